@@ -1,0 +1,97 @@
+/**
+ * The contract between the Hispatec nodes (which emit these records) and the Clientify Upsert node
+ * (which consumes them). Plain TypeScript: no n8n imports anywhere under nodes/shared/.
+ * Documented field by field in the README ("Normalized record").
+ */
+
+export type RecordType = 'contact' | 'company';
+
+/** Kind of legal person: `person` (persona física) or `company` (persona jurídica / entity). */
+export type Kind = 'person' | 'company' | 'unknown';
+
+export type TaxIdType = 'DNI' | 'NIE' | 'NIF_KLM' | 'CIF' | 'FOREIGN';
+
+/** A non-fatal remark about one value, for auditing (e.g. `tax_id_es_prefix_stripped`). */
+export interface NormalizationWarning {
+	code: string;
+	/** Source field the warning is about, when there is one. */
+	field?: string;
+	message: string;
+}
+
+export interface NormalizedAddress {
+	street?: string;
+	city?: string;
+	province?: string;
+	postalCode?: string;
+	country?: string;
+}
+
+export interface NormalizedPhone {
+	/** E.164 (`+34950123456`) for Spanish numbers; foreign numbers as given with `+`. */
+	number: string;
+	type: 'mobile' | 'landline' | 'other';
+	/** Source field it came from. */
+	field: string;
+}
+
+export interface NormalizedRecord {
+	recordType: RecordType;
+	/** Normalized tax ID (`12345678Z`, `B58378431`), never empty. */
+	taxId: string;
+	taxIdType: TaxIdType;
+	/** Source field the tax ID came from (the main field or one of the alternatives). */
+	taxIdField: string;
+	kind: Kind;
+	/** Persons: given name(s). */
+	firstName?: string;
+	/** Persons: surname(s). */
+	lastName?: string;
+	/** Companies: legal name (razón social); persons: full display name. */
+	name?: string;
+	/** Companies: trade name (nombre comercial) when different from `name`. */
+	tradeName?: string;
+	/** Primary e-mail, lower-cased and validated. */
+	email?: string;
+	/** Every valid e-mail, primary first. */
+	emails: string[];
+	/** Primary phone. */
+	phone?: string;
+	/** Every valid phone, primary first. */
+	phones: NormalizedPhone[];
+	website?: string;
+	address?: NormalizedAddress;
+	/** Hispatec record code (`Codigo`), when present. */
+	sourceId?: string;
+	/** Hispatec last-modified stamp (`FechaModificacion`) as given, when present. */
+	modifiedAt?: string;
+	/** Every other non-empty source field, by its source name (becomes a Clientify custom field). */
+	extra: Record<string, string>;
+	warnings: NormalizationWarning[];
+}
+
+export type SkipReason = 'missing_tax_id' | 'invalid_tax_id' | 'foreign_tax_id' | 'missing_name';
+
+export interface SkippedRecord {
+	recordType: RecordType;
+	reason: SkipReason;
+	message: string;
+	/** Best-effort identifiers so a person can find the record in the ERP. */
+	sourceId?: string;
+	taxIdCandidate?: string;
+	warnings: NormalizationWarning[];
+}
+
+export type NormalizationResult =
+	| { ok: true; record: NormalizedRecord }
+	| { ok: false; skip: SkippedRecord };
+
+export interface NormalizeOptions {
+	/** Tax-ID fields tried in order (first valid wins). Defaults per record type (see README). */
+	taxIdFields?: string[];
+	/** Keep foreign (non-ES prefixed) tax IDs as type FOREIGN instead of skipping the record. */
+	allowForeignTaxIds?: boolean;
+}
+
+/** One raw record as read from Hispatec: source field name → value (null for xsi:nil). */
+export type RawRecord = Record<string, string | null | undefined>;
