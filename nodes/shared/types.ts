@@ -91,6 +91,50 @@ export interface NormalizeOptions {
 	taxIdFields?: string[];
 	/** Keep foreign (non-ES prefixed) tax IDs as type FOREIGN instead of skipping the record. */
 	allowForeignTaxIds?: boolean;
+	/**
+	 * Source field names, merged over the defaults for the record type (`HISPATEC_FIELD_MAP`).
+	 * A key set to `''` unmaps that field. `taxIdFields` above, when given, wins over
+	 * `fieldMap.taxIdFields`.
+	 */
+	fieldMap?: Partial<FieldMap>;
+}
+
+/**
+ * Where each normalized field comes from: source (Hispatec) field names. Defaults in
+ * `HISPATEC_FIELD_MAP` (nodes/shared/normalize/fields.ts); documented in the README.
+ * Every source field not named here goes to `extra`.
+ */
+export interface FieldMap {
+	/** → `sourceId` (`Codigo`). */
+	sourceId?: string;
+	/** Tax-ID candidates, in order (first valid wins); consumed, never copied to `extra`. */
+	taxIdFields: string[];
+	/** → `firstName` (contacts: `Nombre`). */
+	firstName?: string;
+	/** → `lastName` (contacts: `Apellidos`). */
+	lastName?: string;
+	/** → `name` (companies: `RazonSocial`; contacts: used only when first and last name are empty). */
+	name?: string;
+	/** → `tradeName` (companies: `NombreComercial`; also the fallback name). */
+	tradeName?: string;
+	/** → `email` / `emails` (`Email`; may hold several addresses). */
+	email?: string;
+	/** → `phone` / `phones`, merged in this order (`Telefono`, `TelefonoMovil`). */
+	phoneFields: string[];
+	/** → `address.street` (`Direccion`). */
+	street?: string;
+	/** → `address.city` (`Poblacion`). */
+	city?: string;
+	/** → `address.province` (`Provincia`). */
+	province?: string;
+	/** → `address.postalCode` (`CodigoPostal`). */
+	postalCode?: string;
+	/** → `address.country` (`Pais`). */
+	country?: string;
+	/** → `website` (companies: `Web`). */
+	website?: string;
+	/** → `modifiedAt` (`FechaModificacion`). */
+	modifiedAt?: string;
 }
 
 /** One raw record as read from Hispatec: source field name → value (null for xsi:nil). */

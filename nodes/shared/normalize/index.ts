@@ -1,0 +1,44 @@
+/**
+ * Spanish contact-data normalization core (no n8n imports). Entry point: `normalizeRecord`.
+ */
+export { normalizeRecord } from './record';
+export {
+	HISPATEC_FIELD_MAP,
+	DEFAULT_TAX_ID_FIELDS,
+	DEFAULT_CONSUMED_FIELDS,
+	resolveFieldMap,
+	consumedFields,
+	type FieldSet,
+} from './fields';
+export {
+	parseTaxId,
+	checkDni,
+	checkNie,
+	checkNifKlm,
+	checkCif,
+	cifControlDigit,
+	cifControlTypeNote,
+	dniCheckLetter,
+	DNI_LETTERS,
+	CIF_LETTERS,
+	CIF_CONTROL_LETTERS,
+	FOREIGN_PREFIXES,
+	type SpanishTaxIdType,
+	type TaxIdError,
+	type TaxIdNote,
+	type TaxIdResult,
+	type ValidTaxId,
+	type InvalidTaxId,
+	type TypeCheck,
+} from './taxId';
+export { selectTaxId, type SelectedTaxId, type RejectedTaxId } from './taxIdSelection';
+export { parseEmails, normalizeEmail, type ParsedEmails } from './email';
+export { parsePhone, parsePhoneField, spanishPhoneType, type PhoneCandidate, type PhoneType } from './phone';
+export { parseSpanishPostalCode, provinceForPostalCode, type PostalCodeResult } from './postalCode';
+export { PROVINCES, provinceCode } from './provinces';
+export { normalizeCountry } from './country';
+export { normalizeWebsite } from './website';
+export { hasLegalForm, kindFromData } from './kind';
+export { cleanValue, cleanSingleLine, isPlaceholder, foldKey, PLACEHOLDER_VALUES } from './text';
+export { FORBIDDEN_KEYS, readField } from './read';
+export * from '../types';

@@ -1,0 +1,15 @@
+/**
+ * Safe reads from a raw record: own properties only, never the prototype-related keys.
+ */
+import type { RawRecord } from '../types';
+
+/** Keys of a raw record that are never read or copied (prototype pollution). */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** The raw value of one field, or undefined when the record has no such own field. */
+export function readField(raw: RawRecord, field: string | undefined): unknown {
+	if (field === undefined || FORBIDDEN_KEYS.has(field) || !hasOwn.call(raw, field)) return undefined;
+	return raw[field];
+}
