@@ -1,0 +1,283 @@
+import type { NormalizedRecord } from '../../../nodes/shared/types';
+import {
+	applyOverrides,
+	buildCreateBody,
+	buildDesiredRecord,
+	cleanTags,
+	createdFieldNames,
+	phoneKey,
+	sourceFromNormalizedRecord,
+	splitList,
+	taxIdMatchKey,
+	textKey,
+	websiteKey,
+} from '../../../nodes/shared/clientify';
+
+function contactRecord(overrides: Partial<NormalizedRecord> = {}): NormalizedRecord {
+	return {
+		recordType: 'contact',
+		taxId: '12345678Z',
+		taxIdType: 'DNI',
+		taxIdField: 'IdentificacionFiscalCliente',
+		kind: 'person',
+		firstName: 'María José',
+		lastName: 'García Núñez',
+		name: 'María José García Núñez',
+		email: 'mj.garcia@agro.es',
+		emails: ['mj.garcia@agro.es', 'facturas@agro.es'],
+		phone: '+34950123456',
+		phones: [
+			{ number: '+34950123456', type: 'landline', field: 'Telefono' },
+			{ number: '+34600111222', type: 'mobile', field: 'TelefonoMovil' },
+		],
+		address: { street: 'Calle Real 1', city: 'El Ejido', province: 'Almería', postalCode: '04700', country: 'ES' },
+		sourceId: 'C0001',
+		modifiedAt: '2024-05-01T10:00:00',
+		extra: { Cultivo: 'Tomate', Superficie: '12.5' },
+		warnings: [],
+		...overrides,
+	};
+}
+
+const companyRecord: NormalizedRecord = {
+	recordType: 'company',
+	taxId: 'B58378431',
+	taxIdType: 'CIF',
+	taxIdField: 'CIF',
+	kind: 'company',
+	name: 'Hortalizas del Poniente SL',
+	tradeName: 'Horponiente',
+	emails: ['info@horponiente.es'],
+	phones: [],
+	website: 'https://www.horponiente.es',
+	extra: {},
+	warnings: [],
+};
+
+describe('taxIdMatchKey', () => {
+	it.each([
+		['b-58378431', 'B58378431'],
+		['ES B58378431', 'B58378431'],
+		['es-b58378431', 'B58378431'],
+		['12.345.678-z', '12345678Z'],
+		['  x2482300w ', 'X2482300W'],
+		['ESX', 'ESX'],
+		['', ''],
+	])('%s → %s', (input, expected) => {
+		expect(taxIdMatchKey(input)).toBe(expected);
+	});
+	it('ignores non-strings', () => {
+		expect(taxIdMatchKey(null)).toBe('');
+		expect(taxIdMatchKey({})).toBe('');
+		expect(taxIdMatchKey(12345678)).toBe('12345678');
+	});
+});
+
+describe('sourceFromNormalizedRecord + buildDesiredRecord', () => {
+	it('maps a person contact with every field', () => {
+		const source = sourceFromNormalizedRecord(contactRecord(), 'contact', 'hispatec_');
+		const result = buildDesiredRecord(source, 'contact', { tags: ['hispatec'] });
+		expect(result).toEqual({
+			ok: true,
+			desired: {
+				entity: 'contact',
+				taxId: '12345678Z',
+				scalars: { taxpayer_identification_number: '12345678Z', first_name: 'María José', last_name: 'García Núñez' },
+				emails: [
+					{ email: 'mj.garcia@agro.es', type: 1 },
+					{ email: 'facturas@agro.es', type: 1 },
+				],
+				phones: [
+					{ phone: '+34950123456', type: 3 },
+					{ phone: '+34600111222', type: 2 },
+				],
+				addresses: [
+					{ street: 'Calle Real 1', city: 'El Ejido', state: 'Almería', postal_code: '04700', country: 'ES', type: 1 },
+				],
+				websites: [],
+				tags: ['hispatec'],
+				customFields: [
+					{ name: 'hispatec_Cultivo', value: 'Tomate' },
+					{ name: 'hispatec_Superficie', value: '12.5' },
+					{ name: 'hispatec_Codigo', value: 'C0001' },
+				],
+				sourceId: 'C0001',
+				warnings: [],
+			},
+		});
+	});
+
+	it('puts a CIF holder kept as a contact in first_name only', () => {
+		const record = contactRecord({ kind: 'company', firstName: undefined, lastName: undefined, name: 'Agrícola Sur SA' });
+		const result = buildDesiredRecord(sourceFromNormalizedRecord(record, 'contact', 'x_'), 'contact', { tags: [] });
+		expect(result.ok && result.desired.scalars).toEqual({
+			taxpayer_identification_number: '12345678Z',
+			first_name: 'Agrícola Sur SA',
+		});
+	});
+
+	it('maps a company: trade name → name, legal name → business_name, web site', () => {
+		const result = buildDesiredRecord(sourceFromNormalizedRecord(companyRecord, 'company', 'hispatec_'), 'company', {
+			tags: ['hispatec', ' ERP '],
+		});
+		expect(result).toEqual({
+			ok: true,
+			desired: {
+				entity: 'company',
+				taxId: 'B58378431',
+				scalars: {
+					taxpayer_identification_number: 'B58378431',
+					name: 'Horponiente',
+					business_name: 'Hortalizas del Poniente SL',
+				},
+				emails: [{ email: 'info@horponiente.es', type: 1 }],
+				phones: [],
+				addresses: [],
+				websites: [{ website: 'https://www.horponiente.es', type: 1 }],
+				tags: ['hispatec', 'ERP'],
+				customFields: [],
+				warnings: [],
+			},
+		});
+	});
+
+	it('skips a record without tax ID and one the validator rejects', () => {
+		expect(buildDesiredRecord({ taxId: '  ' }, 'contact', { tags: [] })).toEqual({
+			ok: false,
+			reason: 'missing_tax_id',
+			message: 'The record has no tax ID (NIF/CIF); it cannot be matched in Clientify.',
+		});
+		expect(buildDesiredRecord({ taxId: '1234' }, 'contact', { tags: [], validateTaxId: (k) => k.length === 9 })).toEqual({
+			ok: false,
+			reason: 'invalid_tax_id',
+			message: 'The tax ID "1234" is not a valid NIF/NIE/CIF; the record cannot be matched in Clientify.',
+		});
+	});
+
+	it('drops empty values, bad e-mails and phones with warnings, and de-duplicates', () => {
+		const result = buildDesiredRecord(
+			{
+				taxId: 'b58378431',
+				companyName: '  ',
+				businessName: null,
+				emails: ['A@B.ES', 'a@b.es', 'not-an-email', ''],
+				phones: [
+					{ number: '950 12 34 56', type: 'landline' },
+					{ number: '+34 950123456', type: 'mobile' },
+					{ number: 'n/a', type: 'other' },
+				],
+				address: { street: ' ', city: undefined },
+				customFields: { ' Campo ': 'x', Vacío: '  ', campo: 'y', Num: 3 },
+			},
+			'company',
+			{ tags: ['', 'hispatec', 'HISPATEC'] },
+		);
+		expect(result).toEqual({
+			ok: true,
+			desired: {
+				entity: 'company',
+				taxId: 'B58378431',
+				scalars: { taxpayer_identification_number: 'B58378431' },
+				emails: [{ email: 'a@b.es', type: 1 }],
+				phones: [{ phone: '950 12 34 56', type: 3 }],
+				addresses: [],
+				websites: [],
+				tags: ['hispatec'],
+				customFields: [
+					{ name: 'campo', value: 'y' },
+					{ name: 'Num', value: '3' },
+				],
+				warnings: [
+					{ code: 'email_dropped', field: 'emails', message: '"not-an-email" is not an e-mail address; not synced.' },
+					{ code: 'phone_dropped', field: 'phones', message: '"n/a" is not a phone number; not synced.' },
+				],
+			},
+		});
+	});
+});
+
+describe('applyOverrides', () => {
+	it('replaces only the values that are set', () => {
+		const source = sourceFromNormalizedRecord(contactRecord(), 'contact', 'h_');
+		const out = applyOverrides(source, {
+			firstName: 'Pepa',
+			lastName: '',
+			email: 'a@x.es; b@x.es',
+			mobilePhone: '600000001',
+			city: 'Roquetas de Mar',
+			state: 'AL',
+		});
+		expect(out.firstName).toBe('Pepa');
+		expect(out.lastName).toBe('García Núñez');
+		expect(out.emails).toEqual(['a@x.es', 'b@x.es']);
+		expect(out.phones).toEqual([{ number: '600000001', type: 'mobile' }]);
+		expect(out.address).toEqual({
+			street: 'Calle Real 1',
+			city: 'Roquetas de Mar',
+			province: 'AL',
+			postalCode: '04700',
+			country: 'ES',
+		});
+		expect(out.customFields).toBe(source.customFields);
+	});
+});
+
+describe('create body', () => {
+	it('holds scalars, arrays with type codes, tags and custom fields by name', () => {
+		const result = buildDesiredRecord(sourceFromNormalizedRecord(contactRecord(), 'contact', 'hispatec_'), 'contact', {
+			tags: ['hispatec'],
+		});
+		if (!result.ok) throw new Error('expected ok');
+		expect(buildCreateBody(result.desired)).toEqual({
+			taxpayer_identification_number: '12345678Z',
+			first_name: 'María José',
+			last_name: 'García Núñez',
+			emails: [
+				{ email: 'mj.garcia@agro.es', type: 1 },
+				{ email: 'facturas@agro.es', type: 1 },
+			],
+			phones: [
+				{ phone: '+34950123456', type: 3 },
+				{ phone: '+34600111222', type: 2 },
+			],
+			addresses: [{ street: 'Calle Real 1', city: 'El Ejido', state: 'Almería', postal_code: '04700', country: 'ES', type: 1 }],
+			tags: ['hispatec'],
+			custom_fields: [
+				{ field: 'hispatec_Cultivo', value: 'Tomate' },
+				{ field: 'hispatec_Superficie', value: '12.5' },
+				{ field: 'hispatec_Codigo', value: 'C0001' },
+			],
+		});
+		expect(createdFieldNames(result.desired)).toEqual([
+			'taxpayer_identification_number',
+			'first_name',
+			'last_name',
+			'emails',
+			'phones',
+			'addresses',
+			'tags',
+			'custom_fields.hispatec_Cultivo',
+			'custom_fields.hispatec_Superficie',
+			'custom_fields.hispatec_Codigo',
+		]);
+	});
+});
+
+describe('comparison keys', () => {
+	it('phoneKey drops the Spanish prefix and punctuation', () => {
+		expect(phoneKey('+34 950 12 34 56')).toBe('950123456');
+		expect(phoneKey('0034950123456')).toBe('950123456');
+		expect(phoneKey('950-12-34-56')).toBe('950123456');
+		expect(phoneKey('+33 1 23 45 67 89')).toBe('33123456789');
+	});
+	it('textKey ignores case, accents and punctuation', () => {
+		expect(textKey('  Avda. de Almería, 3 ')).toBe('avda de almeria 3');
+	});
+	it('websiteKey ignores scheme, www and trailing slash', () => {
+		expect(websiteKey('HTTPS://www.Agro.es/')).toBe('agro.es');
+	});
+	it('splitList and cleanTags', () => {
+		expect(splitList(['a, b', 'c;d', null, 5])).toEqual(['a', 'b', 'c', 'd', '5']);
+		expect(cleanTags([' x ', 'X', '', null, 'y'])).toEqual(['x', 'y']);
+	});
+});
