@@ -5,8 +5,8 @@
  */
 
 /** Zero-width characters and the BOM, which `String.prototype.trim` keeps. */
-const HAS_INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/;
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+const NON_ASCII = /[\u0080-\uffff]/;
 /** Any run of whitespace, NBSP and the other Unicode spaces included. */
 const WHITESPACE_RUN = /\s+/g;
 /** A value made only of punctuation or symbols: `-`, `--`, `.`, `...`, `?`, `*`, `/`, `_`, `#`. */
@@ -46,7 +46,10 @@ export function toRawString(value: unknown): string | undefined {
 
 /** True when a trimmed value is a placeholder meaning "no value". */
 export function isPlaceholder(trimmed: string): boolean {
-	if (PUNCTUATION_ONLY.test(trimmed)) return true;
+	const first = trimmed.charCodeAt(0);
+	// Fast path: most values start with a letter or digit and are longer than any placeholder word.
+	const alphanumeric = (first >= 48 && first <= 57) || ((first | 32) >= 97 && (first | 32) <= 122);
+	if (!alphanumeric && PUNCTUATION_ONLY.test(trimmed)) return true;
 	if (trimmed.length > 11) return false;
 	return PLACEHOLDER_VALUES.has(trimmed.toLowerCase().replace(WHITESPACE_RUN, ' '));
 }
@@ -59,11 +62,13 @@ export function cleanValue(value: unknown): string | undefined {
 	let text = toRawString(value);
 	if (text === undefined) return undefined;
 	if (text.length === 0) return undefined;
-	if (HAS_INVISIBLE.test(text)) text = text.replace(INVISIBLE, '');
+	// Invisible characters and decomposed accents are all non-ASCII: plain ASCII skips both steps.
+	const ascii = !NON_ASCII.test(text);
+	if (!ascii) text = text.replace(INVISIBLE, '');
 	text = text.trim();
 	if (text.length === 0 || isPlaceholder(text)) return undefined;
 	// Canonical composition, so decomposed accents (N + combining tilde) compare and display as Ñ.
-	return text.normalize('NFC');
+	return ascii ? text : text.normalize('NFC');
 }
 
 /** `cleanValue` plus inner whitespace collapsed to single spaces (names, streets, cities). */

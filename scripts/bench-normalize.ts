@@ -1,0 +1,82 @@
+/**
+ * Benchmark for the normalization core: normalizes N synthetic Hispatec records (realistic mix of
+ * clean and messy values) and prints records/s and heap use.
+ *
+ *   npx tsx scripts/bench-normalize.ts [records=50000] [rounds=3]
+ */
+import { normalizeRecord } from '../nodes/shared/normalize';
+import type { RawRecord } from '../nodes/shared/types';
+
+const DNI_LETTERS = 'TRWAGMYFPDXBNJZSQVHLCKE';
+const FIRST = ['José', 'María', 'Antonio', 'Carmen', 'Francisco', 'Ana', 'Juan', 'Isabel', 'Manuel', 'Dolores'];
+const LAST = ['García López', 'Martínez', 'Fernández Ruiz', 'Sánchez', 'Pérez Gómez', 'Muñoz', 'Jiménez'];
+const CITIES = ['El Ejido', 'Roquetas de Mar', 'Níjar', 'Vícar', 'Almería', 'Adra', 'Berja'];
+
+function pseudoRandom(seed: number): () => number {
+	let state = seed;
+	return () => {
+		state = (state * 1103515245 + 12345) & 0x7fffffff;
+		return state;
+	};
+}
+
+function makeRecords(count: number): RawRecord[] {
+	const next = pseudoRandom(42);
+	const records: RawRecord[] = [];
+	for (let i = 0; i < count; i++) {
+		const n = 10000000 + (next() % 89999999);
+		const letter = DNI_LETTERS[n % 23];
+		const messy = i % 4 === 0;
+		const taxId = messy ? `es-${String(n).slice(0, 2)}.${String(n).slice(2, 5)}.${String(n).slice(5)}-${letter.toLowerCase()}` : `${n}${letter}`;
+		records.push({
+			Codigo: `C${i}`,
+			Nombre: ` ${FIRST[next() % FIRST.length]} `,
+			Apellidos: LAST[next() % LAST.length],
+			IdentificacionFiscalCliente: i % 10 === 0 ? null : taxId,
+			NIF: i % 10 === 0 ? taxId : '',
+			DNI: null,
+			Email: messy ? `mailto:Cliente${i}@Example.ES; otro${i}@example.es` : `cliente${i}@example.es`,
+			Telefono: messy ? `950 ${100000 + (next() % 899999)} / 6${String(next() % 100000000).padStart(8, '0')}` : `+34 950${String(next() % 1000000).padStart(6, '0')}`,
+			TelefonoMovil: i % 3 === 0 ? `6${String(next() % 100000000).padStart(8, '0')}` : '',
+			Direccion: 'C/ Real,  12',
+			Poblacion: CITIES[next() % CITIES.length],
+			Provincia: i % 5 === 0 ? 'Almeria' : '',
+			CodigoPostal: i % 7 === 0 ? '4700' : '04700',
+			Pais: i % 2 === 0 ? 'España' : '',
+			FechaModificacion: '2024-05-01T10:00:00',
+			TipoCliente: 'Agricultor',
+			Cultivo: i % 2 === 0 ? 'Tomate' : 'N/A',
+			Superficie: '12,5',
+			Observaciones: i % 9 === 0 ? '-' : 'Cliente desde 2015',
+		});
+	}
+	return records;
+}
+
+function mb(bytes: number): string {
+	return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+const count = Number(process.argv[2] ?? 50000);
+const rounds = Number(process.argv[3] ?? 3);
+const records = makeRecords(count);
+const heapBefore = process.memoryUsage().heapUsed;
+for (let round = 1; round <= rounds; round++) {
+	let ok = 0;
+	let skipped = 0;
+	const started = process.hrtime.bigint();
+	const results = new Array(records.length);
+	for (let i = 0; i < records.length; i++) {
+		const result = normalizeRecord(records[i], 'contact');
+		results[i] = result;
+		if (result.ok) ok++;
+		else skipped++;
+	}
+	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+	const heap = process.memoryUsage().heapUsed;
+	console.log(
+		`round ${round}: ${count} records in ${seconds.toFixed(3)} s = ${Math.round(count / seconds)} records/s ` +
+			`(ok ${ok}, skipped ${skipped}); heap ${mb(heap)} (+${mb(heap - heapBefore)} holding all results)`,
+	);
+}
+console.log(`rss ${mb(process.memoryUsage().rss)}; node ${process.version}`);
