@@ -1,0 +1,48 @@
+/**
+ * Clientify API emulator: in memory, over real HTTP (node:http), with the behaviours of
+ * /work/shared/reference/clientify-api.md (confirmed ones, plus the assumed ones of §10, marked in
+ * server.ts). Used by the tests, the benchmark, the demo and the end-to-end suite.
+ *
+ *   const emu = await startClientifyEmulator({ apiVersion: 'v2' });
+ *   // credential: { apiKey: emu.apiKey, baseUrl: emu.baseUrl }   (baseUrl ends in /v1 or /v2)
+ *   emu.store.seedContact({ first_name: 'Ana', taxpayer_identification_number: '12345678Z' });
+ *   emu.log.reads; emu.log.writes; emu.log.lines(); emu.log.reset();
+ *   emu.setOption('faults', [{ method: 'POST', path: '/contacts/', status: 504, afterHandling: true }]);
+ *   await emu.close();
+ *
+ * Options: see `ClientifyEmulatorOptions` in server.ts (apiVersion, apiKey, host, port,
+ * defaultPageSize, maxPageSize, latencyMs, rateLimit, faults, customFieldCreation,
+ * companyTaxIdFilter, requireFieldsParam, conflictOnDuplicateTaxId).
+ */
+import { ClientifyServer, type ClientifyEmulatorOptions, type FaultRule, type LoggedRequest, type RateLimitOptions, RequestLog } from './server';
+import type { ClientifyStore } from './store';
+
+export type { ClientifyEmulatorOptions, FaultRule, LoggedRequest, RateLimitOptions, RequestLog };
+export type { ClientifyStore, StoredRecord, SeedRecord, CustomFieldDefinitionRow } from './store';
+
+export interface ClientifyEmulator {
+	/** Base URL for the credential, including `/v1` or `/v2`. */
+	baseUrl: string;
+	/** The accepted API key. */
+	apiKey: string;
+	/** `http://127.0.0.1:<port>` (no base path). */
+	origin: string;
+	store: ClientifyStore;
+	log: RequestLog;
+	setOption<K extends keyof ClientifyEmulatorOptions>(name: K, value: ClientifyEmulatorOptions[K]): void;
+	close(): Promise<void>;
+}
+
+export async function startClientifyEmulator(options: ClientifyEmulatorOptions = {}): Promise<ClientifyEmulator> {
+	const server = new ClientifyServer(options);
+	await server.listen();
+	return {
+		baseUrl: `${server.origin}${server.basePath}`,
+		apiKey: server.options.apiKey,
+		origin: server.origin,
+		store: server.store,
+		log: server.log,
+		setOption: (name, value) => server.setOption(name, value),
+		close: async () => await server.close(),
+	};
+}

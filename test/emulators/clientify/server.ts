@@ -1,0 +1,728 @@
+/**
+ * The Clientify emulator's HTTP side (plain node:http): routing, auth quirks, v1/v2 differences,
+ * pagination, validation, faults, latency, rate limit and the request log.
+ * Behaviours follow /work/shared/reference/clientify-api.md; assumed ones (§10) are marked.
+ */
+import http from 'http';
+import type { AddressInfo } from 'net';
+import {
+	ClientifyStore,
+	compactTaxId,
+	SCALAR_DEFAULTS,
+	type CustomFieldDefinitionRow,
+	type EntityName,
+	type StoredRecord,
+} from './store';
+
+export interface FaultRule {
+	/** HTTP method to match; any when absent. */
+	method?: string;
+	/** Substring of the path after the base path (`/contacts/`), or a RegExp on it; any when absent. */
+	path?: string | RegExp;
+	/** 1-based: the first matching request that faults (default 1). */
+	nth?: number;
+	/** How many consecutive matching requests fault from `nth` on (default 1; `Infinity` = all). */
+	times?: number;
+	/** Status to answer (429, 500, 504 …); ignored when `drop` is set. */
+	status?: number;
+	/** `Retry-After` header (seconds or an HTTP date). */
+	retryAfter?: number | string;
+	/** JSON body to answer (default: a DRF-style `detail` for the status). */
+	body?: unknown;
+	/** Destroy the connection instead of answering (a network error for the client). */
+	drop?: boolean;
+	/** Apply the request to the store first, then answer with the fault (a lost response). */
+	afterHandling?: boolean;
+}
+
+export interface RateLimitOptions {
+	/** Requests allowed per window. */
+	limit: number;
+	windowMs: number;
+	/** `Retry-After` seconds sent with the 429 (default 1). */
+	retryAfterSeconds?: number;
+}
+
+/**
+ * Emulator options (all optional; `setOption` changes them on a running emulator):
+ * - `apiVersion`: `'v1'` (default; base path `/v1`) or `'v2'` (base path `/v2`: GETs need `fields=`,
+ *   custom-field `content_type` localized to Spanish, 409 on a duplicate tax ID at create).
+ * - `apiKey`: the accepted key (default `'test-clientify-key'`).
+ * - `host` / `port`: where to listen (default `127.0.0.1`, port 0 = ephemeral).
+ * - `defaultPageSize` (10) and `maxPageSize` (100) of list endpoints.
+ * - `latencyMs`: delay before every answer (default 0).
+ * - `rateLimit`: `{ limit, windowMs, retryAfterSeconds }` → 429 with `Retry-After` past the limit.
+ * - `faults`: `FaultRule[]` (status, dropped connection, lost response; on the Nth matching request).
+ * - `customFieldCreation`: `'allow'` (default) or `{ status, body }` to answer every
+ *   `POST /custom-fields/` with (e.g. `{ status: 405 }`).
+ * - `companyTaxIdFilter`: honour `taxpayer_identification_number=` on `GET /companies/` (default true;
+ *   false = ignored like any unknown parameter, as on contacts).
+ * - `requireFieldsParam`: v2 GETs without `fields=` → 400 (default: true on v2, false on v1).
+ * - `conflictOnDuplicateTaxId`: entities whose create answers 409 on an existing tax ID
+ *   (default v2 `['contacts']`, v1 `[]`).
+ */
+export interface ClientifyEmulatorOptions {
+	apiVersion?: 'v1' | 'v2';
+	apiKey?: string;
+	host?: string;
+	port?: number;
+	defaultPageSize?: number;
+	maxPageSize?: number;
+	latencyMs?: number;
+	rateLimit?: RateLimitOptions | null;
+	faults?: FaultRule[];
+	customFieldCreation?: 'allow' | { status: number; body?: unknown };
+	companyTaxIdFilter?: boolean;
+	requireFieldsParam?: boolean;
+	conflictOnDuplicateTaxId?: EntityName[];
+}
+
+type ResolvedOptions = Required<Omit<ClientifyEmulatorOptions, 'rateLimit'>> & { rateLimit: RateLimitOptions | null };
+
+export interface LoggedRequest {
+	method: string;
+	/** Path including the base path (`/v1/contacts/`). */
+	path: string;
+	query: Record<string, string>;
+	/** Parsed JSON body of writes. */
+	body?: unknown;
+	status: number;
+	/** Answered by a fault rule or the rate limit (or the connection was dropped). */
+	faulted: boolean;
+}
+
+export class RequestLog {
+	requests: LoggedRequest[] = [];
+	get reads(): number {
+		return this.requests.filter((r) => r.method === 'GET').length;
+	}
+	get writes(): number {
+		return this.requests.filter((r) => r.method !== 'GET').length;
+	}
+	/** `"GET /v1/contacts/?query=X"` lines, for readable exact assertions. */
+	lines(): string[] {
+		return this.requests.map((r) => {
+			const qs = new URLSearchParams(r.query).toString();
+			return `${r.method} ${r.path}${qs ? `?${qs}` : ''}`;
+		});
+	}
+	count(method?: string, pathIncludes?: string): number {
+		return this.requests.filter((r) => (!method || r.method === method) && (!pathIncludes || r.path.includes(pathIncludes))).length;
+	}
+	reset(): void {
+		this.requests = [];
+	}
+}
+
+class HttpAnswer {
+	constructor(
+		readonly status: number,
+		readonly body: unknown,
+		readonly headers: Record<string, string> = {},
+	) {}
+}
+
+const HTML_404 =
+	'<!doctype html>\n<html lang="en">\n<head>\n  <title>Not Found</title>\n</head>\n<body>\n  <h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n</body>\n</html>\n';
+
+const TYPE_RANGES: Record<string, [number, number]> = {
+	emails: [1, 4],
+	phones: [1, 6],
+	addresses: [1, 5],
+	websites: [1, 5],
+};
+
+const SUB_RESOURCES = ['emails', 'phones', 'addresses', 'websites', 'tags'] as const;
+type SubName = (typeof SUB_RESOURCES)[number];
+
+function defaultDetail(status: number): unknown {
+	switch (status) {
+		case 429:
+			return { detail: 'Request was throttled.' };
+		case 500:
+			return { detail: 'A server error occurred.' };
+		case 502:
+			return { detail: 'Bad Gateway' };
+		case 503:
+			return { detail: 'Service Unavailable' };
+		case 504:
+			return { detail: 'Gateway Timeout' };
+		default:
+			return { detail: `Error ${status}` };
+	}
+}
+
+function isBlank(value: unknown): boolean {
+	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+export class ClientifyServer {
+	readonly store = new ClientifyStore();
+	readonly log = new RequestLog();
+	readonly options: ResolvedOptions;
+	private server: http.Server;
+	private faultCounters = new Map<FaultRule, number>();
+	private rateWindow = { start: 0, count: 0 };
+	origin = '';
+
+	constructor(options: ClientifyEmulatorOptions = {}) {
+		const v2 = options.apiVersion === 'v2';
+		this.options = {
+			apiVersion: options.apiVersion ?? 'v1',
+			apiKey: options.apiKey ?? 'test-clientify-key',
+			host: options.host ?? '127.0.0.1',
+			port: options.port ?? 0,
+			defaultPageSize: options.defaultPageSize ?? 10,
+			maxPageSize: options.maxPageSize ?? 100,
+			latencyMs: options.latencyMs ?? 0,
+			rateLimit: options.rateLimit ?? null,
+			faults: options.faults ?? [],
+			customFieldCreation: options.customFieldCreation ?? 'allow',
+			companyTaxIdFilter: options.companyTaxIdFilter ?? true,
+			requireFieldsParam: options.requireFieldsParam ?? v2,
+			conflictOnDuplicateTaxId: options.conflictOnDuplicateTaxId ?? (v2 ? ['contacts'] : []),
+		};
+		this.server = http.createServer((req, res) => {
+			this.handle(req, res).catch((error: unknown) => {
+				if (!res.headersSent) {
+					res.writeHead(500, { 'content-type': 'application/json' });
+					res.end(JSON.stringify({ detail: `Emulator error: ${String(error)}` }));
+				}
+			});
+		});
+	}
+
+	get basePath(): string {
+		return `/${this.options.apiVersion}`;
+	}
+
+	async listen(): Promise<void> {
+		await new Promise<void>((resolve, reject) => {
+			this.server.once('error', reject);
+			this.server.listen(this.options.port, this.options.host, () => resolve());
+		});
+		const address = this.server.address() as AddressInfo;
+		this.origin = `http://${this.options.host}:${address.port}`;
+	}
+
+	async close(): Promise<void> {
+		this.server.closeAllConnections();
+		await new Promise<void>((resolve) => this.server.close(() => resolve()));
+	}
+
+	setOption<K extends keyof ClientifyEmulatorOptions>(name: K, value: ClientifyEmulatorOptions[K]): void {
+		(this.options as Record<string, unknown>)[name] = value;
+		if (name === 'faults') this.faultCounters.clear();
+		if (name === 'rateLimit') this.rateWindow = { start: 0, count: 0 };
+	}
+
+	// ---- Request pipeline ----------------------------------------------------------------------
+
+	private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+		const url = new URL(req.url ?? '/', this.origin || 'http://localhost');
+		const method = (req.method ?? 'GET').toUpperCase();
+		const rawBody = await readBody(req);
+		const query: Record<string, string> = {};
+		url.searchParams.forEach((v, k) => {
+			query[k] = v;
+		});
+		const entry: LoggedRequest = { method, path: url.pathname, query, status: 0, faulted: false };
+		let parsedBody: unknown;
+		if (rawBody.length) {
+			try {
+				parsedBody = JSON.parse(rawBody);
+				entry.body = parsedBody;
+			} catch {
+				entry.body = rawBody;
+			}
+		}
+		this.log.requests.push(entry);
+
+		const send = (answer: HttpAnswer) => {
+			entry.status = answer.status;
+			if (typeof answer.body === 'string' && answer.body.startsWith('<!doctype')) {
+				res.writeHead(answer.status, { 'content-type': 'text/html; charset=utf-8', ...answer.headers });
+				res.end(answer.body);
+				return;
+			}
+			res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
+			res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
+		};
+
+		if (this.options.latencyMs > 0) await new Promise((r) => setTimeout(r, this.options.latencyMs));
+
+		// Routing first: unknown paths are Django's HTML 404 whatever the auth.
+		const base = this.basePath;
+		if (!url.pathname.startsWith(`${base}/`)) return send(new HttpAnswer(404, HTML_404));
+		const rel = url.pathname.slice(base.length);
+		if (!rel.endsWith('/')) {
+			if (this.route(`${rel}/`)) {
+				// Django's APPEND_SLASH: a redirect (a POST would lose its body).
+				return send(new HttpAnswer(301, '', { location: `${this.origin}${url.pathname}/${url.search}` }));
+			}
+			return send(new HttpAnswer(404, HTML_404));
+		}
+		const route = this.route(rel);
+		if (!route) return send(new HttpAnswer(404, HTML_404));
+
+		const fault = this.matchFault(method, rel);
+		if (fault && !fault.afterHandling) {
+			entry.faulted = true;
+			return this.answerFault(fault, entry, res, send);
+		}
+		const limited = this.rateLimited();
+		if (limited) {
+			entry.faulted = true;
+			return send(limited);
+		}
+
+		let answer = this.authenticate(req);
+		if (!answer) {
+			if (method === 'GET' && this.options.requireFieldsParam && !url.searchParams.get('fields')) {
+				answer = new HttpAnswer(400, ['You must specify the fields param: fields = id, ...']);
+			} else if (rawBody.length && parsedBody === undefined) {
+				answer = new HttpAnswer(400, { detail: 'JSON parse error - Expecting value: line 1 column 1 (char 0)' });
+			} else {
+				answer = this.dispatch(route, method, url, parsedBody);
+			}
+		}
+		if (fault && fault.afterHandling) {
+			entry.faulted = true;
+			return this.answerFault(fault, entry, res, send);
+		}
+		send(answer);
+	}
+
+	private answerFault(fault: FaultRule, entry: LoggedRequest, res: http.ServerResponse, send: (a: HttpAnswer) => void): void {
+		if (fault.drop) {
+			entry.status = 0;
+			res.socket?.destroy();
+			return;
+		}
+		const status = fault.status ?? 500;
+		const headers: Record<string, string> = {};
+		if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
+		send(new HttpAnswer(status, fault.body ?? defaultDetail(status), headers));
+	}
+
+	private matchFault(method: string, rel: string): FaultRule | undefined {
+		for (const rule of this.options.faults) {
+			if (rule.method && rule.method.toUpperCase() !== method) continue;
+			if (rule.path instanceof RegExp ? !rule.path.test(rel) : rule.path && !rel.includes(rule.path)) continue;
+			const seen = (this.faultCounters.get(rule) ?? 0) + 1;
+			this.faultCounters.set(rule, seen);
+			const nth = rule.nth ?? 1;
+			const times = rule.times ?? 1;
+			if (seen >= nth && seen < nth + times) return rule;
+		}
+		return undefined;
+	}
+
+	private rateLimited(): HttpAnswer | undefined {
+		const limit = this.options.rateLimit;
+		if (!limit) return undefined;
+		const now = Date.now();
+		if (now - this.rateWindow.start >= limit.windowMs) this.rateWindow = { start: now, count: 0 };
+		this.rateWindow.count++;
+		if (this.rateWindow.count <= limit.limit) return undefined;
+		return new HttpAnswer(429, { detail: 'Request was throttled.' }, { 'retry-after': String(limit.retryAfterSeconds ?? 1) });
+	}
+
+	private authenticate(req: http.IncomingMessage): HttpAnswer | undefined {
+		const header = req.headers.authorization;
+		const match = typeof header === 'string' ? /^Token\s+(\S*)\s*$/i.exec(header) : null;
+		if (!match || match[1] === '') return new HttpAnswer(404, { detail: 'Api key not provided.' });
+		if (match[1] !== this.options.apiKey) return new HttpAnswer(401, { detail: 'Invalid token.' });
+		return undefined;
+	}
+
+	// ---- Routes ---------------------------------------------------------------------------------
+
+	private route(rel: string): string[] | undefined {
+		const patterns: Array<[RegExp, (m: RegExpExecArray) => string[]]> = [
+			[/^\/(contacts|companies)\/$/, (m) => ['list', m[1]]],
+			[/^\/(contacts|companies)\/(\d+)\/$/, (m) => ['detail', m[1], m[2]]],
+			[/^\/(contacts|companies)\/(\d+)\/(emails|phones|addresses|websites|tags)\/$/, (m) => ['subList', m[1], m[2], m[3]]],
+			[/^\/(contacts|companies)\/(\d+)\/(emails|phones|addresses|websites|tags)\/(\d+)\/$/, (m) => ['subDetail', m[1], m[2], m[3], m[4]]],
+			[/^\/custom-fields\/$/, () => ['cfList']],
+			[/^\/custom-fields\/(\d+)\/$/, (m) => ['cfDetail', m[1]]],
+			[/^\/me\/$/, () => ['me']],
+			[/^\/settings\/my-account\/$/, () => ['myAccount']],
+		];
+		for (const [re, build] of patterns) {
+			const m = re.exec(rel);
+			if (m) {
+				if (m[1] === 'me' && this.options.apiVersion !== 'v2') return undefined;
+				return build(m);
+			}
+		}
+		return undefined;
+	}
+
+	private dispatch(route: string[], method: string, url: URL, body: unknown): HttpAnswer {
+		const [kind, a, b, c, d] = route;
+		const notAllowed = new HttpAnswer(405, { detail: `Method "${method}" not allowed.` });
+		switch (kind) {
+			case 'list':
+				if (method === 'GET') return this.list(a as EntityName, url);
+				if (method === 'POST') return this.create(a as EntityName, body);
+				return notAllowed;
+			case 'detail': {
+				const record = this.store.table(a as EntityName).get(Number(b));
+				if (!record) return new HttpAnswer(404, { detail: 'Not found.' });
+				if (method === 'GET') return new HttpAnswer(200, this.represent(a as EntityName, record, url));
+				if (method === 'PUT' || method === 'PATCH') return this.update(a as EntityName, record, body);
+				if (method === 'DELETE') {
+					this.store.table(a as EntityName).delete(record.id);
+					return new HttpAnswer(204, undefined);
+				}
+				return notAllowed;
+			}
+			case 'subList': {
+				const record = this.store.table(a as EntityName).get(Number(b));
+				if (!record) return new HttpAnswer(404, { detail: 'Not found.' });
+				if (method === 'GET') return this.paginate(this.subItems(record, c as SubName), url);
+				if (method === 'POST') return this.addSubItem(record, c as SubName, body);
+				return notAllowed;
+			}
+			case 'subDetail': {
+				const record = this.store.table(a as EntityName).get(Number(b));
+				if (!record) return new HttpAnswer(404, { detail: 'Not found.' });
+				return this.subDetail(record, c as SubName, Number(d), method, body);
+			}
+			case 'cfList':
+				if (method === 'GET') {
+					return this.paginate(
+						[...this.store.customFields.values()].map((def) => this.v2Fields(this.representDefinition(def), url)),
+						url,
+					);
+				}
+				if (method === 'POST') return this.createDefinition(body);
+				return notAllowed;
+			case 'cfDetail': {
+				const def = this.store.customFields.get(Number(a));
+				if (!def) return new HttpAnswer(404, { detail: 'Not found.' });
+				if (method === 'GET') return new HttpAnswer(200, this.v2Fields(this.representDefinition(def), url));
+				if (method === 'DELETE') {
+					this.store.customFields.delete(def.id);
+					return new HttpAnswer(204, undefined);
+				}
+				return notAllowed;
+			}
+			case 'me':
+				return method === 'GET'
+					? new HttpAnswer(200, this.v2Fields({ id: 1, username: 'emulator', email: 'owner@emulator.test', account_status: 'client_2_0' }, url))
+					: notAllowed;
+			case 'myAccount':
+				return method === 'GET'
+					? new HttpAnswer(200, { count: 1, next: null, previous: null, results: [{ id: 1, email: 'owner@emulator.test' }] })
+					: notAllowed;
+		}
+		return new HttpAnswer(404, HTML_404);
+	}
+
+	// ---- Lists and pagination -------------------------------------------------------------------
+
+	private list(entity: EntityName, url: URL): HttpAnswer {
+		let records = [...this.store.table(entity).values()];
+		const query = url.searchParams.get('query');
+		if (query !== null && query !== '') {
+			const needle = query.toLowerCase();
+			records = records.filter((r) => {
+				const haystack =
+					entity === 'contacts'
+						? [r.first_name, r.last_name, r.taxpayer_identification_number, ...r.emails.map((e) => e.email)]
+						: [r.name, r.business_name];
+				return haystack.some((v) => typeof v === 'string' && v.toLowerCase().includes(needle));
+			});
+		}
+		const taxFilter = url.searchParams.get('taxpayer_identification_number');
+		if (entity === 'companies' && this.options.companyTaxIdFilter && taxFilter !== null && taxFilter !== '') {
+			records = records.filter(
+				(r) => typeof r.taxpayer_identification_number === 'string' && r.taxpayer_identification_number.trim().toUpperCase() === taxFilter.trim().toUpperCase(),
+			);
+		}
+		const ordering = url.searchParams.get('ordering') ?? 'id';
+		const desc = ordering.startsWith('-');
+		const key = ordering.replace(/^-/, '');
+		records.sort((x, y) => {
+			const vx = x[key] as string | number;
+			const vy = y[key] as string | number;
+			const cmp = vx < vy ? -1 : vx > vy ? 1 : x.id - y.id;
+			return desc ? -cmp : cmp;
+		});
+		return this.paginate(
+			records.map((r) => this.represent(entity, r, url)),
+			url,
+		);
+	}
+
+	private paginate(items: unknown[], url: URL): HttpAnswer {
+		const requested = Number(url.searchParams.get('page_size'));
+		const pageSize = Number.isInteger(requested) && requested > 0 ? Math.min(requested, this.options.maxPageSize) : this.options.defaultPageSize;
+		const pageParam = url.searchParams.get('page');
+		const page = pageParam === null ? 1 : Number(pageParam);
+		const pages = Math.max(1, Math.ceil(items.length / pageSize));
+		if (!Number.isInteger(page) || page < 1 || page > pages) return new HttpAnswer(404, { detail: 'Invalid page.' });
+		const link = (n: number) => {
+			const u = new URL(url.toString());
+			u.searchParams.set('page', String(n));
+			return `${this.origin}${u.pathname}?${u.searchParams.toString()}`;
+		};
+		return new HttpAnswer(200, {
+			count: items.length,
+			next: page < pages ? link(page + 1) : null,
+			previous: page > 1 ? link(page - 1) : null,
+			results: items.slice((page - 1) * pageSize, page * pageSize),
+		});
+	}
+
+	// ---- Representations ------------------------------------------------------------------------
+
+	private represent(entity: EntityName, record: StoredRecord, url?: URL): Record<string, unknown> {
+		const full: Record<string, unknown> = {
+			...structuredClone(record),
+			url: `${this.origin}${this.basePath}/${entity}/${record.id}/`,
+		};
+		return url ? this.v2Fields(full, url) : full;
+	}
+
+	/** v2 `fields=`: only the requested keys; v1 ignores the parameter. */
+	private v2Fields(object: Record<string, unknown>, url: URL): Record<string, unknown> {
+		return this.options.apiVersion === 'v2' ? pick(object, url) : object;
+	}
+
+	private representDefinition(def: CustomFieldDefinitionRow): Record<string, unknown> {
+		const v2 = this.options.apiVersion === 'v2';
+		const contentType =
+			def.entity === 'contacts' ? (v2 ? 'contacts | contacto' : 'contacts | contact') : v2 ? 'companies | empresa' : 'companies | company';
+		return {
+			url: `${this.origin}${this.basePath}/custom-fields/${def.id}/`,
+			id: def.id,
+			user_company: 1,
+			content_type: contentType,
+			name: def.name,
+			help_text: def.help_text,
+			field_type: def.field_type,
+			field_type_display: def.field_type === 3 ? (v2 ? 'Texto' : 'Text') : def.field_type === 1 ? 'Dropdown' : 'Other',
+			default_value: def.default_value,
+			dropdown_choices: [],
+			visible: def.visible,
+		};
+	}
+
+	// ---- Writes ---------------------------------------------------------------------------------
+
+	private create(entity: EntityName, body: unknown): HttpAnswer {
+		if (!isObject(body)) return new HttpAnswer(400, { non_field_errors: ['Invalid data. Expected a dictionary, but got list.'] });
+		if (entity === 'companies' && isBlank(body.name)) return new HttpAnswer(400, { name: ['This field is required.'] });
+		const tax = typeof body.taxpayer_identification_number === 'string' ? body.taxpayer_identification_number : '';
+		if (tax && this.options.conflictOnDuplicateTaxId.includes(entity)) {
+			const clash = [...this.store.table(entity).values()].some((r) => compactTaxId(r.taxpayer_identification_number) === compactTaxId(tax));
+			if (clash) {
+				const label = entity === 'contacts' ? 'Contact' : 'Company';
+				return new HttpAnswer(409, { detail: `${label} with this taxpayer_identification_number already exists.` });
+			}
+		}
+		const data: Partial<StoredRecord> = {};
+		const errors = this.applyWrite(entity, data as StoredRecord, body, 'create');
+		if (errors) return new HttpAnswer(400, errors);
+		const record = this.store.insert(entity, data);
+		return new HttpAnswer(201, this.represent(entity, record));
+	}
+
+	private update(entity: EntityName, record: StoredRecord, body: unknown): HttpAnswer {
+		if (!isObject(body)) return new HttpAnswer(400, { non_field_errors: ['Invalid data. Expected a dictionary, but got list.'] });
+		if (entity === 'companies' && 'name' in body && isBlank(body.name)) return new HttpAnswer(400, { name: ['This field may not be blank.'] });
+		const draft = structuredClone(record);
+		const errors = this.applyWrite(entity, draft, body, 'update');
+		if (errors) return new HttpAnswer(400, errors);
+		Object.assign(record, draft);
+		this.store.touch(record);
+		return new HttpAnswer(200, this.represent(entity, record));
+	}
+
+	/**
+	 * Applies a create/update body to `target`. Partial: only keys present change.
+	 * ASSUMED (reference §10.2): `custom_fields` merges by name; `tags` and the nested arrays
+	 * replace what the record had (so a client that sends them on update loses data here).
+	 */
+	private applyWrite(entity: EntityName, target: StoredRecord, body: Record<string, unknown>, mode: 'create' | 'update'): Record<string, unknown> | undefined {
+		const scalars = SCALAR_DEFAULTS[entity];
+		for (const [key, value] of Object.entries(body)) {
+			if (key in scalars || key === 'taxpayer_identification_number') {
+				if (value !== null && typeof value === 'object') return { [key]: ['Not a valid string.'] };
+				target[key] = value === null ? null : String(value);
+			}
+		}
+		const shortcuts: Array<[string, SubName]> = [
+			['email', 'emails'],
+			['phone', 'phones'],
+		];
+		for (const name of ['emails', 'phones', 'addresses', 'websites'] as const) {
+			if (!(name in body)) continue;
+			const list = body[name];
+			if (!Array.isArray(list)) return { [name]: ['Expected a list of items.'] };
+			const items: unknown[] = [];
+			for (const raw of list) {
+				const built = this.buildSubItem(name, raw);
+				if ('error' in built) return { [name]: [built.error] };
+				items.push(built.item);
+			}
+			(target as Record<string, unknown>)[name] = items;
+		}
+		if (mode === 'create') {
+			for (const [shortcut, name] of shortcuts) {
+				if (isBlank(body[shortcut])) continue;
+				const built = this.buildSubItem(name, name === 'emails' ? { email: body[shortcut], type: 1 } : { phone: body[shortcut], type: 1 });
+				if ('error' in built) return { [shortcut]: [built.error] };
+				const list = ((target as Record<string, unknown>)[name] as unknown[] | undefined) ?? [];
+				list.push(built.item);
+				(target as Record<string, unknown>)[name] = list;
+			}
+		}
+		if ('tags' in body) {
+			if (!Array.isArray(body.tags)) return { tags: ['Expected a list of items.'] };
+			const tags: string[] = [];
+			for (const t of body.tags) {
+				if (typeof t !== 'string' || t.trim() === '') return { tags: ['Tag name may not be blank.'] };
+				if (!tags.some((x) => x.toLowerCase() === t.trim().toLowerCase())) tags.push(t.trim());
+				this.store.tagId(t.trim());
+			}
+			target.tags = tags;
+		}
+		if ('custom_fields' in body) {
+			if (!Array.isArray(body.custom_fields)) return { custom_fields: ['Expected a list of items.'] };
+			const values = [...(target.custom_fields ?? [])];
+			for (const entry of body.custom_fields) {
+				if (!isObject(entry) || typeof entry.field !== 'string') return { custom_fields: ['Each item needs "field" and "value".'] };
+				if (entry.value === null || entry.value === undefined) return { custom_fields: [`The value of "${entry.field}" may not be null.`] };
+				const def = this.store.findDefinition(entity, entry.field);
+				if (!def) return { custom_fields: [`Custom field "${entry.field}" does not exist.`] };
+				const at = values.findIndex((v) => v.field.toLowerCase() === def.name.toLowerCase());
+				const item = { id: at >= 0 ? values[at].id : this.store.nextItemId(), field: def.name, value: String(entry.value) };
+				if (at >= 0) values[at] = item;
+				else values.push(item);
+			}
+			target.custom_fields = values;
+		}
+		return undefined;
+	}
+
+	private buildSubItem(name: SubName, raw: unknown): { item: Record<string, unknown> } | { error: string } {
+		if (!isObject(raw)) return { error: 'Invalid item.' };
+		if (name === 'tags') {
+			if (typeof raw.name !== 'string' || raw.name.trim() === '') return { error: 'Tag name may not be blank.' };
+			return { item: { name: raw.name.trim() } };
+		}
+		const range = TYPE_RANGES[name];
+		const type = raw.type === undefined ? 1 : Number(raw.type);
+		if (!Number.isInteger(type) || type < range[0] || type > range[1]) return { error: `"${String(raw.type)}" is not a valid choice.` };
+		const id = this.store.nextItemId();
+		if (name === 'emails') {
+			if (typeof raw.email !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(raw.email)) return { error: 'Enter a valid email address.' };
+			return { item: { id, email: raw.email, type } };
+		}
+		if (name === 'phones') {
+			if (typeof raw.phone !== 'string' || raw.phone.trim() === '') return { error: 'This field may not be blank.' };
+			return { item: { id, phone: raw.phone, type, unsubscribed: false } };
+		}
+		if (name === 'websites') {
+			if (typeof raw.website !== 'string' || raw.website.trim() === '') return { error: 'This field may not be blank.' };
+			return { item: { id, website: raw.website, type } };
+		}
+		const str = (v: unknown) => (typeof v === 'string' ? v : '');
+		return {
+			item: { id, street: str(raw.street), city: str(raw.city), state: str(raw.state), country: str(raw.country), postal_code: str(raw.postal_code), type },
+		};
+	}
+
+	private subItems(record: StoredRecord, name: SubName): unknown[] {
+		if (name === 'tags') return record.tags.map((t) => ({ id: this.store.tagId(t), name: t }));
+		return structuredClone(record[name] as unknown[]);
+	}
+
+	private addSubItem(record: StoredRecord, name: SubName, body: unknown): HttpAnswer {
+		const built = this.buildSubItem(name, body);
+		if ('error' in built) return new HttpAnswer(400, { [name === 'tags' ? 'name' : name.replace(/s$/, '')]: [built.error] });
+		if (name === 'tags') {
+			const tag = built.item.name as string;
+			const exists = record.tags.some((t) => t.toLowerCase() === tag.toLowerCase());
+			if (!exists) {
+				record.tags.push(tag);
+				this.store.touch(record);
+			}
+			return new HttpAnswer(exists ? 200 : 201, { id: this.store.tagId(tag), name: tag, color: '#9e9e9e' });
+		}
+		(record[name] as unknown[]).push(built.item);
+		this.store.touch(record);
+		return new HttpAnswer(201, built.item);
+	}
+
+	private subDetail(record: StoredRecord, name: SubName, itemId: number, method: string, body: unknown): HttpAnswer {
+		if (name === 'tags') {
+			if (method !== 'DELETE') return new HttpAnswer(405, { detail: `Method "${method}" not allowed.` });
+			const at = record.tags.findIndex((t) => this.store.tagId(t) === itemId);
+			if (at < 0) return new HttpAnswer(404, { detail: 'Not found.' });
+			record.tags.splice(at, 1);
+			this.store.touch(record);
+			return new HttpAnswer(204, undefined);
+		}
+		const list = record[name] as unknown as Array<Record<string, unknown>>;
+		const at = list.findIndex((item) => item.id === itemId);
+		if (at < 0) return new HttpAnswer(404, { detail: 'Not found.' });
+		if (method === 'DELETE') {
+			list.splice(at, 1);
+			this.store.touch(record);
+			return new HttpAnswer(204, undefined);
+		}
+		if (method === 'PUT' || method === 'PATCH') {
+			const built = this.buildSubItem(name, { ...list[at], ...(isObject(body) ? body : {}) });
+			if ('error' in built) return new HttpAnswer(400, { [name]: [built.error] });
+			list[at] = { ...built.item, id: itemId };
+			this.store.touch(record);
+			return new HttpAnswer(200, list[at]);
+		}
+		return new HttpAnswer(405, { detail: `Method "${method}" not allowed.` });
+	}
+
+	/** ASSUMED (reference §10.1): `POST /custom-fields/ {"name", "field_type": 3, "content_type": "contact"|"company"}`. */
+	private createDefinition(body: unknown): HttpAnswer {
+		const policy = this.options.customFieldCreation;
+		if (policy !== 'allow') return new HttpAnswer(policy.status, policy.body ?? defaultDetail(policy.status));
+		if (!isObject(body)) return new HttpAnswer(400, { non_field_errors: ['Invalid data.'] });
+		if (typeof body.name !== 'string' || body.name.trim() === '') return new HttpAnswer(400, { name: ['This field may not be blank.'] });
+		const head = typeof body.content_type === 'string' ? body.content_type.split('|')[0].trim().toLowerCase() : '';
+		const entity: EntityName | undefined =
+			head === 'contact' || head === 'contacts' ? 'contacts' : head === 'company' || head === 'companies' ? 'companies' : undefined;
+		if (!entity) return new HttpAnswer(400, { content_type: ['Invalid content type.'] });
+		const fieldType = body.field_type === undefined ? 3 : Number(body.field_type);
+		if (!Number.isInteger(fieldType)) return new HttpAnswer(400, { field_type: ['A valid integer is required.'] });
+		if (this.store.findDefinition(entity, body.name)) {
+			return new HttpAnswer(400, { name: ['A custom field with this name already exists.'] });
+		}
+		const def = this.store.addDefinition(entity, body.name.trim(), fieldType);
+		return new HttpAnswer(201, this.representDefinition(def));
+	}
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Only the keys listed in `fields=` (all when absent). */
+function pick(object: Record<string, unknown>, url: URL): Record<string, unknown> {
+	const fields = url.searchParams.get('fields');
+	if (!fields) return object;
+	const out: Record<string, unknown> = {};
+	for (const f of fields.split(',').map((s) => s.trim()).filter(Boolean)) {
+		if (f in object) out[f] = object[f];
+	}
+	return out;
+}
+
+async function readBody(req: http.IncomingMessage): Promise<string> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of req) chunks.push(chunk as Buffer);
+	return Buffer.concat(chunks).toString('utf8');
+}
