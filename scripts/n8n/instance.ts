@@ -107,8 +107,19 @@ export class N8nInstance {
 			N8N_DIAGNOSTICS_CONFIG_FRONTEND: '',
 			N8N_DIAGNOSTICS_CONFIG_BACKEND: '',
 		});
-		// n8n 1.123 on Node 20: isolated-vm does not build, so the VM expression engine cannot start
-		if (this.major < 2) env.N8N_EXPRESSION_ENGINE = 'legacy';
+		if (this.major < 2) {
+			// n8n 1.123 on Node 20: isolated-vm does not build, so the VM expression engine cannot start
+			env.N8N_EXPRESSION_ENGINE = 'legacy';
+			// the 2.x defaults, so both lines run the template the same way (Code node in a task runner)
+			env.N8N_RUNNERS_ENABLED = 'true';
+			env.N8N_BLOCK_ENV_ACCESS_IN_NODE = 'true';
+			env.N8N_GIT_NODE_DISABLE_BARE_REPOS = 'true';
+			env.DB_SQLITE_POOL_SIZE = '2';
+		} else {
+			// the MCP registry refresh calls api.n8n.io (unreachable offline) and logs stack traces
+			env.N8N_DISABLED_MODULES = 'mcp-registry';
+			env.N8N_UNVERIFIED_PACKAGES_ENABLED = 'true';
+		}
 		Object.assign(env, this.extraEnv);
 		return env;
 	}
@@ -170,8 +181,9 @@ export class N8nInstance {
 		for (;;) {
 			if (exited) throw new Error(`n8n start exited early:\n${server.output().slice(-4000)}`);
 			try {
+				// readiness answers before the REST routes are mounted: wait for both
 				const res = await fetch(`${this.baseUrl}/healthz/readiness`);
-				if (res.ok) break;
+				if (res.ok && (await fetch(`${this.baseUrl}/rest/settings`)).ok) break;
 			} catch {
 				// not listening yet
 			}

@@ -1,0 +1,95 @@
+/**
+ * Headless Debian Chromium (apt package `chromium`) driven by playwright-core: signs into a running n8n
+ * editor and screenshots a workflow canvas. Playwright's own browser download is never used.
+ */
+import * as fs from 'fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** Flags that keep Chromium off the network on these machines (see the README, "End-to-end tests"). */
+export const CHROMIUM_ARGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+];
+
+export async function launchChromium(): Promise<Browser> {
+	if (!fs.existsSync(CHROMIUM_PATH)) {
+		throw new Error(`${CHROMIUM_PATH} not found: install Debian's chromium (apt-get install -y chromium)`);
+	}
+	return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
+
+export interface CanvasShot {
+	/** Node names shown on the canvas. */
+	nodeNames: string[];
+	/** Node icon URLs the page loaded, with their HTTP status. */
+	iconResponses: Array<{ url: string; status: number }>;
+	/** Canvas nodes without an icon, or whose icon <img> failed to load (naturalWidth 0). */
+	brokenIcons: string[];
+	/** Text of nodes flagged as unknown ("install this node" / "not installed"). */
+	unknownNodes: string[];
+}
+
+/** Signs in through the editor's sign-in form. */
+export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+	await page.goto(`${baseUrl}/signin`, { waitUntil: 'domcontentloaded' });
+	const emailInput = page.locator('input[type="email"], input[name="emailOrLdapLoginId"], input[name="email"]').first();
+	await emailInput.waitFor({ state: 'visible', timeout: 60000 });
+	await emailInput.fill(email);
+	await page.locator('input[type="password"]').first().fill(password);
+	await page.keyboard.press('Enter');
+	await page.waitForURL((url) => !url.pathname.includes('/signin'), { timeout: 60000 });
+}
+
+/** Opens `/workflow/<id>`, waits for `expectedNodes` canvas nodes and their icons, and saves a PNG. */
+export async function screenshotWorkflow(
+	page: Page,
+	baseUrl: string,
+	workflowId: string,
+	expectedNodes: number,
+	outFile: string,
+): Promise<CanvasShot> {
+	const iconResponses: Array<{ url: string; status: number }> = [];
+	page.on('response', (res) => {
+		if (/\/icons\//.test(res.url()) || /\.(svg|png)(\?|$)/.test(res.url())) {
+			iconResponses.push({ url: res.url(), status: res.status() });
+		}
+	});
+	await page.goto(`${baseUrl}/workflow/${workflowId}`, { waitUntil: 'domcontentloaded' });
+	// browser-side code is passed as strings: this project compiles without the DOM lib
+	await page.waitForFunction(`document.querySelectorAll('[data-test-id="canvas-node"]').length >= ${Number(expectedNodes)}`, undefined, {
+		timeout: 90000,
+	});
+	await page.waitForLoadState('networkidle', { timeout: 30000 }).catch(() => undefined);
+	// let icons decode and the canvas settle ("fit view" runs on open)
+	await page.waitForFunction(
+		`[...document.querySelectorAll('[data-test-id="canvas-node"] img')].every((img) => img.complete)`,
+		undefined,
+		{ timeout: 30000 },
+	);
+	await page.keyboard.press('Escape');
+	await page.waitForTimeout(1500);
+	const details = (await page.evaluate(`[...document.querySelectorAll('[data-test-id="canvas-node"]')].map((el) => {
+		const img = el.querySelector('img');
+		return {
+			name: (el.getAttribute('data-node-name') || el.textContent || '').trim(),
+			broken: img ? img.naturalWidth === 0 : false,
+			hasIcon: Boolean(el.querySelector('img, svg')),
+			text: el.textContent || '',
+		};
+	})`)) as Array<{ name: string; broken: boolean; hasIcon: boolean; text: string }>;
+	await page.screenshot({ path: outFile, fullPage: false });
+	return {
+		nodeNames: details.map((d) => d.name),
+		iconResponses,
+		brokenIcons: details.filter((d) => d.broken || !d.hasIcon).map((d) => d.name),
+		unknownNodes: details.filter((d) => /not installed|install this node|unknown/i.test(d.text)).map((d) => d.name),
+	};
+}
