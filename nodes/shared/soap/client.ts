@@ -1,0 +1,533 @@
+/**
+ * The Hispatec SOAP client: login, token placement, re-login on an expired-token fault, paging and
+ * record reading. No n8n imports: HTTP goes through a `SoapTransport` the node supplies (n8n's helpers).
+ */
+import type { RawRecord, RecordType } from '../types';
+import { headerValue } from './body';
+import { buildEnvelope, buildSoapAction, soapHttpHeaders, type EnvelopeSpec, type SoapParamValue } from './envelope';
+import { describeFault, readFault, type SoapFault } from './fault';
+import { formatModifiedSince, matchesExpiredToken, type HispatecSettings } from './settings';
+import { elementText, findElement, parseXmlTree, readRecords, sniffEnvelope, XmlReadError, type FlatRecord } from './xml';
+
+export interface SoapHttpRequest {
+	url: string;
+	headers: Record<string, string>;
+	body: string;
+	/** Operation name (for messages and logs). */
+	operation: string;
+	timeoutMs: number;
+	ignoreTlsErrors: boolean;
+	/** The transport must stop reading and throw a `too_large` error past this many bytes. */
+	maxResponseBytes: number;
+}
+
+export interface SoapHttpResponse {
+	statusCode: number;
+	statusMessage?: string;
+	headers: Record<string, unknown>;
+	body: string;
+}
+
+/** Sends one request. Must resolve for every HTTP status (SOAP faults arrive as HTTP 500). */
+export type SoapTransport = (request: SoapHttpRequest) => Promise<SoapHttpResponse>;
+
+export type HispatecErrorKind =
+	| 'unreachable'
+	| 'timeout'
+	| 'tls'
+	| 'cancelled'
+	| 'http'
+	| 'not_soap'
+	| 'invalid_xml'
+	| 'fault'
+	| 'invalid_credentials'
+	| 'token_expired'
+	| 'missing_token'
+	| 'too_large'
+	| 'too_many_records'
+	| 'paging'
+	| 'config';
+
+export interface HispatecErrorDetails {
+	operation?: string;
+	url?: string;
+	httpStatus?: number;
+	fault?: SoapFault;
+	/** What to do about it (becomes the n8n error description). */
+	hint?: string;
+	/** Start of the response body, for diagnosis. */
+	bodySnippet?: string;
+	cause?: unknown;
+}
+
+export class HispatecSoapError extends Error {
+	readonly kind: HispatecErrorKind;
+	readonly details: HispatecErrorDetails;
+
+	constructor(kind: HispatecErrorKind, message: string, details: HispatecErrorDetails = {}) {
+		super(message);
+		this.name = 'HispatecSoapError';
+		this.kind = kind;
+		this.details = details;
+	}
+
+	get httpStatus(): number | undefined {
+		return this.details.httpStatus;
+	}
+
+	get fault(): SoapFault | undefined {
+		return this.details.fault;
+	}
+
+	get hint(): string | undefined {
+		return this.details.hint;
+	}
+}
+
+const UNREACHABLE_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'ECONNRESET',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'EPIPE',
+	'ERR_INVALID_URL',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+]);
+
+function errorCode(error: unknown): string {
+	const e = error as { code?: unknown; cause?: { code?: unknown } } | undefined;
+	if (typeof e?.code === 'string') return e.code;
+	if (typeof e?.cause?.code === 'string') return e.cause.code;
+	return '';
+}
+
+function snippet(body: string): string {
+	const compact = body.replace(/\s+/g, ' ').trim();
+	return compact.length > 300 ? `${compact.slice(0, 300)}…` : compact;
+}
+
+/** Maps a network-level failure of the transport to a typed error. */
+export function classifyTransportError(error: unknown, request: { url: string; operation: string; timeoutMs: number }): HispatecSoapError {
+	if (error instanceof HispatecSoapError) return error;
+	const code = errorCode(error);
+	const message = (error as Error | undefined)?.message ?? String(error);
+	const base = { operation: request.operation, url: request.url, cause: error };
+	const name = (error as Error | undefined)?.name ?? '';
+	if (code === 'ERR_CANCELED' || name === 'AbortError' || name === 'CanceledError') {
+		return new HispatecSoapError('cancelled', `The request to Hispatec (${request.operation}) was cancelled`, base);
+	}
+	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(message)) {
+		return new HispatecSoapError(
+			'timeout',
+			`Hispatec did not answer ${request.operation} within ${Math.round(request.timeoutMs / 1000)} s`,
+			{ ...base, hint: 'Raise the credential\'s Timeout or lower its Page Size, and check that the server is not overloaded.' },
+		);
+	}
+	if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|SSL/i.test(code) || /certificate/i.test(message)) {
+		return new HispatecSoapError('tls', `TLS certificate problem talking to ${request.url}: ${message}`, {
+			...base,
+			hint: 'Install a valid certificate on the server, or turn on "Ignore TLS Certificate Errors" in the credential if you trust this server.',
+		});
+	}
+	if (UNREACHABLE_CODES.has(code) || code !== '') {
+		return new HispatecSoapError('unreachable', `Cannot reach the Hispatec server at ${request.url} (${code || message})`, {
+			...base,
+			hint: 'Check the Server URL and port, and that this n8n instance can reach the server (VPN, firewall, proxy).',
+		});
+	}
+	return new HispatecSoapError('unreachable', `The request to ${request.url} failed: ${message}`, base);
+}
+
+export interface LoginResult {
+	token: string;
+	/** `Caducidad` as sent by the server, when present. */
+	expiresAt?: string;
+}
+
+export interface RecordPage {
+	/** 0-based page index. */
+	index: number;
+	records: RawRecord[];
+	/** `Total` from the response, when present and numeric. */
+	total?: number;
+}
+
+export interface FetchOptions {
+	/** Stop after this many records (Return All off). */
+	limit?: number;
+	/** Send the "modified since" parameter with this date. */
+	modifiedSince?: Date;
+	/** Time zone for custom "modified since" formats (the workflow's). */
+	timeZone?: string;
+}
+
+export interface FetchResult {
+	records: RawRecord[];
+	pages: number;
+	total?: number;
+}
+
+export interface ClientLogger {
+	debug(message: string, meta?: Record<string, unknown>): void;
+}
+
+/**
+ * One client per execution: it logs in lazily once, keeps the token in memory for the execution only,
+ * and logs in again once when a call fails with the expired-token fault.
+ */
+export class HispatecSoapClient {
+	private token: string | undefined;
+	private tokenExpiresAt: string | undefined;
+	/** Logins performed (for logs and tests). */
+	loginCount = 0;
+	/** HTTP requests sent. */
+	requestCount = 0;
+
+	constructor(
+		readonly settings: HispatecSettings,
+		private readonly transport: SoapTransport,
+		private readonly logger?: ClientLogger,
+	) {}
+
+	get expiresAt(): string | undefined {
+		return this.tokenExpiresAt;
+	}
+
+	private async exchange(operation: string, spec: EnvelopeSpec, extraHeaders: Record<string, string> = {}): Promise<string> {
+		const s = this.settings;
+		const action = buildSoapAction(s.soapActionTemplate, s.namespace, operation);
+		const request: SoapHttpRequest = {
+			url: s.endpoint,
+			headers: { ...soapHttpHeaders(s.soapVersion, action), ...extraHeaders },
+			body: buildEnvelope(spec),
+			operation,
+			timeoutMs: s.timeoutMs,
+			ignoreTlsErrors: s.ignoreTlsErrors,
+			maxResponseBytes: s.maxResponseBytes,
+		};
+		let response: SoapHttpResponse;
+		this.requestCount++;
+		try {
+			response = await this.transport(request);
+		} catch (error) {
+			throw classifyTransportError(error, request);
+		}
+		const base = { operation, url: s.endpoint, httpStatus: response.statusCode };
+		const body = typeof response.body === 'string' ? response.body : String(response.body ?? '');
+		if (body.length > s.maxResponseBytes) {
+			throw tooLarge(operation, s.endpoint, s.maxResponseBytes);
+		}
+		let info;
+		try {
+			info = sniffEnvelope(body);
+		} catch (error) {
+			throw xmlError(error, base, body);
+		}
+		if (!info.isSoap) {
+			const what = info.rootElement === 'html' ? 'an HTML page' : info.rootElement === '' ? (body.trim() === '' ? 'an empty body' : 'non-XML content') : `an XML document <${info.rootElement}>`;
+			if (response.statusCode >= 300) {
+				throw new HispatecSoapError(
+					'http',
+					`Hispatec answered HTTP ${response.statusCode}${response.statusMessage ? ` ${response.statusMessage}` : ''} to ${operation} (${what}, not a SOAP envelope)`,
+					{ ...base, bodySnippet: snippet(body), hint: httpHint(response.statusCode, s, response.headers) },
+				);
+			}
+			throw new HispatecSoapError('not_soap', `${s.endpoint} answered ${operation} with ${what}, not a SOAP envelope`, {
+				...base,
+				bodySnippet: snippet(body),
+				hint: `Check the Server URL and the Service Path: the service's WSDL should open at ${s.endpoint}?wsdl.`,
+			});
+		}
+		if (info.firstBodyElement === 'Fault') {
+			let fault: SoapFault | undefined;
+			try {
+				fault = readFault(parseXmlTree(body));
+			} catch (error) {
+				throw xmlError(error, base, body);
+			}
+			if (fault) {
+				throw new HispatecSoapError('fault', `Hispatec returned a SOAP fault for ${operation}: ${describeFault(fault)}`, { ...base, fault });
+			}
+		}
+		if (response.statusCode >= 400) {
+			throw new HispatecSoapError('http', `Hispatec answered HTTP ${response.statusCode} to ${operation}`, {
+				...base,
+				bodySnippet: snippet(body),
+				hint: httpHint(response.statusCode, s, response.headers),
+			});
+		}
+		return body;
+	}
+
+	/** Logs in (always: use `ensureToken` to reuse the execution's token). */
+	async login(): Promise<LoginResult> {
+		const s = this.settings;
+		const operation = s.operations.login;
+		const outcome = await settle(
+			async () =>
+				await this.exchange(operation, {
+					soapVersion: s.soapVersion,
+					namespace: s.namespace,
+					operation,
+					params: [
+						[s.loginParameters.username, s.username],
+						[s.loginParameters.password, s.password],
+					],
+				}),
+		);
+		if (!outcome.ok) throw loginError(outcome.error);
+		const body = outcome.value;
+		let root;
+		try {
+			root = parseXmlTree(body);
+		} catch (error) {
+			throw xmlError(error, { operation, url: s.endpoint }, body);
+		}
+		const tokenElement = findElement(root, s.tokenElement);
+		const token = tokenElement ? elementText(tokenElement) : null;
+		if (token === null || token === '') {
+			throw new HispatecSoapError('missing_token', `${operation} answered without a token (no non-empty <${s.tokenElement}> element in the response)`, {
+				operation,
+				url: s.endpoint,
+				bodySnippet: snippet(body),
+				hint: 'Check the username and password, and the credential\'s Token Element setting against the service\'s WSDL.',
+			});
+		}
+		const expiryElement = findElement(root, s.tokenExpiryElement);
+		const expiresAt = expiryElement ? elementText(expiryElement) ?? undefined : undefined;
+		this.token = token;
+		this.tokenExpiresAt = expiresAt || undefined;
+		this.loginCount++;
+		this.logger?.debug('Hispatec login succeeded', { operation, expiresAt });
+		return { token, ...(expiresAt ? { expiresAt } : {}) };
+	}
+
+	async ensureToken(): Promise<string> {
+		if (this.token === undefined) await this.login();
+		return this.token as string;
+	}
+
+	private authenticatedSpec(operation: string, params: Array<[string, SoapParamValue]>, token: string): { spec: EnvelopeSpec; headers: Record<string, string> } {
+		const s = this.settings;
+		const t = s.token;
+		const spec: EnvelopeSpec = { soapVersion: s.soapVersion, namespace: s.namespace, operation, params };
+		const headers: Record<string, string> = {};
+		if (t.placement === 'body') spec.params = [[t.parameter, token], ...params];
+		else if (t.placement === 'soapHeader') spec.header = { element: t.headerElement, namespace: t.headerNamespace, params: [[t.parameter, token]] };
+		else headers[t.httpHeader] = token;
+		return { spec, headers };
+	}
+
+	/** Calls an operation with the token; on the expired-token fault, logs in again once and retries. */
+	async call(operation: string, params: Array<[string, SoapParamValue]>): Promise<string> {
+		let retried = false;
+		for (;;) {
+			const token = await this.ensureToken();
+			const { spec, headers } = this.authenticatedSpec(operation, params, token);
+			const outcome = await settle(async () => await this.exchange(operation, spec, headers));
+			if (outcome.ok) return outcome.value;
+			const error = outcome.error;
+			const expired =
+				error instanceof HispatecSoapError &&
+				error.kind === 'fault' &&
+				matchesExpiredToken(this.settings.expiredTokenPattern, error.fault?.message ?? '');
+			if (!expired) throw error;
+			if (retried) throw freshTokenRejected(operation, error);
+			retried = true;
+			this.token = undefined;
+			this.logger?.debug('Hispatec token expired; logging in again', { operation });
+		}
+	}
+
+	/** Reads one page (0-based index). */
+	async fetchPage(recordType: RecordType, index: number, pageSize: number, options: FetchOptions = {}): Promise<RecordPage> {
+		const s = this.settings;
+		const operation = s.operations[recordType];
+		const params: Array<[string, SoapParamValue]> = [];
+		if (s.paging.mode === 'page') {
+			params.push([s.paging.pageParameter, s.paging.firstPage + index], [s.paging.pageSizeParameter, pageSize]);
+		} else if (s.paging.mode === 'offset') {
+			params.push([s.paging.pageParameter, index * pageSize], [s.paging.pageSizeParameter, pageSize]);
+		}
+		if (options.modifiedSince) {
+			params.push([s.modifiedSince.parameter, formatModifiedSince(options.modifiedSince, s.modifiedSince.format, options.timeZone)]);
+		}
+		const body = await this.call(operation, params);
+		const elements = s.records[recordType];
+		const records: RawRecord[] = [];
+		const iterator = readRecords(body, {
+			recordElement: elements.record,
+			containerElement: elements.container,
+			scalarElements: [s.paging.totalElement],
+			maxRecords: s.maxRecords,
+		});
+		let summary;
+		try {
+			for (;;) {
+				const step = iterator.next();
+				if (step.done) {
+					summary = step.value;
+					break;
+				}
+				records.push(step.value as FlatRecord);
+			}
+		} catch (error) {
+			throw xmlError(error, { operation, url: s.endpoint }, body);
+		}
+		const totalText = summary.scalars[s.paging.totalElement];
+		const total = totalText !== undefined && totalText !== null && /^\d+$/.test(totalText) ? Number(totalText) : undefined;
+		if (records.length === 0 && total !== undefined && total > index * pageSize && s.paging.mode !== 'offset') {
+			const where = elements.container === '' ? '' : ` inside <${elements.container}>`;
+			throw new HispatecSoapError('config', `${operation} reports ${total} records but no <${elements.record}> elements${where} were found`, {
+				operation,
+				url: s.endpoint,
+				bodySnippet: snippet(body),
+				hint: 'Check the record and container element settings against the service\'s WSDL (DataSet responses use "Table" with an empty container).',
+			});
+		}
+		return { index, records, ...(total !== undefined ? { total } : {}) };
+	}
+
+	/**
+	 * Pages through a record type: stops at `Total`, on a short or empty page, at `limit`, or fails
+	 * at the hard page cap (never silently truncates).
+	 */
+	async *pages(recordType: RecordType, options: FetchOptions = {}): AsyncGenerator<RecordPage, void, undefined> {
+		const s = this.settings;
+		const limit = options.limit;
+		const pageSize = limit !== undefined && limit > 0 ? Math.min(s.paging.pageSize, limit) : s.paging.pageSize;
+		let fetched = 0;
+		let previousSignature = '';
+		for (let index = 0; ; index++) {
+			if (index >= s.paging.maxPages) {
+				throw new HispatecSoapError('paging', `Stopped reading ${s.operations[recordType]} after ${s.paging.maxPages} pages (${fetched} records) without reaching the end`, {
+					operation: s.operations[recordType],
+					url: s.endpoint,
+					hint: 'Raise "Maximum Pages" or the Page Size in the credential, or check that the server honours the page parameters.',
+				});
+			}
+			const page = await this.fetchPage(recordType, index, pageSize, options);
+			if (s.paging.mode !== 'none' && page.records.length > 0) {
+				const signature = JSON.stringify([page.records[0], page.records[page.records.length - 1], page.records.length]);
+				if (signature === previousSignature) {
+					throw new HispatecSoapError('paging', `${s.operations[recordType]} returned the same page twice: the server seems to ignore the page parameters`, {
+						operation: s.operations[recordType],
+						url: s.endpoint,
+						hint: 'Check the Page Parameter and Page Size Parameter settings, or set Paging to "None" if the service returns everything at once.',
+					});
+				}
+				previousSignature = signature;
+			}
+			fetched += page.records.length;
+			if (fetched > s.maxRecords) {
+				throw new HispatecSoapError('too_many_records', `${s.operations[recordType]} returned more than ${s.maxRecords} records (the configured maximum)`, {
+					operation: s.operations[recordType],
+					url: s.endpoint,
+					hint: 'Raise "Maximum Records" in the credential or use Modified Since to read fewer records.',
+				});
+			}
+			yield page;
+			if (s.paging.mode === 'none') return;
+			if (page.records.length === 0 || page.records.length < pageSize) return;
+			if (page.total !== undefined && fetched >= page.total) return;
+			if (limit !== undefined && limit > 0 && fetched >= limit) return;
+		}
+	}
+
+	/** Every record (up to `limit`). */
+	async fetchRecords(recordType: RecordType, options: FetchOptions = {}): Promise<FetchResult> {
+		const records: RawRecord[] = [];
+		let pages = 0;
+		let total: number | undefined;
+		for await (const page of this.pages(recordType, options)) {
+			pages++;
+			if (page.total !== undefined) total = page.total;
+			for (const record of page.records) {
+				if (options.limit !== undefined && options.limit > 0 && records.length >= options.limit) break;
+				records.push(record);
+			}
+		}
+		return { records, pages, ...(total !== undefined ? { total } : {}) };
+	}
+}
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** Runs an async step and returns its outcome, so errors are mapped in one place after it. */
+async function settle<T>(step: () => Promise<T>): Promise<Settled<T>> {
+	try {
+		return { ok: true, value: await step() };
+	} catch (error) {
+		return { ok: false, error };
+	}
+}
+
+/** A Client/Sender fault from Login means wrong credentials; anything else passes through. */
+function loginError(error: unknown): unknown {
+	if (error instanceof HispatecSoapError && error.kind === 'fault' && isClientFault(error.fault)) {
+		return new HispatecSoapError('invalid_credentials', `Hispatec rejected the username or password: ${error.fault?.message ?? ''}`.trim(), {
+			...error.details,
+			hint: 'Check the Username and Password of the Hispatec credential.',
+		});
+	}
+	return error;
+}
+
+function freshTokenRejected(operation: string, error: HispatecSoapError): HispatecSoapError {
+	return new HispatecSoapError('token_expired', `Hispatec rejected a fresh token for ${operation}: ${error.fault?.message ?? ''}`, {
+		...error.details,
+		hint: 'The server refuses the token right after login: check the Token Placement and Token Parameter settings.',
+	});
+}
+
+function isClientFault(fault: SoapFault | undefined): boolean {
+	if (!fault) return false;
+	const name = fault.codeName.toLowerCase();
+	return name === 'client' || name === 'sender' || name.startsWith('client.');
+}
+
+function tooLarge(operation: string, url: string, maxBytes: number): HispatecSoapError {
+	return new HispatecSoapError('too_large', `The response to ${operation} is larger than ${Math.round(maxBytes / 1024 / 1024)} MB (the configured maximum)`, {
+		operation,
+		url,
+		hint: 'Lower the Page Size, or raise "Maximum Response Size" in the credential.',
+	});
+}
+
+/** The error a transport throws when a response exceeds `maxResponseBytes`. */
+export function responseTooLargeError(request: SoapHttpRequest): HispatecSoapError {
+	return tooLarge(request.operation, request.url, request.maxResponseBytes);
+}
+
+function xmlError(error: unknown, base: HispatecErrorDetails, body: string): HispatecSoapError {
+	if (error instanceof HispatecSoapError) return error;
+	if (error instanceof XmlReadError) {
+		if (error.code === 'too_many_records') {
+			return new HispatecSoapError('too_many_records', error.message, {
+				...base,
+				hint: 'Raise "Maximum Records" in the credential or lower the Page Size.',
+			});
+		}
+		return new HispatecSoapError('invalid_xml', `The response to ${base.operation ?? 'the request'} is not usable XML: ${error.message}`, {
+			...base,
+			bodySnippet: snippet(body),
+			cause: error,
+			hint: error.code === 'truncated' ? 'The connection may have been cut; run again, or lower the Page Size.' : undefined,
+		});
+	}
+	throw error;
+}
+
+function httpHint(status: number, s: HispatecSettings, headers: Record<string, unknown>): string {
+	if (status >= 300 && status < 400) {
+		const location = headerValue(headers, 'location');
+		return `The server redirects${location ? ` to ${location}` : ''}: put the final address in the Server URL and Service Path (SOAP requests are not redirected).`;
+	}
+	if (status === 404) return `Nothing at ${s.endpoint}: check the Service Path (the WSDL should open at ${s.endpoint}?wsdl).`;
+	if (status === 401 || status === 403) return 'The web server refused access before SOAP: check network-level authentication (proxy, IP allow-list).';
+	if (status === 415) return 'The server refused the content type: check the SOAP Version setting.';
+	if (status >= 500) return 'The Hispatec server failed: try again later, or ask its administrator.';
+	return 'Check the Server URL and Service Path.';
+}

@@ -1,0 +1,146 @@
+import {
+	decodeEntities,
+	elementText,
+	findElement,
+	parseXmlTree,
+	readAllRecords,
+	readRecords,
+	sniffEnvelope,
+	XmlReadError,
+} from '../../nodes/shared/soap/xml';
+import { fixtures } from '../emulators/hispatec';
+
+const env = (body: string, ns = 'http://schemas.xmlsoap.org/soap/envelope/') =>
+	`<?xml version="1.0"?><soap:Envelope xmlns:soap="${ns}"><soap:Body>${body}</soap:Body></soap:Envelope>`;
+
+describe('decodeEntities', () => {
+	it('decodes the five predefined entities and numeric references only', () => {
+		expect(decodeEntities('a &lt;b&gt; &amp; &quot;c&quot; &apos;d&apos;')).toBe(`a <b> & "c" 'd'`);
+		expect(decodeEntities('Mu&#241;oz &#xF1; &#X4E2D; &#x1F34A;')).toBe('Muñoz ñ 中 🍊');
+		expect(decodeEntities('&nbsp; &oacute; &amp;amp; &#0; &#xD800; &#x110000; & alone')).toBe('&nbsp; &oacute; &amp; &#0; &#xD800; &#x110000; & alone');
+	});
+
+	it('returns the same string when there is nothing to decode', () => {
+		const s = 'plain text';
+		expect(decodeEntities(s)).toBe(s);
+	});
+});
+
+describe('readRecords', () => {
+	it('reads every value variant of the fixture exactly', () => {
+		const { records, summary } = readAllRecords(fixtures.VALUE_VARIANTS.xml, {
+			recordElement: 'Contacto',
+			containerElement: 'Contactos',
+			scalarElements: ['Total', 'Pagina', 'Missing'],
+		});
+		expect(records).toEqual(fixtures.VALUE_VARIANTS.records);
+		expect(summary).toEqual({ count: 4, scalars: { Total: '4', Pagina: '1' } });
+	});
+
+	it('never creates prototype keys and keeps Object.prototype clean', () => {
+		const { records } = readAllRecords(fixtures.VALUE_VARIANTS.xml, { recordElement: 'Contacto' });
+		for (const r of records) {
+			expect(Object.getPrototypeOf(r)).toBe(Object.prototype);
+			expect(Object.keys(r).filter((k) => /__proto__|constructor|prototype/.test(k))).toEqual([]);
+		}
+		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+	});
+
+	it('yields one record at a time (lazy generator)', () => {
+		const xml = env('<R><Items><Item><A>1</A></Item><Item><A>2</A></Item><Item><A>3</A><Broken></Item></Items></R>');
+		const iterator = readRecords(xml, { recordElement: 'Item', containerElement: 'Items' });
+		expect(iterator.next()).toEqual({ done: false, value: { A: '1' } });
+		expect(iterator.next()).toEqual({ done: false, value: { A: '2' } });
+		expect(() => iterator.next()).toThrow(`End tag </Item> does not match <Broken> at offset ${xml.lastIndexOf('</Item>')}`);
+	});
+
+	it('respects the container: records elsewhere are ignored', () => {
+		const xml = env('<R><Contacto><A>outside</A></Contacto><Contactos><Contacto><A>inside</A></Contacto></Contactos></R>');
+		expect(readAllRecords(xml, { recordElement: 'Contacto', containerElement: 'Contactos' }).records).toEqual([{ A: 'inside' }]);
+		expect(readAllRecords(xml, { recordElement: 'Contacto' }).records).toEqual([{ A: 'outside' }, { A: 'inside' }]);
+	});
+
+	it('reads an ADO.NET DataSet (Table rows in a diffgram), ignoring the inline schema', () => {
+		const xml = fixtures.dataSetResponse([
+			{ Codigo: 'C1', Nombre: 'Ana & Co', NIF: null },
+			{ Codigo: 'C2', Nombre: { $xml: '<![CDATA[<Luis>]]>' } },
+		]);
+		expect(readAllRecords(xml, { recordElement: 'Table' }).records).toEqual([
+			{ Codigo: 'C1', Nombre: 'Ana & Co' },
+			{ Codigo: 'C2', Nombre: '<Luis>' },
+		]);
+	});
+
+	it('caps the record count', () => {
+		const xml = env(`<Rs>${'<R><A>x</A></R>'.repeat(5)}</Rs>`);
+		expect(readAllRecords(xml, { recordElement: 'R', maxRecords: 5 }).records).toHaveLength(5);
+		expect(() => readAllRecords(xml, { recordElement: 'R', maxRecords: 4 })).toThrow('The response holds more than 4 records (the configured maximum)');
+	});
+
+	it('refuses a DOCTYPE (no entity expansion)', () => {
+		const xml = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]><Rs><R><A>&lol2;</A></R></Rs>';
+		let error: unknown;
+		try {
+			readAllRecords(xml, { recordElement: 'R' });
+		} catch (e) {
+			error = e;
+		}
+		expect(error).toBeInstanceOf(XmlReadError);
+		expect((error as XmlReadError).code).toBe('doctype');
+		expect(() => parseXmlTree('<!DOCTYPE x SYSTEM "file:///etc/passwd"><x/>')).toThrow('DOCTYPE declaration, which is refused');
+		expect(() => parseXmlTree('<x><!ENTITY a "b"></x>')).toThrow('Unsupported markup declaration at offset 3');
+	});
+
+	it('reports truncated documents', () => {
+		const full = env('<Rs><R><A>1</A></R><R><A>2</A></R></Rs>');
+		for (const cut of [full.length - 20, full.length - 3, 60]) {
+			let error: unknown;
+			try {
+				readAllRecords(full.slice(0, cut), { recordElement: 'R' });
+			} catch (e) {
+				error = e;
+			}
+			expect((error as XmlReadError).code).toBe('truncated');
+		}
+	});
+
+	it('reads a 1.5 MB page the same as a small one (no recursion limits)', () => {
+		const one = '<R><A>&amp;x</A><B/><C xsi:nil="true"/></R>';
+		const xml = env(`<Rs>${one.repeat(30000)}</Rs>`);
+		const { records, summary } = readAllRecords(xml, { recordElement: 'R' });
+		expect(summary.count).toBe(30000);
+		expect(records[29999]).toEqual({ A: '&x', B: '', C: null });
+	});
+});
+
+describe('parseXmlTree / sniffEnvelope', () => {
+	it('parses a login response', () => {
+		const root = parseXmlTree(
+			env('<LoginResponse xmlns="urn:x"><LoginResult><Token> abc&amp;def </Token><Caducidad>2030-01-01T00:00:00Z</Caducidad></LoginResult></LoginResponse>'),
+		);
+		expect(elementText(findElement(root, 'Token')!)).toBe('abc&def');
+		expect(elementText(findElement(root, 'Caducidad')!)).toBe('2030-01-01T00:00:00Z');
+		expect(findElement(root, 'Nothing')).toBeUndefined();
+	});
+
+	it('tells SOAP 1.1, SOAP 1.2, HTML, other XML and non-XML apart', () => {
+		expect(sniffEnvelope(env('<A/>'))).toEqual({ isSoap: true, soapVersion: '1.1', rootElement: 'Envelope', firstBodyElement: 'A' });
+		expect(sniffEnvelope(env('<soap:Fault/>', 'http://www.w3.org/2003/05/soap-envelope'))).toEqual({
+			isSoap: true,
+			soapVersion: '1.2',
+			rootElement: 'Envelope',
+			firstBodyElement: 'Fault',
+		});
+		expect(sniffEnvelope('\uFEFF  <!DOCTYPE html><html><body>hi</body></html>')).toEqual({ isSoap: false, rootElement: 'html' });
+		expect(sniffEnvelope('<HTML><BODY>x</BODY></HTML>')).toEqual({ isSoap: false, rootElement: 'html' });
+		expect(sniffEnvelope('<?xml version="1.0"?><feed><x/></feed>')).toEqual({ isSoap: false, rootElement: 'feed' });
+		expect(sniffEnvelope('<Envelope xmlns="urn:not-soap"><Body/></Envelope>')).toEqual({ isSoap: false, rootElement: 'Envelope' });
+		expect(sniffEnvelope('{"error":"json"}')).toEqual({ isSoap: false, rootElement: '' });
+		expect(sniffEnvelope('')).toEqual({ isSoap: false, rootElement: '' });
+		expect(sniffEnvelope('<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body/></s:Envelope>')).toEqual({
+			isSoap: true,
+			soapVersion: '1.1',
+			rootElement: 'Envelope',
+		});
+	});
+});
