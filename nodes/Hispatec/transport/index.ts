@@ -1,0 +1,185 @@
+/**
+ * HTTP for the Hispatec nodes, on n8n's request helpers only (proxies, TLS options, execution
+ * cancellation). The SOAP logic itself lives in nodes/shared/soap (no n8n imports).
+ */
+import type {
+	ICredentialTestFunctions,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	INode,
+	IPollFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { decodeBody, headerValue } from '../../shared/soap/body';
+import {
+	HispatecSoapClient,
+	HispatecSoapError,
+	responseTooLargeError,
+	type SoapHttpRequest,
+	type SoapHttpResponse,
+	type SoapTransport,
+} from '../../shared/soap/client';
+import { EnvelopeError } from '../../shared/soap/envelope';
+import { resolveSettings, SettingsError, type HispatecCredentialData, type HispatecSettings } from '../../shared/soap/settings';
+
+export const CREDENTIAL_TYPE = 'hispatecApi';
+
+export type HispatecContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
+
+interface FullResponse {
+	body: unknown;
+	headers?: Record<string, unknown>;
+	statusCode?: number;
+	statusMessage?: string;
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> & { destroy?: () => void } {
+	return !!value && typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function';
+}
+
+/** Reads a response body (stream, Buffer or string) with the size cap, then decodes it. */
+export async function readResponseBody(body: unknown, headers: unknown, request: SoapHttpRequest): Promise<string> {
+	const contentType = headerValue(headers, 'content-type');
+	if (body === undefined || body === null) return '';
+	if (typeof body === 'string') {
+		if (body.length > request.maxResponseBytes) throw responseTooLargeError(request);
+		return body;
+	}
+	if (Buffer.isBuffer(body)) {
+		if (body.length > request.maxResponseBytes) throw responseTooLargeError(request);
+		return decodeBody(body, contentType);
+	}
+	if (body instanceof ArrayBuffer) return await readResponseBody(Buffer.from(body), headers, request);
+	if (isAsyncIterable(body)) {
+		const chunks: Buffer[] = [];
+		let total = 0;
+		for await (const chunk of body) {
+			const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+			total += buffer.length;
+			if (total > request.maxResponseBytes) {
+				body.destroy?.();
+				throw responseTooLargeError(request);
+			}
+			chunks.push(buffer);
+		}
+		return decodeBody(Buffer.concat(chunks, total), contentType);
+	}
+	return typeof body === 'object' ? JSON.stringify(body) : String(body);
+}
+
+function toResponse(raw: unknown, body: string): SoapHttpResponse {
+	const full = raw as FullResponse;
+	return {
+		statusCode: typeof full.statusCode === 'number' ? full.statusCode : 200,
+		...(full.statusMessage ? { statusMessage: full.statusMessage } : {}),
+		headers: (full.headers ?? {}) as Record<string, unknown>,
+		body,
+	};
+}
+
+/**
+ * The SOAP transport of an execution or poll: `httpRequestWithAuthentication` with the hispatecApi
+ * credential (it has no `authenticate`: the login token travels inside the envelope), the body as a
+ * stream so the size cap applies while downloading, and the execution's cancel signal.
+ */
+export function n8nSoapTransport(context: HispatecContext): SoapTransport {
+	return async (request) => {
+		const signal = 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal?.() : undefined;
+		const options: IHttpRequestOptions = {
+			method: 'POST',
+			url: request.url,
+			headers: request.headers,
+			body: request.body,
+			encoding: 'stream',
+			json: false,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: request.timeoutMs,
+			skipSslCertificateValidation: request.ignoreTlsErrors,
+			...(signal ? { abortSignal: signal } : {}),
+		};
+		const raw: unknown = await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options);
+		const full = raw as FullResponse;
+		return toResponse(raw, await readResponseBody(full.body, full.headers, request));
+	};
+}
+
+type LegacyRequest = (options: IDataObject) => Promise<unknown>;
+
+/**
+ * The transport of a credential test. n8n gives credential tests only the legacy `request` helper
+ * (`ICredentialTestFunctions['helpers']`), so this adapts the same request to its options.
+ */
+export function credentialTestTransport(helpers: ICredentialTestFunctions['helpers']): SoapTransport {
+	return async (request) => {
+		const send = helpers.request as unknown as LegacyRequest;
+		const raw = await send({
+			method: 'POST',
+			uri: request.url,
+			headers: request.headers,
+			body: request.body,
+			json: false,
+			encoding: null,
+			resolveWithFullResponse: true,
+			simple: false,
+			timeout: request.timeoutMs,
+			rejectUnauthorized: !request.ignoreTlsErrors,
+		});
+		const full = raw as FullResponse;
+		return toResponse(raw, await readResponseBody(full.body, full.headers, request));
+	};
+}
+
+/** Settings from the stored credential, with a configuration error the user can act on. */
+export function settingsFromCredential(node: INode, data: IDataObject): HispatecSettings {
+	try {
+		return resolveSettings(data as HispatecCredentialData);
+	} catch (error) {
+		throw new NodeOperationError(node, (error as Error).message, {
+			description: 'Fix the Hispatec credential.',
+		});
+	}
+}
+
+/** Reads the credential and builds a client whose HTTP goes through `n8nSoapTransport`. */
+export async function createHispatecClient(context: HispatecContext): Promise<HispatecSoapClient> {
+	const data = (await context.getCredentials(CREDENTIAL_TYPE)) as IDataObject;
+	const settings = settingsFromCredential(context.getNode(), data);
+	return new HispatecSoapClient(settings, n8nSoapTransport(context), {
+		debug: (message, meta) => context.logger?.debug(message, meta),
+	});
+}
+
+/** n8n error for anything the client throws: NodeApiError for the API, NodeOperationError for setup. */
+export function toNodeError(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	const at = itemIndex === undefined ? {} : { itemIndex };
+	if (error instanceof HispatecSoapError) {
+		if (error.kind === 'config') {
+			return new NodeOperationError(node, error.message, { ...at, ...(error.hint ? { description: error.hint } : {}) });
+		}
+		const d = error.details;
+		const response: JsonObject = {
+			message: error.message,
+			kind: error.kind,
+			...(d.operation ? { operation: d.operation } : {}),
+			...(d.url ? { url: d.url } : {}),
+			...(d.httpStatus !== undefined ? { httpStatus: d.httpStatus } : {}),
+			...(d.fault ? { fault: { ...d.fault } as unknown as JsonObject } : {}),
+			...(d.bodySnippet ? { body: d.bodySnippet } : {}),
+		};
+		return new NodeApiError(node, response, {
+			message: error.message,
+			...(error.hint ? { description: error.hint } : {}),
+			...(d.httpStatus !== undefined && d.httpStatus >= 400 ? { httpCode: String(d.httpStatus) } : {}),
+			...at,
+		});
+	}
+	if (error instanceof SettingsError || error instanceof EnvelopeError) {
+		return new NodeOperationError(node, error.message, { ...at, description: 'Fix the Hispatec credential or the node parameters.' });
+	}
+	return new NodeOperationError(node, error as Error, at);
+}
