@@ -32,7 +32,36 @@ const cleanups: Array<() => Promise<void> | void> = [];
 
 /** Registers work to run once on Ctrl-C / SIGTERM before the process exits (e.g. closing emulators). */
 export function onShutdown(fn: () => Promise<void> | void): void {
+	installHooks();
 	cleanups.push(fn);
+}
+
+let shuttingDown = false;
+
+/**
+ * Stops every child (SIGTERM, then SIGKILL), runs the `onShutdown` work in reverse order, and exits
+ * with `code`. Used on Ctrl-C / SIGTERM (code 130) and by scripts that fail (code 1).
+ */
+export async function shutdown(code: number): Promise<never> {
+	if (!shuttingDown) {
+		shuttingDown = true;
+		const force = setTimeout(() => {
+			killAllNow();
+			process.exit(code);
+		}, 20000);
+		await Promise.allSettled([...live].map((c) => stopChild(c)));
+		for (const fn of cleanups.splice(0).reverse()) {
+			try {
+				await fn();
+			} catch {
+				// best effort on the way out
+			}
+		}
+		clearTimeout(force);
+		killAllNow();
+		process.exit(code);
+	}
+	return new Promise<never>(() => undefined);
 }
 
 function installHooks(): void {
@@ -42,22 +71,7 @@ function installHooks(): void {
 	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 		process.on(signal, () => {
 			process.stderr.write(`\nReceived ${signal}: stopping everything this script started…\n`);
-			const force = setTimeout(() => {
-				killAllNow();
-				process.exit(130);
-			}, 15000);
-			void (async () => {
-				await Promise.allSettled([...live].map((c) => stopChild(c)));
-				for (const fn of cleanups.splice(0).reverse()) {
-					try {
-						await fn();
-					} catch {
-						// best effort on the way out
-					}
-				}
-				clearTimeout(force);
-				process.exit(130);
-			})();
+			void shutdown(130);
 		});
 	}
 }

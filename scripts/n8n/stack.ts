@@ -1,0 +1,148 @@
+/**
+ * What the demo, the dev loop and the end-to-end suite share: the two emulators, the credentials that
+ * point at them, the template prepared for import, and a real n8n with the packed package installed.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { startClientifyEmulator, type ClientifyEmulator, type ClientifyEmulatorOptions } from '../../test/emulators/clientify';
+import { startHispatecEmulator, type HispatecEmulator, type HispatecEmulatorOptions } from '../../test/emulators/hispatec';
+import { REPO_ROOT } from './config';
+import { ensureN8n } from './install';
+import { N8nInstance, type InstanceOptions } from './instance';
+import { installIntoUserFolder } from './pack';
+
+export const TEMPLATE_FILE = path.join(REPO_ROOT, 'workflows', 'hispatec-to-clientify.json');
+/** Workflow ids must be at most 16 characters for `n8n execute --id`. */
+export const TEMPLATE_ID = 'hispatec2clntfy1';
+
+export const CREDENTIAL_IDS = { hispatec: 'hispatecEmulat01', clientify: 'clientifyEmula01' };
+export const CREDENTIAL_NAMES = { hispatec: 'Hispatec account', clientify: 'Clientify account' };
+
+export interface Emulators {
+	hispatec: HispatecEmulator;
+	clientify: ClientifyEmulator;
+	close(): Promise<void>;
+}
+
+export async function startEmulators(
+	options: { hispatec?: HispatecEmulatorOptions; clientify?: ClientifyEmulatorOptions } = {},
+): Promise<Emulators> {
+	const hispatec = await startHispatecEmulator(options.hispatec);
+	let clientify: ClientifyEmulator;
+	try {
+		clientify = await startClientifyEmulator(options.clientify);
+	} catch (error) {
+		await hispatec.close();
+		throw error;
+	}
+	return {
+		hispatec,
+		clientify,
+		close: async () => {
+			await Promise.allSettled([hispatec.close(), clientify.close()]);
+		},
+	};
+}
+
+export interface CredentialImport {
+	id: string;
+	name: string;
+	type: string;
+	data: Record<string, unknown>;
+}
+
+/** hispatecApi data pointing at the Hispatec emulator. */
+export function hispatecCredentialData(emulator: HispatecEmulator, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+	return {
+		serverUrl: emulator.url,
+		servicePath: emulator.servicePath,
+		username: emulator.username,
+		password: emulator.password,
+		...overrides,
+	};
+}
+
+/** clientifyTokenApi data pointing at the Clientify emulator. */
+export function clientifyCredentialData(emulator: ClientifyEmulator, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+	return { apiKey: emulator.apiKey, baseUrl: emulator.baseUrl, ...overrides };
+}
+
+export function emulatorCredentials(emulators: Emulators): CredentialImport[] {
+	return [
+		{
+			id: CREDENTIAL_IDS.hispatec,
+			name: CREDENTIAL_NAMES.hispatec,
+			type: 'hispatecApi',
+			data: hispatecCredentialData(emulators.hispatec),
+		},
+		{
+			id: CREDENTIAL_IDS.clientify,
+			name: CREDENTIAL_NAMES.clientify,
+			type: 'clientifyTokenApi',
+			data: clientifyCredentialData(emulators.clientify),
+		},
+	];
+}
+
+export interface WorkflowJson {
+	id?: string;
+	name: string;
+	nodes: Array<{
+		id: string;
+		name: string;
+		type: string;
+		typeVersion: number;
+		position: [number, number];
+		parameters: Record<string, unknown>;
+		credentials?: Record<string, { id: string; name: string }>;
+		[key: string]: unknown;
+	}>;
+	connections: Record<string, unknown>;
+	[key: string]: unknown;
+}
+
+export function readTemplate(): WorkflowJson {
+	return JSON.parse(fs.readFileSync(TEMPLATE_FILE, 'utf8')) as WorkflowJson;
+}
+
+/** Points every credential reference of a workflow at the given credential ids (by credential type). */
+export function bindCredentials(workflow: WorkflowJson, ids: Record<string, string> = credentialIdsByType()): WorkflowJson {
+	const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowJson;
+	for (const node of copy.nodes) {
+		for (const [type, ref] of Object.entries(node.credentials ?? {})) {
+			if (ids[type]) ref.id = ids[type];
+		}
+	}
+	return copy;
+}
+
+export function credentialIdsByType(): Record<string, string> {
+	return { hispatecApi: CREDENTIAL_IDS.hispatec, clientifyTokenApi: CREDENTIAL_IDS.clientify };
+}
+
+/** The template with a fixed id and credentials bound to the emulator credentials, ready to import. */
+export function templateForImport(): WorkflowJson {
+	return { ...bindCredentials(readTemplate()), id: TEMPLATE_ID, active: false };
+}
+
+/**
+ * A real n8n of `version` (installed into the cache on first use) with the packed package installed in
+ * its community-nodes folder, the emulator credentials and the template imported.
+ */
+export async function prepareN8n(
+	version: string,
+	tarball: string,
+	emulators: Emulators,
+	options: InstanceOptions & { workflows?: WorkflowJson[] } = {},
+): Promise<N8nInstance> {
+	const instance = await N8nInstance.create(await ensureN8n(version), options);
+	try {
+		await installIntoUserFolder(instance.userFolder, tarball);
+		await instance.importCredentials(emulatorCredentials(emulators));
+		await instance.importWorkflows([templateForImport(), ...(options.workflows ?? [])]);
+		return instance;
+	} catch (error) {
+		await instance.dispose();
+		throw error;
+	}
+}
