@@ -9,6 +9,8 @@ const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 const NON_ASCII = /[\u0080-\uffff]/;
 /** Any run of whitespace, NBSP and the other Unicode spaces included. */
 const WHITESPACE_RUN = /\s+/g;
+/** Whitespace other than a single plain space. */
+const EXTRA_WHITESPACE = /\s\s|[^\S ]/;
 /** A value made only of punctuation or symbols: `-`, `--`, `.`, `...`, `?`, `*`, `/`, `_`, `#`. */
 const PUNCTUATION_ONLY = /^[\s\-_.,;:*?!/\\|#=~'"`()[\]{}<>+]+$/;
 
@@ -35,6 +37,10 @@ export const PLACEHOLDER_VALUES: ReadonlySet<string> = new Set([
 	'desconocido',
 ]);
 
+/** First letters (both cases) and longest length of the placeholder words, for a cheap pre-check. */
+const PLACEHOLDER_FIRST_LETTERS = Array.from(PLACEHOLDER_VALUES, (word) => word[0] + word[0].toUpperCase()).join('');
+const PLACEHOLDER_MAX_LENGTH = Math.max(...Array.from(PLACEHOLDER_VALUES, (word) => word.length)) + 2;
+
 /** Accepts what a raw record may hold; returns a string, or undefined for "no value". */
 export function toRawString(value: unknown): string | undefined {
 	if (typeof value === 'string') return value;
@@ -49,8 +55,8 @@ export function isPlaceholder(trimmed: string): boolean {
 	const first = trimmed.charCodeAt(0);
 	// Fast path: most values start with a letter or digit and are longer than any placeholder word.
 	const alphanumeric = (first >= 48 && first <= 57) || ((first | 32) >= 97 && (first | 32) <= 122);
-	if (!alphanumeric && PUNCTUATION_ONLY.test(trimmed)) return true;
-	if (trimmed.length > 11) return false;
+	if (!alphanumeric) return PUNCTUATION_ONLY.test(trimmed);
+	if (trimmed.length > PLACEHOLDER_MAX_LENGTH || !PLACEHOLDER_FIRST_LETTERS.includes(trimmed[0])) return false;
 	return PLACEHOLDER_VALUES.has(trimmed.toLowerCase().replace(WHITESPACE_RUN, ' '));
 }
 
@@ -75,7 +81,7 @@ export function cleanValue(value: unknown): string | undefined {
 export function cleanSingleLine(value: unknown): string | undefined {
 	const text = cleanValue(value);
 	if (text === undefined) return undefined;
-	return text.replace(WHITESPACE_RUN, ' ');
+	return EXTRA_WHITESPACE.test(text) ? text.replace(WHITESPACE_RUN, ' ') : text;
 }
 
 /**
