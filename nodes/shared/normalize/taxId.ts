@@ -86,6 +86,8 @@ const LEGACY_NIE = /^X0\d{7}[A-Z]$/;
 const FOREIGN_SHAPE = /^([A-Z]{2})([A-Z0-9]{2,13})$/;
 const HAS_DIGIT = /\d/;
 const NOT_ALPHANUMERIC = /[^A-Z0-9]+/g;
+/** A label typed before the number (`NIF: …`); no Spanish ID starts with these letters. */
+const LABEL = /^(NIF|CIF|DNI|NIE|VAT)(?=[A-Z]{0,3}\d)/;
 const SAME_DIGIT = /^(\d)\1*$/;
 const EIGHT_DIGITS = /^\d{8}$/;
 
@@ -200,14 +202,15 @@ function invalid(
 
 /**
  * Cleans and validates one tax-ID value (any Spanish type). Clean-up: NFKC, upper-case, remove
- * whitespace (NBSP included), hyphens and Unicode dashes (python-stdnum), then `. _ / , :` (with a
- * warning), strip one `ES`; zero-pad short DNIs and shorten legacy 10-character NIEs (with warnings).
+ * whitespace (NBSP included), hyphens and Unicode dashes (python-stdnum), then `. _ / , :`, a typed
+ * label (`NIF:`) and one `ES` (with warnings); zero-pad short DNIs and shorten legacy 10-character
+ * NIEs (with warnings).
  */
 export function parseTaxId(input: string | null | undefined): TaxIdResult {
 	const notes: TaxIdNote[] = [];
 	if (input === null || input === undefined) return invalid('empty', '', 'is empty', notes);
-	const upper = String(input).normalize('NFKC').toUpperCase();
-	let value = upper.replace(INVISIBLE, '').replace(DASHES, '-').replace(STDNUM_SEPARATORS, '');
+	let value = String(input).normalize('NFKC').toUpperCase();
+	value = value.replace(INVISIBLE, '').replace(DASHES, '-').replace(STDNUM_SEPARATORS, '');
 	if (HAS_EXTRA_SEPARATORS.test(value)) {
 		value = value.replace(EXTRA_SEPARATORS, '');
 		notes.push({
@@ -217,6 +220,12 @@ export function parseTaxId(input: string | null | undefined): TaxIdResult {
 	}
 	if (value.length === 0) return invalid('empty', '', 'is empty', notes);
 
+	const label = LABEL.exec(value);
+	if (label && value.length > label[0].length) {
+		value = value.slice(label[0].length);
+		notes.push({ code: 'tax_id_label_removed', message: `Removed the label ${label[1]} before the tax ID` });
+	}
+
 	if (value.startsWith('ES')) {
 		value = value.slice(2);
 		if (value.startsWith('ES')) {
@@ -224,13 +233,8 @@ export function parseTaxId(input: string | null | undefined): TaxIdResult {
 		}
 		notes.push({ code: 'tax_id_es_prefix_stripped', message: `Removed the ES prefix (now ${value})` });
 	} else {
-		const foreign = FOREIGN_SHAPE.exec(upper.replace(NOT_ALPHANUMERIC, ''));
-		if (
-			foreign &&
-			FOREIGN_PREFIXES.has(foreign[1]) &&
-			HAS_DIGIT.test(foreign[2]) &&
-			value.startsWith(foreign[1])
-		) {
+		const foreign = FOREIGN_SHAPE.exec(value.replace(NOT_ALPHANUMERIC, ''));
+		if (foreign && FOREIGN_PREFIXES.has(foreign[1]) && HAS_DIGIT.test(foreign[2])) {
 			const country = foreign[1];
 			return invalid('foreign', foreign[0], `is a foreign tax ID (country prefix ${country})`, notes, {
 				country,

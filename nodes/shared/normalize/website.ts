@@ -32,7 +32,8 @@ export function normalizeWebsite(text: string): string | undefined {
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
 	if (url.username || url.password) return undefined;
 	if (!HOST_LABELS.test(url.hostname)) return undefined;
-	// Keep the path as written; drop the lone "/" URL adds to a bare host.
-	const path = url.pathname === '/' && !withScheme.slice(withScheme.indexOf('//') + 2).includes('/') ? '' : url.pathname;
+	// Keep the path as written; drop the lone "/" that URL adds to a bare host (`https://finca.es`).
+	const afterScheme = withScheme.slice(withScheme.indexOf('//') + 2);
+	const path = url.pathname === '/' && !afterScheme.includes('/') ? '' : url.pathname;
 	return `${url.protocol}//${url.host}${path}${url.search}${url.hash}`;
 }

@@ -208,6 +208,45 @@ describe('parseTaxId', () => {
 			cif('B00000000', [unusualDigit('B00000000', 'non-resident entities (digits 2–3 "00")'), placeholder('B00000000')]),
 		],
 		[
+			'a typed label',
+			'NIF: 54362315-K',
+			person('54362315K', 'DNI', [
+				separators('NIF54362315K'),
+				{ code: 'tax_id_label_removed', message: 'Removed the label NIF before the tax ID' },
+			]),
+		],
+		[
+			'a label and an ES prefix',
+			'CIF ES-B58378431',
+			cif('B58378431', [
+				{ code: 'tax_id_label_removed', message: 'Removed the label CIF before the tax ID' },
+				esStripped('B58378431'),
+			]),
+		],
+		[
+			'a name that starts like a label is not a label',
+			'Nieves',
+			{
+				valid: false,
+				error: 'malformed',
+				value: 'NIEVES',
+				reason: 'is malformed (expected 8 digits and a letter, or a letter, 7 digits and a check character)',
+				notes: [],
+			},
+		],
+		[
+			'VAT label before a foreign number',
+			'VAT PT501234567',
+			{
+				valid: false,
+				error: 'foreign',
+				value: 'PT501234567',
+				reason: 'is a foreign tax ID (country prefix PT)',
+				country: 'PT',
+				notes: [{ code: 'tax_id_label_removed', message: 'Removed the label VAT before the tax ID' }],
+			},
+		],
+		[
 			'Portuguese VAT',
 			'PT501234567',
 			{ valid: false, error: 'foreign', value: 'PT501234567', reason: 'is a foreign tax ID (country prefix PT)', country: 'PT', notes: [] },
