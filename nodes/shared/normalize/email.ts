@@ -13,6 +13,7 @@ const DISPLAY_NAME = /[^<>,;]*<([^<>]*)>/g;
 /** Spaces typed around the `@`. */
 const SPACED_AT = /\s*@\s*/g;
 const SEPARATORS = /[;,\s]+/;
+const SLASH_OR_BAR = /[/|]+/;
 const MAILTO = /^mailto:/i;
 const WRAPPERS = /^[<"'([]+|[>"')\]]+$/g;
 const TRAILING_PUNCTUATION = /[.;:]+$/;
@@ -20,7 +21,7 @@ const TRAILING_PUNCTUATION = /[.;:]+$/;
 const NON_ASCII = /[^ -~]/;
 const HAS_DISPLAY_NAME = /</;
 /** Leftovers that are not worth a warning (`<>`, a lone `.`). */
-const PUNCTUATION = /[<>"'()[\].;:]+/g;
+const PUNCTUATION = /[<>"'()[\].;:|/]+/g;
 
 export interface ParsedEmails {
 	/** Valid addresses, lower-case, deduplicated, in field order. */
@@ -58,8 +59,8 @@ export function normalizeEmail(candidate: string): string | undefined {
 }
 
 /**
- * Splits a field that may hold several addresses (`;`, `,`, whitespace, `Name <a@b.es>`) and
- * validates each. Never throws.
+ * Splits a field that may hold several addresses (`;`, `,`, whitespace, `Name <a@b.es>`, and `/`
+ * or `|` between two addresses) and validates each. Never throws.
  */
 export function parseEmails(value: string): ParsedEmails {
 	let text = value.normalize('NFKC');
@@ -67,8 +68,15 @@ export function parseEmails(value: string): ParsedEmails {
 	text = text.replace(SPACED_AT, '@');
 	const valid: string[] = [];
 	const invalid: string[] = [];
-	for (const part of text.split(SEPARATORS)) {
+	const parts = text.split(SEPARATORS);
+	for (let i = 0; i < parts.length; i++) {
+		const part = parts[i];
 		if (part.length === 0) continue;
+		if (part.indexOf('@') !== part.lastIndexOf('@') && SLASH_OR_BAR.test(part)) {
+			// "ana@x.es/pepe@x.es": `/` is legal in a local part, so split only when it joins two addresses.
+			parts.splice(i + 1, 0, ...part.split(SLASH_OR_BAR));
+			continue;
+		}
 		const address = normalizeEmail(part);
 		if (address === undefined) {
 			if (part.replace(PUNCTUATION, '').length > 0) invalid.push(part);

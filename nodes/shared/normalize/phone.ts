@@ -24,7 +24,7 @@ const EXTENSION = /\s*(?:ext\.?|extensi[oó]n|ext:|x)\s*\d{1,6}\s*$/i;
 const NUMBER_SEPARATORS = /\s*[/;,|\n]\s*|\s+(?:y|o|or|and)\s+/i;
 const NOT_PHONE_CHARACTER = /[^\d+]/g;
 const HAS_DIGIT = /\d/;
-const TWO_NINE_DIGIT_GROUPS = /^\s*(\d{9})\s+(\d{9})\s*$/;
+const EIGHTEEN_DIGITS = /^\d{18}$/;
 
 /** Mobile, landline or other (special rates, personal numbers, M2M outside the mobile table). */
 export function spanishPhoneType(nsn: string): PhoneType {
@@ -63,19 +63,31 @@ export function parsePhone(text: string): PhoneCandidate {
 }
 
 /**
- * Every number in one field, in order: splits on `/ ; , |`, line breaks and ` y `/` o `, and a
- * field of two bare 9-digit groups. Parts without digits (labels) are ignored; a field without any
+ * Every number in one field, in order: splits on `/ ; , |`, line breaks and ` y `/` o `, and
+ * two national numbers written back to back (`950123456 600123456`, `950123456-600123456`). Parts without digits (labels) are ignored; a field without any
  * digit is one invalid candidate.
  */
 export function parsePhoneField(value: string): PhoneCandidate[] {
 	const text = value.normalize('NFKC');
-	const twoGroups = TWO_NINE_DIGIT_GROUPS.exec(text);
-	const parts = twoGroups ? [twoGroups[1], twoGroups[2]] : text.split(NUMBER_SEPARATORS);
 	const result: PhoneCandidate[] = [];
-	for (const raw of parts) {
+	for (const raw of text.split(NUMBER_SEPARATORS)) {
 		const part = raw.trim();
 		// Labels such as "Tel" in "Tel/Fax: 950 …" carry no number.
-		if (HAS_DIGIT.test(part)) result.push(parsePhone(part));
+		if (!HAS_DIGIT.test(part)) continue;
+		const candidate = parsePhone(part);
+		if (candidate.status === 'invalid') {
+			// Two national numbers with only spaces or a hyphen between them: "950123456 600123456".
+			const digits = part.replace(NOT_PHONE_CHARACTER, '');
+			if (EIGHTEEN_DIGITS.test(digits)) {
+				const first = parsePhone(digits.slice(0, 9));
+				const second = parsePhone(digits.slice(9));
+				if (first.status === 'spanish' && second.status === 'spanish') {
+					result.push(first, second);
+					continue;
+				}
+			}
+		}
+		result.push(candidate);
 	}
 	if (result.length === 0) result.push({ status: 'invalid', text: text.trim() });
 	return result;

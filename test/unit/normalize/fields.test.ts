@@ -98,6 +98,9 @@ describe('e-mail', () => {
 		['no tiene', { valid: [], invalid: ['no', 'tiene'] }],
 		['ana@x; ; pepe@x.es', { valid: ['pepe@x.es'], invalid: ['ana@x'] }],
 		['<>', { valid: [], invalid: [] }],
+		['ana@x.es/pepe@x.es', { valid: ['ana@x.es', 'pepe@x.es'], invalid: [] }],
+		['ana@x.es | pepe@y.es', { valid: ['ana@x.es', 'pepe@y.es'], invalid: [] }],
+		['ana/ventas@x.es', { valid: ['ana/ventas@x.es'], invalid: [] }],
 	])('parseEmails(%j)', (input, expected) => {
 		expect(parseEmails(input)).toEqual(expected);
 	});
@@ -156,6 +159,9 @@ describe('phone', () => {
 		['950123456 | 600123456', ['+34950123456', '+34600123456']],
 		['950123456\n600123456', ['+34950123456', '+34600123456']],
 		['950123456 600123456', ['+34950123456', '+34600123456']],
+		['950123456-600123456', ['+34950123456', '+34600123456']],
+		['950 12 34 56 600 12 34 56', ['+34950123456', '+34600123456']],
+		['123456789 600123456', ['invalid:123456789 600123456']],
 		['Tel/Fax: 950 12 34 56', ['+34950123456']],
 		['950 12 34 56 / 12', ['+34950123456', 'invalid:12']],
 		['no tiene', ['invalid:no tiene']],
