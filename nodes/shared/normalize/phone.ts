@@ -64,8 +64,8 @@ export function parsePhone(text: string): PhoneCandidate {
 
 /**
  * Every number in one field, in order: splits on `/ ; , |`, line breaks and ` y `/` o `, and
- * two national numbers written back to back (`950123456 600123456`, `950123456-600123456`). Parts without digits (labels) are ignored; a field without any
- * digit is one invalid candidate.
+ * between two national numbers written back to back (`950123456 600123456`, `950123456-600123456`).
+ * Parts without digits (labels) are ignored; a field without any digit is one invalid candidate.
  */
 export function parsePhoneField(value: string): PhoneCandidate[] {
 	const text = value.normalize('NFKC');
