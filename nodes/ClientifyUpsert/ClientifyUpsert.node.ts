@@ -1,0 +1,47 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+import { upsertProperties } from './actions/description';
+import { execute } from './actions/execute';
+import { credentialTest } from './methods';
+
+/**
+ * Creates or updates Clientify contacts and companies, matched by NIF/CIF: one lookup or less and at
+ * most one write per changed record, none for unchanged ones. Thin adapter: the domain logic lives
+ * in nodes/shared/clientify, the batch engine in ./actions, HTTP in ./transport.
+ */
+export class ClientifyUpsert implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Clientify Upsert',
+		name: 'clientifyUpsert',
+		icon: { light: 'file:clientify.svg', dark: 'file:clientify.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{"Upsert " + ({auto: "records", contact: "contacts", company: "companies"}[$parameter["recordType"]] || "records") + " by tax ID"}}',
+		description: 'Create or update Clientify contacts and companies by NIF/CIF, without duplicates',
+		defaults: {
+			name: 'Clientify Upsert',
+		},
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'clientifyTokenApi',
+				required: true,
+				testedBy: 'clientifyTokenApiTest',
+			},
+		],
+		properties: upsertProperties,
+	};
+
+	methods = { credentialTest };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await execute.call(this);
+	}
+}

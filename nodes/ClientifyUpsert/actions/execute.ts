@@ -1,0 +1,202 @@
+/**
+ * `execute()` of Clientify Upsert: reads the parameters per item, prepares each item (normalized
+ * record or fields set by expression → the record Clientify should hold), runs the batch engine and
+ * turns its results into one output item per input item.
+ */
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+import {
+	DEFAULT_CUSTOM_FIELD_PREFIX,
+	DEFAULT_RETRY_TIMING,
+	DEFAULT_TAGS,
+	applyOverrides,
+	buildDesiredRecord,
+	cleanText,
+	sourceFromNormalizedRecord,
+	splitList,
+	taxIdMatchKey,
+	type Entity,
+	type FieldOverrides,
+	type LookupStrategy,
+	type OnMultipleMatches,
+	type SourceFields,
+} from '../../shared/clientify';
+import { parseTaxId } from '../../shared/normalize';
+import type { NormalizedRecord } from '../../shared/types';
+import { ClientifyClient, CREDENTIAL_TYPE, apiGenerationOf, normalizeBaseUrl } from '../transport';
+import { UpsertEngine } from './engine';
+import type { PreparedItem, UpsertResult } from './types';
+
+type RecordTypeParam = 'auto' | Entity;
+type FieldsSource = 'normalized' | 'defineBelow';
+
+/** Auto record type: the record's `recordType`, else its `kind` (company → company), else contact. */
+export function entityOf(json: IDataObject): Entity {
+	if (json.recordType === 'contact' || json.recordType === 'company') return json.recordType;
+	return json.kind === 'company' ? 'company' : 'contact';
+}
+
+function isSkippedRecord(json: IDataObject): boolean {
+	return typeof json.reason === 'string' && typeof json.message === 'string' && json.taxId === undefined;
+}
+
+function readCustomFields(value: unknown): Record<string, unknown> {
+	const out: Record<string, unknown> = {};
+	const entries = (value as { field?: Array<{ name?: unknown; value?: unknown }> } | undefined)?.field ?? [];
+	for (const entry of Array.isArray(entries) ? entries : []) {
+		const name = cleanText(entry?.name);
+		if (name) out[name] = entry?.value;
+	}
+	return out;
+}
+
+function taxIdSkip(raw: unknown, parsed: ReturnType<typeof parseTaxId>): { reason: string; message: string } | undefined {
+	if (parsed.valid) return undefined;
+	const reason = parsed.error === 'empty' ? 'missing_tax_id' : parsed.error === 'foreign' ? 'foreign_tax_id' : 'invalid_tax_id';
+	const shown = cleanText(raw) ?? '';
+	return {
+		reason,
+		message: parsed.error === 'empty' ? 'The record has no tax ID (NIF/CIF); it cannot be matched in Clientify.' : `Tax ID "${shown}" ${parsed.reason}.`,
+	};
+}
+
+function prepareItem(ctx: IExecuteFunctions, item: INodeExecutionData, index: number): PreparedItem {
+	const json = (item.json ?? {}) as IDataObject;
+	const recordTypeParam = ctx.getNodeParameter('recordType', index, 'auto') as RecordTypeParam;
+	const entity: Entity = recordTypeParam === 'auto' ? entityOf(json) : recordTypeParam;
+	const fieldsSource = ctx.getNodeParameter('fieldsSource', index, 'normalized') as FieldsSource;
+	const options = ctx.getNodeParameter('options', index, {}) as IDataObject;
+	const prefix = typeof options.customFieldPrefix === 'string' ? options.customFieldPrefix : DEFAULT_CUSTOM_FIELD_PREFIX;
+	const tags = options.tags === undefined ? [...DEFAULT_TAGS] : splitList(options.tags);
+	const onMultipleMatches = (options.onMultipleMatches as OnMultipleMatches | undefined) ?? 'fail';
+	const overrides = ctx.getNodeParameter('fields', index, {}) as FieldOverrides;
+	const customFields = readCustomFields(ctx.getNodeParameter('customFields', index, {}));
+
+	const skip = (reason: string, message: string, taxId: string | null, sourceId?: unknown): PreparedItem => ({
+		kind: 'skip',
+		index,
+		recordType: entity,
+		taxId,
+		...(cleanText(sourceId) ? { sourceId: cleanText(sourceId) } : {}),
+		reason,
+		message,
+		warnings: [],
+	});
+
+	let source: SourceFields;
+	if (fieldsSource === 'normalized') {
+		if (isSkippedRecord(json)) {
+			return skip(String(json.reason), String(json.message), cleanText(json.taxIdCandidate) ?? null, json.sourceId);
+		}
+		if (cleanText(json.taxId) === undefined) {
+			return skip(
+				'missing_tax_id',
+				'The item has no "taxId": it is not a normalized record. Connect a Hispatec node, or set "Fields" to "Define Below" for other sources.',
+				null,
+				json.sourceId,
+			);
+		}
+		let taxId = cleanText(json.taxId) as string;
+		if (json.taxIdType !== 'FOREIGN') {
+			const parsed = parseTaxId(taxId);
+			const problem = taxIdSkip(taxId, parsed);
+			if (problem) return skip(problem.reason, problem.message, taxIdMatchKey(taxId) || null, json.sourceId);
+			taxId = parsed.value;
+		}
+		source = sourceFromNormalizedRecord(json as unknown as NormalizedRecord, entity, prefix);
+		source.taxId = taxId;
+	} else {
+		const raw = ctx.getNodeParameter('taxId', index, '') as unknown;
+		const parsed = parseTaxId(cleanText(raw) ?? '');
+		const problem = taxIdSkip(raw, parsed);
+		if (problem) return skip(problem.reason, problem.message, taxIdMatchKey(raw) || null);
+		source = { taxId: parsed.value, customFields: {} };
+	}
+	source = applyOverrides(source, overrides);
+	if (Object.keys(customFields).length) source.customFields = { ...(source.customFields ?? {}), ...customFields };
+
+	const built = buildDesiredRecord(source, entity, { tags });
+	if (!built.ok) return skip(built.reason, built.message, null, source.sourceId);
+	return { kind: 'record', index, desired: built.desired, onMultipleMatches };
+}
+
+function toJson(result: UpsertResult): IDataObject {
+	return JSON.parse(JSON.stringify(result)) as IDataObject;
+}
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	if (!items.length) return [[]];
+	const node = this.getNode();
+	const continueOnFail = this.continueOnFail();
+
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
+	if (!baseUrl) {
+		throw new NodeOperationError(node, `The credential's Base URL "${String(credentials.baseUrl ?? '')}" is not an http(s) URL`, {
+			description: 'Use https://api.clientify.net/v1 (or https://api-plus.clientify.com/v2).',
+		});
+	}
+	const batchOptions = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const retryBaseDelayMs = Number(this.getNodeParameter('retryBaseDelayMs', 0, DEFAULT_RETRY_TIMING.baseDelayMs));
+	const client = new ClientifyClient(this, {
+		baseUrl,
+		generation: apiGenerationOf(baseUrl),
+		timing: {
+			...DEFAULT_RETRY_TIMING,
+			baseDelayMs: Number.isFinite(retryBaseDelayMs) && retryBaseDelayMs >= 0 ? retryBaseDelayMs : DEFAULT_RETRY_TIMING.baseDelayMs,
+		},
+	});
+	const engine = new UpsertEngine(node, client, {
+		dryRun: batchOptions.dryRun === true,
+		concurrency: Math.max(1, Math.min(20, Math.floor(Number(batchOptions.concurrency ?? 5)) || 5)),
+		lookupStrategy: (batchOptions.lookupStrategy as LookupStrategy | undefined) ?? 'auto',
+		createCustomFields: batchOptions.createCustomFields !== false,
+		continueOnFail,
+	});
+
+	const prepared: PreparedItem[] = [];
+	for (let i = 0; i < items.length; i++) {
+		try {
+			prepared.push(prepareItem(this, items[i], i));
+		} catch (error) {
+			const failure =
+				error instanceof NodeOperationError
+					? new NodeOperationError(node, error.message, { itemIndex: i, description: error.description ?? undefined })
+					: new NodeOperationError(node, error as Error, { itemIndex: i });
+			prepared.push({ kind: 'fail', index: i, recordType: null, error: failure });
+		}
+	}
+	const invalid = prepared.find((p) => p.kind === 'fail');
+	if (invalid && invalid.kind === 'fail' && !continueOnFail) throw invalid.error;
+
+	await engine.run(prepared);
+
+	const first = engine.firstError();
+	if (first && !continueOnFail) throw first.error;
+
+	const errorOutput = node.onError === 'continueErrorOutput';
+	const out: INodeExecutionData[] = [];
+	for (let i = 0; i < items.length; i++) {
+		const result: UpsertResult = engine.results[i] ?? {
+			action: 'failed',
+			recordType: null,
+			taxId: null,
+			clientifyId: null,
+			changedFields: [],
+			customFieldsCreated: [],
+			warnings: [],
+			error: 'The execution was cancelled before this record was synced',
+		};
+		const entry: INodeExecutionData = { json: toJson(result), pairedItem: { item: i } };
+		const error = engine.errors[i];
+		// n8n moves items carrying `error` to the error output when "On Error" is "Continue (using error output)".
+		if (error && errorOutput) entry.error = error;
+		out.push(entry);
+	}
+	return [out];
+}

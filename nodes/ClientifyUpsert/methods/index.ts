@@ -1,0 +1,3 @@
+import { clientifyTokenApiTest } from './credentialTest';
+
+export const credentialTest = { clientifyTokenApiTest };

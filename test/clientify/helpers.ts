@@ -1,0 +1,123 @@
+/**
+ * Shared setup for the Clientify Upsert tests: run the node over real HTTP against the emulator.
+ */
+import type { IDataObject, INode, INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { ClientifyTokenApi } from '../../credentials/ClientifyTokenApi.credentials';
+import { ClientifyUpsert } from '../../nodes/ClientifyUpsert/ClientifyUpsert.node';
+import { cifControlDigit, dniCheckLetter } from '../../nodes/shared/normalize';
+import type { NormalizedRecord } from '../../nodes/shared/types';
+import { createExecuteContext } from '../helpers/n8n';
+import type { ClientifyEmulator } from '../emulators/clientify';
+
+/** A valid DNI built from a number (20000000 + n). */
+export function dni(n: number): string {
+	const digits = String(20000000 + n).padStart(8, '0');
+	return `${digits}${dniCheckLetter(digits)}`;
+}
+
+/** A valid B-type CIF built from a number. */
+export function cif(n: number): string {
+	const body = String(1000000 + n).padStart(7, '0');
+	return `B${body}${cifControlDigit(body)}`;
+}
+
+export function contact(n: number, overrides: Partial<NormalizedRecord> = {}): NormalizedRecord {
+	return {
+		recordType: 'contact',
+		taxId: dni(n),
+		taxIdType: 'DNI',
+		taxIdField: 'IdentificacionFiscalCliente',
+		kind: 'person',
+		firstName: `Nombre${n}`,
+		lastName: `Apellido${n}`,
+		name: `Nombre${n} Apellido${n}`,
+		email: `c${n}@agro.es`,
+		emails: [`c${n}@agro.es`],
+		phone: '+34950000000',
+		phones: [{ number: `+3495${String(n).padStart(7, '0')}`, type: 'landline', field: 'Telefono' }],
+		address: { street: `Calle ${n}`, city: 'El Ejido', province: 'Almería', postalCode: '04700', country: 'ES' },
+		sourceId: `C${n}`,
+		extra: {},
+		warnings: [],
+		...overrides,
+	};
+}
+
+export function company(n: number, overrides: Partial<NormalizedRecord> = {}): NormalizedRecord {
+	return {
+		recordType: 'company',
+		taxId: cif(n),
+		taxIdType: 'CIF',
+		taxIdField: 'CIF',
+		kind: 'company',
+		name: `Agrícola ${n} SL`,
+		emails: [`info${n}@empresa.es`],
+		phones: [],
+		sourceId: `E${n}`,
+		extra: {},
+		warnings: [],
+		...overrides,
+	};
+}
+
+export interface RunOptions {
+	parameters?: IDataObject;
+	itemParameters?: Array<IDataObject | undefined>;
+	continueOnFail?: boolean;
+	onError?: INode['onError'];
+	credentials?: IDataObject;
+}
+
+export interface RunResult {
+	output: INodeExecutionData[][];
+	json: IDataObject[];
+}
+
+/** Runs Clientify Upsert once over `records` (item json) against the emulator. */
+export async function runUpsert(emu: ClientifyEmulator, records: object[], opts: RunOptions = {}): Promise<RunResult> {
+	const { context } = createExecuteContext(
+		records.map((json) => ({ json: json as IDataObject })),
+		{
+			parameters: { recordType: 'auto', fieldsSource: 'normalized', options: {}, retryBaseDelayMs: 0, ...opts.parameters },
+			itemParameters: opts.itemParameters,
+			credentials: { clientifyTokenApi: { apiKey: emu.apiKey, baseUrl: emu.baseUrl, ...(opts.credentials ?? {}) } },
+			credentialTypes: { clientifyTokenApi: new ClientifyTokenApi() },
+			continueOnFail: opts.continueOnFail ?? false,
+			nodeType: 'n8n-nodes-hispatec.clientifyUpsert',
+			nodeName: 'Clientify Upsert',
+		},
+	);
+	if (opts.onError) context.getNode().onError = opts.onError;
+	const output = await new ClientifyUpsert().execute.call(context);
+	return { output, json: output[0].map((i) => i.json) };
+}
+
+/** Runs and expects a thrown n8n error. */
+export async function runUpsertError(emu: ClientifyEmulator, records: object[], opts: RunOptions = {}): Promise<NodeApiError | NodeOperationError> {
+	let thrown: unknown;
+	await runUpsert(emu, records, opts).then(
+		() => undefined,
+		(error: unknown) => {
+			thrown = error;
+		},
+	);
+	if (!thrown) throw new Error('expected the node to throw');
+	return thrown as NodeApiError | NodeOperationError;
+}
+
+/** n8n's routing of "On Error: Continue (using error output)" (handleNodeErrorOutput). */
+export function routeErrorOutput(output: INodeExecutionData[][]): { success: INodeExecutionData[]; errors: INodeExecutionData[] } {
+	const success: INodeExecutionData[] = [];
+	const errors: INodeExecutionData[] = [];
+	for (const item of output[0]) {
+		const keys = Object.keys(item.json);
+		const isError = !!item.error || (item.json.error && keys.length === 1) || (item.json.error && item.json.message && keys.length === 2);
+		(isError ? errors : success).push(item);
+	}
+	return { success, errors };
+}
+
+/** The actions of a run, in item order. */
+export function actions(result: RunResult): string[] {
+	return result.json.map((j) => String(j.action));
+}
