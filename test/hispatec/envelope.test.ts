@@ -183,7 +183,7 @@ describe('settings', () => {
 		expect(() => resolveSettings({ serverUrl: 'http://x', soapVersion: '2.0' })).toThrow('SOAP Version must be one of 1.1, 1.2 (got "2.0")');
 		expect(() => resolveSettings({ serverUrl: 'http://x', pageSize: 0 })).toThrow('Page Size must be a number between 1 and 10000 (got "0")');
 		expect(() => resolveSettings({ serverUrl: 'http://x', contactsOperation: 'Obtener Contactos' })).toThrow('(setting "Contacts Operation")');
-		expect(() => resolveSettings({ serverUrl: 'http://x', customizeAdvanced: true, tokenHttpHeader: 'X Token' })).toThrow('not a valid HTTP header name');
+		expect(() => resolveSettings({ serverUrl: 'http://x', customizeAdvanced: true, sessionHttpHeader: 'X Token' })).toThrow('not a valid HTTP header name');
 		expect(buildEndpoint('https://erp.example.com//', '')).toBe('https://erp.example.com');
 		expect(HISPATEC_DEFAULTS.pageSize).toBe(500);
 	});

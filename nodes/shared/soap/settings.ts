@@ -66,21 +66,21 @@ export interface HispatecCredentialData {
 	loginOperation?: string;
 	contactsOperation?: string;
 	companiesOperation?: string;
-	tokenPlacement?: string;
+	sessionPlacement?: string;
 	pageSize?: number;
 	timeout?: number;
-	allowUnauthorizedCerts?: boolean;
+	ignoreSslIssues?: boolean;
 	customizeAdvanced?: boolean;
 	soapActionTemplate?: string;
 	loginUserParameter?: string;
-	loginPasswordParameter?: string;
-	tokenElement?: string;
-	tokenExpiryElement?: string;
-	tokenParameter?: string;
-	tokenHeaderElement?: string;
-	tokenHeaderNamespace?: string;
-	tokenHttpHeader?: string;
-	expiredTokenPattern?: string;
+	loginPassParameter?: string;
+	sessionElement?: string;
+	sessionExpiryElement?: string;
+	sessionParameter?: string;
+	sessionHeaderElement?: string;
+	sessionHeaderNamespace?: string;
+	sessionHttpHeader?: string;
+	expiredSessionPattern?: string;
 	pagingMode?: string;
 	pageParameter?: string;
 	pageSizeParameter?: string;
@@ -198,18 +198,18 @@ export function resolveSettings(data: HispatecCredentialData): HispatecSettings 
 		},
 		loginParameters: {
 			username: a(data.loginUserParameter, d.loginUserParameter),
-			password: a(data.loginPasswordParameter, d.loginPasswordParameter),
+			password: a(data.loginPassParameter, d.loginPasswordParameter),
 		},
-		tokenElement: a(data.tokenElement, d.tokenElement),
-		tokenExpiryElement: a(data.tokenExpiryElement, d.tokenExpiryElement),
+		tokenElement: a(data.sessionElement, d.tokenElement),
+		tokenExpiryElement: a(data.sessionExpiryElement, d.tokenExpiryElement),
 		token: {
-			placement: oneOf(data.tokenPlacement, ['body', 'soapHeader', 'httpHeader'] as const, d.tokenPlacement, 'Token Placement'),
-			parameter: a(data.tokenParameter, d.tokenParameter),
-			headerElement: a(data.tokenHeaderElement, d.tokenHeaderElement),
-			headerNamespace: a(data.tokenHeaderNamespace, namespace),
-			httpHeader: a(data.tokenHttpHeader, d.tokenHttpHeader),
+			placement: oneOf(data.sessionPlacement, ['body', 'soapHeader', 'httpHeader'] as const, d.tokenPlacement, 'Token Placement'),
+			parameter: a(data.sessionParameter, d.tokenParameter),
+			headerElement: a(data.sessionHeaderElement, d.tokenHeaderElement),
+			headerNamespace: a(data.sessionHeaderNamespace, namespace),
+			httpHeader: a(data.sessionHttpHeader, d.tokenHttpHeader),
 		},
-		expiredTokenPattern: a(data.expiredTokenPattern, d.expiredTokenPattern),
+		expiredTokenPattern: a(data.expiredSessionPattern, d.expiredTokenPattern),
 		paging: {
 			mode: advanced ? oneOf(data.pagingMode, ['page', 'offset', 'none'] as const, d.pagingMode, 'Paging') : d.pagingMode,
 			pageParameter: a(data.pageParameter, d.pageParameter),
@@ -234,7 +234,7 @@ export function resolveSettings(data: HispatecCredentialData): HispatecSettings 
 			},
 		},
 		timeoutMs: num(data.timeout, d.timeoutSeconds, 1, 3600, 'Timeout') * 1000,
-		ignoreTlsErrors: data.allowUnauthorizedCerts === true,
+		ignoreTlsErrors: data.ignoreSslIssues === true,
 		maxResponseBytes: an(data.maxResponseSizeMb, d.maxResponseSizeMb, 1, 2000, 'Maximum Response Size') * 1024 * 1024,
 		maxRecords: an(data.maxRecords, d.maxRecords, 1, 10000000, 'Maximum Records'),
 	};

@@ -1,0 +1,43 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { properties, router } from './actions';
+import { hispatecApiTest } from './methods/credentialTest';
+
+/**
+ * Reads contacts and companies from Hispatec ERPagro over SOAP and normalizes them (NIF/CIF validated).
+ * Outputs: Valid (normalized records) and Skipped (raw record + reason); nothing is dropped.
+ */
+export class Hispatec implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Hispatec',
+		name: 'hispatec',
+		icon: { light: 'file:hispatec.svg', dark: 'file:hispatec.dark.svg' },
+		group: ['input'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Read contacts and companies from Hispatec ERPagro (SOAP), with validated NIF/CIF',
+		defaults: {
+			name: 'Hispatec',
+		},
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: ['Valid', 'Skipped'],
+		credentials: [
+			{
+				name: 'hispatecApi',
+				required: true,
+				testedBy: 'hispatecApiTest',
+			},
+		],
+		properties,
+	};
+
+	methods = {
+		credentialTest: { hispatecApiTest },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,8 @@
+import type { RecordType } from '../../shared/types';
+
+/** Resources of the Hispatec node and their operations. */
+export type HispatecResource = RecordType;
+
+export type HispatecOperation = 'getAll';
+
+export type HispatecMap = Record<HispatecResource, HispatecOperation>;

@@ -1,0 +1,114 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { HispatecSoapClient } from '../../../shared/soap/client';
+import { parseModifiedSince } from '../../helpers/dates';
+import { splitRecords, type RecordOptions } from '../../helpers/records';
+import type { HispatecResource } from '../node.type';
+
+const show = { resource: ['contact', 'company'], operation: ['getAll'] };
+
+/** Shared by both resources: the same SOAP shape, only the operation and element names differ. */
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		displayOptions: { show },
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		displayOptions: { show: { ...show, returnAll: [false] } },
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		displayOptions: { show },
+		default: {},
+		options: [
+			{
+				displayName: 'Allow Foreign Tax IDs',
+				name: 'allowForeignTaxIds',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to keep records whose tax ID has a foreign country prefix (PT…, FR…) as type FOREIGN instead of skipping them',
+			},
+			{
+				displayName: 'Alternative Tax ID Fields',
+				name: 'alternativeTaxIdFields',
+				type: 'string',
+				default: '',
+				placeholder: 'NIF, DNI',
+				description:
+					'Comma-separated Hispatec fields tried, in order, when the main tax-ID field (contacts: IdentificacionFiscalCliente, companies: CIF) is empty or invalid. Empty: the defaults (contacts: NIF, DNI; companies: IdentificacionFiscal, NIF).',
+			},
+			{
+				displayName: 'Include Raw Record',
+				name: 'includeRawRecord',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to add the record as Hispatec sent it under "raw" on the Valid output (the Skipped output always has it)',
+			},
+			{
+				displayName: 'Modified Since',
+				name: 'modifiedSince',
+				type: 'dateTime',
+				default: '',
+				description: 'Only records changed since this moment (sent to Hispatec as ModificadoDesde; a server that ignores it returns everything)',
+			},
+		],
+	},
+];
+
+export interface OperationResult {
+	valid: INodeExecutionData[];
+	skipped: INodeExecutionData[];
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	client: HispatecSoapClient,
+	resource: HispatecResource,
+	itemIndex: number,
+): Promise<OperationResult> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const timeZone = this.getTimezone();
+	const modifiedSince = parseModifiedSince(options.modifiedSince, timeZone);
+	if (modifiedSince === null) {
+		throw new NodeOperationError(this.getNode(), `Modified Since is not a date: "${String(options.modifiedSince)}"`, {
+			itemIndex,
+			description: 'Use the date picker or an ISO 8601 date such as 2024-05-01T00:00:00.',
+		});
+	}
+	if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
+		throw new NodeOperationError(this.getNode(), `Limit must be a whole number of at least 1 (got ${String(limit)})`, { itemIndex });
+	}
+	const { records } = await client.fetchRecords(resource, {
+		...(limit !== undefined ? { limit } : {}),
+		...(modifiedSince ? { modifiedSince } : {}),
+		timeZone,
+	});
+	const recordOptions: RecordOptions = {
+		...(typeof options.alternativeTaxIdFields === 'string' && options.alternativeTaxIdFields.trim() !== ''
+			? { alternativeTaxIdFields: options.alternativeTaxIdFields }
+			: {}),
+		allowForeignTaxIds: options.allowForeignTaxIds === true,
+		includeRawRecord: options.includeRawRecord === true,
+	};
+	const { valid, skipped } = splitRecords(records, resource, recordOptions);
+	const itemData = { item: itemIndex };
+	return {
+		valid: this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(valid), { itemData }),
+		skipped: this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(skipped), { itemData }),
+	};
+}

@@ -1,0 +1,49 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { HispatecSoapError, type HispatecSoapClient } from '../../shared/soap/client';
+import { createHispatecClient, toNodeError } from '../transport';
+import type { HispatecOperation, HispatecResource } from './node.type';
+import * as getAll from './record/getAll.operation';
+
+const RESOURCES: readonly HispatecResource[] = ['contact', 'company'];
+
+/**
+ * Runs once per input item (parameters may be expressions). One client, hence one login, per
+ * execution. Outputs: [Valid, Skipped]; with "Continue On Fail" an item's error goes to Valid as
+ * `{ error }`, paired with that item.
+ */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const valid: INodeExecutionData[] = [];
+	const skipped: INodeExecutionData[] = [];
+	let client: HispatecSoapClient | undefined;
+
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const resource = this.getNodeParameter('resource', itemIndex) as HispatecResource;
+			const operation = this.getNodeParameter('operation', itemIndex) as HispatecOperation;
+			if (!RESOURCES.includes(resource)) {
+				throw new NodeOperationError(this.getNode(), `The resource "${String(resource)}" is not known`, { itemIndex });
+			}
+			if (operation !== 'getAll') {
+				throw new NodeOperationError(this.getNode(), `The operation "${String(operation)}" is not supported for ${resource}`, { itemIndex });
+			}
+			client ??= await createHispatecClient(this);
+			const result = await getAll.execute.call(this, client, resource, itemIndex);
+			valid.push(...result.valid);
+			skipped.push(...result.skipped);
+		} catch (error) {
+			const cancelled = error instanceof HispatecSoapError && error.kind === 'cancelled';
+			const nodeError = toNodeError(this.getNode(), error, itemIndex);
+			if (this.continueOnFail() && !cancelled) {
+				valid.push({
+					json: { error: nodeError.message, ...(nodeError.description ? { description: nodeError.description } : {}) },
+					pairedItem: { item: itemIndex },
+				});
+				continue;
+			}
+			throw nodeError;
+		}
+	}
+	return [valid, skipped];
+}

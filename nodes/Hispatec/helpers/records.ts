@@ -1,0 +1,79 @@
+/**
+ * Raw Hispatec records → the node outputs: normalized records (Valid) and skipped records with their
+ * reason (Skipped). Every input record ends in exactly one of the two lists, in input order.
+ */
+import type { IDataObject } from 'n8n-workflow';
+import { DEFAULT_TAX_ID_FIELDS, normalizeRecord } from '../../shared/normalize';
+import type { NormalizationResult, NormalizeOptions, RawRecord, RecordType } from '../../shared/types';
+
+export interface RecordOptions {
+	/** Comma-separated fields tried after the main tax-ID field; `undefined` = the defaults. */
+	alternativeTaxIdFields?: string;
+	allowForeignTaxIds?: boolean;
+	includeRawRecord?: boolean;
+}
+
+/** Normalization options from the node's options. */
+export function normalizeOptionsFor(recordType: RecordType, options: RecordOptions): NormalizeOptions {
+	const out: NormalizeOptions = {};
+	if (typeof options.alternativeTaxIdFields === 'string') {
+		const main = DEFAULT_TAX_ID_FIELDS[recordType][0];
+		const alternatives = options.alternativeTaxIdFields
+			.split(',')
+			.map((f) => f.trim())
+			.filter((f) => f !== '' && f !== main);
+		out.taxIdFields = [main, ...alternatives];
+	}
+	if (options.allowForeignTaxIds === true) out.allowForeignTaxIds = true;
+	return out;
+}
+
+export interface ClassifiedRecord {
+	raw: RawRecord;
+	result: NormalizationResult | { ok: false; failure: string };
+}
+
+/** Normalizes one record; an unexpected exception becomes a failure instead of stopping the run. */
+export function classifyRecord(raw: RawRecord, recordType: RecordType, options: NormalizeOptions): ClassifiedRecord {
+	try {
+		return { raw, result: normalizeRecord(raw, recordType, options) };
+	} catch (error) {
+		return { raw, result: { ok: false, failure: (error as Error)?.message ?? String(error) } };
+	}
+}
+
+/** Item JSON of a valid record. */
+export function validJson(record: IDataObject, raw: RawRecord, includeRaw: boolean): IDataObject {
+	return includeRaw ? { ...record, raw: { ...raw } as IDataObject } : record;
+}
+
+/** Item JSON of a skipped record: reason code, message, identifiers and always the raw record. */
+export function skippedJson(recordType: RecordType, classified: ClassifiedRecord): IDataObject {
+	const { raw, result } = classified;
+	if (result.ok) throw new Error('skippedJson called with a valid record');
+	if ('failure' in result) {
+		const sourceId = typeof raw.Codigo === 'string' ? raw.Codigo : undefined;
+		return {
+			recordType,
+			reason: 'normalization_failed',
+			message: `The record could not be normalized: ${result.failure}`,
+			...(sourceId ? { sourceId } : {}),
+			warnings: [],
+			raw: { ...raw } as IDataObject,
+		};
+	}
+	return { ...(result.skip as unknown as IDataObject), raw: { ...raw } as IDataObject };
+}
+
+/** Splits raw records into the Valid and Skipped outputs' JSON. */
+export function splitRecords(raws: readonly RawRecord[], recordType: RecordType, options: RecordOptions): { valid: IDataObject[]; skipped: IDataObject[] } {
+	const normalize = normalizeOptionsFor(recordType, options);
+	const valid: IDataObject[] = [];
+	const skipped: IDataObject[] = [];
+	for (const raw of raws) {
+		const classified = classifyRecord(raw, recordType, normalize);
+		if (classified.result.ok) valid.push(validJson(classified.result.record as unknown as IDataObject, raw, options.includeRawRecord === true));
+		else skipped.push(skippedJson(recordType, classified));
+	}
+	return { valid, skipped };
+}

@@ -1,0 +1,107 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Records returned by "Fetch Test Event" (manual mode). */
+export const MANUAL_SAMPLE_SIZE = 10;
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Company', value: 'company' },
+			{ name: 'Contact', value: 'contact' },
+		],
+		default: 'contact',
+		description: 'Which records to watch',
+	},
+	{
+		displayName:
+			'Emits new and changed records, compared by content (a fingerprint per record kept with the workflow), so it works even if Hispatec ignores "modified since". The first poll emits every record unless "Only Changes From Now On" is set. Deleted records are not emitted.',
+		name: 'notice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Allow Foreign Tax IDs',
+				name: 'allowForeignTaxIds',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to keep records whose tax ID has a foreign country prefix (PT…, FR…) as type FOREIGN instead of skipping them',
+			},
+			{
+				displayName: 'Alternative Tax ID Fields',
+				name: 'alternativeTaxIdFields',
+				type: 'string',
+				default: '',
+				placeholder: 'NIF, DNI',
+				description:
+					'Comma-separated Hispatec fields tried, in order, when the main tax-ID field (contacts: IdentificacionFiscalCliente, companies: CIF) is empty or invalid. Empty: the defaults (contacts: NIF, DNI; companies: IdentificacionFiscal, NIF).',
+			},
+			{
+				displayName: 'Full Scan Every (Hours)',
+				name: 'fullScanHours',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 24,
+				description: 'With "Use Modified Since": how often to read every record anyway, to forget deleted records and catch changes the filter missed',
+			},
+			{
+				displayName: 'Include Raw Record',
+				name: 'includeRawRecord',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to add the record as Hispatec sent it under "raw" on the Valid output (emitted skipped records always have it)',
+			},
+			{
+				displayName: 'Only Changes From Now On',
+				name: 'onlyChangesFromNow',
+				type: 'boolean',
+				default: false,
+				description: 'Whether the first poll only records what exists (emitting nothing), so only later changes are emitted',
+			},
+			{
+				displayName: 'Overlap (Minutes)',
+				name: 'overlapMinutes',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 10,
+				description: 'With "Use Modified Since": how far before the last poll to ask from, against clock differences and slow commits. Unchanged records are not emitted twice.',
+			},
+			{
+				displayName: 'Skipped Records',
+				name: 'skippedRecords',
+				type: 'options',
+				options: [
+					{
+						name: 'Emit Each With Its Reason',
+						value: 'emit',
+						description: 'New or changed records that cannot be synced go to the Skipped output with their reason',
+					},
+					{
+						name: 'Only Count Them',
+						value: 'count',
+						description: 'The Skipped output gets one summary item with counts per reason',
+					},
+				],
+				default: 'emit',
+			},
+			{
+				displayName: 'Use Modified Since',
+				name: 'useModifiedSince',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to ask Hispatec only for records changed since the last poll (ModificadoDesde) to read less. Change detection does not depend on it.',
+			},
+		],
+	},
+];
