@@ -121,7 +121,7 @@ export function classifyTransportError(error: unknown, request: { url: string; o
 	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(message)) {
 		return new HispatecSoapError(
 			'timeout',
-			`Hispatec did not answer ${request.operation} within ${Math.round(request.timeoutMs / 1000)} s`,
+			`Hispatec did not answer ${request.operation} within ${request.timeoutMs < 1000 ? `${request.timeoutMs} ms` : `${Math.round(request.timeoutMs / 1000)} s`}`,
 			{ ...base, hint: 'Raise the credential\'s Timeout or lower its Page Size, and check that the server is not overloaded.' },
 		);
 	}

@@ -160,7 +160,6 @@ interface TokenState {
 
 interface SoapFaultThrow {
 	Fault: Record<string, unknown>;
-	statusCode?: number;
 }
 
 const XSI_DECLARATIONS = ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"';
@@ -238,6 +237,8 @@ export async function startHispatecEmulator(options: HispatecEmulatorOptions = {
 	const dataset = new EmulatorDataset(initial, now);
 
 	const tokens = new Map<string, TokenState>();
+	const timers = new Set<ReturnType<typeof setTimeout>>();
+	let closed = false;
 	const stats: EmulatorStats = {
 		calls: {},
 		requests: [],
@@ -249,13 +250,12 @@ export async function startHispatecEmulator(options: HispatecEmulatorOptions = {
 		},
 	};
 
-	const fault = (version: '1.1' | '1.2', code: 'Client' | 'Server', message: string, statusCode: number | undefined = 500): SoapFaultThrow => {
-		const f: SoapFaultThrow =
-			version === '1.2'
-				? { Fault: { Code: { Value: code === 'Client' ? 'soap:Sender' : 'soap:Receiver' }, Reason: { Text: message } } }
-				: { Fault: { faultcode: `soap:${code}`, faultstring: message } };
-		if (statusCode !== undefined) f.statusCode = statusCode;
-		return f;
+	const fault = (version: '1.1' | '1.2', code: 'Client' | 'Server', message: string, statusCode: number | null = 500): SoapFaultThrow => {
+		// node-soap 1.13 reads the HTTP status from inside the Fault object (without it: 200).
+		const status = statusCode === null ? {} : { statusCode };
+		return version === '1.2'
+			? { Fault: { Code: { Value: code === 'Client' ? 'soap:Sender' : 'soap:Receiver' }, Reason: { Text: message }, ...status } }
+			: { Fault: { faultcode: `soap:${code}`, faultstring: message, ...status } };
 	};
 
 	type SoapReq = http.IncomingMessage & { emulator?: { record: EmulatorRequest; failure?: FailureRule } };
@@ -263,7 +263,7 @@ export async function startHispatecEmulator(options: HispatecEmulatorOptions = {
 	const checkFailureFault = (req: SoapReq) => {
 		const rule = req.emulator?.failure;
 		if (rule && (rule.type === 'soapFault' || rule.type === 'soapFault200')) {
-			throw fault(switches.soapVersion, rule.faultCode ?? 'Server', rule.faultString ?? 'Error interno del servidor', rule.type === 'soapFault' ? 500 : undefined);
+			throw fault(switches.soapVersion, rule.faultCode ?? 'Server', rule.faultString ?? 'Error interno del servidor', rule.type === 'soapFault' ? 500 : null);
 		}
 	};
 
@@ -380,7 +380,16 @@ export async function startHispatecEmulator(options: HispatecEmulatorOptions = {
 			record.status = status;
 			record.answeredBy = by;
 		};
-		if (switches.latencyMs > 0) await new Promise((r) => setTimeout(r, switches.latencyMs));
+		if (switches.latencyMs > 0) {
+			await new Promise<void>((resolve) => {
+				const timer = setTimeout(() => {
+					timers.delete(timer);
+					resolve();
+				}, switches.latencyMs);
+				timers.add(timer);
+			});
+			if (closed || res.destroyed) return;
+		}
 
 		const responseType = switches.soapVersion === '1.2' ? 'application/soap+xml; charset=utf-8' : 'text/xml; charset=utf-8';
 		if (record.soapVersion !== switches.soapVersion) {
@@ -497,6 +506,9 @@ export async function startHispatecEmulator(options: HispatecEmulatorOptions = {
 			for (const state of tokens.values()) state.expiresAt = 0;
 		},
 		close: async () => {
+			closed = true;
+			for (const timer of timers) clearTimeout(timer);
+			timers.clear();
 			await new Promise<void>((resolve) => {
 				server.close(() => resolve());
 				server.closeAllConnections();

@@ -168,7 +168,7 @@ export function buildWsdl(contract: EmulatorContract, location: string): string 
 			.map((op) => {
 				const header = op === c.operations.login ? '' : `<${prefix}:header message="tns:${c.tokenHeaderElement}Message" part="${c.tokenHeaderElement}" use="literal"/>`;
 				return (
-					`<wsdl:operation name="${op}"><${prefix}:operation soapAction="${c.namespace}/${op}" style="document"/>` +
+					`<wsdl:operation name="${op}"><${prefix}:operation soapAction="${c.namespace.replace(/\/+$/, '')}/${op}" style="document"/>` +
 					`<wsdl:input>${header}<${prefix}:body use="literal"/></wsdl:input>` +
 					`<wsdl:output><${prefix}:body use="literal"/></wsdl:output></wsdl:operation>`
 				);

@@ -1,0 +1,69 @@
+/**
+ * Shared helpers for the Hispatec tests: a client over real HTTP (the node's transport on the test
+ * harness), credential data for an emulator, and the raw records a correct reader must produce from the
+ * emulator's dataset (computed independently of our reader).
+ */
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import { HispatecApi } from '../../credentials/HispatecApi.credentials';
+import { createHispatecClient } from '../../nodes/Hispatec/transport';
+import type { HispatecSoapClient } from '../../nodes/shared/soap/client';
+import type { RawRecord } from '../../nodes/shared/types';
+import { emulatorCredentials, type EmulatorRecord, type HispatecEmulator } from '../emulators/hispatec';
+import { createExecuteContext, type HarnessOptions } from '../helpers/n8n';
+
+export function credentialsFor(emulator: HispatecEmulator, extra: IDataObject = {}): ICredentialDataDecryptedObject {
+	return emulatorCredentials(emulator, extra) as ICredentialDataDecryptedObject;
+}
+
+export function harnessOptions(emulator: HispatecEmulator, extra: IDataObject = {}, options: HarnessOptions = {}): HarnessOptions {
+	return {
+		...options,
+		credentials: { hispatecApi: credentialsFor(emulator, extra) },
+		credentialTypes: { hispatecApi: new HispatecApi() },
+	};
+}
+
+export async function clientFor(emulator: HispatecEmulator, extra: IDataObject = {}, options: HarnessOptions = {}): Promise<HispatecSoapClient> {
+	const { context } = createExecuteContext([{ json: {} }], harnessOptions(emulator, extra, options));
+	return await createHispatecClient(context);
+}
+
+/** Decodes the raw XML values the seed uses (CDATA and numeric character references). */
+function decodeRawXml(xml: string): string {
+	const cdata = /^<!\[CDATA\[([\s\S]*)\]\]>$/.exec(xml);
+	if (cdata) return cdata[1];
+	return xml
+		.replace(/&#x([0-9a-f]+);/gi, (_m, h: string) => String.fromCodePoint(parseInt(h, 16)))
+		.replace(/&#([0-9]+);/g, (_m, d: string) => String.fromCodePoint(Number(d)))
+		.replace(/&amp;/g, '&');
+}
+
+/** The raw record a correct SOAP reader yields for an emulator record (values trimmed, nil = null). */
+export function expectedRaw(record: EmulatorRecord): RawRecord {
+	const out: RawRecord = {};
+	for (const [key, value] of Object.entries(record)) {
+		if (value === null) out[key] = null;
+		else if (typeof value === 'object') out[key] = decodeRawXml(value.$xml).trim();
+		else out[key] = value.trim();
+	}
+	return out;
+}
+
+/** Codes of the seed records the normalizer skips, with the reason. */
+export const SEED_SKIPPED = {
+	contact: [
+		['C00065', 'invalid_tax_id'],
+		['C00066', 'missing_tax_id'],
+		['C00067', 'foreign_tax_id'],
+		['C00072', 'missing_name'],
+	],
+	company: [
+		['E00038', 'missing_tax_id'],
+		['E00039', 'invalid_tax_id'],
+		['E00040', 'foreign_tax_id'],
+	],
+} as const;
+
+export function codes(count: number, prefix: 'C' | 'E', from = 1): string[] {
+	return Array.from({ length: count }, (_, i) => `${prefix}${String(from + i).padStart(5, '0')}`);
+}
