@@ -54,6 +54,14 @@ function readCustomFields(value: unknown): Record<string, unknown> {
 	return out;
 }
 
+function readTags(ctx: IExecuteFunctions, value: unknown, itemIndex: number): string[] {
+	if (value === undefined || value === null) return [...DEFAULT_TAGS];
+	if (typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string'))) return splitList(value);
+	throw new NodeOperationError(ctx.getNode(), `The option "Tags" must be a comma-separated text; got ${JSON.stringify(value)}`, {
+		itemIndex,
+	});
+}
+
 function taxIdSkip(raw: unknown, parsed: ReturnType<typeof parseTaxId>): { reason: string; message: string } | undefined {
 	if (parsed.valid) return undefined;
 	const reason = parsed.error === 'empty' ? 'missing_tax_id' : parsed.error === 'foreign' ? 'foreign_tax_id' : 'invalid_tax_id';
@@ -71,7 +79,7 @@ function prepareItem(ctx: IExecuteFunctions, item: INodeExecutionData, index: nu
 	const fieldsSource = ctx.getNodeParameter('fieldsSource', index, 'normalized') as FieldsSource;
 	const options = ctx.getNodeParameter('options', index, {}) as IDataObject;
 	const prefix = typeof options.customFieldPrefix === 'string' ? options.customFieldPrefix : DEFAULT_CUSTOM_FIELD_PREFIX;
-	const tags = options.tags === undefined ? [...DEFAULT_TAGS] : splitList(options.tags);
+	const tags = readTags(ctx, options.tags, index);
 	const onMultipleMatches = (options.onMultipleMatches as OnMultipleMatches | undefined) ?? 'fail';
 	const overrides = ctx.getNodeParameter('fields', index, {}) as FieldOverrides;
 	const customFields = readCustomFields(ctx.getNodeParameter('customFields', index, {}));

@@ -84,6 +84,6 @@ export async function clientifyTokenApiTest(
 	}
 	return {
 		status: 'Error',
-		message: `Unexpected answer from ${url}: ${statusCode} ${summarizeErrorBody(body) || '(empty)'}. ${HINT}`,
+		message: `Unexpected answer from ${url} (${statusCode}: ${summarizeErrorBody(body) || 'empty body'}). ${HINT}`,
 	};
 }

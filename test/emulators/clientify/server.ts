@@ -33,6 +33,11 @@ export interface FaultRule {
 	drop?: boolean;
 	/** Apply the request to the store first, then answer with the fault (a lost response). */
 	afterHandling?: boolean;
+	/**
+	 * Runs on the store when the rule fires, before the request is handled (e.g. another client
+	 * creating the same record at that moment). A rule with neither `status` nor `drop` only runs this.
+	 */
+	before?: (store: ClientifyStore) => void;
 }
 
 export interface RateLimitOptions {
@@ -265,7 +270,9 @@ export class ClientifyServer {
 		const route = this.route(rel);
 		if (!route) return send(new HttpAnswer(404, HTML_404));
 
-		const fault = this.matchFault(method, rel);
+		let fault = this.matchFault(method, rel);
+		if (fault?.before) fault.before(this.store);
+		if (fault && fault.status === undefined && !fault.drop) fault = undefined;
 		if (fault && !fault.afterHandling) {
 			entry.faulted = true;
 			return this.answerFault(fault, entry, res, send);
@@ -305,7 +312,9 @@ export class ClientifyServer {
 		send(new HttpAnswer(status, fault.body ?? defaultDetail(status), headers));
 	}
 
+	/** Every rule counts the requests it matches; the first rule that fires wins. */
 	private matchFault(method: string, rel: string): FaultRule | undefined {
+		let fired: FaultRule | undefined;
 		for (const rule of this.options.faults) {
 			if (rule.method && rule.method.toUpperCase() !== method) continue;
 			if (rule.path instanceof RegExp ? !rule.path.test(rel) : rule.path && !rel.includes(rule.path)) continue;
@@ -313,9 +322,9 @@ export class ClientifyServer {
 			this.faultCounters.set(rule, seen);
 			const nth = rule.nth ?? 1;
 			const times = rule.times ?? 1;
-			if (seen >= nth && seen < nth + times) return rule;
+			if (!fired && seen >= nth && seen < nth + times) fired = rule;
 		}
-		return undefined;
+		return fired;
 	}
 
 	private rateLimited(): HttpAnswer | undefined {

@@ -1,0 +1,95 @@
+/**
+ * API v2 ("API plus"): `fields=` on every GET, localized custom-field content types, 409 on a
+ * duplicate tax ID at create → look up again and update.
+ */
+import { startClientifyEmulator, type ClientifyEmulator } from '../emulators/clientify';
+import { actions, company, contact, dni, runUpsert } from './helpers';
+
+const CONTACT_FIELDS = 'id,first_name,last_name,emails,phones,addresses,websites,tags,custom_fields,taxpayer_identification_number,created';
+
+describe('Clientify Upsert (v2)', () => {
+	let emu: ClientifyEmulator;
+	beforeAll(async () => {
+		emu = await startClientifyEmulator({ apiVersion: 'v2' });
+	});
+	afterAll(async () => await emu.close());
+	beforeEach(() => {
+		emu.store.reset();
+		emu.log.reset();
+		emu.setOption('faults', []);
+	});
+
+	it('adds fields= to every GET; creates, then finds the record unchanged with zero writes', async () => {
+		emu.store.seedCustomField('contact', 'hispatec_Cultivo');
+		const record = contact(1, { extra: { Cultivo: 'Tomate' }, sourceId: undefined });
+		const first = await runUpsert(emu, [record]);
+		expect(first.json[0]).toMatchObject({ action: 'created', clientifyId: 1, customFieldsCreated: [] });
+		expect(emu.log.lines()).toEqual([
+			`GET /v2/contacts/?query=${dni(1)}&page_size=100&fields=${encodeURIComponent(CONTACT_FIELDS)}`,
+			`GET /v2/custom-fields/?fields=${encodeURIComponent('id,name,content_type,field_type')}`,
+			'POST /v2/contacts/',
+		]);
+		emu.log.reset();
+		const second = await runUpsert(emu, [record]);
+		expect(actions(second)).toEqual(['unchanged']);
+		expect([emu.log.reads, emu.log.writes]).toEqual([2, 0]);
+		expect(emu.log.requests.every((r) => r.query.fields)).toBe(true);
+	});
+
+	it('matches localized custom-field definitions ("contacts | contacto")', async () => {
+		emu.store.seedCustomField('contact', 'hispatec_Codigo');
+		const result = await runUpsert(emu, [contact(1)]);
+		expect(result.json[0]).toMatchObject({ action: 'created', customFieldsCreated: [] });
+		expect(emu.log.count('POST', '/custom-fields/')).toBe(0);
+	});
+
+	it('on 409 (duplicate tax ID at create) looks the record up again and updates it', async () => {
+		// Another client creates the same contact between our lookup and our create.
+		emu.setOption('faults', [
+			{
+				method: 'POST',
+				path: '/contacts/',
+				before: (store) => {
+					store.seedContact({ first_name: 'Otro proceso', taxpayer_identification_number: dni(1), tags: ['hispatec'] });
+				},
+			},
+		]);
+		const result = await runUpsert(emu, [contact(1, { sourceId: undefined })]);
+		expect(result.json[0]).toMatchObject({
+			action: 'updated',
+			clientifyId: 1,
+			changedFields: ['first_name', 'last_name', 'emails', 'phones', 'addresses'],
+			warnings: [
+				{
+					code: 'create_conflict',
+					message: 'Clientify refused the create (409: Contact with this taxpayer_identification_number already exists.); the existing record was updated instead',
+				},
+			],
+		});
+		expect(emu.log.lines().map((l) => l.split('?')[0])).toEqual([
+			'GET /v2/contacts/',
+			'POST /v2/contacts/',
+			'GET /v2/contacts/',
+			'PUT /v2/contacts/1/',
+			'POST /v2/contacts/1/emails/',
+			'POST /v2/contacts/1/phones/',
+			'POST /v2/contacts/1/addresses/',
+		]);
+		expect(emu.log.requests[6].body).toEqual({ street: 'Calle 1', city: 'El Ejido', state: 'Almería', country: 'ES', postal_code: '04700', type: 1 });
+		expect(emu.store.snapshot().contacts).toHaveLength(1);
+		expect(emu.store.getContact(1)?.first_name).toBe('Nombre1');
+	});
+
+	it('indexes companies with fields= on every page', async () => {
+		for (let n = 1; n <= 120; n++) emu.store.seedCompany({ name: `Agrícola ${n} SL`, business_name: `Agrícola ${n} SL`, taxpayer_identification_number: company(n).taxId, emails: [`info${n}@empresa.es`], tags: ['hispatec'] });
+		emu.log.reset();
+		const batch = [1, 2, 3, 121].map((n) => company(n, { sourceId: undefined }));
+		const result = await runUpsert(emu, batch);
+		expect(actions(result)).toEqual(['unchanged', 'unchanged', 'unchanged', 'created']);
+		expect(emu.log.lines().map((l) => l.replace(/fields=[^&]+/, 'fields=…'))).toEqual([
+			'GET /v2/companies/?page_size=100&fields=…',
+			'GET /v2/companies/?page_size=100&fields=…&page=2',
+			'POST /v2/companies/',
+		]);
+	});
+});
