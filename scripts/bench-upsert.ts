@@ -1,0 +1,96 @@
+/**
+ * Benchmark of Clientify Upsert against the emulator: API calls and time for a first sync and for a
+ * re-sync with no changes, with "Search Each" and with "Index All" (what "Auto" picks here).
+ *
+ *   npx tsx scripts/bench-upsert.ts [--records 2000] [--latency 2] [--concurrency 5] [--v2]
+ *
+ * `--latency` is added by the emulator to every answer (ms), to make call counts visible in time.
+ */
+import type { IDataObject } from 'n8n-workflow';
+import { ClientifyTokenApi } from '../credentials/ClientifyTokenApi.credentials';
+import * as path from 'path';
+import { dniCheckLetter } from '../nodes/shared/normalize';
+import type { NormalizedRecord } from '../nodes/shared/types';
+import { createExecuteContext } from '../test/helpers/n8n';
+import { startClientifyEmulator, type ClientifyEmulator } from '../test/emulators/clientify';
+
+// tsx resolves "ClientifyUpsert.node" to the codex ClientifyUpsert.node.json: load the .ts explicitly.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { ClientifyUpsert } = require(path.join(__dirname, '../nodes/ClientifyUpsert/ClientifyUpsert.node.ts')) as typeof import('../nodes/ClientifyUpsert/ClientifyUpsert.node');
+
+function arg(name: string, fallback: number): number {
+	const i = process.argv.indexOf(`--${name}`);
+	return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+const RECORDS = arg('records', 2000);
+const LATENCY = arg('latency', 2);
+const CONCURRENCY = arg('concurrency', 5);
+const V2 = process.argv.includes('--v2');
+
+function record(n: number): NormalizedRecord {
+	const digits = String(30000000 + n);
+	return {
+		recordType: 'contact',
+		taxId: `${digits}${dniCheckLetter(digits)}`,
+		taxIdType: 'DNI',
+		taxIdField: 'IdentificacionFiscalCliente',
+		kind: 'person',
+		firstName: `Nombre${n}`,
+		lastName: `Apellido${n}`,
+		name: `Nombre${n} Apellido${n}`,
+		email: `c${n}@agro.es`,
+		emails: [`c${n}@agro.es`],
+		phones: [{ number: `+346${String(n).padStart(8, '0')}`, type: 'mobile', field: 'TelefonoMovil' }],
+		address: { street: `Calle ${n}`, city: 'El Ejido', province: 'Almería', postalCode: '04700', country: 'ES' },
+		sourceId: `C${n}`,
+		extra: { Cultivo: n % 2 ? 'Tomate' : 'Pimiento', Superficie: String(n % 50) },
+		warnings: [],
+	};
+}
+
+async function run(emu: ClientifyEmulator, records: NormalizedRecord[], lookupStrategy: string): Promise<{ ms: number; actions: Record<string, number> }> {
+	const { context } = createExecuteContext(
+		records.map((json) => ({ json: json as unknown as IDataObject })),
+		{
+			parameters: { recordType: 'auto', fieldsSource: 'normalized', options: { concurrency: CONCURRENCY, lookupStrategy }, retryBaseDelayMs: 100 },
+			credentials: { clientifyTokenApi: { apiKey: emu.apiKey, baseUrl: emu.baseUrl } },
+			credentialTypes: { clientifyTokenApi: new ClientifyTokenApi() },
+		},
+	);
+	const started = process.hrtime.bigint();
+	const output = await new ClientifyUpsert().execute.call(context);
+	const ms = Number(process.hrtime.bigint() - started) / 1e6;
+	const actions: Record<string, number> = {};
+	for (const item of output[0]) actions[String(item.json.action)] = (actions[String(item.json.action)] ?? 0) + 1;
+	return { ms, actions };
+}
+
+async function main(): Promise<void> {
+	const emu = await startClientifyEmulator({ apiVersion: V2 ? 'v2' : 'v1', latencyMs: LATENCY });
+	const records = Array.from({ length: RECORDS }, (_, i) => record(i + 1));
+	console.log(`Clientify Upsert benchmark: ${RECORDS} contacts, emulator ${V2 ? 'v2' : 'v1'} latency ${LATENCY} ms, concurrency ${CONCURRENCY}\n`);
+	console.log('| Strategy | Run | Reads | Writes | Calls | Calls/record | Time | Actions |');
+	console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |');
+	for (const strategy of ['searchEach', 'indexAll', 'auto']) {
+		emu.store.reset();
+		for (const [label] of [['first sync'], ['re-sync, no changes']]) {
+			emu.log.reset();
+			const { ms, actions } = await run(emu, records, strategy);
+			const calls = emu.log.requests.length;
+			console.log(
+				`| ${strategy} | ${label} | ${emu.log.reads} | ${emu.log.writes} | ${calls} | ${(calls / RECORDS).toFixed(3)} | ${(ms / 1000).toFixed(2)} s | ${Object.entries(actions)
+					.map(([a, n]) => `${a} ${n}`)
+					.join(', ')} |`,
+			);
+		}
+	}
+	const rss = process.memoryUsage().rss / 1024 / 1024;
+	console.log(`\nMax RSS so far: ${rss.toFixed(0)} MB (whole process: emulator, harness and node)`);
+	await emu.close();
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
