@@ -175,6 +175,19 @@ describe('Clientify emulator (v1)', () => {
 		expect(list.data.results.map((d: { name: string }) => d.name)).toEqual(['hispatec_X']);
 	});
 
+	it('rate-limits with 429 and Retry-After past the limit of a window', async () => {
+		emu.setOption('rateLimit', { limit: 2, windowMs: 600000, retryAfterSeconds: 3 });
+		try {
+			const statuses = [];
+			for (let i = 0; i < 3; i++) statuses.push((await call(emu, 'GET', '/contacts/')).status);
+			expect(statuses).toEqual([200, 200, 429]);
+			const limited = await call(emu, 'GET', '/contacts/');
+			expect([limited.headers['retry-after'], limited.data]).toEqual(['3', { detail: 'Request was throttled.' }]);
+		} finally {
+			emu.setOption('rateLimit', null);
+		}
+	});
+
 	it('injects faults on the Nth matching request, drops connections, loses responses, and logs everything', async () => {
 		emu.setOption('faults', [
 			{ method: 'GET', path: '/contacts/', nth: 2, status: 429, retryAfter: 0 },

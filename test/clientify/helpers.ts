@@ -66,6 +66,7 @@ export interface RunOptions {
 	continueOnFail?: boolean;
 	onError?: INode['onError'];
 	credentials?: IDataObject;
+	abortSignal?: AbortSignal;
 }
 
 export interface RunResult {
@@ -85,6 +86,7 @@ export async function runUpsert(emu: ClientifyEmulator, records: object[], opts:
 			continueOnFail: opts.continueOnFail ?? false,
 			nodeType: 'n8n-nodes-hispatec.clientifyUpsert',
 			nodeName: 'Clientify Upsert',
+			abortSignal: opts.abortSignal,
 		},
 	);
 	if (opts.onError) context.getNode().onError = opts.onError;

@@ -153,6 +153,28 @@ describe('Clientify Upsert (v1)', () => {
 		expect(result.json[0].clientifyId).toBe(3);
 	});
 
+	it('follows every page of the search and of the custom-field definitions', async () => {
+		emu.setOption('maxPageSize', 5);
+		for (let i = 1; i <= 7; i++) emu.store.seedContact({ first_name: `Parecido${i}`, taxpayer_identification_number: `${i}${dni(1)}` });
+		const exact = emu.store.seedContact({ first_name: 'Nombre1', last_name: 'Apellido1', taxpayer_identification_number: dni(1), tags: ['hispatec'] });
+		for (let i = 1; i <= 11; i++) emu.store.seedCustomField('company', `campo${i}`);
+		emu.store.seedCustomField('contact', 'hispatec_Cultivo');
+		emu.log.reset();
+		try {
+			const result = await runUpsert(emu, [contact(1, { sourceId: undefined, emails: [], email: undefined, phones: [], phone: undefined, address: undefined, extra: { Cultivo: 'Tomate' } })]);
+			expect(result.json[0]).toMatchObject({ action: 'updated', clientifyId: exact.id, changedFields: ['custom_fields.hispatec_Cultivo'], customFieldsCreated: [] });
+			expect(emu.log.lines()).toEqual([
+				`GET /v1/contacts/?query=${dni(1)}&page_size=100`,
+				`GET /v1/contacts/?query=${dni(1)}&page_size=100&page=2`,
+				'GET /v1/custom-fields/',
+				'GET /v1/custom-fields/?page=2',
+				`PUT /v1/contacts/${exact.id}/`,
+			]);
+		} finally {
+			emu.setOption('maxPageSize', 100);
+		}
+	});
+
 	it('matches a tax ID stored in another spelling and rewrites it normalized', async () => {
 		const seeded = emu.store.seedContact({ first_name: 'Nombre1', last_name: 'Apellido1', taxpayer_identification_number: `ES ${dni(1).toLowerCase()}` });
 		const result = await runUpsert(emu, [contact(1, { emails: [], email: undefined, phones: [], phone: undefined, address: undefined, sourceId: undefined })], { parameters: { options: { tags: '' } } });

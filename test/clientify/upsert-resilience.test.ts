@@ -176,6 +176,22 @@ describe('Clientify Upsert: failures and retries', () => {
 		]);
 	});
 
+	it('stops starting records when the execution is cancelled', async () => {
+		const controller = new AbortController();
+		emu.setOption('faults', [{ method: 'POST', path: '/contacts/', nth: 2, before: () => controller.abort() }]);
+		const result = await runUpsert(emu, [1, 2, 3, 4].map(plain), {
+			continueOnFail: true,
+			abortSignal: controller.signal,
+			parameters: { options: { concurrency: 1 } },
+		});
+		expect(actions(result)).toEqual(['created', 'failed', 'failed', 'failed']);
+		expect(result.json.slice(2).map((j) => j.error)).toEqual([
+			'The execution was cancelled before this record was synced',
+			'The execution was cancelled before this record was synced',
+		]);
+		expect(emu.log.count('POST')).toBe(2);
+	});
+
 	it('a bad parameter (expression) fails its item before anything is sent', async () => {
 		const error = await runUpsertError(emu, [plain(1), plain(2)], {
 			itemParameters: [undefined, { options: { tags: { not: 'a string' } } }],
