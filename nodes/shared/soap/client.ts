@@ -464,8 +464,24 @@ async function settle<T>(step: () => Promise<T>): Promise<Settled<T>> {
 	}
 }
 
-/** A Client/Sender fault from Login means wrong credentials; anything else passes through. */
+/** ASMX/WCF faults for an operation or action the service does not have. */
+const UNKNOWN_OPERATION = /SOAPAction|ContractFilter|ActionNotSupported|did not recognize|no reconoce|not recognized|unknown (operation|method)/i;
+
+export function isUnknownOperationFault(fault: SoapFault | undefined): boolean {
+	return !!fault && (UNKNOWN_OPERATION.test(fault.message) || UNKNOWN_OPERATION.test(fault.subcode ?? ''));
+}
+
+/**
+ * A Client/Sender fault from Login means wrong credentials, unless it says the operation is unknown
+ * (then it is a configuration problem); anything else passes through.
+ */
 function loginError(error: unknown): unknown {
+	if (error instanceof HispatecSoapError && error.kind === 'fault' && isUnknownOperationFault(error.fault)) {
+		return new HispatecSoapError('fault', error.message, {
+			...error.details,
+			hint: 'The service does not know this operation: check the Login Operation, Namespace and SOAP Action Template against the WSDL.',
+		});
+	}
 	if (error instanceof HispatecSoapError && error.kind === 'fault' && isClientFault(error.fault)) {
 		return new HispatecSoapError('invalid_credentials', `Hispatec rejected the username or password: ${error.fault?.message ?? ''}`.trim(), {
 			...error.details,

@@ -32,10 +32,16 @@ export function connectionTestMessage(error: HispatecSoapError, endpoint: string
 		case 'missing_token':
 			return `Logged in, but no token came back: ${error.message}. Check the username and password, and the Token Element setting.`;
 		case 'fault':
-			return `The login failed with a SOAP fault: ${d.fault ? describeFault(d.fault) : error.message}. Check the Login Operation, Namespace and parameter names against the WSDL.`;
+			return `The login failed with a SOAP fault: ${withoutPeriod(d.fault ? describeFault(d.fault) : error.message)}. ${
+				error.hint ?? 'Check the Login Operation, Namespace and parameter names against the WSDL.'
+			}`;
 		default:
 			return error.message;
 	}
+}
+
+function withoutPeriod(text: string): string {
+	return text.replace(/\.+$/, '');
 }
 
 function errorCode(cause: unknown): string {

@@ -398,6 +398,14 @@ export async function startHispatecEmulator(options: HispatecEmulatorOptions = {
 			return;
 		}
 
+		if (!Object.prototype.hasOwnProperty.call(port, operation)) {
+			// What ASMX answers for an operation it does not have.
+			const action = soapAction?.replace(/^"|"$/g, '') ?? /action="([^"]*)"/i.exec(contentType)?.[1] ?? operation;
+			finish(500, 'route');
+			send(res, 500, responseType, faultEnvelope(switches.soapVersion, 'Client', `Server did not recognize the value of HTTP Header SOAPAction: ${action}.`));
+			return;
+		}
+
 		let failure: FailureRule | undefined;
 		const rule = switches.failure;
 		if (rule && (rule.operation === undefined || rule.operation === operation)) {
