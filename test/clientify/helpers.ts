@@ -107,7 +107,10 @@ export async function runUpsertError(emu: ClientifyEmulator, records: object[], 
 	return thrown as NodeApiError | NodeOperationError;
 }
 
-/** n8n's routing of "On Error: Continue (using error output)" (handleNodeErrorOutput). */
+/**
+ * n8n's routing of "On Error: Continue (using error output)" (handleNodeErrorOutput): an item with
+ * `error`, or whose json is `{error}` / `{error, message}` (n8n 1.x; 2.x also allows `details`).
+ */
 export function routeErrorOutput(output: INodeExecutionData[][]): { success: INodeExecutionData[]; errors: INodeExecutionData[] } {
 	const success: INodeExecutionData[] = [];
 	const errors: INodeExecutionData[] = [];

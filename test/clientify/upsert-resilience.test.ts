@@ -141,7 +141,7 @@ describe('Clientify Upsert: failures and retries', () => {
 		expect(result.output[0].every((i) => i.error === undefined)).toBe(true);
 	});
 
-	it('error output: failed items carry the error and n8n routes them to the second output', async () => {
+	it('error output: failed items are {error, message}, which n8n routes to the second output merged with the input', async () => {
 		emu.setOption('faults', [{ method: 'POST', path: '/contacts/', nth: 2, status: 400, body: { detail: 'Bad data' } }]);
 		const result = await runUpsert(emu, [1, 2, 3].map(plain), {
 			continueOnFail: true,
@@ -153,11 +153,9 @@ describe('Clientify Upsert: failures and retries', () => {
 			[{ item: 0 }, 'created'],
 			[{ item: 2 }, 'created'],
 		]);
-		expect(routed.errors.map((i) => [i.pairedItem, i.json.action, i.json.error])).toEqual([
-			[{ item: 1 }, 'failed', 'Clientify rejected the request (400): Bad data'],
+		expect(routed.errors).toEqual([
+			{ json: { error: 'Clientify rejected the request (400): Bad data', message: 'POST /contacts/' }, pairedItem: { item: 1 } },
 		]);
-		expect(routed.errors[0].error).toBeInstanceOf(NodeApiError);
-		expect(routed.errors[0].error?.context.itemIndex).toBe(1);
 	});
 
 	it('without continue-on-fail: throws a NodeApiError with the item index; no new record starts after it', async () => {

@@ -200,11 +200,18 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			warnings: [],
 			error: 'The execution was cancelled before this record was synced',
 		};
-		const entry: INodeExecutionData = { json: toJson(result), pairedItem: { item: i } };
 		const error = engine.errors[i];
-		// n8n moves items carrying `error` to the error output when "On Error" is "Continue (using error output)".
-		if (error && errorOutput) entry.error = error;
-		out.push(entry);
+		if (errorOutput && result.action === 'failed') {
+			// n8n moves an item whose json is only {error, message} to the error output and merges it
+			// with the input item (so the failed record stays visible). An `item.error` would also route
+			// it, but n8n then replaces the json with {error} alone (n8n 1.x and 2.x).
+			out.push({
+				json: { error: result.error ?? 'Failed', message: error?.description || result.error || 'Failed' },
+				pairedItem: { item: i },
+			});
+			continue;
+		}
+		out.push({ json: toJson(result), pairedItem: { item: i } });
 	}
 	return [out];
 }
