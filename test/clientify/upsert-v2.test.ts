@@ -80,6 +80,22 @@ describe('Clientify Upsert (v2)', () => {
 		expect(emu.store.getContact(1)?.first_name).toBe('Nombre1');
 	});
 
+	it('on 409 for a record that already holds the data: unchanged, no further write', async () => {
+		emu.setOption('faults', [
+			{
+				method: 'POST',
+				path: '/contacts/',
+				before: (store) => {
+					store.seedContact({ first_name: 'Nombre1', last_name: 'Apellido1', taxpayer_identification_number: dni(1), tags: ['hispatec'] });
+				},
+			},
+		]);
+		const result = await runUpsert(emu, [contact(1, { sourceId: undefined, emails: [], email: undefined, phones: [], phone: undefined, address: undefined })]);
+		expect(result.json[0]).toMatchObject({ action: 'unchanged', clientifyId: 1, changedFields: [] });
+		expect((result.json[0].warnings as Array<{ code: string }>).map((w) => w.code)).toEqual(['create_conflict']);
+		expect(emu.log.writes).toBe(1);
+	});
+
 	it('indexes companies with fields= on every page', async () => {
 		for (let n = 1; n <= 120; n++) emu.store.seedCompany({ name: `Agrícola ${n} SL`, business_name: `Agrícola ${n} SL`, taxpayer_identification_number: company(n).taxId, emails: [`info${n}@empresa.es`], tags: ['hispatec'] });
 		emu.log.reset();

@@ -339,7 +339,8 @@ export class UpsertEngine {
 		}
 		if (decision.kind === 'none') throw new NodeOperationError(this.node, 'The record vanished during the sync', { itemIndex: item.index });
 		const outcome = await this.update(item, desired, decision.record, state, result);
-		if (outcome.result.action === 'unchanged' || outcome.result.action === 'updated') {
+		// Our lost create made the record: it stays "created" whatever the diff finds.
+		if (action === 'created' && (outcome.result.action === 'unchanged' || outcome.result.action === 'updated')) {
 			return { ...outcome, result: { ...outcome.result, action } };
 		}
 		return outcome;
