@@ -123,9 +123,15 @@ describe('Clientify Upsert: failures and retries', () => {
 
 	it('does not retry a 400 and reports Clientify\'s field errors', async () => {
 		emu.setOption('faults', [{ method: 'POST', path: '/contacts/', status: 400, body: { first_name: ['Ensure this field has no more than 50 characters.'] } }]);
-		const result = await runUpsert(emu, [plain(1)], { continueOnFail: true });
-		expect(result.json[0]).toMatchObject({
+		const result = await runUpsert(emu, [contact(1, { sourceId: undefined, extra: { Cultivo: 'Tomate' } })], { continueOnFail: true });
+		expect(result.json[0]).toEqual({
 			action: 'failed',
+			recordType: 'contact',
+			taxId: dni(1),
+			clientifyId: null,
+			changedFields: [],
+			customFieldsCreated: ['hispatec_Cultivo'],
+			warnings: [],
 			httpCode: '400',
 			error: 'Clientify rejected the request (400): first_name: Ensure this field has no more than 50 characters.',
 		});

@@ -157,13 +157,15 @@ export class UpsertEngine {
 		for (const index of group.indexes) {
 			if (this.stopped || this.client.isCancelled()) return;
 			const item = byIndex.get(index) as RecordItem;
-			const outcome = await settle(this.processItem(item, state));
+			const progress = this.startResult(item);
+			const outcome = await settle(this.processItem(item, state, progress));
 			if (outcome.ok) {
 				this.record(index, outcome.value.result, outcome.value.error);
 				if (outcome.value.resetState) state = { lookedUp: false, matches: [] };
 			} else {
+				// Keeps what was already known (custom fields created, warnings) on the failed item.
 				const error = this.asItemError(outcome.error, index);
-				this.record(index, this.failedResult(item.desired.entity, item.desired.taxId, item.desired.sourceId, error), error);
+				this.record(index, this.failedResult(item.desired.entity, item.desired.taxId, item.desired.sourceId, error, progress), error);
 				if (outcome.error instanceof ClientifyApiError) state = { lookedUp: false, matches: [] };
 			}
 		}
@@ -206,7 +208,7 @@ export class UpsertEngine {
 		);
 	}
 
-	private async processItem(item: RecordItem, state: GroupState): Promise<ItemOutcome> {
+	private startResult(item: RecordItem): UpsertResult {
 		const { desired } = item;
 		const result: UpsertResult = {
 			action: 'unchanged',
@@ -222,6 +224,11 @@ export class UpsertEngine {
 			result.dryRun = true;
 			result.plannedRequests = [];
 		}
+		return result;
+	}
+
+	private async processItem(item: RecordItem, state: GroupState, result: UpsertResult): Promise<ItemOutcome> {
+		const { desired } = item;
 		if (!state.lookedUp) {
 			state.matches = await this.lookup.find(desired.entity, desired.taxId);
 			state.lookedUp = true;
