@@ -135,7 +135,7 @@ describe('Clientify Upsert: failures and retries', () => {
 			httpCode: '400',
 			error: 'Clientify rejected the request (400): first_name: Ensure this field has no more than 50 characters.',
 		});
-		expect(emu.log.count('POST')).toBe(1);
+		expect(emu.log.count('POST', '/contacts/')).toBe(1);
 	});
 
 	it('continue-on-fail: a failing record never stops the batch', async () => {
