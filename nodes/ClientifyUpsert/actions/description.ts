@@ -95,7 +95,6 @@ export const upsertProperties: INodeProperties[] = [
 		displayName: 'Record Type',
 		name: 'recordType',
 		type: 'options',
-		noDataExpression: false,
 		options: [
 			{
 				name: 'Auto (From Record)',
