@@ -131,6 +131,7 @@ function readAddress(
 		}
 	}
 
+	province = canonicalProvince(province, postalCode, warnings);
 	if (!street && !city && !province && !postalCode && !country) return undefined;
 	const address: NormalizedAddress = {};
 	if (street) address.street = street;
@@ -277,4 +278,22 @@ export function normalizeRecord(
 	record.extra = extra;
 	record.warnings = warnings;
 	return { ok: true, record };
+}
+
+/**
+ * A province the INE table recognizes (any alias, case or accents: `ALMERIA`, `Vizcaya`, `baleares`)
+ * is written in its INE display form (`Almería`, `Bizkaia`, `Illes Balears`), so one province has one
+ * spelling in the CRM. Unrecognized text (a comarca, a foreign region) and a province that contradicts
+ * the postal code (already warned about) are kept as given.
+ */
+function canonicalProvince(
+	province: string | undefined,
+	postalCode: string | undefined,
+	warnings: readonly NormalizationWarning[],
+): string | undefined {
+	if (province === undefined) return undefined;
+	const code = provinceCode(province);
+	if (code === undefined) return province;
+	if (postalCode !== undefined && warnings.some((w) => w.code === 'province_mismatch')) return province;
+	return PROVINCES[code];
 }

@@ -578,24 +578,29 @@ const cases: Case[] = [
 		}),
 	},
 	{
-		title: 'province in capitals without accent matches',
+		title: 'province in capitals without accent is written in its INE form',
 		input: raw({ Provincia: 'ALMERIA', CodigoPostal: '04700', Pais: 'ESPAÑA' }),
-		expected: ok({ address: { province: 'ALMERIA', postalCode: '04700', country: 'ES' } }),
+		expected: ok({ address: { province: 'Almería', postalCode: '04700', country: 'ES' } }),
 	},
 	{
-		title: 'Vizcaya for Bizkaia',
+		title: 'Vizcaya becomes Bizkaia',
 		input: raw({ Provincia: 'Vizcaya', CodigoPostal: '48001', Pais: 'ES' }),
-		expected: ok({ address: { province: 'Vizcaya', postalCode: '48001', country: 'ES' } }),
+		expected: ok({ address: { province: 'Bizkaia', postalCode: '48001', country: 'ES' } }),
 	},
 	{
-		title: 'Gerona for Girona',
+		title: 'Gerona becomes Girona',
 		input: raw({ Provincia: 'Gerona', CodigoPostal: '17001', Pais: 'ESP' }),
-		expected: ok({ address: { province: 'Gerona', postalCode: '17001', country: 'ES' } }),
+		expected: ok({ address: { province: 'Girona', postalCode: '17001', country: 'ES' } }),
 	},
 	{
-		title: 'Baleares for Illes Balears',
+		title: 'a recognized province without postal code is written in its INE form',
+		input: raw({ Provincia: 'lerida' }),
+		expected: ok({ address: { province: 'Lleida' } }),
+	},
+	{
+		title: 'baleares becomes Illes Balears',
 		input: raw({ Provincia: 'baleares', CodigoPostal: '07001', Pais: 'Spain' }),
-		expected: ok({ address: { province: 'baleares', postalCode: '07001', country: 'ES' } }),
+		expected: ok({ address: { province: 'Illes Balears', postalCode: '07001', country: 'ES' } }),
 	},
 	{
 		title: 'province contradicts the postal code',
