@@ -26,15 +26,21 @@ export async function launchChromium(): Promise<Browser> {
 	return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 }
 
+export interface CanvasNode {
+	/** The node's visible text (its name, subtitle, badges). */
+	text: string;
+	/** `src` of the node's icon <img>, when the icon is an image (file icons of community nodes are). */
+	iconSrc: string | null;
+	/** Whether that image loaded (naturalWidth > 0). */
+	iconLoaded: boolean;
+	/** Whether the node shows any icon (an <img> or an inline <svg>). */
+	hasIcon: boolean;
+}
+
 export interface CanvasShot {
-	/** Node names shown on the canvas. */
-	nodeNames: string[];
-	/** Node icon URLs the page loaded, with their HTTP status. */
+	nodes: CanvasNode[];
+	/** Icon URLs the page loaded, with their HTTP status. */
 	iconResponses: Array<{ url: string; status: number }>;
-	/** Canvas nodes without an icon, or whose icon <img> failed to load (naturalWidth 0). */
-	brokenIcons: string[];
-	/** Text of nodes flagged as unknown ("install this node" / "not installed"). */
-	unknownNodes: string[];
 }
 
 /** Signs in through the editor's sign-in form. */
@@ -76,20 +82,34 @@ export async function screenshotWorkflow(
 	);
 	await page.keyboard.press('Escape');
 	await page.waitForTimeout(1500);
-	const details = (await page.evaluate(`[...document.querySelectorAll('[data-test-id="canvas-node"]')].map((el) => {
+	const nodes = (await page.evaluate(`[...document.querySelectorAll('[data-test-id="canvas-node"]')].map((el) => {
 		const img = el.querySelector('img');
 		return {
-			name: (el.getAttribute('data-node-name') || el.textContent || '').trim(),
-			broken: img ? img.naturalWidth === 0 : false,
+			text: (el.textContent || '').replace(/\\s+/g, ' ').trim(),
+			iconSrc: img ? img.getAttribute('src') : null,
+			iconLoaded: img ? img.complete && img.naturalWidth > 0 : false,
 			hasIcon: Boolean(el.querySelector('img, svg')),
-			text: el.textContent || '',
 		};
-	})`)) as Array<{ name: string; broken: boolean; hasIcon: boolean; text: string }>;
-	await page.screenshot({ path: outFile, fullPage: false });
-	return {
-		nodeNames: details.map((d) => d.name),
-		iconResponses,
-		brokenIcons: details.filter((d) => d.broken || !d.hasIcon).map((d) => d.name),
-		unknownNodes: details.filter((d) => /not installed|install this node|unknown/i.test(d.text)).map((d) => d.name),
-	};
+	})`)) as CanvasNode[];
+	// crop to the workflow itself (nodes and sticky notes), with a margin
+	const box = (await page.evaluate(`(() => {
+		const rects = [...document.querySelectorAll('.vue-flow__node')].map((el) => el.getBoundingClientRect());
+		if (!rects.length) return null;
+		const x = Math.min(...rects.map((r) => r.left)), y = Math.min(...rects.map((r) => r.top));
+		const right = Math.max(...rects.map((r) => r.right)), bottom = Math.max(...rects.map((r) => r.bottom));
+		return { x, y, width: right - x, height: bottom - y };
+	})()`)) as { x: number; y: number; width: number; height: number } | null;
+	const viewport = page.viewportSize();
+	const margin = 24;
+	const clip =
+		box && viewport
+			? {
+					x: Math.max(0, box.x - margin),
+					y: Math.max(0, box.y - margin),
+					width: Math.min(viewport.width - Math.max(0, box.x - margin), box.width + 2 * margin),
+					height: Math.min(viewport.height - Math.max(0, box.y - margin), box.height + 2 * margin),
+				}
+			: undefined;
+	await page.screenshot({ path: outFile, fullPage: false, ...(clip ? { clip } : {}) });
+	return { nodes, iconResponses };
 }

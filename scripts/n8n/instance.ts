@@ -39,6 +39,14 @@ export interface RunOutput {
 	status?: string;
 	finished?: boolean;
 }
+export interface ExecutionSummary {
+	id: string;
+	status?: string;
+	finished?: boolean;
+	mode?: string;
+	startedAt?: string;
+	stoppedAt?: string | null;
+}
 export interface TaskData {
 	executionStatus?: string;
 	error?: { message: string; description?: string };
@@ -85,8 +93,10 @@ export class N8nInstance {
 		const env: NodeJS.ProcessEnv = { ...process.env };
 		for (const key of Object.keys(env)) {
 			// never inherit another n8n's settings (or npm's, when started through `npm run`)
-			if (key.startsWith('N8N_') || key.startsWith('DB_') || key.startsWith('npm_')) delete env[key];
+			if (key.startsWith('N8N_') || key.startsWith('DB_') || key.startsWith('npm_') || key.startsWith('JEST_')) delete env[key];
 		}
+		// under jest NODE_ENV is "test", which silences n8n's logger (and the output of `execute`)
+		env.NODE_ENV = 'production';
 		Object.assign(env, {
 			PATH: this.install.pathEnv,
 			N8N_USER_FOLDER: this.userFolder,
@@ -210,6 +220,11 @@ export class N8nInstance {
 		if (this.ownsFolder) fs.rmSync(this.userFolder, { recursive: true, force: true });
 	}
 
+	/** GET any path of the running instance (e.g. `/types/nodes.json`) with the session cookie. */
+	async fetchAsOwner(route: string): Promise<Response> {
+		return await fetch(`${this.baseUrl}/${route.replace(/^\//, '')}`, { headers: this.cookie ? { cookie: this.cookie } : {} });
+	}
+
 	/** A REST call to the running instance, with the session cookie once logged in. */
 	async rest<T = unknown>(method: string, route: string, body?: unknown): Promise<{ status: number; body: T }> {
 		const res = await fetch(`${this.baseUrl}/rest${route}`, {
@@ -231,6 +246,29 @@ export class N8nInstance {
 			// keep the text
 		}
 		return { status: res.status, body: parsed as T };
+	}
+
+	/** Executions of a workflow, newest first (REST API; needs `setupOwnerAndLogin`). */
+	async listExecutions(workflowId: string): Promise<ExecutionSummary[]> {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const res = await this.rest<{ data?: { results?: ExecutionSummary[] } }>('GET', `/executions?filter=${filter}&limit=100`);
+		if (res.status !== 200) throw new Error(`GET /rest/executions answered ${res.status}: ${JSON.stringify(res.body).slice(0, 500)}`);
+		const results = res.body.data?.results ?? [];
+		return [...results].sort((a, b) => Number(b.id) - Number(a.id));
+	}
+
+	/**
+	 * One execution's run data (REST API). n8n serializes it with `flatted`; it is parsed with the
+	 * `flatted` module of this n8n install, so the format always matches the version.
+	 */
+	async executionRun(executionId: string): Promise<RunOutput> {
+		const res = await this.rest<{ data?: { data?: string } }>('GET', `/executions/${executionId}`);
+		if (res.status !== 200 || typeof res.body.data?.data !== 'string') {
+			throw new Error(`GET /rest/executions/${executionId} answered ${res.status}: ${JSON.stringify(res.body).slice(0, 500)}`);
+		}
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const flatted = require(path.join(this.install.dir, 'node_modules', 'flatted')) as { parse(text: string): unknown };
+		return { data: flatted.parse(res.body.data.data) as RunOutput['data'] };
 	}
 
 	/** Sets up the owner account (first call) and logs in. */
