@@ -1,4 +1,6 @@
 import {
+	RecordReader,
+	sniffEnvelopeStart,
 	decodeEntities,
 	elementText,
 	findElement,
@@ -110,6 +112,57 @@ describe('readRecords', () => {
 		const { records, summary } = readAllRecords(xml, { recordElement: 'R' });
 		expect(summary.count).toBe(30000);
 		expect(records[29999]).toEqual({ A: '&x', B: '', C: null });
+	});
+});
+
+describe('RecordReader (text arriving in chunks)', () => {
+	const options = { recordElement: 'Contacto', containerElement: 'Contactos', scalarElements: ['Total', 'Pagina'] };
+	const readInChunks = (xml: string, sizes: (i: number) => number) => {
+		const reader = new RecordReader(options);
+		const records: Array<Record<string, string | null>> = [];
+		let pos = 0;
+		for (let i = 0; pos < xml.length; i++) {
+			const size = sizes(i);
+			for (const r of reader.read(xml.slice(pos, pos + size), false)) records.push(r);
+			pos += size;
+		}
+		for (const r of reader.read('', true)) records.push(r);
+		return { records, summary: reader.summary() };
+	};
+
+	it.each([
+		['one character at a time', () => 1],
+		['7-character chunks', () => 7],
+		['irregular chunks', (i: number) => [1, 13, 2, 64, 5, 300, 3][i % 7]],
+	])('reads the variant fixture the same when fed %s', (_label, sizes) => {
+		const whole = readAllRecords(fixtures.VALUE_VARIANTS.xml, options);
+		expect(readInChunks(fixtures.VALUE_VARIANTS.xml, sizes)).toEqual(whole);
+		expect(whole.records).toEqual(fixtures.VALUE_VARIANTS.records);
+	});
+
+	it('yields each record as soon as its end tag has arrived', () => {
+		const reader = new RecordReader({ recordElement: 'R' });
+		expect([...reader.read('<Rs><R><A>1</A></R><R><A>2', false)]).toEqual([{ A: '1' }]);
+		expect(reader.recordCount).toBe(1);
+		expect([...reader.read('</A></R></R', false)]).toEqual([{ A: '2' }]);
+		expect([...reader.read('s>', true)]).toEqual([]);
+		expect(reader.summary()).toEqual({ count: 2, scalars: {} });
+		expect(() => [...reader.read('<x/>', true)]).toThrow('RecordReader: read() after the final chunk');
+	});
+
+	it('reports truncation only at the final chunk', () => {
+		const reader = new RecordReader({ recordElement: 'R' });
+		expect([...reader.read('<Rs><R><A>1</A>', false)]).toEqual([]);
+		expect(() => [...reader.read('', true)]).toThrow('The XML ends inside <R> (the response looks truncated)');
+	});
+
+	it('sniffs an envelope start that is still arriving', () => {
+		const xml = '<?xml version="1.0"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault><faultcode>s:Client</faultcode>';
+		expect(sniffEnvelopeStart(xml.slice(0, 20), false)).toBeUndefined();
+		expect(sniffEnvelopeStart(xml.slice(0, 100), false)).toBeUndefined();
+		expect(sniffEnvelopeStart(xml.slice(0, 110), false)).toEqual({ isSoap: true, soapVersion: '1.1', rootElement: 'Envelope', firstBodyElement: 'Fault' });
+		expect(sniffEnvelopeStart('<html><body>Service Unavailable', false)).toEqual({ isSoap: false, rootElement: 'html' });
+		expect(sniffEnvelopeStart('Service Unavailable, try again later', false)).toEqual({ isSoap: false, rootElement: '' });
 	});
 });
 

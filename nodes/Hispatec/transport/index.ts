@@ -13,12 +13,9 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { decodeBody, headerValue } from '../../shared/soap/body';
 import {
 	HispatecSoapClient,
 	HispatecSoapError,
-	responseTooLargeError,
-	type SoapHttpRequest,
 	type SoapHttpResponse,
 	type SoapTransport,
 } from '../../shared/soap/client';
@@ -36,54 +33,22 @@ interface FullResponse {
 	statusMessage?: string;
 }
 
-function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> & { destroy?: () => void } {
-	return !!value && typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function';
-}
-
-/** Reads a response body (stream, Buffer or string) with the size cap, then decodes it. */
-export async function readResponseBody(body: unknown, headers: unknown, request: SoapHttpRequest): Promise<string> {
-	const contentType = headerValue(headers, 'content-type');
-	if (body === undefined || body === null) return '';
-	if (typeof body === 'string') {
-		if (body.length > request.maxResponseBytes) throw responseTooLargeError(request);
-		return body;
-	}
-	if (Buffer.isBuffer(body)) {
-		if (body.length > request.maxResponseBytes) throw responseTooLargeError(request);
-		return decodeBody(body, contentType);
-	}
-	if (body instanceof ArrayBuffer) return await readResponseBody(Buffer.from(body), headers, request);
-	if (isAsyncIterable(body)) {
-		const chunks: Buffer[] = [];
-		let total = 0;
-		for await (const chunk of body) {
-			const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
-			total += buffer.length;
-			if (total > request.maxResponseBytes) {
-				body.destroy?.();
-				throw responseTooLargeError(request);
-			}
-			chunks.push(buffer);
-		}
-		return decodeBody(Buffer.concat(chunks, total), contentType);
-	}
-	return typeof body === 'object' ? JSON.stringify(body) : String(body);
-}
-
-function toResponse(raw: unknown, body: string): SoapHttpResponse {
+/** n8n's full response → the client's response; the body is passed on unread (a stream or a Buffer). */
+function toResponse(raw: unknown): SoapHttpResponse {
 	const full = raw as FullResponse;
 	return {
 		statusCode: typeof full.statusCode === 'number' ? full.statusCode : 200,
 		...(full.statusMessage ? { statusMessage: full.statusMessage } : {}),
 		headers: (full.headers ?? {}) as Record<string, unknown>,
-		body,
+		body: full.body as SoapHttpResponse['body'],
 	};
 }
 
 /**
  * The SOAP transport of an execution or poll: `httpRequestWithAuthentication` with the hispatecApi
  * credential (it has no `authenticate`: the login token travels inside the envelope), the body as a
- * stream so the size cap applies while downloading, and the execution's cancel signal.
+ * stream (records are parsed while they arrive; the size cap applies during the download), and the
+ * execution's cancel signal.
  */
 export function n8nSoapTransport(context: HispatecContext): SoapTransport {
 	return async (request) => {
@@ -101,9 +66,7 @@ export function n8nSoapTransport(context: HispatecContext): SoapTransport {
 			skipSslCertificateValidation: request.ignoreTlsErrors,
 			...(signal ? { abortSignal: signal } : {}),
 		};
-		const raw: unknown = await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options);
-		const full = raw as FullResponse;
-		return toResponse(raw, await readResponseBody(full.body, full.headers, request));
+		return toResponse(await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options));
 	};
 }
 
@@ -128,8 +91,7 @@ export function credentialTestTransport(helpers: ICredentialTestFunctions['helpe
 			timeout: request.timeoutMs,
 			rejectUnauthorized: !request.ignoreTlsErrors,
 		});
-		const full = raw as FullResponse;
-		return toResponse(raw, await readResponseBody(full.body, full.headers, request));
+		return toResponse(raw);
 	};
 }
 

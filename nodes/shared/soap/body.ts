@@ -11,12 +11,6 @@ export function detectCharset(contentType: unknown, head: string): 'utf8' | 'lat
 	return /^(iso-8859-1|iso-8859-15|latin1|l1|windows-1252|cp1252|us-ascii)$/.test(charset) ? 'latin1' : 'utf8';
 }
 
-/** Decodes a complete body buffer by its charset (a UTF-8 BOM is left for the XML reader). */
-export function decodeBody(buffer: Buffer, contentType: unknown): string {
-	const head = buffer.subarray(0, 200).toString('latin1');
-	return buffer.toString(detectCharset(contentType, head));
-}
-
 /** Lower-cased header lookup on a headers object of unknown shape. */
 export function headerValue(headers: unknown, name: string): string | undefined {
 	if (!headers || typeof headers !== 'object') return undefined;

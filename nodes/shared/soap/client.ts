@@ -7,7 +7,11 @@ import { headerValue } from './body';
 import { buildEnvelope, buildSoapAction, soapHttpHeaders, type EnvelopeSpec, type SoapParamValue } from './envelope';
 import { describeFault, readFault, type SoapFault } from './fault';
 import { formatModifiedSince, matchesExpiredToken, type HispatecSettings } from './settings';
-import { elementText, findElement, parseXmlTree, readRecords, sniffEnvelope, XmlReadError, type FlatRecord } from './xml';
+import { classifyTransportError, HispatecSoapError, snippet, type HispatecErrorDetails } from './errors';
+import { ResponseText, type SoapBody } from './response';
+import { elementText, findElement, parseXmlTree, RecordReader, sniffEnvelopeStart, XmlReadError, type EnvelopeInfo } from './xml';
+
+export * from './errors';
 
 export interface SoapHttpRequest {
 	url: string;
@@ -17,7 +21,7 @@ export interface SoapHttpRequest {
 	operation: string;
 	timeoutMs: number;
 	ignoreTlsErrors: boolean;
-	/** The transport must stop reading and throw a `too_large` error past this many bytes. */
+	/** Answers beyond this many bytes are refused while downloading. */
 	maxResponseBytes: number;
 }
 
@@ -25,120 +29,21 @@ export interface SoapHttpResponse {
 	statusCode: number;
 	statusMessage?: string;
 	headers: Record<string, unknown>;
-	body: string;
+	/** Preferably the undecoded stream, so records are read while they arrive (size cap included). */
+	body: SoapBody;
+}
+
+/** An answer that passed the checks, its body still arriving. */
+interface OpenResponse {
+	/** Decoded text read so far (up to the first element of the Body). */
+	head: string;
+	text: ResponseText;
+	info: EnvelopeInfo;
+	base: HispatecErrorDetails;
 }
 
 /** Sends one request. Must resolve for every HTTP status (SOAP faults arrive as HTTP 500). */
 export type SoapTransport = (request: SoapHttpRequest) => Promise<SoapHttpResponse>;
-
-export type HispatecErrorKind =
-	| 'unreachable'
-	| 'timeout'
-	| 'tls'
-	| 'cancelled'
-	| 'http'
-	| 'not_soap'
-	| 'invalid_xml'
-	| 'fault'
-	| 'invalid_credentials'
-	| 'token_expired'
-	| 'missing_token'
-	| 'too_large'
-	| 'too_many_records'
-	| 'paging'
-	| 'config';
-
-export interface HispatecErrorDetails {
-	operation?: string;
-	url?: string;
-	httpStatus?: number;
-	fault?: SoapFault;
-	/** What to do about it (becomes the n8n error description). */
-	hint?: string;
-	/** Start of the response body, for diagnosis. */
-	bodySnippet?: string;
-	cause?: unknown;
-}
-
-export class HispatecSoapError extends Error {
-	readonly kind: HispatecErrorKind;
-	readonly details: HispatecErrorDetails;
-
-	constructor(kind: HispatecErrorKind, message: string, details: HispatecErrorDetails = {}) {
-		super(message);
-		this.name = 'HispatecSoapError';
-		this.kind = kind;
-		this.details = details;
-	}
-
-	get httpStatus(): number | undefined {
-		return this.details.httpStatus;
-	}
-
-	get fault(): SoapFault | undefined {
-		return this.details.fault;
-	}
-
-	get hint(): string | undefined {
-		return this.details.hint;
-	}
-}
-
-const UNREACHABLE_CODES = new Set([
-	'ECONNREFUSED',
-	'ENOTFOUND',
-	'EAI_AGAIN',
-	'ECONNRESET',
-	'EHOSTUNREACH',
-	'ENETUNREACH',
-	'EPIPE',
-	'ERR_INVALID_URL',
-	'ERR_SOCKET_CONNECTION_TIMEOUT',
-]);
-
-function errorCode(error: unknown): string {
-	const e = error as { code?: unknown; cause?: { code?: unknown } } | undefined;
-	if (typeof e?.code === 'string') return e.code;
-	if (typeof e?.cause?.code === 'string') return e.cause.code;
-	return '';
-}
-
-function snippet(body: string): string {
-	const compact = body.replace(/\s+/g, ' ').trim();
-	return compact.length > 300 ? `${compact.slice(0, 300)}…` : compact;
-}
-
-/** Maps a network-level failure of the transport to a typed error. */
-export function classifyTransportError(error: unknown, request: { url: string; operation: string; timeoutMs: number }): HispatecSoapError {
-	if (error instanceof HispatecSoapError) return error;
-	const code = errorCode(error);
-	const message = (error as Error | undefined)?.message ?? String(error);
-	const base = { operation: request.operation, url: request.url, cause: error };
-	const name = (error as Error | undefined)?.name ?? '';
-	if (code === 'ERR_CANCELED' || name === 'AbortError' || name === 'CanceledError') {
-		return new HispatecSoapError('cancelled', `The request to Hispatec (${request.operation}) was cancelled`, base);
-	}
-	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(message)) {
-		return new HispatecSoapError(
-			'timeout',
-			`Hispatec did not answer ${request.operation} within ${request.timeoutMs < 1000 ? `${request.timeoutMs} ms` : `${Math.round(request.timeoutMs / 1000)} s`}`,
-			{ ...base, hint: 'Raise the credential\'s Timeout or lower its Page Size, and check that the server is not overloaded.' },
-		);
-	}
-	if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|SSL/i.test(code) || /certificate/i.test(message)) {
-		return new HispatecSoapError('tls', `TLS certificate problem talking to ${request.url}: ${message}`, {
-			...base,
-			hint: 'Install a valid certificate on the server, or turn on "Ignore TLS Certificate Errors" in the credential if you trust this server.',
-		});
-	}
-	if (UNREACHABLE_CODES.has(code) || code !== '') {
-		return new HispatecSoapError('unreachable', `Cannot reach the Hispatec server at ${request.url} (${code || message})`, {
-			...base,
-			hint: 'Check the Server URL and port, and that this n8n instance can reach the server (VPN, firewall, proxy).',
-		});
-	}
-	return new HispatecSoapError('unreachable', `The request to ${request.url} failed: ${message}`, base);
-}
 
 export interface LoginResult {
 	token: string;
@@ -195,7 +100,11 @@ export class HispatecSoapClient {
 		return this.tokenExpiresAt;
 	}
 
-	private async exchange(operation: string, spec: EnvelopeSpec, extraHeaders: Record<string, string> = {}): Promise<string> {
+	/**
+	 * Sends one request and reads the start of the answer: errors (network, HTTP, not SOAP, SOAP fault)
+	 * are thrown here; a normal answer is returned open, its body still arriving.
+	 */
+	private async exchange(operation: string, spec: EnvelopeSpec, extraHeaders: Record<string, string> = {}): Promise<OpenResponse> {
 		const s = this.settings;
 		const action = buildSoapAction(s.soapActionTemplate, s.namespace, operation);
 		const request: SoapHttpRequest = {
@@ -214,27 +123,46 @@ export class HispatecSoapClient {
 		} catch (error) {
 			throw classifyTransportError(error, request);
 		}
+		const text = new ResponseText(response.body, response.headers ?? {}, request);
 		const base = { operation, url: s.endpoint, httpStatus: response.statusCode };
-		const body = typeof response.body === 'string' ? response.body : String(response.body ?? '');
-		if (body.length > s.maxResponseBytes) {
-			throw tooLarge(operation, s.endpoint, s.maxResponseBytes);
-		}
-		let info;
+		let head = '';
+		let info: EnvelopeInfo | undefined;
+		let failure: unknown;
 		try {
-			info = sniffEnvelope(body);
+			for (let ended = false; ; ) {
+				info = sniffEnvelopeStart(head, ended);
+				if (info !== undefined) break;
+				const chunk = await text.next();
+				if (chunk === null) ended = true;
+				else head += chunk;
+			}
+			if (!info.isSoap || info.firstBodyElement === 'Fault' || response.statusCode >= 300) {
+				failure = this.failedAnswer(response, info, head + (await text.rest()), base);
+			}
 		} catch (error) {
-			throw xmlError(error, base, body);
+			failure = error instanceof XmlReadError ? xmlError(error, base, head) : error;
 		}
+		if (failure !== undefined) {
+			await text.close();
+			throw failure;
+		}
+		return { head, text, info: info as EnvelopeInfo, base };
+	}
+
+	/** The error for an answer that is not a normal SOAP response (read in full: such answers are small). */
+	private failedAnswer(response: SoapHttpResponse, info: EnvelopeInfo, body: string, base: HispatecErrorDetails): HispatecSoapError {
+		const s = this.settings;
+		const operation = base.operation ?? '';
 		if (!info.isSoap) {
 			const what = info.rootElement === 'html' ? 'an HTML page' : info.rootElement === '' ? (body.trim() === '' ? 'an empty body' : 'non-XML content') : `an XML document <${info.rootElement}>`;
 			if (response.statusCode >= 300) {
-				throw new HispatecSoapError(
+				return new HispatecSoapError(
 					'http',
 					`Hispatec answered HTTP ${response.statusCode}${response.statusMessage ? ` ${response.statusMessage}` : ''} to ${operation} (${what}, not a SOAP envelope)`,
-					{ ...base, bodySnippet: snippet(body), hint: httpHint(response.statusCode, s, response.headers) },
+					{ ...base, bodySnippet: snippet(body), hint: httpHint(response.statusCode, s, response.headers ?? {}) },
 				);
 			}
-			throw new HispatecSoapError('not_soap', `${s.endpoint} answered ${operation} with ${what}, not a SOAP envelope`, {
+			return new HispatecSoapError('not_soap', `${s.endpoint} answered ${operation} with ${what}, not a SOAP envelope`, {
 				...base,
 				bodySnippet: snippet(body),
 				hint: `Check the Server URL and the Service Path: the service's WSDL should open at ${s.endpoint}?wsdl.`,
@@ -245,20 +173,26 @@ export class HispatecSoapClient {
 			try {
 				fault = readFault(parseXmlTree(body));
 			} catch (error) {
-				throw xmlError(error, base, body);
+				return xmlError(error, base, body);
 			}
 			if (fault) {
-				throw new HispatecSoapError('fault', `Hispatec returned a SOAP fault for ${operation}: ${describeFault(fault)}`, { ...base, fault });
+				return new HispatecSoapError('fault', `Hispatec returned a SOAP fault for ${operation}: ${describeFault(fault)}`, { ...base, fault });
 			}
 		}
-		if (response.statusCode >= 400) {
-			throw new HispatecSoapError('http', `Hispatec answered HTTP ${response.statusCode} to ${operation}`, {
-				...base,
-				bodySnippet: snippet(body),
-				hint: httpHint(response.statusCode, s, response.headers),
-			});
+		return new HispatecSoapError('http', `Hispatec answered HTTP ${response.statusCode} to ${operation}`, {
+			...base,
+			bodySnippet: snippet(body),
+			hint: httpHint(response.statusCode, s, response.headers ?? {}),
+		});
+	}
+
+	/** Reads the rest of an open answer as one string (small answers: login). */
+	private async readText(open: OpenResponse): Promise<string> {
+		try {
+			return open.head + (await open.text.rest());
+		} finally {
+			await open.text.close();
 		}
-		return body;
 	}
 
 	/** Logs in (always: use `ensureToken` to reuse the execution's token). */
@@ -278,7 +212,7 @@ export class HispatecSoapClient {
 				}),
 		);
 		if (!outcome.ok) throw loginError(outcome.error);
-		const body = outcome.value;
+		const body = await this.readText(outcome.value);
 		let root;
 		try {
 			root = parseXmlTree(body);
@@ -321,7 +255,7 @@ export class HispatecSoapClient {
 	}
 
 	/** Calls an operation with the token; on the expired-token fault, logs in again once and retries. */
-	async call(operation: string, params: Array<[string, SoapParamValue]>): Promise<string> {
+	async call(operation: string, params: Array<[string, SoapParamValue]>): Promise<OpenResponse> {
 		let retried = false;
 		for (;;) {
 			const token = await this.ensureToken();
@@ -354,28 +288,33 @@ export class HispatecSoapClient {
 		if (options.modifiedSince) {
 			params.push([s.modifiedSince.parameter, formatModifiedSince(options.modifiedSince, s.modifiedSince.format, options.timeZone)]);
 		}
-		const body = await this.call(operation, params);
+		const open = await this.call(operation, params);
 		const elements = s.records[recordType];
-		const records: RawRecord[] = [];
-		const iterator = readRecords(body, {
+		const reader = new RecordReader({
 			recordElement: elements.record,
 			containerElement: elements.container,
 			scalarElements: [s.paging.totalElement],
 			maxRecords: s.maxRecords,
 		});
-		let summary;
+		const records: RawRecord[] = [];
+		let failure: unknown;
+		let tail = open.head;
 		try {
-			for (;;) {
-				const step = iterator.next();
-				if (step.done) {
-					summary = step.value;
-					break;
-				}
-				records.push(step.value as FlatRecord);
+			// Records are parsed while the body arrives; only the unfinished tail of the text is kept.
+			for (const record of reader.read(open.head, false)) records.push(record);
+			for (let chunk = await open.text.next(); ; chunk = await open.text.next()) {
+				tail = chunk ?? '';
+				for (const record of reader.read(chunk ?? '', chunk === null)) records.push(record);
+				if (chunk === null) break;
 			}
 		} catch (error) {
-			throw xmlError(error, { operation, url: s.endpoint }, body);
+			failure = error instanceof XmlReadError ? xmlError(error, { operation, url: s.endpoint }, tail) : error;
 		}
+		if (failure !== undefined) {
+			await open.text.close();
+			throw failure;
+		}
+		const summary = reader.summary();
 		const totalText = summary.scalars[s.paging.totalElement];
 		const total = totalText !== undefined && totalText !== null && /^\d+$/.test(totalText) ? Number(totalText) : undefined;
 		if (records.length === 0 && total !== undefined && total > index * pageSize && s.paging.mode !== 'offset') {
@@ -383,7 +322,7 @@ export class HispatecSoapClient {
 			throw new HispatecSoapError('config', `${operation} reports ${total} records but no <${elements.record}> elements${where} were found`, {
 				operation,
 				url: s.endpoint,
-				bodySnippet: snippet(body),
+				bodySnippet: snippet(open.head),
 				hint: 'Check the record and container element settings against the service\'s WSDL (DataSet responses use "Table" with an empty container).',
 			});
 		}
@@ -502,19 +441,6 @@ function isClientFault(fault: SoapFault | undefined): boolean {
 	if (!fault) return false;
 	const name = fault.codeName.toLowerCase();
 	return name === 'client' || name === 'sender' || name.startsWith('client.');
-}
-
-function tooLarge(operation: string, url: string, maxBytes: number): HispatecSoapError {
-	return new HispatecSoapError('too_large', `The response to ${operation} is larger than ${Math.round(maxBytes / 1024 / 1024)} MB (the configured maximum)`, {
-		operation,
-		url,
-		hint: 'Lower the Page Size, or raise "Maximum Response Size" in the credential.',
-	});
-}
-
-/** The error a transport throws when a response exceeds `maxResponseBytes`. */
-export function responseTooLargeError(request: SoapHttpRequest): HispatecSoapError {
-	return tooLarge(request.operation, request.url, request.maxResponseBytes);
 }
 
 function xmlError(error: unknown, base: HispatecErrorDetails, body: string): HispatecSoapError {

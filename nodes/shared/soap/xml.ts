@@ -1,9 +1,11 @@
 /**
  * A small, strict XML reader written for SOAP responses. No n8n imports, no dependencies.
  *
- * - One pass over the text with `indexOf`; no DOM of the whole document. `readRecords` is a generator
- *   that yields one flat record at a time (child local name → string | null); `parseXmlTree` builds a
- *   small tree and is meant for small documents only (login responses, faults).
+ * - One pass over the text with `indexOf`; no DOM of the whole document. `RecordReader` takes the text
+ *   in chunks as it arrives (a network stream) and yields one flat record at a time (child local name →
+ *   string | null), keeping only the unfinished tail of the input; `readRecords` does the same over a
+ *   whole string. `parseXmlTree` builds a small tree and is meant for small documents only (login
+ *   responses, faults).
  * - Elements and attributes are matched by **local name**: prefixes and namespace URIs are ignored.
  * - Text: the five predefined entities and numeric character references are decoded; nothing else is
  *   (an unknown `&name;` stays as written). CDATA is unwrapped verbatim. Values are trimmed.
@@ -47,16 +49,6 @@ function prefixOf(qualifiedName: string): string {
 	return colon === -1 ? '' : qualifiedName.slice(0, colon);
 }
 
-const NAMED_ENTITIES: Readonly<Record<string, string>> = {
-	lt: '<',
-	gt: '>',
-	amp: '&',
-	quot: '"',
-	apos: "'",
-};
-
-const ENTITY_PATTERN = /&(#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,10}|lt|gt|amp|quot|apos);/g;
-
 function isXmlChar(code: number): boolean {
 	return (
 		code === 0x9 ||
@@ -68,18 +60,51 @@ function isXmlChar(code: number): boolean {
 	);
 }
 
+function decodeReference(body: string): string | undefined {
+	switch (body) {
+		case 'lt':
+			return '<';
+		case 'gt':
+			return '>';
+		case 'amp':
+			return '&';
+		case 'quot':
+			return '"';
+		case 'apos':
+			return "'";
+	}
+	if (body.charCodeAt(0) !== 35 /* # */ || body.length < 2) return undefined;
+	const hex = body.charCodeAt(1) === 120 || body.charCodeAt(1) === 88; /* x X */
+	const digits = hex ? body.slice(2) : body.slice(1);
+	if (digits === '' || digits.length > 8 || !(hex ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/).test(digits)) return undefined;
+	const code = parseInt(digits, hex ? 16 : 10);
+	return isXmlChar(code) ? String.fromCodePoint(code) : undefined;
+}
+
 /**
  * Decodes `&lt; &gt; &amp; &quot; &apos;` and `&#NNN;` / `&#xHHH;`. Anything else (an unknown entity,
  * a reference to a character XML forbids) is left exactly as written.
  */
 export function decodeEntities(text: string): string {
-	if (text.indexOf('&') === -1) return text;
-	return text.replace(ENTITY_PATTERN, (match: string, body: string) => {
-		if (body.charCodeAt(0) !== 35 /* # */) return NAMED_ENTITIES[body];
-		const hex = body.charCodeAt(1) === 120 || body.charCodeAt(1) === 88; /* x X */
-		const code = hex ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-		return isXmlChar(code) ? String.fromCodePoint(code) : match;
-	});
+	let amp = text.indexOf('&');
+	if (amp === -1) return text;
+	let out = '';
+	let last = 0;
+	while (amp !== -1) {
+		const semi = text.indexOf(';', amp + 1);
+		if (semi === -1) break;
+		if (semi - amp <= 11) {
+			const decoded = decodeReference(text.slice(amp + 1, semi));
+			if (decoded !== undefined) {
+				out += text.slice(last, amp) + decoded;
+				last = semi + 1;
+				amp = text.indexOf('&', last);
+				continue;
+			}
+		}
+		amp = text.indexOf('&', amp + 1);
+	}
+	return last === 0 ? text : out + text.slice(last);
 }
 
 const enum Token {
@@ -87,6 +112,8 @@ const enum Token {
 	End = 2,
 	Text = 3,
 	Eof = 4,
+	/** Streaming: the rest of the input is an unfinished token; feed more text. */
+	NeedMore = 5,
 }
 
 function isNameEnd(code: number): boolean {
@@ -95,15 +122,21 @@ function isNameEnd(code: number): boolean {
 }
 
 /**
- * Pull tokenizer. One mutable token (no allocation per token besides the tag name and text slices).
- * Comments and processing instructions are skipped; DOCTYPE and other declarations are refused.
+ * Pull tokenizer over a text buffer that may grow (`feed`). One mutable token, no allocation per token
+ * besides the tag name and text slices. Comments and processing instructions are skipped; DOCTYPE and
+ * other declarations are refused. Until `final`, an unfinished token at the end gives `NeedMore`.
  */
 class Scanner {
-	private readonly xml: string;
+	private xml: string;
 	private pos: number;
+	private final: boolean;
 	private pendingEnd = false;
+	/** Characters dropped from the front of the buffer so far (for absolute offsets in messages). */
+	private dropped = 0;
 	/** Qualified names of the open elements. */
 	readonly stack: string[] = [];
+	/** The start-tag name the caller expects next (an allocation-free fast path); '' for none. */
+	nameHint = '';
 
 	// Current token
 	name = '';
@@ -113,16 +146,31 @@ class Scanner {
 	textStart = 0;
 	textEnd = 0;
 	cdata = false;
-	/** Start offset of the current tag (for error messages). */
+	/** Start offset of the current tag in the buffer. */
 	tagStart = 0;
 
-	constructor(xml: string) {
+	constructor(xml: string, final = true) {
 		this.xml = xml;
 		this.pos = xml.charCodeAt(0) === 0xfeff ? 1 : 0;
+		this.final = final;
+	}
+
+	/** Appends text; everything before the current position is released. */
+	feed(text: string, final: boolean): void {
+		const start = this.dropped === 0 && this.pos === 0 && this.xml.length === 0;
+		this.dropped += this.pos;
+		this.xml = this.pos >= this.xml.length ? text : this.xml.slice(this.pos) + text;
+		this.pos = start && this.xml.charCodeAt(0) === 0xfeff ? 1 : 0;
+		this.final = final;
 	}
 
 	get depth(): number {
 		return this.stack.length;
+	}
+
+	/** Absolute offset of a buffer position (error messages). */
+	offset(position: number): number {
+		return this.dropped + position;
 	}
 
 	next(): Token {
@@ -136,60 +184,85 @@ class Scanner {
 		for (;;) {
 			const pos = this.pos;
 			if (pos >= len) {
+				if (!this.final) return Token.NeedMore;
 				if (this.stack.length > 0) {
 					throw new XmlReadError(
 						'truncated',
 						`The XML ends inside <${this.stack[this.stack.length - 1]}> (the response looks truncated)`,
-						len,
+						this.offset(len),
 					);
 				}
 				return Token.Eof;
 			}
 			if (xml.charCodeAt(pos) !== 60 /* < */) {
 				let lt = xml.indexOf('<', pos);
-				if (lt === -1) lt = len;
+				if (lt === -1) {
+					if (!this.final) return Token.NeedMore;
+					lt = len;
+				}
 				this.textStart = pos;
 				this.textEnd = lt;
 				this.cdata = false;
 				this.pos = lt;
 				return Token.Text;
 			}
+			if (pos + 1 >= len) {
+				if (!this.final) return Token.NeedMore;
+				throw this.truncated();
+			}
 			this.tagStart = pos;
 			const c1 = xml.charCodeAt(pos + 1);
 			if (c1 === 47 /* / */) {
 				const gt = xml.indexOf('>', pos + 2);
-				if (gt === -1) throw this.truncated();
-				const name = xml.slice(pos + 2, gt).trim();
-				const open = this.stack.pop();
-				if (open !== name) {
-					throw new XmlReadError(
-						'malformed',
-						open === undefined
-							? `Unexpected end tag </${name}> at offset ${pos}`
-							: `End tag </${name}> does not match <${open}> at offset ${pos}`,
-						pos,
-					);
+				if (gt === -1) {
+					if (!this.final) return Token.NeedMore;
+					throw this.truncated();
 				}
-				this.name = name;
+				const open = this.stack[this.stack.length - 1];
+				// Fast path: `</name>` exactly; otherwise compare the trimmed name.
+				if (open === undefined || gt !== pos + 2 + open.length || !xml.startsWith(open, pos + 2)) {
+					const name = xml.slice(pos + 2, gt).trim();
+					if (open !== name) {
+						throw new XmlReadError(
+							'malformed',
+							open === undefined
+								? `Unexpected end tag </${name}> at offset ${this.offset(pos)}`
+								: `End tag </${name}> does not match <${open}> at offset ${this.offset(pos)}`,
+							this.offset(pos),
+						);
+					}
+				}
+				this.stack.pop();
+				this.name = open;
 				this.pos = gt + 1;
 				return Token.End;
 			}
 			if (c1 === 63 /* ? */) {
 				const end = xml.indexOf('?>', pos + 2);
-				if (end === -1) throw this.truncated();
+				if (end === -1) {
+					if (!this.final) return Token.NeedMore;
+					throw this.truncated();
+				}
 				this.pos = end + 2;
 				continue;
 			}
 			if (c1 === 33 /* ! */) {
+				if (!this.final && len - pos < 9) return Token.NeedMore;
 				if (xml.startsWith('<!--', pos)) {
 					const end = xml.indexOf('-->', pos + 4);
-					if (end === -1) throw this.truncated();
+					if (end === -1) {
+						if (!this.final) return Token.NeedMore;
+						throw this.truncated();
+					}
 					this.pos = end + 3;
 					continue;
 				}
 				if (xml.startsWith('<![CDATA[', pos)) {
 					const end = xml.indexOf(']]>', pos + 9);
-					if (end === -1) throw this.truncated();
+					if (end === -1) {
+						if (!this.final) return Token.NeedMore;
+						throw this.truncated();
+					}
 					this.textStart = pos + 9;
 					this.textEnd = end;
 					this.cdata = true;
@@ -200,27 +273,46 @@ class Scanner {
 					throw new XmlReadError(
 						'doctype',
 						'The XML contains a DOCTYPE declaration, which is refused (no DTDs, no entity expansion)',
-						pos,
+						this.offset(pos),
 					);
 				}
-				throw new XmlReadError('malformed', `Unsupported markup declaration at offset ${pos}`, pos);
+				throw new XmlReadError('malformed', `Unsupported markup declaration at offset ${this.offset(pos)}`, this.offset(pos));
 			}
-			// Start tag
+			// Start tag. Fast path: the name the caller expects (the same field as in the previous record)
+			// is reused instead of allocating a new string.
 			let i = pos + 1;
-			while (i < len && !isNameEnd(xml.charCodeAt(i))) i++;
-			if (i === pos + 1) {
-				throw new XmlReadError('malformed', `Invalid '<' at offset ${pos}`, pos);
+			let name: string;
+			const hint = this.nameHint;
+			const hintEnd = pos + 1 + hint.length;
+			if (hint !== '' && hintEnd < len && isNameEnd(xml.charCodeAt(hintEnd)) && xml.startsWith(hint, pos + 1)) {
+				i = hintEnd;
+				name = hint;
+			} else {
+				while (i < len && !isNameEnd(xml.charCodeAt(i))) i++;
+				if (i >= len) {
+					if (!this.final) return Token.NeedMore;
+					throw this.truncated();
+				}
+				if (i === pos + 1) {
+					throw new XmlReadError('malformed', `Invalid '<' at offset ${this.offset(pos)}`, this.offset(pos));
+				}
+				name = xml.slice(pos + 1, i);
 			}
-			const name = xml.slice(pos + 1, i);
 			const nameEnd = i;
 			// Find the closing '>' of the tag, skipping quoted attribute values (they may contain '>').
 			for (;;) {
-				if (i >= len) throw this.truncated();
+				if (i >= len) {
+					if (!this.final) return Token.NeedMore;
+					throw this.truncated();
+				}
 				const c = xml.charCodeAt(i);
 				if (c === 62 /* > */) break;
 				if (c === 34 /* " */ || c === 39 /* ' */) {
 					const close = xml.indexOf(c === 34 ? '"' : "'", i + 1);
-					if (close === -1) throw this.truncated();
+					if (close === -1) {
+						if (!this.final) return Token.NeedMore;
+						throw this.truncated();
+					}
 					i = close + 1;
 					continue;
 				}
@@ -239,7 +331,7 @@ class Scanner {
 	}
 
 	private truncated(): XmlReadError {
-		return new XmlReadError('truncated', 'The XML ends inside a tag (the response looks truncated)', this.xml.length);
+		return new XmlReadError('truncated', 'The XML ends inside a tag (the response looks truncated)', this.offset(this.xml.length));
 	}
 
 	hasAttributes(): boolean {
@@ -265,7 +357,7 @@ class Scanner {
 
 	/** True when the current start tag carries `*:nil="true"` (or `"1"`). */
 	isNil(): boolean {
-		if (!this.hasAttributes()) return false;
+		if (this.attrStart === this.attrEnd || !this.hasAttributes()) return false;
 		for (const [name, value] of this.attributes()) {
 			if (localName(name) === 'nil' && prefixOf(name) !== '') {
 				const v = value.trim();
@@ -317,7 +409,7 @@ export interface ReadRecordsSummary {
 }
 
 function hasForbiddenSegment(key: string): boolean {
-	if (FORBIDDEN_KEYS.has(key)) return true;
+	if (key === '__proto__' || key === 'constructor' || key === 'prototype') return true;
 	if (key.indexOf('.') === -1) return false;
 	return key.split('.').some((segment) => FORBIDDEN_KEYS.has(segment));
 }
@@ -325,7 +417,7 @@ function hasForbiddenSegment(key: string): boolean {
 function setField(record: FlatRecord, key: string, value: string | null): void {
 	// Also refuse `__proto__.x`: harmless here, but a path for anything that later applies dotted keys.
 	if (hasForbiddenSegment(key)) return;
-	if (!Object.prototype.hasOwnProperty.call(record, key)) {
+	if (record[key] === undefined || !Object.prototype.hasOwnProperty.call(record, key)) {
 		record[key] = value;
 		return;
 	}
@@ -339,109 +431,184 @@ function setField(record: FlatRecord, key: string, value: string | null): void {
 	}
 }
 
-/**
- * Yields every record element of the document as a flat object, one at a time, in one pass.
- * Nested elements inside a field are flattened with dots (`Direccion.Calle`). Returns a summary with
- * the record count and the requested scalar elements found outside records.
- */
-export function* readRecords(xml: string, options: ReadRecordsOptions): Generator<FlatRecord, ReadRecordsSummary, undefined> {
-	const recordElement = options.recordElement;
-	const container = options.containerElement ?? '';
-	const scalarNames = new Set(options.scalarElements ?? []);
-	const maxRecords = options.maxRecords ?? Number.POSITIVE_INFINITY;
-	const scalars: Record<string, string | null> = {};
-	const scanner = new Scanner(xml);
+function isSpace(code: number): boolean {
+	return code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0 || code === 0xfeff || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0x1680 || code === 0x0b || code === 0x0c || code === 0x85;
+}
 
+/**
+ * A trimmed value that does not keep the input buffer alive: V8 keeps substrings of 13+ characters as
+ * views into their parent string, so each stored value would pin a whole network chunk.
+ */
+function ownValue(text: string): string {
+	const n = text.length;
+	const trimmed = n > 0 && (isSpace(text.charCodeAt(0)) || isSpace(text.charCodeAt(n - 1))) ? text.trim() : text;
+	return trimmed.length < 13 ? trimmed : (' ' + trimmed).slice(1);
+}
+
+/**
+ * Reads record elements from text that arrives in chunks (`read(chunk, final)`), in one pass, keeping
+ * only the unfinished tail of the input. Yields each record as soon as its end tag has been read.
+ * Nested elements inside a field are flattened with dots (`Direccion.Calle`).
+ */
+export class RecordReader {
+	private readonly recordElement: string;
+	private readonly container: string;
+	private readonly scalarNames: ReadonlySet<string>;
+	private readonly maxRecords: number;
+	private readonly scanner = new Scanner('', false);
+	private readonly scalars: Record<string, string | null> = {};
 	/** Local names of open elements outside records (to check the record's parent). */
-	const outer: string[] = [];
-	let count = 0;
+	private readonly outer: string[] = [];
+	private count = 0;
+	private finished = false;
 
 	// Record state
-	let record: FlatRecord | null = null;
-	let recordDepth = 0;
-	let recordNil = false;
+	private record: FlatRecord | null = null;
+	private recordDepth = 0;
+	private recordNil = false;
 	// Field frames inside the record (index 0 = a direct child of the record)
-	const frameName: string[] = [];
-	const frameText: string[] = [];
-	const frameNil: boolean[] = [];
-	const frameHasChild: boolean[] = [];
-	let frames = 0;
+	private readonly frameName: string[] = [];
+	private readonly frameText: string[] = [];
+	private readonly frameNil: boolean[] = [];
+	private readonly frameHasChild: boolean[] = [];
+	private frames = 0;
+	/** Qualified and local names of the previous record's fields, by position (name reuse). */
+	private readonly shapeNames: string[] = [];
+	private readonly shapeLocals: string[] = [];
+	private fieldIndex = 0;
+	private recordName = '';
 
 	// Scalar capture state
-	let scalarName = '';
-	let scalarDepth = 0;
-	let scalarText = '';
-	let scalarNil = false;
-	let scalarIsLeaf = true;
+	private scalarName = '';
+	private scalarDepth = 0;
+	private scalarText = '';
+	private scalarNil = false;
+	private scalarIsLeaf = true;
 
-	for (;;) {
-		const token = scanner.next();
-		if (token === Token.Eof) break;
-		if (record !== null) {
-			if (token === Token.Start) {
-				const name = localName(scanner.name);
-				if (frames > 0) frameHasChild[frames - 1] = true;
-				frameName[frames] = frames > 0 ? `${frameName[frames - 1]}.${name}` : name;
-				frameText[frames] = '';
-				frameNil[frames] = scanner.isNil();
-				frameHasChild[frames] = false;
-				frames++;
-			} else if (token === Token.Text) {
-				if (frames > 0) frameText[frames - 1] += scanner.text();
-			} else if (token === Token.End) {
-				if (frames > 0) {
-					frames--;
-					if (!frameHasChild[frames]) {
-						setField(record, frameName[frames], frameNil[frames] ? null : frameText[frames].trim());
-					}
-				} else if (scanner.depth < recordDepth) {
-					const done = record;
-					record = null;
-					if (!recordNil) {
-						if (count >= maxRecords) {
-							throw new XmlReadError(
-								'too_many_records',
-								`The response holds more than ${maxRecords} records (the configured maximum)`,
-								scanner.tagStart,
-							);
-						}
-						count++;
-						yield done;
-					}
-				}
-			}
-			continue;
-		}
+	constructor(options: ReadRecordsOptions) {
+		this.recordElement = options.recordElement;
+		this.container = options.containerElement ?? '';
+		this.scalarNames = new Set(options.scalarElements ?? []);
+		this.maxRecords = options.maxRecords ?? Number.POSITIVE_INFINITY;
+	}
 
-		if (token === Token.Start) {
-			const name = localName(scanner.name);
-			if (name === recordElement && (container === '' || outer[outer.length - 1] === container)) {
-				record = {};
-				recordDepth = scanner.depth;
-				recordNil = scanner.isNil();
-				frames = 0;
+	/** Records read so far. */
+	get recordCount(): number {
+		return this.count;
+	}
+
+	/** The record count and the scalar elements (call after the final chunk). */
+	summary(): ReadRecordsSummary {
+		return { count: this.count, scalars: { ...this.scalars } };
+	}
+
+	/**
+	 * Consumes a chunk of text and yields the records it completes. With `final`, the document must
+	 * end here (an unfinished document is reported as truncated).
+	 */
+	*read(text: string, final: boolean): Generator<FlatRecord, void, undefined> {
+		if (this.finished) throw new Error('RecordReader: read() after the final chunk');
+		this.finished = final;
+		const scanner = this.scanner;
+		scanner.feed(text, final);
+		for (;;) {
+			scanner.nameHint = this.record === null ? this.recordName : this.frames === 0 ? (this.shapeNames[this.fieldIndex] ?? '') : '';
+			const token = scanner.next();
+			if (token === Token.Eof || token === Token.NeedMore) return;
+			if (this.record !== null) {
+				const done = this.inRecord(token);
+				if (done !== null) yield done;
 				continue;
 			}
-			if (scalarName !== '') scalarIsLeaf = false;
-			else if (scalarNames.has(name) && !FORBIDDEN_KEYS.has(name) && !Object.prototype.hasOwnProperty.call(scalars, name)) {
-				scalarName = name;
-				scalarDepth = scanner.depth;
-				scalarText = '';
-				scalarNil = scanner.isNil();
-				scalarIsLeaf = true;
-			}
-			outer.push(name);
-		} else if (token === Token.Text) {
-			if (scalarName !== '' && scanner.depth === scalarDepth) scalarText += scanner.text();
-		} else if (token === Token.End) {
-			outer.pop();
-			if (scalarName !== '' && scanner.depth < scalarDepth) {
-				if (scalarIsLeaf) scalars[scalarName] = scalarNil ? null : scalarText.trim();
-				scalarName = '';
+			if (token === Token.Start) {
+				const name = localName(scanner.name);
+				if (name === this.recordElement && (this.container === '' || this.outer[this.outer.length - 1] === this.container)) {
+					this.record = {};
+					this.recordDepth = scanner.depth;
+					this.recordNil = scanner.isNil();
+					this.recordName = scanner.name;
+					this.frames = 0;
+					this.fieldIndex = 0;
+					continue;
+				}
+				if (this.scalarName !== '') this.scalarIsLeaf = false;
+				else if (this.scalarNames.has(name) && !FORBIDDEN_KEYS.has(name) && !Object.prototype.hasOwnProperty.call(this.scalars, name)) {
+					this.scalarName = name;
+					this.scalarDepth = scanner.depth;
+					this.scalarText = '';
+					this.scalarNil = scanner.isNil();
+					this.scalarIsLeaf = true;
+				}
+				this.outer.push(name);
+			} else if (token === Token.Text) {
+				if (this.scalarName !== '' && scanner.depth === this.scalarDepth) this.scalarText += scanner.text();
+			} else if (token === Token.End) {
+				this.outer.pop();
+				if (this.scalarName !== '' && scanner.depth < this.scalarDepth) {
+					if (this.scalarIsLeaf) this.scalars[this.scalarName] = this.scalarNil ? null : ownValue(this.scalarText);
+					this.scalarName = '';
+				}
 			}
 		}
 	}
-	return { count, scalars };
+
+	/** Handles a token inside a record; returns the record when it ends. */
+	private inRecord(token: Token): FlatRecord | null {
+		const scanner = this.scanner;
+		const record = this.record as FlatRecord;
+		const frames = this.frames;
+		if (token === Token.Start) {
+			let name: string;
+			if (frames === 0) {
+				const index = this.fieldIndex++;
+				if (scanner.name === this.shapeNames[index]) name = this.shapeLocals[index];
+				else {
+					name = localName(scanner.name);
+					this.shapeNames[index] = scanner.name;
+					this.shapeLocals[index] = name;
+				}
+			} else {
+				name = localName(scanner.name);
+				this.frameHasChild[frames - 1] = true;
+			}
+			this.frameName[frames] = frames > 0 ? `${this.frameName[frames - 1]}.${name}` : name;
+			this.frameText[frames] = '';
+			this.frameNil[frames] = scanner.isNil();
+			this.frameHasChild[frames] = false;
+			this.frames = frames + 1;
+			return null;
+		}
+		if (token === Token.Text) {
+			if (frames > 0) this.frameText[frames - 1] += scanner.text();
+			return null;
+		}
+		// End
+		if (frames > 0) {
+			const f = frames - 1;
+			this.frames = f;
+			if (!this.frameHasChild[f]) setField(record, this.frameName[f], this.frameNil[f] ? null : ownValue(this.frameText[f]));
+			this.frameText[f] = '';
+			return null;
+		}
+		if (scanner.depth >= this.recordDepth) return null;
+		this.record = null;
+		if (this.recordNil) return null;
+		if (this.count >= this.maxRecords) {
+			throw new XmlReadError('too_many_records', `The response holds more than ${this.maxRecords} records (the configured maximum)`, scanner.offset(scanner.tagStart));
+		}
+		this.count++;
+		return record;
+	}
+}
+
+/**
+ * Yields every record element of a whole document as a flat object, one at a time, in one pass.
+ * Returns a summary with the record count and the requested scalar elements found outside records.
+ */
+export function* readRecords(xml: string, options: ReadRecordsOptions): Generator<FlatRecord, ReadRecordsSummary, undefined> {
+	const reader = new RecordReader(options);
+	yield* reader.read(xml, true);
+	return reader.summary();
 }
 
 /** Reads every record into an array (convenience for tests and small responses). */
@@ -553,14 +720,24 @@ export interface EnvelopeInfo {
  * element of the Body (to spot a Fault before reading records). Stops as soon as it knows.
  */
 export function sniffEnvelope(xml: string): EnvelopeInfo {
+	return sniffEnvelopeStart(xml, true) as EnvelopeInfo;
+}
+
+/**
+ * `sniffEnvelope` on the beginning of a response that is still arriving: `undefined` means "send
+ * more text" (only when `final` is false).
+ */
+export function sniffEnvelopeStart(xml: string, final: boolean): EnvelopeInfo | undefined {
 	const head = xml.slice(0, 512).replace(/^\uFEFF/, '').trimStart();
 	if (/^<!DOCTYPE\s+html/i.test(head) || /^<html[\s>]/i.test(head)) return { isSoap: false, rootElement: 'html' };
-	if (!head.startsWith('<')) return { isSoap: false, rootElement: '' };
-	const scanner = new Scanner(xml);
+	if (head !== '' && !head.startsWith('<')) return { isSoap: false, rootElement: '' };
+	if (!final && head.length < 16) return undefined;
+	const scanner = new Scanner(xml, final);
 	let info: EnvelopeInfo = { isSoap: false, rootElement: '' };
 	let bodyDepth = 0;
 	for (;;) {
 		const token = scanner.next();
+		if (token === Token.NeedMore) return undefined;
 		if (token === Token.Eof) return info;
 		if (token === Token.Text) {
 			if (scanner.depth === 0 && !scanner.isWhitespaceText()) return { isSoap: false, rootElement: '' };

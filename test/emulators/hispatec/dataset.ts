@@ -250,7 +250,7 @@ export function syntheticRecords(type: RecordType, count: number, seed = 7): Emu
 			CodigoPostal: postal,
 			Pais: 'España',
 			FechaModificacion: stamp(rand),
-			Observaciones: note + note + note.slice(0, 40 + (i % 60)),
+			Observaciones: note + note + note + note.slice(0, 20 + (i % 60)),
 		};
 		if (type === 'contact') {
 			out.push({

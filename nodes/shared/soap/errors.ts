@@ -1,0 +1,122 @@
+/**
+ * Typed errors of the Hispatec SOAP client, and the mapping of network failures to them. No n8n
+ * imports: the node turns them into NodeApiError / NodeOperationError (transport/index.ts).
+ */
+import type { SoapFault } from './fault';
+
+export type HispatecErrorKind =
+	| 'unreachable'
+	| 'timeout'
+	| 'tls'
+	| 'cancelled'
+	| 'http'
+	| 'not_soap'
+	| 'invalid_xml'
+	| 'fault'
+	| 'invalid_credentials'
+	| 'token_expired'
+	| 'missing_token'
+	| 'too_large'
+	| 'too_many_records'
+	| 'paging'
+	| 'config';
+
+export interface HispatecErrorDetails {
+	operation?: string;
+	url?: string;
+	httpStatus?: number;
+	fault?: SoapFault;
+	/** What to do about it (becomes the n8n error description). */
+	hint?: string;
+	/** Start of the response body, for diagnosis. */
+	bodySnippet?: string;
+	cause?: unknown;
+}
+
+export class HispatecSoapError extends Error {
+	readonly kind: HispatecErrorKind;
+	readonly details: HispatecErrorDetails;
+
+	constructor(kind: HispatecErrorKind, message: string, details: HispatecErrorDetails = {}) {
+		super(message);
+		this.name = 'HispatecSoapError';
+		this.kind = kind;
+		this.details = details;
+	}
+
+	get httpStatus(): number | undefined {
+		return this.details.httpStatus;
+	}
+
+	get fault(): SoapFault | undefined {
+		return this.details.fault;
+	}
+
+	get hint(): string | undefined {
+		return this.details.hint;
+	}
+}
+
+const UNREACHABLE_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'ECONNRESET',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'EPIPE',
+	'ERR_INVALID_URL',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+]);
+
+function errorCode(error: unknown): string {
+	const e = error as { code?: unknown; cause?: { code?: unknown } } | undefined;
+	if (typeof e?.code === 'string') return e.code;
+	if (typeof e?.cause?.code === 'string') return e.cause.code;
+	return '';
+}
+
+export function snippet(body: string): string {
+	const compact = body.replace(/\s+/g, ' ').trim();
+	return compact.length > 300 ? `${compact.slice(0, 300)}…` : compact;
+}
+
+/** Maps a network-level failure of the transport to a typed error. */
+export function classifyTransportError(error: unknown, request: { url: string; operation: string; timeoutMs: number }): HispatecSoapError {
+	if (error instanceof HispatecSoapError) return error;
+	const code = errorCode(error);
+	const message = (error as Error | undefined)?.message ?? String(error);
+	const base = { operation: request.operation, url: request.url, cause: error };
+	const name = (error as Error | undefined)?.name ?? '';
+	if (code === 'ERR_CANCELED' || name === 'AbortError' || name === 'CanceledError') {
+		return new HispatecSoapError('cancelled', `The request to Hispatec (${request.operation}) was cancelled`, base);
+	}
+	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(message)) {
+		return new HispatecSoapError(
+			'timeout',
+			`Hispatec did not answer ${request.operation} within ${request.timeoutMs < 1000 ? `${request.timeoutMs} ms` : `${Math.round(request.timeoutMs / 1000)} s`}`,
+			{ ...base, hint: 'Raise the credential\'s Timeout or lower its Page Size, and check that the server is not overloaded.' },
+		);
+	}
+	if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|SSL/i.test(code) || /certificate/i.test(message)) {
+		return new HispatecSoapError('tls', `TLS certificate problem talking to ${request.url}: ${message}`, {
+			...base,
+			hint: 'Install a valid certificate on the server, or turn on "Ignore TLS Certificate Errors" in the credential if you trust this server.',
+		});
+	}
+	if (UNREACHABLE_CODES.has(code) || code !== '') {
+		return new HispatecSoapError('unreachable', `Cannot reach the Hispatec server at ${request.url} (${code || message})`, {
+			...base,
+			hint: 'Check the Server URL and port, and that this n8n instance can reach the server (VPN, firewall, proxy).',
+		});
+	}
+	return new HispatecSoapError('unreachable', `The request to ${request.url} failed: ${message}`, base);
+}
+
+export function tooLarge(operation: string, url: string, maxBytes: number): HispatecSoapError {
+	return new HispatecSoapError('too_large', `The response to ${operation} is larger than ${Math.round(maxBytes / 1024 / 1024)} MB (the configured maximum)`, {
+		operation,
+		url,
+		hint: 'Lower the Page Size, or raise "Maximum Response Size" in the credential.',
+	});
+}
