@@ -70,7 +70,8 @@ function installHooks(): void {
 	process.on('exit', killAllNow);
 	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 		process.on(signal, () => {
-			process.stderr.write(`\nReceived ${signal}: stopping everything this script started…\n`);
+			// tsx relays the terminal's Ctrl-C, so the signal may arrive twice: say it once
+			if (!shuttingDown) process.stderr.write(`\nReceived ${signal}: stopping everything this script started…\n`);
 			void shutdown(130);
 		});
 	}
