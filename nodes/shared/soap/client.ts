@@ -34,7 +34,7 @@ export interface SoapHttpResponse {
 }
 
 /** An answer that passed the checks, its body still arriving. */
-interface OpenResponse {
+export interface OpenResponse {
 	/** Decoded text read so far (up to the first element of the Body). */
 	head: string;
 	text: ResponseText;
