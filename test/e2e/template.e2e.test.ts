@@ -1,0 +1,97 @@
+/**
+ * Static checks of the shipped template (no n8n needed): what n8n needs to import and run it, and what
+ * the README promises about it. Running it in both n8n lines is suite.ts's job.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { REPO_ROOT } from '../../scripts/n8n/config';
+import { TEMPLATE_NODES } from '../../scripts/n8n/report';
+import { readTemplate } from '../../scripts/n8n/stack';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+describe('workflows/hispatec-to-clientify.json', () => {
+	const workflow = readTemplate();
+	const byName = new Map(workflow.nodes.map((n) => [n.name, n]));
+
+	test('every node has a unique UUID id and a unique name', () => {
+		const ids = workflow.nodes.map((n) => n.id);
+		expect(ids.filter((id) => !UUID.test(id))).toEqual([]);
+		expect(new Set(ids).size).toBe(ids.length);
+		expect(new Set(byName.keys()).size).toBe(workflow.nodes.length);
+	});
+
+	test("the package's node types are the published ones, at a version the node declares", () => {
+		const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { name: string; n8n: { nodes: string[] } };
+		const declared = pkg.n8n.nodes.map((file) => {
+			const source = fs.readFileSync(path.join(REPO_ROOT, file.replace(/^dist\//, '').replace(/\.js$/, '.ts')), 'utf8');
+			return `${pkg.name}.${/\bname: '([^']+)'/.exec(source)?.[1]} v${/\bversion: (\d+)/.exec(source)?.[1]}`;
+		});
+		const ours = workflow.nodes.filter((n) => !n.type.startsWith('n8n-nodes-base.'));
+		expect(ours.map((n) => `${n.type} v${n.typeVersion}`).sort()).toEqual([
+			'n8n-nodes-hispatec.clientifyUpsert v1',
+			'n8n-nodes-hispatec.clientifyUpsert v1',
+			'n8n-nodes-hispatec.hispatec v1',
+			'n8n-nodes-hispatec.hispatec v1',
+		]);
+		for (const node of ours) expect(declared).toContain(`${node.type} v${node.typeVersion}`);
+	});
+
+	test('credentials are placeholders, no pinned data, inactive, execution order v1', () => {
+		const refs = workflow.nodes.flatMap((n) => Object.entries(n.credentials ?? {}).map(([type, ref]) => `${n.name}: ${type} ${ref.id}`));
+		expect(refs.sort()).toEqual([
+			'Clientify: upsert companies: clientifyTokenApi REPLACE_WITH_YOUR_CLIENTIFY_CREDENTIAL',
+			'Clientify: upsert contacts: clientifyTokenApi REPLACE_WITH_YOUR_CLIENTIFY_CREDENTIAL',
+			'Hispatec: read companies: hispatecApi REPLACE_WITH_YOUR_HISPATEC_CREDENTIAL',
+			'Hispatec: read contacts: hispatecApi REPLACE_WITH_YOUR_HISPATEC_CREDENTIAL',
+		]);
+		expect(workflow.pinData).toEqual({});
+		expect(workflow.active).toBe(false);
+		expect(workflow.settings).toEqual({ executionOrder: 'v1' });
+	});
+
+	test('companies first, contacts read once, upserts continue on failure', () => {
+		const next = (name: string, output = 0): string[] =>
+			(((workflow.connections[name] as { main: Array<Array<{ node: string; index: number }>> })?.main ?? [])[output] ?? []).map(
+				(c) => `${c.node}#${c.index}`,
+			);
+		expect(next('Run manually')).toEqual([`${TEMPLATE_NODES.readCompanies}#0`]);
+		expect(next('Every hour')).toEqual([`${TEMPLATE_NODES.readCompanies}#0`]);
+		expect(next(TEMPLATE_NODES.readCompanies, 0)).toEqual([`${TEMPLATE_NODES.upsertCompanies}#0`]);
+		expect(next(TEMPLATE_NODES.readCompanies, 1)).toEqual([`${TEMPLATE_NODES.companiesDone}#1`]);
+		expect(next(TEMPLATE_NODES.upsertCompanies)).toEqual([`${TEMPLATE_NODES.companiesDone}#0`]);
+		expect(next(TEMPLATE_NODES.companiesDone)).toEqual([`${TEMPLATE_NODES.readContacts}#0`]);
+		expect(next(TEMPLATE_NODES.readContacts, 0)).toEqual([`${TEMPLATE_NODES.upsertContacts}#0`]);
+		expect(next(TEMPLATE_NODES.readContacts, 1)).toEqual([`${TEMPLATE_NODES.contactsDone}#1`]);
+		expect(next(TEMPLATE_NODES.upsertContacts)).toEqual([`${TEMPLATE_NODES.contactsDone}#0`]);
+		expect(next(TEMPLATE_NODES.contactsDone)).toEqual([`${TEMPLATE_NODES.summary}#0`]);
+
+		expect(byName.get(TEMPLATE_NODES.readCompanies)?.parameters).toMatchObject({ resource: 'company', operation: 'getAll', returnAll: true });
+		expect(byName.get(TEMPLATE_NODES.readContacts)?.parameters).toMatchObject({ resource: 'contact', operation: 'getAll', returnAll: true });
+		expect(byName.get(TEMPLATE_NODES.readContacts)?.executeOnce).toBe(true);
+		for (const [name, recordType] of [
+			[TEMPLATE_NODES.upsertCompanies, 'company'],
+			[TEMPLATE_NODES.upsertContacts, 'contact'],
+		] as const) {
+			const node = byName.get(name);
+			expect({ name, onError: node?.onError, parameters: node?.parameters }).toEqual({
+				name,
+				onError: 'continueRegularOutput',
+				parameters: { recordType, options: { tags: 'hispatec', customFieldPrefix: 'hispatec_' } },
+			});
+		}
+		expect(byName.get('Every hour')?.parameters).toEqual({ rule: { interval: [{ field: 'hours', hoursInterval: 1 }] } });
+	});
+
+	test('every connection joins existing nodes, and every sticky note has text', () => {
+		for (const [from, value] of Object.entries(workflow.connections)) {
+			expect(byName.has(from)).toBe(true);
+			for (const output of (value as { main: Array<Array<{ node: string }>> }).main) {
+				for (const c of output) expect({ from, to: c.node, exists: byName.has(c.node) }).toEqual({ from, to: c.node, exists: true });
+			}
+		}
+		const notes = workflow.nodes.filter((n) => n.type === 'n8n-nodes-base.stickyNote');
+		expect(notes.map((n) => n.name)).toEqual(['Setup', 'Companies', 'Contacts', 'Summary']);
+		for (const note of notes) expect(String(note.parameters.content).length).toBeGreaterThan(200);
+	});
+});
