@@ -1,21 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { recordOptions, resourceProperty } from '../descriptions/common';
+
+const [foreignTaxIds, alternativeTaxIdFields, includeRawRecord] = recordOptions('emitted skipped records always have it');
 
 /** Records returned by "Fetch Test Event" (manual mode). */
 export const MANUAL_SAMPLE_SIZE = 10;
 
 export const triggerProperties: INodeProperties[] = [
-	{
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{ name: 'Company', value: 'company' },
-			{ name: 'Contact', value: 'contact' },
-		],
-		default: 'contact',
-		description: 'Which records to watch',
-	},
+	resourceProperty('Which records to watch'),
 	{
 		displayName:
 			'Emits new and changed records, compared by content (a fingerprint per record kept with the workflow), so it works even if Hispatec ignores "modified since". The first poll emits every record unless "Only Changes From Now On" is set. Deleted records are not emitted.',
@@ -30,22 +22,8 @@ export const triggerProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Allow Foreign Tax IDs',
-				name: 'allowForeignTaxIds',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to keep records whose tax ID has a foreign country prefix (PT…, FR…) as type FOREIGN instead of skipping them',
-			},
-			{
-				displayName: 'Alternative Tax ID Fields',
-				name: 'alternativeTaxIdFields',
-				type: 'string',
-				default: '',
-				placeholder: 'NIF, DNI',
-				description:
-					'Comma-separated Hispatec fields tried, in order, when the main tax-ID field (contacts: IdentificacionFiscalCliente, companies: CIF) is empty or invalid. Empty: the defaults (contacts: NIF, DNI; companies: IdentificacionFiscal, NIF).',
-			},
+			foreignTaxIds,
+			alternativeTaxIdFields,
 			{
 				displayName: 'Full Scan Every (Hours)',
 				name: 'fullScanHours',
@@ -54,13 +32,7 @@ export const triggerProperties: INodeProperties[] = [
 				default: 24,
 				description: 'With "Use Modified Since": how often to read every record anyway, to forget deleted records and catch changes the filter missed',
 			},
-			{
-				displayName: 'Include Raw Record',
-				name: 'includeRawRecord',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to add the record as Hispatec sent it under "raw" on the Valid output (emitted skipped records always have it)',
-			},
+			includeRawRecord,
 			{
 				displayName: 'Only Changes From Now On',
 				name: 'onlyChangesFromNow',

@@ -4,6 +4,7 @@ import type { HispatecSoapClient } from '../../../shared/soap/client';
 import { parseModifiedSince } from '../../helpers/dates';
 import { splitRecords, type RecordOptions } from '../../helpers/records';
 import type { HispatecResource } from '../node.type';
+import { recordOptions } from '../../descriptions/common';
 
 const show = { resource: ['contact', 'company'], operation: ['getAll'] };
 
@@ -34,29 +35,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 		default: {},
 		options: [
-			{
-				displayName: 'Allow Foreign Tax IDs',
-				name: 'allowForeignTaxIds',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to keep records whose tax ID has a foreign country prefix (PT…, FR…) as type FOREIGN instead of skipping them',
-			},
-			{
-				displayName: 'Alternative Tax ID Fields',
-				name: 'alternativeTaxIdFields',
-				type: 'string',
-				default: '',
-				placeholder: 'NIF, DNI',
-				description:
-					'Comma-separated Hispatec fields tried, in order, when the main tax-ID field (contacts: IdentificacionFiscalCliente, companies: CIF) is empty or invalid. Empty: the defaults (contacts: NIF, DNI; companies: IdentificacionFiscal, NIF).',
-			},
-			{
-				displayName: 'Include Raw Record',
-				name: 'includeRawRecord',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to add the record as Hispatec sent it under "raw" on the Valid output (the Skipped output always has it)',
-			},
+			...recordOptions('the Skipped output always has it'),
 			{
 				displayName: 'Modified Since',
 				name: 'modifiedSince',

@@ -1,0 +1,54 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/**
+ * Parameters the Hispatec node and the Hispatec Trigger share, defined once so both read the same
+ * names with the same meaning (`helpers/records.ts` turns them into normalization options).
+ */
+
+export function resourceProperty(description?: string): INodeProperties {
+	return {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Company', value: 'company' },
+			{ name: 'Contact', value: 'contact' },
+		],
+		default: 'contact',
+		...(description ? { description } : {}),
+	};
+}
+
+/**
+ * Record options of both nodes: [Allow Foreign Tax IDs, Alternative Tax ID Fields, Include Raw
+ * Record]. Callers place them among their own options in alphabetical order.
+ */
+export function recordOptions(rawRecordNote: string): [INodeProperties, INodeProperties, INodeProperties] {
+	return [
+		{
+			displayName: 'Allow Foreign Tax IDs',
+			name: 'allowForeignTaxIds',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to keep records whose tax ID has a foreign country prefix (PT…, FR…) as type FOREIGN instead of skipping them',
+		},
+		{
+			displayName: 'Alternative Tax ID Fields',
+			name: 'alternativeTaxIdFields',
+			type: 'string',
+			default: '',
+			placeholder: 'NIF, DNI',
+			description:
+				'Comma-separated Hispatec fields tried, in order, when the main tax-ID field (contacts: IdentificacionFiscalCliente, companies: CIF) is empty or invalid. Empty: the defaults (contacts: NIF, DNI; companies: IdentificacionFiscal, NIF).',
+		},
+		{
+			displayName: 'Include Raw Record',
+			name: 'includeRawRecord',
+			type: 'boolean',
+			default: false,
+			description: `Whether to add the record as Hispatec sent it under "raw" on the Valid output (${rawRecordNote})`,
+		},
+	];
+}
