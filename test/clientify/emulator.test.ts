@@ -3,6 +3,7 @@
  */
 import axios, { type AxiosResponse } from 'axios';
 import { startClientifyEmulator, type ClientifyEmulator } from '../emulators/clientify';
+import { useClientifyEmulator } from './helpers';
 
 async function call(
 	emu: ClientifyEmulator,
@@ -25,16 +26,10 @@ async function call(
 }
 
 describe('Clientify emulator (v1)', () => {
+	const useEmu = useClientifyEmulator();
 	let emu: ClientifyEmulator;
-	beforeAll(async () => {
-		emu = await startClientifyEmulator();
-	});
-	afterAll(async () => await emu.close());
 	beforeEach(() => {
-		emu.store.reset();
-		emu.log.reset();
-		emu.setOption('faults', []);
-		emu.setOption('customFieldCreation', 'allow');
+		emu = useEmu();
 	});
 
 	it('has the auth quirks: 404 without key, 401 wrong key, HTML 404 for unknown routes', async () => {

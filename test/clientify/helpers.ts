@@ -7,7 +7,7 @@ import { ClientifyUpsert } from '../../nodes/ClientifyUpsert/ClientifyUpsert.nod
 import { cifControlDigit, dniCheckLetter } from '../../nodes/shared/normalize';
 import type { NormalizedRecord } from '../../nodes/shared/types';
 import { createExecuteContext } from '../helpers/n8n';
-import type { ClientifyEmulator } from '../emulators/clientify';
+import { startClientifyEmulator, type ClientifyEmulator, type ClientifyEmulatorOptions } from '../emulators/clientify';
 
 /** A valid DNI built from a number (20000000 + n). */
 export function dni(n: number): string {
@@ -125,4 +125,21 @@ export function routeErrorOutput(output: INodeExecutionData[][]): { success: INo
 /** The actions of a run, in item order. */
 export function actions(result: RunResult): string[] {
 	return result.json.map((j) => String(j.action));
+}
+
+/**
+ * One emulator for the enclosing `describe`, reset (store, log, options) before each test.
+ * Returns a getter: `const emu = useClientifyEmulator(); … emu().store`.
+ */
+export function useClientifyEmulator(options: ClientifyEmulatorOptions = {}): () => ClientifyEmulator {
+	let emu: ClientifyEmulator | undefined;
+	beforeAll(async () => {
+		emu = await startClientifyEmulator(options);
+	});
+	afterAll(async () => await emu?.close());
+	beforeEach(() => emu?.reset());
+	return () => {
+		if (!emu) throw new Error('The Clientify emulator is not running (use inside a describe block)');
+		return emu;
+	};
 }

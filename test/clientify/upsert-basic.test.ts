@@ -2,21 +2,14 @@
  * Clientify Upsert over real HTTP against the emulator: create, minimal update, unchanged,
  * ambiguous matches, skipped items, dry run, Define Below and overrides, company lookups.
  */
-import { startClientifyEmulator, type ClientifyEmulator } from '../emulators/clientify';
-import { actions, company, contact, dni, runUpsert, runUpsertError } from './helpers';
+import type { ClientifyEmulator } from '../emulators/clientify';
+import { actions, company, contact, dni, runUpsert, runUpsertError, useClientifyEmulator } from './helpers';
 
 describe('Clientify Upsert (v1)', () => {
+	const useEmu = useClientifyEmulator();
 	let emu: ClientifyEmulator;
-	beforeAll(async () => {
-		emu = await startClientifyEmulator();
-	});
-	afterAll(async () => await emu.close());
 	beforeEach(() => {
-		emu.store.reset();
-		emu.log.reset();
-		emu.setOption('faults', []);
-		emu.setOption('customFieldCreation', 'allow');
-		emu.setOption('companyTaxIdFilter', true);
+		emu = useEmu();
 	});
 
 	it('creates a contact with one lookup and one POST holding every field', async () => {

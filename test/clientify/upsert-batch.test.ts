@@ -2,21 +2,14 @@
  * Whole-batch behaviour: in-batch duplicates, custom fields created once (also under concurrency),
  * custom-field creation failure, lookup strategies with exact call counts.
  */
-import { startClientifyEmulator, type ClientifyEmulator } from '../emulators/clientify';
-import { actions, contact, dni, runUpsert } from './helpers';
+import type { ClientifyEmulator } from '../emulators/clientify';
+import { actions, contact, dni, runUpsert, useClientifyEmulator } from './helpers';
 
 describe('Clientify Upsert: batches', () => {
+	const useEmu = useClientifyEmulator();
 	let emu: ClientifyEmulator;
-	beforeAll(async () => {
-		emu = await startClientifyEmulator();
-	});
-	afterAll(async () => await emu.close());
 	beforeEach(() => {
-		emu.store.reset();
-		emu.log.reset();
-		emu.setOption('faults', []);
-		emu.setOption('latencyMs', 0);
-		emu.setOption('customFieldCreation', 'allow');
+		emu = useEmu();
 	});
 
 	it('two items with the same tax ID never produce two creates, under concurrency; later data wins', async () => {

@@ -3,21 +3,16 @@
  * continue-on-fail, the error output, and failures without continue-on-fail.
  */
 import { NodeApiError } from 'n8n-workflow';
-import { startClientifyEmulator, type ClientifyEmulator } from '../emulators/clientify';
-import { actions, contact, dni, routeErrorOutput, runUpsert, runUpsertError } from './helpers';
+import type { ClientifyEmulator } from '../emulators/clientify';
+import { actions, contact, dni, routeErrorOutput, runUpsert, runUpsertError, useClientifyEmulator } from './helpers';
 
 const plain = (n: number) => contact(n, { sourceId: undefined });
 
 describe('Clientify Upsert: failures and retries', () => {
+	const useEmu = useClientifyEmulator();
 	let emu: ClientifyEmulator;
-	beforeAll(async () => {
-		emu = await startClientifyEmulator();
-	});
-	afterAll(async () => await emu.close());
 	beforeEach(() => {
-		emu.store.reset();
-		emu.log.reset();
-		emu.setOption('faults', []);
+		emu = useEmu();
 	});
 
 	it('recovers from 429 honouring Retry-After, from 500/504 and from a dropped connection', async () => {

@@ -2,21 +2,16 @@
  * API v2 ("API plus"): `fields=` on every GET, localized custom-field content types, 409 on a
  * duplicate tax ID at create → look up again and update.
  */
-import { startClientifyEmulator, type ClientifyEmulator } from '../emulators/clientify';
-import { actions, company, contact, dni, runUpsert } from './helpers';
+import type { ClientifyEmulator } from '../emulators/clientify';
+import { actions, company, contact, dni, runUpsert, useClientifyEmulator } from './helpers';
 
 const CONTACT_FIELDS = 'id,first_name,last_name,emails,phones,addresses,websites,tags,custom_fields,taxpayer_identification_number,created';
 
 describe('Clientify Upsert (v2)', () => {
+	const useEmu = useClientifyEmulator({ apiVersion: 'v2' });
 	let emu: ClientifyEmulator;
-	beforeAll(async () => {
-		emu = await startClientifyEmulator({ apiVersion: 'v2' });
-	});
-	afterAll(async () => await emu.close());
 	beforeEach(() => {
-		emu.store.reset();
-		emu.log.reset();
-		emu.setOption('faults', []);
+		emu = useEmu();
 	});
 
 	it('adds fields= to every GET; creates, then finds the record unchanged with zero writes', async () => {

@@ -30,12 +30,15 @@ export interface ClientifyEmulator {
 	store: ClientifyStore;
 	log: RequestLog;
 	setOption<K extends keyof ClientifyEmulatorOptions>(name: K, value: ClientifyEmulatorOptions[K]): void;
+	/** Empties the store and the log and restores the options it started with (same port and API version). */
+	reset(): void;
 	close(): Promise<void>;
 }
 
 export async function startClientifyEmulator(options: ClientifyEmulatorOptions = {}): Promise<ClientifyEmulator> {
 	const server = new ClientifyServer(options);
 	await server.listen();
+	const initial = { ...server.options };
 	return {
 		baseUrl: `${server.origin}${server.basePath}`,
 		apiKey: server.options.apiKey,
@@ -43,6 +46,13 @@ export async function startClientifyEmulator(options: ClientifyEmulatorOptions =
 		store: server.store,
 		log: server.log,
 		setOption: (name, value) => server.setOption(name, value),
+		reset: () => {
+			server.store.reset();
+			server.log.reset();
+			for (const key of Object.keys(initial) as Array<keyof ClientifyEmulatorOptions>) {
+				if (key !== 'port' && key !== 'host' && key !== 'apiVersion') server.setOption(key, initial[key]);
+			}
+		},
 		close: async () => await server.close(),
 	};
 }
