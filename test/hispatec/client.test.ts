@@ -3,7 +3,7 @@ import { resolveSettings } from '../../nodes/shared/soap/settings';
 import { n8nSoapTransport } from '../../nodes/Hispatec/transport';
 import { fixtures, startHispatecEmulator, type HispatecEmulator } from '../emulators/hispatec';
 import { createExecuteContext } from '../helpers/n8n';
-import { clientFor, codes, credentialsFor, expectedRaw, harnessOptions } from './helpers';
+import { clientFor, codes, credentialsFor, expectedRaw, harnessOptions, useHispatecEmulator } from './helpers';
 
 async function caught(promise: Promise<unknown>): Promise<HispatecSoapError> {
 	try {
@@ -16,23 +16,10 @@ async function caught(promise: Promise<unknown>): Promise<HispatecSoapError> {
 }
 
 describe('HispatecSoapClient over HTTP against the emulator', () => {
+	const useEmu = useHispatecEmulator();
 	let emu: HispatecEmulator;
-	beforeAll(async () => {
-		emu = await startHispatecEmulator();
-	});
-	afterAll(async () => await emu.close());
 	beforeEach(() => {
-		emu.dataset.reset();
-		emu.stats.reset();
-		emu.setOption('soapVersion', '1.1');
-		emu.setOption('tokenPlacement', 'body');
-		emu.setOption('tokenMaxCalls', null);
-		emu.setOption('failure', null);
-		emu.setOption('rawResponse', null);
-		emu.setOption('ignoreModifiedSince', false);
-		emu.setOption('ignorePaging', false);
-		emu.setOption('maxPageSize', null);
-		emu.setOption('emptyElements', 'selfClosing');
+		emu = useEmu();
 	});
 
 	it('logs in once with an escaped password and pages until Total', async () => {

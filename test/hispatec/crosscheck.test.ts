@@ -5,8 +5,8 @@
  */
 import * as soap from 'soap';
 import type { RawRecord } from '../../nodes/shared/types';
-import { startHispatecEmulator, type HispatecEmulator } from '../emulators/hispatec';
-import { clientFor } from './helpers';
+import type { HispatecEmulator } from '../emulators/hispatec';
+import { clientFor, useHispatecEmulator } from './helpers';
 
 type SoapValue = string | number | Date | null | undefined | { attributes?: unknown };
 
@@ -40,14 +40,10 @@ interface NodeSoapClient {
 }
 
 describe('cross-check with node-soap', () => {
+	const useEmu = useHispatecEmulator();
 	let emu: HispatecEmulator;
-	beforeAll(async () => {
-		emu = await startHispatecEmulator();
-	});
-	afterAll(async () => await emu.close());
 	beforeEach(() => {
-		emu.stats.reset();
-		emu.setOption('soapVersion', '1.1');
+		emu = useEmu();
 	});
 
 	it.each([

@@ -8,7 +8,13 @@ import { HispatecApi } from '../../credentials/HispatecApi.credentials';
 import { createHispatecClient } from '../../nodes/Hispatec/transport';
 import type { HispatecSoapClient } from '../../nodes/shared/soap/client';
 import type { RawRecord } from '../../nodes/shared/types';
-import { emulatorCredentials, type EmulatorRecord, type HispatecEmulator } from '../emulators/hispatec';
+import {
+	emulatorCredentials,
+	startHispatecEmulator,
+	type EmulatorRecord,
+	type HispatecEmulator,
+	type HispatecEmulatorOptions,
+} from '../emulators/hispatec';
 import { createExecuteContext, type HarnessOptions } from '../helpers/n8n';
 
 export function credentialsFor(emulator: HispatecEmulator, extra: IDataObject = {}): ICredentialDataDecryptedObject {
@@ -66,4 +72,21 @@ export const SEED_SKIPPED = {
 
 export function codes(count: number, prefix: 'C' | 'E', from = 1): string[] {
 	return Array.from({ length: count }, (_, i) => `${prefix}${String(from + i).padStart(5, '0')}`);
+}
+
+/**
+ * One emulator for the enclosing `describe`, reset (dataset, switches, tokens, stats) before each test.
+ * Returns a getter for use inside tests and hooks.
+ */
+export function useHispatecEmulator(options: HispatecEmulatorOptions = {}): () => HispatecEmulator {
+	let emu: HispatecEmulator | undefined;
+	beforeAll(async () => {
+		emu = await startHispatecEmulator(options);
+	});
+	afterAll(async () => await emu?.close());
+	beforeEach(() => emu?.reset());
+	return () => {
+		if (!emu) throw new Error('The Hispatec emulator is not running (use inside a describe block)');
+		return emu;
+	};
 }

@@ -2,9 +2,9 @@ import { NodeApiError, NodeOperationError, type IDataObject, type INodeExecution
 import { Hispatec } from '../../nodes/Hispatec/Hispatec.node';
 import { normalizeRecord } from '../../nodes/shared/normalize';
 import type { RecordType } from '../../nodes/shared/types';
-import { startHispatecEmulator, type HispatecEmulator } from '../emulators/hispatec';
+import type { HispatecEmulator } from '../emulators/hispatec';
 import { createExecuteContext } from '../helpers/n8n';
-import { expectedRaw, harnessOptions, SEED_SKIPPED } from './helpers';
+import { expectedRaw, harnessOptions, SEED_SKIPPED, useHispatecEmulator } from './helpers';
 
 const node = new Hispatec();
 
@@ -46,15 +46,10 @@ function expectedOutputs(emu: HispatecEmulator, type: RecordType, item = 0, opti
 }
 
 describe('Hispatec node', () => {
+	const useEmu = useHispatecEmulator();
 	let emu: HispatecEmulator;
-	beforeAll(async () => {
-		emu = await startHispatecEmulator();
-	});
-	afterAll(async () => await emu.close());
 	beforeEach(() => {
-		emu.dataset.reset();
-		emu.stats.reset();
-		emu.setOption('failure', null);
+		emu = useEmu();
 	});
 
 	it('describes itself per the n8n conventions', () => {

@@ -3,9 +3,9 @@ import { detectChanges, FINGERPRINT_LENGTH, readState, type TriggerState } from 
 import { classifyRecord } from '../../nodes/Hispatec/helpers/records';
 import { HispatecTrigger } from '../../nodes/Hispatec/HispatecTrigger.node';
 import { normalizeRecord } from '../../nodes/shared/normalize';
-import { startHispatecEmulator, type HispatecEmulator } from '../emulators/hispatec';
+import type { HispatecEmulator } from '../emulators/hispatec';
 import { createPollContext } from '../helpers/n8n';
-import { codes, expectedRaw, harnessOptions } from './helpers';
+import { codes, expectedRaw, harnessOptions, useHispatecEmulator } from './helpers';
 
 const trigger = new HispatecTrigger();
 
@@ -32,16 +32,10 @@ function skippedJsonFor(emu: HispatecEmulator, code: string): IDataObject {
 }
 
 describe('Hispatec Trigger', () => {
+	const useEmu = useHispatecEmulator();
 	let emu: HispatecEmulator;
-	beforeAll(async () => {
-		emu = await startHispatecEmulator();
-	});
-	afterAll(async () => await emu.close());
 	beforeEach(() => {
-		emu.dataset.reset();
-		emu.stats.reset();
-		emu.setOption('ignoreModifiedSince', false);
-		emu.setOption('failure', null);
+		emu = useEmu();
 	});
 
 	it('describes itself as a polling trigger', () => {

@@ -150,6 +150,8 @@ export interface HispatecEmulator {
 	stats: EmulatorStats;
 	/** Expires every token issued so far. */
 	expireTokens(): void;
+	/** Restores the starting dataset and switches, forgets issued tokens and clears the stats. */
+	reset(): void;
 	close(): Promise<void>;
 }
 
@@ -222,6 +224,7 @@ export async function startHispatecEmulator(options: HispatecEmulatorOptions = {
 		failure: options.failure ?? null,
 		rawResponse: options.rawResponse ?? null,
 	};
+	const initialSwitches: EmulatorSwitches = { ...switches };
 	let failureCount = 0;
 
 	let initial: { contacts?: EmulatorRecord[]; companies?: EmulatorRecord[] };
@@ -512,6 +515,13 @@ export async function startHispatecEmulator(options: HispatecEmulatorOptions = {
 		stats,
 		expireTokens() {
 			for (const state of tokens.values()) state.expiresAt = 0;
+		},
+		reset() {
+			dataset.reset();
+			stats.reset();
+			tokens.clear();
+			Object.assign(switches, initialSwitches);
+			failureCount = 0;
 		},
 		close: async () => {
 			closed = true;
