@@ -111,7 +111,12 @@ export function defineSuite(version: string): void {
 		});
 
 		afterAll(async () => {
-			await n8n?.dispose();
+			if (n8n) {
+				await n8n.stop();
+				// keep n8n's own output (CLI commands and server) for a look after a failure
+				if (fs.existsSync(n8n.logFile)) fs.copyFileSync(n8n.logFile, path.join(OUT_DIR, `n8n-${version}.log`));
+				await n8n.dispose();
+			}
 			await emulators?.close();
 		});
 
