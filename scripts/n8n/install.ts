@@ -11,7 +11,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { cacheRoot, N8N_VERSIONS, NODE24_VERSION, needsNode24, XLSX_OVERRIDE } from './config';
-import { info, withTicker } from './log';
+import { info, warn, withTicker } from './log';
 import { runOk } from './procs';
 
 export interface N8nInstall {
@@ -82,6 +82,17 @@ async function withLock<T>(lockDir: string, work: () => Promise<T>): Promise<T> 
 		return await work();
 	} finally {
 		fs.rmSync(lockDir, { recursive: true, force: true });
+	}
+}
+
+/** One more try after a failure (a registry hiccup should not cost a CI run); the second error is final. */
+async function retryOnce<T>(label: string, work: () => Promise<T>): Promise<T> {
+	try {
+		return await work();
+	} catch (error) {
+		warn(`${label} failed, trying once more: ${(error as Error).message.split('\n')[0]}`);
+		await new Promise((r) => setTimeout(r, 5000));
+		return await work();
 	}
 }
 
@@ -162,11 +173,13 @@ export async function ensureN8n(version: string): Promise<N8nInstall> {
 		const binDir = nodeHome ? path.join(nodeHome, 'bin') : undefined;
 		const env = cleanNpmEnv(binDir, nodeHome);
 		await withTicker(`npm install n8n@${version} (no install scripts)`, () =>
-			runOk('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
-				cwd: dir,
-				env,
-				logFile,
-			}),
+			retryOnce(`npm install n8n@${version}`, () =>
+				runOk('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+					cwd: dir,
+					env,
+					logFile,
+				}),
+			),
 		);
 		const natives = nodeHome ? ['sqlite3', 'isolated-vm'] : ['sqlite3'];
 		await withTicker(`Compiling native modules (${natives.join(', ')}) for ${nodeHome ? 'Node 24' : process.version}`, () =>
