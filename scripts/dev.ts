@@ -84,6 +84,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-	process.stderr.write(`\nDev setup failed: ${error instanceof Error ? error.message : String(error)}\n`);
+	const message = error instanceof Error ? error.message : String(error);
+	const hint = /already in use/.test(message) ? '\nSet N8N_DEV_PORT to run the editor on another port.' : '';
+	process.stderr.write(`\nDev setup failed: ${message}${hint}\n`);
 	void shutdown(1);
 });
