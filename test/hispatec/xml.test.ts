@@ -22,6 +22,10 @@ describe('decodeEntities', () => {
 		expect(decodeEntities('&nbsp; &oacute; &amp;amp; &#0; &#xD800; &#x110000; & alone')).toBe('&nbsp; &oacute; &amp; &#0; &#xD800; &#x110000; & alone');
 	});
 
+	it('decodes once: an escaped character reference stays literal text', () => {
+		expect(decodeEntities('Ca&amp;#241;a &amp;#xF1; &amp;lt;')).toBe('Ca&#241;a &#xF1; &lt;');
+	});
+
 	it('returns the same string when there is nothing to decode', () => {
 		const s = 'plain text';
 		expect(decodeEntities(s)).toBe(s);
@@ -37,6 +41,15 @@ describe('readRecords', () => {
 		});
 		expect(records).toEqual(fixtures.VALUE_VARIANTS.records);
 		expect(summary).toEqual({ count: 4, scalars: { Total: '4', Pagina: '1' } });
+	});
+
+	it('reads a character reference as its character, and an escaped one as literal text', () => {
+		const xml = env(
+			'<R><Empresas><Empresa><NombreComercial>Ca&#241;a</NombreComercial><Nota>Ca&amp;#241;a</Nota></Empresa></Empresas></R>',
+		);
+		expect(readAllRecords(xml, { recordElement: 'Empresa', containerElement: 'Empresas' }).records).toEqual([
+			{ NombreComercial: 'Caña', Nota: 'Ca&#241;a' },
+		]);
 	});
 
 	it('never creates prototype keys and keeps Object.prototype clean', () => {
