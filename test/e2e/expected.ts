@@ -58,7 +58,7 @@ export function view(record: StoredRecord): Record<string, unknown> {
 	return out;
 }
 
-/** Companies, by tax ID: lower case, ES prefix, dots and dashes, an alternative field, CDATA. */
+/** Companies, by tax ID: lower case, ES prefix, dots and dashes, an alternative field, CDATA, a character reference. */
 export const COMPANIES: Record<string, Record<string, unknown>> = {
 	F55831564: {
 		taxId: 'F55831564',
@@ -83,7 +83,7 @@ export const COMPANIES: Record<string, Record<string, unknown>> = {
 	J99216582: { name: 'Tomates Rambla S.L.' },
 	D78118080: { name: 'Frutas Paco S.L.' },
 	A28017895: {
-		name: 'Ca&#241;a',
+		name: 'Caña',
 		businessName: 'Caña & Azúcar <Motril> S.A.',
 		websites: ['https://www.canayazucar.es'],
 	},

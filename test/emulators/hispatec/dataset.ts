@@ -218,7 +218,7 @@ export function seedDataset(): { contacts: EmulatorRecord[]; companies: Emulator
 		{ RazonSocial: 'Hortícola Sin CIF S.L.', CIF: null, IdentificacionFiscal: null, NIF: null }, // no tax ID
 		{ RazonSocial: 'Invernaderos Erróneos S.L.', CIF: 'B64717839' }, // wrong control
 		{ RazonSocial: 'Frutas Portuguesas Lda.', CIF: 'PT501234567', Pais: 'Portugal', Poblacion: 'Tavira', CodigoPostal: '8800-000' }, // foreign
-		{ RazonSocial: { $xml: '<![CDATA[Caña & Azúcar <Motril> S.A.]]>' }, NombreComercial: 'Ca&#241;a', CIF: 'A28017895', Web: '  www.canayazucar.es ' }, // CDATA, literal '&#241;' text, padded
+		{ RazonSocial: { $xml: '<![CDATA[Caña & Azúcar <Motril> S.A.]]>' }, NombreComercial: { $xml: 'Ca&#241;a' }, CIF: 'A28017895', Web: '  www.canayazucar.es ' }, // CDATA, numeric character reference, padded
 		{ RazonSocial: 'Autónomo Agricultor Hernández', NombreComercial: 'Finca La Loma', CIF: '', NIF: '20078471T' }, // person's NIF on a company record
 	];
 	for (const overrides of trickyCompanies) {
