@@ -14,6 +14,7 @@ export const TEMPLATE_NODES = {
 	readContacts: 'Hispatec: read contacts',
 	upsertContacts: 'Clientify: upsert contacts',
 	contactsDone: 'Contacts done',
+	allDone: 'All done',
 	summary: 'Sync summary',
 } as const;
 

@@ -50,24 +50,41 @@ describe('workflows/hispatec-to-clientify.json', () => {
 		expect(workflow.settings).toEqual({ executionOrder: 'v1' });
 	});
 
-	test('companies first, contacts read once, upserts continue on failure', () => {
+	test('both triggers start both branches, companies above contacts, both gathered before the summary', () => {
 		const next = (name: string, output = 0): string[] =>
 			(((workflow.connections[name] as { main: Array<Array<{ node: string; index: number }>> })?.main ?? [])[output] ?? []).map(
 				(c) => `${c.node}#${c.index}`,
 			);
-		expect(next('Run manually')).toEqual([`${TEMPLATE_NODES.readCompanies}#0`]);
-		expect(next('Every hour')).toEqual([`${TEMPLATE_NODES.readCompanies}#0`]);
+		for (const trigger of ['Run manually', 'Every hour']) {
+			expect(next(trigger)).toEqual([`${TEMPLATE_NODES.readCompanies}#0`, `${TEMPLATE_NODES.readContacts}#0`]);
+		}
 		expect(next(TEMPLATE_NODES.readCompanies, 0)).toEqual([`${TEMPLATE_NODES.upsertCompanies}#0`]);
 		expect(next(TEMPLATE_NODES.readCompanies, 1)).toEqual([`${TEMPLATE_NODES.companiesDone}#1`]);
 		expect(next(TEMPLATE_NODES.upsertCompanies)).toEqual([`${TEMPLATE_NODES.companiesDone}#0`]);
-		expect(next(TEMPLATE_NODES.companiesDone)).toEqual([`${TEMPLATE_NODES.readContacts}#0`]);
+		expect(next(TEMPLATE_NODES.companiesDone)).toEqual([`${TEMPLATE_NODES.allDone}#0`]);
 		expect(next(TEMPLATE_NODES.readContacts, 0)).toEqual([`${TEMPLATE_NODES.upsertContacts}#0`]);
 		expect(next(TEMPLATE_NODES.readContacts, 1)).toEqual([`${TEMPLATE_NODES.contactsDone}#1`]);
 		expect(next(TEMPLATE_NODES.upsertContacts)).toEqual([`${TEMPLATE_NODES.contactsDone}#0`]);
-		expect(next(TEMPLATE_NODES.contactsDone)).toEqual([`${TEMPLATE_NODES.summary}#0`]);
+		expect(next(TEMPLATE_NODES.contactsDone)).toEqual([`${TEMPLATE_NODES.allDone}#1`]);
+		expect(next(TEMPLATE_NODES.allDone)).toEqual([`${TEMPLATE_NODES.summary}#0`]);
+		expect(Object.keys(workflow.connections).length).toBe(9);
 
+		// executionOrder v1 runs a node's branches top to bottom (then left to right): companies first
+		const y = (name: string) => byName.get(name)?.position[1] ?? NaN;
+		expect(y(TEMPLATE_NODES.readCompanies)).toBeLessThan(y(TEMPLATE_NODES.readContacts));
+		for (const name of [TEMPLATE_NODES.companiesDone, TEMPLATE_NODES.contactsDone, TEMPLATE_NODES.allDone]) {
+			expect({ name, type: byName.get(name)?.type, parameters: byName.get(name)?.parameters }).toEqual({
+				name,
+				type: 'n8n-nodes-base.merge',
+				parameters: {},
+			});
+		}
+	});
+
+	test('each Hispatec node reads once per run, upserts continue on failure', () => {
 		expect(byName.get(TEMPLATE_NODES.readCompanies)?.parameters).toMatchObject({ resource: 'company', operation: 'getAll', returnAll: true });
 		expect(byName.get(TEMPLATE_NODES.readContacts)?.parameters).toMatchObject({ resource: 'contact', operation: 'getAll', returnAll: true });
+		expect(byName.get(TEMPLATE_NODES.readCompanies)?.executeOnce).toBe(true);
 		expect(byName.get(TEMPLATE_NODES.readContacts)?.executeOnce).toBe(true);
 		for (const [name, recordType] of [
 			[TEMPLATE_NODES.upsertCompanies, 'company'],
