@@ -13,7 +13,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { REPO_ROOT } from '../../scripts/n8n/config';
 import { launchChromium, screenshotWorkflow, signIn } from '../../scripts/n8n/browser';
-import { nodeItems, OWNER, type N8nInstance } from '../../scripts/n8n/instance';
+import { nodeItems, OWNER, type N8nInstance, type RunOutput } from '../../scripts/n8n/instance';
 import { buildAndPack } from '../../scripts/n8n/pack';
 import { apiCalls, summaryOf, TEMPLATE_NODES, type SyncSummary } from '../../scripts/n8n/report';
 import {
@@ -22,6 +22,7 @@ import {
 	CREDENTIAL_NAMES,
 	hispatecCredentialData,
 	prepareN8n,
+	readTemplate,
 	startEmulators,
 	TEMPLATE_ID,
 	type Emulators,
@@ -96,7 +97,19 @@ function counts(summary: SyncSummary): Record<string, unknown> {
 	return { companies: summary.companies, contacts: summary.contacts, skippedByReason: summary.skippedByReason };
 }
 
+/** The nodes of a run in the order n8n executed them (by each task's executionIndex). */
+function executionOrder(run: RunOutput): string[] {
+	const tasks = Object.entries(run.data.resultData.runData).flatMap(([node, runs]) =>
+		runs.map((task) => ({ node, index: (task as { executionIndex?: unknown }).executionIndex })),
+	);
+	const missing = tasks.filter((t) => typeof t.index !== 'number').map((t) => t.node);
+	if (missing.length) throw new Error(`no executionIndex in the run data of ${missing.join(', ')}`);
+	return tasks.sort((a, b) => Number(a.index) - Number(b.index)).map((t) => t.node);
+}
+
 const EXPECTED_SKIPS = { foreign_tax_id: 2, invalid_tax_id: 2, missing_name: 1, missing_tax_id: 2 };
+const NOTHING = { read: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
+const N = TEMPLATE_NODES;
 
 export function defineSuite(version: string): void {
 	describe(`n8n ${version}`, () => {
@@ -211,7 +224,8 @@ export function defineSuite(version: string): void {
 					const page = await browser.newPage({ viewport: { width: 1680, height: 880 }, deviceScaleFactor: 2 });
 					await signIn(page, n8n.baseUrl, OWNER.email, OWNER.password);
 					const file = path.join(OUT_DIR, `screenshot-n8n-${version}.png`);
-					const shot = await screenshotWorkflow(page, n8n.baseUrl, TEMPLATE_ID, 9, file);
+					const canvasNodes = readTemplate().nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote').length;
+					const shot = await screenshotWorkflow(page, n8n.baseUrl, TEMPLATE_ID, canvasNodes, file);
 					expect(fs.statSync(file).size).toBeGreaterThan(20000);
 					const ours = [TEMPLATE_NODES.readCompanies, TEMPLATE_NODES.upsertCompanies, TEMPLATE_NODES.readContacts, TEMPLATE_NODES.upsertContacts];
 					for (const name of ours) {
@@ -236,7 +250,20 @@ export function defineSuite(version: string): void {
 				const { hispatec, clientify } = emulators;
 				hispatec.stats.reset();
 				clientify.log.reset();
-				const summary = summaryOf(await n8n.execute(TEMPLATE_ID));
+				const run = await n8n.execute(TEMPLATE_ID);
+				// companies first: the contacts branch starts once the company upserts are done
+				expect(executionOrder(run)).toEqual([
+					'Run manually',
+					N.readCompanies,
+					N.upsertCompanies,
+					N.companiesDone,
+					N.readContacts,
+					N.upsertContacts,
+					N.contactsDone,
+					N.allDone,
+					N.summary,
+				]);
+				const summary = summaryOf(run);
 				expect(counts(summary)).toEqual({
 					companies: { read: 42, created: 39, updated: 0, unchanged: 0, skipped: 3, failed: 0 },
 					contacts: { read: 72, created: 68, updated: 0, unchanged: 0, skipped: 4, failed: 0 },
@@ -339,6 +366,56 @@ export function defineSuite(version: string): void {
 						...s.companies.filter((r) => r.id !== targets.E00003),
 					]);
 				expect(untouched(after)).toBe(untouched(before));
+			});
+			test('with no company in Hispatec, contacts are still read and synced, and the summary counts zero companies', async () => {
+				const { hispatec, clientify } = emulators;
+				const companies = hispatec.dataset.list('company');
+				hispatec.dataset.replace('company', []);
+				try {
+					hispatec.dataset.update('contact', 'C00003', { Telefono: '950000333' });
+					const before = clientify.store.snapshot();
+					const target = byCode(before.contacts, 'C00003').id;
+					hispatec.stats.reset();
+					clientify.log.reset();
+
+					const run = await n8n.execute(TEMPLATE_ID);
+					// the company branch ends at its Hispatec node (no item on either output)
+					expect(executionOrder(run)).toEqual([
+						'Run manually',
+						N.readCompanies,
+						N.readContacts,
+						N.upsertContacts,
+						N.contactsDone,
+						N.allDone,
+						N.summary,
+					]);
+					expect({ valid: nodeItems(run, N.readCompanies, 0), skipped: nodeItems(run, N.readCompanies, 1) }).toEqual({ valid: [], skipped: [] });
+					const summary = summaryOf(run);
+					expect(counts(summary)).toEqual({
+						companies: NOTHING,
+						contacts: { read: 72, created: 0, updated: 1, unchanged: 67, skipped: 4, failed: 0 },
+						skippedByReason: { foreign_tax_id: 1, invalid_tax_id: 1, missing_name: 1, missing_tax_id: 1 },
+					});
+					expect(summary.actions).toEqual({ created: 0, updated: 1, unchanged: 67, skipped: 4, failed: 0 });
+					expect(summary.problems.map((p) => ({ entity: p.entity, sourceId: p.sourceId, reason: p.reason, taxId: p.taxId }))).toEqual(
+						SKIPPED.contacts.map((s) => ({ entity: 'contacts', ...s })),
+					);
+
+					const calls = apiCalls(hispatec, clientify);
+					expect(calls.hispatec.byOperation).toEqual({ Login: 2, ObtenerEmpresas: 1, ObtenerContactos: 1 });
+					const written = clientify.log
+						.lines()
+						.filter((line) => !line.startsWith('GET '))
+						.map((line) => /^\w+ \/v\d+\/(contacts|companies)\/(\d+)\//.exec(line)?.slice(1, 3).join(' ') ?? line);
+					expect(written.length).toBeGreaterThan(0);
+					expect([...new Set(written)]).toEqual([`contacts ${target}`]);
+					const after = clientify.store.snapshot();
+					expect(byCode(after.contacts, 'C00003').phones.map((p) => p.phone)).toContain('+34950000333');
+					// the companies already in Clientify are left alone
+					expect(JSON.stringify(after.companies)).toBe(JSON.stringify(before.companies));
+				} finally {
+					hispatec.dataset.replace('company', companies);
+				}
 			});
 		});
 
