@@ -7,11 +7,7 @@
  * Prints the credential values (Base URL, API Key) and logs every request; Ctrl+C stops it.
  */
 import { startClientifyEmulator } from '../test/emulators/clientify';
-
-function arg(name: string): string | undefined {
-	const i = process.argv.indexOf(`--${name}`);
-	return i >= 0 ? process.argv[i + 1] : undefined;
-}
+import { arg, exitOnError, serveUntilStopped } from './emulator-cli';
 
 async function main(): Promise<void> {
 	const rate = arg('rate-limit')?.split('/');
@@ -28,24 +24,10 @@ async function main(): Promise<void> {
 		emu.store.seedContact({ first_name: `Seed ${i}`, emails: [`seed${i}@example.com`] });
 	}
 	console.log(`Clientify emulator listening.\n  Base URL: ${emu.baseUrl}\n  API Key:  ${emu.apiKey}`);
-	let logged = 0;
-	const timer = setInterval(() => {
-		for (const r of emu.log.requests.slice(logged)) {
-			const qs = new URLSearchParams(r.query).toString();
-			console.log(`${r.status || 'drop'} ${r.method} ${r.path}${qs ? `?${qs}` : ''}`);
-		}
-		logged = emu.log.requests.length;
-	}, 200);
-	const stop = async () => {
-		clearInterval(timer);
-		await emu.close();
-		process.exit(0);
-	};
-	process.on('SIGINT', () => void stop());
-	process.on('SIGTERM', () => void stop());
+	serveUntilStopped(emu, () => emu.log.requests, (r) => {
+		const qs = new URLSearchParams(r.query).toString();
+		return `${r.status || 'drop'} ${r.method} ${r.path}${qs ? `?${qs}` : ''}`;
+	});
 }
 
-main().catch((error) => {
-	console.error(error);
-	process.exit(1);
-});
+exitOnError(main);

@@ -9,11 +9,7 @@
  * logs every SOAP call; Ctrl+C stops it. Defaults: the seed dataset (72 contacts, 42 companies).
  */
 import { startHispatecEmulator } from '../test/emulators/hispatec';
-
-function arg(name: string): string | undefined {
-	const i = process.argv.indexOf(`--${name}`);
-	return i >= 0 ? process.argv[i + 1] : undefined;
-}
+import { arg, exitOnError, serveUntilStopped } from './emulator-cli';
 
 async function main(): Promise<void> {
 	const synthetic = arg('synthetic');
@@ -41,24 +37,10 @@ async function main(): Promise<void> {
 			`  Records:      ${emu.dataset.count('contact')} contacts, ${emu.dataset.count('company')} companies`,
 		].join('\n'),
 	);
-	let logged = 0;
-	const timer = setInterval(() => {
-		for (const r of emu.stats.requests.slice(logged)) {
-			const args = r.args ? Object.entries(r.args).filter(([k]) => k !== 'Token' && k !== 'Password') : [];
-			console.log(`${r.status ?? '-'} SOAP ${r.soapVersion} ${r.operation}${args.length ? ` ${args.map(([k, v]) => `${k}=${String(v)}`).join(' ')}` : ''}`);
-		}
-		logged = emu.stats.requests.length;
-	}, 200);
-	const stop = async () => {
-		clearInterval(timer);
-		await emu.close();
-		process.exit(0);
-	};
-	process.on('SIGINT', () => void stop());
-	process.on('SIGTERM', () => void stop());
+	serveUntilStopped(emu, () => emu.stats.requests, (r) => {
+		const args = r.args ? Object.entries(r.args).filter(([k]) => k !== 'Token' && k !== 'Password') : [];
+		return `${r.status ?? '-'} SOAP ${r.soapVersion} ${r.operation}${args.length ? ` ${args.map(([k, v]) => `${k}=${String(v)}`).join(' ')}` : ''}`;
+	});
 }
 
-main().catch((error) => {
-	console.error(error);
-	process.exit(1);
-});
+exitOnError(main);
