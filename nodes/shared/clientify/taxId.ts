@@ -5,13 +5,18 @@
  *
  * This is a comparison key, not a validator: validation belongs to nodes/shared/normalize.
  */
+import { parseTaxId } from '../normalize/taxId';
 
 /**
- * Upper-case, without spaces or punctuation, without a leading `ES` country prefix when what
- * follows has the 9 characters of a Spanish NIF/NIE/CIF. `''` for no value.
+ * A valid Spanish ID gives its normalized form, by the same clean-up as the Hispatec side
+ * (`parseTaxId`: separators, `ES` prefix, typed labels, zero-padding of short DNIs), so `1234567L` and
+ * `NIF: 01234567-L` stored in Clientify both match `01234567L`. Anything else: upper-case, without
+ * spaces or punctuation, without a leading `ES` when 9 characters follow. `''` for no value.
  */
 export function taxIdMatchKey(value: unknown): string {
 	if (typeof value !== 'string' && typeof value !== 'number') return '';
+	const parsed = parseTaxId(String(value));
+	if (parsed.valid) return parsed.value;
 	const compact = String(value)
 		.normalize('NFKC')
 		.toUpperCase()

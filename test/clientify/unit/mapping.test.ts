@@ -62,6 +62,9 @@ describe('taxIdMatchKey', () => {
 		['12.345.678-z', '12345678Z'],
 		['  x2482300w ', 'X2482300W'],
 		['ESX', 'ESX'],
+		['1234567L', '01234567L'],
+		['NIF: 12345678-Z', '12345678Z'],
+		['12345678A', '12345678A'],
 		['', ''],
 	])('%s → %s', (input, expected) => {
 		expect(taxIdMatchKey(input)).toBe(expected);
