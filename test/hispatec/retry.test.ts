@@ -112,6 +112,12 @@ describe('retry policy (what is transient)', () => {
 		expect(clean.details.bodySnippet).toBe('<x>***</x>');
 		expect(clean.fault).toMatchObject({ message: 'echo ***', detail: '***' });
 		expect(JSON.stringify(clean.details)).not.toMatch(/s3cr3t|tok-123/);
+		const echoed = new HispatecSoapError('fault', 'fault for Login: <Password>p&amp;&quot;&lt;w&#39;d</Password>', {
+			fault: { version: '1.1', code: 'soap:Server', codeName: 'Server', message: 'echo p&amp;&quot;&lt;w&apos;d' },
+		});
+		const cleanEchoed = redactSecrets(echoed, ['p&"<w\'d']);
+		expect(cleanEchoed.message).toBe('fault for Login: <Password>***</Password>');
+		expect(cleanEchoed.fault?.message).toBe('echo ***');
 		const untouched = new HispatecSoapError('http', 'nothing secret');
 		expect(redactSecrets(untouched, ['s3cr3t!'])).toBe(untouched);
 	});

@@ -66,12 +66,32 @@ export class HispatecSoapError extends Error {
 	}
 }
 
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
 /**
- * The error with every occurrence of a secret (password, token) in its texts replaced by `***`:
- * a server may echo what it was sent, and error texts end up in items, logs and the UI.
+ * Each secret as it may appear in a text: as typed, and XML-escaped (a server that quotes the request
+ * envelope in its fault quotes the escaped password), with `'` as `&apos;` or `&#39;`. Longest first,
+ * so a form is never half-replaced by a shorter one.
+ */
+export function secretForms(secrets: ReadonlyArray<string | undefined>): string[] {
+	const forms = new Set<string>();
+	for (const secret of secrets) {
+		if (typeof secret !== 'string' || secret.length < 3) continue;
+		const escaped = secret.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]);
+		forms.add(secret);
+		forms.add(escaped);
+		forms.add(escaped.split('&apos;').join('&#39;'));
+	}
+	return [...forms].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * The error with every occurrence of a secret (password, token) in its texts replaced by `***`, in each
+ * of its forms (`secretForms`): a server may echo what it was sent, and error texts end up in items,
+ * logs and the UI.
  */
 export function redactSecrets(error: HispatecSoapError, secrets: ReadonlyArray<string | undefined>): HispatecSoapError {
-	const list = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 3);
+	const list = secretForms(secrets);
 	if (list.length === 0) return error;
 	const scrub = (text: string | undefined): string | undefined => {
 		if (text === undefined) return undefined;
