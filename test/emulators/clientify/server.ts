@@ -34,6 +34,12 @@ export interface FaultRule {
 	/** Apply the request to the store first, then answer with the fault (a lost response). */
 	afterHandling?: boolean;
 	/**
+	 * Hold the request this long before answering (or dropping) it: past the client's timeout it is a
+	 * timeout, applied or not depending on `afterHandling`. With neither `status` nor `drop` the normal
+	 * answer follows the delay.
+	 */
+	delayMs?: number;
+	/**
 	 * Runs on the store when the rule fires, before the request is handled (e.g. another client
 	 * creating the same record at that moment). A rule with neither `status` nor `drop` only runs this.
 	 */
@@ -48,6 +54,16 @@ export interface RateLimitOptions {
 	retryAfterSeconds?: number;
 }
 
+/** What a `faultHook` sees of a request. */
+export interface FaultHookRequest {
+	method: string;
+	/** Path after the base path (`/contacts/12/`). */
+	path: string;
+	query: Record<string, string>;
+	/** The raw body text ('' for none). */
+	body: string;
+}
+
 /**
  * Emulator options (all optional; `setOption` changes them on a running emulator):
  * - `apiVersion`: `'v1'` (default; base path `/v1`) or `'v2'` (base path `/v2`: GETs need `fields=`,
@@ -58,6 +74,8 @@ export interface RateLimitOptions {
  * - `latencyMs`: delay before every answer (default 0).
  * - `rateLimit`: `{ limit, windowMs, retryAfterSeconds }` → 429 with `Retry-After` past the limit.
  * - `faults`: `FaultRule[]` (status, dropped connection, lost response; on the Nth matching request).
+ * - `faultHook`: called for every routed request when no `faults` rule fired; the rule it returns (if
+ *   any) applies to that request (seeded random faults, a key revoked mid-run …).
  * - `customFieldCreation`: `'allow'` (default) or `{ status, body }` to answer every
  *   `POST /custom-fields/` with (e.g. `{ status: 405 }`).
  * - `companyTaxIdFilter`: honour `taxpayer_identification_number=` on `GET /companies/` (default true;
@@ -76,13 +94,17 @@ export interface ClientifyEmulatorOptions {
 	latencyMs?: number;
 	rateLimit?: RateLimitOptions | null;
 	faults?: FaultRule[];
+	faultHook?: ((request: FaultHookRequest) => FaultRule | undefined) | null;
 	customFieldCreation?: 'allow' | { status: number; body?: unknown };
 	companyTaxIdFilter?: boolean;
 	requireFieldsParam?: boolean;
 	conflictOnDuplicateTaxId?: EntityName[];
 }
 
-type ResolvedOptions = Required<Omit<ClientifyEmulatorOptions, 'rateLimit'>> & { rateLimit: RateLimitOptions | null };
+type ResolvedOptions = Required<Omit<ClientifyEmulatorOptions, 'rateLimit' | 'faultHook'>> & {
+	rateLimit: RateLimitOptions | null;
+	faultHook: ((request: FaultHookRequest) => FaultRule | undefined) | null;
+};
 
 export interface LoggedRequest {
 	method: string;
@@ -182,6 +204,7 @@ export class ClientifyServer {
 			latencyMs: options.latencyMs ?? 0,
 			rateLimit: options.rateLimit ?? null,
 			faults: options.faults ?? [],
+			faultHook: options.faultHook ?? null,
 			customFieldCreation: options.customFieldCreation ?? 'allow',
 			companyTaxIdFilter: options.companyTaxIdFilter ?? true,
 			requireFieldsParam: options.requireFieldsParam ?? v2,
@@ -210,7 +233,22 @@ export class ClientifyServer {
 		this.origin = `http://${this.options.host}:${address.port}`;
 	}
 
+	private holds = new Set<ReturnType<typeof setTimeout>>();
+
+	/** Waits `ms` (cut short when the emulator closes). */
+	private async hold(ms: number): Promise<void> {
+		await new Promise<void>((resolve) => {
+			const timer = setTimeout(() => {
+				this.holds.delete(timer);
+				resolve();
+			}, ms);
+			this.holds.add(timer);
+		});
+	}
+
 	async close(): Promise<void> {
+		for (const timer of this.holds) clearTimeout(timer);
+		this.holds.clear();
 		this.server.closeAllConnections();
 		await new Promise<void>((resolve) => this.server.close(() => resolve()));
 	}
@@ -271,8 +309,11 @@ export class ClientifyServer {
 		if (!route) return send(new HttpAnswer(404, HTML_404));
 
 		let fault = this.matchFault(method, rel);
+		if (!fault && this.options.faultHook) fault = this.options.faultHook({ method, path: rel, query, body: rawBody });
 		if (fault?.before) fault.before(this.store);
-		if (fault && fault.status === undefined && !fault.drop) fault = undefined;
+		const delayMs = fault?.delayMs ?? 0;
+		if (delayMs > 0 && !fault?.afterHandling) await this.hold(delayMs);
+		if (fault && fault.status === undefined && !fault.drop && !(delayMs > 0 && fault.afterHandling)) fault = undefined;
 		if (fault && !fault.afterHandling) {
 			entry.faulted = true;
 			return this.answerFault(fault, entry, res, send);
@@ -294,6 +335,8 @@ export class ClientifyServer {
 			}
 		}
 		if (fault && fault.afterHandling) {
+			if (delayMs > 0) await this.hold(delayMs);
+			if (fault.status === undefined && !fault.drop) return send(answer);
 			entry.faulted = true;
 			return this.answerFault(fault, entry, res, send);
 		}

@@ -23,7 +23,9 @@
  * - `maxPageSize`* (none): the server caps `TamanoPagina`.
  * - `emptyElements`* ('selfClosing' | 'pair'): how node-soap writes empty strings (`<X />` or `<X></X>`).
  * - `failure`*: a `FailureRule` — a SOAP fault (HTTP 500 or 200), HTTP 500/503 HTML, an HTML page with
- *   200, a truncated body, or expired tokens, on the Nth matching call, once or several times.
+ *   200, a truncated body, or expired tokens, on the Nth matching call, once or several times; also a
+ *   dropped connection (`drop`), an answer held back `delayMs` (`slow`, past the client's timeout), a
+ *   DOCTYPE entity-expansion bomb (`doctypeBomb`) and an external entity (`externalEntity`).
  * - `rawResponse`*: a `RawResponseRule` — answer an operation with a hand-written envelope (fixtures.ts)
  *   for variants node-soap cannot write; the token is not checked on that route.
  * - `dataset`: 'seed' (default: dataset.ts `seedDataset()`), 'empty', explicit records, or
@@ -39,7 +41,7 @@ import type { AddressInfo } from 'net';
 import * as soap from 'soap';
 import type { RecordType } from '../../../nodes/shared/types';
 import { EmulatorDataset, seedDataset, syntheticRecords, type EmulatorRecord, type EmulatorValue } from './dataset';
-import { faultEnvelope, htmlPage } from './fixtures';
+import { doctypeBombEnvelope, externalEntityEnvelope, faultEnvelope, htmlPage } from './fixtures';
 import { buildWsdl, DEFAULT_CONTRACT, type EmulatorContract } from './wsdl';
 
 export { EmulatorDataset, seedDataset, syntheticRecords, type EmulatorRecord, type EmulatorValue } from './dataset';
@@ -53,7 +55,11 @@ export type FailureType =
 	| 'http503' // HTTP 503 with an HTML page
 	| 'html' // HTTP 200 with an HTML page
 	| 'truncated' // the normal answer cut in half
-	| 'expireToken'; // every token expires just before the call (a genuine expired-token fault)
+	| 'expireToken' // every token expires just before the call (a genuine expired-token fault)
+	| 'drop' // the connection is destroyed without an answer (ECONNRESET / socket hang up)
+	| 'slow' // the normal answer, held back `delayMs` (default 5 s) first
+	| 'doctypeBomb' // HTTP 200, an envelope with an internal DTD of nested entities ("billion laughs")
+	| 'externalEntity'; // HTTP 200, an envelope with a SYSTEM entity (file:///etc/passwd) used in a record
 
 export interface FailureRule {
 	type: FailureType;
@@ -67,6 +73,8 @@ export interface FailureRule {
 	faultCode?: 'Client' | 'Server';
 	faultString?: string;
 	faultDetail?: string;
+	/** `slow`: how long the answer is held back (default 5000 ms). */
+	delayMs?: number;
 }
 
 export interface RawResponseRule {
@@ -131,6 +139,8 @@ export interface EmulatorStats {
 	requests: EmulatorRequest[];
 	/** Tokens issued. */
 	logins: number;
+	/** Every token issued, in order (tests look for them in outputs and logs). */
+	tokens: string[];
 	reset(): void;
 }
 
@@ -246,10 +256,12 @@ export async function startHispatecEmulator(options: HispatecEmulatorOptions = {
 		calls: {},
 		requests: [],
 		logins: 0,
+		tokens: [],
 		reset() {
 			this.calls = {};
 			this.requests = [];
 			this.logins = 0;
+			this.tokens = [];
 		},
 	};
 
@@ -282,6 +294,7 @@ export async function startHispatecEmulator(options: HispatecEmulatorOptions = {
 		const expiresAt = now().getTime() + switches.tokenLifetimeMs;
 		tokens.set(token, { expiresAt, calls: 0 });
 		stats.logins++;
+		stats.tokens.push(token);
 		return {
 			[`${contract.operations.login}Result`]: {
 				[contract.loginResultFields.token]: token,
@@ -431,6 +444,29 @@ export async function startHispatecEmulator(options: HispatecEmulatorOptions = {
 			if (failure.type === 'expireToken') {
 				for (const state of tokens.values()) state.expiresAt = 0;
 			}
+			if (failure.type === 'drop') {
+				finish(0, 'failure');
+				req.socket.destroy();
+				return;
+			}
+			if (failure.type === 'doctypeBomb' || failure.type === 'externalEntity') {
+				finish(200, 'failure');
+				send(res, 200, responseType, failure.type === 'doctypeBomb' ? doctypeBombEnvelope(contract, operation) : externalEntityEnvelope(contract, operation));
+				return;
+			}
+			if (failure.type === 'slow') {
+				await new Promise<void>((resolve) => {
+					const timer = setTimeout(() => {
+						timers.delete(timer);
+						resolve();
+					}, failure?.delayMs ?? 5000);
+					timers.add(timer);
+				});
+				if (closed || res.destroyed) {
+					finish(0, 'failure');
+					return;
+				}
+			}
 		}
 
 		const raw = switches.rawResponse;
@@ -459,7 +495,7 @@ export async function startHispatecEmulator(options: HispatecEmulatorOptions = {
 			let out = chunks.join('');
 			if (!out.includes('xmlns:xsi=')) out = out.replace(/<soap:Envelope /, `<soap:Envelope${XSI_DECLARATIONS} `);
 			if (failure?.type === 'truncated') out = out.slice(0, Math.floor(out.length / 2));
-			finish(res.statusCode, failure && failure.type !== 'expireToken' ? 'failure' : 'soap');
+			finish(res.statusCode, failure && failure.type !== 'expireToken' && failure.type !== 'slow' ? 'failure' : 'soap');
 			res.removeHeader('Content-Length');
 			res.setHeader('Content-Type', responseType);
 			res.setHeader('Content-Length', Buffer.byteLength(out));

@@ -1,0 +1,3 @@
+export async function runCorpus(_: unknown): Promise<any> {
+	throw new Error('corpus not built yet');
+}

@@ -1,0 +1,204 @@
+/**
+ * `npm run test:faults`: the fault matrix (matrix.ts) and the bad-input corpus (corpus/), each case
+ * asserted and written to RELIABILITY.md.
+ */
+const mockSleeps: number[] = [];
+jest.mock('n8n-workflow', () => {
+	const actual = jest.requireActual('n8n-workflow');
+	// Retry waits: recorded (so Retry-After can be checked), not waited for.
+	return { ...actual, sleep: async (ms: number) => {
+		mockSleeps.push(ms);
+		await new Promise((resolve) => setImmediate(resolve));
+	} };
+});
+
+import { startClientifyEmulator, type ClientifyEmulator } from '../emulators/clientify';
+import { startHispatecEmulator, type HispatecEmulator } from '../emulators/hispatec';
+import { CASES, SEED, type FaultCase } from './matrix';
+import { writeReliabilityReport, type CaseRow, type CorpusSummary } from './report';
+import {
+	checkOutcomes,
+	crmState,
+	duplicateTaxIds,
+	findSecrets,
+	loadTemplate,
+	runSync,
+	stateDiff,
+	type Outcome,
+	type SyncEnv,
+	type SyncRun,
+} from './sync';
+import { runCorpus } from './corpus/run';
+
+/** Distinctive secrets: any of them in an output, error or log line is a leak. */
+const HISPATEC_PASSWORD = `Hsp-PASS-9fQ2&"<ñ>'-2026`;
+const CLIENTIFY_API_KEY = 'cfy-SECRET-KEY-5b1e0c9a7d3f';
+/** Small pages, so a read has several pages to fail on. */
+const HISPATEC_CREDENTIAL = { customizeAdvanced: true, pageSize: 10 };
+
+const rows: CaseRow[] = [];
+let corpusSummary: CorpusSummary | undefined;
+const consoleLines: string[] = [];
+
+let hispatec: HispatecEmulator;
+let clientify: ClientifyEmulator;
+const template = loadTemplate();
+let reference: ReturnType<typeof crmState>;
+let referenceOutcomes: Map<string, Outcome>;
+
+function env(extra: Partial<SyncEnv> = {}): SyncEnv {
+	return { hispatec, clientify, template, ...extra, hispatecCredential: { ...HISPATEC_CREDENTIAL, ...(extra.hispatecCredential ?? {}) }, clientifyApiKey: CLIENTIFY_API_KEY };
+}
+
+const outcomeClass = (o: Outcome | undefined) => (!o ? 'none' : o.action === 'skipped' ? `skipped:${o.detail}` : o.action === 'failed' ? 'failed' : 'synced');
+
+beforeAll(async () => {
+	for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+		jest.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+			consoleLines.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+		});
+	}
+	hispatec = await startHispatecEmulator({ password: HISPATEC_PASSWORD });
+	clientify = await startClientifyEmulator({ apiKey: CLIENTIFY_API_KEY });
+	// The reference: a clean run, then a second clean run that must change nothing.
+	const clean = await runSync(env());
+	const check = checkOutcomes(hispatec, clean);
+	if (check.missing.length || check.multiple.length || clean.stepFailures.length || check.counts.failed) {
+		throw new Error(`The clean reference run is not clean: ${JSON.stringify({ check, stepFailures: clean.stepFailures })}`);
+	}
+	reference = crmState(clientify);
+	referenceOutcomes = new Map(clean.outcomes.map((o) => [`${o.entity}:${o.code}`, o]));
+	const again = await runSync(env());
+	const changed = again.outcomes.filter((o) => o.action !== 'unchanged' && o.action !== 'skipped');
+	if (changed.length) throw new Error(`A second clean run changed ${changed.length} records: ${JSON.stringify(changed.slice(0, 3))}`);
+}, 120000);
+
+afterAll(async () => {
+	await hispatec?.close();
+	await clientify?.close();
+	jest.restoreAllMocks();
+	writeReliabilityReport(rows, corpusSummary, { seed: SEED });
+});
+
+describe('fault matrix', () => {
+	it.each(CASES.map((c) => [c.id, c] as [string, FaultCase]))('%s', async (_id, c) => {
+		hispatec.reset();
+		clientify.reset();
+		consoleLines.length = 0;
+		mockSleeps.length = 0;
+		const problems: string[] = [];
+		const texts: string[] = [];
+		const tokens: string[] = [];
+
+		c.arm({ hispatec, clientify, apiKey: CLIENTIFY_API_KEY });
+		const faulty: SyncRun = await runSync(env({ hispatecCredential: c.hispatecCredential ?? {}, clientifyTimeoutCapMs: c.clientifyTimeoutCapMs }));
+		tokens.push(...hispatec.stats.tokens);
+		const hispatecCalls = { ...hispatec.stats.calls };
+		texts.push(...faulty.texts);
+		const check = checkOutcomes(hispatec, faulty);
+		const dupesFaulty = duplicateTaxIds(clientify);
+
+		// Faults off, then the rerun.
+		hispatec.setOption('failure', null);
+		hispatec.setOption('tokenMaxCalls', null);
+		clientify.setOption('faultHook', null);
+		clientify.setOption('apiKey', CLIENTIFY_API_KEY);
+		hispatec.stats.reset();
+		const rerun = await runSync(env());
+		tokens.push(...hispatec.stats.tokens);
+		texts.push(...rerun.texts);
+		const recheck = checkOutcomes(hispatec, rerun);
+		const dupesRerun = duplicateTaxIds(clientify);
+		const diff = stateDiff(crmState(clientify), reference);
+		texts.push(...consoleLines);
+
+		// ---- the rules every case obeys ----
+		if (check.missing.length) problems.push(`${check.missing.length} records without an outcome (${check.missing.slice(0, 5).join(', ')})`);
+		if (check.multiple.length) problems.push(`${check.multiple.length} records with several outcomes (${check.multiple.slice(0, 5).join(', ')})`);
+		if (check.unknown.length) problems.push(`outcomes for records not in the ERP: ${check.unknown.slice(0, 5).join(', ')}`);
+		if (faulty.strayItems.length) problems.push(`${faulty.strayItems.length} output items that are no ERP record: ${JSON.stringify(faulty.strayItems[0]).slice(0, 200)}`);
+		problems.push(...faulty.shapeProblems.slice(0, 5));
+		if (dupesFaulty.length) problems.push(`duplicate tax IDs after the faulty run: ${dupesFaulty.slice(0, 5).join(', ')}`);
+		if (dupesRerun.length) problems.push(`duplicate tax IDs after the rerun: ${dupesRerun.slice(0, 5).join(', ')}`);
+		if (recheck.missing.length || recheck.multiple.length || recheck.counts.failed || rerun.stepFailures.length) {
+			problems.push(`the rerun is not clean: ${recheck.counts.failed} failed, ${rerun.stepFailures.map((f) => `${f.step}: ${f.message}`).join('; ')}`);
+		}
+		if (diff.length) problems.push(`the rerun did not converge: ${diff.join(' | ')}`);
+		const secrets = findSecrets(texts, {
+			'Hispatec password': [HISPATEC_PASSWORD],
+			'Hispatec session token': tokens,
+			'Clientify API key': [CLIENTIFY_API_KEY],
+		});
+		if (secrets.length) problems.push(`secrets found: ${secrets.join(', ')}`);
+
+		// ---- what this fault must do ----
+		const failedOutcomes = faulty.outcomes.filter((o) => o.action === 'failed');
+		if (c.expect.kind === 'transient') {
+			if (faulty.stepFailures.length) problems.push(`a step failed: ${faulty.stepFailures.map((f) => `${f.step}: ${f.message}`).join('; ')}`);
+			else if (failedOutcomes.length) problems.push(`${failedOutcomes.length} records failed (${failedOutcomes.slice(0, 2).map((o) => `${o.code}: ${o.detail}`).join('; ')})`);
+			const differing = faulty.outcomes.filter((o) => outcomeClass(o) !== outcomeClass(referenceOutcomes.get(`${o.entity}:${o.code}`)));
+			if (differing.length && !faulty.stepFailures.length && !failedOutcomes.length) {
+				problems.push(`${differing.length} records ended unlike the clean run (${differing.slice(0, 3).map((o) => `${o.code}: ${outcomeClass(o)}`).join(', ')})`);
+			}
+		} else if (c.expect.kind === 'refused') {
+			const { entity, operation, onCall, message } = c.expect;
+			const readStep = template.find((s) => s.entity === entity)?.read.name;
+			const own = faulty.stepFailures.filter((f) => f.step === readStep);
+			const others = faulty.stepFailures.filter((f) => f.step !== readStep);
+			if (own.length !== 1) problems.push(`expected the ${entity} read to fail once, got ${own.length} failures`);
+			else {
+				if (!message.test(`${own[0].message} ${own[0].description ?? ''}`)) problems.push(`the refusal does not say why: ${own[0].message}`);
+				if (!`${own[0].message} ${own[0].description ?? ''}`.includes(operation)) problems.push(`the refusal does not name the call ${operation}: ${own[0].message}`);
+			}
+			if ((hispatecCalls[operation] ?? 0) !== onCall) problems.push(`${operation} was called ${hispatecCalls[operation] ?? 0} times; a refused answer must not be retried (expected ${onCall})`);
+			if (others.length) problems.push(`another step failed too: ${others.map((f) => `${f.step}: ${f.message}`).join('; ')}`);
+			const otherEntity = faulty.outcomes.filter((o) => o.entity !== entity);
+			const unlike = otherEntity.filter((o) => outcomeClass(o) !== outcomeClass(referenceOutcomes.get(`${o.entity}:${o.code}`)));
+			if (unlike.length) problems.push(`${unlike.length} ${entity === 'company' ? 'contacts' : 'companies'} ended unlike the clean run`);
+		} else {
+			if (c.expect.atLeastOneFailed && !failedOutcomes.length) problems.push('expected records to fail');
+			const matches = c.expect.errorMatches;
+			const unclear = matches ? failedOutcomes.filter((o) => !matches.test(o.detail)) : [];
+			if (unclear.length) problems.push(`${unclear.length} failures without a clear error (${unclear[0].detail})`);
+		}
+		if (c.id === 'clientify-429-storm' && !mockSleeps.includes(2000)) problems.push(`Retry-After: 2 was not honoured (waits: ${[...new Set(mockSleeps)].slice(0, 8).join(', ')})`);
+
+		rows.push({
+			id: c.id,
+			side: c.side,
+			fault: c.fault,
+			records: check.records,
+			counts: check.counts,
+			withoutOutcome: check.missing.length,
+			multipleOutcomes: check.multiple.length,
+			duplicates: dupesFaulty.length + dupesRerun.length,
+			rerunConverged: diff.length === 0 && !recheck.counts.failed,
+			secretsFound: secrets,
+			stepFailures: faulty.stepFailures.map((f) => `${f.step}: ${f.message}`),
+			passed: problems.length === 0,
+			problems,
+		});
+		if (process.env.FAULTS_DEBUG) process.stdout.write(`${c.id}: ${JSON.stringify(hispatecCalls)} ${JSON.stringify(clientify.log.requests.filter((r) => r.status === 401).length)} 401s, ${clientify.log.requests.length} requests; ${JSON.stringify(faulty.outcomes.filter((o) => o.action === 'failed').slice(0, 3))}\n`);
+		expect(problems).toEqual([]);
+	});
+});
+
+describe('bad-input corpus', () => {
+	it('every corpus record is synced correctly or leaves with a clear reason; no node crashes', async () => {
+		hispatec.reset();
+		clientify.reset();
+		consoleLines.length = 0;
+		const result = await runCorpus({ hispatec, clientify, template, hispatecCredential: HISPATEC_CREDENTIAL, clientifyApiKey: CLIENTIFY_API_KEY, consoleLines });
+		const summary: CorpusSummary = result.summary;
+		corpusSummary = summary;
+		const secrets = findSecrets([...result.texts, ...consoleLines], {
+			'Hispatec password': [HISPATEC_PASSWORD],
+			'Hispatec session token': result.tokens,
+			'Clientify API key': [CLIENTIFY_API_KEY],
+		});
+		summary.secretsFound = secrets;
+		expect(result.summary.records).toBeGreaterThanOrEqual(200);
+		expect(secrets).toEqual([]);
+		expect(result.summary.problems).toEqual([]);
+	});
+});
