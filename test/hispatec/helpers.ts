@@ -6,7 +6,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { HispatecApi } from '../../credentials/HispatecApi.credentials';
 import { createHispatecClient } from '../../nodes/Hispatec/transport';
-import type { HispatecSoapClient } from '../../nodes/shared/soap/client';
+import type { ClientOptions, HispatecSoapClient } from '../../nodes/shared/soap/client';
 import type { RawRecord } from '../../nodes/shared/types';
 import {
 	emulatorCredentials,
@@ -29,9 +29,29 @@ export function harnessOptions(emulator: HispatecEmulator, extra: IDataObject = 
 	};
 }
 
-export async function clientFor(emulator: HispatecEmulator, extra: IDataObject = {}, options: HarnessOptions = {}): Promise<HispatecSoapClient> {
+/**
+ * A client on the node's transport. Retry waits go to `clientOptions.sleep` when given, else to a
+ * no-op (tests never wait for real; retry.test.ts records the delays).
+ */
+export async function clientFor(
+	emulator: HispatecEmulator,
+	extra: IDataObject = {},
+	options: HarnessOptions = {},
+	clientOptions: ClientOptions = {},
+): Promise<HispatecSoapClient> {
 	const { context } = createExecuteContext([{ json: {} }], harnessOptions(emulator, extra, options));
-	return await createHispatecClient(context);
+	return await createHispatecClient(context, { sleep: async () => {}, ...clientOptions });
+}
+
+/** A sleep that records the requested delays and returns at once. */
+export function recordingSleep(): { sleep: (ms: number) => Promise<void>; delays: number[] } {
+	const delays: number[] = [];
+	return {
+		delays,
+		sleep: async (ms: number) => {
+			delays.push(ms);
+		},
+	};
 }
 
 /** Decodes the raw XML values the seed uses (CDATA and numeric character references). */

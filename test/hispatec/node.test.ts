@@ -6,6 +6,12 @@ import type { HispatecEmulator } from '../emulators/hispatec';
 import { createExecuteContext } from '../helpers/n8n';
 import { expectedRaw, harnessOptions, SEED_SKIPPED, useHispatecEmulator } from './helpers';
 
+// Retry waits return at once: the node builds its client itself with n8n's `sleep`, injected here.
+jest.mock('n8n-workflow', () => ({
+	...jest.requireActual<typeof import('n8n-workflow')>('n8n-workflow'),
+	sleep: jest.fn(async () => undefined),
+}));
+
 const node = new Hispatec();
 
 async function run(emu: HispatecEmulator, parameters: IDataObject, extra: { items?: number; continueOnFail?: boolean; itemParameters?: IDataObject[]; credentials?: IDataObject } = {}) {
@@ -127,11 +133,24 @@ describe('Hispatec node', () => {
 		expect((error as NodeOperationError).context.itemIndex).toBe(0);
 	});
 
+	it('a transient ERP failure on one page is retried: the output is complete, the wait went through the injected sleep', async () => {
+		const { sleep } = jest.requireMock<typeof import('n8n-workflow')>('n8n-workflow');
+		(sleep as jest.Mock).mockClear();
+		emu.setOption('failure', { type: 'soapFault', operation: 'ObtenerEmpresas', onCall: 2, faultString: 'Base de datos no disponible' });
+		const outputs = await run(emu, { resource: 'company', operation: 'getAll', returnAll: true, options: {} }, { credentials: { pageSize: 10 } });
+		expect(outputs).toEqual(expectedOutputs(emu, 'company'));
+		expect(emu.stats.calls).toEqual({ Login: 1, ObtenerEmpresas: 6 });
+		expect(sleep).toHaveBeenCalledTimes(1);
+		const [delay] = (sleep as jest.Mock).mock.calls[0] as [number];
+		expect(delay).toBeGreaterThanOrEqual(500);
+		expect(delay).toBeLessThanOrEqual(1000);
+	});
+
 	it('throws a NodeApiError carrying the fault text', async () => {
-		emu.setOption('failure', { type: 'soapFault', operation: 'ObtenerContactos', faultString: 'Base de datos no disponible', faultDetail: 'x' });
+		emu.setOption('failure', { type: 'soapFault', operation: 'ObtenerContactos', faultString: 'Base de datos no disponible', faultDetail: 'x', times: Infinity });
 		const error = await failure(run(emu, { resource: 'contact', operation: 'getAll', returnAll: true, options: {} }));
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toBe('Hispatec returned a SOAP fault for ObtenerContactos: soap:Server: Base de datos no disponible');
+		expect(error.message).toBe('Hispatec returned a SOAP fault for ObtenerContactos: soap:Server: Base de datos no disponible (tried 4 times)');
 		expect((error as NodeApiError).httpCode).toBe('500');
 		expect((error as NodeApiError).context.itemIndex).toBe(0);
 
@@ -146,7 +165,7 @@ describe('Hispatec node', () => {
 	});
 
 	it('with Continue On Fail, a failing item becomes an error item and the others still run', async () => {
-		emu.setOption('failure', { type: 'http503', operation: 'ObtenerContactos' });
+		emu.setOption('failure', { type: 'http503', operation: 'ObtenerContactos', times: Infinity });
 		const outputs = await run(
 			emu,
 			{ operation: 'getAll', returnAll: false, limit: 1, options: {} },
@@ -156,8 +175,9 @@ describe('Hispatec node', () => {
 			[
 				{
 					json: {
-						error: 'Hispatec answered HTTP 503 Service Unavailable to ObtenerContactos (an HTML page, not a SOAP envelope)',
-						description: 'The Hispatec server failed: try again later, or ask its administrator.',
+						error: 'Hispatec answered HTTP 503 Service Unavailable to ObtenerContactos (an HTML page, not a SOAP envelope) (tried 4 times)',
+						description:
+							'The Hispatec server failed: try again later, or ask its administrator. The call failed 4 times in a row; raise "Retries" or "Retry Base Delay" in the credential if the server needs longer to recover.',
 					},
 					pairedItem: { item: 0 },
 				},

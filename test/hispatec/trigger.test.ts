@@ -7,6 +7,12 @@ import type { HispatecEmulator } from '../emulators/hispatec';
 import { createPollContext } from '../helpers/n8n';
 import { codes, expectedRaw, harnessOptions, useHispatecEmulator } from './helpers';
 
+// Retry waits return at once: the node builds its client itself with n8n's `sleep`, injected here.
+jest.mock('n8n-workflow', () => ({
+	...jest.requireActual<typeof import('n8n-workflow')>('n8n-workflow'),
+	sleep: jest.fn(async () => undefined),
+}));
+
 const trigger = new HispatecTrigger();
 
 async function poll(emu: HispatecEmulator, staticData: IDataObject, parameters: IDataObject = {}, mode: 'trigger' | 'manual' = 'trigger') {
@@ -175,7 +181,7 @@ describe('Hispatec Trigger', () => {
 		const staticData: IDataObject = {};
 		await poll(emu, staticData);
 		const snapshot = JSON.parse(JSON.stringify(staticData));
-		emu.setOption('failure', { type: 'soapFault', operation: 'ObtenerContactos', faultString: 'Mantenimiento' });
+		emu.setOption('failure', { type: 'soapFault', operation: 'ObtenerContactos', faultString: 'Mantenimiento', times: Infinity });
 		let error: unknown;
 		try {
 			await poll(emu, staticData);
@@ -183,7 +189,7 @@ describe('Hispatec Trigger', () => {
 			error = e;
 		}
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect((error as Error).message).toBe('Hispatec returned a SOAP fault for ObtenerContactos: soap:Server: Mantenimiento');
+		expect((error as Error).message).toBe('Hispatec returned a SOAP fault for ObtenerContactos: soap:Server: Mantenimiento (tried 4 times)');
 		expect(staticData).toEqual(snapshot);
 	});
 });

@@ -23,9 +23,10 @@
  * - `maxPageSize`* (none): the server caps `TamanoPagina`.
  * - `emptyElements`* ('selfClosing' | 'pair'): how node-soap writes empty strings (`<X />` or `<X></X>`).
  * - `failure`*: a `FailureRule` — a SOAP fault (HTTP 500 or 200), HTTP 500/503 HTML, an HTML page with
- *   200, a truncated body, or expired tokens, on the Nth matching call, once or several times; also a
- *   dropped connection (`drop`), an answer held back `delayMs` (`slow`, past the client's timeout), a
- *   DOCTYPE entity-expansion bomb (`doctypeBomb`) and an external entity (`externalEntity`).
+ *   200, a truncated body, a connection dropped before or in the middle of the answer, or expired
+ *   tokens, on the Nth matching call, once or several times; also an answer held back `delayMs`
+ *   (`slow`, past the client's timeout), a DOCTYPE entity-expansion bomb (`doctypeBomb`) and an
+ *   external entity (`externalEntity`).
  * - `rawResponse`*: a `RawResponseRule` — answer an operation with a hand-written envelope (fixtures.ts)
  *   for variants node-soap cannot write; the token is not checked on that route.
  * - `dataset`: 'seed' (default: dataset.ts `seedDataset()`), 'empty', explicit records, or
@@ -55,8 +56,9 @@ export type FailureType =
 	| 'http503' // HTTP 503 with an HTML page
 	| 'html' // HTTP 200 with an HTML page
 	| 'truncated' // the normal answer cut in half
+	| 'drop' // the connection is closed without an answer (a reset)
+	| 'dropMidBody' // the normal answer's headers and first half are sent, then the connection is destroyed
 	| 'expireToken' // every token expires just before the call (a genuine expired-token fault)
-	| 'drop' // the connection is destroyed without an answer (ECONNRESET / socket hang up)
 	| 'slow' // the normal answer, held back `delayMs` (default 5 s) first
 	| 'doctypeBomb' // HTTP 200, an envelope with an internal DTD of nested entities ("billion laughs")
 	| 'externalEntity'; // HTTP 200, an envelope with a SYSTEM entity (file:///etc/passwd) used in a record
@@ -441,13 +443,13 @@ export async function startHispatecEmulator(options: HispatecEmulatorOptions = {
 				send(res, 200, 'text/html; charset=utf-8', htmlPage('Mantenimiento', 'El servicio ERPagro está en mantenimiento. Vuelva a intentarlo más tarde.'));
 				return;
 			}
-			if (failure.type === 'expireToken') {
-				for (const state of tokens.values()) state.expiresAt = 0;
-			}
 			if (failure.type === 'drop') {
 				finish(0, 'failure');
 				req.socket.destroy();
 				return;
+			}
+			if (failure.type === 'expireToken') {
+				for (const state of tokens.values()) state.expiresAt = 0;
 			}
 			if (failure.type === 'doctypeBomb' || failure.type === 'externalEntity') {
 				finish(200, 'failure');
@@ -486,6 +488,7 @@ export async function startHispatecEmulator(options: HispatecEmulatorOptions = {
 		// apply the truncation switch.
 		const chunks: string[] = [];
 		const originalEnd = res.end.bind(res);
+		const originalWrite = res.write.bind(res) as (chunk: string) => boolean;
 		res.write = ((chunk: unknown) => {
 			if (chunk !== undefined && chunk !== null) chunks.push(Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk));
 			return true;
@@ -499,6 +502,11 @@ export async function startHispatecEmulator(options: HispatecEmulatorOptions = {
 			res.removeHeader('Content-Length');
 			res.setHeader('Content-Type', responseType);
 			res.setHeader('Content-Length', Buffer.byteLength(out));
+			if (failure?.type === 'dropMidBody') {
+				originalWrite(out.slice(0, Math.floor(out.length / 2)));
+				setImmediate(() => req.socket.destroy());
+				return res;
+			}
 			return originalEnd(out);
 		}) as typeof res.end;
 		soapListener.call(server, req, res);
