@@ -146,6 +146,36 @@ describe('Hispatec node', () => {
 		expect(delay).toBeLessThanOrEqual(1000);
 	});
 
+	it('collapses the same tax ID written twice: the newer record is Valid, the older one Skipped as duplicate_tax_id', async () => {
+		const base = emu.dataset.get('contact', 'C00001')!;
+		emu.dataset.add('contact', { ...base, Codigo: 'C00073', IdentificacionFiscalCliente: '70963442R', Nombre: 'Antigua', FechaModificacion: '2024-03-01T10:00:00+01:00' });
+		emu.dataset.add('contact', { ...base, Codigo: 'C00074', IdentificacionFiscalCliente: '70.963.442-r', Nombre: 'Nueva', FechaModificacion: '2024-05-02T10:00:00+01:00' });
+		const outputs = await run(emu, { resource: 'contact', operation: 'getAll', returnAll: true, options: {} });
+		const [valid, skipped] = expectedOutputs(emu, 'contact');
+		const loser = valid.find((i) => i.json.sourceId === 'C00073')!;
+		expect(outputs[0]).toEqual(valid.filter((i) => i !== loser));
+		expect(outputs[0].filter((i) => i.json.taxId === '70963442R').map((i) => [i.json.sourceId, i.json.firstName])).toEqual([['C00074', 'Nueva']]);
+		expect(outputs[1]).toEqual([
+			...skipped,
+			{
+				json: {
+					recordType: 'contact',
+					reason: 'duplicate_tax_id',
+					message:
+						'Duplicate tax ID 70963442R: Hispatec record C00074 has the same tax ID and is newer (FechaModificacion 2024-05-02T10:00:00+01:00 against 2024-03-01T10:00:00+01:00); only that contact is synced',
+					sourceId: 'C00073',
+					taxIdCandidate: '70963442R',
+					duplicateOf: 'C00074',
+					warnings: loser.json.warnings,
+					raw: expectedRaw(emu.dataset.get('contact', 'C00073')!) as IDataObject,
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+		// Every record on exactly one output.
+		expect(outputs[0].length + outputs[1].length).toBe(74);
+	});
+
 	it('throws a NodeApiError carrying the fault text', async () => {
 		emu.setOption('failure', { type: 'soapFault', operation: 'ObtenerContactos', faultString: 'Base de datos no disponible', faultDetail: 'x', times: Infinity });
 		const error = await failure(run(emu, { resource: 'contact', operation: 'getAll', returnAll: true, options: {} }));
