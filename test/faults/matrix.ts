@@ -81,6 +81,27 @@ export const CASES: FaultCase[] = [
 		arm: hispatecFailure({ type: 'slow', operation: 'ObtenerContactos', onCall: 2, delayMs: 4000 }),
 	},
 	{
+		id: 'hispatec-truncated-login',
+		side: 'Hispatec',
+		fault: 'the Login answer (with the session token) cut off mid-body',
+		expect: { kind: 'transient' },
+		arm: hispatecFailure({ type: 'truncated', operation: 'Login', onCall: 1 }),
+	},
+	{
+		id: 'hispatec-fault-echoes-password',
+		side: 'Hispatec',
+		fault: 'a soap:Server fault on Login quoting the request envelope (with the password)',
+		expect: { kind: 'transient' },
+		arm: hispatecFailure({ type: 'soapFault', operation: 'Login', onCall: 1, echoRequest: true, faultString: 'Excepcion no controlada' }),
+	},
+	{
+		id: 'hispatec-fault-echoes-token',
+		side: 'Hispatec',
+		fault: 'a soap:Server fault on ObtenerContactos page 2 quoting the request envelope (with the session token)',
+		expect: { kind: 'transient' },
+		arm: hispatecFailure({ type: 'soapFault', operation: 'ObtenerContactos', onCall: 2, echoRequest: true, faultString: 'Excepcion no controlada' }),
+	},
+	{
 		id: 'hispatec-token-expiry',
 		side: 'Hispatec',
 		fault: 'every session token expires after 3 data calls (mid-paging, several times per read)',

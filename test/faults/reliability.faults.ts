@@ -23,6 +23,7 @@ import {
 	duplicateTaxIds,
 	findSecrets,
 	loadTemplate,
+	secretForms,
 	runSync,
 	stateDiff,
 	type Outcome,
@@ -133,6 +134,25 @@ describe('fault matrix', () => {
 			'Clientify API key': [CLIENTIFY_API_KEY],
 		});
 		if (secrets.length) problems.push(`secrets found: ${secrets.join(', ')}`);
+		if (secrets.length && process.env.FAULTS_DEBUG) {
+			// Where each secret was found (FAULTS_DEBUG=1).
+			for (const value of [HISPATEC_PASSWORD, CLIENTIFY_API_KEY, ...tokens]) {
+				for (const form of secretForms(value)) {
+					for (const t of texts) {
+						const at = t.indexOf(form);
+						if (at >= 0) process.stdout.write(`${c.id}: secret found: …${t.slice(Math.max(0, at - 400), at + form.length + 40)}…\n`);
+					}
+				}
+			}
+		}
+		// The scan must have seen what it claims to: the outputs, and every step error.
+		const seen = texts.join('\n');
+		const sample = faulty.outcomes.find((o) => o.by !== 'stepFailed');
+		if (sample && !seen.includes(sample.code)) problems.push('the secret scan did not see the output items');
+		for (const f of faulty.stepFailures) if (!seen.includes(f.message)) problems.push(`the secret scan did not see the error of ${f.step}`);
+		if (c.side === 'Hispatec' && !texts.some((t) => t.startsWith('[debug]') || t.startsWith('[warn]') || t.startsWith('[info]'))) {
+			problems.push('the secret scan saw no log line of the Hispatec node');
+		}
 
 		// ---- what this fault must do ----
 		const failedOutcomes = faulty.outcomes.filter((o) => o.action === 'failed');
@@ -202,5 +222,15 @@ describe('bad-input corpus', () => {
 		expect(result.summary.records).toBeGreaterThanOrEqual(200);
 		expect(secrets).toEqual([]);
 		expect(result.summary.problems).toEqual([]);
+	});
+});
+
+describe('the secret scan', () => {
+	it('finds a secret as is and XML-, JSON- or URL-escaped, and nothing else', () => {
+		const secret = `a&"<ñ>'b`;
+		expect(findSecrets([`x a&amp;&quot;&lt;ñ&gt;&apos;b y`], { s: [secret] })).toEqual(['s']);
+		expect(findSecrets([JSON.stringify({ m: secret })], { s: [secret] })).toEqual(['s']);
+		expect(findSecrets([`?p=${encodeURIComponent(secret)}`], { s: [secret] })).toEqual(['s']);
+		expect(findSecrets(['a&b "ñ"'], { s: [secret] })).toEqual([]);
 	});
 });

@@ -75,6 +75,8 @@ export interface FailureRule {
 	faultCode?: 'Client' | 'Server';
 	faultString?: string;
 	faultDetail?: string;
+	/** `soapFault*`: the fault text quotes the request envelope (token, password) like a careless server. */
+	echoRequest?: boolean;
 	/** `slow`: how long the answer is held back (default 5000 ms). */
 	delayMs?: number;
 }
@@ -280,7 +282,9 @@ export async function startHispatecEmulator(options: HispatecEmulatorOptions = {
 	const checkFailureFault = (req: SoapReq) => {
 		const rule = req.emulator?.failure;
 		if (rule && (rule.type === 'soapFault' || rule.type === 'soapFault200')) {
-			throw fault(switches.soapVersion, rule.faultCode ?? 'Server', rule.faultString ?? 'Error interno del servidor', rule.type === 'soapFault' ? 500 : null);
+			const text = rule.faultString ?? 'Error interno del servidor';
+			const echoed = rule.echoRequest && req.emulator ? `${text} (peticion: ${req.emulator.record.body})` : text;
+			throw fault(switches.soapVersion, rule.faultCode ?? 'Server', echoed, rule.type === 'soapFault' ? 500 : null);
 		}
 	};
 
