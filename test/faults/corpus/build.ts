@@ -346,6 +346,20 @@ export function buildCorpus(): CorpusEntry[] {
 	company('numbers as strings and the reverse', 'members as a decimal', { NumeroSocios: '120.0' }, synced());
 	company('numbers as strings and the reverse', 'postal code lost its leading zero', { CodigoPostal: '4100' }, synced({ 'addresses.0.postal_code': '04100' }));
 
+	// ---- the same tax ID twice (issue 8: the newest FechaModificacion wins, else the later record) ----
+	{
+		const id = nextDni();
+		const written = `${id.slice(0, 2)}.${id.slice(2, 5)}.${id.slice(5, 8)}-${id[8].toLowerCase()}`;
+		contact('duplicate tax IDs', 'same DNI written differently, newer record first (wins)', { Nombre: 'Nueva', FechaModificacion: '2024-06-01T10:00:00+01:00' }, synced({ first_name: 'Nueva' }), id);
+		contact('duplicate tax IDs', 'same DNI written differently, older record second (loses)', { IdentificacionFiscalCliente: written, Nombre: 'Vieja', FechaModificacion: '2024-01-01T10:00:00+01:00' }, skipped('duplicate_tax_id'), id);
+		const id2 = nextDni();
+		contact('duplicate tax IDs', 'same DNI, equal dates, first record (loses)', { Nombre: 'Primera' }, skipped('duplicate_tax_id'), id2);
+		contact('duplicate tax IDs', 'same DNI, equal dates, later record (wins)', { IdentificacionFiscalCliente: `ES${id2}`, Nombre: 'Segunda' }, synced({ first_name: 'Segunda' }), id2);
+		const id3 = nextCif();
+		company('duplicate tax IDs', 'same CIF, no dates, first record (loses)', { RazonSocial: 'Antigua SL', FechaModificacion: null }, skipped('duplicate_tax_id'), id3);
+		company('duplicate tax IDs', 'same CIF lower case, no dates, later record (wins)', { CIF: id3.toLowerCase(), RazonSocial: 'Moderna SL', FechaModificacion: null }, synced({ name: 'Moderna SL' }), id3);
+	}
+
 	return entries;
 }
 
