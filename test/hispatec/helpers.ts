@@ -3,7 +3,7 @@
  * harness), credential data for an emulator, and the raw records a correct reader must produce from the
  * emulator's dataset (computed independently of our reader).
  */
-import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { HispatecApi } from '../../credentials/HispatecApi.credentials';
 import { createHispatecClient } from '../../nodes/Hispatec/transport';
 import type { ClientOptions, HispatecSoapClient } from '../../nodes/shared/soap/client';
@@ -109,4 +109,28 @@ export function useHispatecEmulator(options: HispatecEmulatorOptions = {}): () =
 		if (!emu) throw new Error('The Hispatec emulator is not running (use inside a describe block)');
 		return emu;
 	};
+}
+
+/**
+ * n8n's "On Error: Continue (using error output)" routing (WorkflowExecute.handleNodeErrorOutput),
+ * for a node with several main outputs: items of every output but the added last one move to it
+ * when they carry `item.error` or their json is an error object. n8n 1.x: exactly `{error}` or
+ * `{error, message}` (both truthy); 2.x: `error` plus only `message` / `details` keys. Returns the
+ * node's outputs with the error output appended.
+ */
+export function routeToErrorOutput(outputs: INodeExecutionData[][], line: '1.x' | '2.x'): INodeExecutionData[][] {
+	const isError = (item: INodeExecutionData): boolean => {
+		if (item.error) return true;
+		const keys = Object.keys(item.json);
+		if (!item.json.error) return false;
+		if (line === '2.x') return keys.every((k) => ['error', 'message', 'details'].includes(k));
+		return keys.length === 1 || (keys.length === 2 && !!item.json.message);
+	};
+	const errors: INodeExecutionData[] = [];
+	const routed = outputs.map((items) => {
+		const kept: INodeExecutionData[] = [];
+		for (const item of items) (isError(item) ? errors : kept).push(item);
+		return kept;
+	});
+	return [...routed, errors];
 }

@@ -4,7 +4,7 @@ import { normalizeRecord } from '../../nodes/shared/normalize';
 import type { RecordType } from '../../nodes/shared/types';
 import type { HispatecEmulator } from '../emulators/hispatec';
 import { createExecuteContext } from '../helpers/n8n';
-import { expectedRaw, harnessOptions, SEED_SKIPPED, useHispatecEmulator } from './helpers';
+import { expectedRaw, harnessOptions, routeToErrorOutput, SEED_SKIPPED, useHispatecEmulator } from './helpers';
 
 // Retry waits return at once: the node builds its client itself with n8n's `sleep`, injected here.
 jest.mock('n8n-workflow', () => ({
@@ -194,6 +194,46 @@ describe('Hispatec node', () => {
 		expect(settings.message).toBe('Server URL must start with http:// or https:// (got "erp.local")');
 	});
 
+	it.each(['1.x', '2.x'] as const)(
+		'On Error → Continue (using error output): error items are {error, message}, which n8n %s moves to the error output; no secret in them',
+		async (line) => {
+			const outputs = await run(
+				emu,
+				{ operation: 'getAll', returnAll: false, limit: 2, options: {} },
+				{ items: 3, continueOnFail: true, itemParameters: [{ resource: 'contact' }, { resource: 'company' }, { resource: 'nope' }], credentials: { password: 'wrong-Secret-123' } },
+			);
+			const [valid, skipped, errors] = routeToErrorOutput(outputs, line);
+			expect(valid).toEqual([]);
+			expect(skipped).toEqual([]);
+			expect(errors).toEqual([
+				{
+					json: { error: 'Hispatec rejected the username or password: Credenciales no validas', message: 'Check the Username and Password of the Hispatec credential.' },
+					pairedItem: { item: 0 },
+				},
+				{
+					json: { error: 'Hispatec rejected the username or password: Credenciales no validas', message: 'Check the Username and Password of the Hispatec credential.' },
+					pairedItem: { item: 1 },
+				},
+				{ json: { error: 'The resource "nope" is not known', message: 'The Hispatec read for this item failed; see error.' }, pairedItem: { item: 2 } },
+			]);
+			expect(JSON.stringify(outputs)).not.toContain('wrong-Secret-123');
+			expect(emu.stats.calls).toEqual({ Login: 2 }); // a wrong password is never retried
+
+			// Good items keep flowing on Valid / Skipped next to the error items.
+			emu.setOption('failure', { type: 'soapFault', operation: 'ObtenerContactos', times: Infinity, faultString: 'Base de datos no disponible' });
+			const mixed = routeToErrorOutput(
+				await run(emu, { operation: 'getAll', returnAll: true, options: {} }, { items: 2, continueOnFail: true, itemParameters: [{ resource: 'contact' }, { resource: 'company' }] }),
+				line,
+			);
+			const [companiesValid, companiesSkipped] = expectedOutputs(emu, 'company', 1);
+			expect(mixed[0]).toEqual(companiesValid);
+			expect(mixed[1]).toEqual(companiesSkipped);
+			expect(mixed[2].map((i) => [i.pairedItem, Object.keys(i.json), i.json.error])).toEqual([
+				[{ item: 0 }, ['error', 'message'], 'Hispatec returned a SOAP fault for ObtenerContactos: soap:Server: Base de datos no disponible (tried 4 times)'],
+			]);
+		},
+	);
+
 	it('with Continue On Fail, a failing item becomes an error item and the others still run', async () => {
 		emu.setOption('failure', { type: 'http503', operation: 'ObtenerContactos', times: Infinity });
 		const outputs = await run(
@@ -206,7 +246,7 @@ describe('Hispatec node', () => {
 				{
 					json: {
 						error: 'Hispatec answered HTTP 503 Service Unavailable to ObtenerContactos (an HTML page, not a SOAP envelope) (tried 4 times)',
-						description:
+						message:
 							'The Hispatec server failed: try again later, or ask its administrator. The call failed 4 times in a row; raise "Retries" or "Retry Base Delay" in the credential if the server needs longer to recover.',
 					},
 					pairedItem: { item: 0 },
