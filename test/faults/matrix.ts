@@ -15,11 +15,14 @@ export const SEED = 20261201;
  * - `refused`: a security refusal (never retried): the named entity's read fails once, naming the
  *   call; the other entity ends like in the clean run.
  * - `degraded`: records may fail (each with an error), nothing else.
+ * - `stepFails`: the named entity's read fails for good after its retries (`calls` SOAP calls of that
+ *   operation), its records fail with that error, and the other entity ends like in the clean run.
  */
 export type Expectation =
 	| { kind: 'transient' }
 	| { kind: 'refused'; entity: 'company' | 'contact'; operation: string; onCall: number; message: RegExp }
-	| { kind: 'degraded'; errorMatches?: RegExp; atLeastOneFailed?: boolean };
+	| { kind: 'degraded'; errorMatches?: RegExp; atLeastOneFailed?: boolean }
+	| { kind: 'stepFails'; entity: 'company' | 'contact'; operation: string; calls: number; message: RegExp };
 
 export interface CaseContext {
 	hispatec: HispatecEmulator;
@@ -121,6 +124,13 @@ export const CASES: FaultCase[] = [
 		fault: 'ObtenerContactos page 1 declares an external entity (file:///etc/passwd) used in a record',
 		expect: { kind: 'refused', entity: 'contact', operation: 'ObtenerContactos', onCall: 1, message: /DOCTYPE/i },
 		arm: hispatecFailure({ type: 'externalEntity', operation: 'ObtenerContactos', onCall: 1 }),
+	},
+	{
+		id: 'hispatec-companies-down',
+		side: 'Hispatec',
+		fault: 'every ObtenerEmpresas call answers HTTP 500 soap:Server (down for good): contacts must still sync',
+		expect: { kind: 'stepFails', entity: 'company', operation: 'ObtenerEmpresas', calls: 4, message: /ObtenerEmpresas/ },
+		arm: hispatecFailure({ type: 'soapFault', operation: 'ObtenerEmpresas', times: Infinity }),
 	},
 	{
 		id: 'clientify-429-storm',

@@ -163,8 +163,9 @@ describe('fault matrix', () => {
 			if (differing.length && !faulty.stepFailures.length && !failedOutcomes.length) {
 				problems.push(`${differing.length} records ended unlike the clean run (${differing.slice(0, 3).map((o) => `${o.code}: ${outcomeClass(o)}`).join(', ')})`);
 			}
-		} else if (c.expect.kind === 'refused') {
-			const { entity, operation, onCall, message } = c.expect;
+		} else if (c.expect.kind === 'refused' || c.expect.kind === 'stepFails') {
+			const { entity, operation, message } = c.expect;
+			const expectedCalls = c.expect.kind === 'refused' ? c.expect.onCall : c.expect.calls;
 			const readStep = template.find((s) => s.entity === entity)?.read.name;
 			const own = faulty.stepFailures.filter((f) => f.step === readStep);
 			const others = faulty.stepFailures.filter((f) => f.step !== readStep);
@@ -173,7 +174,11 @@ describe('fault matrix', () => {
 				if (!message.test(`${own[0].message} ${own[0].description ?? ''}`)) problems.push(`the refusal does not say why: ${own[0].message}`);
 				if (!`${own[0].message} ${own[0].description ?? ''}`.includes(operation)) problems.push(`the refusal does not name the call ${operation}: ${own[0].message}`);
 			}
-			if ((hispatecCalls[operation] ?? 0) !== onCall) problems.push(`${operation} was called ${hispatecCalls[operation] ?? 0} times; a refused answer must not be retried (expected ${onCall})`);
+			if ((hispatecCalls[operation] ?? 0) !== expectedCalls) {
+				problems.push(`${operation} was called ${hispatecCalls[operation] ?? 0} times, expected ${expectedCalls}${c.expect.kind === 'refused' ? ' (a refused answer must not be retried)' : ' (1 + the default 3 retries)'}`);
+			}
+			const ownRecords = faulty.outcomes.filter((o) => o.entity === entity);
+			if (ownRecords.some((o) => o.action !== 'failed' || !o.detail)) problems.push(`records of the failed ${entity} read did not all fail with its error`);
 			if (others.length) problems.push(`another step failed too: ${others.map((f) => `${f.step}: ${f.message}`).join('; ')}`);
 			const otherEntity = faulty.outcomes.filter((o) => o.entity !== entity);
 			const unlike = otherEntity.filter((o) => outcomeClass(o) !== outcomeClass(referenceOutcomes.get(`${o.entity}:${o.code}`)));
