@@ -84,3 +84,19 @@ export function conflicts(rate: number): Decide {
 		return { status: 409, afterHandling: true, body: { detail: `${label} with this taxpayer_identification_number already exists.` } };
 	};
 }
+
+/**
+ * `rate` of requests fail with 500 and a debug page quoting the request's headers (a Django DEBUG
+ * page shows `HTTP_AUTHORIZATION`), half before and half after being applied; failures of the same
+ * request repeat up to `repeats` times, so some records exhaust their retries.
+ */
+export function echoingErrors(rate: number, apiKey: string, repeats: number): Decide {
+	return (request, occurrence, _roll, stable) => {
+		if (stable('hit') >= rate || occurrence > repeats) return undefined;
+		return {
+			status: 500,
+			afterHandling: stable('applied') < 0.5,
+			body: { detail: 'Server Error (500)', request: { method: request.method, path: request.path, META: { HTTP_AUTHORIZATION: `Token ${apiKey}` } } },
+		};
+	};
+}

@@ -5,7 +5,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { ClientifyEmulator } from '../emulators/clientify';
 import type { FailureRule, HispatecEmulator } from '../emulators/hispatec';
-import { conflicts, percentFaults, rateLimitStorm, seededHook, timeouts, type Decide, type FaultHookStats } from './faults';
+import { conflicts, echoingErrors, percentFaults, rateLimitStorm, seededHook, timeouts, type Decide, type FaultHookStats } from './faults';
 
 export const SEED = 20261201;
 
@@ -181,6 +181,13 @@ export const CASES: FaultCase[] = [
 		expect: { kind: 'transient' },
 		clientifyTimeoutCapMs: 250,
 		arm: clientifyHook(timeouts(0.1, 1500), 7),
+	},
+	{
+		id: 'clientify-errors-echo-key',
+		side: 'Clientify',
+		fault: '10 % of distinct requests answer 500 with a debug body quoting the Authorization header, 8 times in a row (past the retries), before or after being applied',
+		expect: { kind: 'degraded', atLeastOneFailed: true },
+		arm: (ctx) => clientifyHook(echoingErrors(0.1, ctx.apiKey, 8), 8)(ctx),
 	},
 	{
 		id: 'clientify-key-revoked',

@@ -346,14 +346,19 @@ function stripIds(value: unknown): unknown {
 }
 
 /**
- * The CRM state, comparable between emulators: records without ids, timestamps or URLs (sub-item
- * order kept: the first e-mail/phone is the primary one), sorted by entity and tax ID.
+ * The CRM state, comparable between emulators: records without ids, timestamps or URLs (e-mail, phone,
+ * address and website order kept: the first is the primary one; custom fields sorted by name, tags
+ * sorted), sorted by entity and tax ID.
  */
 export function crmState(clientify: ClientifyEmulator): { contacts: unknown[]; companies: unknown[]; customFields: string[] } {
 	const snap = clientify.store.snapshot();
 	const clean = (r: StoredRecord) => {
 		const { id: _id, created: _c, modified: _m, url: _u, ...rest } = r as StoredRecord & { url?: string };
-		return stripIds(rest) as Record<string, unknown>;
+		const out = stripIds(rest) as Record<string, unknown>;
+		// Custom fields are keyed by name and tags are a set: their order carries no meaning.
+		if (Array.isArray(out.custom_fields)) out.custom_fields = [...(out.custom_fields as Array<{ field: string }>)].sort((x, y) => (x.field < y.field ? -1 : x.field > y.field ? 1 : 0));
+		if (Array.isArray(out.tags)) out.tags = [...(out.tags as string[])].sort();
+		return out;
 	};
 	const sortKey = (r: Record<string, unknown>) => `${compact(r.taxpayer_identification_number)}|${JSON.stringify(r)}`;
 	const sorted = (list: StoredRecord[]) => list.map(clean).sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
@@ -375,7 +380,14 @@ export function stateDiff(actual: ReturnType<typeof crmState>, expected: ReturnT
 		const e = expected[key];
 		if (a.length !== e.length) out.push(`${key}: ${a.length} records, expected ${e.length}`);
 		for (let i = 0; i < Math.max(a.length, e.length) && out.length < max; i++) {
-			if (JSON.stringify(a[i]) !== JSON.stringify(e[i])) out.push(`${key}[${i}]: ${JSON.stringify(a[i]).slice(0, 300)} ≠ ${JSON.stringify(e[i]).slice(0, 300)}`);
+			if (JSON.stringify(a[i]) !== JSON.stringify(e[i])) {
+				// Name the differing top-level fields, with both values.
+				const ra = (a[i] ?? {}) as Record<string, unknown>;
+				const re = (e[i] ?? {}) as Record<string, unknown>;
+				const fields = [...new Set([...Object.keys(ra), ...Object.keys(re)])].filter((k) => JSON.stringify(ra[k]) !== JSON.stringify(re[k]));
+				const tax = String(ra.taxpayer_identification_number ?? re.taxpayer_identification_number ?? '?');
+				out.push(`${key} ${tax}: ${fields.map((k) => `${k} ${JSON.stringify(ra[k])?.slice(0, 160)} ≠ ${JSON.stringify(re[k])?.slice(0, 160)}`).join(', ')}`);
+			}
 		}
 	}
 	return out.slice(0, max);

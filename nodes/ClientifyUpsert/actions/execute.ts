@@ -158,6 +158,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			...DEFAULT_RETRY_TIMING,
 			baseDelayMs: Number.isFinite(retryBaseDelayMs) && retryBaseDelayMs >= 0 ? retryBaseDelayMs : DEFAULT_RETRY_TIMING.baseDelayMs,
 		},
+		secrets: typeof credentials.apiKey === 'string' ? [credentials.apiKey.trim()] : [],
 	});
 	const engine = new UpsertEngine(node, client, {
 		dryRun: batchOptions.dryRun === true,
