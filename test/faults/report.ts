@@ -72,8 +72,9 @@ export function writeReliabilityReport(rows: CaseRow[], corpus: CorpusSummary | 
 	if (corpus) {
 		lines.push('', '## Bad-input corpus', '');
 		lines.push(
-			`${corpus.records} raw ERP records (test/faults/corpus/records.json, built by test/faults/corpus/build.ts) served by the Hispatec emulator ` +
-				'and synced through the same pipeline. Each must be synced with the expected values or leave with a clear reason, and none may crash a node.',
+			`${corpus.records} raw ERP records (built by test/faults/corpus/build.ts) served by the Hispatec emulator as hand-written pages ` +
+				'and synced through the same pipeline. Each must be synced with the expected values or leave with the expected reason; no node may throw, ' +
+				'Object.prototype must stay untouched, and a second run must write nothing.',
 			'',
 		);
 		lines.push('| Category | Records | Synced | Skipped | Failed | Reasons |');
