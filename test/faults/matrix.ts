@@ -39,6 +39,8 @@ export interface FaultCase {
 	/** Extra Hispatec credential fields for the faulty run (e.g. a 1 s timeout). */
 	hispatecCredential?: IDataObject;
 	clientifyTimeoutCapMs?: number;
+	/** Clientify API generation of the case (default v1; v2 answers 409 on a duplicate contact create itself). */
+	clientifyApi?: 'v1' | 'v2';
 	/** Switches the fault on; returns the hook counters for Clientify faults. */
 	arm(ctx: CaseContext): FaultHookStats | void;
 }
@@ -188,6 +190,30 @@ export const CASES: FaultCase[] = [
 		fault: '10 % of distinct requests answer 500 with a debug body quoting the Authorization header, 8 times in a row (past the retries), before or after being applied',
 		expect: { kind: 'degraded', atLeastOneFailed: true },
 		arm: (ctx) => clientifyHook(echoingErrors(0.1, ctx.apiKey, 8), 8)(ctx),
+	},
+	{
+		id: 'clientify-v2-10pct-after',
+		side: 'Clientify',
+		fault: 'API v2: 10 % of requests fail with 500/502/504/dropped after being applied (lost answers)',
+		expect: { kind: 'transient' },
+		clientifyApi: 'v2',
+		arm: clientifyHook(percentFaults(0.1, 'after'), 9),
+	},
+	{
+		id: 'clientify-v2-30pct-before',
+		side: 'Clientify',
+		fault: 'API v2: 30 % of requests fail with 500/502/504/dropped before being applied',
+		expect: { kind: 'degraded' },
+		clientifyApi: 'v2',
+		arm: clientifyHook(percentFaults(0.3, 'before'), 10),
+	},
+	{
+		id: 'clientify-v2-409',
+		side: 'Clientify',
+		fault: 'API v2: 30 % of creates answer 409 (tax ID exists: a concurrent create applied it)',
+		expect: { kind: 'transient' },
+		clientifyApi: 'v2',
+		arm: clientifyHook(conflicts(0.3), 11),
 	},
 	{
 		id: 'clientify-key-revoked',

@@ -43,7 +43,10 @@ let corpusSummary: CorpusSummary | undefined;
 const consoleLines: string[] = [];
 
 let hispatec: HispatecEmulator;
+/** The Clientify emulator of the current case: API v1 (api.clientify.net/v1) or v2 (api-plus …/v2). */
 let clientify: ClientifyEmulator;
+const emulators: Partial<Record<'v1' | 'v2', ClientifyEmulator>> = {};
+const references: Partial<Record<'v1' | 'v2', { state: ReturnType<typeof crmState>; outcomes: Map<string, Outcome> }>> = {};
 const template = loadTemplate();
 let reference: ReturnType<typeof crmState>;
 let referenceOutcomes: Map<string, Outcome>;
@@ -61,23 +64,28 @@ beforeAll(async () => {
 		});
 	}
 	hispatec = await startHispatecEmulator({ password: HISPATEC_PASSWORD });
-	clientify = await startClientifyEmulator({ apiKey: CLIENTIFY_API_KEY });
-	// The reference: a clean run, then a second clean run that must change nothing.
-	const clean = await runSync(env());
-	const check = checkOutcomes(hispatec, clean);
-	if (check.missing.length || check.multiple.length || clean.stepFailures.length || check.counts.failed) {
-		throw new Error(`The clean reference run is not clean: ${JSON.stringify({ check, stepFailures: clean.stepFailures })}`);
+	for (const apiVersion of ['v1', 'v2'] as const) {
+		clientify = await startClientifyEmulator({ apiKey: CLIENTIFY_API_KEY, apiVersion });
+		emulators[apiVersion] = clientify;
+		// The reference: a clean run, then a second clean run that must change nothing.
+		const clean = await runSync(env());
+		const check = checkOutcomes(hispatec, clean);
+		if (check.missing.length || check.multiple.length || clean.stepFailures.length || check.counts.failed) {
+			throw new Error(`The clean reference run (${apiVersion}) is not clean: ${JSON.stringify({ check, stepFailures: clean.stepFailures })}`);
+		}
+		references[apiVersion] = { state: crmState(clientify), outcomes: new Map(clean.outcomes.map((o) => [`${o.entity}:${o.code}`, o])) };
+		const again = await runSync(env());
+		const changed = again.outcomes.filter((o) => o.action !== 'unchanged' && o.action !== 'skipped');
+		if (changed.length) throw new Error(`A second clean run (${apiVersion}) changed ${changed.length} records: ${JSON.stringify(changed.slice(0, 3))}`);
+		hispatec.reset();
 	}
-	reference = crmState(clientify);
-	referenceOutcomes = new Map(clean.outcomes.map((o) => [`${o.entity}:${o.code}`, o]));
-	const again = await runSync(env());
-	const changed = again.outcomes.filter((o) => o.action !== 'unchanged' && o.action !== 'skipped');
-	if (changed.length) throw new Error(`A second clean run changed ${changed.length} records: ${JSON.stringify(changed.slice(0, 3))}`);
+	clientify = emulators.v1 as ClientifyEmulator;
 }, 120000);
 
 afterAll(async () => {
 	await hispatec?.close();
-	await clientify?.close();
+	await emulators.v1?.close();
+	await emulators.v2?.close();
 	jest.restoreAllMocks();
 	// Only a full run writes the report (a `-t` filtered run would leave a partial matrix behind).
 	if (rows.length === CASES.length && corpusSummary) writeReliabilityReport(rows, corpusSummary, { seed: SEED });
@@ -86,6 +94,10 @@ afterAll(async () => {
 
 describe('fault matrix', () => {
 	it.each(CASES.map((c) => [c.id, c] as [string, FaultCase]))('%s', async (_id, c) => {
+		const apiVersion = c.clientifyApi ?? 'v1';
+		clientify = emulators[apiVersion] as ClientifyEmulator;
+		reference = references[apiVersion]?.state as ReturnType<typeof crmState>;
+		referenceOutcomes = references[apiVersion]?.outcomes as Map<string, Outcome>;
 		hispatec.reset();
 		clientify.reset();
 		consoleLines.length = 0;
@@ -212,6 +224,7 @@ describe('fault matrix', () => {
 
 describe('bad-input corpus', () => {
 	it('every corpus record is synced correctly or leaves with a clear reason; no node crashes', async () => {
+		clientify = emulators.v1 as ClientifyEmulator;
 		hispatec.reset();
 		clientify.reset();
 		consoleLines.length = 0;
