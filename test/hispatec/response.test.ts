@@ -1,5 +1,6 @@
 import { HispatecSoapError } from '../../nodes/shared/soap/errors';
 import { ResponseText } from '../../nodes/shared/soap/response';
+import { isRetryable } from '../../nodes/shared/soap/retry';
 
 const request = { url: 'http://erp/x.asmx', operation: 'ObtenerContactos', timeoutMs: 1000, maxResponseBytes: 1000 };
 
@@ -78,6 +79,7 @@ describe('ResponseText', () => {
 			error = e;
 		}
 		expect((error as HispatecSoapError).kind).toBe('unreachable');
-		expect((error as HispatecSoapError).message).toBe('Cannot reach the Hispatec server at http://erp/x.asmx (ECONNRESET)');
+		expect((error as HispatecSoapError).message).toBe('The connection to Hispatec broke while reading the answer to ObtenerContactos (ECONNRESET)');
+		expect(isRetryable(error)).toBe(true);
 	});
 });

@@ -173,6 +173,14 @@ describe('HispatecSoapClient retries over HTTP (emulator fault switches)', () =>
 		]);
 	});
 
+	it('a connection cut mid-body says so once the retries are spent', async () => {
+		emu.setOption('failure', { type: 'dropMidBody', operation: 'ObtenerContactos', times: Infinity });
+		const error = await caught((await clientFor(emu, { customizeAdvanced: true, maxRetries: 1 })).fetchRecords('contact'));
+		expect(error.kind).toBe('unreachable');
+		expect(error.message).toMatch(/^The connection to Hispatec broke while reading the answer to ObtenerContactos \((ECONNRESET|aborted)\) \(tried 2 times\)$/);
+		expect(emu.stats.calls).toEqual({ Login: 1, ObtenerContactos: 2 });
+	});
+
 	it('a transient Login failure is retried; the token is then reused', async () => {
 		emu.setOption('failure', { type: 'http503', operation: 'Login', times: 2 });
 		const rec = recordingSleep();

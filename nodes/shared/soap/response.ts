@@ -15,6 +15,13 @@ interface RequestInfo {
 	maxResponseBytes: number;
 }
 
+function errorCodeOf(error: unknown): string {
+	const e = error as { code?: unknown; cause?: { code?: unknown } } | undefined;
+	if (typeof e?.code === 'string') return e.code;
+	if (typeof e?.cause?.code === 'string') return e.cause.code;
+	return '';
+}
+
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
 	return !!value && typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function';
 }
@@ -56,18 +63,36 @@ export class ResponseText {
 	private async nextRaw(): Promise<Uint8Array | string | null> {
 		if (this.pending) return this.pending.shift() ?? null;
 		if (!this.iterator || this.done) return null;
-		let step: IteratorResult<unknown>;
+		let step: IteratorResult<unknown> | undefined;
+		let failure: unknown;
 		try {
 			step = await this.iterator.next();
 		} catch (error) {
+			failure = error;
+		}
+		if (step === undefined) {
 			this.done = true;
-			throw classifyTransportError(error, this.request);
+			throw this.readFailure(failure);
 		}
 		if (step.done) {
 			this.done = true;
 			return null;
 		}
 		return toBytes(step.value);
+	}
+
+	/** A network error while the body arrives: the server answered, then the connection broke. */
+	private readFailure(error: unknown): HispatecSoapError {
+		const classified = classifyTransportError(error, this.request);
+		if (classified.kind !== 'unreachable') return classified;
+		return new HispatecSoapError(
+			'unreachable',
+			`The connection to Hispatec broke while reading the answer to ${this.request.operation} (${errorCodeOf(error) || (error as Error)?.message || 'closed'})`,
+			{
+				...classified.details,
+				hint: 'The server or something in between (proxy, firewall) closed the connection mid-answer; it is retried. If it keeps happening, lower the Page Size or raise the Timeout.',
+			},
+		);
 	}
 
 	/** The next piece of decoded text, or `null` at the end of the body. */
