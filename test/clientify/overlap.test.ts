@@ -132,8 +132,8 @@ describe('Clientify Upsert: overlapping runs', () => {
 			const all = emu.store.snapshot().contacts;
 			expect(all.map((c) => c.id)).toEqual([1]);
 			expect(all[0]).toMatchObject({ first_name: 'Nombre1', last_name: 'Apellido1', tags: ['hispatec'] });
-			// Values already there are kept; ours are added.
-			expect(all[0].emails.map((e) => e.email)).toEqual(['persona@agro.es', 'c1@agro.es']);
+			// Values already there are kept; the ERP's becomes the primary (first) one.
+			expect(all[0].emails.map((e) => e.email)).toEqual(['c1@agro.es', 'persona@agro.es']);
 		});
 
 		it('another run created the same tax ID after us: ours is the older one and stays; nothing is deleted by us', async () => {
