@@ -2,10 +2,14 @@
  * The upsert of one batch: lookup → create or update (minimal diff) → tags and custom fields.
  *
  * Batch rules:
- * - Items are grouped by entity and tax ID. A group's items are applied one after the other in
- *   input order (so two items with the same tax ID never produce two creates, and the later item's
- *   data wins); the second item is diffed against the record as the first left it, without another
- *   lookup. Groups run concurrently, at most `concurrency` at a time.
+ * - Items are grouped by entity and tax ID; each group writes once: the item with the newest
+ *   FechaModificacion (equal or missing: the later item) wins, the others are skipped as
+ *   `duplicate_tax_id`. Across executions the record's sync state (`<prefix>SyncState`) names the
+ *   owning ERP record, which keeps the tax ID against an older one (nodes/shared/clientify/syncState.ts).
+ *   Groups run concurrently, at most `concurrency` at a time.
+ * - Overlapping runs: after the batch, one listing per entity of the records created since it
+ *   started; a record of ours with an older twin is merged into it and deleted
+ *   (nodes/shared/clientify/overlap.ts). Twins the sync created are merged at lookup too.
  * - A failing record never stops the others when continue-on-fail is on. Without it, the first
  *   failure stops new records from starting; records already in flight finish their current write
  *   sequence (an HTTP call is never abandoned halfway), then the failure of the lowest item index

@@ -7,7 +7,10 @@
  * - Custom fields: changed values are sent together with the record's other non-empty values
  *   (the merged list), because PUT's merge semantics are not confirmed.
  * - E-mails, phones, addresses, web sites: a desired item missing from the record is added through
- *   its sub-resource; items only Clientify has are kept.
+ *   its sub-resource; items only Clientify has are kept. With "Make the New Value Primary" (e-mails,
+ *   phones, addresses) the ERP's items must come first and the ones this sync wrote before (sync
+ *   state hashes) that the ERP no longer has are dropped: when that needs more than appending, the
+ *   whole list is sent in the PUT (`listReplacement`, an assumed behaviour).
  * - Tags: a missing tag is added through `/tags/`; other tags are kept.
  */
 import { customFieldKey } from './customFields';
