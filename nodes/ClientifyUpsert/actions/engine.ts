@@ -39,7 +39,7 @@ import {
 	mergeTargetFor,
 	phoneKey,
 	recheckQuery,
-	recheckWindowStart,
+	recheckSince,
 	recordFromCreate,
 	runPool,
 	textKey,
@@ -269,13 +269,11 @@ export class UpsertEngine {
 		for (const entity of ['contact', 'company'] as const) {
 			const mine = this.creations.filter((c) => c.desired.entity === entity);
 			if (!mine.length) continue;
-			const since = recheckWindowStart(
+			const since = recheckSince(
 				mine.map((c) => ({ createdStamp: c.record.created, elapsedMs: c.elapsedMs })),
 				this.batchStartedAt,
 			);
-			const listed = await settle(
-				this.client.listAll<ClientifyRecord>(ENTITY_PATH[entity], recheckQuery(new Date(since).toISOString(), MAX_PAGE_SIZE) as IDataObject),
-			);
+			const listed = await settle(this.client.listAll<ClientifyRecord>(ENTITY_PATH[entity], recheckQuery(since, MAX_PAGE_SIZE) as IDataObject));
 			if (!listed.ok) {
 				const reason = listed.error instanceof Error ? listed.error.message : String(listed.error);
 				for (const c of mine) {

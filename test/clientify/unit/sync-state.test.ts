@@ -12,6 +12,7 @@ import {
 	pickBatchWinner,
 	planPrimaryList,
 	readSyncState,
+	recheckSince,
 	recheckWindowStart,
 	storedOwnerWins,
 	type ClientifyRecord,
@@ -84,6 +85,12 @@ describe('overlapping runs: re-check window and merge target', () => {
 			t - 8000 - RECHECK_WINDOW_MARGIN_MS,
 		);
 		expect(recheckWindowStart([{ createdStamp: undefined, elapsedMs: 1 }], t)).toBe(t - RECHECK_CLOCK_SKEW_MS);
+	});
+
+	it('the filter value keeps the convention of the stamps: with a zone, or wall-clock without one (no zone guessed)', () => {
+		expect(recheckSince([{ createdStamp: '2026-01-01T10:00:00+01:00', elapsedMs: 3000 }], 0)).toBe('2026-01-01T08:59:55.000Z');
+		expect(recheckSince([{ createdStamp: '2026-01-01T10:00:00', elapsedMs: 3000 }], 0)).toBe('2026-01-01T09:59:55.000');
+		expect(recheckSince([{ createdStamp: '2026-01-01 10:00:00.123456', elapsedMs: 0 }], 0)).toBe('2026-01-01T09:59:58.123');
 	});
 
 	it('merge into the oldest twin created before ours; none when ours is the oldest', () => {
