@@ -4,6 +4,13 @@
 import type { IDataObject, INode, INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { ClientifyTokenApi } from '../../credentials/ClientifyTokenApi.credentials';
 import { ClientifyUpsert } from '../../nodes/ClientifyUpsert/ClientifyUpsert.node';
+import {
+	DEFAULT_CUSTOM_FIELD_PREFIX,
+	buildDesiredRecord,
+	buildSyncState,
+	encodeSyncState,
+	sourceFromNormalizedRecord,
+} from '../../nodes/shared/clientify';
 import { cifControlDigit, dniCheckLetter } from '../../nodes/shared/normalize';
 import type { NormalizedRecord } from '../../nodes/shared/types';
 import { createExecuteContext } from '../helpers/n8n';
@@ -142,4 +149,22 @@ export function useClientifyEmulator(options: ClientifyEmulatorOptions = {}): ()
 		if (!emu) throw new Error('The Clientify emulator is not running (use inside a describe block)');
 		return emu;
 	};
+}
+
+/** The request log's lines, with the re-check's window stamp (it depends on the clock) as `T`. */
+export function logLines(emu: ClientifyEmulator): string[] {
+	return emu.log.lines().map((line) => line.replace(/created%5Bgte%5D=[^&]+/, 'created[gte]=T'));
+}
+
+/** The re-check listing after a batch that created records (overlapping runs). */
+export function recheckLine(entity: 'contacts' | 'companies' = 'contacts', version: 'v1' | 'v2' = 'v1', fields?: string): string {
+	return `GET /${version}/${entity}/?created[gte]=T&ordering=id&page_size=100${fields ? `&fields=${encodeURIComponent(fields).replace(/%20/g, '+')}` : ''}`;
+}
+
+/** The sync state the node writes for a normalized record (to seed a CRM synced before). */
+export function syncStateFor(record: NormalizedRecord, options: { createdBySync?: boolean; prefix?: string } = {}): string {
+	const source = sourceFromNormalizedRecord(record, record.recordType, options.prefix ?? DEFAULT_CUSTOM_FIELD_PREFIX);
+	const built = buildDesiredRecord(source, record.recordType, { tags: ['hispatec'] });
+	if (!built.ok) throw new Error(built.message);
+	return encodeSyncState(buildSyncState(built.desired, options.createdBySync ?? false));
 }

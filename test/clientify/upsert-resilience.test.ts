@@ -4,7 +4,7 @@
  */
 import { NodeApiError } from 'n8n-workflow';
 import type { ClientifyEmulator } from '../emulators/clientify';
-import { actions, contact, dni, routeErrorOutput, runUpsert, runUpsertError, useClientifyEmulator } from './helpers';
+import { actions, contact, dni, routeErrorOutput, runUpsert, runUpsertError, useClientifyEmulator, logLines, recheckLine } from './helpers';
 
 const plain = (n: number) => contact(n, { sourceId: undefined });
 
@@ -13,6 +13,8 @@ describe('Clientify Upsert: failures and retries', () => {
 	let emu: ClientifyEmulator;
 	beforeEach(() => {
 		emu = useEmu();
+		// The node's sync-state field exists (a CRM synced before): these tests are about retries.
+		emu.store.seedCustomField('contact', 'hispatec_SyncState');
 	});
 
 	it('recovers from 429 honouring Retry-After, from 500/504 and from a dropped connection', async () => {
@@ -29,6 +31,7 @@ describe('Clientify Upsert: failures and retries', () => {
 			'GET 429',
 			'GET 0',
 			'GET 200',
+			'GET 200',
 			'PUT 500',
 			'PUT 504',
 			'PUT 200',
@@ -43,10 +46,12 @@ describe('Clientify Upsert: failures and retries', () => {
 		emu.setOption('faults', [{ method: 'POST', path: '/contacts/', status: 429, retryAfter: '0' }]);
 		const result = await runUpsert(emu, [plain(1)]);
 		expect(actions(result)).toEqual(['created']);
-		expect(emu.log.lines()).toEqual([
+		expect(logLines(emu)).toEqual([
 			`GET /v1/contacts/?query=${dni(1)}&page_size=100`,
+			'GET /v1/custom-fields/',
 			'POST /v1/contacts/?force_insert=true',
 			'POST /v1/contacts/?force_insert=true',
+			recheckLine(),
 		]);
 	});
 
@@ -56,7 +61,7 @@ describe('Clientify Upsert: failures and retries', () => {
 		expect(result.json[0]).toMatchObject({
 			action: 'created',
 			clientifyId: 1,
-			changedFields: ['taxpayer_identification_number', 'first_name', 'last_name', 'emails', 'phones', 'addresses', 'tags'],
+			changedFields: ['taxpayer_identification_number', 'first_name', 'last_name', 'emails', 'phones', 'addresses', 'tags', 'custom_fields.hispatec_SyncState'],
 			warnings: [
 				{
 					code: 'create_confirmed_by_lookup',
@@ -65,10 +70,12 @@ describe('Clientify Upsert: failures and retries', () => {
 				},
 			],
 		});
-		expect(emu.log.lines()).toEqual([
+		expect(logLines(emu)).toEqual([
 			`GET /v1/contacts/?query=${dni(1)}&page_size=100`,
+			'GET /v1/custom-fields/',
 			'POST /v1/contacts/?force_insert=true',
 			`GET /v1/contacts/?query=${dni(1)}&page_size=100`,
+			recheckLine(),
 		]);
 		expect(emu.store.snapshot().contacts).toHaveLength(1);
 	});
@@ -80,13 +87,15 @@ describe('Clientify Upsert: failures and retries', () => {
 		]);
 		const result = await runUpsert(emu, [plain(1)]);
 		expect(result.json[0]).toMatchObject({ action: 'created', clientifyId: 1, warnings: [] });
-		expect(emu.log.lines()).toEqual([
+		expect(logLines(emu)).toEqual([
 			`GET /v1/contacts/?query=${dni(1)}&page_size=100`,
+			'GET /v1/custom-fields/',
 			'POST /v1/contacts/?force_insert=true',
 			`GET /v1/contacts/?query=${dni(1)}&page_size=100`,
 			'POST /v1/contacts/?force_insert=true',
 			`GET /v1/contacts/?query=${dni(1)}&page_size=100`,
 			'POST /v1/contacts/?force_insert=true',
+			recheckLine(),
 		]);
 		expect(emu.store.snapshot().contacts).toHaveLength(1);
 	});
@@ -95,9 +104,11 @@ describe('Clientify Upsert: failures and retries', () => {
 		emu.store.seedContact({ first_name: 'Nombre1', last_name: 'Apellido1', taxpayer_identification_number: dni(1), tags: ['hispatec'] });
 		emu.setOption('faults', [{ method: 'POST', path: '/contacts/1/emails/', status: 502, afterHandling: true }]);
 		const result = await runUpsert(emu, [contact(1, { sourceId: undefined, phones: [], phone: undefined, address: undefined })]);
-		expect(result.json[0]).toMatchObject({ action: 'updated', changedFields: ['emails'] });
+		expect(result.json[0]).toMatchObject({ action: 'updated', changedFields: ['custom_fields.hispatec_SyncState', 'emails'] });
 		expect(emu.log.lines()).toEqual([
 			`GET /v1/contacts/?query=${dni(1)}&page_size=100`,
+			'GET /v1/custom-fields/',
+			'PUT /v1/contacts/1/',
 			'POST /v1/contacts/1/emails/',
 			'GET /v1/contacts/1/emails/',
 		]);
@@ -167,11 +178,14 @@ describe('Clientify Upsert: failures and retries', () => {
 		expect(error.context.itemIndex).toBe(1);
 		expect((error as NodeApiError).httpCode).toBe('400');
 		expect(emu.store.snapshot().contacts.map((c) => c.taxpayer_identification_number)).toEqual([dni(1)]);
-		// Auto strategy: the empty CRM's first list page is the whole index.
-		expect(emu.log.lines()).toEqual([
+		// Auto strategy: the empty CRM's first list page is the whole index. The record created
+		// before the failure is still re-checked against overlapping runs.
+		expect(logLines(emu)).toEqual([
 			'GET /v1/contacts/?page_size=100',
+			'GET /v1/custom-fields/',
 			'POST /v1/contacts/?force_insert=true',
 			'POST /v1/contacts/?force_insert=true',
+			recheckLine(),
 		]);
 	});
 

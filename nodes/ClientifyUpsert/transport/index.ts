@@ -59,6 +59,27 @@ export interface ClientifyClientConfig {
 	generation: ApiGeneration;
 	timing: RetryTiming;
 	random?: () => number;
+	/**
+	 * Texts never to repeat (the API key): a server's error body may quote the request's headers (a
+	 * debug page), and error bodies end up in messages, warnings and logs.
+	 */
+	secrets?: string[];
+}
+
+/** `value` with every occurrence of a secret in its strings (keys and values) replaced by `***`. */
+export function redactSecrets(value: unknown, secrets: readonly string[]): unknown {
+	const list = secrets.filter((s) => typeof s === 'string' && s.length >= 4);
+	if (!list.length) return value;
+	const scrub = (text: string) => list.reduce((out, secret) => out.split(secret).join('***'), text);
+	const walk = (v: unknown, depth: number): unknown => {
+		if (typeof v === 'string') return scrub(v);
+		if (depth > 20 || v === null || typeof v !== 'object') return v;
+		if (Array.isArray(v)) return v.map((x) => walk(x, depth + 1));
+		const out: Record<string, unknown> = {};
+		for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[scrub(k)] = walk(x, depth + 1);
+		return out;
+	};
+	return walk(value, 0);
 }
 
 interface Outcome {
@@ -201,14 +222,20 @@ export class ClientifyClient {
 				statusCode: number;
 			};
 			const status = response.statusCode;
-			return { ok: status >= 200 && status < 300, status, body: response.body, headers: response.headers ?? {} };
+			const ok = status >= 200 && status < 300;
+			return { ok, status, body: ok ? response.body : this.redact(response.body), headers: response.headers ?? {} };
 		} catch (error) {
 			const e = error as { code?: string; message?: string; response?: { status?: number } };
 			if (e?.response?.status !== undefined) {
-				return { ok: false, status: e.response.status, body: (e.response as { data?: unknown }).data };
+				return { ok: false, status: e.response.status, body: this.redact((e.response as { data?: unknown }).data) };
 			}
-			return { ok: false, networkCode: e?.code, networkMessage: e?.message };
+			return { ok: false, networkCode: e?.code, networkMessage: this.redact(e?.message) as string | undefined };
 		}
+	}
+
+	/** An error answer without the secrets of the credential (see `secrets`). */
+	private redact(value: unknown): unknown {
+		return this.config.secrets?.length ? redactSecrets(value, this.config.secrets) : value;
 	}
 
 	private failure(method: string, url: string, outcome: Outcome, attempts: number): ClientifyApiError {

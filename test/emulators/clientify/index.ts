@@ -12,12 +12,12 @@
  *
  * Options: see `ClientifyEmulatorOptions` in server.ts (apiVersion, apiKey, host, port,
  * defaultPageSize, maxPageSize, latencyMs, rateLimit, faults, customFieldCreation,
- * companyTaxIdFilter, requireFieldsParam, conflictOnDuplicateTaxId).
+ * customFieldDuplicate, companyTaxIdFilter, requireFieldsParam, conflictOnDuplicateTaxId).
  */
-import { ClientifyServer, type ClientifyEmulatorOptions, type FaultRule, type LoggedRequest, type RateLimitOptions, RequestLog } from './server';
+import { ClientifyServer, type ClientifyEmulatorOptions, type FaultHookRequest, type FaultRule, type LoggedRequest, type RateLimitOptions, RequestLog } from './server';
 import type { ClientifyStore } from './store';
 
-export type { ClientifyEmulatorOptions, FaultRule, LoggedRequest, RateLimitOptions, RequestLog };
+export type { ClientifyEmulatorOptions, FaultHookRequest, FaultRule, LoggedRequest, RateLimitOptions, RequestLog };
 export type { ClientifyStore, StoredRecord, SeedRecord, CustomFieldDefinitionRow } from './store';
 
 export interface ClientifyEmulator {

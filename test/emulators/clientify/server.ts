@@ -34,6 +34,12 @@ export interface FaultRule {
 	/** Apply the request to the store first, then answer with the fault (a lost response). */
 	afterHandling?: boolean;
 	/**
+	 * Hold the request this long before answering (or dropping) it: past the client's timeout it is a
+	 * timeout, applied or not depending on `afterHandling`. With neither `status` nor `drop` the normal
+	 * answer follows the delay.
+	 */
+	delayMs?: number;
+	/**
 	 * Runs on the store when the rule fires, before the request is handled (e.g. another client
 	 * creating the same record at that moment). A rule with neither `status` nor `drop` only runs this.
 	 */
@@ -48,6 +54,16 @@ export interface RateLimitOptions {
 	retryAfterSeconds?: number;
 }
 
+/** What a `faultHook` sees of a request. */
+export interface FaultHookRequest {
+	method: string;
+	/** Path after the base path (`/contacts/12/`). */
+	path: string;
+	query: Record<string, string>;
+	/** The raw body text ('' for none). */
+	body: string;
+}
+
 /**
  * Emulator options (all optional; `setOption` changes them on a running emulator):
  * - `apiVersion`: `'v1'` (default; base path `/v1`) or `'v2'` (base path `/v2`: GETs need `fields=`,
@@ -58,8 +74,14 @@ export interface RateLimitOptions {
  * - `latencyMs`: delay before every answer (default 0).
  * - `rateLimit`: `{ limit, windowMs, retryAfterSeconds }` → 429 with `Retry-After` past the limit.
  * - `faults`: `FaultRule[]` (status, dropped connection, lost response; on the Nth matching request).
+ * - `faultHook`: called for every routed request when no `faults` rule fired; the rule it returns (if
+ *   any) applies to that request (seeded random faults, a key revoked mid-run …).
  * - `customFieldCreation`: `'allow'` (default) or `{ status, body }` to answer every
  *   `POST /custom-fields/` with (e.g. `{ status: 405 }`).
+ * - `customFieldDuplicate`: the answer to creating a definition whose name the entity already has
+ *   (default 400 `{"name": ["A custom field with this name already exists."]}`; e.g. `{ status: 409 }`).
+ * - List filters `created[gte|gt|lte|lt]` and `modified[…]` on `/contacts/` and `/companies/`;
+ *   `ordering=<field>` / `-<field>`; `DELETE /contacts/{id}/` and `/companies/{id}/` (204).
  * - `companyTaxIdFilter`: honour `taxpayer_identification_number=` on `GET /companies/` (default true;
  *   false = ignored like any unknown parameter, as on contacts).
  * - `requireFieldsParam`: v2 GETs without `fields=` → 400 (default: true on v2, false on v1).
@@ -76,13 +98,18 @@ export interface ClientifyEmulatorOptions {
 	latencyMs?: number;
 	rateLimit?: RateLimitOptions | null;
 	faults?: FaultRule[];
+	faultHook?: ((request: FaultHookRequest) => FaultRule | undefined) | null;
 	customFieldCreation?: 'allow' | { status: number; body?: unknown };
+	customFieldDuplicate?: { status: number; body?: unknown };
 	companyTaxIdFilter?: boolean;
 	requireFieldsParam?: boolean;
 	conflictOnDuplicateTaxId?: EntityName[];
 }
 
-type ResolvedOptions = Required<Omit<ClientifyEmulatorOptions, 'rateLimit'>> & { rateLimit: RateLimitOptions | null };
+type ResolvedOptions = Required<Omit<ClientifyEmulatorOptions, 'rateLimit' | 'faultHook'>> & {
+	rateLimit: RateLimitOptions | null;
+	faultHook: ((request: FaultHookRequest) => FaultRule | undefined) | null;
+};
 
 export interface LoggedRequest {
 	method: string;
@@ -182,7 +209,9 @@ export class ClientifyServer {
 			latencyMs: options.latencyMs ?? 0,
 			rateLimit: options.rateLimit ?? null,
 			faults: options.faults ?? [],
+			faultHook: options.faultHook ?? null,
 			customFieldCreation: options.customFieldCreation ?? 'allow',
+			customFieldDuplicate: options.customFieldDuplicate ?? { status: 400, body: { name: ['A custom field with this name already exists.'] } },
 			companyTaxIdFilter: options.companyTaxIdFilter ?? true,
 			requireFieldsParam: options.requireFieldsParam ?? v2,
 			conflictOnDuplicateTaxId: options.conflictOnDuplicateTaxId ?? (v2 ? ['contacts'] : []),
@@ -210,7 +239,22 @@ export class ClientifyServer {
 		this.origin = `http://${this.options.host}:${address.port}`;
 	}
 
+	private holds = new Set<ReturnType<typeof setTimeout>>();
+
+	/** Waits `ms` (cut short when the emulator closes). */
+	private async hold(ms: number): Promise<void> {
+		await new Promise<void>((resolve) => {
+			const timer = setTimeout(() => {
+				this.holds.delete(timer);
+				resolve();
+			}, ms);
+			this.holds.add(timer);
+		});
+	}
+
 	async close(): Promise<void> {
+		for (const timer of this.holds) clearTimeout(timer);
+		this.holds.clear();
 		this.server.closeAllConnections();
 		await new Promise<void>((resolve) => this.server.close(() => resolve()));
 	}
@@ -271,8 +315,11 @@ export class ClientifyServer {
 		if (!route) return send(new HttpAnswer(404, HTML_404));
 
 		let fault = this.matchFault(method, rel);
+		if (!fault && this.options.faultHook) fault = this.options.faultHook({ method, path: rel, query, body: rawBody });
 		if (fault?.before) fault.before(this.store);
-		if (fault && fault.status === undefined && !fault.drop) fault = undefined;
+		const delayMs = fault?.delayMs ?? 0;
+		if (delayMs > 0 && !fault?.afterHandling) await this.hold(delayMs);
+		if (fault && fault.status === undefined && !fault.drop && !(delayMs > 0 && fault.afterHandling)) fault = undefined;
 		if (fault && !fault.afterHandling) {
 			entry.faulted = true;
 			return this.answerFault(fault, entry, res, send);
@@ -294,6 +341,8 @@ export class ClientifyServer {
 			}
 		}
 		if (fault && fault.afterHandling) {
+			if (delayMs > 0) await this.hold(delayMs);
+			if (fault.status === undefined && !fault.drop) return send(answer);
 			entry.faulted = true;
 			return this.answerFault(fault, entry, res, send);
 		}
@@ -451,6 +500,7 @@ export class ClientifyServer {
 				(r) => typeof r.taxpayer_identification_number === 'string' && r.taxpayer_identification_number.trim().toUpperCase() === taxFilter.trim().toUpperCase(),
 			);
 		}
+		records = records.filter((r) => matchesDateFilters(r, url));
 		const ordering = url.searchParams.get('ordering') ?? 'id';
 		const desc = ordering.startsWith('-');
 		const key = ordering.replace(/^-/, '');
@@ -708,11 +758,37 @@ export class ClientifyServer {
 		const fieldType = body.field_type === undefined ? 3 : Number(body.field_type);
 		if (!Number.isInteger(fieldType)) return new HttpAnswer(400, { field_type: ['A valid integer is required.'] });
 		if (this.store.findDefinition(entity, body.name)) {
-			return new HttpAnswer(400, { name: ['A custom field with this name already exists.'] });
+			// ASSUMED (README "Assumed Clientify behaviour"): a name taken on the entity is refused, by
+			// default 400 {"name": [...exists]}; `customFieldDuplicate` sets another answer (e.g. 409).
+			const dup = this.options.customFieldDuplicate;
+			return new HttpAnswer(dup.status, dup.body ?? defaultDetail(dup.status));
 		}
 		const def = this.store.addDefinition(entity, body.name.trim(), fieldType);
 		return new HttpAnswer(201, this.representDefinition(def));
 	}
+}
+
+/**
+ * `created[gte]=…`, `created[gt]`, `created[lte]`, `created[lt]` and the same on `modified`
+ * (documented, reference §3): a date or an ISO date-time, compared as instants. ASSUMED: the bracket
+ * form is the parameter's spelling; an unreadable value is ignored like an unknown parameter.
+ */
+function matchesDateFilters(record: StoredRecord, url: URL): boolean {
+	for (const field of ['created', 'modified'] as const) {
+		for (const op of ['gte', 'gt', 'lte', 'lt'] as const) {
+			const raw = url.searchParams.get(`${field}[${op}]`);
+			if (raw === null || raw.trim() === '') continue;
+			const bound = Date.parse(raw);
+			if (Number.isNaN(bound)) continue;
+			const value = Date.parse(String(record[field]));
+			if (Number.isNaN(value)) return false;
+			if (op === 'gte' && !(value >= bound)) return false;
+			if (op === 'gt' && !(value > bound)) return false;
+			if (op === 'lte' && !(value <= bound)) return false;
+			if (op === 'lt' && !(value < bound)) return false;
+		}
+	}
+	return true;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -169,3 +169,38 @@ export function faultEnvelope(version: '1.1' | '1.2', code: 'Client' | 'Server',
 			'</soap:Fault>',
 	);
 }
+
+function recordElementsFor(contract: EmulatorContract, operation: string): { container: string; element: string } {
+	return operation === contract.operations.companies
+		? { container: contract.companiesContainer, element: contract.companyRecord }
+		: { container: contract.contactsContainer, element: contract.contactRecord };
+}
+
+/**
+ * A records answer with an internal DTD of nested entities ("billion laughs": 10 levels × 10, about
+ * 3 GB when expanded), the entity used in a record. A safe reader refuses the DOCTYPE unexpanded.
+ */
+export function doctypeBombEnvelope(contract: EmulatorContract, operation: string): string {
+	const { container, element } = recordElementsFor(contract, operation);
+	let dtd = '<!ENTITY lol0 "lol">';
+	for (let i = 1; i <= 9; i++) dtd += `<!ENTITY lol${i} "${`&lol${i - 1};`.repeat(10)}">`;
+	return (
+		`<?xml version="1.0" encoding="utf-8"?><!DOCTYPE lolz [${dtd}]>` +
+		`<soap:Envelope xmlns:soap="${SOAP11}"><soap:Body><${operation}Response xmlns="${contract.namespace}"><${operation}Result>` +
+		`<${contract.totalElement}>1</${contract.totalElement}><${contract.pageElement}>1</${contract.pageElement}>` +
+		`<${container}><${element}><Codigo>BOMB1</Codigo><Nombre>&lol9;</Nombre></${element}></${container}>` +
+		`</${operation}Result></${operation}Response></soap:Body></soap:Envelope>`
+	);
+}
+
+/** A records answer whose DTD declares an external (SYSTEM) entity, used in a record's name. */
+export function externalEntityEnvelope(contract: EmulatorContract, operation: string): string {
+	const { container, element } = recordElementsFor(contract, operation);
+	return (
+		'<?xml version="1.0" encoding="utf-8"?><!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>' +
+		`<soap:Envelope xmlns:soap="${SOAP11}"><soap:Body><${operation}Response xmlns="${contract.namespace}"><${operation}Result>` +
+		`<${contract.totalElement}>1</${contract.totalElement}><${contract.pageElement}>1</${contract.pageElement}>` +
+		`<${container}><${element}><Codigo>XXE1</Codigo><Nombre>&xxe;</Nombre><RazonSocial>&xxe;</RazonSocial></${element}></${container}>` +
+		`</${operation}Result></${operation}Response></soap:Body></soap:Envelope>`
+	);
+}

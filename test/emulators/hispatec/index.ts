@@ -24,7 +24,9 @@
  * - `emptyElements`* ('selfClosing' | 'pair'): how node-soap writes empty strings (`<X />` or `<X></X>`).
  * - `failure`*: a `FailureRule` — a SOAP fault (HTTP 500 or 200), HTTP 500/503 HTML, an HTML page with
  *   200, a truncated body, a connection dropped before or in the middle of the answer, or expired
- *   tokens, on the Nth matching call, once or several times.
+ *   tokens, on the Nth matching call, once or several times; also an answer held back `delayMs`
+ *   (`slow`, past the client's timeout), a DOCTYPE entity-expansion bomb (`doctypeBomb`) and an
+ *   external entity (`externalEntity`).
  * - `rawResponse`*: a `RawResponseRule` — answer an operation with a hand-written envelope (fixtures.ts)
  *   for variants node-soap cannot write; the token is not checked on that route.
  * - `dataset`: 'seed' (default: dataset.ts `seedDataset()`), 'empty', explicit records, or
@@ -40,7 +42,7 @@ import type { AddressInfo } from 'net';
 import * as soap from 'soap';
 import type { RecordType } from '../../../nodes/shared/types';
 import { EmulatorDataset, seedDataset, syntheticRecords, type EmulatorRecord, type EmulatorValue } from './dataset';
-import { faultEnvelope, htmlPage } from './fixtures';
+import { doctypeBombEnvelope, externalEntityEnvelope, faultEnvelope, htmlPage } from './fixtures';
 import { buildWsdl, DEFAULT_CONTRACT, type EmulatorContract } from './wsdl';
 
 export { EmulatorDataset, seedDataset, syntheticRecords, type EmulatorRecord, type EmulatorValue } from './dataset';
@@ -56,7 +58,10 @@ export type FailureType =
 	| 'truncated' // the normal answer cut in half
 	| 'drop' // the connection is closed without an answer (a reset)
 	| 'dropMidBody' // the normal answer's headers and first half are sent, then the connection is destroyed
-	| 'expireToken'; // every token expires just before the call (a genuine expired-token fault)
+	| 'expireToken' // every token expires just before the call (a genuine expired-token fault)
+	| 'slow' // the normal answer, held back `delayMs` (default 5 s) first
+	| 'doctypeBomb' // HTTP 200, an envelope with an internal DTD of nested entities ("billion laughs")
+	| 'externalEntity'; // HTTP 200, an envelope with a SYSTEM entity (file:///etc/passwd) used in a record
 
 export interface FailureRule {
 	type: FailureType;
@@ -70,6 +75,10 @@ export interface FailureRule {
 	faultCode?: 'Client' | 'Server';
 	faultString?: string;
 	faultDetail?: string;
+	/** `soapFault*`: the fault text quotes the request envelope (token, password) like a careless server. */
+	echoRequest?: boolean;
+	/** `slow`: how long the answer is held back (default 5000 ms). */
+	delayMs?: number;
 }
 
 export interface RawResponseRule {
@@ -134,6 +143,8 @@ export interface EmulatorStats {
 	requests: EmulatorRequest[];
 	/** Tokens issued. */
 	logins: number;
+	/** Every token issued, in order (tests look for them in outputs and logs). */
+	tokens: string[];
 	reset(): void;
 }
 
@@ -249,10 +260,12 @@ export async function startHispatecEmulator(options: HispatecEmulatorOptions = {
 		calls: {},
 		requests: [],
 		logins: 0,
+		tokens: [],
 		reset() {
 			this.calls = {};
 			this.requests = [];
 			this.logins = 0;
+			this.tokens = [];
 		},
 	};
 
@@ -269,7 +282,9 @@ export async function startHispatecEmulator(options: HispatecEmulatorOptions = {
 	const checkFailureFault = (req: SoapReq) => {
 		const rule = req.emulator?.failure;
 		if (rule && (rule.type === 'soapFault' || rule.type === 'soapFault200')) {
-			throw fault(switches.soapVersion, rule.faultCode ?? 'Server', rule.faultString ?? 'Error interno del servidor', rule.type === 'soapFault' ? 500 : null);
+			const text = rule.faultString ?? 'Error interno del servidor';
+			const echoed = rule.echoRequest && req.emulator ? `${text} (peticion: ${req.emulator.record.body})` : text;
+			throw fault(switches.soapVersion, rule.faultCode ?? 'Server', echoed, rule.type === 'soapFault' ? 500 : null);
 		}
 	};
 
@@ -285,6 +300,7 @@ export async function startHispatecEmulator(options: HispatecEmulatorOptions = {
 		const expiresAt = now().getTime() + switches.tokenLifetimeMs;
 		tokens.set(token, { expiresAt, calls: 0 });
 		stats.logins++;
+		stats.tokens.push(token);
 		return {
 			[`${contract.operations.login}Result`]: {
 				[contract.loginResultFields.token]: token,
@@ -439,6 +455,24 @@ export async function startHispatecEmulator(options: HispatecEmulatorOptions = {
 			if (failure.type === 'expireToken') {
 				for (const state of tokens.values()) state.expiresAt = 0;
 			}
+			if (failure.type === 'doctypeBomb' || failure.type === 'externalEntity') {
+				finish(200, 'failure');
+				send(res, 200, responseType, failure.type === 'doctypeBomb' ? doctypeBombEnvelope(contract, operation) : externalEntityEnvelope(contract, operation));
+				return;
+			}
+			if (failure.type === 'slow') {
+				await new Promise<void>((resolve) => {
+					const timer = setTimeout(() => {
+						timers.delete(timer);
+						resolve();
+					}, failure?.delayMs ?? 5000);
+					timers.add(timer);
+				});
+				if (closed || res.destroyed) {
+					finish(0, 'failure');
+					return;
+				}
+			}
 		}
 
 		const raw = switches.rawResponse;
@@ -468,7 +502,7 @@ export async function startHispatecEmulator(options: HispatecEmulatorOptions = {
 			let out = chunks.join('');
 			if (!out.includes('xmlns:xsi=')) out = out.replace(/<soap:Envelope /, `<soap:Envelope${XSI_DECLARATIONS} `);
 			if (failure?.type === 'truncated') out = out.slice(0, Math.floor(out.length / 2));
-			finish(res.statusCode, failure && failure.type !== 'expireToken' ? 'failure' : 'soap');
+			finish(res.statusCode, failure && failure.type !== 'expireToken' && failure.type !== 'slow' ? 'failure' : 'soap');
 			res.removeHeader('Content-Length');
 			res.setHeader('Content-Type', responseType);
 			res.setHeader('Content-Length', Buffer.byteLength(out));
