@@ -7,7 +7,6 @@ import {
 } from 'n8n-workflow';
 import { upsertProperties } from './actions/description';
 import { execute } from './actions/execute';
-import { credentialTest } from './methods';
 
 /**
  * Creates or updates Clientify contacts and companies, matched by NIF/CIF: one lookup or less and at
@@ -33,13 +32,10 @@ export class ClientifyUpsert implements INodeType {
 			{
 				name: 'clientifyTokenApi',
 				required: true,
-				testedBy: 'clientifyTokenApiTest',
 			},
 		],
 		properties: upsertProperties,
 	};
-
-	methods = { credentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await execute.call(this);

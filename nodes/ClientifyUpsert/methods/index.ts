@@ -1,3 +1,0 @@
-import { clientifyTokenApiTest } from './credentialTest';
-
-export const credentialTest = { clientifyTokenApiTest };
