@@ -28,7 +28,7 @@ export class ClientifyTokenApi implements ICredentialType {
 
 	icon = { light: 'file:clientify.svg', dark: 'file:clientify.dark.svg' } as const;
 
-	documentationUrl = 'https://github.com/n8n-nodes-hispatec/n8n-nodes-hispatec#clientify-credential';
+	documentationUrl = 'https://github.com/SET-ME/n8n-nodes-hispatec#clientify-credential';
 
 	properties: INodeProperties[] = [
 		{

@@ -24,7 +24,7 @@ export class HispatecApi implements ICredentialType {
 
 	icon = { light: 'file:hispatec.svg', dark: 'file:hispatec.dark.svg' } as const;
 
-	documentationUrl = 'https://github.com/n8n-nodes-hispatec/n8n-nodes-hispatec#hispatec-credential';
+	documentationUrl = 'https://github.com/SET-ME/n8n-nodes-hispatec#hispatec-credential';
 
 	test: ICredentialTestRequest = {
 		request: { method: 'POST', ...loginRequestExpressions() },
