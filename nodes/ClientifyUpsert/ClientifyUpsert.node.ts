@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 import { upsertProperties } from './actions/description';
 import { execute } from './actions/execute';
+import { listSearch } from './methods';
 
 /**
  * Creates or updates Clientify contacts and companies, matched by NIF/CIF: one lookup or less and at
@@ -36,6 +37,8 @@ export class ClientifyUpsert implements INodeType {
 		],
 		properties: upsertProperties,
 	};
+
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await execute.call(this);

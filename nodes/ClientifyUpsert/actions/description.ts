@@ -179,9 +179,25 @@ export const upsertProperties: INodeProperties[] = [
 					{
 						displayName: 'Name',
 						name: 'name',
-						type: 'string',
-						default: '',
-						description: 'Custom field name in Clientify',
+						type: 'resourceLocator',
+						default: { mode: 'list', value: '' },
+						description: "Custom field name in Clientify: one of the account's (for the Record Type), or a new one",
+						modes: [
+							{
+								displayName: 'From List',
+								name: 'list',
+								type: 'list',
+								placeholder: 'Select a custom field…',
+								typeOptions: { searchListMethod: 'searchCustomFields', searchable: true },
+							},
+							{
+								displayName: 'By Name',
+								name: 'name',
+								type: 'string',
+								placeholder: 'e.g. hispatec_Cultivo',
+								hint: 'A name the account does not have yet is created (option Create Custom Fields)',
+							},
+						],
 					},
 					{
 						displayName: 'Value',

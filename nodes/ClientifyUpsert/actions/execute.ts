@@ -44,11 +44,17 @@ function isSkippedRecord(json: IDataObject): boolean {
 	return typeof json.reason === 'string' && typeof json.message === 'string' && json.taxId === undefined;
 }
 
+/** A row's name: a resource-locator value (`{__rl, mode, value}`) or, in older workflows, a string. */
+export function customFieldRowName(value: unknown): unknown {
+	if (value && typeof value === 'object' && '__rl' in value) return (value as { value?: unknown }).value;
+	return value;
+}
+
 function readCustomFields(value: unknown): Record<string, unknown> {
 	const out: Record<string, unknown> = {};
 	const entries = (value as { field?: Array<{ name?: unknown; value?: unknown }> } | undefined)?.field ?? [];
 	for (const entry of Array.isArray(entries) ? entries : []) {
-		const name = cleanText(entry?.name);
+		const name = cleanText(customFieldRowName(entry?.name));
 		if (name) out[name] = entry?.value;
 	}
 	return out;
