@@ -293,6 +293,14 @@ export const upsertProperties: INodeProperties[] = [
 				description: 'What to do when several Clientify records have the same tax ID',
 			},
 			{
+				displayName: 'Return Clientify Record',
+				name: 'returnRecord',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to add the record as Clientify holds it after the write (clientifyRecord), e.g. to chain a deal or a task. Taken from the answer to the write where it has one; one extra read only after added e-mails, phones, addresses, websites or tags (read from the first item).',
+			},
+			{
 				displayName: 'Tags',
 				name: 'tags',
 				type: 'string',

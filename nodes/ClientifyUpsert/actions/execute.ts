@@ -29,6 +29,7 @@ import { parseTaxId } from '../../shared/normalize';
 import type { NormalizedRecord } from '../../shared/types';
 import { ClientifyClient, CREDENTIAL_TYPE, apiGenerationOf, normalizeBaseUrl } from '../transport';
 import { UpsertEngine } from './engine';
+import { RecordingClient } from './returnRecord';
 import type { PreparedItem, UpsertResult } from './types';
 
 type RecordTypeParam = 'auto' | Entity;
@@ -157,7 +158,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	}
 	const batchOptions = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const retryBaseDelayMs = Number(this.getNodeParameter('retryBaseDelayMs', 0, DEFAULT_RETRY_TIMING.baseDelayMs));
-	const client = new ClientifyClient(this, {
+	const returnRecord = batchOptions.returnRecord === true;
+	const client = new (returnRecord ? RecordingClient : ClientifyClient)(this, {
 		baseUrl,
 		generation: apiGenerationOf(baseUrl),
 		timing: {
@@ -193,6 +195,23 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const first = engine.firstError();
 	if (first && !continueOnFail) throw first.error;
 
+	const records = new Map<number, IDataObject | null>();
+	if (client instanceof RecordingClient) {
+		for (let i = 0; i < items.length; i++) {
+			const result = engine.results[i];
+			if (!result || result.action === 'failed') continue;
+			try {
+				records.set(i, await client.recordFor(result, batchOptions.dryRun === true));
+			} catch (error) {
+				records.set(i, null);
+				result.warnings.push({
+					code: 'record_not_returned',
+					message: `The record was synced, but reading it back for "Return Clientify Record" failed: ${(error as Error).message}`,
+				});
+			}
+		}
+	}
+
 	const errorOutput = node.onError === 'continueErrorOutput';
 	const out: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {
@@ -217,7 +236,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			});
 			continue;
 		}
-		out.push({ json: toJson(result), pairedItem: { item: i } });
+		const json = toJson(result);
+		if (returnRecord && result.action !== 'failed') json.clientifyRecord = (records.get(i) ?? null) as IDataObject;
+		out.push({ json, pairedItem: { item: i } });
 	}
 	return [out];
 }
