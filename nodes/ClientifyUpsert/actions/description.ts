@@ -14,6 +14,7 @@ const fieldOptions: INodeProperties[] = [
 		name: 'city',
 		type: 'string',
 		default: '',
+		description: 'Address: city or town (Clientify address "city")',
 	},
 	{
 		displayName: 'Company Name',
@@ -27,6 +28,7 @@ const fieldOptions: INodeProperties[] = [
 		name: 'country',
 		type: 'string',
 		default: '',
+		description: 'Address: country, as Clientify should store it (e.g. ES)',
 	},
 	{
 		displayName: 'Email',
@@ -69,24 +71,28 @@ const fieldOptions: INodeProperties[] = [
 		name: 'postalCode',
 		type: 'string',
 		default: '',
+		description: 'Address: postal code, e.g. 04700',
 	},
 	{
 		displayName: 'Province / State',
 		name: 'state',
 		type: 'string',
 		default: '',
+		description: 'Address: province or state (Clientify address "state")',
 	},
 	{
 		displayName: 'Street',
 		name: 'street',
 		type: 'string',
 		default: '',
+		description: 'Address: street and number (Clientify address "street")',
 	},
 	{
 		displayName: 'Website',
 		name: 'website',
 		type: 'string',
 		default: '',
+		description: 'Companies and contacts: website URL, sent with Clientify website type 1 (Corporate)',
 	},
 ];
 
