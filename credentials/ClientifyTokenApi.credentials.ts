@@ -1,7 +1,5 @@
 import type {
 	IAuthenticateGeneric,
-	IAuthenticateRuleResponseCode,
-	IAuthenticateRuleResponseSuccessBody,
 	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
@@ -16,10 +14,10 @@ const BASE_URL = 'String($credentials.baseUrl || "").trim().replace(/\\/+$/, "")
  * global in n8n and the official Clientify community package already defines `clientifyApi`.
  *
  * Tested declaratively (`test` below, run by n8n itself): `GET <Base URL>/contacts/?page_size=1` with
- * the key. n8n judges the answer by its status code and, on success, by one body property, so:
- * 401 → the key is wrong; 404 → no key reached Clientify OR the Base URL is not the API (Clientify
- * answers both with 404; the body that told them apart is not visible to a declarative test); a 2xx
- * without a `results` list → the Base URL is not the API; no answer → n8n's network error code.
+ * the key, with HTTP errors ignored so that n8n's rules read Clientify's body whatever the status:
+ * `Invalid token.` → the key is wrong; `Api key not provided.` → no key reached Clientify; no
+ * `results` list (an HTML page, another error) → the Base URL is not the API; a list → OK. No answer
+ * → n8n's network error.
  */
 export class ClientifyTokenApi implements ICredentialType {
 	name = 'clientifyTokenApi';
@@ -63,36 +61,44 @@ export class ClientifyTokenApi implements ICredentialType {
 				fields: `={{ /\\/v2$/i.test(${BASE_URL}) ? "id" : undefined }}`,
 			},
 			headers: { Accept: 'application/json' },
+			// every answer reaches the rules below, which read Clientify's body (its status alone
+			// does not tell a missing key from a wrong Base URL: both are 404)
+			ignoreHttpStatusErrors: true,
 		},
-		// n8n accepts either list type and checks each rule by its `type`; mixed on purpose.
 		rules: [
 			{
-				type: 'responseCode',
+				type: 'responseSuccessBody',
 				properties: {
-					value: 401,
+					key: 'detail',
+					value: 'Invalid token.',
 					message: 'Clientify rejected the API key (401 Invalid token.). Copy the key again from Clientify: Settings → Integrations → API.',
 				},
 			},
 			{
-				type: 'responseCode',
+				type: 'responseSuccessBody',
 				properties: {
-					value: 404,
-					message: `Clientify answered 404 to GET <Base URL>/contacts/: either no API key reached it ("Api key not provided.") or the Base URL is not the Clientify API. Check the API key, then the Base URL. ${HINT}`,
+					key: 'detail',
+					value: 'Api key not provided.',
+					message: 'Clientify received no API key (404 Api key not provided.). Enter the API key.',
 				},
 			},
 			{
-				type: 'responseCode',
-				properties: { value: 500, message: 'Clientify failed with HTTP 500 (a server error): try again later.' },
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'detail',
+					value: 'A server error occurred.',
+					message: 'Clientify failed with a server error (500 A server error occurred.): try again later.',
+				},
 			},
 			{
 				type: 'responseSuccessBody',
 				properties: {
 					key: 'results',
 					value: undefined,
-					message: `The Base URL answered, but not with a Clientify list of contacts: it is not the Clientify API. ${HINT}`,
+					message: `The Base URL did not answer with a Clientify list of contacts (an HTML page, another error or another API): it is not the Clientify API. Check the Base URL. ${HINT}`,
 				},
 			},
-		] as Array<IAuthenticateRuleResponseCode | IAuthenticateRuleResponseSuccessBody> as ICredentialTestRequest['rules'],
+		],
 	};
 
 	authenticate: IAuthenticateGeneric = {

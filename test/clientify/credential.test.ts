@@ -1,7 +1,7 @@
 /**
- * The clientifyTokenApi credential's declarative test (n8n sends it itself): a wrong key (401), a
- * missing key or a wrong Base URL (both 404, told apart no more), a 2xx that is not a Clientify list,
- * a server error and no answer.
+ * The clientifyTokenApi credential's declarative test (n8n sends it itself, HTTP errors ignored, the
+ * rules read Clientify's body): a wrong key, a missing key, a wrong Base URL (an HTML page, 404 or
+ * 200), a server error, and no answer.
  */
 import http from 'http';
 import type { AddressInfo } from 'net';
@@ -14,7 +14,7 @@ const node = new ClientifyUpsert();
 const credential = new ClientifyTokenApi();
 const test = async (data: Record<string, string>) => (await runDeclarativeCredentialTest(credential, data)).result;
 const HINT = 'Use https://api.clientify.net/v1 (or https://api-plus.clientify.com/v2 for API v2).';
-const NOT_FOUND = `Clientify answered 404 to GET <Base URL>/contacts/: either no API key reached it ("Api key not provided.") or the Base URL is not the Clientify API. Check the API key, then the Base URL. ${HINT}`;
+const NOT_THE_API = `The Base URL did not answer with a Clientify list of contacts (an HTML page, another error or another API): it is not the Clientify API. Check the Base URL. ${HINT}`;
 
 describe('clientifyTokenApi credential', () => {
 	let v1: ClientifyEmulator;
@@ -36,7 +36,7 @@ describe('clientifyTokenApi credential', () => {
 		]);
 		expect(credential.authenticate).toEqual({ type: 'generic', properties: { headers: { Authorization: '=Token {{$credentials.apiKey}}' } } });
 		expect(node.description.credentials).toEqual([{ name: 'clientifyTokenApi', required: true }]);
-		expect(credential.test?.request.url).toBe('/contacts/');
+		expect(credential.test?.request).toMatchObject({ url: '/contacts/', ignoreHttpStatusErrors: true });
 	});
 
 	it('accepts a good key on v1 and v2 (v2 asks for one field only), with the key in the Token header', async () => {
@@ -55,9 +55,12 @@ describe('clientifyTokenApi credential', () => {
 		});
 	});
 
-	it('a missing key and a wrong Base URL (HTML 404) get the same 404 message', async () => {
-		expect(await test({ apiKey: '  ', baseUrl: v1.baseUrl })).toEqual({ status: 'Error', message: NOT_FOUND });
-		expect(await test({ apiKey: v1.apiKey, baseUrl: `${v1.origin}/api` })).toEqual({ status: 'Error', message: NOT_FOUND });
+	it('tells a missing key (404 Api key not provided.) from a wrong Base URL (HTML 404)', async () => {
+		expect(await test({ apiKey: '  ', baseUrl: v1.baseUrl })).toEqual({
+			status: 'Error',
+			message: 'Clientify received no API key (404 Api key not provided.). Enter the API key.',
+		});
+		expect(await test({ apiKey: v1.apiKey, baseUrl: `${v1.origin}/api` })).toEqual({ status: 'Error', message: NOT_THE_API });
 	});
 
 	it('a Base URL that answers 2xx without a Clientify list is not the API', async () => {
@@ -68,10 +71,7 @@ describe('clientifyTokenApi credential', () => {
 		await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 		try {
 			const port = (server.address() as AddressInfo).port;
-			expect(await test({ apiKey: 'k', baseUrl: `http://127.0.0.1:${port}/v1` })).toEqual({
-				status: 'Error',
-				message: `The Base URL answered, but not with a Clientify list of contacts: it is not the Clientify API. ${HINT}`,
-			});
+			expect(await test({ apiKey: 'k', baseUrl: `http://127.0.0.1:${port}/v1` })).toEqual({ status: 'Error', message: NOT_THE_API });
 		} finally {
 			await new Promise<void>((r) => server.close(() => r()));
 		}
@@ -90,7 +90,7 @@ describe('clientifyTokenApi credential', () => {
 		try {
 			expect(await test({ apiKey: v1.apiKey, baseUrl: v1.baseUrl })).toEqual({
 				status: 'Error',
-				message: 'Clientify failed with HTTP 500 (a server error): try again later.',
+				message: 'Clientify failed with a server error (500 A server error occurred.): try again later.',
 			});
 		} finally {
 			v1.setOption('faults', []);

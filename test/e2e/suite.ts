@@ -209,8 +209,11 @@ export function defineSuite(version: string): void {
 					await test(CREDENTIAL_IDS.hispatec, CREDENTIAL_NAMES.hispatec, 'hispatecApi', hispatecCredentialData(hispatec, { password: 'wrong password' })),
 				).toEqual({
 					status: 'Error',
-					message:
-						'Hispatec refused the login with a SOAP fault (HTTP 500): most often a wrong username or password; otherwise a Login Operation, Namespace or SOAP Action the service does not know. Check the username and password first.',
+					// n8n 1.x loses the HTTP status before its credential tester reads it (its NodeApiError
+					// drops the cause), so a declarative test's status rules never apply there
+					message: version.startsWith('1.')
+						? 'The service was not able to process your request'
+						: 'Hispatec refused the login with a SOAP fault (HTTP 500): most often a wrong username or password; otherwise a Login Operation, Namespace or SOAP Action the service does not know. Check the username and password first.',
 				});
 
 				expect(
