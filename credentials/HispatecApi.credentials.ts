@@ -1,4 +1,5 @@
-import type { ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import { loginRequestExpressions } from '../nodes/shared/soap/loginExpressions';
 
 const advanced = { show: { customizeAdvanced: [true] } };
 
@@ -7,9 +8,14 @@ const advanced = { show: { customizeAdvanced: [true] } };
  * Defaults are the reference contract (README, "Hispatec"); "Customize Advanced Settings" shows the
  * rarely changed ones (off = reference defaults).
  *
- * No `authenticate`: the nodes log in with a SOAP call and put the token into each envelope. Tested by
- * the Hispatec nodes (`testedBy: 'hispatecApiTest'`), which really log in and tell an unreachable
- * server, an HTTP error, a non-SOAP endpoint and a wrong user or password apart.
+ * No `authenticate`: the nodes log in with a SOAP call and put the token into each envelope.
+ *
+ * Tested declaratively (`test` below, sent by n8n itself): the real login call, built from the
+ * credential by n8n expressions (nodes/shared/soap/loginExpressions.ts). n8n judges the answer by its
+ * HTTP status only (the XML body is not visible to a declarative test), so a SOAP fault (HTTP 500)
+ * says "wrong username or password, or an operation the service does not know" without telling them
+ * apart, and a 2xx answer passes even without a token in it. The nodes' own first call tells every
+ * case apart (README "Hispatec credential").
  */
 export class HispatecApi implements ICredentialType {
 	name = 'hispatecApi';
@@ -18,7 +24,42 @@ export class HispatecApi implements ICredentialType {
 
 	icon = { light: 'file:hispatec.svg', dark: 'file:hispatec.dark.svg' } as const;
 
-	documentationUrl = 'https://github.com/n8n-nodes-hispatec/n8n-nodes-hispatec#hispatec-credential';
+	documentationUrl = 'https://github.com/SET-ME/n8n-nodes-hispatec#hispatec-credential';
+
+	test: ICredentialTestRequest = {
+		request: { method: 'POST', ...loginRequestExpressions() },
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 500,
+					message:
+						'Hispatec refused the login with a SOAP fault (HTTP 500): most often a wrong username or password; otherwise a Login Operation, Namespace or SOAP Action the service does not know. Check the username and password first.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: 'Nothing at Server URL + Service Path (HTTP 404): check the Service Path (the WSDL opens at Server URL + Service Path + ?wsdl).',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 415,
+					message: 'The service refused the request format (HTTP 415): it expects the other SOAP Version. Switch SOAP 1.1 / SOAP 1.2.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 503,
+					message: 'The Hispatec server is unavailable (HTTP 503): try again later, or ask its administrator.',
+				},
+			},
+		],
+	};
 
 	properties: INodeProperties[] = [
 		{

@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 import { upsertProperties } from './actions/description';
 import { execute } from './actions/execute';
-import { credentialTest } from './methods';
+import { listSearch } from './methods';
 
 /**
  * Creates or updates Clientify contacts and companies, matched by NIF/CIF: one lookup or less and at
@@ -33,13 +33,12 @@ export class ClientifyUpsert implements INodeType {
 			{
 				name: 'clientifyTokenApi',
 				required: true,
-				testedBy: 'clientifyTokenApiTest',
 			},
 		],
 		properties: upsertProperties,
 	};
 
-	methods = { credentialTest };
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await execute.call(this);

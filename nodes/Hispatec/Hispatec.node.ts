@@ -1,7 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { properties, router } from './actions';
-import { hispatecApiTest } from './methods/credentialTest';
 
 /**
  * Reads contacts and companies from Hispatec ERPagro over SOAP and normalizes them (NIF/CIF validated).
@@ -27,14 +26,9 @@ export class Hispatec implements INodeType {
 			{
 				name: 'hispatecApi',
 				required: true,
-				testedBy: 'hispatecApiTest',
 			},
 		],
 		properties,
-	};
-
-	methods = {
-		credentialTest: { hispatecApiTest },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

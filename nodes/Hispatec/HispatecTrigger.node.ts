@@ -1,6 +1,5 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { hispatecApiTest } from './methods/credentialTest';
 import { createHispatecClient, toNodeError } from './transport';
 import { triggerProperties } from './trigger/description';
 import { pollRecords } from './trigger/poll';
@@ -30,14 +29,9 @@ export class HispatecTrigger implements INodeType {
 			{
 				name: 'hispatecApi',
 				required: true,
-				testedBy: 'hispatecApiTest',
 			},
 		],
 		properties: triggerProperties,
-	};
-
-	methods = {
-		credentialTest: { hispatecApiTest },
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {

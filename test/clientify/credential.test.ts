@@ -1,17 +1,20 @@
 /**
- * The clientifyTokenApi credential test (testedBy on the node): precise messages for a wrong key,
- * a missing key, a wrong Base URL (HTML 404) and no answer.
+ * The clientifyTokenApi credential's declarative test (n8n sends it itself, HTTP errors ignored, the
+ * rules read Clientify's body): a wrong key, a missing key, a wrong Base URL (an HTML page, 404 or
+ * 200), a server error, and no answer.
  */
 import http from 'http';
 import type { AddressInfo } from 'net';
 import { ClientifyTokenApi } from '../../credentials/ClientifyTokenApi.credentials';
 import { ClientifyUpsert } from '../../nodes/ClientifyUpsert/ClientifyUpsert.node';
-import { runCredentialTest } from '../helpers/n8n';
+import { runDeclarativeCredentialTest } from '../helpers/declarativeCredentialTest';
 import { startClientifyEmulator, type ClientifyEmulator } from '../emulators/clientify';
 
 const node = new ClientifyUpsert();
-const test = async (data: Record<string, string>) => await runCredentialTest(node, 'clientifyTokenApiTest', data, 'clientifyTokenApi');
+const credential = new ClientifyTokenApi();
+const test = async (data: Record<string, string>) => (await runDeclarativeCredentialTest(credential, data)).result;
 const HINT = 'Use https://api.clientify.net/v1 (or https://api-plus.clientify.com/v2 for API v2).';
+const NOT_THE_API = `The Base URL did not answer with a Clientify list of contacts (an HTML page, another error or another API): it is not the Clientify API. Check the Base URL. ${HINT}`;
 
 describe('clientifyTokenApi credential', () => {
 	let v1: ClientifyEmulator;
@@ -25,20 +28,23 @@ describe('clientifyTokenApi credential', () => {
 		await v2.close();
 	});
 
-	it('is declared as the node expects', () => {
-		const credential = new ClientifyTokenApi();
+	it('is declared as the node expects, tested by the credential itself', () => {
 		expect(credential.name).toBe('clientifyTokenApi');
 		expect(credential.properties.map((p) => [p.name, p.default, p.typeOptions?.password ?? false])).toEqual([
 			['apiKey', '', true],
 			['baseUrl', 'https://api.clientify.net/v1', false],
 		]);
 		expect(credential.authenticate).toEqual({ type: 'generic', properties: { headers: { Authorization: '=Token {{$credentials.apiKey}}' } } });
-		expect(node.description.credentials).toEqual([{ name: 'clientifyTokenApi', required: true, testedBy: 'clientifyTokenApiTest' }]);
+		expect(node.description.credentials).toEqual([{ name: 'clientifyTokenApi', required: true }]);
+		expect(credential.test?.request).toMatchObject({ url: '/contacts/', ignoreHttpStatusErrors: true });
 	});
 
-	it('accepts a good key on v1 and v2', async () => {
-		expect(await test({ apiKey: v1.apiKey, baseUrl: v1.baseUrl })).toEqual({ status: 'OK', message: 'Connection successful (Clientify API v1)' });
-		expect(await test({ apiKey: v2.apiKey, baseUrl: `${v2.baseUrl}/` })).toEqual({ status: 'OK', message: 'Connection successful (Clientify API v2)' });
+	it('accepts a good key on v1 and v2 (v2 asks for one field only), with the key in the Token header', async () => {
+		const run1 = await runDeclarativeCredentialTest(credential, { apiKey: v1.apiKey, baseUrl: ` ${v1.baseUrl}// ` });
+		expect(run1.result).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(run1.sent.headers).toEqual({ Accept: 'application/json', Authorization: `Token ${v1.apiKey}` });
+		expect(v1.log.lines().at(-1)).toBe('GET /v1/contacts/?page_size=1');
+		expect(await test({ apiKey: v2.apiKey, baseUrl: `${v2.baseUrl}/` })).toEqual({ status: 'OK', message: 'Connection successful!' });
 		expect(v2.log.lines().at(-1)).toBe('GET /v2/contacts/?page_size=1&fields=id');
 	});
 
@@ -49,41 +55,45 @@ describe('clientifyTokenApi credential', () => {
 		});
 	});
 
-	it('tells a missing key (404 Api key not provided.)', async () => {
+	it('tells a missing key (404 Api key not provided.) from a wrong Base URL (HTML 404)', async () => {
 		expect(await test({ apiKey: '  ', baseUrl: v1.baseUrl })).toEqual({
 			status: 'Error',
 			message: 'Clientify received no API key (404 Api key not provided.). Enter the API key.',
 		});
+		expect(await test({ apiKey: v1.apiKey, baseUrl: `${v1.origin}/api` })).toEqual({ status: 'Error', message: NOT_THE_API });
 	});
 
-	it('tells a wrong Base URL (HTML 404)', async () => {
-		expect(await test({ apiKey: v1.apiKey, baseUrl: `${v1.origin}/api` })).toEqual({
-			status: 'Error',
-			message: `${v1.origin}/api/contacts/ is not the Clientify API: it answered 404 with an HTML page. Check the Base URL. ${HINT}`,
+	it('a Base URL that answers 2xx without a Clientify list is not the API', async () => {
+		const server = http.createServer((_req, res) => {
+			res.writeHead(200, { 'Content-Type': 'text/html' });
+			res.end('<!doctype html><html><body>Welcome</body></html>');
 		});
+		await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+		try {
+			const port = (server.address() as AddressInfo).port;
+			expect(await test({ apiKey: 'k', baseUrl: `http://127.0.0.1:${port}/v1` })).toEqual({ status: 'Error', message: NOT_THE_API });
+		} finally {
+			await new Promise<void>((r) => server.close(() => r()));
+		}
 	});
 
-	it('tells no answer, and a Base URL that is not a URL', async () => {
+	it('no answer: the network error code', async () => {
 		const server = http.createServer();
 		await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 		const port = (server.address() as AddressInfo).port;
 		await new Promise<void>((r) => server.close(() => r()));
-		expect(await test({ apiKey: 'k', baseUrl: `http://127.0.0.1:${port}/v1` })).toEqual({
-			status: 'Error',
-			message: `No answer from http://127.0.0.1:${port}/v1 (ECONNREFUSED). Check the Base URL. ${HINT}`,
-		});
-		expect(await test({ apiKey: 'k', baseUrl: 'api.clientify.net' })).toEqual({
-			status: 'Error',
-			message: `The Base URL "api.clientify.net" is not an http(s) URL. ${HINT}`,
-		});
+		expect(await test({ apiKey: 'k', baseUrl: `http://127.0.0.1:${port}/v1` })).toEqual({ status: 'Error', message: 'ECONNREFUSED' });
 	});
 
-	it('reports any other answer with its status and body', async () => {
+	it('a server error (500)', async () => {
 		v1.setOption('faults', [{ method: 'GET', path: '/contacts/', status: 500 }]);
-		expect(await test({ apiKey: v1.apiKey, baseUrl: v1.baseUrl })).toEqual({
-			status: 'Error',
-			message: `Unexpected answer from ${v1.baseUrl}/contacts/ (500: A server error occurred.). ${HINT}`,
-		});
-		v1.setOption('faults', []);
+		try {
+			expect(await test({ apiKey: v1.apiKey, baseUrl: v1.baseUrl })).toEqual({
+				status: 'Error',
+				message: 'Clientify failed with a server error (500 A server error occurred.): try again later.',
+			});
+		} finally {
+			v1.setOption('faults', []);
+		}
 	});
 });

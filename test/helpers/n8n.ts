@@ -20,13 +20,9 @@ import type {
 	IHttpRequestOptions,
 	INode,
 	INodeExecutionData,
-	INodeType,
 	IPollFunctions,
 	IExecuteFunctions,
 	ILoadOptionsFunctions,
-	ICredentialTestFunctions,
-	ICredentialsDecrypted,
-	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
 export interface RequestLogEntry {
@@ -234,65 +230,4 @@ export function createPollContext(opts: HarnessOptions = {}): { context: IPollFu
 export function createLoadOptionsContext(opts: HarnessOptions = {}): ILoadOptionsFunctions {
 	const base = makeBase(opts, []);
 	return { ...base, getCurrentNodeParameter: (n: string) => get(opts.parameters ?? {}, n) } as unknown as ILoadOptionsFunctions;
-}
-
-/**
- * n8n-core's legacy `request` helper on axios (the only HTTP helper n8n gives credential tests):
- * `uri`/`url`, `method`, `headers`, `body`, `qs`, `timeout`, `json` (false/absent = no JSON parsing),
- * `encoding: null` (Buffer body), `resolveWithFullResponse`, `simple: false` (no throw on HTTP
- * errors), `rejectUnauthorized: false`; POST is not redirected; an empty body becomes undefined.
- */
-export async function n8nLegacyRequest(options: IDataObject): Promise<unknown> {
-	const method = String(options.method ?? 'GET').toUpperCase();
-	const config: AxiosRequestConfig = {
-		method,
-		url: String(options.uri ?? options.url),
-		headers: { ...((options.headers as Record<string, string>) ?? {}) },
-		params: options.qs,
-		data: options.body,
-		maxBodyLength: Infinity,
-		maxContentLength: Infinity,
-		proxy: false,
-		maxRedirects: method === 'GET' || method === 'HEAD' ? undefined : 0,
-	};
-	if (typeof options.timeout === 'number') config.timeout = options.timeout;
-	if (options.json !== true) config.transformResponse = (res: unknown) => res;
-	if (options.encoding === null) config.responseType = 'arraybuffer';
-	if (options.simple === false) config.validateStatus = () => true;
-	if (options.rejectUnauthorized === false) {
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const https = require('https') as typeof import('https');
-		config.httpsAgent = new https.Agent({ rejectUnauthorized: false });
-	}
-	const result = await axios(config);
-	let body: unknown = result.data;
-	if (config.responseType === 'arraybuffer') body = Buffer.from(body as ArrayBuffer);
-	else if (body === '') body = undefined;
-	return options.resolveWithFullResponse
-		? { body, headers: { ...result.headers }, statusCode: result.status, statusMessage: result.statusText }
-		: body;
-}
-
-/** Context for `methods.credentialTest.*` (n8n passes the decrypted credential as an argument). */
-export function createCredentialTestContext(): ICredentialTestFunctions {
-	return {
-		helpers: {
-			request: async (uriOrObject: string | IDataObject, options?: IDataObject) =>
-				await n8nLegacyRequest(typeof uriOrObject === 'string' ? { uri: uriOrObject, ...options } : uriOrObject),
-			httpRequest: async (o: IHttpRequestOptions) => await n8nHttpRequest(o),
-		},
-		logger: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
-	} as unknown as ICredentialTestFunctions;
-}
-
-export async function runCredentialTest(
-	nodeType: INodeType,
-	method: string,
-	data: ICredentialDataDecryptedObject,
-	type: string,
-): Promise<INodeCredentialTestResult> {
-	const fn = nodeType.methods?.credentialTest?.[method];
-	if (!fn) throw new Error(`No credential test method ${method}`);
-	const credential: ICredentialsDecrypted = { id: 'cred', name: 'test', type, data };
-	return await fn.call(createCredentialTestContext(), credential);
 }

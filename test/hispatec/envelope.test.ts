@@ -22,6 +22,20 @@ describe('escapeXml', () => {
 		expect(escapeXml('tab\tnew\nline\r')).toBe('tab\tnew\nline\r');
 		expect(escapeXml('🍊')).toBe('🍊');
 	});
+
+	it('draws the line exactly where XML 1.0 does (every C0 control, U+FFFE/U+FFFF, lone surrogates)', () => {
+		for (let c = 0; c < 0x20; c++) {
+			const allowed = c === 0x09 || c === 0x0a || c === 0x0d;
+			const value = `a${String.fromCharCode(c)}b`;
+			if (allowed) expect(escapeXml(value)).toBe(value);
+			else expect(() => escapeXml(value)).toThrow('control character');
+		}
+		expect(escapeXml(' ~\u007f\u00a0\ufffd')).toBe(' ~\u007f\u00a0\ufffd');
+		for (const bad of ['\ufffe', 'x\uffff', '\udc00', 'a\udfffb', 'end\udbff', '\ud800\ud800\udc00x\udc00']) {
+			expect(() => escapeXml(bad)).toThrow('control character');
+		}
+		expect(escapeXml('\ud83c\udf4a\ud800\udc00')).toBe('🍊𐀀');
+	});
 });
 
 describe('buildEnvelope', () => {

@@ -62,8 +62,8 @@ describe('Hispatec node', () => {
 		expect(node.description.name).toBe('hispatec');
 		expect(node.description.usableAsTool).toBe(true);
 		expect(node.description.outputNames).toEqual(['Valid', 'Skipped']);
-		expect(node.description.credentials).toEqual([{ name: 'hispatecApi', required: true, testedBy: 'hispatecApiTest' }]);
-		expect(Object.keys(node.methods.credentialTest)).toEqual(['hispatecApiTest']);
+		// tested by the credential's own declarative test, not by a node method
+		expect(node.description.credentials).toEqual([{ name: 'hispatecApi', required: true }]);
 	});
 
 	it.each(['contact', 'company'] as const)('Get Many %s (Return All): every record ends on Valid or Skipped, in order', async (type) => {

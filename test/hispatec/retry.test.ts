@@ -1,5 +1,4 @@
 import { HispatecSoapClient, HispatecSoapError } from '../../nodes/shared/soap/client';
-import { testConnection } from '../../nodes/shared/soap/connectionTest';
 import { redactSecrets } from '../../nodes/shared/soap/errors';
 import { backoffDelayMs, DEFAULT_RETRY, failureFacts, isRetryable, retryVerdict, type FailureFacts } from '../../nodes/shared/soap/retry';
 import { resolveSettings } from '../../nodes/shared/soap/settings';
@@ -328,13 +327,5 @@ describe('HispatecSoapClient retries over HTTP (emulator fault switches)', () =>
 		expect(lines).toHaveLength(1);
 		expect(lines[0]).toMatch(/^Hispatec ObtenerEmpresas page 1 failed \(HTTP 500\); retry 1 of 3 in 500 ms /);
 		expect(lines[0]).not.toContain(emu.password);
-	});
-
-	it('the credential test tries once (no retries)', async () => {
-		emu.setOption('failure', { type: 'http503', operation: 'Login' });
-		const result = await testConnection(credentialsFor(emu), n8nSoapTransport(createExecuteContext([{ json: {} }], harnessOptions(emu)).context));
-		expect(result.ok).toBe(false);
-		expect(result.outcome).toBe('http');
-		expect(emu.stats.calls).toEqual({ Login: 1 });
 	});
 });

@@ -14,6 +14,7 @@ const fieldOptions: INodeProperties[] = [
 		name: 'city',
 		type: 'string',
 		default: '',
+		description: 'Address: city or town (Clientify address "city")',
 	},
 	{
 		displayName: 'Company Name',
@@ -27,6 +28,7 @@ const fieldOptions: INodeProperties[] = [
 		name: 'country',
 		type: 'string',
 		default: '',
+		description: 'Address: country, as Clientify should store it (e.g. ES)',
 	},
 	{
 		displayName: 'Email',
@@ -69,24 +71,28 @@ const fieldOptions: INodeProperties[] = [
 		name: 'postalCode',
 		type: 'string',
 		default: '',
+		description: 'Address: postal code, e.g. 04700',
 	},
 	{
 		displayName: 'Province / State',
 		name: 'state',
 		type: 'string',
 		default: '',
+		description: 'Address: province or state (Clientify address "state")',
 	},
 	{
 		displayName: 'Street',
 		name: 'street',
 		type: 'string',
 		default: '',
+		description: 'Address: street and number (Clientify address "street")',
 	},
 	{
 		displayName: 'Website',
 		name: 'website',
 		type: 'string',
 		default: '',
+		description: 'Companies and contacts: website URL, sent with Clientify website type 1 (Corporate)',
 	},
 ];
 
@@ -179,9 +185,25 @@ export const upsertProperties: INodeProperties[] = [
 					{
 						displayName: 'Name',
 						name: 'name',
-						type: 'string',
-						default: '',
-						description: 'Custom field name in Clientify',
+						type: 'resourceLocator',
+						default: { mode: 'list', value: '' },
+						description: "Custom field name in Clientify: one of the account's (for the Record Type), or a new one",
+						modes: [
+							{
+								displayName: 'From List',
+								name: 'list',
+								type: 'list',
+								placeholder: 'Select a custom field…',
+								typeOptions: { searchListMethod: 'searchCustomFields', searchable: true },
+							},
+							{
+								displayName: 'By Name',
+								name: 'name',
+								type: 'string',
+								placeholder: 'e.g. hispatec_Cultivo',
+								hint: 'A name the account does not have yet is created (option Create Custom Fields)',
+							},
+						],
 					},
 					{
 						displayName: 'Value',
@@ -275,6 +297,14 @@ export const upsertProperties: INodeProperties[] = [
 				],
 				default: 'fail',
 				description: 'What to do when several Clientify records have the same tax ID',
+			},
+			{
+				displayName: 'Return Clientify Record',
+				name: 'returnRecord',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to add the record as Clientify holds it after the write (clientifyRecord), e.g. to chain a deal or a task. Taken from the answer to the write where it has one; one extra read only after added e-mails, phones, addresses, websites or tags (read from the first item).',
 			},
 			{
 				displayName: 'Tags',

@@ -30,6 +30,7 @@ import { parseTaxId } from '../../shared/normalize';
 import type { NormalizedRecord } from '../../shared/types';
 import { ClientifyClient, CREDENTIAL_TYPE, apiGenerationOf, normalizeBaseUrl } from '../transport';
 import { UpsertEngine } from './engine';
+import { RecordingClient } from './returnRecord';
 import type { PreparedItem, UpsertResult } from './types';
 
 type RecordTypeParam = 'auto' | Entity;
@@ -45,11 +46,17 @@ function isSkippedRecord(json: IDataObject): boolean {
 	return typeof json.reason === 'string' && typeof json.message === 'string' && json.taxId === undefined;
 }
 
+/** A row's name: a resource-locator value (`{__rl, mode, value}`) or, in older workflows, a string. */
+export function customFieldRowName(value: unknown): unknown {
+	if (value && typeof value === 'object' && '__rl' in value) return (value as { value?: unknown }).value;
+	return value;
+}
+
 function readCustomFields(value: unknown): Record<string, unknown> {
 	const out: Record<string, unknown> = {};
 	const entries = (value as { field?: Array<{ name?: unknown; value?: unknown }> } | undefined)?.field ?? [];
 	for (const entry of Array.isArray(entries) ? entries : []) {
-		const name = cleanText(entry?.name);
+		const name = cleanText(customFieldRowName(entry?.name));
 		if (name) out[name] = entry?.value;
 	}
 	return out;
@@ -160,7 +167,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	}
 	const batchOptions = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const retryBaseDelayMs = Number(this.getNodeParameter('retryBaseDelayMs', 0, DEFAULT_RETRY_TIMING.baseDelayMs));
-	const client = new ClientifyClient(this, {
+	const returnRecord = batchOptions.returnRecord === true;
+	const client = new (returnRecord ? RecordingClient : ClientifyClient)(this, {
 		baseUrl,
 		generation: apiGenerationOf(baseUrl),
 		timing: {
@@ -197,6 +205,23 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const first = engine.firstError();
 	if (first && !continueOnFail) throw first.error;
 
+	const records = new Map<number, IDataObject | null>();
+	if (client instanceof RecordingClient) {
+		for (let i = 0; i < items.length; i++) {
+			const result = engine.results[i];
+			if (!result || result.action === 'failed') continue;
+			try {
+				records.set(i, await client.recordFor(result, batchOptions.dryRun === true));
+			} catch (error) {
+				records.set(i, null);
+				result.warnings.push({
+					code: 'record_not_returned',
+					message: `The record was synced, but reading it back for "Return Clientify Record" failed: ${(error as Error).message}`,
+				});
+			}
+		}
+	}
+
 	const errorOutput = node.onError === 'continueErrorOutput';
 	const out: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {
@@ -221,7 +246,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			});
 			continue;
 		}
-		out.push({ json: toJson(result), pairedItem: { item: i } });
+		const json = toJson(result);
+		if (returnRecord && result.action !== 'failed') json.clientifyRecord = (records.get(i) ?? null) as IDataObject;
+		out.push({ json, pairedItem: { item: i } });
 	}
 	return [out];
 }

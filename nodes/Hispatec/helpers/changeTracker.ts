@@ -11,6 +11,11 @@
  * Keys: `Codigo` when present, else `#t:<tax ID>` (valid) / `#c:<tax-ID candidate>` (skipped), else
  * `#r:<fingerprint of the raw record>`. Deleted records are not emitted (one-way upsert): a full scan
  * drops their fingerprints.
+ *
+ * A read cut short by n8n's poll budget leaves `scan` in the state (the cursor: next page, the scan's
+ * start, its "modified since", how many leading fingerprints it has seen); the next poll reads on
+ * from there (`mergeScanChunk`) and only the poll that completes the scan drops deleted records and
+ * moves `lastPollStart` / `lastFullScan` to the scan's start.
  */
 import { createHash } from 'crypto';
 import type { RecordType } from '../../shared/types';
@@ -27,8 +32,41 @@ export interface TriggerState {
 	lastPollStart: string;
 	/** Start of the last poll that read every record (ISO). */
 	lastFullScan: string;
-	/** `<key><fingerprint>` entries. */
+	/** `<key><fingerprint>` entries (while a scan is under way, the first `scan.seen` are its own). */
 	fingerprints: string[];
+	/** A scan cut short by the poll budget, to be continued by the next poll. */
+	scan?: ScanCursor;
+}
+
+export interface ScanCursor {
+	/** When the scan's first poll started (ISO): becomes lastPollStart when the scan completes. */
+	startedAt: string;
+	/** Every record is being read (no "modified since"). */
+	fullScan: boolean;
+	/** The "modified since" the scan sends on every page (ISO), when not a full scan. */
+	modifiedSince?: string;
+	/** 0-based index of the next page to read. */
+	nextPage: number;
+	/** How many leading `fingerprints` entries this scan has seen so far. */
+	seen: number;
+	/** The scan is the trigger's first: every record counts as new. */
+	firstPoll: boolean;
+}
+
+function isScanCursor(value: unknown): value is ScanCursor {
+	const c = value as Partial<ScanCursor> | undefined;
+	return (
+		!!c &&
+		typeof c === 'object' &&
+		typeof c.startedAt === 'string' &&
+		typeof c.fullScan === 'boolean' &&
+		(c.modifiedSince === undefined || typeof c.modifiedSince === 'string') &&
+		Number.isInteger(c.nextPage) &&
+		(c.nextPage as number) > 0 &&
+		Number.isInteger(c.seen) &&
+		(c.seen as number) >= 0 &&
+		typeof c.firstPoll === 'boolean'
+	);
 }
 
 /** JSON with sorted keys and no undefined values, so equal content gives equal text. */
@@ -71,6 +109,12 @@ export function readState(staticData: Record<string, unknown>, recordType: Recor
 	const s = staticData as Partial<TriggerState>;
 	if (s.version !== STATE_VERSION || s.recordType !== recordType) return undefined;
 	if (typeof s.lastPollStart !== 'string' || typeof s.lastFullScan !== 'string' || !Array.isArray(s.fingerprints)) return undefined;
+	if (s.scan !== undefined && !isScanCursor(s.scan)) {
+		// an unusable cursor: forget the unfinished scan, keep what is known
+		const rest = { ...(s as TriggerState) };
+		delete rest.scan;
+		return rest;
+	}
 	return s as TriggerState;
 }
 
@@ -134,4 +178,46 @@ export function detectChanges(previous: readonly string[], records: readonly Cla
 		else if (fingerprints.length < max) fingerprints.push(key + fp);
 	}
 	return { changed, unchanged, deleted, untracked, fingerprints };
+}
+
+export interface ScanChunk extends ChangeSet {
+	/** Leading entries of `fingerprints` seen by the scan so far (this chunk included). */
+	seen: number;
+}
+
+/**
+ * One chunk (the pages one poll read) of a scan that may span several polls. `previous` are the
+ * stored fingerprints, of which the first `seenBefore` were seen earlier in the same scan. Records
+ * are compared with every stored fingerprint; the result lists the scan's entries first. When the
+ * chunk completes a full scan, stored entries the scan never saw are dropped (deleted records); a
+ * scan read with "modified since" keeps them.
+ */
+export function mergeScanChunk(
+	previous: readonly string[],
+	seenBefore: number,
+	records: readonly ClassifiedRecord[],
+	options: DetectOptions & { complete: boolean },
+): ScanChunk {
+	const max = options.maxTracked ?? MAX_TRACKED_RECORDS;
+	const chunk = detectChanges(previous, records, { fullScan: true, firstPoll: options.firstPoll, maxTracked: max });
+	const inChunk = new Set(chunk.fingerprints.map((e) => e.slice(0, -FINGERPRINT_LENGTH)));
+	const keyOf = (entry: unknown) => (typeof entry === 'string' && entry.length > FINGERPRINT_LENGTH ? entry.slice(0, -FINGERPRINT_LENGTH) : undefined);
+	const earlier: string[] = [];
+	const unseen: string[] = [];
+	previous.forEach((entry, i) => {
+		const key = keyOf(entry);
+		if (key === undefined || inChunk.has(key)) return;
+		(i < seenBefore ? earlier : unseen).push(entry);
+	});
+	const scanEntries = [...earlier, ...chunk.fingerprints].slice(0, max);
+	const dropUnseen = options.complete && options.fullScan;
+	const fingerprints = dropUnseen ? scanEntries : [...scanEntries, ...unseen].slice(0, max);
+	return {
+		changed: chunk.changed,
+		unchanged: chunk.unchanged,
+		deleted: dropUnseen ? unseen.length : 0,
+		untracked: chunk.untracked,
+		fingerprints,
+		seen: scanEntries.length,
+	};
 }

@@ -3,7 +3,6 @@
  * cancellation). The SOAP logic itself lives in nodes/shared/soap (no n8n imports).
  */
 import type {
-	ICredentialTestFunctions,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestOptions,
@@ -68,31 +67,6 @@ export function n8nSoapTransport(context: HispatecContext): SoapTransport {
 			...(signal ? { abortSignal: signal } : {}),
 		};
 		return toResponse(await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options));
-	};
-}
-
-type LegacyRequest = (options: IDataObject) => Promise<unknown>;
-
-/**
- * The transport of a credential test. n8n gives credential tests only the legacy `request` helper
- * (`ICredentialTestFunctions['helpers']`), so this adapts the same request to its options.
- */
-export function credentialTestTransport(helpers: ICredentialTestFunctions['helpers']): SoapTransport {
-	return async (request) => {
-		const send = helpers.request as unknown as LegacyRequest;
-		const raw = await send({
-			method: 'POST',
-			uri: request.url,
-			headers: request.headers,
-			body: request.body,
-			json: false,
-			encoding: null,
-			resolveWithFullResponse: true,
-			simple: false,
-			timeout: request.timeoutMs,
-			rejectUnauthorized: !request.ignoreTlsErrors,
-		});
-		return toResponse(raw);
 	};
 }
 

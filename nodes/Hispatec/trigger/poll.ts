@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import type { HispatecSoapClient } from '../../shared/soap/client';
-import type { RecordType } from '../../shared/types';
-import { detectChanges, readState, STATE_VERSION, writeState } from '../helpers/changeTracker';
+import type { RawRecord, RecordType } from '../../shared/types';
+import { mergeScanChunk, readState, STATE_VERSION, writeState, type ScanCursor, type TriggerState } from '../helpers/changeTracker';
 import { classifyRecord, collapseClassified, normalizeOptionsFor, skippedJson, validJson, type ClassifiedRecord, type RecordOptions } from '../helpers/records';
 import { MANUAL_SAMPLE_SIZE } from './description';
 
@@ -63,12 +63,42 @@ function toOutputs(
 	return [valid, skipped];
 }
 
+/** Share of n8n's poll budget the trigger plans to use; the rest is left for emitting and saving. */
+export const POLL_BUDGET_SHARE = 0.8;
+
+/**
+ * n8n's poll budget in milliseconds (`IPollFunctions.getPollBudgetMs()`, n8n-workflow 2.38 and later),
+ * or undefined where n8n has none (n8n 1.x) or gives no usable number.
+ */
+export function pollBudgetMs(context: IPollFunctions): number | undefined {
+	const get = (context as Partial<Pick<IPollFunctions, 'getPollBudgetMs'>>).getPollBudgetMs;
+	if (typeof get !== 'function') return undefined;
+	const budget = Number(get.call(context));
+	return Number.isFinite(budget) && budget > 0 ? budget : undefined;
+}
+
+export interface PollDependencies {
+	/** The clock (ms), for the budget; tests inject one. */
+	now?: () => number;
+}
+
 /**
  * One poll. Manual mode ("Fetch Test Event"): a small sample, static data untouched. Otherwise: read
  * (optionally since the last poll minus the overlap), compare fingerprints, store the new state, and
  * emit new or changed records; `null` when there is nothing new.
+ *
+ * Poll budget: pages are read one by one; when the next page would likely end after
+ * POLL_BUDGET_SHARE of the budget (judged by the slowest page so far), the poll stops after the page
+ * it has, emits what changed in it, and leaves a cursor (`scan` in the state) so the next poll reads
+ * on from the next page with the same "modified since". Every poll reads at least one page.
  */
-export async function pollRecords(this: IPollFunctions, client: HispatecSoapClient): Promise<INodeExecutionData[][] | null> {
+export async function pollRecords(
+	this: IPollFunctions,
+	client: HispatecSoapClient,
+	dependencies: PollDependencies = {},
+): Promise<INodeExecutionData[][] | null> {
+	const now = dependencies.now ?? Date.now;
+	const startedMs = now();
 	const recordType = this.getNodeParameter('resource') as RecordType;
 	const options = this.getNodeParameter('options', {}) as TriggerOptions;
 	const normalize = normalizeOptionsFor(recordType, recordOptions(options));
@@ -88,40 +118,91 @@ export async function pollRecords(this: IPollFunctions, client: HispatecSoapClie
 
 	const staticData = this.getWorkflowStaticData('node');
 	const state = readState(staticData, recordType);
-	const pollStart = new Date();
-	const fullScanMs = Math.max(1, Number(options.fullScanHours ?? 24)) * 3_600_000;
-	const fullScan =
-		state === undefined || options.useModifiedSince !== true || pollStart.getTime() - Date.parse(state.lastFullScan) >= fullScanMs;
-	const overlapMs = Math.max(0, Number(options.overlapMinutes ?? 10)) * 60_000;
-	const modifiedSince = fullScan || state === undefined ? undefined : new Date(Date.parse(state.lastPollStart) - overlapMs);
+	const pollStart = new Date(startedMs);
+	let scan: ScanCursor;
+	if (state?.scan) {
+		scan = state.scan;
+	} else {
+		const fullScanMs = Math.max(1, Number(options.fullScanHours ?? 24)) * 3_600_000;
+		const fullScan =
+			state === undefined || options.useModifiedSince !== true || pollStart.getTime() - Date.parse(state.lastFullScan) >= fullScanMs;
+		const overlapMs = Math.max(0, Number(options.overlapMinutes ?? 10)) * 60_000;
+		const modifiedSince = fullScan || state === undefined ? undefined : new Date(Date.parse(state.lastPollStart) - overlapMs);
+		scan = {
+			startedAt: pollStart.toISOString(),
+			fullScan,
+			...(modifiedSince ? { modifiedSince: modifiedSince.toISOString() } : {}),
+			nextPage: 0,
+			seen: 0,
+			firstPoll: state === undefined,
+		};
+	}
 
-	const { records } = await client.fetchRecords(recordType, { ...(modifiedSince ? { modifiedSince } : {}), timeZone });
-	// Duplicates are collapsed over the whole read, before change detection: a losing record is a skip
-	// (its fingerprint says so), so the records emitted never hold the same tax ID twice.
+	const budget = pollBudgetMs(this);
+	const deadline = budget === undefined ? undefined : startedMs + budget * POLL_BUDGET_SHARE;
+	const records: RawRecord[] = [];
+	let complete = true;
+	let nextPage = scan.nextPage;
+	let slowestPageMs = 0;
+	let pagesRead = 0;
+	const pages = client.pages(recordType, {
+		...(scan.modifiedSince ? { modifiedSince: new Date(scan.modifiedSince) } : {}),
+		timeZone,
+		startPage: scan.nextPage,
+	});
+	let pageStart = now();
+	for await (const page of pages) {
+		pagesRead++;
+		records.push(...page.records);
+		nextPage = page.index + 1;
+		const end = now();
+		slowestPageMs = Math.max(slowestPageMs, end - pageStart);
+		if (page.last !== true && deadline !== undefined && end + slowestPageMs > deadline) {
+			// stop before a page that would likely run past the budget
+			complete = false;
+			break;
+		}
+		pageStart = now();
+	}
+	if (!complete) await pages.return(undefined);
+
+	// Duplicates are collapsed over what this poll read, before change detection: a losing record is a
+	// skip (its fingerprint says so), so the records emitted never hold the same tax ID twice. A scan
+	// split over several polls by the poll budget collapses each part; Clientify Upsert's sync state
+	// settles duplicates that land in different parts.
 	const classified = collapseClassified(
 		records.map((raw) => classifyRecord(raw, recordType, normalize)),
 		timeZone,
 	);
-	const changes = detectChanges(state?.fingerprints ?? [], classified, { fullScan, firstPoll: state === undefined });
+	const changes = mergeScanChunk(state?.fingerprints ?? [], state?.scan ? state.scan.seen : 0, classified, {
+		fullScan: scan.fullScan,
+		firstPoll: scan.firstPoll,
+		complete,
+	});
 
-	writeState(staticData, {
+	const next: TriggerState = {
 		version: STATE_VERSION,
 		recordType,
-		lastPollStart: pollStart.toISOString(),
-		lastFullScan: fullScan ? pollStart.toISOString() : (state as { lastFullScan: string }).lastFullScan,
+		// until a scan completes, the last completed poll's times stand (its own start for a first scan)
+		lastPollStart: complete ? scan.startedAt : (state?.lastPollStart ?? scan.startedAt),
+		lastFullScan: complete && scan.fullScan ? scan.startedAt : (state?.lastFullScan ?? scan.startedAt),
 		fingerprints: changes.fingerprints,
-	});
+		...(complete ? {} : { scan: { ...scan, nextPage, seen: changes.seen } }),
+	};
+	writeState(staticData, next);
 	this.logger?.debug('Hispatec Trigger poll', {
 		recordType,
 		read: records.length,
+		pages: pagesRead,
 		changed: changes.changed.length,
 		unchanged: changes.unchanged,
 		deleted: changes.deleted,
 		untracked: changes.untracked,
-		fullScan,
-		modifiedSince: modifiedSince?.toISOString(),
+		fullScan: scan.fullScan,
+		modifiedSince: scan.modifiedSince,
+		...(complete ? {} : { stoppedForBudget: true, budgetMs: budget, nextPage }),
 	});
 
-	if (state === undefined && options.onlyChangesFromNow === true) return null;
+	if (scan.firstPoll && options.onlyChangesFromNow === true) return null;
 	return toOutputs(recordType, changes.changed, options);
 }

@@ -58,6 +58,8 @@ export interface RecordPage {
 	records: RawRecord[];
 	/** `Total` from the response, when present and numeric. */
 	total?: number;
+	/** Set by `pages()`: no page follows this one. */
+	last?: boolean;
 }
 
 export interface FetchOptions {
@@ -67,6 +69,8 @@ export interface FetchOptions {
 	modifiedSince?: Date;
 	/** Time zone for custom "modified since" formats (the workflow's). */
 	timeZone?: string;
+	/** 0-based index of the first page to read (resuming a scan that stopped after page startPage - 1). */
+	startPage?: number;
 }
 
 export interface FetchResult {
@@ -420,7 +424,10 @@ export class HispatecSoapClient {
 		const pageSize = limit !== undefined && limit > 0 ? Math.min(s.paging.pageSize, limit) : s.paging.pageSize;
 		let fetched = 0;
 		let previousSignature = '';
-		for (let index = 0; ; index++) {
+		const startPage = s.paging.mode === 'none' ? 0 : Math.max(0, Math.floor(options.startPage ?? 0));
+		// pages before startPage were full (a scan only goes on after a full page)
+		const before = startPage * pageSize;
+		for (let index = startPage; ; index++) {
 			if (index >= s.paging.maxPages) {
 				throw new HispatecSoapError('paging', `Stopped reading ${s.operations[recordType]} after ${s.paging.maxPages} pages (${fetched} records) without reaching the end`, {
 					operation: s.operations[recordType],
@@ -448,11 +455,14 @@ export class HispatecSoapClient {
 					hint: 'Raise "Maximum Records" in the credential or use Modified Since to read fewer records.',
 				});
 			}
-			yield page;
-			if (s.paging.mode === 'none') return;
-			if (page.records.length === 0 || page.records.length < pageSize) return;
-			if (page.total !== undefined && fetched >= page.total) return;
-			if (limit !== undefined && limit > 0 && fetched >= limit) return;
+			const last =
+				s.paging.mode === 'none' ||
+				page.records.length === 0 ||
+				page.records.length < pageSize ||
+				(page.total !== undefined && before + fetched >= page.total) ||
+				(limit !== undefined && limit > 0 && fetched >= limit);
+			yield { ...page, last };
+			if (last) return;
 		}
 	}
 

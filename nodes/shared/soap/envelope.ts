@@ -22,16 +22,35 @@ const ESCAPES: Readonly<Record<string, string>> = {
 	"'": '&apos;',
 };
 
-// Characters XML 1.0 cannot carry at all, even as references.
-// eslint-disable-next-line no-control-regex
-const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/**
+ * Whether `value` holds a character XML 1.0 cannot carry at all, even as a reference: a C0 control
+ * other than tab, line feed and carriage return, U+FFFE, U+FFFF, or a lone surrogate. A loop over
+ * code units rather than a regular expression with control characters in it (ESLint no-control-regex).
+ */
+function hasInvalidXmlChar(value: string): boolean {
+	for (let i = 0; i < value.length; i++) {
+		const c = value.charCodeAt(i);
+		if (c < 0x20) {
+			if (c !== 0x09 && c !== 0x0a && c !== 0x0d) return true;
+		} else if (c === 0xfffe || c === 0xffff) {
+			return true;
+		} else if (c >= 0xd800 && c <= 0xdbff) {
+			const next = i + 1 < value.length ? value.charCodeAt(i + 1) : 0;
+			if (next < 0xdc00 || next > 0xdfff) return true;
+			i++; // a valid pair
+		} else if (c >= 0xdc00 && c <= 0xdfff) {
+			return true; // a low surrogate with no high surrogate before it
+		}
+	}
+	return false;
+}
 
 /**
  * Escapes `& < > " '` for use in element content or attribute values. Throws for characters XML 1.0
  * cannot represent (control characters, lone surrogates) instead of silently changing the value.
  */
 export function escapeXml(value: string, what = 'A value'): string {
-	if (INVALID_XML_CHARS.test(value)) {
+	if (hasInvalidXmlChar(value)) {
 		throw new EnvelopeError(`${what} contains a control character that XML cannot carry`);
 	}
 	return value.replace(/[&<>"']/g, (c) => ESCAPES[c]);

@@ -1,6 +1,6 @@
 /**
  * Clientify API emulator: in memory, over real HTTP (node:http), with the behaviours of
- * /work/shared/reference/clientify-api.md (confirmed ones, plus the assumed ones of §10, marked in
+ * docs/clientify-api.md (confirmed ones, plus the assumed ones of its last section, marked in
  * server.ts). Used by the tests, the benchmark, the demo and the end-to-end suite.
  *
  *   const emu = await startClientifyEmulator({ apiVersion: 'v2' });

@@ -1,7 +1,7 @@
 /**
  * The Clientify emulator's HTTP side (plain node:http): routing, auth quirks, v1/v2 differences,
  * pagination, validation, faults, latency, rate limit and the request log.
- * Behaviours follow /work/shared/reference/clientify-api.md; assumed ones (§10) are marked.
+ * Behaviours follow docs/clientify-api.md; assumed ones are marked ASSUMED (numbered as in its last section).
  */
 import http from 'http';
 import type { AddressInfo } from 'net';
@@ -603,7 +603,7 @@ export class ClientifyServer {
 
 	/**
 	 * Applies a create/update body to `target`. Partial: only keys present change.
-	 * ASSUMED (reference §10.2): `custom_fields` merges by name; `tags` and the nested arrays
+	 * ASSUMED (docs/clientify-api.md, assumption 2): `custom_fields` merges by name; `tags` and the nested arrays
 	 * replace what the record had (so a client that sends them on update loses data here).
 	 */
 	private applyWrite(entity: EntityName, target: StoredRecord, body: Record<string, unknown>, mode: 'create' | 'update'): Record<string, unknown> | undefined {
@@ -745,7 +745,7 @@ export class ClientifyServer {
 		return new HttpAnswer(405, { detail: `Method "${method}" not allowed.` });
 	}
 
-	/** ASSUMED (reference §10.1): `POST /custom-fields/ {"name", "field_type": 3, "content_type": "contact"|"company"}`. */
+	/** ASSUMED (docs/clientify-api.md, assumption 1): `POST /custom-fields/ {"name", "field_type": 3, "content_type": "contact"|"company"}`. */
 	private createDefinition(body: unknown): HttpAnswer {
 		const policy = this.options.customFieldCreation;
 		if (policy !== 'allow') return new HttpAnswer(policy.status, policy.body ?? defaultDetail(policy.status));

@@ -1,6 +1,6 @@
 /**
- * Every vector in shared/testdata/tax-ids.json (python-stdnum verdicts). The file lives beside the
- * repository clone (X/main and X/shared); if it is missing this suite fails, it never skips.
+ * Every vector in test/fixtures/tax-ids.json (python-stdnum verdicts; where they come from:
+ * test/fixtures/README.md). If the file is missing this suite fails, it never skips.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -14,14 +14,11 @@ interface Vectors {
 	note: string;
 }
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
-const VECTORS_PATH = path.resolve(REPO_ROOT, '..', 'shared', 'testdata', 'tax-ids.json');
+const VECTORS_PATH = path.resolve(__dirname, '..', '..', 'fixtures', 'tax-ids.json');
 
 function loadVectors(): Vectors {
 	if (!fs.existsSync(VECTORS_PATH)) {
-		throw new Error(
-			`Tax-ID test vectors not found at ${VECTORS_PATH}: shared/ must sit beside the repository clone (X/main, X/shared)`,
-		);
+		throw new Error(`Tax-ID test vectors not found at ${VECTORS_PATH} (test/fixtures/tax-ids.json is part of the repository)`);
 	}
 	return JSON.parse(fs.readFileSync(VECTORS_PATH, 'utf8')) as Vectors;
 }
