@@ -93,7 +93,7 @@ describe('Clientify Upsert: custom fields from the account', () => {
 			],
 		};
 		const run = await runUpsert(emu, [contact(1)], { parameters: { customFields: rows } });
-		expect(run.json[0]).toMatchObject({ action: 'created', customFieldsCreated: ['hispatec_Codigo', 'Variedad', 'Finca'] });
+		expect(run.json[0]).toMatchObject({ action: 'created', customFieldsCreated: ['hispatec_Codigo', 'Variedad', 'Finca', 'hispatec_SyncState'] });
 		const stored = emu.store.findByTaxId('contact', contact(1).taxId)[0];
 		expect(stored.custom_fields.map((f) => [f.field, f.value])).toEqual(
 			expect.arrayContaining([
