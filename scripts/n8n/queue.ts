@@ -123,6 +123,27 @@ export class QueueCluster {
 		await this.main.setupOwnerAndLogin();
 	}
 
+	/**
+	 * Waits until the main has registered the production webhook `path` (activation can finish after the
+	 * main answers /healthz): a CORS preflight lists its methods once it is registered, and 404s before.
+	 */
+	async waitForWebhook(webhookPath: string, method = 'POST', timeoutMs = 120000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			try {
+				const res = await fetch(`${this.main.baseUrl}/webhook/${webhookPath}`, {
+					method: 'OPTIONS',
+					headers: { origin: this.main.baseUrl, 'access-control-request-method': method },
+				});
+				if (res.status === 204 && (res.headers.get('access-control-allow-methods') ?? '').split(/,\s*/).includes(method)) return;
+			} catch {
+				// restarting
+			}
+			if (Date.now() > deadline) throw new Error(`The main did not register the webhook ${method} /webhook/${webhookPath} within ${timeoutMs} ms`);
+			await new Promise((r) => setTimeout(r, 500));
+		}
+	}
+
 	/** Stops the main (SIGTERM) and starts it again on the same port and database. */
 	async restartMain(): Promise<void> {
 		await this.main.stop();

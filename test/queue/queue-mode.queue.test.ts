@@ -110,6 +110,7 @@ describe(`n8n ${VERSION} in queue mode (main + 2 workers, Redis, Postgres)`, () 
 			workflows: [webhookTemplate(), triggerWorkflow()],
 			activate: [WEBHOOK_WORKFLOW_ID],
 		});
+		await cluster.waitForWebhook(WEBHOOK_PATH);
 		figures.startup = { seconds: seconds(Date.now() - started) };
 	}, 15 * 60 * 1000);
 
