@@ -161,10 +161,11 @@ export class N8nInstance {
 	}
 
 	/** `n8n execute --id=<id> --rawOutput`, parsed. Throws with n8n's message when the execution fails. */
-	async execute(workflowId: string, timeoutMs = 300000): Promise<RunOutput> {
+	async execute(workflowId: string, timeoutMs = 300000, envOverrides: Record<string, string> = {}): Promise<RunOutput> {
 		// `execute` prints its result through the logger at level info
 		const result = await runOkOrExplain(this, ['execute', `--id=${workflowId}`, '--rawOutput'], timeoutMs, {
 			N8N_LOG_LEVEL: 'info',
+			...envOverrides,
 		});
 		return parseRawOutput(result.stdout);
 	}
