@@ -143,3 +143,13 @@ export function useClientifyEmulator(options: ClientifyEmulatorOptions = {}): ()
 		return emu;
 	};
 }
+
+/** The request log's lines, with the re-check's window stamp (it depends on the clock) as `T`. */
+export function logLines(emu: ClientifyEmulator): string[] {
+	return emu.log.lines().map((line) => line.replace(/created%5Bgte%5D=[^&]+/, 'created[gte]=T'));
+}
+
+/** The re-check listing after a batch that created records (overlapping runs). */
+export function recheckLine(entity: 'contacts' | 'companies' = 'contacts', version: 'v1' | 'v2' = 'v1', fields?: string): string {
+	return `GET /${version}/${entity}/?created[gte]=T&ordering=id&page_size=100${fields ? `&fields=${encodeURIComponent(fields).replace(/%20/g, '+')}` : ''}`;
+}

@@ -3,7 +3,7 @@
  * ambiguous matches, skipped items, dry run, Define Below and overrides, company lookups.
  */
 import type { ClientifyEmulator } from '../emulators/clientify';
-import { actions, company, contact, dni, runUpsert, runUpsertError, useClientifyEmulator } from './helpers';
+import { actions, company, contact, dni, runUpsert, runUpsertError, useClientifyEmulator, logLines, recheckLine } from './helpers';
 
 describe('Clientify Upsert (v1)', () => {
 	const useEmu = useClientifyEmulator();
@@ -38,12 +38,13 @@ describe('Clientify Upsert (v1)', () => {
 				warnings: [],
 			},
 		]);
-		expect(emu.log.lines()).toEqual([
+		expect(logLines(emu)).toEqual([
 			`GET /v1/contacts/?query=${dni(1)}&page_size=100`,
 			'GET /v1/custom-fields/',
 			'POST /v1/custom-fields/',
 			'POST /v1/custom-fields/',
 			'POST /v1/contacts/?force_insert=true',
+			recheckLine(),
 		]);
 		expect(emu.log.requests[2].body).toEqual({ name: 'hispatec_Cultivo', field_type: 3, content_type: 'contact' });
 		expect(emu.store.getContact(1)).toMatchObject({
@@ -296,10 +297,11 @@ describe('Clientify Upsert (v1)', () => {
 		};
 		const result = await runUpsert(emu, [{ any: 'csv row' }], { parameters });
 		expect(result.json[0]).toMatchObject({ action: 'created', recordType: 'company', taxId: 'B58378431', clientifyId: 1 });
-		expect(emu.log.lines()).toEqual([
+		expect(logLines(emu)).toEqual([
 			'GET /v1/companies/?taxpayer_identification_number=B58378431&page_size=100',
 			'GET /v1/custom-fields/',
 			'POST /v1/companies/',
+			recheckLine('companies'),
 		]);
 		expect(emu.log.requests[2].body).toEqual({
 			taxpayer_identification_number: 'B58378431',

@@ -4,7 +4,7 @@
  */
 import { NodeApiError } from 'n8n-workflow';
 import type { ClientifyEmulator } from '../emulators/clientify';
-import { actions, contact, dni, routeErrorOutput, runUpsert, runUpsertError, useClientifyEmulator } from './helpers';
+import { actions, contact, dni, routeErrorOutput, runUpsert, runUpsertError, useClientifyEmulator, logLines, recheckLine } from './helpers';
 
 const plain = (n: number) => contact(n, { sourceId: undefined });
 
@@ -43,10 +43,11 @@ describe('Clientify Upsert: failures and retries', () => {
 		emu.setOption('faults', [{ method: 'POST', path: '/contacts/', status: 429, retryAfter: '0' }]);
 		const result = await runUpsert(emu, [plain(1)]);
 		expect(actions(result)).toEqual(['created']);
-		expect(emu.log.lines()).toEqual([
+		expect(logLines(emu)).toEqual([
 			`GET /v1/contacts/?query=${dni(1)}&page_size=100`,
 			'POST /v1/contacts/?force_insert=true',
 			'POST /v1/contacts/?force_insert=true',
+			recheckLine(),
 		]);
 	});
 
@@ -65,10 +66,11 @@ describe('Clientify Upsert: failures and retries', () => {
 				},
 			],
 		});
-		expect(emu.log.lines()).toEqual([
+		expect(logLines(emu)).toEqual([
 			`GET /v1/contacts/?query=${dni(1)}&page_size=100`,
 			'POST /v1/contacts/?force_insert=true',
 			`GET /v1/contacts/?query=${dni(1)}&page_size=100`,
+			recheckLine(),
 		]);
 		expect(emu.store.snapshot().contacts).toHaveLength(1);
 	});
@@ -80,13 +82,14 @@ describe('Clientify Upsert: failures and retries', () => {
 		]);
 		const result = await runUpsert(emu, [plain(1)]);
 		expect(result.json[0]).toMatchObject({ action: 'created', clientifyId: 1, warnings: [] });
-		expect(emu.log.lines()).toEqual([
+		expect(logLines(emu)).toEqual([
 			`GET /v1/contacts/?query=${dni(1)}&page_size=100`,
 			'POST /v1/contacts/?force_insert=true',
 			`GET /v1/contacts/?query=${dni(1)}&page_size=100`,
 			'POST /v1/contacts/?force_insert=true',
 			`GET /v1/contacts/?query=${dni(1)}&page_size=100`,
 			'POST /v1/contacts/?force_insert=true',
+			recheckLine(),
 		]);
 		expect(emu.store.snapshot().contacts).toHaveLength(1);
 	});
@@ -167,11 +170,13 @@ describe('Clientify Upsert: failures and retries', () => {
 		expect(error.context.itemIndex).toBe(1);
 		expect((error as NodeApiError).httpCode).toBe('400');
 		expect(emu.store.snapshot().contacts.map((c) => c.taxpayer_identification_number)).toEqual([dni(1)]);
-		// Auto strategy: the empty CRM's first list page is the whole index.
-		expect(emu.log.lines()).toEqual([
+		// Auto strategy: the empty CRM's first list page is the whole index. The record created
+		// before the failure is still re-checked against overlapping runs.
+		expect(logLines(emu)).toEqual([
 			'GET /v1/contacts/?page_size=100',
 			'POST /v1/contacts/?force_insert=true',
 			'POST /v1/contacts/?force_insert=true',
+			recheckLine(),
 		]);
 	});
 

@@ -3,7 +3,7 @@
  * duplicate tax ID at create → look up again and update.
  */
 import type { ClientifyEmulator } from '../emulators/clientify';
-import { actions, company, contact, dni, runUpsert, useClientifyEmulator } from './helpers';
+import { actions, company, contact, dni, runUpsert, useClientifyEmulator, logLines, recheckLine } from './helpers';
 
 const CONTACT_FIELDS = 'id,first_name,last_name,emails,phones,addresses,websites,tags,custom_fields,taxpayer_identification_number,created';
 
@@ -19,10 +19,11 @@ describe('Clientify Upsert (v2)', () => {
 		const record = contact(1, { extra: { Cultivo: 'Tomate' }, sourceId: undefined });
 		const first = await runUpsert(emu, [record]);
 		expect(first.json[0]).toMatchObject({ action: 'created', clientifyId: 1, customFieldsCreated: [] });
-		expect(emu.log.lines()).toEqual([
+		expect(logLines(emu)).toEqual([
 			`GET /v2/contacts/?query=${dni(1)}&page_size=100&fields=${encodeURIComponent(CONTACT_FIELDS)}`,
 			`GET /v2/custom-fields/?fields=${encodeURIComponent('id,name,content_type,field_type')}`,
 			'POST /v2/contacts/',
+			`GET /v2/contacts/?created[gte]=T&ordering=id&page_size=100&fields=${encodeURIComponent(CONTACT_FIELDS)}`,
 		]);
 		emu.log.reset();
 		const second = await runUpsert(emu, [record]);
@@ -92,15 +93,16 @@ describe('Clientify Upsert (v2)', () => {
 	});
 
 	it('indexes companies with fields= on every page', async () => {
-		for (let n = 1; n <= 120; n++) emu.store.seedCompany({ name: `Agrícola ${n} SL`, business_name: `Agrícola ${n} SL`, taxpayer_identification_number: company(n).taxId, emails: [`info${n}@empresa.es`], tags: ['hispatec'] });
+		for (let n = 1; n <= 120; n++) emu.store.seedCompany({ created: '2025-01-01T00:00:00.000Z', name: `Agrícola ${n} SL`, business_name: `Agrícola ${n} SL`, taxpayer_identification_number: company(n).taxId, emails: [`info${n}@empresa.es`], tags: ['hispatec'] });
 		emu.log.reset();
 		const batch = [1, 2, 3, 121].map((n) => company(n, { sourceId: undefined }));
 		const result = await runUpsert(emu, batch);
 		expect(actions(result)).toEqual(['unchanged', 'unchanged', 'unchanged', 'created']);
-		expect(emu.log.lines().map((l) => l.replace(/fields=[^&]+/, 'fields=…'))).toEqual([
+		expect(logLines(emu).map((l) => l.replace(/fields=[^&]+/, 'fields=…'))).toEqual([
 			'GET /v2/companies/?page_size=100&fields=…',
 			'GET /v2/companies/?page_size=100&fields=…&page=2',
 			'POST /v2/companies/',
+			'GET /v2/companies/?created[gte]=T&ordering=id&page_size=100&fields=…',
 		]);
 	});
 });

@@ -11,6 +11,7 @@
 import {
 	customFieldCreateBody,
 	customFieldKey,
+	definitionMayAlreadyExist,
 	indexDefinitions,
 	type CustomFieldDefinition,
 	type CustomFieldEntry,
@@ -148,14 +149,14 @@ export class CustomFieldRegistry {
 				return { ok: true, name: definition.name, createdHere: true };
 			}
 			const error = outcome.error;
-			const maybeExists = isUncertain(error) || (error instanceof ClientifyApiError && error.status === 400);
+			const maybeExists = isUncertain(error) || (error instanceof ClientifyApiError && definitionMayAlreadyExist(error.status));
 			if (maybeExists) {
 				const fresh = await settle(this.client.listAll<CustomFieldDefinition>(CUSTOM_FIELDS_PATH));
 				if (fresh.ok) {
 					const found = indexDefinitions(fresh.value.results, entity).get(customFieldKey(name));
 					if (found) {
 						known.set(customFieldKey(found.name), found);
-						// After a lost answer our POST made it; after a 400, someone else did.
+						// After a lost answer our POST made it; after "already exists", someone else did.
 						return { ok: true, name: found.name, createdHere: isUncertain(error) };
 					}
 				}

@@ -23,7 +23,11 @@ import {
 	diffRecord,
 	groupByTaxId,
 	isEmptyPlan,
+	MAX_PAGE_SIZE,
+	mergeTargetFor,
 	phoneKey,
+	recheckQuery,
+	recheckWindowStart,
 	recordFromCreate,
 	runPool,
 	textKey,
@@ -39,7 +43,7 @@ import {
 } from '../../shared/clientify';
 import { ClientifyApiError, isUncertain, summarizeErrorBody, type ClientifyClient } from '../transport';
 import { CustomFieldRegistry } from './customFields';
-import { ENTITY_PATH, Lookup } from './lookup';
+import { ENTITY_PATH, Lookup, buildIndex } from './lookup';
 import { settle } from './settle';
 import type { ItemError, PlannedRequest, PreparedItem, RecordItem, UpsertResult } from './types';
 
@@ -73,6 +77,18 @@ interface Write {
 
 const LABEL: Record<Entity, string> = { contact: 'contact', company: 'company' };
 
+/** A record this execution created, kept for the re-check against overlapping runs. */
+interface Creation {
+	index: number;
+	desired: DesiredRecord;
+	record: ClientifyRecord;
+	/** Our milliseconds from the batch's start to the create's answer. */
+	elapsedMs: number;
+}
+
+/** A record that vanished under an update (404): another run merged it away. */
+class RecordVanished extends Error {}
+
 function toIdList(ids: number[]): string {
 	return ids.join(', ');
 }
@@ -87,6 +103,11 @@ export class UpsertEngine {
 	readonly customFields: CustomFieldRegistry;
 
 	private stopped = false;
+
+	/** Local time before the batch's first lookup (start of the re-check window). */
+	private batchStartedAt = 0;
+
+	private readonly creations: Creation[] = [];
 
 	constructor(
 		private readonly node: INode,
@@ -134,6 +155,7 @@ export class UpsertEngine {
 		const groups = groupByTaxId(records.map((r) => ({ index: r.index, entity: r.desired.entity, taxId: r.desired.taxId })));
 		const perEntity = new Map<Entity, number>();
 		for (const g of groups) perEntity.set(g.entity, (perEntity.get(g.entity) ?? 0) + 1);
+		this.batchStartedAt = Date.now();
 		await this.lookup.prepare(perEntity);
 
 		await runPool(
@@ -142,6 +164,94 @@ export class UpsertEngine {
 			async (group) => await this.processGroup(group, byIndex),
 			() => this.stopped || this.client.isCancelled(),
 		);
+		if (this.creations.length && !this.client.isCancelled()) await this.recheck();
+	}
+
+	// ---- Overlapping runs: the re-check after creating (nodes/shared/clientify/overlap.ts) --------
+
+	/**
+	 * One listing per entity of the records created since the batch started; every record this
+	 * execution created that has an older twin (same tax ID) is merged into it and deleted.
+	 */
+	private async recheck(): Promise<void> {
+		for (const entity of ['contact', 'company'] as const) {
+			const mine = this.creations.filter((c) => c.desired.entity === entity);
+			if (!mine.length) continue;
+			const since = recheckWindowStart(
+				mine.map((c) => ({ createdStamp: c.record.created, elapsedMs: c.elapsedMs })),
+				this.batchStartedAt,
+			);
+			const listed = await settle(
+				this.client.listAll<ClientifyRecord>(ENTITY_PATH[entity], recheckQuery(new Date(since).toISOString(), MAX_PAGE_SIZE) as IDataObject),
+			);
+			if (!listed.ok) {
+				const reason = listed.error instanceof Error ? listed.error.message : String(listed.error);
+				for (const c of mine) {
+					this.results[c.index]?.warnings.push({
+						code: 'recheck_failed',
+						message: `The check for a record created at the same time by another run failed (${reason}); the next run merges any duplicate`,
+					});
+				}
+				continue;
+			}
+			const index = buildIndex(listed.value.results);
+			await runPool(
+				mine,
+				this.options.concurrency,
+				async (c) => {
+					const target = mergeTargetFor(c.record, index.get(c.desired.taxId) ?? []);
+					if (target) await this.mergeCreation(c, target);
+				},
+				() => this.client.isCancelled(),
+			);
+		}
+	}
+
+	/** Our newer record → the older twin: update the older with our values, then delete ours. */
+	private async mergeCreation(c: Creation, target: ClientifyRecord): Promise<void> {
+		const previous = this.results[c.index] as UpsertResult;
+		const entity = c.desired.entity;
+		const outcome = await settle(
+			(async () => {
+				const plan = diffRecord(target, c.desired);
+				if (!isEmptyPlan(plan)) for (const write of this.planWrites(entity, target.id, plan)) await this.executeWrite(write);
+				await this.deleteRecord(entity, c.record.id);
+				return plan;
+			})(),
+		);
+		if (!outcome.ok) {
+			const base = this.asItemError(outcome.error, c.index);
+			const error = new NodeOperationError(
+				this.node,
+				`Another run created ${LABEL[entity]} ${c.desired.taxId} at the same time (id ${target.id}); merging this run's record (id ${c.record.id}) into it failed: ${base.message}`,
+				{ itemIndex: c.index, description: 'The next run merges the duplicate.' },
+			);
+			this.record(c.index, this.failedResult(entity, c.desired.taxId, c.desired.sourceId, error, previous), error);
+			return;
+		}
+		const plan = outcome.value;
+		this.results[c.index] = {
+			...previous,
+			action: isEmptyPlan(plan) ? 'unchanged' : 'updated',
+			clientifyId: target.id,
+			changedFields: plan.changedFields,
+			warnings: [
+				...previous.warnings,
+				{
+					code: 'merged_duplicate',
+					message: `Another run created ${LABEL[entity]} ${c.desired.taxId} at the same time (id ${target.id}); this run's record (id ${c.record.id}) was merged into it and deleted`,
+				},
+			],
+		};
+	}
+
+	/**
+	 * `DELETE /contacts/{id}/` (confirmed endpoint). Retried like a PUT; 404 means already gone
+	 * (a lost answer, or another run merged it).
+	 */
+	private async deleteRecord(entity: Entity, id: number): Promise<void> {
+		const outcome = await settle(this.client.request('DELETE', `${ENTITY_PATH[entity]}${id}/`, { retry: 'all' }));
+		if (!outcome.ok && !(outcome.error instanceof ClientifyApiError && outcome.error.status === 404)) throw outcome.error;
 	}
 
 	private record(index: number, result: UpsertResult, error?: ItemError): void {
@@ -244,6 +354,27 @@ export class UpsertEngine {
 		result.warnings.push(...resolved.warnings);
 		result.plannedRequests?.push(...resolved.planned);
 
+		const outcome = await settle(this.applyDecision(item, resolved.desired, decision, state, result));
+		if (outcome.ok) return outcome.value;
+		if (!(outcome.error instanceof RecordVanished)) throw outcome.error;
+		// Another run merged the record away under our update: find where it went, once.
+		state.matches = await this.lookup.search(desired.entity, desired.taxId);
+		state.lookedUp = true;
+		const again = decideMatch(state.matches, item.onMultipleMatches);
+		if (again.kind === 'ambiguous') {
+			const error = this.ambiguity(desired, again.ids, item.index);
+			return { result: this.failedResult(desired.entity, desired.taxId, desired.sourceId, error, result), error };
+		}
+		return await this.applyDecision(item, resolved.desired, again, state, result);
+	}
+
+	private async applyDecision(
+		item: RecordItem,
+		desired: DesiredRecord,
+		decision: Exclude<ReturnType<typeof decideMatch>, { kind: 'ambiguous' }>,
+		state: GroupState,
+		result: UpsertResult,
+	): Promise<ItemOutcome> {
 		if (decision.kind === 'one') {
 			if (decision.ambiguousIds) {
 				result.warnings.push({
@@ -253,9 +384,9 @@ export class UpsertEngine {
 					)}); updated the oldest, id ${decision.record.id}`,
 				});
 			}
-			return await this.update(item, resolved.desired, decision.record, state, result);
+			return await this.update(item, desired, decision.record, state, result);
 		}
-		return await this.create(item, resolved.desired, state, result);
+		return await this.create(item, desired, state, result);
 	}
 
 	// ---- Create ---------------------------------------------------------------------------------
@@ -285,6 +416,7 @@ export class UpsertEngine {
 			if (outcome.ok) {
 				const record = recordFromCreate(body, outcome.value);
 				state.matches = [record];
+				this.noteCreation(item, desired, record);
 				return {
 					result: {
 						...result,
@@ -315,6 +447,8 @@ export class UpsertEngine {
 					message: `The answer to the create was lost (${error.message}); a lookup found the record, so the create was not sent again`,
 				});
 				const outcome2 = await this.updateFound(item, desired, state, result, 'created');
+				const found = state.matches.find((m) => m.id === outcome2.result.clientifyId);
+				if (found && outcome2.result.action !== 'failed') this.noteCreation(item, desired, found);
 				return {
 					...outcome2,
 					result: { ...outcome2.result, changedFields: outcome2.result.action === 'failed' ? outcome2.result.changedFields : createdFieldNames(desired) },
@@ -322,6 +456,11 @@ export class UpsertEngine {
 			}
 			await this.client.wait(attempt);
 		}
+	}
+
+	private noteCreation(item: RecordItem, desired: DesiredRecord, record: ClientifyRecord): void {
+		if (typeof record.id !== 'number' || !record.id) return;
+		this.creations.push({ index: item.index, desired, record, elapsedMs: Date.now() - this.batchStartedAt });
 	}
 
 	/**
@@ -378,6 +517,7 @@ export class UpsertEngine {
 		for (const write of writes) {
 			const outcome = await settle(this.executeWrite(write));
 			if (!outcome.ok) {
+				if (!applied.length && isRecordGone(outcome.error)) throw new RecordVanished(write.path);
 				const error = this.asItemError(outcome.error, item.index);
 				return {
 					result: this.failedResult(desired.entity, desired.taxId, desired.sourceId, error, { ...result, changedFields: applied }),
@@ -429,6 +569,11 @@ export class UpsertEngine {
 			await this.client.wait(attempt);
 		}
 	}
+}
+
+/** A JSON 404 ("Not found.") on a write to a record: the record no longer exists. */
+function isRecordGone(error: unknown): boolean {
+	return error instanceof ClientifyApiError && error.status === 404 && typeof error.clientify.body === 'object' && error.clientify.body !== null;
 }
 
 /** Whether a sub-resource item already holds what a POST was adding. */

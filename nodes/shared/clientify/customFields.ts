@@ -60,3 +60,13 @@ export function customFieldCreateBody(
 ): { name: string; field_type: number; content_type: string } {
 	return { name, field_type: CUSTOM_FIELD_TYPE_TEXT, content_type: entity };
 }
+
+/**
+ * ASSUMED API (README "Assumed Clientify behaviour"): how Clientify refuses a definition whose name
+ * the entity already has (another run created it a moment ago). Unknown: a DRF 400
+ * (`{"name": ["… already exists."]}`), a 409 or a 422 are all taken as "maybe it exists", and the
+ * definitions are listed again before anything is concluded.
+ */
+export function definitionMayAlreadyExist(status: number | undefined): boolean {
+	return status === 400 || status === 409 || status === 422;
+}

@@ -8,3 +8,4 @@ export * from './diff';
 export * from './plan';
 export * from './retry';
 export * from './pool';
+export * from './overlap';

@@ -60,6 +60,10 @@ export interface RateLimitOptions {
  * - `faults`: `FaultRule[]` (status, dropped connection, lost response; on the Nth matching request).
  * - `customFieldCreation`: `'allow'` (default) or `{ status, body }` to answer every
  *   `POST /custom-fields/` with (e.g. `{ status: 405 }`).
+ * - `customFieldDuplicate`: the answer to creating a definition whose name the entity already has
+ *   (default 400 `{"name": ["A custom field with this name already exists."]}`; e.g. `{ status: 409 }`).
+ * - List filters `created[gte|gt|lte|lt]` and `modified[…]` on `/contacts/` and `/companies/`;
+ *   `ordering=<field>` / `-<field>`; `DELETE /contacts/{id}/` and `/companies/{id}/` (204).
  * - `companyTaxIdFilter`: honour `taxpayer_identification_number=` on `GET /companies/` (default true;
  *   false = ignored like any unknown parameter, as on contacts).
  * - `requireFieldsParam`: v2 GETs without `fields=` → 400 (default: true on v2, false on v1).
@@ -77,6 +81,7 @@ export interface ClientifyEmulatorOptions {
 	rateLimit?: RateLimitOptions | null;
 	faults?: FaultRule[];
 	customFieldCreation?: 'allow' | { status: number; body?: unknown };
+	customFieldDuplicate?: { status: number; body?: unknown };
 	companyTaxIdFilter?: boolean;
 	requireFieldsParam?: boolean;
 	conflictOnDuplicateTaxId?: EntityName[];
@@ -183,6 +188,7 @@ export class ClientifyServer {
 			rateLimit: options.rateLimit ?? null,
 			faults: options.faults ?? [],
 			customFieldCreation: options.customFieldCreation ?? 'allow',
+			customFieldDuplicate: options.customFieldDuplicate ?? { status: 400, body: { name: ['A custom field with this name already exists.'] } },
 			companyTaxIdFilter: options.companyTaxIdFilter ?? true,
 			requireFieldsParam: options.requireFieldsParam ?? v2,
 			conflictOnDuplicateTaxId: options.conflictOnDuplicateTaxId ?? (v2 ? ['contacts'] : []),
@@ -451,6 +457,7 @@ export class ClientifyServer {
 				(r) => typeof r.taxpayer_identification_number === 'string' && r.taxpayer_identification_number.trim().toUpperCase() === taxFilter.trim().toUpperCase(),
 			);
 		}
+		records = records.filter((r) => matchesDateFilters(r, url));
 		const ordering = url.searchParams.get('ordering') ?? 'id';
 		const desc = ordering.startsWith('-');
 		const key = ordering.replace(/^-/, '');
@@ -708,11 +715,37 @@ export class ClientifyServer {
 		const fieldType = body.field_type === undefined ? 3 : Number(body.field_type);
 		if (!Number.isInteger(fieldType)) return new HttpAnswer(400, { field_type: ['A valid integer is required.'] });
 		if (this.store.findDefinition(entity, body.name)) {
-			return new HttpAnswer(400, { name: ['A custom field with this name already exists.'] });
+			// ASSUMED (README "Assumed Clientify behaviour"): a name taken on the entity is refused, by
+			// default 400 {"name": [...exists]}; `customFieldDuplicate` sets another answer (e.g. 409).
+			const dup = this.options.customFieldDuplicate;
+			return new HttpAnswer(dup.status, dup.body ?? defaultDetail(dup.status));
 		}
 		const def = this.store.addDefinition(entity, body.name.trim(), fieldType);
 		return new HttpAnswer(201, this.representDefinition(def));
 	}
+}
+
+/**
+ * `created[gte]=…`, `created[gt]`, `created[lte]`, `created[lt]` and the same on `modified`
+ * (documented, reference §3): a date or an ISO date-time, compared as instants. ASSUMED: the bracket
+ * form is the parameter's spelling; an unreadable value is ignored like an unknown parameter.
+ */
+function matchesDateFilters(record: StoredRecord, url: URL): boolean {
+	for (const field of ['created', 'modified'] as const) {
+		for (const op of ['gte', 'gt', 'lte', 'lt'] as const) {
+			const raw = url.searchParams.get(`${field}[${op}]`);
+			if (raw === null || raw.trim() === '') continue;
+			const bound = Date.parse(raw);
+			if (Number.isNaN(bound)) continue;
+			const value = Date.parse(String(record[field]));
+			if (Number.isNaN(value)) return false;
+			if (op === 'gte' && !(value >= bound)) return false;
+			if (op === 'gt' && !(value > bound)) return false;
+			if (op === 'lte' && !(value <= bound)) return false;
+			if (op === 'lt' && !(value < bound)) return false;
+		}
+	}
+	return true;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -1,7 +1,9 @@
 /**
  * In-memory Clientify data for the emulator: contacts, companies, custom-field definitions, tags.
- * Deterministic: ids are sequential and `created`/`modified` come from a clock that advances one
- * second per write, starting at 2024-01-01T00:00:00Z (seeds may set their own `created`).
+ * Ids are sequential (they grow with creation order, like Clientify's, README "Assumed Clientify
+ * behaviour") and `created`/`modified` come from the real clock, strictly increasing by at least one
+ * millisecond per write (seeds may set their own `created`). A real clock matters: the upsert's
+ * re-check after creating (overlapping runs) filters on `created` measured against its own elapsed time.
  */
 
 export type EntityName = 'contacts' | 'companies';
@@ -109,8 +111,6 @@ export const SCALAR_DEFAULTS: Record<EntityName, Record<string, unknown>> = {
 	companies: COMPANY_SCALARS,
 };
 
-const EPOCH = Date.parse('2024-01-01T00:00:00Z');
-
 export class ClientifyStore {
 	readonly contacts = new Map<number, StoredRecord>();
 	readonly companies = new Map<number, StoredRecord>();
@@ -118,15 +118,15 @@ export class ClientifyStore {
 	/** Tag registry (Clientify creates tags on first use): name → id. */
 	readonly tagIds = new Map<string, number>();
 	private nextIds = { contacts: 1, companies: 1, customFields: 1, items: 1, tags: 1 };
-	private clock = 0;
+	private lastStamp = 0;
 
 	table(entity: EntityName): Map<number, StoredRecord> {
 		return entity === 'contacts' ? this.contacts : this.companies;
 	}
 
 	now(): string {
-		this.clock += 1;
-		return new Date(EPOCH + this.clock * 1000).toISOString();
+		this.lastStamp = Math.max(Date.now(), this.lastStamp + 1);
+		return new Date(this.lastStamp).toISOString();
 	}
 
 	nextItemId(): number {
@@ -269,7 +269,6 @@ export class ClientifyStore {
 		this.customFields.clear();
 		this.tagIds.clear();
 		this.nextIds = { contacts: 1, companies: 1, customFields: 1, items: 1, tags: 1 };
-		this.clock = 0;
 	}
 }
 

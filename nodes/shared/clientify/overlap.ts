@@ -1,0 +1,76 @@
+/**
+ * Overlapping runs (README "Overlapping runs"): two executions that look a tax ID up at the same
+ * time both find nothing and both create it. n8n offers a community node no lock across executions,
+ * so each execution re-checks, once per batch and entity, the records created since its batch
+ * started, and the execution whose record is the NEWER of two with the same tax ID merges its
+ * record into the older one (updates the older with its values, deletes its own). With a
+ * linearizable store every racer converges on the oldest record:
+ *
+ * - a record created before my lookup started is seen by my lookup, so I do not create a second one;
+ * - a record created after my lookup started is inside my re-check window;
+ * - of two records with the same tax ID, the newer one's creator re-checks after both creates, so it
+ *   sees the older one and merges. The oldest record is never deleted by the node.
+ *
+ * Every Clientify behaviour this relies on is an assumption isolated here (and in the emulator).
+ */
+import type { ClientifyRecord } from './types';
+
+/** Stamp granularity and processing lag allowance, subtracted from the computed window start. */
+export const RECHECK_WINDOW_MARGIN_MS = 2000;
+
+/** Without a usable `created` in a create's answer: our own clock, minus a clock-skew allowance. */
+export const RECHECK_CLOCK_SKEW_MS = 10 * 60 * 1000;
+
+/**
+ * ASSUMED (README "Assumed Clientify behaviour"): `GET /contacts/` and `GET /companies/` filter with
+ * `created[gte]=<ISO date-time>` (documented filters, spelling unconfirmed) and order with
+ * `ordering=id`. If the filter were ignored the re-check would still be right (exact tax-ID matches
+ * are compared client-side), only costlier: the whole CRM would be listed once per batch that creates.
+ */
+export function recheckQuery(sinceIso: string, pageSize: number): Record<string, string | number> {
+	return { 'created[gte]': sinceIso, ordering: 'id', page_size: pageSize };
+}
+
+export interface OwnCreation {
+	/** `created` of the record in the create's answer (Clientify's clock). */
+	createdStamp?: unknown;
+	/** Our own milliseconds from the batch's start (before its first lookup) to the create's answer. */
+	elapsedMs: number;
+}
+
+/**
+ * The start of the re-check window in Clientify's clock: for each of our creates,
+ * `created − (time elapsed since our batch started)`, which is never later than the moment our first
+ * lookup reached Clientify (no clock skew involved: only our own elapsed time is used). The earliest,
+ * minus a margin. Without a readable `created`: our own start minus a clock-skew allowance.
+ */
+export function recheckWindowStart(creations: OwnCreation[], batchStartedAtMs: number): number {
+	let start = Number.POSITIVE_INFINITY;
+	for (const c of creations) {
+		const stamp = typeof c.createdStamp === 'string' ? Date.parse(c.createdStamp) : NaN;
+		if (Number.isNaN(stamp)) return batchStartedAtMs - RECHECK_CLOCK_SKEW_MS;
+		start = Math.min(start, stamp - c.elapsedMs);
+	}
+	return Number.isFinite(start) ? start - RECHECK_WINDOW_MARGIN_MS : batchStartedAtMs - RECHECK_CLOCK_SKEW_MS;
+}
+
+/**
+ * ASSUMED (README "Assumed Clientify behaviour"): record ids grow with creation order, so of two
+ * records the one with the lower id was created first. Used to decide which racer merges.
+ */
+export function createdBefore(a: ClientifyRecord, b: ClientifyRecord): boolean {
+	return a.id < b.id;
+}
+
+/**
+ * The record our own creation `ownId` must be merged into: the oldest other record with the same
+ * tax ID that was created before ours; undefined when ours is the oldest (the other racers merge).
+ */
+export function mergeTargetFor(own: ClientifyRecord, sameTaxId: ClientifyRecord[]): ClientifyRecord | undefined {
+	let target: ClientifyRecord | undefined;
+	for (const record of sameTaxId) {
+		if (record.id === own.id || !createdBefore(record, own)) continue;
+		if (!target || createdBefore(record, target)) target = record;
+	}
+	return target;
+}
