@@ -12,7 +12,7 @@ import * as path from 'path';
 import { info, withTicker } from './log';
 import { tempDir } from './pack';
 import { freePort } from './ports';
-import { run, runOk, startBackground, type Background } from './procs';
+import { onShutdown, run, runOk, startBackground, type Background } from './procs';
 
 const REDIS_BIN = '/usr/bin/redis-server';
 const POSTGRES_LIB = '/usr/lib/postgresql';
@@ -48,11 +48,12 @@ export async function ensureQueueServices(): Promise<{ redis: string; postgresBi
 			for (let attempt = 1; ; attempt++) {
 				try {
 					await runOk('apt-get', ['update', '-qq'], { env, timeoutMs: 10 * 60 * 1000 });
-					await runOk('apt-get', ['install', '-y', '-qq', ...missing], { env, timeoutMs: 15 * 60 * 1000 });
+					// another apt-get running (chromium's install): wait for its lock instead of failing
+					await runOk('apt-get', ['install', '-y', '-qq', '-o', 'DPkg::Lock::Timeout=600', ...missing], { env, timeoutMs: 15 * 60 * 1000 });
 					break;
 				} catch (error) {
-					if (attempt >= 2) throw error;
-					await new Promise((r) => setTimeout(r, 5000));
+					if (attempt >= 3) throw error;
+					await new Promise((r) => setTimeout(r, 15000));
 				}
 			}
 		});
@@ -86,15 +87,13 @@ export async function startRedis(): Promise<Service> {
 		throw error;
 	}
 	info(`redis-server on 127.0.0.1:${port}`);
-	return {
-		port,
-		dir,
-		process: proc,
-		stop: async () => {
-			await proc.stop();
-			fs.rmSync(dir, { recursive: true, force: true });
-		},
+	const stop = async (): Promise<void> => {
+		await proc.stop();
+		fs.rmSync(dir, { recursive: true, force: true });
 	};
+	// Ctrl-C or SIGTERM: the process is killed with every child; its folder goes too
+	onShutdown(stop);
+	return { port, dir, process: proc, stop };
 }
 
 export interface Postgres extends Service {
@@ -189,6 +188,7 @@ export async function startPostgres(): Promise<Postgres> {
 		await stop();
 		throw error;
 	}
+	onShutdown(stop);
 	info(`postgres on 127.0.0.1:${port} (data in ${dataDir})`);
 	return { port, dir, process: proc, user: 'postgres', database: 'n8n', query: (sql) => psql('n8n', sql), stop };
 }
