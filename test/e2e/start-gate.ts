@@ -12,12 +12,16 @@ export interface StartGate {
 	url: string;
 	/** How many requests were held, and whether the gate opened because all parties arrived. */
 	stats: { held: number; openedByArrival: boolean | null };
+	/** Closes the gate again for the next `parties` (an open gate forwards everything at once). */
+	arm(parties: number): void;
 	close(): Promise<void>;
 }
 
-export async function startGate(target: string, parties: number, timeoutMs = 120000): Promise<StartGate> {
+/** `parties` 0: the gate starts open (forwarding) until `arm` closes it. */
+export async function startGate(target: string, initialParties: number, timeoutMs = 120000): Promise<StartGate> {
 	const targetUrl = new URL(target);
-	let open = false;
+	let parties = initialParties;
+	let open = parties <= 0;
 	const waiting: Array<() => void> = [];
 	const stats: StartGate['stats'] = { held: 0, openedByArrival: null };
 	let timer: NodeJS.Timeout | undefined;
@@ -54,6 +58,7 @@ export async function startGate(target: string, parties: number, timeoutMs = 120
 			stats.held++;
 			waiting.push(() => forward(req, res, body));
 			if (!timer) timer = setTimeout(() => release(false), timeoutMs);
+			timer.unref?.();
 			if (waiting.length >= parties) release(true);
 		});
 	});
@@ -62,6 +67,14 @@ export async function startGate(target: string, parties: number, timeoutMs = 120
 	return {
 		url: `http://127.0.0.1:${port}`,
 		stats,
+		arm(count: number) {
+			release(false);
+			parties = count;
+			open = false;
+			timer = undefined;
+			stats.held = 0;
+			stats.openedByArrival = null;
+		},
 		close: () =>
 			new Promise<void>((resolve) => {
 				release(false);

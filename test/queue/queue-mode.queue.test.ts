@@ -22,6 +22,7 @@ import { QueueCluster, type ExecutionRow } from '../../scripts/n8n/queue';
 import type { SyncSummary } from '../../scripts/n8n/report';
 import { startEmulators, type Emulators } from '../../scripts/n8n/stack';
 import { dni } from '../emulators/hispatec/dataset';
+import { startGate, type StartGate } from '../e2e/start-gate';
 import { TRIGGER_WORKFLOW_ID, triggerWorkflow } from '../e2e/workflows';
 import { clientifyFigures, expectExactlyTheExpectedState, failedRecords } from './clientify-state';
 import { WEBHOOK_PATH, WEBHOOK_WORKFLOW_ID, webhookTemplate } from './workflows';
@@ -68,6 +69,7 @@ const seconds = (ms: number) => Math.round(ms / 100) / 10;
 describe(`n8n ${VERSION} in queue mode (main + 2 workers, Redis, Postgres)`, () => {
 	let emulators: Emulators;
 	let cluster: QueueCluster;
+	let gate: StartGate;
 	const t0 = Date.now();
 
 	/** POST to the template's production webhook; the answer is the run's "Sync summary" item. */
@@ -103,8 +105,10 @@ describe(`n8n ${VERSION} in queue mode (main + 2 workers, Redis, Postgres)`, () 
 		fs.mkdirSync(OUT_DIR, { recursive: true });
 		const tarball = await buildAndPack(path.join(OUT_DIR, 'pack-queue'));
 		emulators = await startEmulators();
+		// an open starting gate in front of Hispatec: test 3 closes it so both executions start together
+		gate = await startGate(emulators.hispatec.url, 0);
 		const started = Date.now();
-		cluster = await QueueCluster.start(VERSION, tarball, emulators, {
+		cluster = await QueueCluster.start(VERSION, tarball, { ...emulators, hispatec: { ...emulators.hispatec, url: gate.url } }, {
 			workers: 2,
 			concurrency: 1,
 			workflows: [webhookTemplate(), triggerWorkflow()],
@@ -120,6 +124,7 @@ describe(`n8n ${VERSION} in queue mode (main + 2 workers, Redis, Postgres)`, () 
 		fs.writeFileSync(FIGURES_FILE, JSON.stringify(figures, null, 2));
 		process.stdout.write(`\nQueue-mode figures (${FIGURES_FILE}):\n${JSON.stringify(figures, null, 2)}\n`);
 		await cluster?.dispose(OUT_DIR);
+		await gate?.close();
 		await emulators?.close();
 	}, 5 * 60 * 1000);
 
@@ -171,12 +176,15 @@ describe(`n8n ${VERSION} in queue mode (main + 2 workers, Redis, Postgres)`, () 
 		clientify.setOption('latencyMs', 5);
 		const known = await knownIds(WEBHOOK_WORKFLOW_ID);
 		const started = Date.now();
+		// each execution's first Hispatec call waits at the gate until the other one is there too
+		gate.arm(2);
 		let runs: Array<{ summary: SyncSummary; ms: number }>;
 		try {
 			runs = await Promise.all([runTemplate(), runTemplate()]);
 		} finally {
 			clientify.setOption('latencyMs', 0);
 		}
+		const openedByArrival = gate.stats.openedByArrival;
 		const ms = Date.now() - started;
 		const executions = await newExecutions(WEBHOOK_WORKFLOW_ID, known);
 		const result = clientifyFigures(clientify);
@@ -185,6 +193,7 @@ describe(`n8n ${VERSION} in queue mode (main + 2 workers, Redis, Postgres)`, () 
 		figures['3 two executions at once'] = {
 			executions: executions.length,
 			workers: ranOn.map((w) => w.map((i) => `worker-${i + 1}`).join(',')),
+			startedTogether: openedByArrival,
 			overlapped: executions.length === 2 && overlap(executions[0], executions[1]),
 			seconds: seconds(ms),
 			actions: runs.map((r) => r.summary.actions),
@@ -197,6 +206,7 @@ describe(`n8n ${VERSION} in queue mode (main + 2 workers, Redis, Postgres)`, () 
 		expect(executions.map((e) => e.status)).toEqual(['success', 'success']);
 		expect(ranOn.map((w) => w.length)).toEqual([1, 1]);
 		expect(new Set(ranOn.flat()).size).toBe(2);
+		expect(openedByArrival).toBe(true);
 		expect(overlap(executions[0], executions[1])).toBe(true);
 
 		// together: every record once, the custom fields once, nothing failed
