@@ -6,11 +6,13 @@
  * encryption key and queue/database settings.
  */
 import * as fs from 'fs';
+import * as path from 'path';
 import { ensureN8n } from './install';
 import { N8nInstance } from './instance';
 import { info } from './log';
-import { installIntoUserFolder } from './pack';
+import { installIntoUserFolder, tempDir } from './pack';
 import { freePorts } from './ports';
+import { startReaper } from './reaper';
 import { ensureQueueServices, startPostgres, startRedis, type Postgres, type Service } from './services';
 import { prepareN8n, type Emulators, type WorkflowJson } from './stack';
 
@@ -68,9 +70,23 @@ export class QueueCluster {
 	readonly workers: N8nInstance[];
 	private readonly concurrency: number;
 	private readonly killed = new Set<number>();
+	/** Holds the user folders, Redis' and Postgres' folders. */
+	readonly root: string;
+	private readonly reaper: { stop(): void };
 
-	private constructor(version: string, redis: Service, postgres: Postgres, main: N8nInstance, workers: N8nInstance[], concurrency: number) {
+	private constructor(
+		version: string,
+		root: string,
+		reaper: { stop(): void },
+		redis: Service,
+		postgres: Postgres,
+		main: N8nInstance,
+		workers: N8nInstance[],
+		concurrency: number,
+	) {
 		this.version = version;
+		this.root = root;
+		this.reaper = reaper;
 		this.redis = redis;
 		this.postgres = postgres;
 		this.main = main;
@@ -85,34 +101,47 @@ export class QueueCluster {
 	 */
 	static async start(version: string, tarball: string, emulators: Emulators, options: QueueClusterOptions = {}): Promise<QueueCluster> {
 		await ensureQueueServices();
-		const redis = await startRedis();
+		// one folder for everything this run writes (user folders, Redis, Postgres), and a watchdog that
+		// kills every process carrying the run's marker and removes the folder if this process dies first
+		const root = tempDir('n8n-queue-');
+		fs.chmodSync(root, 0o755); // Postgres runs as another user and must reach its folder inside
+		const runEnv = { N8N_HISPATEC_QUEUE_RUN: path.basename(root) };
+		const reaper = startReaper(`N8N_HISPATEC_QUEUE_RUN=${runEnv.N8N_HISPATEC_QUEUE_RUN}`, root);
+		let redis: Service | undefined;
 		let postgres: Postgres | undefined;
 		const instances: N8nInstance[] = [];
 		try {
-			postgres = await startPostgres();
-			const env = { ...queueEnv(redis, postgres), ...(options.extraEnv ?? {}) };
+			redis = await startRedis({ parent: root, env: runEnv });
+			postgres = await startPostgres({ parent: root, env: runEnv });
+			const env = { ...queueEnv(redis, postgres), ...runEnv, ...(options.extraEnv ?? {}) };
 			const install = await ensureN8n(version);
-			const main = await prepareN8n(version, tarball, emulators, { extraEnv: env, workflows: options.workflows });
+			const main = await prepareN8n(version, tarball, emulators, {
+				userFolder: path.join(root, 'main'),
+				extraEnv: env,
+				workflows: options.workflows,
+			});
 			instances.push(main);
 			const count = options.workers ?? 2;
-			const ports = await freePorts(count * 3);
+			// the workers' health servers need ports of their own, never the main's
+			const ports = (await freePorts(count + 2)).filter((p) => p !== main.port && p !== main.brokerPort);
 			const workers: N8nInstance[] = [];
 			for (let i = 0; i < count; i++) {
-				// the worker's health server listens on `port`; it must not be the main's
-				const worker = await N8nInstance.create(install, { port: ports.filter((p) => p !== main.port && p !== main.brokerPort)[i], extraEnv: env });
+				const worker = await N8nInstance.create(install, { userFolder: path.join(root, `worker-${i + 1}`), port: ports[i], extraEnv: env });
 				instances.push(worker);
 				workers.push(worker);
 			}
 			await Promise.all(workers.map((w) => installIntoUserFolder(w.userFolder, tarball)));
 			for (const id of options.activate ?? []) await main.activate(id);
-			const cluster = new QueueCluster(version, redis, postgres, main, workers, options.concurrency ?? 1);
+			const cluster = new QueueCluster(version, root, reaper, redis, postgres, main, workers, options.concurrency ?? 1);
 			await Promise.all([cluster.startMain(), ...workers.map((_, i) => cluster.startWorker(i))]);
 			info(`queue mode: main on ${main.baseUrl}, ${count} workers (concurrency ${cluster.concurrency}), redis :${redis.port}, postgres :${postgres.port}`);
 			return cluster;
 		} catch (error) {
 			for (const instance of instances) await instance.dispose();
 			await postgres?.stop();
-			await redis.stop();
+			await redis?.stop();
+			fs.rmSync(root, { recursive: true, force: true });
+			reaper.stop();
 			throw error;
 		}
 	}
@@ -219,5 +248,7 @@ export class QueueCluster {
 		await Promise.allSettled(all.map((i) => i.dispose()));
 		await this.postgres.stop();
 		await this.redis.stop();
+		fs.rmSync(this.root, { recursive: true, force: true });
+		this.reaper.stop();
 	}
 }

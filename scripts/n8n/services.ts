@@ -10,8 +10,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { info, withTicker } from './log';
-import { tempDir } from './pack';
 import { freePort } from './ports';
+import { notePid } from './reaper';
 import { onShutdown, run, runOk, startBackground, type Background } from './procs';
 
 const REDIS_BIN = '/usr/bin/redis-server';
@@ -63,6 +63,17 @@ export async function ensureQueueServices(): Promise<{ redis: string; postgresBi
 	return { redis: REDIS_BIN, postgresBin };
 }
 
+export interface ServiceOptions {
+	/** Folder to create the service's temp folder in (default: the OS temp dir). */
+	parent?: string;
+	/** Extra environment for the service's processes (e.g. the reaper's marker). */
+	env?: Record<string, string>;
+}
+
+function serviceDir(prefix: string, options: ServiceOptions): string {
+	return fs.mkdtempSync(path.join(options.parent ?? os.tmpdir(), prefix));
+}
+
 export interface Service {
 	port: number;
 	dir: string;
@@ -71,14 +82,16 @@ export interface Service {
 }
 
 /** redis-server on a free 127.0.0.1 port, no persistence, its folder a temp dir. */
-export async function startRedis(): Promise<Service> {
-	const dir = tempDir('queue-redis-');
+export async function startRedis(options: ServiceOptions = {}): Promise<Service> {
+	const dir = serviceDir('redis-', options);
 	const port = await freePort();
 	const proc = startBackground(
 		REDIS_BIN,
 		['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--protected-mode', 'yes'],
-		{ cwd: dir, logFile: path.join(dir, 'redis.log') },
+		{ cwd: dir, logFile: path.join(dir, 'redis.log'), env: { ...process.env, ...options.env } },
 	);
+	// redis-server overwrites its environment (process title): the reaper gets its pid
+	if (options.parent) notePid(options.parent, proc.child.pid);
 	try {
 		await proc.waitForOutput(/Ready to accept connections/, 30000);
 	} catch (error) {
@@ -120,11 +133,11 @@ function as(user: string | undefined, bin: string, args: string[]): [string, str
  * A fresh Postgres cluster in a temp dir (initdb, trust auth on loopback only), listening on a free
  * 127.0.0.1 port with its socket in that dir, and a database `n8n`.
  */
-export async function startPostgres(): Promise<Postgres> {
+export async function startPostgres(options: ServiceOptions = {}): Promise<Postgres> {
 	const bin = postgresBinDir();
 	if (!bin) throw new Error('postgresql is not installed (ensureQueueServices installs it)');
 	const user = await postgresRunAs();
-	const dir = tempDir('queue-postgres-');
+	const dir = serviceDir('postgres-', options);
 	const dataDir = path.join(dir, 'data');
 	const socketDir = path.join(dir, 'socket');
 	fs.mkdirSync(socketDir);
@@ -167,7 +180,7 @@ export async function startPostgres(): Promise<Postgres> {
 		'-c',
 		'max_connections=100',
 	]);
-	const proc = startBackground(cmd, args, { cwd: dir, logFile: path.join(dir, 'postgres.log') });
+	const proc = startBackground(cmd, args, { cwd: dir, logFile: path.join(dir, 'postgres.log'), env: { ...process.env, ...options.env } });
 	const psql = async (database: string, sql: string): Promise<string[]> => {
 		const result = await runOk(
 			path.join(bin, 'psql'),
