@@ -1,6 +1,7 @@
 /**
  * Benchmark of Clientify Upsert against the emulator: API calls and time for a first sync and for a
- * re-sync with no changes, with "Search Each" and with "Index All" (what "Auto" picks here).
+ * re-sync with no changes, with "Search Each" and with "Index All" (what "Auto" picks here); then two
+ * first syncs started together (overlapping runs: duplicates created, merged, left).
  *
  *   npx tsx scripts/bench-upsert.ts [--records 2000] [--latency 2] [--concurrency 5] [--v2]
  *
@@ -85,6 +86,19 @@ async function main(): Promise<void> {
 			);
 		}
 	}
+	// Two executions started together on an empty CRM (overlapping runs): both create, the re-check
+	// merges the newer twins away.
+	emu.store.reset();
+	emu.log.reset();
+	const [a, b] = await Promise.all([run(emu, records, 'auto'), run(emu, records, 'auto')]);
+	const calls = emu.log.requests.length;
+	const taxIds = emu.store.snapshot().contacts.map((c) => c.taxpayer_identification_number);
+	const left = taxIds.length - new Set(taxIds).size;
+	console.log(
+		`| auto ×2 overlapping | first sync, both at once | ${emu.log.reads} | ${emu.log.writes} (${emu.log.count('DELETE')} DELETE) | ${calls} | ${(calls / RECORDS).toFixed(3)} | ${(Math.max(a.ms, b.ms) / 1000).toFixed(2)} s | ${[a, b]
+			.map((r) => Object.entries(r.actions).map(([k, n]) => `${k} ${n}`).join(', '))
+			.join(' / ')}; duplicates left ${left} |`,
+	);
 	const rss = process.memoryUsage().rss / 1024 / 1024;
 	console.log(`\nMax RSS so far: ${rss.toFixed(0)} MB (whole process: emulator, harness and node)`);
 	await emu.close();

@@ -170,6 +170,29 @@ describe('Clientify emulator (v1)', () => {
 		expect(list.data.results.map((d: { name: string }) => d.name)).toEqual(['hispatec_X']);
 	});
 
+	it('answers a taken definition name as configured (customFieldDuplicate, e.g. 409)', async () => {
+		emu.setOption('customFieldDuplicate', { status: 409, body: { detail: 'Custom field already exists.' } });
+		await call(emu, 'POST', '/custom-fields/', { body: { name: 'hispatec_X', field_type: 3, content_type: 'contact' } });
+		const dup = await call(emu, 'POST', '/custom-fields/', { body: { name: 'HISPATEC_X', field_type: 3, content_type: 'contact' } });
+		expect([dup.status, dup.data]).toEqual([409, { detail: 'Custom field already exists.' }]);
+	});
+
+	it('filters lists on created[gte|gt|lte|lt] and modified[…], orders with ordering=, deletes records (404 afterwards)', async () => {
+		emu.store.seedContact({ first_name: 'Viejo', created: '2024-01-01T00:00:00.000Z' });
+		emu.store.seedContact({ first_name: 'Medio', created: '2024-06-01T00:00:00.000Z' });
+		const fresh = emu.store.seedContact({ first_name: 'Nuevo' });
+		const names = async (qs: string) => ((await call(emu, 'GET', `/contacts/?${qs}`)).data.results as Array<{ first_name: string }>).map((r) => r.first_name);
+		expect(await names('created[gte]=2024-06-01T00:00:00.000Z')).toEqual(['Medio', 'Nuevo']);
+		expect(await names('created%5Bgt%5D=2024-06-01T00:00:00Z')).toEqual(['Nuevo']);
+		expect(await names('created[lt]=2024-06-01&ordering=-id')).toEqual(['Viejo']);
+		expect(await names('created[lte]=2024-06-01T00:00:00Z&ordering=-id')).toEqual(['Medio', 'Viejo']);
+		expect(await names(`modified[gte]=${encodeURIComponent(fresh.modified)}`)).toEqual(['Viejo', 'Medio', 'Nuevo'].slice(2));
+		expect(await names('created[gte]=not-a-date&ordering=-id')).toEqual(['Nuevo', 'Medio', 'Viejo']);
+		expect((await call(emu, 'DELETE', `/contacts/${fresh.id}/`)).status).toBe(204);
+		expect((await call(emu, 'DELETE', `/contacts/${fresh.id}/`)).status).toBe(404);
+		expect((await call(emu, 'GET', `/contacts/${fresh.id}/`)).data).toEqual({ detail: 'Not found.' });
+	});
+
 	it('rate-limits with 429 and Retry-After past the limit of a window', async () => {
 		emu.setOption('rateLimit', { limit: 2, windowMs: 600000, retryAfterSeconds: 3 });
 		try {

@@ -4,6 +4,13 @@
 import type { IDataObject, INode, INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { ClientifyTokenApi } from '../../credentials/ClientifyTokenApi.credentials';
 import { ClientifyUpsert } from '../../nodes/ClientifyUpsert/ClientifyUpsert.node';
+import {
+	DEFAULT_CUSTOM_FIELD_PREFIX,
+	buildDesiredRecord,
+	buildSyncState,
+	encodeSyncState,
+	sourceFromNormalizedRecord,
+} from '../../nodes/shared/clientify';
 import { cifControlDigit, dniCheckLetter } from '../../nodes/shared/normalize';
 import type { NormalizedRecord } from '../../nodes/shared/types';
 import { createExecuteContext } from '../helpers/n8n';
@@ -152,4 +159,12 @@ export function logLines(emu: ClientifyEmulator): string[] {
 /** The re-check listing after a batch that created records (overlapping runs). */
 export function recheckLine(entity: 'contacts' | 'companies' = 'contacts', version: 'v1' | 'v2' = 'v1', fields?: string): string {
 	return `GET /${version}/${entity}/?created[gte]=T&ordering=id&page_size=100${fields ? `&fields=${encodeURIComponent(fields).replace(/%20/g, '+')}` : ''}`;
+}
+
+/** The sync state the node writes for a normalized record (to seed a CRM synced before). */
+export function syncStateFor(record: NormalizedRecord, options: { createdBySync?: boolean; prefix?: string } = {}): string {
+	const source = sourceFromNormalizedRecord(record, record.recordType, options.prefix ?? DEFAULT_CUSTOM_FIELD_PREFIX);
+	const built = buildDesiredRecord(source, record.recordType, { tags: ['hispatec'] });
+	if (!built.ok) throw new Error(built.message);
+	return encodeSyncState(buildSyncState(built.desired, options.createdBySync ?? false));
 }

@@ -111,6 +111,47 @@ describe('Clientify Upsert: overlapping runs', () => {
 		expect(emu.log.count('POST', '/custom-fields/')).toBeGreaterThan(emu.store.snapshot().customFields.length);
 	});
 
+	it('two overlapping executions while 30 % of requests fail (500/502/504/dropped, before and after being applied): one outcome each, 0 duplicates, a clean rerun converges', async () => {
+		emu.setOption('latencyMs', 2);
+		// Every request from the 2nd on: 3 of 10 fault, cycling through the kinds (deterministic).
+		const kinds = [
+			{ status: 500 },
+			{ status: 502, afterHandling: true },
+			{ drop: true },
+			{ status: 504, afterHandling: true },
+			{ drop: true, afterHandling: true },
+			{ status: 503 },
+		];
+		const faults = [];
+		for (let n = 2, k = 0; n < 4000; n += 10) {
+			for (const offset of [0, 3, 7]) faults.push({ nth: n + offset, ...kinds[k++ % kinds.length] });
+		}
+		emu.setOption('faults', faults);
+		const records = batch();
+		const [a, b] = await Promise.all([1, 2].map(async () => await runUpsert(emu, records, { continueOnFail: true, parameters: { options: { concurrency: 4 } } })));
+		for (const r of [a, b]) {
+			expectOneOutcomeEach(r, records.length);
+			for (const json of r.json) if (json.action === 'failed') expect(typeof json.error).toBe('string');
+		}
+		const faulted = emu.log.requests.filter((r) => r.faulted).length;
+		expect(faulted / emu.log.requests.length).toBeGreaterThan(0.2);
+		expect(duplicateTaxIds(emu.store.snapshot().contacts)).toEqual([]);
+		expect(duplicateTaxIds(emu.store.snapshot().companies)).toEqual([]);
+
+		emu.setOption('faults', []);
+		const clean = await runUpsert(emu, records, { parameters: { options: {} } });
+		expect(clean.json.filter((j) => j.action === 'failed')).toEqual([]);
+		emu.log.reset();
+		const settled = await runUpsert(emu, records, { parameters: { options: {} } });
+		expect(new Set(settled.json.map((j) => j.action))).toEqual(new Set(['unchanged']));
+		expect(emu.log.writes).toBe(0);
+		const snapshot = emu.store.snapshot();
+		expect([snapshot.contacts.length, snapshot.companies.length]).toEqual([24, 6]);
+		expect(duplicateTaxIds(snapshot.contacts)).toEqual([]);
+		const defs = snapshot.customFields.map((d) => `${d.entity}:${d.name}`);
+		expect(new Set(defs).size).toBe(defs.length);
+	});
+
 	describe('the merge itself', () => {
 		it('another run created the same tax ID just before our create: ours is newer, so it is merged into theirs and deleted', async () => {
 			emu.setOption('faults', [
@@ -132,8 +173,8 @@ describe('Clientify Upsert: overlapping runs', () => {
 			const all = emu.store.snapshot().contacts;
 			expect(all.map((c) => c.id)).toEqual([1]);
 			expect(all[0]).toMatchObject({ first_name: 'Nombre1', last_name: 'Apellido1', tags: ['hispatec'] });
-			// Values already there are kept; ours are added.
-			expect(all[0].emails.map((e) => e.email)).toEqual(['persona@agro.es', 'c1@agro.es']);
+			// Values already there are kept; the ERP's becomes the primary (first) one.
+			expect(all[0].emails.map((e) => e.email)).toEqual(['c1@agro.es', 'persona@agro.es']);
 		});
 
 		it('another run created the same tax ID after us: ours is the older one and stays; nothing is deleted by us', async () => {

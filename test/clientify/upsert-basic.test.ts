@@ -5,6 +5,9 @@
 import type { ClientifyEmulator } from '../emulators/clientify';
 import { actions, company, contact, dni, runUpsert, runUpsertError, useClientifyEmulator, logLines, recheckLine } from './helpers';
 
+/** The node's own custom field holding the sync state (README "Overlapping runs", "Options"). */
+const STATE = 'hispatec_SyncState';
+
 describe('Clientify Upsert (v1)', () => {
 	const useEmu = useClientifyEmulator();
 	let emu: ClientifyEmulator;
@@ -33,14 +36,16 @@ describe('Clientify Upsert (v1)', () => {
 					'tags',
 					'custom_fields.hispatec_Cultivo',
 					'custom_fields.hispatec_Codigo',
+					`custom_fields.${STATE}`,
 				],
-				customFieldsCreated: ['hispatec_Cultivo', 'hispatec_Codigo'],
+				customFieldsCreated: ['hispatec_Cultivo', 'hispatec_Codigo', STATE],
 				warnings: [],
 			},
 		]);
 		expect(logLines(emu)).toEqual([
 			`GET /v1/contacts/?query=${dni(1)}&page_size=100`,
 			'GET /v1/custom-fields/',
+			'POST /v1/custom-fields/',
 			'POST /v1/custom-fields/',
 			'POST /v1/custom-fields/',
 			'POST /v1/contacts/?force_insert=true',
@@ -58,6 +63,7 @@ describe('Clientify Upsert (v1)', () => {
 			custom_fields: [
 				{ field: 'hispatec_Cultivo', value: 'Tomate' },
 				{ field: 'hispatec_Codigo', value: 'C1' },
+				{ field: STATE, value: expect.stringMatching(/^\{"v":1,"c":"C1","n":1,"e":\["[0-9a-f]{8}"\],"p":\["[0-9a-f]{8}"\],"a":\["[0-9a-f]{8}"\]\}$/) },
 			],
 		});
 	});
@@ -66,6 +72,7 @@ describe('Clientify Upsert (v1)', () => {
 		emu.store.seedCustomField('contact', 'hispatec_Codigo');
 		emu.store.seedCustomField('contact', 'hispatec_Cultivo');
 		emu.store.seedCustomField('contact', 'Comercial');
+		emu.store.seedCustomField('contact', STATE);
 		const seeded = emu.store.seedContact({
 			first_name: 'Nombre1',
 			last_name: 'Apellido Viejo',
@@ -88,7 +95,7 @@ describe('Clientify Upsert (v1)', () => {
 				taxId: dni(1),
 				clientifyId: seeded.id,
 				sourceId: 'C1',
-				changedFields: ['last_name', 'custom_fields.hispatec_Cultivo', 'emails', 'tags'],
+				changedFields: ['last_name', 'custom_fields.hispatec_Cultivo', `custom_fields.${STATE}`, 'emails', 'tags'],
 				customFieldsCreated: [],
 				warnings: [],
 			},
@@ -106,6 +113,7 @@ describe('Clientify Upsert (v1)', () => {
 				{ field: 'hispatec_Codigo', value: 'C1' },
 				{ field: 'hispatec_Cultivo', value: 'Tomate' },
 				{ field: 'Comercial', value: 'Luis' },
+				{ field: STATE, value: expect.stringContaining('"c":"C1"') },
 			],
 		});
 		expect(emu.log.requests[3].body).toEqual({ email: 'facturas1@agro.es', type: 1 });
@@ -120,6 +128,7 @@ describe('Clientify Upsert (v1)', () => {
 				{ field: 'hispatec_Codigo', value: 'C1' },
 				{ field: 'hispatec_Cultivo', value: 'Tomate' },
 				{ field: 'Comercial', value: 'Luis' },
+				{ field: STATE },
 			],
 		});
 	});
@@ -136,7 +145,11 @@ describe('Clientify Upsert (v1)', () => {
 		const sparse = await runUpsert(emu, [contact(1, { lastName: undefined, emails: [], email: undefined, phones: [], phone: undefined, address: undefined, extra: { Cultivo: '  ' } })]);
 		expect(actions(sparse)).toEqual(['unchanged']);
 		expect(emu.log.writes).toBe(0);
-		expect(emu.store.getContact(1)).toMatchObject({ last_name: 'Apellido1', custom_fields: [{ field: 'hispatec_Cultivo', value: 'Tomate' }, { field: 'hispatec_Codigo', value: 'C1' }] });
+		expect(emu.store.getContact(1)).toMatchObject({
+			last_name: 'Apellido1',
+			emails: [{ email: 'c1@agro.es' }],
+			custom_fields: [{ field: 'hispatec_Cultivo', value: 'Tomate' }, { field: 'hispatec_Codigo', value: 'C1' }, { field: STATE }],
+		});
 	});
 
 	it('keeps only exact tax-ID matches from the substring search', async () => {
@@ -153,10 +166,11 @@ describe('Clientify Upsert (v1)', () => {
 		const exact = emu.store.seedContact({ first_name: 'Nombre1', last_name: 'Apellido1', taxpayer_identification_number: dni(1), tags: ['hispatec'] });
 		for (let i = 1; i <= 11; i++) emu.store.seedCustomField('company', `campo${i}`);
 		emu.store.seedCustomField('contact', 'hispatec_Cultivo');
+		emu.store.seedCustomField('contact', STATE);
 		emu.log.reset();
 		try {
 			const result = await runUpsert(emu, [contact(1, { sourceId: undefined, emails: [], email: undefined, phones: [], phone: undefined, address: undefined, extra: { Cultivo: 'Tomate' } })]);
-			expect(result.json[0]).toMatchObject({ action: 'updated', clientifyId: exact.id, changedFields: ['custom_fields.hispatec_Cultivo'], customFieldsCreated: [] });
+			expect(result.json[0]).toMatchObject({ action: 'updated', clientifyId: exact.id, changedFields: ['custom_fields.hispatec_Cultivo', `custom_fields.${STATE}`], customFieldsCreated: [] });
 			expect(emu.log.lines()).toEqual([
 				`GET /v1/contacts/?query=${dni(1)}&page_size=100`,
 				`GET /v1/contacts/?query=${dni(1)}&page_size=100&page=2`,
@@ -172,7 +186,7 @@ describe('Clientify Upsert (v1)', () => {
 	it('matches a tax ID stored in another spelling and rewrites it normalized', async () => {
 		const seeded = emu.store.seedContact({ first_name: 'Nombre1', last_name: 'Apellido1', taxpayer_identification_number: `ES ${dni(1).toLowerCase()}` });
 		const result = await runUpsert(emu, [contact(1, { emails: [], email: undefined, phones: [], phone: undefined, address: undefined, sourceId: undefined })], { parameters: { options: { tags: '' } } });
-		expect(result.json[0]).toMatchObject({ action: 'updated', clientifyId: seeded.id, changedFields: ['taxpayer_identification_number'] });
+		expect(result.json[0]).toMatchObject({ action: 'updated', clientifyId: seeded.id, changedFields: ['taxpayer_identification_number', `custom_fields.${STATE}`] });
 		expect(emu.store.getContact(seeded.id)?.taxpayer_identification_number).toBe(dni(1));
 	});
 
@@ -213,7 +227,7 @@ describe('Clientify Upsert (v1)', () => {
 			expect(result.json[0]).toMatchObject({
 				action: 'updated',
 				clientifyId: 3,
-				changedFields: ['first_name', 'last_name', 'emails', 'phones', 'addresses', 'tags'],
+				changedFields: ['first_name', 'last_name', `custom_fields.${STATE}`, 'emails', 'phones', 'addresses', 'tags'],
 				warnings: [
 					{
 						code: 'multiple_matches',
@@ -247,6 +261,7 @@ describe('Clientify Upsert (v1)', () => {
 
 	it('dry run: looks up, outputs what would be written, writes nothing', async () => {
 		const seeded = emu.store.seedContact({ first_name: 'Viejo', taxpayer_identification_number: dni(2), tags: ['hispatec'] });
+		emu.store.seedCustomField('contact', STATE);
 		emu.log.reset();
 		const result = await runUpsert(emu, [contact(1, { extra: { Cultivo: 'Tomate' }, sourceId: undefined }), contact(2, { emails: [], email: undefined, phones: [], phone: undefined, address: undefined, sourceId: undefined })], {
 			parameters: { options: { dryRun: true } },
@@ -271,7 +286,10 @@ describe('Clientify Upsert (v1)', () => {
 						phones: [{ phone: '+34950000001', type: 3 }],
 						addresses: [{ street: 'Calle 1', city: 'El Ejido', state: 'Almería', postal_code: '04700', country: 'ES', type: 1 }],
 						tags: ['hispatec'],
-						custom_fields: [{ field: 'hispatec_Cultivo', value: 'Tomate' }],
+						custom_fields: [
+							{ field: 'hispatec_Cultivo', value: 'Tomate' },
+							{ field: STATE, value: expect.stringContaining('"n":1') },
+						],
 					},
 				},
 			],
@@ -280,13 +298,20 @@ describe('Clientify Upsert (v1)', () => {
 			action: 'updated',
 			dryRun: true,
 			clientifyId: seeded.id,
-			changedFields: ['first_name', 'last_name'],
-			plannedRequests: [{ method: 'PUT', path: `/contacts/${seeded.id}/`, body: { first_name: 'Nombre2', last_name: 'Apellido2' } }],
+			changedFields: ['first_name', 'last_name', `custom_fields.${STATE}`],
+			plannedRequests: [
+				{
+					method: 'PUT',
+					path: `/contacts/${seeded.id}/`,
+					body: { first_name: 'Nombre2', last_name: 'Apellido2', custom_fields: [{ field: STATE, value: '{"v":1,"e":[],"p":[],"a":[]}' }] },
+				},
+			],
 		});
 	});
 
 	it('Define Below: every field from expressions, tax ID validated and normalized, custom fields by full name', async () => {
 		emu.store.seedCustomField('company', 'Sector agrícola');
+		emu.store.seedCustomField('company', STATE);
 		const parameters = {
 			recordType: 'company',
 			fieldsSource: 'defineBelow',
@@ -315,7 +340,10 @@ describe('Clientify Upsert (v1)', () => {
 			addresses: [{ city: 'Vícar', type: 1 }],
 			websites: [{ website: 'horponiente.es', type: 1 }],
 			tags: ['erp', 'hispatec'],
-			custom_fields: [{ field: 'Sector agrícola', value: 'Hortícola' }],
+			custom_fields: [
+				{ field: 'Sector agrícola', value: 'Hortícola' },
+				{ field: STATE, value: expect.stringMatching(/^\{"v":1,"n":1,"e":\["[0-9a-f]{8}","[0-9a-f]{8}"\],"p":\["[0-9a-f]{8}"\],"a":\["[0-9a-f]{8}"\]\}$/) },
+			],
 		});
 		const bad = await runUpsert(emu, [{}], { parameters: { ...parameters, taxId: 'B58378432' } });
 		expect(bad.json[0]).toMatchObject({ action: 'skipped', reason: 'invalid_tax_id' });
@@ -336,7 +364,7 @@ describe('Clientify Upsert (v1)', () => {
 		const existing = emu.store.seedCompany({ name: `Agrícola 1 SL`, taxpayer_identification_number: company(1).taxId });
 		emu.log.reset();
 		const first = await runUpsert(emu, [company(1, { sourceId: undefined })], { parameters: { options: { tags: '' } } });
-		expect(first.json[0]).toMatchObject({ action: 'updated', clientifyId: existing.id, changedFields: ['business_name', 'emails'] });
+		expect(first.json[0]).toMatchObject({ action: 'updated', clientifyId: existing.id, changedFields: ['business_name', `custom_fields.${STATE}`, 'emails'] });
 		expect(emu.log.lines()[0]).toBe(`GET /v1/companies/?taxpayer_identification_number=${company(1).taxId}&page_size=100`);
 
 		emu.setOption('companyTaxIdFilter', false);

@@ -3,7 +3,7 @@
  * custom-field creation failure, lookup strategies with exact call counts.
  */
 import type { ClientifyEmulator } from '../emulators/clientify';
-import { actions, contact, dni, runUpsert, useClientifyEmulator, logLines, recheckLine } from './helpers';
+import { actions, contact, dni, runUpsert, useClientifyEmulator, logLines, recheckLine, syncStateFor } from './helpers';
 
 describe('Clientify Upsert: batches', () => {
 	const useEmu = useClientifyEmulator();
@@ -12,37 +12,40 @@ describe('Clientify Upsert: batches', () => {
 		emu = useEmu();
 	});
 
-	it('two items with the same tax ID never produce two creates, under concurrency; later data wins', async () => {
+	it('same tax ID twice in a batch: one write set, the later item wins on equal dates, the others are skipped naming the winner', async () => {
 		emu.setOption('latencyMs', 5);
 		const batch = [
-			contact(1, { lastName: 'Primero', sourceId: undefined }),
-			contact(2, { sourceId: undefined }),
-			contact(1, { lastName: 'Segundo', sourceId: undefined }),
-			contact(3, { sourceId: undefined }),
-			contact(1, { lastName: 'Tercero', sourceId: undefined, emails: ['c1@agro.es', 'otro1@agro.es'] }),
-			contact(2, { sourceId: undefined }),
+			contact(1, { lastName: 'Primero', sourceId: 'C1a' }),
+			contact(2, { sourceId: 'C2a' }),
+			contact(1, { lastName: 'Segundo', sourceId: 'C1b' }),
+			contact(3, { sourceId: 'C3' }),
+			contact(1, { lastName: 'Tercero', sourceId: 'C1c', emails: ['c1@agro.es', 'otro1@agro.es'] }),
+			contact(2, { sourceId: 'C2b' }),
 		];
 		const result = await runUpsert(emu, batch, { parameters: { options: { concurrency: 5, lookupStrategy: 'searchEach' } } });
-		expect(actions(result)).toEqual(['created', 'created', 'updated', 'created', 'updated', 'unchanged']);
-		expect(result.json.map((j) => j.changedFields)).toEqual([
-			['taxpayer_identification_number', 'first_name', 'last_name', 'emails', 'phones', 'addresses', 'tags'],
-			['taxpayer_identification_number', 'first_name', 'last_name', 'emails', 'phones', 'addresses', 'tags'],
-			['last_name'],
-			['taxpayer_identification_number', 'first_name', 'last_name', 'emails', 'phones', 'addresses', 'tags'],
-			['last_name', 'emails'],
-			[],
+		expect(actions(result)).toEqual(['skipped', 'skipped', 'skipped', 'created', 'created', 'created']);
+		expect(result.json.slice(0, 3).map((j) => [j.reason, j.winnerSourceId, j.clientifyId])).toEqual([
+			['duplicate_tax_id', 'C1c', result.json[4].clientifyId],
+			['duplicate_tax_id', 'C2b', result.json[5].clientifyId],
+			['duplicate_tax_id', 'C1c', result.json[4].clientifyId],
 		]);
-		expect(emu.log.count('POST', '/contacts/')).toBe(4);
-		// 3 searches, then the re-check listing of the records created since the batch started.
+		expect(result.json[0].message).toBe(
+			`Tax ID ${dni(1)} also belongs to Hispatec record C1c in this batch, which wins (newer FechaModificacion, or the later item when the dates are equal or missing); only that one is synced.`,
+		);
+		// One create per tax ID, no other write to the records, one search per tax ID.
+		expect(emu.log.count('POST', '/contacts/')).toBe(3);
+		expect(emu.log.count('PUT')).toBe(0);
 		expect(emu.log.count('GET', '/contacts/')).toBe(4);
-		const contacts = emu.store.snapshot().contacts;
-		expect(contacts).toHaveLength(3);
 		const one = emu.store.findByTaxId('contact', dni(1));
 		expect(one).toHaveLength(1);
 		expect(one[0].last_name).toBe('Tercero');
 		expect(one[0].emails.map((e) => e.email)).toEqual(['c1@agro.es', 'otro1@agro.es']);
-		expect(result.json[0].clientifyId).toBe(result.json[2].clientifyId);
-		expect(result.json[2].clientifyId).toBe(result.json[4].clientifyId);
+
+		// Nothing changed: 0 writes, the same outcomes (no flip-flop between the duplicates).
+		emu.log.reset();
+		const again = await runUpsert(emu, batch, { parameters: { options: { concurrency: 5, lookupStrategy: 'searchEach' } } });
+		expect(actions(again)).toEqual(['skipped', 'skipped', 'skipped', 'unchanged', 'unchanged', 'unchanged']);
+		expect(emu.log.writes).toBe(0);
 	});
 
 	it('creates each custom field once, also under concurrency, after listing the definitions once', async () => {
@@ -52,29 +55,35 @@ describe('Clientify Upsert: batches', () => {
 		const result = await runUpsert(emu, batch, { parameters: { options: { concurrency: 6 } } });
 		expect(new Set(actions(result))).toEqual(new Set(['created']));
 		expect(emu.log.count('GET', '/custom-fields/')).toBe(1);
-		expect(emu.log.count('POST', '/custom-fields/')).toBe(2);
+		expect(emu.log.count('POST', '/custom-fields/')).toBe(3);
 		expect(emu.store.snapshot().customFields.map((d) => [d.entity, d.name]).sort()).toEqual([
 			['contacts', 'hispatec_Codigo'],
 			['contacts', 'hispatec_Cultivo'],
 			['contacts', 'hispatec_Superficie'],
+			['contacts', 'hispatec_SyncState'],
 		]);
 		const created = result.json.flatMap((j) => j.customFieldsCreated as string[]).sort();
-		expect(created).toEqual(['hispatec_Codigo', 'hispatec_Cultivo']);
+		expect(created).toEqual(['hispatec_Codigo', 'hispatec_Cultivo', 'hispatec_SyncState']);
 		for (const c of emu.store.snapshot().contacts) {
-			expect(c.custom_fields.map((f) => f.field).sort()).toEqual(['hispatec_Codigo', 'hispatec_Cultivo', 'hispatec_Superficie']);
+			expect(c.custom_fields.map((f) => f.field).sort()).toEqual(['hispatec_Codigo', 'hispatec_Cultivo', 'hispatec_Superficie', 'hispatec_SyncState']);
 		}
 	});
 
 	it('matches company definitions separately from contact ones', async () => {
 		emu.store.seedCustomField('company', 'hispatec_Cultivo');
 		const result = await runUpsert(emu, [contact(1, { extra: { Cultivo: 'Tomate' }, sourceId: undefined })], { parameters: { options: { tags: '' } } });
-		expect(result.json[0].customFieldsCreated).toEqual(['hispatec_Cultivo']);
-		expect(emu.store.snapshot().customFields.map((d) => d.entity)).toEqual(['companies', 'contacts']);
+		expect(result.json[0].customFieldsCreated).toEqual(['hispatec_Cultivo', 'hispatec_SyncState']);
+		expect(emu.store.snapshot().customFields.map((d) => `${d.entity}:${d.name}`)).toEqual([
+			'companies:hispatec_Cultivo',
+			'contacts:hispatec_Cultivo',
+			'contacts:hispatec_SyncState',
+		]);
 	});
 
 	it('custom-field creation failure: a warning per record, the record still syncs, no second attempt', async () => {
 		emu.setOption('customFieldCreation', { status: 405, body: { detail: 'Method "POST" not allowed.' } });
 		emu.store.seedCustomField('contact', 'hispatec_Codigo');
+		emu.store.seedCustomField('contact', 'hispatec_SyncState');
 		const batch = [1, 2, 3].map((n) => contact(n, { extra: { Cultivo: 'Tomate' } }));
 		const result = await runUpsert(emu, batch, { parameters: { options: { concurrency: 3 } } });
 		expect(actions(result)).toEqual(['created', 'created', 'created']);
@@ -90,10 +99,11 @@ describe('Clientify Upsert: batches', () => {
 			]);
 		}
 		expect(emu.log.count('POST', '/custom-fields/')).toBe(1);
-		for (const c of emu.store.snapshot().contacts) expect(c.custom_fields.map((f) => f.field)).toEqual(['hispatec_Codigo']);
+		for (const c of emu.store.snapshot().contacts) expect(c.custom_fields.map((f) => f.field)).toEqual(['hispatec_Codigo', 'hispatec_SyncState']);
 	});
 
 	it('"Create Custom Fields" off: missing fields are left out with a warning', async () => {
+		emu.store.seedCustomField('contact', 'hispatec_SyncState');
 		const result = await runUpsert(emu, [contact(1, { sourceId: undefined, extra: { Cultivo: 'Tomate' } })], {
 			parameters: { options: { createCustomFields: false } },
 		});
@@ -123,6 +133,8 @@ describe('Clientify Upsert: batches', () => {
 					addresses: [{ street: `Calle ${n}`, city: 'El Ejido', state: 'Almería', postal_code: '04700', country: 'ES' }],
 					tags: ['hispatec'],
 					created: '2025-01-01T00:00:00.000Z',
+					// Synced before: the node's state is on the record.
+					custom_fields: { hispatec_SyncState: syncStateFor(contact(n, { sourceId: undefined })) },
 				});
 			}
 			emu.log.reset();
@@ -139,23 +151,25 @@ describe('Clientify Upsert: batches', () => {
 			expect(logLines(emu).filter((l) => l.startsWith('GET'))).toEqual([
 				'GET /v1/contacts/?page_size=100',
 				'GET /v1/contacts/?page_size=100&page=2',
+				'GET /v1/custom-fields/',
 				recheckLine(),
 			]);
 			expect(emu.log.count('POST', '/contacts/')).toBe(10);
 			expect(emu.log.count('PUT')).toBe(10);
-			expect([emu.log.reads, emu.log.writes]).toEqual([3, 20]);
+			// + one listing of the custom-field definitions (the sync-state field).
+			expect([emu.log.reads, emu.log.writes]).toEqual([4, 20]);
 		});
 
 		it('Index All on a re-sync with no changes: only the listing', async () => {
 			const batch = seedAndBatch().slice(0, 140);
 			const result = await runUpsert(emu, batch, { parameters: { options: { lookupStrategy: 'indexAll' } } });
 			expect(new Set(actions(result))).toEqual(new Set(['unchanged']));
-			expect([emu.log.reads, emu.log.writes]).toEqual([2, 0]);
+			expect([emu.log.reads, emu.log.writes]).toEqual([3, 0]);
 		});
 
 		it('Search Each: one search per record', async () => {
 			await runUpsert(emu, seedAndBatch(), { parameters: { options: { lookupStrategy: 'searchEach' } } });
-			expect([emu.log.reads, emu.log.writes]).toEqual([161, 20]);
+			expect([emu.log.reads, emu.log.writes]).toEqual([162, 20]);
 		});
 
 		it('Auto searches when the CRM is large compared with the batch, and never probes for one record', async () => {
@@ -163,7 +177,7 @@ describe('Clientify Upsert: batches', () => {
 			for (let n = 0; n < 300; n++) emu.store.seedContact({ first_name: `Extra${n}` });
 			emu.log.reset();
 			await runUpsert(emu, [contact(1, { sourceId: undefined })], { parameters: { options: { lookupStrategy: 'auto' } } });
-			expect(emu.log.lines()).toEqual([`GET /v1/contacts/?query=${dni(1)}&page_size=100`]);
+			expect(emu.log.lines()).toEqual([`GET /v1/contacts/?query=${dni(1)}&page_size=100`, 'GET /v1/custom-fields/']);
 			emu.log.reset();
 			// 450 contacts = 5 pages: 4 more pages are not cheaper than 3 searches.
 			await runUpsert(emu, [1, 2, 3].map((n) => contact(n, { sourceId: undefined })), { parameters: { options: { lookupStrategy: 'auto' } } });
@@ -172,6 +186,7 @@ describe('Clientify Upsert: batches', () => {
 				`GET /v1/contacts/?query=${dni(1)}&page_size=100`,
 				`GET /v1/contacts/?query=${dni(2)}&page_size=100`,
 				`GET /v1/contacts/?query=${dni(3)}&page_size=100`,
+				'GET /v1/custom-fields/',
 			]);
 		});
 	});

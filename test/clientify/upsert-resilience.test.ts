@@ -13,6 +13,8 @@ describe('Clientify Upsert: failures and retries', () => {
 	let emu: ClientifyEmulator;
 	beforeEach(() => {
 		emu = useEmu();
+		// The node's sync-state field exists (a CRM synced before): these tests are about retries.
+		emu.store.seedCustomField('contact', 'hispatec_SyncState');
 	});
 
 	it('recovers from 429 honouring Retry-After, from 500/504 and from a dropped connection', async () => {
@@ -28,6 +30,7 @@ describe('Clientify Upsert: failures and retries', () => {
 		expect(emu.log.requests.map((r) => `${r.method} ${r.status}`)).toEqual([
 			'GET 429',
 			'GET 0',
+			'GET 200',
 			'GET 200',
 			'PUT 500',
 			'PUT 504',
@@ -45,6 +48,7 @@ describe('Clientify Upsert: failures and retries', () => {
 		expect(actions(result)).toEqual(['created']);
 		expect(logLines(emu)).toEqual([
 			`GET /v1/contacts/?query=${dni(1)}&page_size=100`,
+			'GET /v1/custom-fields/',
 			'POST /v1/contacts/?force_insert=true',
 			'POST /v1/contacts/?force_insert=true',
 			recheckLine(),
@@ -57,7 +61,7 @@ describe('Clientify Upsert: failures and retries', () => {
 		expect(result.json[0]).toMatchObject({
 			action: 'created',
 			clientifyId: 1,
-			changedFields: ['taxpayer_identification_number', 'first_name', 'last_name', 'emails', 'phones', 'addresses', 'tags'],
+			changedFields: ['taxpayer_identification_number', 'first_name', 'last_name', 'emails', 'phones', 'addresses', 'tags', 'custom_fields.hispatec_SyncState'],
 			warnings: [
 				{
 					code: 'create_confirmed_by_lookup',
@@ -68,6 +72,7 @@ describe('Clientify Upsert: failures and retries', () => {
 		});
 		expect(logLines(emu)).toEqual([
 			`GET /v1/contacts/?query=${dni(1)}&page_size=100`,
+			'GET /v1/custom-fields/',
 			'POST /v1/contacts/?force_insert=true',
 			`GET /v1/contacts/?query=${dni(1)}&page_size=100`,
 			recheckLine(),
@@ -84,6 +89,7 @@ describe('Clientify Upsert: failures and retries', () => {
 		expect(result.json[0]).toMatchObject({ action: 'created', clientifyId: 1, warnings: [] });
 		expect(logLines(emu)).toEqual([
 			`GET /v1/contacts/?query=${dni(1)}&page_size=100`,
+			'GET /v1/custom-fields/',
 			'POST /v1/contacts/?force_insert=true',
 			`GET /v1/contacts/?query=${dni(1)}&page_size=100`,
 			'POST /v1/contacts/?force_insert=true',
@@ -98,9 +104,11 @@ describe('Clientify Upsert: failures and retries', () => {
 		emu.store.seedContact({ first_name: 'Nombre1', last_name: 'Apellido1', taxpayer_identification_number: dni(1), tags: ['hispatec'] });
 		emu.setOption('faults', [{ method: 'POST', path: '/contacts/1/emails/', status: 502, afterHandling: true }]);
 		const result = await runUpsert(emu, [contact(1, { sourceId: undefined, phones: [], phone: undefined, address: undefined })]);
-		expect(result.json[0]).toMatchObject({ action: 'updated', changedFields: ['emails'] });
+		expect(result.json[0]).toMatchObject({ action: 'updated', changedFields: ['custom_fields.hispatec_SyncState', 'emails'] });
 		expect(emu.log.lines()).toEqual([
 			`GET /v1/contacts/?query=${dni(1)}&page_size=100`,
+			'GET /v1/custom-fields/',
+			'PUT /v1/contacts/1/',
 			'POST /v1/contacts/1/emails/',
 			'GET /v1/contacts/1/emails/',
 		]);
@@ -174,6 +182,7 @@ describe('Clientify Upsert: failures and retries', () => {
 		// before the failure is still re-checked against overlapping runs.
 		expect(logLines(emu)).toEqual([
 			'GET /v1/contacts/?page_size=100',
+			'GET /v1/custom-fields/',
 			'POST /v1/contacts/?force_insert=true',
 			'POST /v1/contacts/?force_insert=true',
 			recheckLine(),

@@ -20,7 +20,7 @@ export const SKIPPED = {
 	],
 };
 
-export const COUNTS = { companies: 39, contacts: 68, customFields: 12 };
+export const COUNTS = { companies: 39, contacts: 68, customFields: 14 };
 
 export const CUSTOM_FIELD_DEFINITIONS = [
 	'companies hispatec_Codigo',
@@ -28,12 +28,14 @@ export const CUSTOM_FIELD_DEFINITIONS = [
 	'companies hispatec_FormaPago',
 	'companies hispatec_NumeroSocios',
 	'companies hispatec_Superficie',
+	'companies hispatec_SyncState',
 	'companies hispatec_TipoCliente',
 	'contacts hispatec_Codigo',
 	'contacts hispatec_Cultivo',
 	'contacts hispatec_FormaPago',
 	'contacts hispatec_Observaciones',
 	'contacts hispatec_Superficie',
+	'contacts hispatec_SyncState',
 	'contacts hispatec_TipoCliente',
 ];
 

@@ -284,6 +284,25 @@ export const upsertProperties: INodeProperties[] = [
 				description:
 					'Comma-separated tags every synced record gets (added, never removed). Leave empty for none.',
 			},
+			{
+				displayName: 'When an E-Mail, Phone or Address Changes',
+				name: 'onValueChange',
+				type: 'options',
+				options: [
+					{
+						name: 'Make the New Value Primary',
+						value: 'makePrimary',
+						description:
+							"The ERP's current value goes first in the record's list (Clientify's primary one) and the value this sync wrote before is removed. Values people added in Clientify stay.",
+					},
+					{
+						name: 'Only Add New Values',
+						value: 'addOnly',
+						description: 'Add the new value at the end of the list; nothing is reordered or removed',
+					},
+				],
+				default: 'makePrimary',
+			},
 		],
 	},
 	{

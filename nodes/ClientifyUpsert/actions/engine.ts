@@ -2,10 +2,14 @@
  * The upsert of one batch: lookup → create or update (minimal diff) → tags and custom fields.
  *
  * Batch rules:
- * - Items are grouped by entity and tax ID. A group's items are applied one after the other in
- *   input order (so two items with the same tax ID never produce two creates, and the later item's
- *   data wins); the second item is diffed against the record as the first left it, without another
- *   lookup. Groups run concurrently, at most `concurrency` at a time.
+ * - Items are grouped by entity and tax ID; each group writes once: the item with the newest
+ *   FechaModificacion (equal or missing: the later item) wins, the others are skipped as
+ *   `duplicate_tax_id`. Across executions the record's sync state (`<prefix>SyncState`) names the
+ *   owning ERP record, which keeps the tax ID against an older one (nodes/shared/clientify/syncState.ts).
+ *   Groups run concurrently, at most `concurrency` at a time.
+ * - Overlapping runs: after the batch, one listing per entity of the records created since it
+ *   started; a record of ours with an older twin is merged into it and deleted
+ *   (nodes/shared/clientify/overlap.ts). Twins the sync created are merged at lookup too.
  * - A failing record never stops the others when continue-on-fail is on. Without it, the first
  *   failure stops new records from starting; records already in flight finish their current write
  *   sequence (an HTTP call is never abandoned halfway), then the failure of the lowest item index
@@ -17,6 +21,14 @@ import { NodeOperationError, type IDataObject, type INode } from 'n8n-workflow';
 import {
 	applyPlan,
 	buildCreateBody,
+	buildSyncState,
+	encodeSyncState,
+	hasSyncStateField,
+	pickBatchWinner,
+	readSyncState,
+	storedOwnerWins,
+	withSyncStateValue,
+	type SyncState,
 	buildUpdateBody,
 	createdFieldNames,
 	decideMatch,
@@ -27,7 +39,7 @@ import {
 	mergeTargetFor,
 	phoneKey,
 	recheckQuery,
-	recheckWindowStart,
+	recheckSince,
 	recordFromCreate,
 	runPool,
 	textKey,
@@ -80,11 +92,17 @@ const LABEL: Record<Entity, string> = { contact: 'contact', company: 'company' }
 /** A record this execution created, kept for the re-check against overlapping runs. */
 interface Creation {
 	index: number;
+	item: RecordItem;
 	desired: DesiredRecord;
 	record: ClientifyRecord;
 	/** Our milliseconds from the batch's start to the create's answer. */
 	elapsedMs: number;
 }
+
+type Decision =
+	| { kind: 'none' }
+	| { kind: 'one'; record: ClientifyRecord; ambiguousIds?: number[]; mergeAway?: ClientifyRecord[] }
+	| { kind: 'ambiguous'; ids: number[] };
 
 /** A record that vanished under an update (404): another run merged it away. */
 class RecordVanished extends Error {}
@@ -108,6 +126,9 @@ export class UpsertEngine {
 	private batchStartedAt = 0;
 
 	private readonly creations: Creation[] = [];
+
+	/** Hispatec codes of every record item of the batch, per entity (duplicate tax IDs). */
+	private readonly batchCodes = new Map<Entity, Set<string>>();
 
 	constructor(
 		private readonly node: INode,
@@ -152,7 +173,14 @@ export class UpsertEngine {
 		if (this.stopped || !records.length) return;
 
 		const byIndex = new Map(records.map((r) => [r.index, r]));
+		for (const r of records) {
+			if (!r.desired.sourceId) continue;
+			const codes = this.batchCodes.get(r.desired.entity) ?? new Set<string>();
+			codes.add(r.desired.sourceId);
+			this.batchCodes.set(r.desired.entity, codes);
+		}
 		const groups = groupByTaxId(records.map((r) => ({ index: r.index, entity: r.desired.entity, taxId: r.desired.taxId })));
+		const losers = this.collapseDuplicates(groups, byIndex);
 		const perEntity = new Map<Entity, number>();
 		for (const g of groups) perEntity.set(g.entity, (perEntity.get(g.entity) ?? 0) + 1);
 		this.batchStartedAt = Date.now();
@@ -165,6 +193,70 @@ export class UpsertEngine {
 			() => this.stopped || this.client.isCancelled(),
 		);
 		if (this.creations.length && !this.client.isCancelled()) await this.recheck();
+		for (const [loser, winner] of losers) {
+			const result = this.results[loser];
+			if (result) result.clientifyId = this.results[winner]?.clientifyId ?? null;
+		}
+	}
+
+	/**
+	 * Duplicate tax IDs within the batch: one write set per entity and tax ID. The winner is the
+	 * item with the newest FechaModificacion (equal or missing: the later item); the others leave
+	 * as skipped (`duplicate_tax_id`) naming the winner's Hispatec code. Each group keeps only its
+	 * winner. Returns loser → winner item indexes (the losers get the winner's Clientify id).
+	 */
+	private collapseDuplicates(groups: RecordGroup[], byIndex: Map<number, RecordItem>): Map<number, number> {
+		const losers = new Map<number, number>();
+		for (const group of groups) {
+			if (group.indexes.length < 2) continue;
+			const items = group.indexes.map((i) => byIndex.get(i) as RecordItem);
+			const winner = pickBatchWinner(items.map((it) => ({ index: it.index, modifiedAt: it.desired.modifiedAt, item: it }))).item;
+			for (const item of items) {
+				if (item === winner) continue;
+				losers.set(item.index, winner.index);
+				this.results[item.index] = this.duplicateSkip(item, winner.desired.sourceId, null, 'batch');
+			}
+			group.indexes = [winner.index];
+		}
+		return losers;
+	}
+
+	private duplicateSkip(item: RecordItem, winnerCode: string | undefined, clientifyId: number | null, where: 'batch' | 'stored'): UpsertResult {
+		const { desired } = item;
+		const who = winnerCode ? `Hispatec record ${winnerCode}` : 'another item';
+		const message =
+			where === 'batch'
+				? `Tax ID ${desired.taxId} also belongs to ${who} in this batch, which wins (newer FechaModificacion, or the later item when the dates are equal or missing); only that one is synced.`
+				: `The Clientify ${LABEL[desired.entity]} with tax ID ${desired.taxId} (id ${clientifyId}) belongs to ${who}, which wins (newer FechaModificacion, or the higher code when the dates are equal or missing); this record was not written.`;
+		return {
+			action: 'skipped',
+			recordType: desired.entity,
+			taxId: desired.taxId,
+			clientifyId,
+			...(desired.sourceId ? { sourceId: desired.sourceId } : {}),
+			changedFields: [],
+			customFieldsCreated: [],
+			warnings: [...desired.warnings],
+			reason: 'duplicate_tax_id',
+			message,
+			...(winnerCode ? { winnerSourceId: winnerCode } : {}),
+		};
+	}
+
+	/** Whether the ERP record stored as the Clientify record's owner keeps it against this item. */
+	private ownedByOther(item: RecordItem, stored: SyncState | undefined): string | undefined {
+		const code = item.desired.sourceId;
+		if (!code || !stored?.c || stored.c === code) return undefined;
+		// The stored owner is in this batch under another tax ID (its tax ID changed): stale.
+		if (this.batchCodes.get(item.desired.entity)?.has(stored.c)) return undefined;
+		return storedOwnerWins({ code, modifiedAt: item.desired.modifiedAt }, { c: stored.c, m: stored.m }) ? stored.c : undefined;
+	}
+
+	/** The record with its sync state set (when the state field's definition exists). */
+	private withState(item: RecordItem, desired: DesiredRecord, createdBySync: boolean, previous?: SyncState): DesiredRecord {
+		const name = hasSyncStateField(desired, item.stateField);
+		if (!name) return desired;
+		return withSyncStateValue(desired, name, encodeSyncState(buildSyncState(desired, createdBySync, previous)));
 	}
 
 	// ---- Overlapping runs: the re-check after creating (nodes/shared/clientify/overlap.ts) --------
@@ -177,13 +269,11 @@ export class UpsertEngine {
 		for (const entity of ['contact', 'company'] as const) {
 			const mine = this.creations.filter((c) => c.desired.entity === entity);
 			if (!mine.length) continue;
-			const since = recheckWindowStart(
+			const since = recheckSince(
 				mine.map((c) => ({ createdStamp: c.record.created, elapsedMs: c.elapsedMs })),
 				this.batchStartedAt,
 			);
-			const listed = await settle(
-				this.client.listAll<ClientifyRecord>(ENTITY_PATH[entity], recheckQuery(new Date(since).toISOString(), MAX_PAGE_SIZE) as IDataObject),
-			);
+			const listed = await settle(this.client.listAll<ClientifyRecord>(ENTITY_PATH[entity], recheckQuery(since, MAX_PAGE_SIZE) as IDataObject));
 			if (!listed.ok) {
 				const reason = listed.error instanceof Error ? listed.error.message : String(listed.error);
 				for (const c of mine) {
@@ -211,10 +301,13 @@ export class UpsertEngine {
 	private async mergeCreation(c: Creation, target: ClientifyRecord): Promise<void> {
 		const previous = this.results[c.index] as UpsertResult;
 		const entity = c.desired.entity;
+		const stored = readSyncState(target, c.item.stateField);
+		const owner = this.ownedByOther(c.item, stored);
 		const outcome = await settle(
 			(async () => {
-				const plan = diffRecord(target, c.desired);
-				if (!isEmptyPlan(plan)) for (const write of this.planWrites(entity, target.id, plan)) await this.executeWrite(write);
+				const desired = this.withState(c.item, c.desired, stored?.n === 1, stored);
+				const plan = owner ? undefined : diffRecord(target, desired, { makePrimary: c.item.makePrimary, previous: stored });
+				if (plan && !isEmptyPlan(plan)) for (const write of this.planWrites(entity, target.id, plan)) await this.executeWrite(write);
 				await this.deleteRecord(entity, c.record.id);
 				return plan;
 			})(),
@@ -230,6 +323,12 @@ export class UpsertEngine {
 			return;
 		}
 		const plan = outcome.value;
+		if (!plan) {
+			const skipped = this.duplicateSkip(c.item, owner, target.id, 'stored');
+			skipped.warnings.push(...previous.warnings.filter((w) => !c.desired.warnings.includes(w)));
+			this.results[c.index] = skipped;
+			return;
+		}
 		this.results[c.index] = {
 			...previous,
 			action: isEmptyPlan(plan) ? 'unchanged' : 'updated',
@@ -343,15 +442,29 @@ export class UpsertEngine {
 			state.matches = await this.lookup.find(desired.entity, desired.taxId);
 			state.lookedUp = true;
 		}
-		const decision = decideMatch(state.matches, item.onMultipleMatches);
+		const decision = this.decide(item, state.matches);
 		if (decision.kind === 'ambiguous') {
 			const error = this.ambiguity(desired, decision.ids, item.index);
 			return { result: this.failedResult(desired.entity, desired.taxId, desired.sourceId, error, result), error };
 		}
 
-		const resolved = await this.customFields.resolve(desired);
+		if (decision.kind === 'none' && desired.entity === 'company' && !desired.scalars.name) return this.missingName(result);
+
+		// The state field is resolved (and created) like any custom field; its value is set per write.
+		const resolved = await this.customFields.resolve(withSyncStateValue(desired, item.stateField, '{}'));
 		result.customFieldsCreated = resolved.created;
-		result.warnings.push(...resolved.warnings);
+		const stateKey = item.stateField.trim().toLowerCase();
+		for (const warning of resolved.warnings) {
+			if (warning.field?.trim().toLowerCase() !== stateKey) {
+				result.warnings.push(warning);
+				continue;
+			}
+			result.warnings.push({
+				code: 'sync_state_unavailable',
+				field: item.stateField,
+				message: `The custom field "${item.stateField}", where the sync keeps its state with the record, is not available (${warning.code === 'custom_field_missing' ? '"Create Custom Fields" is off' : 'it could not be created'}): duplicate tax IDs in other batches and e-mails, phones or addresses this sync wrote earlier are not recognised`,
+			});
+		}
 		result.plannedRequests?.push(...resolved.planned);
 
 		const outcome = await settle(this.applyDecision(item, resolved.desired, decision, state, result));
@@ -360,7 +473,7 @@ export class UpsertEngine {
 		// Another run merged the record away under our update: find where it went, once.
 		state.matches = await this.lookup.search(desired.entity, desired.taxId);
 		state.lookedUp = true;
-		const again = decideMatch(state.matches, item.onMultipleMatches);
+		const again = this.decide(item, state.matches);
 		if (again.kind === 'ambiguous') {
 			const error = this.ambiguity(desired, again.ids, item.index);
 			return { result: this.failedResult(desired.entity, desired.taxId, desired.sourceId, error, result), error };
@@ -368,13 +481,36 @@ export class UpsertEngine {
 		return await this.applyDecision(item, resolved.desired, again, state, result);
 	}
 
-	private async applyDecision(
-		item: RecordItem,
-		desired: DesiredRecord,
-		decision: Exclude<ReturnType<typeof decideMatch>, { kind: 'ambiguous' }>,
-		state: GroupState,
-		result: UpsertResult,
-	): Promise<ItemOutcome> {
+	/**
+	 * No match → create; one → update; several: when every one but the oldest (lowest id) was
+	 * created by this sync (its state says so: duplicates left by an overlapping run that died
+	 * before its re-check), they are merged into the oldest; otherwise "On Multiple Matches" decides.
+	 */
+	private decide(item: RecordItem, matches: ClientifyRecord[]): Decision {
+		if (matches.length > 1) {
+			const sorted = [...matches].sort((a, b) => a.id - b.id);
+			const rest = sorted.slice(1);
+			if (rest.every((r) => readSyncState(r, item.stateField)?.n === 1)) return { kind: 'one', record: sorted[0], mergeAway: rest };
+		}
+		return decideMatch(matches, item.onMultipleMatches);
+	}
+
+	private async applyDecision(item: RecordItem, desired: DesiredRecord, decision: Exclude<Decision, { kind: 'ambiguous' }>, state: GroupState, result: UpsertResult): Promise<ItemOutcome> {
+		if (decision.kind === 'one' && decision.mergeAway?.length) {
+			const outcome = await this.update(item, desired, decision.record, state, result);
+			if (outcome.result.action === 'failed' || outcome.result.action === 'skipped') return outcome;
+			const ids = decision.mergeAway.map((r) => r.id);
+			for (const id of ids) {
+				if (this.options.dryRun) outcome.result.plannedRequests?.push({ method: 'DELETE', path: `${ENTITY_PATH[desired.entity]}${id}/`, body: {} });
+				else await this.deleteRecord(desired.entity, id);
+			}
+			state.matches = state.matches.filter((m) => !ids.includes(m.id));
+			outcome.result.warnings.push({
+				code: 'merged_duplicate',
+				message: `${ids.length + 1} Clientify ${LABEL[desired.entity]}s had tax ID ${desired.taxId}; the ones this sync had created (ids ${toIdList(ids)}) were merged into the oldest (id ${decision.record.id}) and deleted`,
+			});
+			return outcome;
+		}
 		if (decision.kind === 'one') {
 			if (decision.ambiguousIds) {
 				result.warnings.push({
@@ -392,16 +528,8 @@ export class UpsertEngine {
 	// ---- Create ---------------------------------------------------------------------------------
 
 	private async create(item: RecordItem, desired: DesiredRecord, state: GroupState, result: UpsertResult): Promise<ItemOutcome> {
-		if (desired.entity === 'company' && !desired.scalars.name) {
-			return {
-				result: {
-					...result,
-					action: 'skipped',
-					reason: 'missing_name',
-					message: 'Clientify needs a name to create a company, and the record has none.',
-				},
-			};
-		}
+		if (desired.entity === 'company' && !desired.scalars.name) return this.missingName(result);
+		desired = this.withState(item, desired, true);
 		const body = buildCreateBody(desired) as IDataObject;
 		const path = ENTITY_PATH[desired.entity];
 		if (this.options.dryRun) {
@@ -458,9 +586,15 @@ export class UpsertEngine {
 		}
 	}
 
+	private missingName(result: UpsertResult): ItemOutcome {
+		return {
+			result: { ...result, action: 'skipped', reason: 'missing_name', message: 'Clientify needs a name to create a company, and the record has none.' },
+		};
+	}
+
 	private noteCreation(item: RecordItem, desired: DesiredRecord, record: ClientifyRecord): void {
 		if (typeof record.id !== 'number' || !record.id) return;
-		this.creations.push({ index: item.index, desired, record, elapsedMs: Date.now() - this.batchStartedAt });
+		this.creations.push({ index: item.index, item, desired, record, elapsedMs: Date.now() - this.batchStartedAt });
 	}
 
 	/**
@@ -478,13 +612,13 @@ export class UpsertEngine {
 		result: UpsertResult,
 		action: 'created' | 'updated',
 	): Promise<ItemOutcome> {
-		const decision = decideMatch(state.matches, item.onMultipleMatches);
+		const decision = this.decide(item, state.matches);
 		if (decision.kind === 'ambiguous') {
 			const error = this.ambiguity(desired, decision.ids, item.index);
 			return { result: this.failedResult(desired.entity, desired.taxId, desired.sourceId, error, result), error };
 		}
 		if (decision.kind === 'none') throw new NodeOperationError(this.node, 'The record vanished during the sync', { itemIndex: item.index });
-		const outcome = await this.update(item, desired, decision.record, state, result);
+		const outcome = await this.applyDecision(item, desired, decision, state, result);
 		// Our lost create made the record: it stays "created" whatever the diff finds.
 		if (action === 'created' && (outcome.result.action === 'unchanged' || outcome.result.action === 'updated')) {
 			return { ...outcome, result: { ...outcome.result, action } };
@@ -502,7 +636,13 @@ export class UpsertEngine {
 		result: UpsertResult,
 	): Promise<ItemOutcome> {
 		result.clientifyId = existing.id || null;
-		const plan = diffRecord(existing, desired);
+		const stored = readSyncState(existing, item.stateField);
+		const owner = this.ownedByOther(item, stored);
+		if (owner) {
+			const skipped = this.duplicateSkip(item, owner, existing.id || null, 'stored');
+			return { result: { ...skipped, customFieldsCreated: result.customFieldsCreated, warnings: result.warnings, ...(result.dryRun ? { dryRun: true, plannedRequests: result.plannedRequests } : {}) } };
+		}
+		const plan = diffRecord(existing, this.withState(item, desired, stored?.n === 1, stored), { makePrimary: item.makePrimary, previous: stored });
 		if (isEmptyPlan(plan)) return { result: { ...result, action: 'unchanged' } };
 		const writes = this.planWrites(desired.entity, existing.id, plan);
 		const replaceMatch = (record: ClientifyRecord) => {
@@ -549,7 +689,10 @@ export class UpsertEngine {
 	}
 
 	private fieldsOf(write: Write, plan: UpdatePlan): string[] {
-		if (write.method === 'PUT') return plan.changedFields.filter((f) => f in plan.scalars || f.startsWith('custom_fields.'));
+		if (write.method === 'PUT') {
+			const lists = [plan.replaceEmails && 'emails', plan.replacePhones && 'phones', plan.replaceAddresses && 'addresses'];
+			return plan.changedFields.filter((f) => f in plan.scalars || f.startsWith('custom_fields.') || lists.includes(f));
+		}
 		return write.sub ? [write.sub] : [];
 	}
 

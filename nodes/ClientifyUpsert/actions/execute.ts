@@ -18,6 +18,7 @@ import {
 	cleanText,
 	sourceFromNormalizedRecord,
 	splitList,
+	syncStateFieldName,
 	taxIdMatchKey,
 	type Entity,
 	type FieldOverrides,
@@ -129,7 +130,15 @@ function prepareItem(ctx: IExecuteFunctions, item: INodeExecutionData, index: nu
 
 	const built = buildDesiredRecord(source, entity, { tags });
 	if (!built.ok) return skip(built.reason, built.message, null, source.sourceId);
-	return { kind: 'record', index, desired: built.desired, onMultipleMatches };
+	const onValueChange = options.onValueChange === 'addOnly' ? 'addOnly' : 'makePrimary';
+	return {
+		kind: 'record',
+		index,
+		desired: built.desired,
+		onMultipleMatches,
+		stateField: syncStateFieldName(prefix),
+		makePrimary: onValueChange === 'makePrimary',
+	};
 }
 
 function toJson(result: UpsertResult): IDataObject {

@@ -6,7 +6,7 @@ export type ItemError = NodeApiError | NodeOperationError;
 
 /** A write the node made (or, in a dry run, would make). */
 export interface PlannedRequest {
-	method: 'POST' | 'PUT';
+	method: 'POST' | 'PUT' | 'DELETE';
 	/** Relative to the Base URL. */
 	path: string;
 	body: IDataObject;
@@ -28,6 +28,8 @@ export interface UpsertResult {
 	message?: string;
 	/** Failed: the error message. */
 	error?: string;
+	/** Skipped as `duplicate_tax_id`: the Hispatec code of the record that won the tax ID. */
+	winnerSourceId?: string;
 	/** Failed: HTTP status of the failing call, when there was one. */
 	httpCode?: string;
 	/** Dry run: nothing was written; `plannedRequests` lists what would have been. */
@@ -40,6 +42,10 @@ export interface RecordItem {
 	index: number;
 	desired: DesiredRecord;
 	onMultipleMatches: OnMultipleMatches;
+	/** Full name of the custom field holding the sync state (`<prefix>SyncState`). */
+	stateField: string;
+	/** "When an E-mail, Phone or Address Changes": Make the New Value Primary (true) or Only Add. */
+	makePrimary: boolean;
 }
 
 export interface SkipItem {

@@ -9,3 +9,4 @@ export * from './plan';
 export * from './retry';
 export * from './pool';
 export * from './overlap';
+export * from './syncState';

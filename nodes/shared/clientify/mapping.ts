@@ -57,6 +57,8 @@ export interface SourceFields {
 	/** Full custom-field names (prefix already applied) → values. */
 	customFields?: Record<string, unknown>;
 	sourceId?: unknown;
+	/** Hispatec `FechaModificacion` as given (decides between records with the same tax ID). */
+	modifiedAt?: unknown;
 }
 
 /** Field-by-field overrides set in the node (a set value replaces the record's). */
@@ -129,6 +131,7 @@ export function sourceFromNormalizedRecord(record: NormalizedRecord, entity: Ent
 		website: record.website,
 		customFields,
 		sourceId: record.sourceId,
+		modifiedAt: record.modifiedAt,
 	};
 	if (entity === 'contact') {
 		// A person has first and last names; anything else (a CIF holder kept as a contact) puts its
@@ -289,6 +292,8 @@ export function buildDesiredRecord(source: SourceFields, entity: Entity, options
 	};
 	const sourceId = cleanText(source.sourceId);
 	if (sourceId) desired.sourceId = sourceId;
+	const modifiedAt = cleanText(source.modifiedAt);
+	if (modifiedAt) desired.modifiedAt = modifiedAt;
 	return { ok: true, desired };
 }
 

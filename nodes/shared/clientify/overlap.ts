@@ -47,11 +47,34 @@ export interface OwnCreation {
 export function recheckWindowStart(creations: OwnCreation[], batchStartedAtMs: number): number {
 	let start = Number.POSITIVE_INFINITY;
 	for (const c of creations) {
-		const stamp = typeof c.createdStamp === 'string' ? Date.parse(c.createdStamp) : NaN;
-		if (Number.isNaN(stamp)) return batchStartedAtMs - RECHECK_CLOCK_SKEW_MS;
-		start = Math.min(start, stamp - c.elapsedMs);
+		const stamp = parseStamp(c.createdStamp);
+		if (stamp === undefined) return batchStartedAtMs - RECHECK_CLOCK_SKEW_MS;
+		start = Math.min(start, stamp.ms - c.elapsedMs);
 	}
 	return Number.isFinite(start) ? start - RECHECK_WINDOW_MARGIN_MS : batchStartedAtMs - RECHECK_CLOCK_SKEW_MS;
+}
+
+/**
+ * The window start as the filter's value, in the same convention as Clientify's own stamps: with a
+ * zone (`…Z`) when they carry one, else as a wall-clock time without zone (stamps without a zone are
+ * read and written back the same way, so no time zone is ever guessed).
+ */
+export function recheckSince(creations: OwnCreation[], batchStartedAtMs: number): string {
+	const start = recheckWindowStart(creations, batchStartedAtMs);
+	const naive = creations.length > 0 && creations.every((c) => parseStamp(c.createdStamp)?.naive === true);
+	const iso = new Date(start).toISOString();
+	return naive ? iso.replace(/Z$/, '') : iso;
+}
+
+const ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;
+
+/** A `created` stamp in ms; one without a zone is read as if it were UTC (and flagged naive). */
+function parseStamp(value: unknown): { ms: number; naive: boolean } | undefined {
+	if (typeof value !== 'string' || !value.trim()) return undefined;
+	const text = value.trim();
+	const naive = !ZONE.test(text) && /\d{2}:\d{2}/.test(text);
+	const ms = Date.parse(naive ? `${text.replace(' ', 'T')}Z` : text);
+	return Number.isNaN(ms) ? undefined : { ms, naive };
 }
 
 /**

@@ -98,6 +98,8 @@ export interface DesiredRecord {
 	customFields: CustomFieldEntry[];
 	/** Source record id, echoed in the output for tracing. */
 	sourceId?: string;
+	/** Source last-modified stamp as given (`FechaModificacion`): the newest wins a shared tax ID. */
+	modifiedAt?: string;
 	/** Remarks produced while building the record (dropped values and the like). */
 	warnings: NormalizationWarning[];
 }
@@ -118,6 +120,13 @@ export interface UpdatePlan {
 	addAddresses: ClientifyAddress[];
 	addWebsites: ClientifyWebsite[];
 	addTags: string[];
+	/**
+	 * "Make the New Value Primary": the complete list to send in the PUT when the ERP's value must
+	 * move first or a value this sync wrote earlier must go (see `listReplacement`).
+	 */
+	replaceEmails?: ClientifyEmail[];
+	replacePhones?: ClientifyPhone[];
+	replaceAddresses?: ClientifyAddress[];
 	/** Names of everything that changes (`first_name`, `phones`, `custom_fields.hispatec_Cultivo`, `tags`). */
 	changedFields: string[];
 }

@@ -105,6 +105,7 @@ describe('sourceFromNormalizedRecord + buildDesiredRecord', () => {
 					{ name: 'hispatec_Codigo', value: 'C0001' },
 				],
 				sourceId: 'C0001',
+				modifiedAt: '2024-05-01T10:00:00',
 				warnings: [],
 			},
 		});

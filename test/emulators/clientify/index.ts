@@ -12,7 +12,7 @@
  *
  * Options: see `ClientifyEmulatorOptions` in server.ts (apiVersion, apiKey, host, port,
  * defaultPageSize, maxPageSize, latencyMs, rateLimit, faults, customFieldCreation,
- * companyTaxIdFilter, requireFieldsParam, conflictOnDuplicateTaxId).
+ * customFieldDuplicate, companyTaxIdFilter, requireFieldsParam, conflictOnDuplicateTaxId).
  */
 import { ClientifyServer, type ClientifyEmulatorOptions, type FaultRule, type LoggedRequest, type RateLimitOptions, RequestLog } from './server';
 import type { ClientifyStore } from './store';

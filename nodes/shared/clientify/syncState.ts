@@ -1,0 +1,210 @@
+/**
+ * The sync's own state, kept WITH the record in Clientify (a text custom field the node owns,
+ * `<prefix>SyncState`), never in n8n's static data: it must hold across executions, chunks,
+ * queue-mode workers and several workflows writing to one CRM.
+ *
+ *   {"v":1,"c":"C00012","m":"2024-05-01T10:00:00.000Z","n":1,"e":["1a2b3c4d"],"p":[…],"a":[…]}
+ *
+ * - `c`, `m`: the Hispatec code and `FechaModificacion` of the ERP record that owns the Clientify
+ *   record (duplicate tax IDs across chunks, README "Batches").
+ * - `n`: 1 when the sync created the record (only such records are ever merged away as duplicates).
+ * - `e`, `p`, `a`: short hashes of the e-mails, phones and addresses this sync wrote, so that when
+ *   the ERP's value changes the old one is removed, and values people added are never touched.
+ *
+ * Hashes (8 hex characters of SHA-256 of the comparison key) keep the value short: Clientify's limit
+ * on a text custom field is not documented (README "Assumed Clientify behaviour").
+ */
+import { createHash } from 'crypto';
+import { customFieldKey, customFieldName } from './customFields';
+import { phoneKey, textKey } from './mapping';
+import type { ClientifyAddress, ClientifyRecord, DesiredRecord } from './types';
+
+/** Custom field (after the prefix) that holds the sync state. */
+export const SYNC_STATE_CUSTOM_FIELD = 'SyncState';
+
+export interface SyncState {
+	v: 1;
+	/** Owning Hispatec code. */
+	c?: string;
+	/** Owning record's `FechaModificacion`, as an ISO instant. */
+	m?: string;
+	/** 1 = the sync created this Clientify record. */
+	n?: 1;
+	e: string[];
+	p: string[];
+	a: string[];
+}
+
+export function syncStateFieldName(prefix: string): string {
+	return customFieldName(prefix, SYNC_STATE_CUSTOM_FIELD);
+}
+
+function hash(key: string): string {
+	return createHash('sha256').update(key).digest('hex').slice(0, 8);
+}
+
+export function emailStateKey(email: unknown): string {
+	return hash(`e:${String(email ?? '').trim().toLowerCase()}`);
+}
+
+export function phoneStateKey(phone: unknown): string {
+	return hash(`p:${phoneKey(String(phone ?? ''))}`);
+}
+
+export function addressStateKey(address: Partial<ClientifyAddress>): string {
+	return hash(`a:${[address.street, address.postal_code, address.city].map(textKey).join('|')}`);
+}
+
+/**
+ * `FechaModificacion` as epoch milliseconds: ISO (`2024-05-01T10:00:00`, with or without offset;
+ * without one it is read as UTC, the same way everywhere, which is all a comparison needs),
+ * `2024-05-01 10:00:00`, or Spanish `01/05/2024 [10:00[:00]]`. Undefined when unreadable.
+ */
+export function modifiedAtMs(value: unknown): number | undefined {
+	if (typeof value !== 'string' || !value.trim()) return undefined;
+	const text = value.trim();
+	const es = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(text);
+	if (es) {
+		const [, d, mo, y, h = '0', mi = '0', s = '0'] = es;
+		const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+		return Number.isNaN(ms) ? undefined : ms;
+	}
+	const iso = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?(Z|[+-]\d{2}:?\d{2})?$/.exec(text);
+	if (!iso) return undefined;
+	const ms = Date.parse(`${iso[1]}T${iso[2] ?? '00:00:00'}${iso[3] ?? 'Z'}`);
+	return Number.isNaN(ms) ? undefined : ms;
+}
+
+/**
+ * The state the sync writes for `desired`. `createdBySync` is kept from the record (or 1 on create).
+ * A list the ERP leaves empty keeps what the previous state knew: an empty source value never
+ * removes anything, and the value stays known as the sync's for when the ERP has a new one.
+ */
+export function buildSyncState(desired: DesiredRecord, createdBySync: boolean, previous?: SyncState): SyncState {
+	const keys = (list: string[], before: string[] | undefined) => (list.length ? [...new Set(list)].sort() : [...(before ?? [])]);
+	const state: SyncState = {
+		v: 1,
+		e: keys(desired.emails.map((e) => emailStateKey(e.email)), previous?.e),
+		p: keys(desired.phones.map((p) => phoneStateKey(p.phone)), previous?.p),
+		a: keys(desired.addresses.map((a) => addressStateKey(a)), previous?.a),
+	};
+	if (desired.sourceId) state.c = desired.sourceId;
+	const ms = modifiedAtMs(desired.modifiedAt);
+	if (ms !== undefined) state.m = new Date(ms).toISOString();
+	if (createdBySync) state.n = 1;
+	return state;
+}
+
+/** Canonical text (fixed key order), so an unchanged state compares equal and costs no write. */
+export function encodeSyncState(state: SyncState): string {
+	const ordered: Record<string, unknown> = { v: 1 };
+	if (state.c !== undefined) ordered.c = state.c;
+	if (state.m !== undefined) ordered.m = state.m;
+	if (state.n) ordered.n = 1;
+	ordered.e = state.e;
+	ordered.p = state.p;
+	ordered.a = state.a;
+	return JSON.stringify(ordered);
+}
+
+function stringList(value: unknown): string[] {
+	return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** The state stored on a Clientify record, or undefined (none, or not ours / unreadable). */
+export function readSyncState(record: ClientifyRecord | undefined, fieldName: string): SyncState | undefined {
+	const key = customFieldKey(fieldName);
+	const entry = (record?.custom_fields ?? []).find((c) => c && typeof c.field === 'string' && customFieldKey(c.field) === key);
+	if (!entry || typeof entry.value !== 'string') return undefined;
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(entry.value);
+	} catch {
+		return undefined;
+	}
+	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || (parsed as { v?: unknown }).v !== 1) return undefined;
+	const p = parsed as Record<string, unknown>;
+	const state: SyncState = { v: 1, e: stringList(p.e), p: stringList(p.p), a: stringList(p.a) };
+	if (typeof p.c === 'string' && p.c) state.c = p.c;
+	if (typeof p.m === 'string' && modifiedAtMs(p.m) !== undefined) state.m = p.m;
+	if (p.n === 1) state.n = 1;
+	return state;
+}
+
+/** The record's custom-field list with the state entry set to `value` (added when missing). */
+export function withSyncStateValue(desired: DesiredRecord, fieldName: string, value: string): DesiredRecord {
+	const key = customFieldKey(fieldName);
+	let found = false;
+	const customFields = desired.customFields.map((c) => {
+		if (customFieldKey(c.name) !== key) return c;
+		found = true;
+		return { name: c.name, value };
+	});
+	if (!found) customFields.push({ name: fieldName, value });
+	return { ...desired, customFields };
+}
+
+/** Whether the record's state field survived custom-field resolution (its definition exists). */
+export function hasSyncStateField(desired: DesiredRecord, fieldName: string): string | undefined {
+	const key = customFieldKey(fieldName);
+	return desired.customFields.find((c) => customFieldKey(c.name) === key)?.name;
+}
+
+// ---- Duplicate tax IDs (README "Batches, errors and retries") --------------------------------
+
+export interface Contender {
+	index: number;
+	modifiedAt?: string;
+}
+
+/**
+ * Within one batch: the item with the newest `FechaModificacion` wins; on equal or missing dates
+ * the later item (higher index) wins.
+ */
+export function pickBatchWinner<T extends Contender>(items: T[]): T {
+	let winner = items[0];
+	for (const item of items.slice(1)) {
+		const a = modifiedAtMs(item.modifiedAt);
+		const b = modifiedAtMs(winner.modifiedAt);
+		if (a !== undefined && b !== undefined && a !== b) {
+			if (a > b) winner = item;
+		} else if (item.index > winner.index) {
+			winner = item;
+		}
+	}
+	return winner;
+}
+
+/**
+ * Across executions (chunks): does the ERP record stored as owner of the Clientify record keep it
+ * against `incoming`? Both dated and different → the newer wins; otherwise the higher Hispatec code
+ * wins (numeric-aware comparison). Neither depends on the order in which chunks run.
+ */
+export function storedOwnerWins(incoming: { code: string; modifiedAt?: string }, stored: { c: string; m?: string }): boolean {
+	if (incoming.code === stored.c) return false;
+	const a = modifiedAtMs(incoming.modifiedAt);
+	const b = modifiedAtMs(stored.m);
+	if (a !== undefined && b !== undefined && a !== b) return b > a;
+	return compareCodes(stored.c, incoming.code) > 0;
+}
+
+/** `C9` < `C10` (digit runs compared as numbers), then plain text. Deterministic for any locale. */
+export function compareCodes(a: string, b: string): number {
+	const split = (s: string) => s.match(/\d+|\D+/g) ?? [];
+	const x = split(a);
+	const y = split(b);
+	for (let i = 0; i < Math.min(x.length, y.length); i++) {
+		const dx = /^\d/.test(x[i]);
+		const dy = /^\d/.test(y[i]);
+		if (dx && dy) {
+			const nx = x[i].replace(/^0+(?=\d)/, '');
+			const ny = y[i].replace(/^0+(?=\d)/, '');
+			if (nx.length !== ny.length) return nx.length - ny.length;
+			if (nx !== ny) return nx < ny ? -1 : 1;
+		} else if (x[i] !== y[i]) {
+			return x[i] < y[i] ? -1 : 1;
+		}
+	}
+	if (x.length !== y.length) return x.length - y.length;
+	return a < b ? -1 : a > b ? 1 : 0;
+}
