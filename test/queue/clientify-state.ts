@@ -73,7 +73,7 @@ export function failedRecords(summary: SyncSummary): string[] {
 
 /**
  * Clientify holds exactly the template's result on the seed data: every valid record once (by tax ID),
- * the twelve custom fields once, the hand-checked records field by field.
+ * each custom-field definition once, the hand-checked records field by field.
  */
 export function expectExactlyTheExpectedState(emulators: Emulators): void {
 	const snapshot = emulators.clientify.store.snapshot();
