@@ -53,7 +53,11 @@ describe.each([N8N_VERSIONS.v1, N8N_VERSIONS.v2])('n8n %s: two n8n execute proce
 		const started = Date.now();
 		// each process starts its own task broker (for the Code node): the second one on another port
 		const brokerPort = String(await freePort());
-		const runs = await Promise.all([n8n.execute(TEMPLATE_ID), n8n.execute(TEMPLATE_ID, 300000, { N8N_RUNNERS_BROKER_PORT: brokerPort })]);
+		// both settle before anything is judged (a failed one must not leave the other running into cleanup)
+		const settled = await Promise.allSettled([n8n.execute(TEMPLATE_ID), n8n.execute(TEMPLATE_ID, 300000, { N8N_RUNNERS_BROKER_PORT: brokerPort })]);
+		const rejected = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+		if (rejected) throw rejected.reason;
+		const runs = settled.map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<N8nInstance['execute']>>>).value);
 		clientify.setOption('latencyMs', 0);
 		const seconds = Math.round((Date.now() - started) / 100) / 10;
 		const summaries = runs.map((run) => summaryOf(run));

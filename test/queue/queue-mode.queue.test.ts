@@ -180,7 +180,10 @@ describe(`n8n ${VERSION} in queue mode (main + 2 workers, Redis, Postgres)`, () 
 		gate.arm(2);
 		let runs: Array<{ summary: SyncSummary; ms: number }>;
 		try {
-			runs = await Promise.all([runTemplate(), runTemplate()]);
+			const settled = await Promise.allSettled([runTemplate(), runTemplate()]);
+			const rejected = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+			if (rejected) throw rejected.reason;
+			runs = settled.map((r) => (r as PromiseFulfilledResult<{ summary: SyncSummary; ms: number }>).value);
 		} finally {
 			clientify.setOption('latencyMs', 0);
 		}
