@@ -49,7 +49,7 @@ describe.each([N8N_VERSIONS.v1, N8N_VERSIONS.v2])('n8n %s: two n8n execute proce
 		const { clientify } = emulators;
 		clientify.reset();
 		// a little latency per Clientify call: each run is still writing while the other looks up
-		clientify.setOption('latencyMs', 5);
+		clientify.setOption('latencyMs', 25);
 		const started = Date.now();
 		// each process starts its own task broker (for the Code node): the second one on another port
 		const brokerPort = String(await freePort());

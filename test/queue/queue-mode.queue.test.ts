@@ -173,7 +173,7 @@ describe(`n8n ${VERSION} in queue mode (main + 2 workers, Redis, Postgres)`, () 
 		const { clientify } = emulators;
 		clientify.reset();
 		// a little latency per Clientify call, so the two runs are still writing when the other looks up
-		clientify.setOption('latencyMs', 5);
+		clientify.setOption('latencyMs', 25);
 		const known = await knownIds(WEBHOOK_WORKFLOW_ID);
 		const started = Date.now();
 		// each execution's first Hispatec call waits at the gate until the other one is there too
