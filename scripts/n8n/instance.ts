@@ -161,10 +161,11 @@ export class N8nInstance {
 	}
 
 	/** `n8n execute --id=<id> --rawOutput`, parsed. Throws with n8n's message when the execution fails. */
-	async execute(workflowId: string, timeoutMs = 300000): Promise<RunOutput> {
+	async execute(workflowId: string, timeoutMs = 300000, envOverrides: Record<string, string> = {}): Promise<RunOutput> {
 		// `execute` prints its result through the logger at level info
 		const result = await runOkOrExplain(this, ['execute', `--id=${workflowId}`, '--rawOutput'], timeoutMs, {
 			N8N_LOG_LEVEL: 'info',
+			...envOverrides,
 		});
 		return parseRawOutput(result.stdout);
 	}
@@ -200,6 +201,47 @@ export class N8nInstance {
 			if (Date.now() > deadline) throw new Error(`n8n did not become ready on ${this.baseUrl}:\n${server.output().slice(-4000)}`);
 			await new Promise((r) => setTimeout(r, 500));
 		}
+	}
+
+	/**
+	 * `n8n worker` (queue mode; the queue and database settings come from `extraEnv`). Its health server
+	 * listens on this instance's port (`QUEUE_HEALTH_CHECK_PORT`); resolves once `/healthz/readiness`
+	 * answers (database and Redis connected) and the worker says it is ready.
+	 */
+	async startWorker(options: { concurrency?: number; timeoutMs?: number } = {}): Promise<void> {
+		if (this.server) throw new Error('already started');
+		this.server = startBackground(this.install.nodeBin, [this.install.n8nEntry, 'worker', `--concurrency=${options.concurrency ?? 1}`], {
+			// info level at least: the worker's "ready" line and its "Worker started execution" lines
+			env: { ...this.env(), N8N_LOG_LEVEL: this.extraEnv.N8N_LOG_LEVEL ?? 'info', QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(this.port) },
+			cwd: this.userFolder,
+			logFile: this.logFile,
+		});
+		const server = this.server;
+		const deadline = Date.now() + (options.timeoutMs ?? 180000);
+		let exited = false;
+		server.child.once('exit', () => (exited = true));
+		for (;;) {
+			if (exited) throw new Error(`n8n worker exited early:\n${server.output().slice(-4000)}`);
+			try {
+				const res = await fetch(`http://127.0.0.1:${this.port}/healthz/readiness`);
+				if (res.ok && /n8n worker is now ready/.test(server.output())) break;
+			} catch {
+				// not listening yet
+			}
+			if (Date.now() > deadline) throw new Error(`n8n worker did not become ready on port ${this.port}:\n${server.output().slice(-4000)}`);
+			await new Promise((r) => setTimeout(r, 500));
+		}
+	}
+
+	/** Kills the running server or worker and its task runners at once (SIGKILL to its process group). */
+	async kill(): Promise<void> {
+		const server = this.server;
+		this.server = undefined;
+		this.cookie = '';
+		if (!server || server.child.exitCode !== null || server.child.signalCode !== null) return;
+		const exited = new Promise((r) => server.child.once('exit', r));
+		if (server.child.pid !== undefined) process.kill(-server.child.pid, 'SIGKILL');
+		await exited;
 	}
 
 	/** What `n8n start` printed so far. */

@@ -60,7 +60,7 @@ function plain(value: EmulatorRecord[string]): string | null {
 }
 
 /** Tax IDs the normalization core accepts for a type, from the emulator's current records. */
-function expectedTaxIds(emulators: Emulators, type: RecordType): string[] {
+export function expectedTaxIds(emulators: Emulators, type: RecordType): string[] {
 	const ids: string[] = [];
 	for (const record of emulators.hispatec.dataset.list(type)) {
 		const raw: RawRecord = {};
@@ -78,7 +78,7 @@ function expectedTaxIds(emulators: Emulators, type: RecordType): string[] {
 	return ids.sort();
 }
 
-function byTaxId(records: StoredRecord[]): Map<string, StoredRecord[]> {
+export function byTaxId(records: StoredRecord[]): Map<string, StoredRecord[]> {
 	const map = new Map<string, StoredRecord[]>();
 	for (const r of records) {
 		const key = String(r.taxpayer_identification_number ?? '');
