@@ -38,7 +38,7 @@ import {
 	MAX_PAGE_SIZE,
 	mergeTargetFor,
 	phoneKey,
-	recheckQuery,
+	listCreatedSince,
 	recheckSince,
 	recordFromCreate,
 	runPool,
@@ -273,7 +273,11 @@ export class UpsertEngine {
 				mine.map((c) => ({ createdStamp: c.record.created, elapsedMs: c.elapsedMs })),
 				this.batchStartedAt,
 			);
-			const listed = await settle(this.client.listAll<ClientifyRecord>(ENTITY_PATH[entity], recheckQuery(since, MAX_PAGE_SIZE) as IDataObject));
+			const listed = await settle(
+				listCreatedSince(since, MAX_PAGE_SIZE, async (qs, next) =>
+					next ? await this.client.listPage<ClientifyRecord>(next) : await this.client.listPage<ClientifyRecord>(ENTITY_PATH[entity], qs as IDataObject),
+				),
+			);
 			if (!listed.ok) {
 				const reason = listed.error instanceof Error ? listed.error.message : String(listed.error);
 				for (const c of mine) {
@@ -284,7 +288,7 @@ export class UpsertEngine {
 				}
 				continue;
 			}
-			const index = buildIndex(listed.value.results);
+			const index = buildIndex(listed.value);
 			await runPool(
 				mine,
 				this.options.concurrency,

@@ -97,3 +97,49 @@ export function mergeTargetFor(own: ClientifyRecord, sameTaxId: ClientifyRecord[
 	}
 	return target;
 }
+
+/** One page of a listing: its records and the link to the next page, if any. */
+export interface RecheckPage {
+	results: ClientifyRecord[];
+	next: string | null;
+}
+
+/**
+ * Every record created since `sinceIso`, listed by keyset rather than by page number: another run may
+ * delete records (its merges) while we page, and with page numbers each deletion before the page
+ * boundary would shift a record from the next page out of sight. So after each page the listing
+ * starts again at the `created` stamp of the page's last record (Clientify's own stamp, sent back as
+ * it came), and records seen twice are counted once. Only a full page that all carries one stamp is
+ * followed by its `next` link. Same number of calls as paging by number, plus the boundary overlap.
+ *
+ * `fetch(qs)` lists from the start of a window, `fetch(undefined, next)` follows a `next` link.
+ */
+export async function listCreatedSince(
+	sinceIso: string,
+	pageSize: number,
+	fetch: (qs: Record<string, string | number> | undefined, next?: string) => Promise<RecheckPage>,
+): Promise<ClientifyRecord[]> {
+	const byId = new Map<number, ClientifyRecord>();
+	let since = sinceIso;
+	let page = await fetch(recheckQuery(since, pageSize));
+	for (let guard = 0; ; guard++) {
+		if (guard > 100000) throw new Error('The re-check listing did not end');
+		let added = 0;
+		for (const record of page.results) {
+			if (!byId.has(record.id)) added++;
+			byId.set(record.id, record);
+		}
+		if (!page.next || page.results.length === 0) break;
+		const last = page.results[page.results.length - 1].created;
+		const nextSince = typeof last === 'string' && last.trim() ? last : undefined;
+		// A restart that brought nothing new (one stamp over a whole page, or stamps out of id order)
+		// is followed by its next link instead, so the listing always moves on.
+		if (nextSince !== undefined && nextSince !== since && added > 0) {
+			since = nextSince;
+			page = await fetch(recheckQuery(since, pageSize));
+		} else {
+			page = await fetch(undefined, page.next);
+		}
+	}
+	return [...byId.values()];
+}
