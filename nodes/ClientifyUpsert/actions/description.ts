@@ -234,6 +234,14 @@ export const upsertProperties: INodeProperties[] = [
 					'Whether to only look records up and output what would be written, without writing anything (read from the first item)',
 			},
 			{
+				displayName: 'Known Records',
+				name: 'knownRecords',
+				type: 'json',
+				default: '',
+				description:
+					'The output of the Clientify Index node, listed once per run (large-ERP template): a tax ID it lacks is created without a lookup, and a record whose fingerprint matches is unchanged without any call. Read from the first item; its Tags and Custom Field Prefix must match this node\'s.',
+			},
+			{
 				displayName: 'Lookup Strategy',
 				name: 'lookupStrategy',
 				type: 'options',

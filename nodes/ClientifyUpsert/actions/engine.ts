@@ -38,6 +38,7 @@ import {
 	type UpdatePlan,
 } from '../../shared/clientify';
 import { ClientifyApiError, isUncertain, summarizeErrorBody, type ClientifyClient } from '../transport';
+import { desiredFingerprint, lookupKnown, type FingerprintScope, type KnownRecords } from '../../shared/clientify/fingerprint';
 import { CustomFieldRegistry } from './customFields';
 import { ENTITY_PATH, Lookup } from './lookup';
 import { settle } from './settle';
@@ -49,6 +50,9 @@ export interface EngineOptions {
 	lookupStrategy: LookupStrategy;
 	createCustomFields: boolean;
 	continueOnFail: boolean;
+	/** Option "Known Records": a run-wide index instead of lookups (see shared/clientify/fingerprint.ts). */
+	knownRecords?: KnownRecords;
+	fingerprintScope?: FingerprintScope;
 }
 
 interface GroupState {
@@ -133,7 +137,7 @@ export class UpsertEngine {
 		const byIndex = new Map(records.map((r) => [r.index, r]));
 		const groups = groupByTaxId(records.map((r) => ({ index: r.index, entity: r.desired.entity, taxId: r.desired.taxId })));
 		const perEntity = new Map<Entity, number>();
-		for (const g of groups) perEntity.set(g.entity, (perEntity.get(g.entity) ?? 0) + 1);
+		for (const g of groups) if (!this.options.knownRecords?.[g.entity]) perEntity.set(g.entity, (perEntity.get(g.entity) ?? 0) + 1);
 		await this.lookup.prepare(perEntity);
 
 		await runPool(
@@ -229,6 +233,10 @@ export class UpsertEngine {
 
 	private async processItem(item: RecordItem, state: GroupState, result: UpsertResult): Promise<ItemOutcome> {
 		const { desired } = item;
+		if (!state.lookedUp && this.options.knownRecords?.[desired.entity]) {
+			const known = await this.fromKnownRecords(item, state, result);
+			if (known) return known;
+		}
 		if (!state.lookedUp) {
 			state.matches = await this.lookup.find(desired.entity, desired.taxId);
 			state.lookedUp = true;
@@ -256,6 +264,38 @@ export class UpsertEngine {
 			return await this.update(item, resolved.desired, decision.record, state, result);
 		}
 		return await this.create(item, resolved.desired, state, result);
+	}
+
+	/**
+	 * Option "Known Records": absent → no record (create without a lookup); same fingerprint →
+	 * unchanged without any call; otherwise a live lookup. Returns the outcome when it is decided here.
+	 */
+	private async fromKnownRecords(item: RecordItem, state: GroupState, result: UpsertResult): Promise<ItemOutcome | undefined> {
+		const { desired } = item;
+		const known = lookupKnown(this.options.knownRecords?.[desired.entity] ?? {}, desired.taxId);
+		if (known.kind === 'absent') {
+			state.matches = [];
+			state.lookedUp = true;
+			return undefined;
+		}
+		if (known.kind === 'one' && this.options.fingerprintScope) {
+			const resolved = await this.customFields.resolve(desired);
+			if (desiredFingerprint(resolved.desired, this.options.fingerprintScope) === known.fingerprint) {
+				// state stays "not looked up": a later item of this tax ID looks it up live.
+				return {
+					result: {
+						...result,
+						action: 'unchanged',
+						clientifyId: known.id,
+						customFieldsCreated: resolved.created,
+						warnings: [...result.warnings, ...resolved.warnings],
+					},
+				};
+			}
+		}
+		state.matches = await this.lookup.search(desired.entity, desired.taxId);
+		state.lookedUp = true;
+		return undefined;
 	}
 
 	// ---- Create ---------------------------------------------------------------------------------

@@ -28,7 +28,8 @@ import {
 import { parseTaxId } from '../../shared/normalize';
 import type { NormalizedRecord } from '../../shared/types';
 import { ClientifyClient, CREDENTIAL_TYPE, apiGenerationOf, normalizeBaseUrl } from '../transport';
-import { UpsertEngine } from './engine';
+import { UpsertEngine, type EngineOptions } from './engine';
+import { parseKnownRecords } from '../../shared/clientify/fingerprint';
 import type { PreparedItem, UpsertResult } from './types';
 
 type RecordTypeParam = 'auto' | Entity;
@@ -136,6 +137,24 @@ function toJson(result: UpsertResult): IDataObject {
 	return JSON.parse(JSON.stringify(result)) as IDataObject;
 }
 
+/** Option "Known Records" (large-ERP template) → engine options; see shared/clientify/fingerprint.ts. */
+function knownRecordsOption(ctx: IExecuteFunctions, options: IDataObject): Pick<EngineOptions, 'knownRecords' | 'fingerprintScope'> {
+	let knownRecords;
+	try {
+		knownRecords = parseKnownRecords(options.knownRecords);
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), (error as Error).message, { description: 'Map it from the Clientify Index node, e.g. {{ $json.known }}.' });
+	}
+	if (!knownRecords) return {};
+	return {
+		knownRecords,
+		fingerprintScope: {
+			tags: readTags(ctx, options.tags, 0),
+			customFieldPrefix: typeof options.customFieldPrefix === 'string' ? options.customFieldPrefix : DEFAULT_CUSTOM_FIELD_PREFIX,
+		},
+	};
+}
+
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	if (!items.length) return [[]];
@@ -165,6 +184,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		lookupStrategy: (batchOptions.lookupStrategy as LookupStrategy | undefined) ?? 'auto',
 		createCustomFields: batchOptions.createCustomFields !== false,
 		continueOnFail,
+		...knownRecordsOption(this, batchOptions),
 	});
 
 	const prepared: PreparedItem[] = [];
