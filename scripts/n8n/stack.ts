@@ -15,6 +15,14 @@ export const TEMPLATE_FILE = path.join(REPO_ROOT, 'workflows', 'hispatec-to-clie
 /** Workflow ids must be at most 16 characters for `n8n execute --id`. */
 export const TEMPLATE_ID = 'hispatec2clntfy1';
 
+/** The large-ERP template: the main workflow and the pages workflow it calls (ids fixed in the files). */
+export const LARGE_TEMPLATE_FILES = {
+	main: path.join(REPO_ROOT, 'workflows', 'hispatec-to-clientify-large.json'),
+	pages: path.join(REPO_ROOT, 'workflows', 'hispatec-to-clientify-large-pages.json'),
+};
+export const LARGE_TEMPLATE_ID = 'hispatecLarge001';
+export const LARGE_PAGES_ID = 'hispatecLargePg1';
+
 export const CREDENTIAL_IDS = { hispatec: 'hispatecEmulat01', clientify: 'clientifyEmula01' };
 export const CREDENTIAL_NAMES = { hispatec: 'Hispatec account', clientify: 'Clientify account' };
 
@@ -125,6 +133,14 @@ export function templateForImport(): WorkflowJson {
 	return { ...bindCredentials(readTemplate()), id: TEMPLATE_ID, active: false };
 }
 
+/** Both workflows of the large-ERP template, credentials bound to the emulator credentials. */
+export function largeTemplatesForImport(): WorkflowJson[] {
+	return [LARGE_TEMPLATE_FILES.pages, LARGE_TEMPLATE_FILES.main].map((file) => ({
+		...bindCredentials(JSON.parse(fs.readFileSync(file, 'utf8')) as WorkflowJson),
+		active: false,
+	}));
+}
+
 /**
  * A real n8n of `version` (installed into the cache on first use) with the packed package installed in
  * its community-nodes folder, the emulator credentials and the template imported.
@@ -139,7 +155,7 @@ export async function prepareN8n(
 	try {
 		await installIntoUserFolder(instance.userFolder, tarball);
 		await instance.importCredentials(emulatorCredentials(emulators));
-		await instance.importWorkflows([templateForImport(), ...(options.workflows ?? [])]);
+		await instance.importWorkflows([templateForImport(), ...largeTemplatesForImport(), ...(options.workflows ?? [])]);
 		return instance;
 	} catch (error) {
 		await instance.dispose();
