@@ -326,5 +326,24 @@ export class HispatecApi implements ICredentialType {
 			displayOptions: advanced,
 			description: 'Hard cap on records per read',
 		},
+		{
+			displayName: 'Retries',
+			name: 'maxRetries',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 10 },
+			default: 3,
+			displayOptions: advanced,
+			description:
+				'How many times a call is tried again after a transient failure (HTTP 5xx, soap:Server fault, dropped or timed-out connection, truncated answer); 0 = never. Wrong credentials, security refusals and the size caps are never retried.',
+		},
+		{
+			displayName: 'Retry Base Delay (Ms)',
+			name: 'retryBaseDelayMs',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 60000 },
+			default: 1000,
+			displayOptions: advanced,
+			description: 'Wait before the first retry; it doubles on each further retry (with random jitter, at most 30 s per wait)',
+		},
 	];
 }

@@ -70,7 +70,7 @@ export interface NormalizedRecord {
 	warnings: NormalizationWarning[];
 }
 
-export type SkipReason = 'missing_tax_id' | 'invalid_tax_id' | 'foreign_tax_id' | 'missing_name';
+export type SkipReason = 'missing_tax_id' | 'invalid_tax_id' | 'foreign_tax_id' | 'missing_name' | 'duplicate_tax_id';
 
 export interface SkippedRecord {
 	recordType: RecordType;
@@ -79,6 +79,8 @@ export interface SkippedRecord {
 	/** Best-effort identifiers so a person can find the record in the ERP. */
 	sourceId?: string;
 	taxIdCandidate?: string;
+	/** `duplicate_tax_id`: the Hispatec code (`Codigo`) of the record that is synced instead. */
+	duplicateOf?: string;
 	warnings: NormalizationWarning[];
 }
 

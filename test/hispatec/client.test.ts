@@ -5,6 +5,9 @@ import { fixtures, startHispatecEmulator, type HispatecEmulator } from '../emula
 import { createExecuteContext } from '../helpers/n8n';
 import { clientFor, codes, credentialsFor, expectedRaw, harnessOptions, useHispatecEmulator } from './helpers';
 
+/** Credential settings that turn retries off (retry.test.ts covers them). */
+const NO_RETRY = { customizeAdvanced: true, maxRetries: 0 };
+
 async function caught(promise: Promise<unknown>): Promise<HispatecSoapError> {
 	try {
 		await promise;
@@ -106,7 +109,7 @@ describe('HispatecSoapClient over HTTP against the emulator', () => {
 	] as const)('turns a SOAP %s fault (%s) into an error carrying the fault text', async (version, type, status, message) => {
 		emu.setOption('soapVersion', version);
 		emu.setOption('failure', { type, operation: 'ObtenerEmpresas', onCall: 2, faultString: 'Base de datos no disponible' });
-		const client = await clientFor(emu, { soapVersion: version, pageSize: 10 });
+		const client = await clientFor(emu, { soapVersion: version, pageSize: 10, ...NO_RETRY });
 		const error = await caught(client.fetchRecords('company'));
 		expect(error.kind).toBe('fault');
 		expect(error.message).toBe(message);
@@ -146,14 +149,14 @@ describe('HispatecSoapClient over HTTP against the emulator', () => {
 		['html', 'not_soap', `http://127.0.0.1:PORT/IntegracionCRM.asmx answered ObtenerContactos with an HTML page, not a SOAP envelope`],
 	] as const)('%s → %s error', async (type, kind, message) => {
 		emu.setOption('failure', { type, operation: 'ObtenerContactos' });
-		const error = await caught((await clientFor(emu)).fetchRecords('contact'));
+		const error = await caught((await clientFor(emu, NO_RETRY)).fetchRecords('contact'));
 		expect(error.kind).toBe(kind);
 		expect(error.message).toBe(message.replace('http://127.0.0.1:PORT', emu.url));
 	});
 
 	it('reports a truncated body', async () => {
 		emu.setOption('failure', { type: 'truncated', operation: 'ObtenerContactos' });
-		const error = await caught((await clientFor(emu)).fetchRecords('contact'));
+		const error = await caught((await clientFor(emu, NO_RETRY)).fetchRecords('contact'));
 		expect(error.kind).toBe('invalid_xml');
 		expect(error.message).toMatch(/^The response to ObtenerContactos is not usable XML: The XML ends inside (a tag|<[^>]+>) \(the response looks truncated\)$/);
 		expect(error.hint).toBe('The connection may have been cut; run again, or lower the Page Size.');
@@ -301,9 +304,11 @@ describe('HispatecSoapClient over HTTP against the emulator', () => {
 			const sizeError = await caught((await clientFor(big, { pageSize: 1500, customizeAdvanced: true, maxResponseSizeMb: 1 })).fetchRecords('contact'));
 			expect(sizeError.kind).toBe('too_large');
 			expect(sizeError.message).toBe('The response to ObtenerContactos is larger than 1 MB (the configured maximum)');
+			expect(big.stats.calls).toEqual({ Login: 1, ObtenerContactos: 1 }); // never retried
 			const countError = await caught((await clientFor(big, { pageSize: 1000, customizeAdvanced: true, maxRecords: 999 })).fetchRecords('contact'));
 			expect(countError.kind).toBe('too_many_records');
 			expect(countError.message).toBe('The response holds more than 999 records (the configured maximum)');
+			expect(big.stats.calls).toEqual({ Login: 2, ObtenerContactos: 2 }); // never retried
 		} finally {
 			await big.close();
 		}
@@ -315,15 +320,16 @@ describe('HispatecSoapClient over HTTP against the emulator', () => {
 		await closed.close();
 		const unreachable = await caught((await clientFor(emu, { serverUrl: closedUrl })).login());
 		expect(unreachable.kind).toBe('unreachable');
-		expect(unreachable.message).toBe(`Cannot reach the Hispatec server at ${closedUrl}/IntegracionCRM.asmx (ECONNREFUSED)`);
+		expect(unreachable.message).toBe(`Cannot reach the Hispatec server at ${closedUrl}/IntegracionCRM.asmx (ECONNREFUSED) (tried 4 times)`);
 
 		emu.setOption('latencyMs', 1500);
 		try {
 			const { context } = createExecuteContext([{ json: {} }], harnessOptions(emu));
 			const settings = { ...resolveSettings(credentialsFor(emu)), timeoutMs: 200 };
-			const timeout = await caught(new HispatecSoapClient(settings, n8nSoapTransport(context)).login());
+			const timeout = await caught(new HispatecSoapClient(settings, n8nSoapTransport(context), undefined, { sleep: async () => {} }).login());
 			expect(timeout.kind).toBe('timeout');
-			expect(timeout.message).toBe('Hispatec did not answer Login within 200 ms');
+			expect(timeout.message).toBe('Hispatec did not answer Login within 200 ms (tried 4 times)');
+			expect(timeout.attempts).toBe(4);
 		} finally {
 			emu.setOption('latencyMs', 0);
 		}

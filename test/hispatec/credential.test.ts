@@ -119,6 +119,8 @@ describe('hispatecApi credential test (a real login)', () => {
 			companyRecord: 'Empresa',
 			maxResponseSizeMb: 100,
 			maxRecords: 500000,
+			maxRetries: 3,
+			retryBaseDelayMs: 1000,
 		});
 		expect(cred.properties.find((p) => p.name === 'password')?.typeOptions).toEqual({ password: true });
 		expect((cred as ICredentialType).authenticate).toBeUndefined();

@@ -157,6 +157,7 @@ describe('settings', () => {
 			ignoreTlsErrors: false,
 			maxResponseBytes: 100 * 1024 * 1024,
 			maxRecords: 500000,
+			retry: { maxRetries: 3, baseDelayMs: 1000, maxDelayMs: 30000 },
 		});
 	});
 

@@ -3,10 +3,10 @@
  * harness), credential data for an emulator, and the raw records a correct reader must produce from the
  * emulator's dataset (computed independently of our reader).
  */
-import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { HispatecApi } from '../../credentials/HispatecApi.credentials';
 import { createHispatecClient } from '../../nodes/Hispatec/transport';
-import type { HispatecSoapClient } from '../../nodes/shared/soap/client';
+import type { ClientOptions, HispatecSoapClient } from '../../nodes/shared/soap/client';
 import type { RawRecord } from '../../nodes/shared/types';
 import {
 	emulatorCredentials,
@@ -29,9 +29,29 @@ export function harnessOptions(emulator: HispatecEmulator, extra: IDataObject = 
 	};
 }
 
-export async function clientFor(emulator: HispatecEmulator, extra: IDataObject = {}, options: HarnessOptions = {}): Promise<HispatecSoapClient> {
+/**
+ * A client on the node's transport. Retry waits go to `clientOptions.sleep` when given, else to a
+ * no-op (tests never wait for real; retry.test.ts records the delays).
+ */
+export async function clientFor(
+	emulator: HispatecEmulator,
+	extra: IDataObject = {},
+	options: HarnessOptions = {},
+	clientOptions: ClientOptions = {},
+): Promise<HispatecSoapClient> {
 	const { context } = createExecuteContext([{ json: {} }], harnessOptions(emulator, extra, options));
-	return await createHispatecClient(context);
+	return await createHispatecClient(context, { sleep: async () => {}, ...clientOptions });
+}
+
+/** A sleep that records the requested delays and returns at once. */
+export function recordingSleep(): { sleep: (ms: number) => Promise<void>; delays: number[] } {
+	const delays: number[] = [];
+	return {
+		delays,
+		sleep: async (ms: number) => {
+			delays.push(ms);
+		},
+	};
 }
 
 /** Decodes the raw XML values the seed uses (CDATA and numeric character references). */
@@ -89,4 +109,28 @@ export function useHispatecEmulator(options: HispatecEmulatorOptions = {}): () =
 		if (!emu) throw new Error('The Hispatec emulator is not running (use inside a describe block)');
 		return emu;
 	};
+}
+
+/**
+ * n8n's "On Error: Continue (using error output)" routing (WorkflowExecute.handleNodeErrorOutput),
+ * for a node with several main outputs: items of every output but the added last one move to it
+ * when they carry `item.error` or their json is an error object. n8n 1.x: exactly `{error}` or
+ * `{error, message}` (both truthy); 2.x: `error` plus only `message` / `details` keys. Returns the
+ * node's outputs with the error output appended.
+ */
+export function routeToErrorOutput(outputs: INodeExecutionData[][], line: '1.x' | '2.x'): INodeExecutionData[][] {
+	const isError = (item: INodeExecutionData): boolean => {
+		if (item.error) return true;
+		const keys = Object.keys(item.json);
+		if (!item.json.error) return false;
+		if (line === '2.x') return keys.every((k) => ['error', 'message', 'details'].includes(k));
+		return keys.length === 1 || (keys.length === 2 && !!item.json.message);
+	};
+	const errors: INodeExecutionData[] = [];
+	const routed = outputs.map((items) => {
+		const kept: INodeExecutionData[] = [];
+		for (const item of items) (isError(item) ? errors : kept).push(item);
+		return kept;
+	});
+	return [...routed, errors];
 }

@@ -4,7 +4,13 @@ import { normalizeRecord } from '../../nodes/shared/normalize';
 import type { RecordType } from '../../nodes/shared/types';
 import type { HispatecEmulator } from '../emulators/hispatec';
 import { createExecuteContext } from '../helpers/n8n';
-import { expectedRaw, harnessOptions, SEED_SKIPPED, useHispatecEmulator } from './helpers';
+import { expectedRaw, harnessOptions, routeToErrorOutput, SEED_SKIPPED, useHispatecEmulator } from './helpers';
+
+// Retry waits return at once: the node builds its client itself with n8n's `sleep`, injected here.
+jest.mock('n8n-workflow', () => ({
+	...jest.requireActual<typeof import('n8n-workflow')>('n8n-workflow'),
+	sleep: jest.fn(async () => undefined),
+}));
 
 const node = new Hispatec();
 
@@ -127,11 +133,54 @@ describe('Hispatec node', () => {
 		expect((error as NodeOperationError).context.itemIndex).toBe(0);
 	});
 
+	it('a transient ERP failure on one page is retried: the output is complete, the wait went through the injected sleep', async () => {
+		const { sleep } = jest.requireMock<typeof import('n8n-workflow')>('n8n-workflow');
+		(sleep as jest.Mock).mockClear();
+		emu.setOption('failure', { type: 'soapFault', operation: 'ObtenerEmpresas', onCall: 2, faultString: 'Base de datos no disponible' });
+		const outputs = await run(emu, { resource: 'company', operation: 'getAll', returnAll: true, options: {} }, { credentials: { pageSize: 10 } });
+		expect(outputs).toEqual(expectedOutputs(emu, 'company'));
+		expect(emu.stats.calls).toEqual({ Login: 1, ObtenerEmpresas: 6 });
+		expect(sleep).toHaveBeenCalledTimes(1);
+		const [delay] = (sleep as jest.Mock).mock.calls[0] as [number];
+		expect(delay).toBeGreaterThanOrEqual(500);
+		expect(delay).toBeLessThanOrEqual(1000);
+	});
+
+	it('collapses the same tax ID written twice: the newer record is Valid, the older one Skipped as duplicate_tax_id', async () => {
+		const base = emu.dataset.get('contact', 'C00001')!;
+		emu.dataset.add('contact', { ...base, Codigo: 'C00073', IdentificacionFiscalCliente: '70963442R', Nombre: 'Antigua', FechaModificacion: '2024-03-01T10:00:00+01:00' });
+		emu.dataset.add('contact', { ...base, Codigo: 'C00074', IdentificacionFiscalCliente: '70.963.442-r', Nombre: 'Nueva', FechaModificacion: '2024-05-02T10:00:00+01:00' });
+		const outputs = await run(emu, { resource: 'contact', operation: 'getAll', returnAll: true, options: {} });
+		const [valid, skipped] = expectedOutputs(emu, 'contact');
+		const loser = valid.find((i) => i.json.sourceId === 'C00073')!;
+		expect(outputs[0]).toEqual(valid.filter((i) => i !== loser));
+		expect(outputs[0].filter((i) => i.json.taxId === '70963442R').map((i) => [i.json.sourceId, i.json.firstName])).toEqual([['C00074', 'Nueva']]);
+		expect(outputs[1]).toEqual([
+			...skipped,
+			{
+				json: {
+					recordType: 'contact',
+					reason: 'duplicate_tax_id',
+					message:
+						'Duplicate tax ID 70963442R: Hispatec record C00074 has the same tax ID and is newer (FechaModificacion 2024-05-02T10:00:00+01:00 against 2024-03-01T10:00:00+01:00); only that contact is synced',
+					sourceId: 'C00073',
+					taxIdCandidate: '70963442R',
+					duplicateOf: 'C00074',
+					warnings: loser.json.warnings,
+					raw: expectedRaw(emu.dataset.get('contact', 'C00073')!) as IDataObject,
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+		// Every record on exactly one output.
+		expect(outputs[0].length + outputs[1].length).toBe(74);
+	});
+
 	it('throws a NodeApiError carrying the fault text', async () => {
-		emu.setOption('failure', { type: 'soapFault', operation: 'ObtenerContactos', faultString: 'Base de datos no disponible', faultDetail: 'x' });
+		emu.setOption('failure', { type: 'soapFault', operation: 'ObtenerContactos', faultString: 'Base de datos no disponible', faultDetail: 'x', times: Infinity });
 		const error = await failure(run(emu, { resource: 'contact', operation: 'getAll', returnAll: true, options: {} }));
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toBe('Hispatec returned a SOAP fault for ObtenerContactos: soap:Server: Base de datos no disponible');
+		expect(error.message).toBe('Hispatec returned a SOAP fault for ObtenerContactos: soap:Server: Base de datos no disponible (tried 4 times)');
 		expect((error as NodeApiError).httpCode).toBe('500');
 		expect((error as NodeApiError).context.itemIndex).toBe(0);
 
@@ -145,8 +194,48 @@ describe('Hispatec node', () => {
 		expect(settings.message).toBe('Server URL must start with http:// or https:// (got "erp.local")');
 	});
 
+	it.each(['1.x', '2.x'] as const)(
+		'On Error → Continue (using error output): error items are {error, message}, which n8n %s moves to the error output; no secret in them',
+		async (line) => {
+			const outputs = await run(
+				emu,
+				{ operation: 'getAll', returnAll: false, limit: 2, options: {} },
+				{ items: 3, continueOnFail: true, itemParameters: [{ resource: 'contact' }, { resource: 'company' }, { resource: 'nope' }], credentials: { password: 'wrong-Secret-123' } },
+			);
+			const [valid, skipped, errors] = routeToErrorOutput(outputs, line);
+			expect(valid).toEqual([]);
+			expect(skipped).toEqual([]);
+			expect(errors).toEqual([
+				{
+					json: { error: 'Hispatec rejected the username or password: Credenciales no validas', message: 'Check the Username and Password of the Hispatec credential.' },
+					pairedItem: { item: 0 },
+				},
+				{
+					json: { error: 'Hispatec rejected the username or password: Credenciales no validas', message: 'Check the Username and Password of the Hispatec credential.' },
+					pairedItem: { item: 1 },
+				},
+				{ json: { error: 'The resource "nope" is not known', message: 'The Hispatec read for this item failed; see error.' }, pairedItem: { item: 2 } },
+			]);
+			expect(JSON.stringify(outputs)).not.toContain('wrong-Secret-123');
+			expect(emu.stats.calls).toEqual({ Login: 2 }); // a wrong password is never retried
+
+			// Good items keep flowing on Valid / Skipped next to the error items.
+			emu.setOption('failure', { type: 'soapFault', operation: 'ObtenerContactos', times: Infinity, faultString: 'Base de datos no disponible' });
+			const mixed = routeToErrorOutput(
+				await run(emu, { operation: 'getAll', returnAll: true, options: {} }, { items: 2, continueOnFail: true, itemParameters: [{ resource: 'contact' }, { resource: 'company' }] }),
+				line,
+			);
+			const [companiesValid, companiesSkipped] = expectedOutputs(emu, 'company', 1);
+			expect(mixed[0]).toEqual(companiesValid);
+			expect(mixed[1]).toEqual(companiesSkipped);
+			expect(mixed[2].map((i) => [i.pairedItem, Object.keys(i.json), i.json.error])).toEqual([
+				[{ item: 0 }, ['error', 'message'], 'Hispatec returned a SOAP fault for ObtenerContactos: soap:Server: Base de datos no disponible (tried 4 times)'],
+			]);
+		},
+	);
+
 	it('with Continue On Fail, a failing item becomes an error item and the others still run', async () => {
-		emu.setOption('failure', { type: 'http503', operation: 'ObtenerContactos' });
+		emu.setOption('failure', { type: 'http503', operation: 'ObtenerContactos', times: Infinity });
 		const outputs = await run(
 			emu,
 			{ operation: 'getAll', returnAll: false, limit: 1, options: {} },
@@ -156,8 +245,9 @@ describe('Hispatec node', () => {
 			[
 				{
 					json: {
-						error: 'Hispatec answered HTTP 503 Service Unavailable to ObtenerContactos (an HTML page, not a SOAP envelope)',
-						description: 'The Hispatec server failed: try again later, or ask its administrator.',
+						error: 'Hispatec answered HTTP 503 Service Unavailable to ObtenerContactos (an HTML page, not a SOAP envelope) (tried 4 times)',
+						message:
+							'The Hispatec server failed: try again later, or ask its administrator. The call failed 4 times in a row; raise "Retries" or "Retry Base Delay" in the credential if the server needs longer to recover.',
 					},
 					pairedItem: { item: 0 },
 				},

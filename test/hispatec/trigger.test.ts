@@ -7,6 +7,12 @@ import type { HispatecEmulator } from '../emulators/hispatec';
 import { createPollContext } from '../helpers/n8n';
 import { codes, expectedRaw, harnessOptions, useHispatecEmulator } from './helpers';
 
+// Retry waits return at once: the node builds its client itself with n8n's `sleep`, injected here.
+jest.mock('n8n-workflow', () => ({
+	...jest.requireActual<typeof import('n8n-workflow')>('n8n-workflow'),
+	sleep: jest.fn(async () => undefined),
+}));
+
 const trigger = new HispatecTrigger();
 
 async function poll(emu: HispatecEmulator, staticData: IDataObject, parameters: IDataObject = {}, mode: 'trigger' | 'manual' = 'trigger') {
@@ -171,11 +177,29 @@ describe('Hispatec Trigger', () => {
 		expect(readState(moved, 'contact')?.fingerprints).toHaveLength(72);
 	});
 
+	it('emits one record per tax ID: duplicates are collapsed over the read before change detection', async () => {
+		const base = emu.dataset.get('contact', 'C00001')!;
+		emu.dataset.add('contact', { ...base, Codigo: 'C00073', IdentificacionFiscalCliente: '70963442R', FechaModificacion: '2024-05-02T10:00:00+01:00' });
+		emu.dataset.add('contact', { ...base, Codigo: 'C00074', IdentificacionFiscalCliente: '70.963.442-r', FechaModificacion: '2024-03-01T10:00:00+01:00' });
+		const staticData: IDataObject = {};
+		const first = await poll(emu, staticData);
+		expect(first![0].filter((i) => i.json.taxId === '70963442R').map((i) => i.json.sourceId)).toEqual(['C00073']);
+		expect(first![1].filter((i) => i.json.reason === 'duplicate_tax_id').map((i) => [i.json.sourceId, i.json.duplicateOf])).toEqual([['C00074', 'C00073']]);
+		expect(await poll(emu, staticData)).toBeNull();
+
+		// The loser is changed (its date becomes the newest): it wins now, the other one is the skip.
+		emu.dataset.update('contact', 'C00074', { Email: 'nuevo@example.es', FechaModificacion: '2024-06-01T10:00:00+01:00' });
+		const second = await poll(emu, staticData);
+		expect(second![0].map((i) => i.json.sourceId)).toEqual(['C00074']);
+		expect(second![1].map((i) => [i.json.sourceId, i.json.reason, i.json.duplicateOf])).toEqual([['C00073', 'duplicate_tax_id', 'C00074']]);
+		expect(await poll(emu, staticData)).toBeNull();
+	});
+
 	it('a failed poll throws a NodeApiError and does not move the cursor', async () => {
 		const staticData: IDataObject = {};
 		await poll(emu, staticData);
 		const snapshot = JSON.parse(JSON.stringify(staticData));
-		emu.setOption('failure', { type: 'soapFault', operation: 'ObtenerContactos', faultString: 'Mantenimiento' });
+		emu.setOption('failure', { type: 'soapFault', operation: 'ObtenerContactos', faultString: 'Mantenimiento', times: Infinity });
 		let error: unknown;
 		try {
 			await poll(emu, staticData);
@@ -183,7 +207,7 @@ describe('Hispatec Trigger', () => {
 			error = e;
 		}
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect((error as Error).message).toBe('Hispatec returned a SOAP fault for ObtenerContactos: soap:Server: Mantenimiento');
+		expect((error as Error).message).toBe('Hispatec returned a SOAP fault for ObtenerContactos: soap:Server: Mantenimiento (tried 4 times)');
 		expect(staticData).toEqual(snapshot);
 	});
 });

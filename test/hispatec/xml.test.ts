@@ -103,7 +103,9 @@ describe('readRecords', () => {
 		expect(error).toBeInstanceOf(XmlReadError);
 		expect((error as XmlReadError).code).toBe('doctype');
 		expect(() => parseXmlTree('<!DOCTYPE x SYSTEM "file:///etc/passwd"><x/>')).toThrow('DOCTYPE declaration, which is refused');
-		expect(() => parseXmlTree('<x><!ENTITY a "b"></x>')).toThrow('Unsupported markup declaration at offset 3');
+		expect(() => parseXmlTree('<x><!ENTITY a "b"></x>')).toThrow('The XML contains an ENTITY declaration, which is refused');
+		expect(() => parseXmlTree('<x><!ELEMENT a ANY></x>')).toThrow('The XML contains an ELEMENT declaration, which is refused');
+		expect(() => parseXmlTree('<x><!FOO a></x>')).toThrow('Unsupported markup declaration at offset 3');
 	});
 
 	it('reports truncated documents', () => {

@@ -9,9 +9,22 @@ import * as getPage from './record/getPage.operation';
 const RESOURCES: readonly HispatecResource[] = ['contact', 'company'];
 
 /**
+ * The item of a failed input item under "Continue On Fail" / "On Error: Continue": exactly
+ * `{error, message}` (the error's message, and what to do about it), paired with that item. n8n moves
+ * items whose json is only `{error}` or `{error, message}` (1.x; 2.x also allows `details`) to the
+ * error output when "On Error" is "Continue (using error output)", merged with the input item; with
+ * "Continue (regular output)" it stays on Valid. The texts come from the client's errors, which never
+ * carry the password or the token.
+ */
+export function errorItem(error: { message: string; description?: string | null }, itemIndex: number): INodeExecutionData {
+	const message = error.description ? error.description : 'The Hispatec read for this item failed; see error.';
+	return { json: { error: error.message, message }, pairedItem: { item: itemIndex } };
+}
+
+/**
  * Runs once per input item (parameters may be expressions). One client, hence one login, per
  * execution. Outputs: [Valid, Skipped]; with "Continue On Fail" an item's error goes to Valid as
- * `{ error }`, paired with that item.
+ * `{error, message}` (`errorItem`), which n8n routes to the error output when that is on.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -44,10 +57,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const cancelled = error instanceof HispatecSoapError && error.kind === 'cancelled';
 			const nodeError = toNodeError(this.getNode(), error, itemIndex);
 			if (this.continueOnFail() && !cancelled) {
-				valid.push({
-					json: { error: nodeError.message, ...(nodeError.description ? { description: nodeError.description } : {}) },
-					pairedItem: { item: itemIndex },
-				});
+				valid.push(errorItem(nodeError, itemIndex));
 				continue;
 			}
 			throw nodeError;

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { parseIsoSqlRfc } from '../../shared/erpDate';
 
 /**
  * A "Modified Since" value from a parameter (string from the date picker or an expression, a Luxon
@@ -13,9 +14,5 @@ export function parseModifiedSince(value: unknown, timeZone: string): Date | und
 	if (typeof value !== 'string') return null;
 	const text = value.trim();
 	if (text === '') return undefined;
-	for (const parse of [DateTime.fromISO, DateTime.fromSQL, DateTime.fromRFC2822]) {
-		const parsed = parse(text, { zone: timeZone });
-		if (parsed.isValid) return parsed.toJSDate();
-	}
-	return null;
+	return parseIsoSqlRfc(text, timeZone)?.toJSDate() ?? null;
 }

@@ -1,8 +1,11 @@
 /**
  * Raw Hispatec records → the node outputs: normalized records (Valid) and skipped records with their
- * reason (Skipped). Every input record ends in exactly one of the two lists, in input order.
+ * reason (Skipped). Every input record ends in exactly one of the two lists, in input order. Records
+ * with the same entity and tax ID are collapsed first (nodes/shared/duplicates.ts): one stays Valid,
+ * the others are skipped as `duplicate_tax_id`.
  */
 import type { IDataObject } from 'n8n-workflow';
+import { collapseDuplicateTaxIds } from '../../shared/duplicates';
 import { DEFAULT_TAX_ID_FIELDS, normalizeRecord } from '../../shared/normalize';
 import type { NormalizationResult, NormalizeOptions, RawRecord, RecordType } from '../../shared/types';
 
@@ -65,15 +68,38 @@ export function skippedJson(recordType: RecordType, classified: ClassifiedRecord
 	return { ...(result.skip as unknown as IDataObject), raw: { ...raw } as IDataObject };
 }
 
-/** Splits raw records into the Valid and Skipped outputs' JSON. */
-export function splitRecords(raws: readonly RawRecord[], recordType: RecordType, options: RecordOptions): { valid: IDataObject[]; skipped: IDataObject[] } {
+/**
+ * The same records with duplicate tax IDs collapsed: each losing record's result becomes its
+ * `duplicate_tax_id` skip (same order; the other entries are returned as they are).
+ */
+export function collapseClassified(records: readonly ClassifiedRecord[], timeZone = 'UTC'): ClassifiedRecord[] {
+	const results = collapseDuplicateTaxIds(
+		records.map((r) => r.result),
+		timeZone,
+	);
+	return records.map((r, i) => (results[i] === r.result ? r : { raw: r.raw, result: results[i] }));
+}
+
+/**
+ * Splits raw records (one read, or one chunk of it) into the Valid and Skipped outputs' JSON, with
+ * duplicate tax IDs collapsed. `timeZone` reads `FechaModificacion` stamps without an offset.
+ */
+export function splitRecords(
+	raws: readonly RawRecord[],
+	recordType: RecordType,
+	options: RecordOptions,
+	timeZone = 'UTC',
+): { valid: IDataObject[]; skipped: IDataObject[] } {
 	const normalize = normalizeOptionsFor(recordType, options);
+	const classified = collapseClassified(
+		raws.map((raw) => classifyRecord(raw, recordType, normalize)),
+		timeZone,
+	);
 	const valid: IDataObject[] = [];
 	const skipped: IDataObject[] = [];
-	for (const raw of raws) {
-		const classified = classifyRecord(raw, recordType, normalize);
-		if (classified.result.ok) valid.push(validJson(classified.result.record as unknown as IDataObject, raw, options.includeRawRecord === true));
-		else skipped.push(skippedJson(recordType, classified));
+	for (const record of classified) {
+		if (record.result.ok) valid.push(validJson(record.result.record as unknown as IDataObject, record.raw, options.includeRawRecord === true));
+		else skipped.push(skippedJson(recordType, record));
 	}
 	return { valid, skipped };
 }

@@ -12,10 +12,11 @@ import type {
 	IPollFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import {
 	HispatecSoapClient,
 	HispatecSoapError,
+	type ClientOptions,
 	type SoapHttpResponse,
 	type SoapTransport,
 } from '../../shared/soap/client';
@@ -106,13 +107,23 @@ export function settingsFromCredential(node: INode, data: IDataObject): Hispatec
 	}
 }
 
-/** Reads the credential and builds a client whose HTTP goes through `n8nSoapTransport`. */
-export async function createHispatecClient(context: HispatecContext): Promise<HispatecSoapClient> {
+/**
+ * Reads the credential and builds a client whose HTTP goes through `n8nSoapTransport`; retries wait
+ * with n8n's `sleep` and stop once the execution is cancelled. `options` lets tests inject the wait.
+ */
+export async function createHispatecClient(context: HispatecContext, options: ClientOptions = {}): Promise<HispatecSoapClient> {
 	const data = (await context.getCredentials(CREDENTIAL_TYPE)) as IDataObject;
 	const settings = settingsFromCredential(context.getNode(), data);
-	return new HispatecSoapClient(settings, n8nSoapTransport(context), {
-		debug: (message, meta) => context.logger?.debug(message, meta),
-	});
+	const signal = 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal?.() : undefined;
+	return new HispatecSoapClient(
+		settings,
+		n8nSoapTransport(context),
+		{
+			debug: (message, meta) => context.logger?.debug(message, meta),
+			warn: (message, meta) => context.logger?.warn(message, meta),
+		},
+		{ sleep: async (ms) => await sleep(ms), ...(signal ? { signal } : {}), ...options },
+	);
 }
 
 /** n8n error for anything the client throws: NodeApiError for the API, NodeOperationError for setup. */
@@ -132,6 +143,8 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): No
 			...(d.httpStatus !== undefined ? { httpStatus: d.httpStatus } : {}),
 			...(d.fault ? { fault: { ...d.fault } as unknown as JsonObject } : {}),
 			...(d.bodySnippet ? { body: d.bodySnippet } : {}),
+			...(d.page !== undefined ? { page: d.page } : {}),
+			...(d.attempts !== undefined ? { attempts: d.attempts } : {}),
 		};
 		return new NodeApiError(node, response, {
 			message: error.message,

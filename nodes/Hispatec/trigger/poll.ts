@@ -2,7 +2,7 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import type { HispatecSoapClient } from '../../shared/soap/client';
 import type { RecordType } from '../../shared/types';
 import { detectChanges, readState, STATE_VERSION, writeState } from '../helpers/changeTracker';
-import { classifyRecord, normalizeOptionsFor, skippedJson, validJson, type ClassifiedRecord, type RecordOptions } from '../helpers/records';
+import { classifyRecord, collapseClassified, normalizeOptionsFor, skippedJson, validJson, type ClassifiedRecord, type RecordOptions } from '../helpers/records';
 import { MANUAL_SAMPLE_SIZE } from './description';
 
 interface TriggerOptions extends RecordOptions {
@@ -78,7 +78,10 @@ export async function pollRecords(this: IPollFunctions, client: HispatecSoapClie
 		const { records } = await client.fetchRecords(recordType, { limit: MANUAL_SAMPLE_SIZE, timeZone });
 		return toOutputs(
 			recordType,
-			records.map((raw) => classifyRecord(raw, recordType, normalize)),
+			collapseClassified(
+				records.map((raw) => classifyRecord(raw, recordType, normalize)),
+				timeZone,
+			),
 			options,
 		);
 	}
@@ -93,7 +96,12 @@ export async function pollRecords(this: IPollFunctions, client: HispatecSoapClie
 	const modifiedSince = fullScan || state === undefined ? undefined : new Date(Date.parse(state.lastPollStart) - overlapMs);
 
 	const { records } = await client.fetchRecords(recordType, { ...(modifiedSince ? { modifiedSince } : {}), timeZone });
-	const classified = records.map((raw) => classifyRecord(raw, recordType, normalize));
+	// Duplicates are collapsed over the whole read, before change detection: a losing record is a skip
+	// (its fingerprint says so), so the records emitted never hold the same tax ID twice.
+	const classified = collapseClassified(
+		records.map((raw) => classifyRecord(raw, recordType, normalize)),
+		timeZone,
+	);
 	const changes = detectChanges(state?.fingerprints ?? [], classified, { fullScan, firstPoll: state === undefined });
 
 	writeState(staticData, {

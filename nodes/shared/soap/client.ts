@@ -7,7 +7,8 @@ import { headerValue } from './body';
 import { buildEnvelope, buildSoapAction, soapHttpHeaders, type EnvelopeSpec, type SoapParamValue } from './envelope';
 import { describeFault, readFault, type SoapFault } from './fault';
 import { formatModifiedSince, matchesExpiredToken, type HispatecSettings } from './settings';
-import { classifyTransportError, HispatecSoapError, snippet, type HispatecErrorDetails } from './errors';
+import { classifyTransportError, HispatecSoapError, redactSecrets, snippet, type HispatecErrorDetails } from './errors';
+import { backoffDelayMs, failureFacts, isRetryable, retryVerdict, type Sleep } from './retry';
 import { ResponseText, type SoapBody } from './response';
 import { elementText, findElement, parseXmlTree, RecordReader, sniffEnvelopeStart, XmlReadError, type EnvelopeInfo } from './xml';
 
@@ -76,11 +77,27 @@ export interface FetchResult {
 
 export interface ClientLogger {
 	debug(message: string, meta?: Record<string, unknown>): void;
+	/** Retries are logged here (falls back to `debug`). */
+	warn?(message: string, meta?: Record<string, unknown>): void;
+}
+
+export interface ClientOptions {
+	/**
+	 * The wait between retries. The nodes pass n8n's `sleep` (createHispatecClient); tests a recording
+	 * one. Without it retries do not wait (only the connection test, with 0 retries, omits it).
+	 */
+	sleep?: Sleep;
+	/** Jitter source, [0, 1). */
+	random?: () => number;
+	/** The execution's cancel signal: no further attempt starts once it fired. */
+	signal?: AbortSignal;
 }
 
 /**
  * One client per execution: it logs in lazily once, keeps the token in memory for the execution only,
- * and logs in again once when a call fails with the expired-token fault.
+ * and logs in again once when a call fails with the expired-token fault. Login and every page are
+ * retried on transient failures (retry.ts) with exponential backoff and jitter; a page is retried
+ * as a whole (request and reading), so paging resumes at the page that failed.
  */
 export class HispatecSoapClient {
 	private token: string | undefined;
@@ -89,12 +106,68 @@ export class HispatecSoapClient {
 	loginCount = 0;
 	/** HTTP requests sent. */
 	requestCount = 0;
+	/** Retries made after transient failures. */
+	retryCount = 0;
 
 	constructor(
 		readonly settings: HispatecSettings,
 		private readonly transport: SoapTransport,
 		private readonly logger?: ClientLogger,
+		private readonly options: ClientOptions = {},
 	) {}
+
+	/**
+	 * Runs `attempt` until it succeeds, fails with a non-transient error, or the retries are spent.
+	 * The error that ends it carries `attempts` (so an enclosing retry loop does not retry it again)
+	 * and never the password or the token.
+	 */
+	private async retrying<T>(operation: string, page: number | undefined, attempt: () => Promise<T>): Promise<T> {
+		const policy = this.settings.retry;
+		const signal = this.options.signal;
+		for (let retry = 0; ; retry++) {
+			const outcome = await settle(attempt);
+			if (outcome.ok) return outcome.value;
+			const error = outcome.error;
+			if (!isRetryable(error) || retry >= policy.maxRetries || signal?.aborted) throw this.finalError(error, retry + 1, page);
+			const delay = backoffDelayMs(retry, policy, this.options.random);
+			this.retryCount++;
+			const facts = failureFacts(error);
+			const where = page === undefined ? operation : `${operation} page ${page}`;
+			const log = this.logger?.warn ?? this.logger?.debug;
+			log?.call(this.logger, `Hispatec ${where} failed (${facts ? retryVerdict(facts).why : 'error'}); retry ${retry + 1} of ${policy.maxRetries} in ${delay} ms`, {
+				operation,
+				...(page !== undefined ? { page } : {}),
+				retry: retry + 1,
+				delayMs: delay,
+				error: this.safeMessage(error),
+			});
+			if (delay > 0 && this.options.sleep) await this.options.sleep(delay);
+			if (signal?.aborted) {
+				throw new HispatecSoapError('cancelled', `The request to Hispatec (${operation}) was cancelled`, {
+					operation,
+					url: this.settings.endpoint,
+					attempts: retry + 1,
+				});
+			}
+		}
+	}
+
+	private safeMessage(error: unknown): string {
+		if (error instanceof HispatecSoapError) return redactSecrets(error, [this.settings.password, this.token]).message;
+		return 'unexpected error';
+	}
+
+	private finalError(error: unknown, attempts: number, page: number | undefined): unknown {
+		if (!(error instanceof HispatecSoapError)) return error;
+		if (error.attempts !== undefined) return error;
+		const details: HispatecErrorDetails = { ...error.details, attempts, ...(page !== undefined ? { page } : {}) };
+		let message = error.message;
+		if (attempts > 1) {
+			message += ` (tried ${attempts} times)`;
+			details.hint = `${error.hint ? `${error.hint} ` : ''}The call failed ${attempts} times in a row; raise "Retries" or "Retry Base Delay" in the credential if the server needs longer to recover.`;
+		}
+		return redactSecrets(new HispatecSoapError(error.kind, message, details), [this.settings.password, this.token]);
+	}
 
 	get expiresAt(): string | undefined {
 		return this.tokenExpiresAt;
@@ -195,8 +268,12 @@ export class HispatecSoapClient {
 		}
 	}
 
-	/** Logs in (always: use `ensureToken` to reuse the execution's token). */
+	/** Logs in (always: use `ensureToken` to reuse the execution's token), retrying transient failures. */
 	async login(): Promise<LoginResult> {
+		return await this.retrying(this.settings.operations.login, undefined, async () => await this.loginOnce());
+	}
+
+	private async loginOnce(): Promise<LoginResult> {
 		const s = this.settings;
 		const operation = s.operations.login;
 		const outcome = await settle(
@@ -275,8 +352,12 @@ export class HispatecSoapClient {
 		}
 	}
 
-	/** Reads one page (0-based index). */
+	/** Reads one page (0-based index), retrying transient failures of that page. */
 	async fetchPage(recordType: RecordType, index: number, pageSize: number, options: FetchOptions = {}): Promise<RecordPage> {
+		return await this.retrying(this.settings.operations[recordType], index + 1, async () => await this.fetchPageOnce(recordType, index, pageSize, options));
+	}
+
+	private async fetchPageOnce(recordType: RecordType, index: number, pageSize: number, options: FetchOptions): Promise<RecordPage> {
 		const s = this.settings;
 		const operation = s.operations[recordType];
 		const params: Array<[string, SoapParamValue]> = [];
@@ -477,6 +558,17 @@ function isClientFault(fault: SoapFault | undefined): boolean {
 function xmlError(error: unknown, base: HispatecErrorDetails, body: string): HispatecSoapError {
 	if (error instanceof HispatecSoapError) return error;
 	if (error instanceof XmlReadError) {
+		if (error.code === 'doctype') {
+			return new HispatecSoapError(
+				'unsafe_xml',
+				`Security: refused the response to ${base.operation ?? 'the request'}: ${error.message}`,
+				{
+					...base,
+					cause: error,
+					hint: 'A SOAP service never sends a DTD or entity declarations: check that the Server URL points at the Hispatec service itself, and that nothing in between (a proxy) rewrites its answers.',
+				},
+			);
+		}
 		if (error.code === 'too_many_records') {
 			return new HispatecSoapError('too_many_records', error.message, {
 				...base,

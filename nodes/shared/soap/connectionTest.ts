@@ -67,7 +67,8 @@ export async function testConnection(data: HispatecCredentialData, transport: So
 	} catch (error) {
 		return { ok: false, outcome: 'settings', message: (error as Error).message };
 	}
-	const client = new HispatecSoapClient(settings, transport);
+	// One attempt only: the test answers at once and shows the server as it is (a data call retries).
+	const client = new HispatecSoapClient({ ...settings, retry: { ...settings.retry, maxRetries: 0 } }, transport);
 	const result = await attemptLogin(client);
 	if ('error' in result) {
 		const error = result.error;

@@ -12,6 +12,7 @@ export type HispatecErrorKind =
 	| 'http'
 	| 'not_soap'
 	| 'invalid_xml'
+	| 'unsafe_xml'
 	| 'fault'
 	| 'invalid_credentials'
 	| 'token_expired'
@@ -31,6 +32,10 @@ export interface HispatecErrorDetails {
 	/** Start of the response body, for diagnosis. */
 	bodySnippet?: string;
 	cause?: unknown;
+	/** 1-based page of a data call. */
+	page?: number;
+	/** Attempts made (set once retries are over: such an error is never retried again). */
+	attempts?: number;
 }
 
 export class HispatecSoapError extends Error {
@@ -55,6 +60,37 @@ export class HispatecSoapError extends Error {
 	get hint(): string | undefined {
 		return this.details.hint;
 	}
+
+	get attempts(): number | undefined {
+		return this.details.attempts;
+	}
+}
+
+/**
+ * The error with every occurrence of a secret (password, token) in its texts replaced by `***`:
+ * a server may echo what it was sent, and error texts end up in items, logs and the UI.
+ */
+export function redactSecrets(error: HispatecSoapError, secrets: ReadonlyArray<string | undefined>): HispatecSoapError {
+	const list = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 3);
+	if (list.length === 0) return error;
+	const scrub = (text: string | undefined): string | undefined => {
+		if (text === undefined) return undefined;
+		let out = text;
+		for (const secret of list) out = out.split(secret).join('***');
+		return out;
+	};
+	const d = error.details;
+	const texts = [error.message, d.hint, d.bodySnippet, d.fault?.message, d.fault?.detail];
+	if (!texts.some((t) => t !== undefined && list.some((secret) => t.includes(secret)))) return error;
+	const details: HispatecErrorDetails = { ...d };
+	if (d.hint !== undefined) details.hint = scrub(d.hint);
+	if (d.bodySnippet !== undefined) details.bodySnippet = scrub(d.bodySnippet);
+	if (d.fault) {
+		details.fault = { ...d.fault, message: scrub(d.fault.message) as string };
+		if (d.fault.detail !== undefined) details.fault.detail = scrub(d.fault.detail);
+	}
+	delete details.cause;
+	return new HispatecSoapError(error.kind, scrub(error.message) as string, details);
 }
 
 const UNREACHABLE_CODES = new Set([

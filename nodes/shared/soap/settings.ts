@@ -5,6 +5,7 @@
 import { DateTime } from 'luxon';
 import type { RecordType } from '../types';
 import { elementNameProblem, type SoapVersion } from './envelope';
+import { DEFAULT_RETRY, type RetrySettings } from './retry';
 
 export type TokenPlacement = 'body' | 'soapHeader' | 'httpHeader';
 export type PagingMode = 'page' | 'offset' | 'none';
@@ -53,6 +54,8 @@ export interface HispatecSettings {
 	ignoreTlsErrors: boolean;
 	maxResponseBytes: number;
 	maxRecords: number;
+	/** Retries of transient failures (retry.ts). */
+	retry: RetrySettings;
 }
 
 /** Credential data as stored by n8n (all optional: older credentials lack newer fields). */
@@ -95,6 +98,8 @@ export interface HispatecCredentialData {
 	companyRecord?: string;
 	maxResponseSizeMb?: number;
 	maxRecords?: number;
+	maxRetries?: number;
+	retryBaseDelayMs?: number;
 }
 
 /** The reference contract (README "Hispatec" → settings table). */
@@ -131,6 +136,9 @@ export const HISPATEC_DEFAULTS = {
 	companyRecord: 'Empresa',
 	maxResponseSizeMb: 100,
 	maxRecords: 500000,
+	maxRetries: DEFAULT_RETRY.maxRetries,
+	retryBaseDelayMs: DEFAULT_RETRY.baseDelayMs,
+	retryMaxDelayMs: DEFAULT_RETRY.maxDelayMs,
 } as const;
 
 export class SettingsError extends Error {
@@ -237,6 +245,11 @@ export function resolveSettings(data: HispatecCredentialData): HispatecSettings 
 		ignoreTlsErrors: data.ignoreSslIssues === true,
 		maxResponseBytes: an(data.maxResponseSizeMb, d.maxResponseSizeMb, 1, 2000, 'Maximum Response Size') * 1024 * 1024,
 		maxRecords: an(data.maxRecords, d.maxRecords, 1, 10000000, 'Maximum Records'),
+		retry: {
+			maxRetries: an(data.maxRetries, d.maxRetries, 0, 10, 'Retries'),
+			baseDelayMs: an(data.retryBaseDelayMs, d.retryBaseDelayMs, 0, 60000, 'Retry Base Delay'),
+			maxDelayMs: d.retryMaxDelayMs,
+		},
 	};
 
 	// Fail early, with the setting's name, on names that cannot be XML elements.

@@ -276,6 +276,14 @@ class Scanner {
 						this.offset(pos),
 					);
 				}
+				const declaration = /^(ENTITY|ELEMENT|ATTLIST|NOTATION)\b/.exec(xml.slice(pos + 2, pos + 11))?.[1];
+				if (declaration !== undefined) {
+					throw new XmlReadError(
+						'doctype',
+						`The XML contains an ${declaration} declaration, which is refused (no DTDs, no entity expansion)`,
+						this.offset(pos),
+					);
+				}
 				throw new XmlReadError('malformed', `Unsupported markup declaration at offset ${this.offset(pos)}`, this.offset(pos));
 			}
 			// Start tag. Fast path: the name the caller expects (the same field as in the previous record)

@@ -23,7 +23,8 @@
  * - `maxPageSize`* (none): the server caps `TamanoPagina`.
  * - `emptyElements`* ('selfClosing' | 'pair'): how node-soap writes empty strings (`<X />` or `<X></X>`).
  * - `failure`*: a `FailureRule` — a SOAP fault (HTTP 500 or 200), HTTP 500/503 HTML, an HTML page with
- *   200, a truncated body, or expired tokens, on the Nth matching call, once or several times.
+ *   200, a truncated body, a connection dropped before or in the middle of the answer, or expired
+ *   tokens, on the Nth matching call, once or several times.
  * - `rawResponse`*: a `RawResponseRule` — answer an operation with a hand-written envelope (fixtures.ts)
  *   for variants node-soap cannot write; the token is not checked on that route.
  * - `dataset`: 'seed' (default: dataset.ts `seedDataset()`), 'empty', explicit records, or
@@ -53,6 +54,8 @@ export type FailureType =
 	| 'http503' // HTTP 503 with an HTML page
 	| 'html' // HTTP 200 with an HTML page
 	| 'truncated' // the normal answer cut in half
+	| 'drop' // the connection is closed without an answer (a reset)
+	| 'dropMidBody' // the normal answer's headers and first half are sent, then the connection is destroyed
 	| 'expireToken'; // every token expires just before the call (a genuine expired-token fault)
 
 export interface FailureRule {
@@ -428,6 +431,11 @@ export async function startHispatecEmulator(options: HispatecEmulatorOptions = {
 				send(res, 200, 'text/html; charset=utf-8', htmlPage('Mantenimiento', 'El servicio ERPagro está en mantenimiento. Vuelva a intentarlo más tarde.'));
 				return;
 			}
+			if (failure.type === 'drop') {
+				finish(0, 'failure');
+				req.socket.destroy();
+				return;
+			}
 			if (failure.type === 'expireToken') {
 				for (const state of tokens.values()) state.expiresAt = 0;
 			}
@@ -450,6 +458,7 @@ export async function startHispatecEmulator(options: HispatecEmulatorOptions = {
 		// apply the truncation switch.
 		const chunks: string[] = [];
 		const originalEnd = res.end.bind(res);
+		const originalWrite = res.write.bind(res) as (chunk: string) => boolean;
 		res.write = ((chunk: unknown) => {
 			if (chunk !== undefined && chunk !== null) chunks.push(Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk));
 			return true;
@@ -463,6 +472,11 @@ export async function startHispatecEmulator(options: HispatecEmulatorOptions = {
 			res.removeHeader('Content-Length');
 			res.setHeader('Content-Type', responseType);
 			res.setHeader('Content-Length', Buffer.byteLength(out));
+			if (failure?.type === 'dropMidBody') {
+				originalWrite(out.slice(0, Math.floor(out.length / 2)));
+				setImmediate(() => req.socket.destroy());
+				return res;
+			}
 			return originalEnd(out);
 		}) as typeof res.end;
 		soapListener.call(server, req, res);

@@ -84,7 +84,7 @@ export async function execute(
 		allowForeignTaxIds: options.allowForeignTaxIds === true,
 		includeRawRecord: options.includeRawRecord === true,
 	};
-	const { valid, skipped } = splitRecords(records, resource, recordOptions);
+	const { valid, skipped } = splitRecords(records, resource, recordOptions, timeZone);
 	const itemData = { item: itemIndex };
 	return {
 		valid: this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(valid), { itemData }),
