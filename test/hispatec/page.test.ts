@@ -69,7 +69,7 @@ describe('Hispatec node: page mode', () => {
 				options: { duplicateTaxIds: scan.json.duplicates },
 			});
 			validCodes.push(...valid.map((i) => i.json.sourceId));
-			for (const s of skipped) skippedCodes.push([s.json.sourceId, s.json.reason, s.json.winnerSourceId]);
+			for (const s of skipped) skippedCodes.push([s.json.sourceId, s.json.reason, s.json.duplicateOf]);
 		}
 		expect(skippedCodes).toEqual([
 			['C0000005', 'duplicate_tax_id', 'C0000021'],

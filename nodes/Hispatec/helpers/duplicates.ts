@@ -8,11 +8,12 @@
  * scan, as `{ taxId: winnerCode }`: small however large the ERP is.
  *
  * The page reads then skip every record of such a tax ID whose code is not the winner
- * (`duplicate_tax_id`, with the winner's code), so each tax ID produces one write set per run and
+ * (`duplicate_tax_id`, `duplicateOf` = the winner's code, as the within-read collapse does), so each tax ID produces one write set per run and
  * two ERP records never flip-flop one Clientify record, whatever page they land on.
  * Records without a code (`Codigo`) cannot be told apart and are never collapsed by this pass.
  */
 import type { IDataObject } from 'n8n-workflow';
+import { parseErpTimestamp } from '../../shared/erpDate';
 
 export type DuplicateWinners = Record<string, string>;
 
@@ -22,9 +23,10 @@ interface Entry {
 	time: number;
 }
 
-function timeOf(modifiedAt: unknown): number {
-	if (typeof modifiedAt !== 'string' || modifiedAt.trim() === '') return Number.NaN;
-	return Date.parse(modifiedAt);
+/** The same date reading as the within-read collapse (nodes/shared/duplicates.ts). */
+function timeOf(modifiedAt: unknown, timeZone: string): number {
+	const time = typeof modifiedAt === 'string' ? parseErpTimestamp(modifiedAt, timeZone) : undefined;
+	return time === undefined ? Number.NaN : time;
 }
 
 export class DuplicateScan {
@@ -32,11 +34,13 @@ export class DuplicateScan {
 
 	records = 0;
 
+	constructor(private readonly timeZone = 'UTC') {}
+
 	/** One valid record, in read order. */
 	add(taxId: string, code: string | undefined, modifiedAt: unknown): void {
 		this.records++;
 		if (!code) return;
-		const time = timeOf(modifiedAt);
+		const time = timeOf(modifiedAt, this.timeZone);
 		const entry = this.entries.get(taxId);
 		if (!entry) {
 			this.entries.set(taxId, { count: 1, code, time });
@@ -93,10 +97,10 @@ export function applyDuplicateWinners(
 		skipped.push({
 			recordType,
 			reason: 'duplicate_tax_id',
-			message: `Another Hispatec record (${winner}) has the same tax ID ${taxId} and is newer or later; only that one is synced.`,
+			message: `Duplicate tax ID ${taxId}: Hispatec record ${winner} has the same tax ID and is newer, or later in the read; only that ${recordType} is synced`,
 			sourceId: code,
 			taxIdCandidate: taxId,
-			winnerSourceId: winner,
+			duplicateOf: winner,
 			warnings: [],
 		});
 	}

@@ -132,7 +132,7 @@ export async function executePage(
 		...(modifiedSince ? { modifiedSince } : {}),
 		timeZone: this.getTimezone(),
 	});
-	const split = splitRecords(records, resource, readRecordOptions(options));
+	const split = splitRecords(records, resource, readRecordOptions(options), this.getTimezone());
 	const valid = winners ? applyDuplicateWinners(split.valid, split.skipped, winners, resource) : split.valid;
 	const itemData = { item: itemIndex };
 	return {
@@ -151,7 +151,7 @@ export async function executeScan(
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const modifiedSince = readModifiedSince(this, options, itemIndex);
 	const normalize = normalizeOptionsFor(resource, readRecordOptions(options));
-	const scan = new DuplicateScan();
+	const scan = new DuplicateScan(this.getTimezone());
 	let pages = 0;
 	let skipped = 0;
 	for (let index = 0; ; index++) {
