@@ -46,13 +46,23 @@ function summaryItem(measured: MeasuredRun): Record<string, unknown> | undefined
 	return items[0];
 }
 
-export async function benchN8n(options: { n8n: string; template: 'large' | 'simple'; contacts: number; companies: number; rerun: boolean; skipBuild: boolean; log?: (line: string) => void }): Promise<N8nBenchResult> {
+export async function benchN8n(options: {
+	n8n: string;
+	template: 'large' | 'simple';
+	contacts: number;
+	companies: number;
+	rerun: boolean;
+	skipBuild: boolean;
+	/** NODE_OPTIONS for n8n (diagnostics, e.g. --max-old-space-size=300). */
+	nodeOptions?: string;
+	log?: (line: string) => void;
+}): Promise<N8nBenchResult> {
 	const log = options.log ?? ((line: string) => console.log(line));
 	const out = path.join(REPO_ROOT, '.e2e', 'bench');
 	fs.mkdirSync(out, { recursive: true });
 	const tarball = await buildAndPack(path.join(out, 'pack'), { skipBuild: options.skipBuild });
 	const emulators = await startEmulators({ hispatec: { dataset: { synthetic: { contacts: options.contacts, companies: options.companies } } } });
-	const n8n = await prepareN8n(options.n8n, tarball, emulators);
+	const n8n = await prepareN8n(options.n8n, tarball, emulators, options.nodeOptions ? { extraEnv: { NODE_OPTIONS: options.nodeOptions } } : {});
 	const result: N8nBenchResult = { n8n: options.n8n, template: options.template, contacts: options.contacts, companies: options.companies, runs: [] };
 	try {
 		const labels = options.rerun ? ['first sync', 're-run, nothing changed'] : ['first sync'];
@@ -97,6 +107,7 @@ if (require.main === module) {
 		companies: Number(arg('companies', '10')),
 		rerun: arg('rerun') === 'true',
 		skipBuild: arg('skip-build') === 'true',
+		...(arg('node-options') ? { nodeOptions: arg('node-options') as string } : {}),
 	})
 		.then((result) => {
 			const file = arg('json');
