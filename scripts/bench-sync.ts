@@ -65,7 +65,7 @@ export async function syncRun(emu: ClientifyEmulator, records: NormalizedRecord[
 		const { context } = createExecuteContext(
 			page.map((json) => ({ json: json as unknown as IDataObject })),
 			{
-				parameters: { recordType: 'auto', fieldsSource: 'normalized', options: { knownRecords: indexItem.json.known }, retryBaseDelayMs: 200 },
+				parameters: { recordType: 'auto', fieldsSource: 'normalized', knownRecords: indexItem.json.known, options: {}, retryBaseDelayMs: 200 },
 				...credentials(emu),
 			},
 		);

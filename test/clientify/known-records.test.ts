@@ -40,7 +40,7 @@ describe('Clientify Index + Upsert "Known Records"', () => {
 		expect(emu.log.count('GET')).toBe(2);
 		emu.log.reset();
 
-		const first = await runUpsert(emu, batch(), { parameters: { options: { knownRecords: empty.known } } });
+		const first = await runUpsert(emu, batch(), { parameters: { knownRecords: empty.known, options: {} } });
 		expect(new Set(actions(first))).toEqual(new Set(['created']));
 		expect(emu.log.count('GET', '/contacts/')).toBe(0);
 		expect(emu.log.count('GET', '/companies/')).toBe(0);
@@ -54,7 +54,7 @@ describe('Clientify Index + Upsert "Known Records"', () => {
 		expect(index.counts).toEqual({ company: { listed: 5, indexed: 5 }, contact: { listed: 30, indexed: 30 } });
 		expect(emu.log.requests.length).toBe(2);
 		emu.log.reset();
-		const rerun = await runUpsert(emu, batch(), { parameters: { options: { knownRecords: index.known } } });
+		const rerun = await runUpsert(emu, batch(), { parameters: { knownRecords: index.known, options: {} } });
 		expect(new Set(actions(rerun))).toEqual(new Set(['unchanged']));
 		expect(rerun.json.map((j) => j.clientifyId)).toEqual(first.json.map((j) => j.clientifyId));
 		expect(emu.log.writes).toBe(0);
@@ -65,7 +65,7 @@ describe('Clientify Index + Upsert "Known Records"', () => {
 		const changed = batch();
 		(changed[3] as unknown as IDataObject).lastName = 'Cambiado';
 		(changed[31] as unknown as IDataObject).emails = ['nuevo@empresa.es'];
-		const third = await runUpsert(emu, changed, { parameters: { options: { knownRecords: index.known } } });
+		const third = await runUpsert(emu, changed, { parameters: { knownRecords: index.known, options: {} } });
 		expect(actions(third).filter((a) => a !== 'unchanged')).toEqual(['updated', 'updated']);
 		expect(emu.log.writes).toBe(2);
 		expect(emu.store.findByTaxId('contact', String(changed[3].taxId))[0].last_name).toBe('Cambiado');
@@ -78,7 +78,7 @@ describe('Clientify Index + Upsert "Known Records"', () => {
 		await runUpsert(emu, [contact(1, { emails: ['c1@agro.es', 'second@agro.es'], extra: { Cultivo: 'C0' } })]);
 		const index = await buildIndex(emu);
 		emu.log.reset();
-		const rerun = await runUpsert(emu, batch(), { parameters: { options: { knownRecords: index.known } } });
+		const rerun = await runUpsert(emu, batch(), { parameters: { knownRecords: index.known, options: {} } });
 		expect(new Set(actions(rerun))).toEqual(new Set(['unchanged']));
 		expect(emu.log.writes).toBe(0);
 		expect(emu.log.count('GET', '/contacts/')).toBe(1);
@@ -90,12 +90,12 @@ describe('Clientify Index + Upsert "Known Records"', () => {
 		await runUpsert(emu, batch());
 		const index = await buildIndex(emu, { tags: 'otra' });
 		emu.log.reset();
-		const rerun = await runUpsert(emu, batch(), { parameters: { options: { knownRecords: index.known } } });
+		const rerun = await runUpsert(emu, batch(), { parameters: { knownRecords: index.known, options: {} } });
 		expect(new Set(actions(rerun))).toEqual(new Set(['unchanged']));
 		expect(emu.log.count('GET', '/contacts/')).toBe(30);
 	});
 
 	it('refuses a Known Records value that is not an index', async () => {
-		await expect(runUpsert(emu, [contact(1)], { parameters: { options: { knownRecords: '[1,2]' } } })).rejects.toThrow(/Known Records must be/);
+		await expect(runUpsert(emu, [contact(1)], { parameters: { knownRecords: '[1,2]', options: {} } })).rejects.toThrow(/Known Records must be/);
 	});
 });

@@ -195,6 +195,15 @@ export const upsertProperties: INodeProperties[] = [
 		],
 	},
 	{
+		displayName: 'Known Records',
+		name: 'knownRecords',
+		type: 'json',
+		default: '',
+		displayOptions: { show: { fieldsSource: ['normalized'] } },
+		description:
+			'Optional, for large syncs: the "known" output of the Clientify Index node, listed once per run. A tax ID it lacks is created without a lookup; a record whose fingerprint matches is unchanged without any call. Read once per execution; Tags and Custom Field Prefix must match the index\'s.',
+	},
+	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
@@ -232,14 +241,6 @@ export const upsertProperties: INodeProperties[] = [
 				default: false,
 				description:
 					'Whether to only look records up and output what would be written, without writing anything (read from the first item)',
-			},
-			{
-				displayName: 'Known Records',
-				name: 'knownRecords',
-				type: 'json',
-				default: '',
-				description:
-					'The output of the Clientify Index node, listed once per run (large-ERP template): a tax ID it lacks is created without a lookup, and a record whose fingerprint matches is unchanged without any call. Read from the first item; its Tags and Custom Field Prefix must match this node\'s.',
 			},
 			{
 				displayName: 'Lookup Strategy',

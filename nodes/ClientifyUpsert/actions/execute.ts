@@ -137,11 +137,12 @@ function toJson(result: UpsertResult): IDataObject {
 	return JSON.parse(JSON.stringify(result)) as IDataObject;
 }
 
-/** Option "Known Records" (large-ERP template) → engine options; see shared/clientify/fingerprint.ts. */
+/** Parameter "Known Records" (large-ERP template) → engine options; see shared/clientify/fingerprint.ts. */
 function knownRecordsOption(ctx: IExecuteFunctions, options: IDataObject): Pick<EngineOptions, 'knownRecords' | 'fingerprintScope'> {
+	// A top-level parameter, read once: inside Options it would be resolved again for every item.
 	let knownRecords;
 	try {
-		knownRecords = parseKnownRecords(options.knownRecords);
+		knownRecords = parseKnownRecords(ctx.getNodeParameter('knownRecords', 0, ''));
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), (error as Error).message, { description: 'Map it from the Clientify Index node, e.g. {{ $json.known }}.' });
 	}
