@@ -21,6 +21,8 @@ export const LARGE_TEMPLATE_FILES = {
 	pages: path.join(REPO_ROOT, 'workflows', 'hispatec-to-clientify-large-pages.json'),
 };
 export const LARGE_TEMPLATE_ID = 'hispatecLarge001';
+/** The incremental template (Hispatec Trigger → Clientify Upsert), imported inactive. */
+export const INCREMENTAL_TEMPLATE_FILE = path.join(REPO_ROOT, 'workflows', 'hispatec-to-clientify-incremental.json');
 export const LARGE_PAGES_ID = 'hispatecLargePg1';
 
 export const CREDENTIAL_IDS = { hispatec: 'hispatecEmulat01', clientify: 'clientifyEmula01' };
@@ -133,9 +135,9 @@ export function templateForImport(): WorkflowJson {
 	return { ...bindCredentials(readTemplate()), id: TEMPLATE_ID, active: false };
 }
 
-/** Both workflows of the large-ERP template, credentials bound to the emulator credentials. */
+/** Both workflows of the large-ERP template and the incremental template, credentials bound to the emulator credentials. */
 export function largeTemplatesForImport(): WorkflowJson[] {
-	return [LARGE_TEMPLATE_FILES.pages, LARGE_TEMPLATE_FILES.main].map((file) => ({
+	return [LARGE_TEMPLATE_FILES.pages, LARGE_TEMPLATE_FILES.main, INCREMENTAL_TEMPLATE_FILE].map((file) => ({
 		...bindCredentials(JSON.parse(fs.readFileSync(file, 'utf8')) as WorkflowJson),
 		active: false,
 	}));

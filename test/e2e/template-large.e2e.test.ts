@@ -5,17 +5,20 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { REPO_ROOT } from '../../scripts/n8n/config';
-import { LARGE_PAGES_ID, LARGE_TEMPLATE_FILES, LARGE_TEMPLATE_ID, type WorkflowJson } from '../../scripts/n8n/stack';
+import { INCREMENTAL_TEMPLATE_FILE, LARGE_PAGES_ID, LARGE_TEMPLATE_FILES, LARGE_TEMPLATE_ID, type WorkflowJson } from '../../scripts/n8n/stack';
+import { triggerProperties } from '../../nodes/Hispatec/trigger/description';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 type Connections = Record<string, { main: Array<Array<{ node: string; index: number }>> }>;
 
 const main = JSON.parse(fs.readFileSync(LARGE_TEMPLATE_FILES.main, 'utf8')) as WorkflowJson;
 const pages = JSON.parse(fs.readFileSync(LARGE_TEMPLATE_FILES.pages, 'utf8')) as WorkflowJson;
+const incremental = JSON.parse(fs.readFileSync(INCREMENTAL_TEMPLATE_FILE, 'utf8')) as WorkflowJson;
 
 describe.each([
 	['main', main, LARGE_TEMPLATE_ID],
 	['pages', pages, LARGE_PAGES_ID],
+	['incremental', incremental, 'hispatecIncrem01'],
 ])('large-ERP template, %s workflow', (_label, workflow, id) => {
 	const byName = new Map(workflow.nodes.map((n) => [n.name, n]));
 
@@ -82,5 +85,25 @@ describe('large-ERP template wiring', () => {
 		expect(upsert.parameters.knownRecords).toBe("={{ $('When called by the large-ERP sync').first().json.known }}");
 		expect(upsert.parameters.options).toEqual({ tags: 'hispatec', customFieldPrefix: 'hispatec_' });
 		expect(node(pages, 'Clientify: list existing records').parameters.options).toEqual({ tags: 'hispatec', customFieldPrefix: 'hispatec_' });
+	});
+});
+
+describe('incremental template', () => {
+	test('two Hispatec Triggers (ModificadoDesde, fingerprints, only changes from now on), each into its own upsert and summary', () => {
+		const triggers = incremental.nodes.filter((n) => n.type === 'n8n-nodes-hispatec.hispatecTrigger');
+		expect(triggers.map((t) => t.parameters.resource).sort()).toEqual(['company', 'contact']);
+		const known = new Set(
+			(triggerProperties.find((p) => p.name === 'options')?.options ?? []).map((o) => (o as { name: string }).name),
+		);
+		for (const trigger of triggers) {
+			expect(trigger.parameters.options).toMatchObject({ useModifiedSince: true, onlyChangesFromNow: true });
+			for (const option of Object.keys(trigger.parameters.options as object)) expect(known.has(option)).toBe(true);
+		}
+		const connections = incremental.connections as Connections;
+		for (const trigger of triggers) {
+			const upsert = connections[trigger.name].main[0][0].node;
+			expect(incremental.nodes.find((n) => n.name === upsert)?.type).toBe('n8n-nodes-hispatec.clientifyUpsert');
+			expect(connections[upsert].main[0][0].node).toBe(connections[trigger.name].main[1][0].node);
+		}
 	});
 });
