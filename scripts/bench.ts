@@ -15,6 +15,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { REPO_ROOT, N8N_VERSIONS } from './n8n/config';
 import { benchN8n, type N8nBenchResult } from './bench-n8n';
+import { benchHistory, type HistoryResult } from './bench-history';
 import { benchSoap, type SoapBenchRow } from './bench-soap';
 import { runScenarios, type ScenarioResult } from './bench-sync';
 
@@ -167,6 +168,30 @@ function n8nSection(): string[] {
 	return lines;
 }
 
+function historySection(): string[] {
+	const stored = load<HistoryResult>('history');
+	if (!stored) return ['_Not measured yet: `npx tsx scripts/bench.ts --only history`._', ''];
+	const h = stored.data;
+	const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
+	const total = (x: { db: number; wal: number }) => x.db + x.wal;
+	const growth = total(h.after) - total(h.before);
+	const lines = [
+		`Command: \`${stored.command}\` · ${stored.date} · load average ${stored.load}`,
+		'',
+		`n8n ${h.n8n}, \`n8n start\` with the large-ERP template active, its schedule shortened to every ${h.everySeconds} s (test copy only), ${h.contacts.toLocaleString('en')} contacts + ${h.companies.toLocaleString('en')} companies already synced (so each run is the hourly steady state), ${h.perRun.length} scheduled runs. SQLite database file + WAL:`,
+		'',
+		'| | Database | WAL | Total |',
+		'| --- | ---: | ---: | ---: |',
+		`| before the first run | ${kb(h.before.db)} | ${kb(h.before.wal)} | ${kb(total(h.before))} |`,
+		...h.perRun.map((r, i) => `| after run ${i + 1} (execution ${r.id}, ${r.status ?? ''}) | ${kb(r.db)} | ${kb(r.wal)} | ${kb(r.db + r.wal)} |`),
+		`| after stopping n8n | ${kb(h.after.db)} | ${kb(h.after.wal)} | ${kb(total(h.after))} |`,
+		'',
+		`**Growth over ${h.perRun.length} runs: ${kb(growth)} (${kb(growth / h.perRun.length)} per run).** Executions kept: ${h.executionsKept.main} of the main workflow (trigger item + summary each), ${h.executionsKept.pages} of the pages workflow (successful ones are not saved).`,
+		'',
+	];
+	return lines;
+}
+
 function writeBenchmarks(): void {
 	const lines = [
 		'# Benchmarks',
@@ -188,13 +213,16 @@ function writeBenchmarks(): void {
 		'## 4. Memory and time in real n8n',
 		'',
 		...n8nSection(),
+		'## 5. History: database growth over scheduled runs',
+		'',
+		...historySection(),
 	];
 	fs.writeFileSync(path.join(REPO_ROOT, 'BENCHMARKS.md'), lines.join('\n'));
 	console.log(`wrote ${path.join(REPO_ROOT, 'BENCHMARKS.md')}`);
 }
 
 async function main(): Promise<void> {
-	const only = (arg('only') ?? 'soap,sync,n8n').split(',');
+	const only = (arg('only') ?? 'soap,sync,n8n,history').split(',');
 	const runs = Number(arg('runs') ?? 3);
 	if (arg('write') !== 'true') {
 		if (only.includes('soap')) {
@@ -226,6 +254,11 @@ async function main(): Promise<void> {
 					save(`n8n-${version}-${template}-${contacts}`, `npx tsx scripts/bench.ts --only n8n --n8n ${version} --sizes ${contacts} --runs ${runs}${template === 'simple' ? ' --template simple' : ''}`, results);
 				}
 			}
+		}
+		if (only.includes('history')) {
+			const contacts = Number(arg('contacts') ?? 20000);
+			const data = await benchHistory({ n8n: arg('n8n')?.split(',')[0] ?? N8N_VERSIONS.v1, contacts, runs: 10, every: Number(arg('every') ?? 75) });
+			save('history', `npx tsx scripts/bench.ts --only history --contacts ${contacts}`, data);
 		}
 	}
 	writeBenchmarks();
