@@ -158,6 +158,9 @@ export async function prepareN8n(
 		await installIntoUserFolder(instance.userFolder, tarball);
 		await instance.importCredentials(emulatorCredentials(emulators));
 		await instance.importWorkflows([templateForImport(), ...largeTemplatesForImport(), ...(options.workflows ?? [])]);
+		// n8n 2 runs a sub-workflow's published version only: publish the large template's pages
+		// workflow (it has no trigger of its own, so publishing starts nothing)
+		if (instance.major >= 2) await instance.activate(LARGE_PAGES_ID);
 		return instance;
 	} catch (error) {
 		await instance.dispose();
