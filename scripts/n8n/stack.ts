@@ -153,7 +153,13 @@ export async function prepareN8n(
 	emulators: Emulators,
 	options: InstanceOptions & { workflows?: WorkflowJson[] } = {},
 ): Promise<N8nInstance> {
-	const instance = await N8nInstance.create(await ensureN8n(version), options);
+	// n8n 2.41 runs a published sub-workflow from its publication table, which only a running server
+	// fills (CLI `publish:workflow` sets the active version): without the publication service, `n8n
+	// execute` reads the active version directly. Unknown to 1.x.
+	const instance = await N8nInstance.create(await ensureN8n(version), {
+		...options,
+		extraEnv: { N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false', ...(options.extraEnv ?? {}) },
+	});
 	try {
 		await installIntoUserFolder(instance.userFolder, tarball);
 		await instance.importCredentials(emulatorCredentials(emulators));
