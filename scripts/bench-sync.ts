@@ -121,7 +121,7 @@ async function measure(emu: ClientifyEmulator, scenario: string, records: Normal
 		writesPerRecord: writes / n,
 		callsPerRecord: ok.length / n,
 		seconds,
-		...(options.limit ? { boundSeconds: emu.log.requests.length / options.limit } : {}),
+		...(options.limit ? { boundSeconds: ok.length / options.limit } : {}),
 		actions,
 		...(changed !== undefined ? { changed } : {}),
 	};

@@ -96,13 +96,14 @@ function syncSection(): string[] {
 		'',
 		`${options.records.toLocaleString('en')} contacts; Clientify emulator with ${options.latencyMs} ms latency and ${options.limit} requests/s (429 + Retry-After beyond it); the large-ERP template's path (Clientify Index once, then Clientify Upsert with Known Records, pages of 500, concurrency 5). ${runs.length} run(s); calls are identical in every run, times are medians (min–max).`,
 		'',
-		'| Scenario | Reads/record | Writes/record | Calls/record | 429s | Time | Bound (calls ÷ limit) | Time ÷ bound | Targets |',
+		'| Scenario | Reads/record | Writes/record | Calls/record | 429s received | Time | Bound (calls ÷ limit) | Time ÷ bound | Targets |',
 		'| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
 	];
 	for (let i = 0; i < runs[0].length; i++) {
 		const first = runs[0][i];
 		const times = runs.map((r) => r[i].seconds);
-		const bounds = runs.map((r) => r[i].boundSeconds ?? 0);
+		// the bound counts the calls that got through: a 429 is not work the limit allows
+		const bounds = runs.map((r) => r[i].calls / options.limit);
 		const t = statsOf(times);
 		const ratio = median(times.map((x, k) => x / bounds[k]));
 		const target =
