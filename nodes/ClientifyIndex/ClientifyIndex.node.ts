@@ -8,14 +8,15 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { DEFAULT_CUSTOM_FIELD_PREFIX, DEFAULT_RETRY_TIMING, MAX_PAGE_SIZE, splitList, type ClientifyRecord, type Entity } from '../shared/clientify';
-import { addToIndex, type KnownRecords } from '../shared/clientify/fingerprint';
+import { addToIndex, indexToText } from '../shared/clientify/fingerprint';
 import { ENTITY_PATH } from '../ClientifyUpsert/actions/lookup';
 import { credentialTest } from '../ClientifyUpsert/methods';
 import { ClientifyClient, CREDENTIAL_TYPE, apiGenerationOf, normalizeBaseUrl } from '../ClientifyUpsert/transport';
 
 /**
  * Lists every Clientify contact and/or company once (100 per call) and returns ONE item with a
- * compact index: tax ID → "<id>:<fingerprint>" (see shared/clientify/fingerprint.ts). Pages are
+ * compact index per entity: a text of lines "<tax ID>\t<id>:<fingerprint>" (see
+ * shared/clientify/fingerprint.ts). Pages are
  * reduced as they arrive, so only the index stays in memory (about 30 bytes per record). Feed it to
  * Clientify Upsert's option "Known Records" in every chunk of a large sync.
  */
@@ -96,12 +97,12 @@ export class ClientifyIndex implements INodeType {
 			customFieldPrefix: typeof options.customFieldPrefix === 'string' ? options.customFieldPrefix : DEFAULT_CUSTOM_FIELD_PREFIX,
 		};
 		const client = new ClientifyClient(this, { baseUrl, generation: apiGenerationOf(baseUrl), timing: DEFAULT_RETRY_TIMING });
-		const known: KnownRecords = {};
+		const known: IDataObject = {};
 		const counts: IDataObject = {};
 		let calls = 0;
 		for (const entity of ['company', 'contact'] as const) {
 			if (!recordTypes.includes(entity)) continue;
-			const index: Record<string, string> = {};
+			const index = new Map<string, string>();
 			let listed = 0;
 			let next: string | null = ENTITY_PATH[entity];
 			let first = true;
@@ -116,9 +117,10 @@ export class ClientifyIndex implements INodeType {
 				next = page.next;
 				if (calls > 1_000_000) throw new NodeOperationError(this.getNode(), 'Clientify pagination did not end');
 			}
-			known[entity] = index;
-			counts[entity] = { listed, indexed: Object.keys(index).length };
+			// one text, not an object of 100,000 keys: n8n hands it to every page execution
+			known[entity] = indexToText(index);
+			counts[entity] = { listed, indexed: index.size };
 		}
-		return [[{ json: { known: known as IDataObject, counts, calls }, pairedItem: { item: 0 } }]];
+		return [[{ json: { known, counts, calls }, pairedItem: { item: 0 } }]];
 	}
 }

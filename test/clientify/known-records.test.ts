@@ -95,6 +95,20 @@ describe('Clientify Index + Upsert "Known Records"', () => {
 		expect(emu.log.count('GET', '/contacts/')).toBe(30);
 	});
 
+	it('the index is one text per entity (passed by reference between executions); the object form works too', async () => {
+		await runUpsert(emu, batch());
+		const index = await buildIndex(emu);
+		const known = index.known as Record<string, string>;
+		expect(typeof known.contact).toBe('string');
+		expect(known.contact.trim().split('\n')).toHaveLength(30);
+		const asObject = Object.fromEntries(known.contact.trim().split('\n').map((line) => line.split('\t')));
+		emu.log.reset();
+		const rerun = await runUpsert(emu, batch().slice(0, 30), { parameters: { knownRecords: { contact: asObject }, options: {} } });
+		expect(new Set(actions(rerun))).toEqual(new Set(['unchanged']));
+		expect(emu.log.writes).toBe(0);
+		expect(emu.log.count('GET', '/contacts/')).toBe(0);
+	});
+
 	it('refuses a Known Records value that is not an index', async () => {
 		await expect(runUpsert(emu, [contact(1)], { parameters: { knownRecords: '[1,2]', options: {} } })).rejects.toThrow(/Known Records must be/);
 	});

@@ -272,7 +272,7 @@ export class UpsertEngine {
 	 */
 	private async fromKnownRecords(item: RecordItem, state: GroupState, result: UpsertResult): Promise<ItemOutcome | undefined> {
 		const { desired } = item;
-		const known = lookupKnown(this.options.knownRecords?.[desired.entity] ?? {}, desired.taxId);
+		const known = lookupKnown(this.options.knownRecords?.[desired.entity] ?? new Map<string, string>(), desired.taxId);
 		if (known.kind === 'absent') {
 			state.matches = [];
 			state.lookedUp = true;

@@ -36,8 +36,16 @@ export interface FingerprintScope {
 	customFieldPrefix: string;
 }
 
-/** `{ contact: { "<tax ID>": "<id>:<fp>" | "<id>:<fp> <id>:<fp>" }, company: {...} }` */
-export type KnownRecords = Partial<Record<Entity, Record<string, string>>>;
+/**
+ * Per entity, one text of lines `<tax ID>\t<id>:<fp>[ <id>:<fp>…]` (what Clientify Index outputs: a
+ * single string is passed between executions by reference and serialized without per-key overhead,
+ * where an object of 100,000 keys is deep-copied by n8n at every hand-over), or the same as an
+ * object `{ "<tax ID>": "<id>:<fp>" }`.
+ */
+export type KnownRecordsInput = Partial<Record<Entity, string | Record<string, string>>>;
+
+/** Parsed, per entity: tax ID → `"<id>:<fp>"` (several records: separated by spaces). */
+export type KnownRecords = Partial<Record<Entity, Map<string, string>>>;
 
 interface Canonical {
 	s: string[];
@@ -118,17 +126,38 @@ export function desiredFingerprint(desired: DesiredRecord, scope: FingerprintSco
 }
 
 /** Adds one listed record to an index under construction. */
-export function addToIndex(index: Record<string, string>, record: ClientifyRecord, entity: Entity, scope: FingerprintScope): void {
+export function addToIndex(index: Map<string, string>, record: ClientifyRecord, entity: Entity, scope: FingerprintScope): void {
 	const key = taxIdMatchKey(record?.taxpayer_identification_number);
 	if (!key || typeof record.id !== 'number') return;
 	const entry = `${record.id}:${existingFingerprint(record, entity, scope)}`;
-	index[key] = index[key] === undefined ? entry : `${index[key]} ${entry}`;
+	const current = index.get(key);
+	index.set(key, current === undefined ? entry : `${current} ${entry}`);
+}
+
+/** The index as the node outputs it: one line per tax ID. */
+export function indexToText(index: Map<string, string>): string {
+	let text = '';
+	for (const [taxId, entry] of index) text += `${taxId}\t${entry}\n`;
+	return text;
+}
+
+export function indexFromText(text: string): Map<string, string> {
+	const index = new Map<string, string>();
+	let at = 0;
+	while (at < text.length) {
+		let end = text.indexOf('\n', at);
+		if (end < 0) end = text.length;
+		const tab = text.indexOf('\t', at);
+		if (tab > at && tab < end) index.set(text.slice(at, tab), text.slice(tab + 1, end));
+		at = end + 1;
+	}
+	return index;
 }
 
 export type KnownLookup = { kind: 'absent' } | { kind: 'one'; id: number; fingerprint: string } | { kind: 'several' };
 
-export function lookupKnown(index: Record<string, string>, taxId: string): KnownLookup {
-	const entry = Object.prototype.hasOwnProperty.call(index, taxId) ? index[taxId] : undefined;
+export function lookupKnown(index: Map<string, string>, taxId: string): KnownLookup {
+	const entry = index.get(taxId);
 	if (entry === undefined) return { kind: 'absent' };
 	if (entry.includes(' ')) return { kind: 'several' };
 	const at = entry.indexOf(':');
@@ -139,14 +168,19 @@ export function lookupKnown(index: Record<string, string>, taxId: string): Known
 export function parseKnownRecords(value: unknown): KnownRecords | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+	// (a JSON text of the whole option; each entity's value may itself be the index text)
 	const bad = () => new Error('Known Records must be the output of the Clientify Index node: { "contact": { "<tax ID>": "<id>:<fingerprint>" }, "company": { … } }');
 	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw bad();
 	const out: KnownRecords = {};
 	for (const entity of ['contact', 'company'] as const) {
 		const index = (parsed as Record<string, unknown>)[entity];
 		if (index === undefined || index === null) continue;
+		if (typeof index === 'string') {
+			out[entity] = indexFromText(index);
+			continue;
+		}
 		if (typeof index !== 'object' || Array.isArray(index)) throw bad();
-		out[entity] = index as Record<string, string>;
+		out[entity] = new Map(Object.entries(index as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'));
 	}
 	return out;
 }
