@@ -16,6 +16,7 @@ import * as path from 'path';
 import { REPO_ROOT, N8N_VERSIONS } from './n8n/config';
 import { benchN8n, type N8nBenchResult } from './bench-n8n';
 import { benchHistory, type HistoryResult } from './bench-history';
+import { benchPeer } from './bench-peer';
 import { benchSoap, type SoapBenchRow } from './bench-soap';
 import { runScenarios, type ScenarioResult } from './bench-sync';
 
@@ -169,6 +170,29 @@ function n8nSection(): string[] {
 	return lines;
 }
 
+function peerSection(): string[] {
+	const stored = load<{ options: Record<string, number | string>; peer: ScenarioResult[]; ours: ScenarioResult[] }>('peer');
+	if (!stored) return ['_Not measured yet: `npx tsx scripts/bench.ts --only peer`._', ''];
+	const { options, peer, ours } = stored.data;
+	const lines = [
+		`Command: \`${stored.command}\` · ${stored.date} · load average ${stored.load}`,
+		'',
+		`${Number(options.records).toLocaleString('en')} contacts (the peer needs ~3 calls per record at 10 requests/s, so this comparison runs at a smaller size than part 2), ${Number(options.unrelated).toLocaleString('en')} unrelated contacts in (d); same emulator settings (${options.latencyMs} ms, ${options.limit} requests/s). **Peer**: a workflow of n8n core nodes in real n8n ${options.n8n} (Code with the records → HTTP Request \`GET /contacts/?query=<NIF>\` → IF found → HTTP Request PUT or POST → HTTP Request POST tag; one request at a time, Retry On Fail), time = the whole \`n8n execute\`. **Ours**: the large-ERP path (Clientify Index + Upsert with Known Records) in process, measured right after it. One run each (call counts are deterministic).`,
+		'',
+		'| Scenario | Peer calls/record (reads + writes) | Ours calls/record | Calls peer ÷ ours | Peer writes | Ours writes | Peer 429s | Ours 429s | Peer time | Ours time | Time peer ÷ ours |',
+		'| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+	];
+	for (let i = 0; i < peer.length; i++) {
+		const p = peer[i];
+		const o = ours[i];
+		lines.push(
+			`| ${p.scenario} | ${p.callsPerRecord.toFixed(3)} (${p.readsPerRecord.toFixed(2)} + ${p.writesPerRecord.toFixed(2)}) | ${o.callsPerRecord.toFixed(3)} | ${(p.callsPerRecord / o.callsPerRecord).toFixed(1)} × | ${p.writes} | ${o.writes} | ${p.tooMany} | ${o.tooMany} | ${p.seconds.toFixed(1)} s | ${o.seconds.toFixed(1)} s | ${(p.seconds / o.seconds).toFixed(1)} × |`,
+		);
+	}
+	lines.push('');
+	return lines;
+}
+
 function historySection(): string[] {
 	const stored = load<HistoryResult>('history');
 	if (!stored) return ['_Not measured yet: `npx tsx scripts/bench.ts --only history`._', ''];
@@ -209,8 +233,7 @@ function writeBenchmarks(): void {
 		...syncSection(),
 		'## 3. The peer: n8n core nodes (HTTP Request search by NIF → IF → create/update → tag)',
 		'',
-		'_Not built yet: the core-node peer workflow is not part of this benchmark run (see the report)._',
-		'',
+		...peerSection(),
 		'## 4. Memory and time in real n8n',
 		'',
 		...n8nSection(),
@@ -223,7 +246,7 @@ function writeBenchmarks(): void {
 }
 
 async function main(): Promise<void> {
-	const only = (arg('only') ?? 'soap,sync,n8n,history').split(',');
+	const only = (arg('only') ?? 'soap,sync,peer,n8n,history').split(',');
 	const runs = Number(arg('runs') ?? 3);
 	if (arg('write') !== 'true') {
 		if (only.includes('soap')) {
@@ -238,6 +261,12 @@ async function main(): Promise<void> {
 				console.log(`sync run ${i + 1}: ${all[i].map((r) => `${r.scenario} ${r.calls} calls ${r.seconds.toFixed(1)} s`).join('; ')}`);
 			}
 			save('sync', `npx tsx scripts/bench.ts --only sync --runs ${runs}`, { options, runs: all });
+		}
+		if (only.includes('peer')) {
+			const options = { n8n: arg('n8n')?.split(',')[0] ?? N8N_VERSIONS.v1, records: Number(arg('peer-records') ?? 200), unrelated: Number(arg('unrelated') ?? 20000), latencyMs: 50, limit: 10 };
+			const peer = await benchPeer(options);
+			const ours = await runScenarios(options);
+			save('peer', `npx tsx scripts/bench.ts --only peer --peer-records ${options.records}`, { options, peer, ours });
 		}
 		if (only.includes('n8n')) {
 			const versions = (arg('n8n') ?? `${N8N_VERSIONS.v1},${N8N_VERSIONS.v2}`).split(',');
