@@ -263,7 +263,9 @@ async function main(): Promise<void> {
 			save('sync', `npx tsx scripts/bench.ts --only sync --runs ${runs}`, { options, runs: all });
 		}
 		if (only.includes('peer')) {
-			const options = { n8n: arg('n8n')?.split(',')[0] ?? N8N_VERSIONS.v1, records: Number(arg('peer-records') ?? 200), unrelated: Number(arg('unrelated') ?? 20000), latencyMs: 50, limit: 10 };
+			const records = Number(arg('peer-records') ?? 200);
+			// the same proportion as part 2 (2,000 records into 20,000 unrelated)
+			const options = { n8n: arg('n8n')?.split(',')[0] ?? N8N_VERSIONS.v1, records, unrelated: records * 10, latencyMs: 50, limit: 10 };
 			const peer = await benchPeer(options);
 			const ours = await runScenarios(options);
 			save('peer', `npx tsx scripts/bench.ts --only peer --peer-records ${options.records}`, { options, peer, ours });
