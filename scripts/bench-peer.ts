@@ -22,7 +22,8 @@ const PEER_ID = 'benchPeerCore001';
 
 function peerWorkflow(emu: ClientifyEmulator, records: object[]): WorkflowJson {
 	const auth = { sendHeaders: true, headerParameters: { parameters: [{ name: 'Authorization', value: `Token ${emu.apiKey}` }] } };
-	const oneAtATime = { options: { batching: { batch: { batchSize: 1, batchInterval: 0 } } } };
+	// one request at a time, 110 ms apart: under the 10 requests/s limit, as a careful user sets it
+	const oneAtATime = { options: { batching: { batch: { batchSize: 1, batchInterval: 110 } } } };
 	const retry = { retryOnFail: true, maxTries: 5, waitBetweenTries: 1000 };
 	const body =
 		"={{ JSON.stringify({ first_name: $('Records').item.json.firstName, last_name: $('Records').item.json.lastName, taxpayer_identification_number: $('Records').item.json.taxId, emails: $('Records').item.json.emails.map(e => ({ email: e, type: 1 })), phones: $('Records').item.json.phones.map(p => ({ phone: p.number, type: 2 })) }) }}";
