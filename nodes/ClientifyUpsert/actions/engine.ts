@@ -101,6 +101,12 @@ export class UpsertEngine {
 		this.customFields = new CustomFieldRegistry(client, { create: options.createCustomFields, dryRun: options.dryRun });
 	}
 
+	/** Parameter "Known Records", read once the batch's tax IDs are known (before `run`). */
+	useKnownRecords(known: Pick<EngineOptions, 'knownRecords' | 'fingerprintScope'>): void {
+		this.options.knownRecords = known.knownRecords;
+		this.options.fingerprintScope = known.fingerprintScope;
+	}
+
 	/** The failure to throw without continue-on-fail: the one of the lowest item index. */
 	firstError(): { index: number; error: ItemError } | undefined {
 		for (let i = 0; i < this.errors.length; i++) {

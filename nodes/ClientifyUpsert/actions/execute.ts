@@ -138,11 +138,13 @@ function toJson(result: UpsertResult): IDataObject {
 }
 
 /** Parameter "Known Records" (large-ERP template) → engine options; see shared/clientify/fingerprint.ts. */
-function knownRecordsOption(ctx: IExecuteFunctions, options: IDataObject): Pick<EngineOptions, 'knownRecords' | 'fingerprintScope'> {
+function knownRecordsOption(ctx: IExecuteFunctions, options: IDataObject, prepared: PreparedItem[]): Pick<EngineOptions, 'knownRecords' | 'fingerprintScope'> {
 	// A top-level parameter, read once: inside Options it would be resolved again for every item.
+	// Only the entries of this batch's tax IDs are kept (not a map of the whole CRM per page).
+	const wanted = new Set(prepared.flatMap((p) => (p.kind === 'record' ? [p.desired.taxId] : [])));
 	let knownRecords;
 	try {
-		knownRecords = parseKnownRecords(ctx.getNodeParameter('knownRecords', 0, ''));
+		knownRecords = parseKnownRecords(ctx.getNodeParameter('knownRecords', 0, ''), wanted);
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), (error as Error).message, { description: 'Map it from the Clientify Index node, e.g. {{ $json.known }}.' });
 	}
@@ -185,7 +187,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		lookupStrategy: (batchOptions.lookupStrategy as LookupStrategy | undefined) ?? 'auto',
 		createCustomFields: batchOptions.createCustomFields !== false,
 		continueOnFail,
-		...knownRecordsOption(this, batchOptions),
 	});
 
 	const prepared: PreparedItem[] = [];
@@ -203,6 +204,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const invalid = prepared.find((p) => p.kind === 'fail');
 	if (invalid && invalid.kind === 'fail' && !continueOnFail) throw invalid.error;
 
+	engine.useKnownRecords(knownRecordsOption(this, batchOptions, prepared));
 	await engine.run(prepared);
 
 	const first = engine.firstError();

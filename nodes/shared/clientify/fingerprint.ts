@@ -141,14 +141,18 @@ export function indexToText(index: Map<string, string>): string {
 	return text;
 }
 
-export function indexFromText(text: string): Map<string, string> {
+/** The index text → a map; with `wanted`, only those tax IDs (one pass, nothing else kept). */
+export function indexFromText(text: string, wanted?: ReadonlySet<string>): Map<string, string> {
 	const index = new Map<string, string>();
 	let at = 0;
 	while (at < text.length) {
 		let end = text.indexOf('\n', at);
 		if (end < 0) end = text.length;
 		const tab = text.indexOf('\t', at);
-		if (tab > at && tab < end) index.set(text.slice(at, tab), text.slice(tab + 1, end));
+		if (tab > at && tab < end) {
+			const taxId = text.slice(at, tab);
+			if (!wanted || wanted.has(taxId)) index.set(taxId, text.slice(tab + 1, end));
+		}
 		at = end + 1;
 	}
 	return index;
@@ -165,7 +169,7 @@ export function lookupKnown(index: Map<string, string>, taxId: string): KnownLoo
 }
 
 /** The option value (object or JSON text) → a per-entity index; throws with a clear message. */
-export function parseKnownRecords(value: unknown): KnownRecords | undefined {
+export function parseKnownRecords(value: unknown, wanted?: ReadonlySet<string>): KnownRecords | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
 	// (a JSON text of the whole option; each entity's value may itself be the index text)
@@ -176,7 +180,7 @@ export function parseKnownRecords(value: unknown): KnownRecords | undefined {
 		const index = (parsed as Record<string, unknown>)[entity];
 		if (index === undefined || index === null) continue;
 		if (typeof index === 'string') {
-			out[entity] = indexFromText(index);
+			out[entity] = indexFromText(index, wanted);
 			continue;
 		}
 		if (typeof index !== 'object' || Array.isArray(index)) throw bad();
