@@ -211,7 +211,7 @@ function historySection(): string[] {
 		...h.perRun.map((r, i) => `| after run ${i + 1} (execution ${r.id}, ${r.status ?? ''}) | ${kb(r.db)} | ${kb(r.wal)} | ${kb(r.db + r.wal)} |`),
 		`| after stopping n8n | ${kb(h.after.db)} | ${kb(h.after.wal)} | ${kb(total(h.after))} |`,
 		'',
-		`**Growth over ${h.perRun.length} runs: ${kb(growth)} (${kb(growth / h.perRun.length)} per run).** Executions kept: ${h.executionsKept.main} of the main workflow (trigger item + summary each), ${h.executionsKept.pages} of the pages workflow (successful ones are not saved).`,
+		`**Growth over ${h.perRun.length} runs: ${kb(growth)} (${kb(growth / h.perRun.length)} per run on average), ${kb(h.perRun.length > 2 ? h.perRun[h.perRun.length - 1].db + h.perRun[h.perRun.length - 1].wal - (h.perRun[1].db + h.perRun[1].wal) : 0)} from run 2 to run ${h.perRun.length}:** SQLite grows once to hold the page executions while they run (they are deleted when they succeed, and their pages are reused), then stays flat; each kept run is its trigger item and its summary. Executions listed at the end: ${h.executionsKept.main} of the main workflow (the initial sync by \`n8n execute\`, the scheduled runs, and possibly one still running), ${h.executionsKept.pages} of the pages workflow (successful ones are not saved; one may be the run in progress when the list was read).`,
 		'',
 	];
 	return lines;
