@@ -16,7 +16,7 @@ import { spawn } from 'child_process';
 
 // Children import only what their client needs (dynamic imports), so their RSS is their own.
 
-type Kind = 'ours' | 'node-soap' | 'baseline';
+type Kind = 'ours' | 'node-soap' | 'baseline' | 'ours-paged' | 'node-soap-paged';
 
 interface ChildResult {
 	kind: Kind;
@@ -32,18 +32,58 @@ interface ChildResult {
 
 async function child(kind: Kind, url: string, servicePath: string, username: string, password: string, pageSize: number): Promise<void> {
 	let work: () => Promise<{ records: number; first?: string; last?: string }> = async () => ({ records: 0 });
-	if (kind === 'ours') {
+	if (kind === 'ours' || kind === 'ours-paged') {
 		const { HispatecSoapClient } = await import('../nodes/shared/soap/client');
 		const { resolveSettings } = await import('../nodes/shared/soap/settings');
 		const { n8nSoapTransport } = await import('../nodes/Hispatec/transport');
+		const { splitRecords } = await import('../nodes/Hispatec/helpers/records');
 		const { createExecuteContext } = await import('../test/helpers/n8n');
 		work = async () => {
-			const credentials = { serverUrl: url, servicePath, username, password, timeout: 600, customizeAdvanced: true, maxResponseSizeMb: 200 };
+			const credentials = {
+				serverUrl: url,
+				servicePath,
+				username,
+				password,
+				timeout: 600,
+				customizeAdvanced: true,
+				maxResponseSizeMb: 200,
+				...(kind === 'ours-paged' ? { pageSize } : {}),
+			};
 			const { context } = createExecuteContext([{ json: {} }], { credentials: { hispatecApi: credentials } });
 			const client = new HispatecSoapClient(resolveSettings(credentials), n8nSoapTransport(context));
-			const page = await client.fetchPage('contact', 0, pageSize);
-			const n = page.records.length;
-			return { records: n, first: String(page.records[0]?.Codigo), last: String(page.records[n - 1]?.Codigo) };
+			// read + normalize (what the Hispatec node does), page by page when paged
+			let n = 0;
+			let first: string | undefined;
+			let last: string | undefined;
+			const pages = kind === 'ours-paged' ? client.pages('contact') : (async function* () { yield await client.fetchPage('contact', 0, pageSize); })();
+			for await (const page of pages) {
+				const { valid, skipped } = splitRecords(page.records, 'contact', {});
+				n += valid.length + skipped.length;
+				first ??= String(page.records[0]?.Codigo);
+				last = String(page.records[page.records.length - 1]?.Codigo);
+			}
+			return { records: n, first, last };
+		};
+	} else if (kind === 'node-soap-paged') {
+		const soap = await import('soap');
+		work = async () => {
+			const client = (await soap.createClientAsync(`${url}${servicePath}?wsdl`, { handleNilAsNull: true })) as unknown as {
+				LoginAsync(a: unknown): Promise<[{ LoginResult: { Token: string } }]>;
+				ObtenerContactosAsync(a: unknown): Promise<[{ ObtenerContactosResult: { Contactos?: { Contacto: Array<{ Codigo: string }> } } }]>;
+			};
+			const [login] = await client.LoginAsync({ Usuario: username, Password: password });
+			let n = 0;
+			let first: string | undefined;
+			let last: string | undefined;
+			for (let page = 1; ; page++) {
+				const [result] = await client.ObtenerContactosAsync({ Token: login.LoginResult.Token, Pagina: page, TamanoPagina: pageSize });
+				const list = result.ObtenerContactosResult.Contactos?.Contacto ?? [];
+				n += list.length;
+				first ??= list[0]?.Codigo;
+				if (list.length) last = list[list.length - 1].Codigo;
+				if (list.length < pageSize) break;
+			}
+			return { records: n, first, last };
 		};
 	} else if (kind === 'node-soap') {
 		const soap = await import('soap');
@@ -83,45 +123,76 @@ function median(values: number[]): number {
 	return sorted[Math.floor(sorted.length / 2)];
 }
 
-async function main(): Promise<void> {
-	const { readAllRecords } = await import('../nodes/shared/soap/xml');
+export interface SoapBenchRow {
+	scenario: string;
+	client: Kind;
+	label: string;
+	runs: number;
+	seconds: { median: number; min: number; max: number };
+	maxRssMb: { median: number; min: number; max: number };
+	loadedRssMb: number;
+	records: number;
+}
+
+function stats(values: number[]): { median: number; min: number; max: number } {
+	return { median: median(values), min: Math.min(...values), max: Math.max(...values) };
+}
+
+const LABELS: Record<Kind, string> = {
+	baseline: 'baseline (bare child: node + tsx)',
+	ours: 'ours (n8n transport + single-pass reader + normalization)',
+	'ours-paged': 'ours, pages of 500 (+ normalization)',
+	'node-soap': 'node-soap 1.13 (WSDL + login + call)',
+	'node-soap-paged': 'node-soap 1.13, pages of 500',
+};
+
+/** Runs the scenarios; the clients of one scenario alternate run by run (side by side). */
+export async function benchSoap(runs: number, log: (line: string) => void = (l) => console.log(l)): Promise<{ rows: SoapBenchRow[]; responseMb: number }> {
 	const { fixtures, startHispatecEmulator, syntheticRecords } = await import('../test/emulators/hispatec');
-	const runs = Number(process.argv[2] ?? 3);
-	console.log(`Node ${process.version}, ${runs} runs per client, one child process per run\n`);
-	for (const count of [50_000, 5_000]) {
-		const records = syntheticRecords('contact', count);
+	const count = 50_000;
+	const records = syntheticRecords('contact', count);
+	const rows: SoapBenchRow[] = [];
+	let responseMb = 0;
+	for (const scenario of ['one response', 'paged'] as const) {
 		const emu = await startHispatecEmulator({ dataset: { contacts: records } });
-		const body = fixtures.renderRecordsResponse({ contract: emu.contract, recordType: 'contact', records, total: count, page: 1 });
-		emu.setOption('rawResponse', { operation: 'ObtenerContactos', body });
-		const mb = Buffer.byteLength(body) / 1024 / 1024;
-
-		const t0 = performance.now();
-		const inProcess = readAllRecords(body, { recordElement: 'Contacto', containerElement: 'Contactos' });
-		const readerMs = performance.now() - t0;
-		if (inProcess.records.length !== count) throw new Error('reader count mismatch');
-
-		console.log(`${count.toLocaleString('en')} records, ${mb.toFixed(1)} MB response (reader alone, in process: ${readerMs.toFixed(0)} ms)`);
-		console.log('| Client | Time (median, min–max) | Max RSS (max) | RSS before the read | Records |');
-		console.log('|---|---|---|---|---|');
-		const args = [emu.url, emu.servicePath, emu.username, emu.password, String(count)];
-		for (const kind of ['baseline', 'ours', 'node-soap'] as Kind[]) {
-			const results: ChildResult[] = [];
-			for (let i = 0; i < runs; i++) results.push(await runChild(kind, args));
-			const times = results.map((r) => r.ms / 1000);
-			const rss = Math.max(...results.map((r) => r.maxRssMb));
-			const loaded = Math.max(...results.map((r) => r.loadedRssMb));
-			const r0 = results[0];
+		const pageSize = scenario === 'paged' ? 500 : count;
+		if (scenario === 'one response') {
+			const body = fixtures.renderRecordsResponse({ contract: emu.contract, recordType: 'contact', records, total: count, page: 1 });
+			emu.setOption('rawResponse', { operation: 'ObtenerContactos', body });
+			responseMb = Buffer.byteLength(body) / 1024 / 1024;
+		}
+		const kinds: Kind[] = scenario === 'paged' ? ['ours-paged', 'node-soap-paged'] : ['baseline', 'ours', 'node-soap'];
+		const args = [emu.url, emu.servicePath, emu.username, emu.password, String(pageSize)];
+		const results = new Map<Kind, ChildResult[]>(kinds.map((k) => [k, []]));
+		for (let i = 0; i < runs; i++) for (const kind of kinds) (results.get(kind) as ChildResult[]).push(await runChild(kind, args));
+		for (const kind of kinds) {
+			const list = results.get(kind) as ChildResult[];
+			const r0 = list[0];
 			if (kind !== 'baseline' && (r0.records !== count || r0.first !== records[0].Codigo || r0.last !== records[count - 1].Codigo)) {
 				throw new Error(`${kind} read ${r0.records} records (${r0.first}…${r0.last})`);
 			}
-			const label = kind === 'ours' ? 'ours (n8n transport + single-pass reader)' : kind === 'node-soap' ? 'node-soap 1.13 (WSDL + login + call)' : 'baseline (bare child: node + tsx)';
-			console.log(
-				`| ${label} | ${median(times).toFixed(2)} s (${Math.min(...times).toFixed(2)}–${Math.max(...times).toFixed(2)}) | ${rss.toFixed(0)} MB | ${loaded.toFixed(0)} MB | ${kind === 'baseline' ? '—' : r0.records.toLocaleString('en')} |`,
-			);
+			const row: SoapBenchRow = {
+				scenario: scenario === 'paged' ? `${count.toLocaleString('en')} records in pages of 500` : `${count.toLocaleString('en')} records, one ${responseMb.toFixed(1)} MB response`,
+				client: kind,
+				label: LABELS[kind],
+				runs,
+				seconds: stats(list.map((r) => r.ms / 1000)),
+				maxRssMb: stats(list.map((r) => r.maxRssMb)),
+				loadedRssMb: Math.max(...list.map((r) => r.loadedRssMb)),
+				records: r0.records,
+			};
+			rows.push(row);
+			log(`${row.scenario} | ${row.label} | ${row.seconds.median.toFixed(2)} s (${row.seconds.min.toFixed(2)}–${row.seconds.max.toFixed(2)}) | max RSS ${row.maxRssMb.median.toFixed(0)} MB`);
 		}
-		console.log('');
 		await emu.close();
 	}
+	return { rows, responseMb };
+}
+
+async function main(): Promise<void> {
+	const runs = Number(process.argv[2] ?? 3);
+	console.log(`Node ${process.version}, ${runs} runs per client, one child process per run\n`);
+	await benchSoap(runs);
 }
 
 if (process.argv[2] === 'child') {
@@ -130,7 +201,7 @@ if (process.argv[2] === 'child') {
 		console.error(error);
 		process.exit(1);
 	});
-} else {
+} else if (require.main === module) {
 	main().catch((error) => {
 		console.error(error);
 		process.exit(1);

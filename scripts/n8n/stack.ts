@@ -15,6 +15,16 @@ export const TEMPLATE_FILE = path.join(REPO_ROOT, 'workflows', 'hispatec-to-clie
 /** Workflow ids must be at most 16 characters for `n8n execute --id`. */
 export const TEMPLATE_ID = 'hispatec2clntfy1';
 
+/** The large-ERP template: the main workflow and the pages workflow it calls (ids fixed in the files). */
+export const LARGE_TEMPLATE_FILES = {
+	main: path.join(REPO_ROOT, 'workflows', 'hispatec-to-clientify-large.json'),
+	pages: path.join(REPO_ROOT, 'workflows', 'hispatec-to-clientify-large-pages.json'),
+};
+export const LARGE_TEMPLATE_ID = 'hispatecLarge001';
+/** The incremental template (Hispatec Trigger → Clientify Upsert), imported inactive. */
+export const INCREMENTAL_TEMPLATE_FILE = path.join(REPO_ROOT, 'workflows', 'hispatec-to-clientify-incremental.json');
+export const LARGE_PAGES_ID = 'hispatecLargePg1';
+
 export const CREDENTIAL_IDS = { hispatec: 'hispatecEmulat01', clientify: 'clientifyEmula01' };
 export const CREDENTIAL_NAMES = { hispatec: 'Hispatec account', clientify: 'Clientify account' };
 
@@ -125,6 +135,14 @@ export function templateForImport(): WorkflowJson {
 	return { ...bindCredentials(readTemplate()), id: TEMPLATE_ID, active: false };
 }
 
+/** Both workflows of the large-ERP template and the incremental template, credentials bound to the emulator credentials. */
+export function largeTemplatesForImport(): WorkflowJson[] {
+	return [LARGE_TEMPLATE_FILES.pages, LARGE_TEMPLATE_FILES.main, INCREMENTAL_TEMPLATE_FILE].map((file) => ({
+		...bindCredentials(JSON.parse(fs.readFileSync(file, 'utf8')) as WorkflowJson),
+		active: false,
+	}));
+}
+
 /**
  * A real n8n of `version` (installed into the cache on first use) with the packed package installed in
  * its community-nodes folder, the emulator credentials and the template imported.
@@ -135,11 +153,20 @@ export async function prepareN8n(
 	emulators: Emulators,
 	options: InstanceOptions & { workflows?: WorkflowJson[] } = {},
 ): Promise<N8nInstance> {
-	const instance = await N8nInstance.create(await ensureN8n(version), options);
+	// n8n 2.41 runs a published sub-workflow from its publication table, which only a running server
+	// fills (CLI `publish:workflow` sets the active version): without the publication service, `n8n
+	// execute` reads the active version directly. Unknown to 1.x.
+	const instance = await N8nInstance.create(await ensureN8n(version), {
+		...options,
+		extraEnv: { N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false', ...(options.extraEnv ?? {}) },
+	});
 	try {
 		await installIntoUserFolder(instance.userFolder, tarball);
 		await instance.importCredentials(emulatorCredentials(emulators));
-		await instance.importWorkflows([templateForImport(), ...(options.workflows ?? [])]);
+		await instance.importWorkflows([templateForImport(), ...largeTemplatesForImport(), ...(options.workflows ?? [])]);
+		// n8n 2 runs a sub-workflow's published version only: publish the large template's pages
+		// workflow (it has no trigger of its own, so publishing starts nothing)
+		if (instance.major >= 2) await instance.activate(LARGE_PAGES_ID);
 		return instance;
 	} catch (error) {
 		await instance.dispose();

@@ -150,8 +150,10 @@ export function defineSuite(version: string): void {
 				}>;
 				const ours = nodes.filter((n) => n.name.startsWith(`${PACKAGE}.`));
 				expect(ours.map((n) => `${n.name} v${String(n.version)}`).sort()).toEqual([
+					`${PACKAGE}.clientifyIndex v1`,
+					`${PACKAGE}.clientifyIndexTool v1`,
 					`${PACKAGE}.clientifyUpsert v1`,
-					// usableAsTool: n8n adds an AI-agent tool variant of both action nodes
+					// usableAsTool: n8n adds an AI-agent tool variant of the action nodes
 					`${PACKAGE}.clientifyUpsertTool v1`,
 					`${PACKAGE}.hispatec v1`,
 					`${PACKAGE}.hispatecTool v1`,
@@ -272,6 +274,7 @@ export function defineSuite(version: string): void {
 					N.contactsDone,
 					N.allDone,
 					N.summary,
+					'Any step failed?',
 				]);
 				const summary = summaryOf(run);
 				expect(counts(summary)).toEqual({
@@ -398,6 +401,7 @@ export function defineSuite(version: string): void {
 						N.contactsDone,
 						N.allDone,
 						N.summary,
+						'Any step failed?',
 					]);
 					expect({ valid: nodeItems(run, N.readCompanies, 0), skipped: nodeItems(run, N.readCompanies, 1) }).toEqual({ valid: [], skipped: [] });
 					const summary = summaryOf(run);

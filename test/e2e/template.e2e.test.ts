@@ -67,7 +67,13 @@ describe('workflows/hispatec-to-clientify.json', () => {
 		expect(next(TEMPLATE_NODES.upsertContacts)).toEqual([`${TEMPLATE_NODES.contactsDone}#0`]);
 		expect(next(TEMPLATE_NODES.contactsDone)).toEqual([`${TEMPLATE_NODES.allDone}#1`]);
 		expect(next(TEMPLATE_NODES.allDone)).toEqual([`${TEMPLATE_NODES.summary}#0`]);
-		expect(Object.keys(workflow.connections).length).toBe(9);
+		// a read that fails for good: its error output joins its branch like a skipped record
+		expect(next(TEMPLATE_NODES.readCompanies, 2)).toEqual([`${TEMPLATE_NODES.companiesDone}#1`]);
+		expect(next(TEMPLATE_NODES.readContacts, 2)).toEqual([`${TEMPLATE_NODES.contactsDone}#1`]);
+		expect(next(TEMPLATE_NODES.summary)).toEqual(['Any step failed?#0']);
+		expect(next('Any step failed?', 0)).toEqual(['Fail the execution#0']);
+		expect(byName.get('Fail the execution')?.type).toBe('n8n-nodes-base.stopAndError');
+		expect(Object.keys(workflow.connections).length).toBe(11);
 
 		// executionOrder v1 runs a node's branches top to bottom (then left to right): companies first
 		const y = (name: string) => byName.get(name)?.position[1] ?? NaN;
@@ -81,11 +87,13 @@ describe('workflows/hispatec-to-clientify.json', () => {
 		}
 	});
 
-	test('each Hispatec node reads once per run, upserts continue on failure', () => {
+	test('each Hispatec node reads once per run and sends a failure to its error output; upserts continue on failure', () => {
 		expect(byName.get(TEMPLATE_NODES.readCompanies)?.parameters).toMatchObject({ resource: 'company', operation: 'getAll', returnAll: true });
 		expect(byName.get(TEMPLATE_NODES.readContacts)?.parameters).toMatchObject({ resource: 'contact', operation: 'getAll', returnAll: true });
 		expect(byName.get(TEMPLATE_NODES.readCompanies)?.executeOnce).toBe(true);
 		expect(byName.get(TEMPLATE_NODES.readContacts)?.executeOnce).toBe(true);
+		expect(byName.get(TEMPLATE_NODES.readCompanies)?.onError).toBe('continueErrorOutput');
+		expect(byName.get(TEMPLATE_NODES.readContacts)?.onError).toBe('continueErrorOutput');
 		for (const [name, recordType] of [
 			[TEMPLATE_NODES.upsertCompanies, 'company'],
 			[TEMPLATE_NODES.upsertContacts, 'contact'],

@@ -217,6 +217,15 @@ export const upsertProperties: INodeProperties[] = [
 		],
 	},
 	{
+		displayName: 'Known Records',
+		name: 'knownRecords',
+		type: 'json',
+		default: '',
+		displayOptions: { show: { fieldsSource: ['normalized'] } },
+		description:
+			'Optional, for large syncs: the "known" output of the Clientify Index node, listed once per run. A tax ID it lacks is created without a lookup; a record whose fingerprint matches is unchanged without any call. Read once per execution; Tags and Custom Field Prefix must match the index\'s.',
+	},
+	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',

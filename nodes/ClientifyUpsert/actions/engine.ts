@@ -54,6 +54,7 @@ import {
 	type UpdatePlan,
 } from '../../shared/clientify';
 import { ClientifyApiError, isUncertain, summarizeErrorBody, type ClientifyClient } from '../transport';
+import { desiredFingerprint, lookupKnown, type FingerprintScope, type KnownRecords } from '../../shared/clientify/fingerprint';
 import { CustomFieldRegistry } from './customFields';
 import { ENTITY_PATH, Lookup, buildIndex } from './lookup';
 import { settle } from './settle';
@@ -65,6 +66,9 @@ export interface EngineOptions {
 	lookupStrategy: LookupStrategy;
 	createCustomFields: boolean;
 	continueOnFail: boolean;
+	/** Option "Known Records": a run-wide index instead of lookups (see shared/clientify/fingerprint.ts). */
+	knownRecords?: KnownRecords;
+	fingerprintScope?: FingerprintScope;
 }
 
 interface GroupState {
@@ -139,6 +143,12 @@ export class UpsertEngine {
 		this.customFields = new CustomFieldRegistry(client, { create: options.createCustomFields, dryRun: options.dryRun });
 	}
 
+	/** Parameter "Known Records", read once the batch's tax IDs are known (before `run`). */
+	useKnownRecords(known: Pick<EngineOptions, 'knownRecords' | 'fingerprintScope'>): void {
+		this.options.knownRecords = known.knownRecords;
+		this.options.fingerprintScope = known.fingerprintScope;
+	}
+
 	/** The failure to throw without continue-on-fail: the one of the lowest item index. */
 	firstError(): { index: number; error: ItemError } | undefined {
 		for (let i = 0; i < this.errors.length; i++) {
@@ -182,7 +192,7 @@ export class UpsertEngine {
 		const groups = groupByTaxId(records.map((r) => ({ index: r.index, entity: r.desired.entity, taxId: r.desired.taxId })));
 		const losers = this.collapseDuplicates(groups, byIndex);
 		const perEntity = new Map<Entity, number>();
-		for (const g of groups) perEntity.set(g.entity, (perEntity.get(g.entity) ?? 0) + 1);
+		for (const g of groups) if (!this.options.knownRecords?.[g.entity]) perEntity.set(g.entity, (perEntity.get(g.entity) ?? 0) + 1);
 		this.batchStartedAt = Date.now();
 		await this.lookup.prepare(perEntity);
 
@@ -442,6 +452,10 @@ export class UpsertEngine {
 
 	private async processItem(item: RecordItem, state: GroupState, result: UpsertResult): Promise<ItemOutcome> {
 		const { desired } = item;
+		if (!state.lookedUp && this.options.knownRecords?.[desired.entity]) {
+			const known = await this.fromKnownRecords(item, state, result);
+			if (known) return known;
+		}
 		if (!state.lookedUp) {
 			state.matches = await this.lookup.find(desired.entity, desired.taxId);
 			state.lookedUp = true;
@@ -527,6 +541,38 @@ export class UpsertEngine {
 			return await this.update(item, desired, decision.record, state, result);
 		}
 		return await this.create(item, desired, state, result);
+	}
+
+	/**
+	 * Option "Known Records": absent → no record (create without a lookup); same fingerprint →
+	 * unchanged without any call; otherwise a live lookup. Returns the outcome when it is decided here.
+	 */
+	private async fromKnownRecords(item: RecordItem, state: GroupState, result: UpsertResult): Promise<ItemOutcome | undefined> {
+		const { desired } = item;
+		const known = lookupKnown(this.options.knownRecords?.[desired.entity] ?? new Map<string, string>(), desired.taxId);
+		if (known.kind === 'absent') {
+			state.matches = [];
+			state.lookedUp = true;
+			return undefined;
+		}
+		if (known.kind === 'one' && this.options.fingerprintScope) {
+			const resolved = await this.customFields.resolve(desired);
+			if (desiredFingerprint(resolved.desired, this.options.fingerprintScope) === known.fingerprint) {
+				// state stays "not looked up": a later item of this tax ID looks it up live.
+				return {
+					result: {
+						...result,
+						action: 'unchanged',
+						clientifyId: known.id,
+						customFieldsCreated: resolved.created,
+						warnings: [...result.warnings, ...resolved.warnings],
+					},
+				};
+			}
+		}
+		state.matches = await this.lookup.search(desired.entity, desired.taxId);
+		state.lookedUp = true;
+		return undefined;
 	}
 
 	// ---- Create ---------------------------------------------------------------------------------

@@ -29,8 +29,9 @@ import {
 import { parseTaxId } from '../../shared/normalize';
 import type { NormalizedRecord } from '../../shared/types';
 import { ClientifyClient, CREDENTIAL_TYPE, apiGenerationOf, normalizeBaseUrl } from '../transport';
-import { UpsertEngine } from './engine';
+import { UpsertEngine, type EngineOptions } from './engine';
 import { RecordingClient } from './returnRecord';
+import { parseKnownRecords } from '../../shared/clientify/fingerprint';
 import type { PreparedItem, UpsertResult } from './types';
 
 type RecordTypeParam = 'auto' | Entity;
@@ -152,6 +153,27 @@ function toJson(result: UpsertResult): IDataObject {
 	return JSON.parse(JSON.stringify(result)) as IDataObject;
 }
 
+/** Parameter "Known Records" (large-ERP template) → engine options; see shared/clientify/fingerprint.ts. */
+function knownRecordsOption(ctx: IExecuteFunctions, options: IDataObject, prepared: PreparedItem[]): Pick<EngineOptions, 'knownRecords' | 'fingerprintScope'> {
+	// A top-level parameter, read once: inside Options it would be resolved again for every item.
+	// Only the entries of this batch's tax IDs are kept (not a map of the whole CRM per page).
+	const wanted = new Set(prepared.flatMap((p) => (p.kind === 'record' ? [p.desired.taxId] : [])));
+	let knownRecords;
+	try {
+		knownRecords = parseKnownRecords(ctx.getNodeParameter('knownRecords', 0, ''), wanted);
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), (error as Error).message, { description: 'Map it from the Clientify Index node, e.g. {{ $json.known }}.' });
+	}
+	if (!knownRecords) return {};
+	return {
+		knownRecords,
+		fingerprintScope: {
+			tags: readTags(ctx, options.tags, 0),
+			customFieldPrefix: typeof options.customFieldPrefix === 'string' ? options.customFieldPrefix : DEFAULT_CUSTOM_FIELD_PREFIX,
+		},
+	};
+}
+
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	if (!items.length) return [[]];
@@ -200,6 +222,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const invalid = prepared.find((p) => p.kind === 'fail');
 	if (invalid && invalid.kind === 'fail' && !continueOnFail) throw invalid.error;
 
+	engine.useKnownRecords(knownRecordsOption(this, batchOptions, prepared));
 	await engine.run(prepared);
 
 	const first = engine.firstError();

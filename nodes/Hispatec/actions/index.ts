@@ -3,6 +3,7 @@ import { resourceProperty } from '../descriptions/common';
 import * as company from './company';
 import * as contact from './contact';
 import * as getAll from './record/getAll.operation';
+import * as getPage from './record/getPage.operation';
 
 export { router } from './router';
 
@@ -12,4 +13,5 @@ export const properties: INodeProperties[] = [
 	...contact.description,
 	...company.description,
 	...getAll.description,
+	...getPage.description,
 ];

@@ -3,6 +3,6 @@ import type { RecordType } from '../../shared/types';
 /** Resources of the Hispatec node and their operations. */
 export type HispatecResource = RecordType;
 
-export type HispatecOperation = 'getAll';
+export type HispatecOperation = 'getAll' | 'getPage' | 'findDuplicates';
 
 export type HispatecMap = Record<HispatecResource, HispatecOperation>;

@@ -4,6 +4,7 @@ import { HispatecSoapError, type HispatecSoapClient } from '../../shared/soap/cl
 import { createHispatecClient, toNodeError } from '../transport';
 import type { HispatecOperation, HispatecResource } from './node.type';
 import * as getAll from './record/getAll.operation';
+import * as getPage from './record/getPage.operation';
 
 const RESOURCES: readonly HispatecResource[] = ['contact', 'company'];
 
@@ -38,11 +39,18 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			if (!RESOURCES.includes(resource)) {
 				throw new NodeOperationError(this.getNode(), `The resource "${String(resource)}" is not known`, { itemIndex });
 			}
-			if (operation !== 'getAll') {
+			if (operation !== 'getAll' && operation !== 'getPage' && operation !== 'findDuplicates') {
 				throw new NodeOperationError(this.getNode(), `The operation "${String(operation)}" is not supported for ${resource}`, { itemIndex });
 			}
 			client ??= await createHispatecClient(this);
-			const result = await getAll.execute.call(this, client, resource, itemIndex);
+			if (operation === 'findDuplicates') {
+				valid.push(await getPage.executeScan.call(this, client, resource, itemIndex));
+				continue;
+			}
+			const result =
+				operation === 'getPage'
+					? await getPage.executePage.call(this, client, resource, itemIndex)
+					: await getAll.execute.call(this, client, resource, itemIndex);
 			valid.push(...result.valid);
 			skipped.push(...result.skipped);
 		} catch (error) {

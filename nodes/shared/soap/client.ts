@@ -466,6 +466,37 @@ export class HispatecSoapClient {
 		}
 	}
 
+	/**
+	 * One page of a record type for the caller's own paging (the large-ERP template: one page per
+	 * sub-workflow execution). `hasMore` is false on a short or empty page, or when `Total` is reached.
+	 * With Paging "None" the service returns everything at once: page 0 is that answer, later pages
+	 * are empty (no request).
+	 */
+	async fetchOnePage(recordType: RecordType, index: number, pageSize: number, options: FetchOptions = {}): Promise<RecordPage & { hasMore: boolean }> {
+		const s = this.settings;
+		if (s.paging.mode === 'none' && index > 0) return { index, records: [], hasMore: false };
+		if (index >= s.paging.maxPages) {
+			throw new HispatecSoapError('paging', `Page ${index} of ${s.operations[recordType]} is beyond the configured maximum of ${s.paging.maxPages} pages`, {
+				operation: s.operations[recordType],
+				url: s.endpoint,
+				hint: 'Raise "Maximum Pages" in the credential, or use a larger page size.',
+			});
+		}
+		const page = await this.fetchPage(recordType, index, pageSize, options);
+		if (page.records.length > s.maxRecords) {
+			throw new HispatecSoapError('too_many_records', `${s.operations[recordType]} returned more than ${s.maxRecords} records (the configured maximum)`, {
+				operation: s.operations[recordType],
+				url: s.endpoint,
+				hint: 'Raise "Maximum Records" in the credential or lower the page size.',
+			});
+		}
+		const hasMore =
+			s.paging.mode !== 'none' &&
+			page.records.length >= pageSize &&
+			!(page.total !== undefined && (index + 1) * pageSize >= page.total);
+		return { ...page, hasMore };
+	}
+
 	/** Every record (up to `limit`). */
 	async fetchRecords(recordType: RecordType, options: FetchOptions = {}): Promise<FetchResult> {
 		const records: RawRecord[] = [];

@@ -510,13 +510,11 @@ export class ClientifyServer {
 			const cmp = vx < vy ? -1 : vx > vy ? 1 : x.id - y.id;
 			return desc ? -cmp : cmp;
 		});
-		return this.paginate(
-			records.map((r) => this.represent(entity, r, url)),
-			url,
-		);
+		// only the records of the requested page are represented (a listing of a large store stays O(page))
+		return this.paginate(records, url, (r) => this.represent(entity, r as StoredRecord, url));
 	}
 
-	private paginate(items: unknown[], url: URL): HttpAnswer {
+	private paginate(items: unknown[], url: URL, represent: (item: unknown) => unknown = (item) => item): HttpAnswer {
 		const requested = Number(url.searchParams.get('page_size'));
 		const pageSize = Number.isInteger(requested) && requested > 0 ? Math.min(requested, this.options.maxPageSize) : this.options.defaultPageSize;
 		const pageParam = url.searchParams.get('page');
@@ -532,7 +530,7 @@ export class ClientifyServer {
 			count: items.length,
 			next: page < pages ? link(page + 1) : null,
 			previous: page > 1 ? link(page - 1) : null,
-			results: items.slice((page - 1) * pageSize, page * pageSize),
+			results: items.slice((page - 1) * pageSize, page * pageSize).map(represent),
 		});
 	}
 

@@ -1,0 +1,122 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+import { DEFAULT_CUSTOM_FIELD_PREFIX, DEFAULT_RETRY_TIMING, MAX_PAGE_SIZE, splitList, type ClientifyRecord, type Entity } from '../shared/clientify';
+import { addToIndex, indexToText } from '../shared/clientify/fingerprint';
+import { ENTITY_PATH } from '../ClientifyUpsert/actions/lookup';
+import { ClientifyClient, CREDENTIAL_TYPE, apiGenerationOf, normalizeBaseUrl } from '../ClientifyUpsert/transport';
+
+/**
+ * Lists every Clientify contact and/or company once (100 per call) and returns ONE item with a
+ * compact index per entity: a text of lines "<tax ID>\t<id>:<fingerprint>" (see
+ * shared/clientify/fingerprint.ts). Pages are
+ * reduced as they arrive, so only the index stays in memory (about 30 bytes per record). Feed it to
+ * Clientify Upsert's option "Known Records" in every chunk of a large sync.
+ */
+export class ClientifyIndex implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Clientify Index',
+		name: 'clientifyIndex',
+		icon: { light: 'file:clientify.svg', dark: 'file:clientify.dark.svg' },
+		group: ['input'],
+		version: 1,
+		subtitle: 'Index records by tax ID',
+		description: 'List Clientify contacts and companies once into a compact tax-ID index for Clientify Upsert (large syncs)',
+		defaults: {
+			name: 'Clientify Index',
+		},
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'clientifyTokenApi',
+				required: true,
+			},
+		],
+		properties: [
+			{
+				displayName: 'Record Types',
+				name: 'recordTypes',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Company', value: 'company' },
+					{ name: 'Contact', value: 'contact' },
+				],
+				default: ['company', 'contact'],
+				description: 'Which Clientify records to index',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Custom Field Prefix',
+						name: 'customFieldPrefix',
+						type: 'string',
+						default: DEFAULT_CUSTOM_FIELD_PREFIX,
+						description: 'The same prefix as the Clientify Upsert that uses the index',
+					},
+					{
+						displayName: 'Tags',
+						name: 'tags',
+						type: 'string',
+						default: 'hispatec',
+						description: 'The same comma-separated tags as the Clientify Upsert that uses the index',
+					},
+				],
+			},
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+		const baseUrl = normalizeBaseUrl(credentials.baseUrl);
+		if (!baseUrl) {
+			throw new NodeOperationError(this.getNode(), `The credential's Base URL "${String(credentials.baseUrl ?? '')}" is not an http(s) URL`, {
+				description: 'Use https://api.clientify.net/v1 (or https://api-plus.clientify.com/v2).',
+			});
+		}
+		const recordTypes = this.getNodeParameter('recordTypes', 0, ['company', 'contact']) as Entity[];
+		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+		const scope = {
+			tags: splitList(typeof options.tags === 'string' ? options.tags : 'hispatec'),
+			customFieldPrefix: typeof options.customFieldPrefix === 'string' ? options.customFieldPrefix : DEFAULT_CUSTOM_FIELD_PREFIX,
+		};
+		const client = new ClientifyClient(this, { baseUrl, generation: apiGenerationOf(baseUrl), timing: DEFAULT_RETRY_TIMING });
+		const known: IDataObject = {};
+		const counts: IDataObject = {};
+		let calls = 0;
+		for (const entity of ['company', 'contact'] as const) {
+			if (!recordTypes.includes(entity)) continue;
+			const index = new Map<string, string>();
+			let listed = 0;
+			let next: string | null = ENTITY_PATH[entity];
+			let first = true;
+			while (next) {
+				const page: { next: string | null; results: ClientifyRecord[] } = await client.listPage<ClientifyRecord>(next, first ? { page_size: MAX_PAGE_SIZE } : undefined);
+				calls++;
+				first = false;
+				for (const record of page.results) {
+					listed++;
+					addToIndex(index, record, entity, scope);
+				}
+				next = page.next;
+				if (calls > 1_000_000) throw new NodeOperationError(this.getNode(), 'Clientify pagination did not end');
+			}
+			// one text, not an object of 100,000 keys: n8n hands it to every page execution
+			known[entity] = indexToText(index);
+			counts[entity] = { listed, indexed: index.size };
+		}
+		return [[{ json: { known, counts, calls }, pairedItem: { item: 0 } }]];
+	}
+}

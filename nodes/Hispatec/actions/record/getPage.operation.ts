@@ -1,0 +1,185 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { HispatecSoapClient } from '../../../shared/soap/client';
+import { parseModifiedSince } from '../../helpers/dates';
+import { applyDuplicateWinners, DuplicateScan, parseDuplicateWinners } from '../../helpers/duplicates';
+import { classifyRecord, normalizeOptionsFor, splitRecords, type RecordOptions } from '../../helpers/records';
+import type { HispatecResource } from '../node.type';
+import { recordOptions } from '../../descriptions/common';
+import type { OperationResult } from './getAll.operation';
+
+/**
+ * Page mode, for workflows that process a large ERP one page per sub-workflow execution (n8n's
+ * pattern for large data: the parent never holds every record):
+ * - Get Page: one page (0-based) of a given size, normalized, on the same Valid / Skipped outputs.
+ *   A page shorter than the page size is the last one.
+ * - Find Duplicate Tax IDs: streams every page once and returns ONE item with the tax IDs that more
+ *   than one record has and the code of the record that wins (see helpers/duplicates.ts); Get Page's
+ *   option "Duplicate Tax IDs" then skips the others, whatever page they are on.
+ */
+
+const showPage = { resource: ['contact', 'company'], operation: ['getPage'] };
+const showScan = { resource: ['contact', 'company'], operation: ['findDuplicates'] };
+
+const modifiedSinceOption: INodeProperties = {
+	displayName: 'Modified Since',
+	name: 'modifiedSince',
+	type: 'dateTime',
+	default: '',
+	description: 'Only records changed since this moment (sent to Hispatec as ModificadoDesde; a server that ignores it returns everything)',
+};
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Page',
+		name: 'page',
+		type: 'number',
+		displayOptions: { show: showPage },
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description: 'Which page to read, counting from 0 (map it from the calling workflow, e.g. {{ $JSON.page }})',
+	},
+	{
+		displayName: 'Page Size',
+		name: 'pageSize',
+		type: 'number',
+		displayOptions: { show: { resource: ['contact', 'company'], operation: ['getPage', 'findDuplicates'] } },
+		typeOptions: { minValue: 1 },
+		default: 500,
+		description: 'Records per page (sent as the page size parameter). A page with fewer records than this is the last one.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		displayOptions: { show: showPage },
+		default: {},
+		options: [
+			...recordOptions('the Skipped output always has it'),
+			{
+				displayName: 'Duplicate Tax IDs',
+				name: 'duplicateTaxIds',
+				type: 'json',
+				default: '',
+				description:
+					'The output of "Find Duplicate Tax IDs" (its "duplicates" object): records of those tax IDs whose code is not the winner leave on Skipped with reason duplicate_tax_id',
+			},
+			modifiedSinceOption,
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		displayOptions: { show: showScan },
+		default: {},
+		options: [
+			recordOptions('')[0],
+			recordOptions('')[1],
+			modifiedSinceOption,
+		],
+	},
+];
+
+function readRecordOptions(options: IDataObject): RecordOptions {
+	return {
+		...(typeof options.alternativeTaxIdFields === 'string' && options.alternativeTaxIdFields.trim() !== ''
+			? { alternativeTaxIdFields: options.alternativeTaxIdFields }
+			: {}),
+		allowForeignTaxIds: options.allowForeignTaxIds === true,
+		includeRawRecord: options.includeRawRecord === true,
+	};
+}
+
+function readModifiedSince(ctx: IExecuteFunctions, options: IDataObject, itemIndex: number): Date | undefined {
+	const modifiedSince = parseModifiedSince(options.modifiedSince, ctx.getTimezone());
+	if (modifiedSince === null) {
+		throw new NodeOperationError(ctx.getNode(), `Modified Since is not a date: "${String(options.modifiedSince)}"`, {
+			itemIndex,
+			description: 'Use the date picker or an ISO 8601 date such as 2024-05-01T00:00:00.',
+		});
+	}
+	return modifiedSince;
+}
+
+function readWholeNumber(ctx: IExecuteFunctions, name: string, itemIndex: number, fallback: number, min: number): number {
+	const value = Number(ctx.getNodeParameter(name, itemIndex, fallback));
+	if (!Number.isInteger(value) || value < min) {
+		throw new NodeOperationError(ctx.getNode(), `${name === 'page' ? 'Page' : 'Page Size'} must be a whole number of at least ${min} (got ${String(value)})`, { itemIndex });
+	}
+	return value;
+}
+
+export async function executePage(
+	this: IExecuteFunctions,
+	client: HispatecSoapClient,
+	resource: HispatecResource,
+	itemIndex: number,
+): Promise<OperationResult> {
+	const page = readWholeNumber(this, 'page', itemIndex, 0, 0);
+	const pageSize = readWholeNumber(this, 'pageSize', itemIndex, 500, 1);
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const modifiedSince = readModifiedSince(this, options, itemIndex);
+	let winners;
+	try {
+		winners = parseDuplicateWinners(options.duplicateTaxIds);
+	} catch (error) {
+		throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex });
+	}
+	const { records } = await client.fetchOnePage(resource, page, pageSize, {
+		...(modifiedSince ? { modifiedSince } : {}),
+		timeZone: this.getTimezone(),
+	});
+	const split = splitRecords(records, resource, readRecordOptions(options), this.getTimezone());
+	const valid = winners ? applyDuplicateWinners(split.valid, split.skipped, winners, resource) : split.valid;
+	const itemData = { item: itemIndex };
+	return {
+		valid: this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(valid), { itemData }),
+		skipped: this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(split.skipped), { itemData }),
+	};
+}
+
+export async function executeScan(
+	this: IExecuteFunctions,
+	client: HispatecSoapClient,
+	resource: HispatecResource,
+	itemIndex: number,
+): Promise<INodeExecutionData> {
+	const pageSize = readWholeNumber(this, 'pageSize', itemIndex, 500, 1);
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const modifiedSince = readModifiedSince(this, options, itemIndex);
+	const normalize = normalizeOptionsFor(resource, readRecordOptions(options));
+	const scan = new DuplicateScan(this.getTimezone());
+	let pages = 0;
+	let skipped = 0;
+	for (let index = 0; ; index++) {
+		// Page by page: only the current page's records are in memory.
+		const result = await client.fetchOnePage(resource, index, pageSize, {
+			...(modifiedSince ? { modifiedSince } : {}),
+			timeZone: this.getTimezone(),
+		});
+		pages++;
+		for (const raw of result.records) {
+			const classified = classifyRecord(raw, resource, normalize);
+			if (classified.result.ok) {
+				const record = classified.result.record;
+				scan.add(record.taxId, record.sourceId, record.modifiedAt);
+			} else skipped++;
+		}
+		if (!result.hasMore) break;
+	}
+	const duplicates = scan.winners();
+	return {
+		json: {
+			recordType: resource,
+			records: scan.records + skipped,
+			valid: scan.records,
+			pages,
+			duplicateTaxIds: Object.keys(duplicates).length,
+			duplicates,
+		},
+		pairedItem: { item: itemIndex },
+	};
+}

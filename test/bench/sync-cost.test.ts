@@ -1,0 +1,43 @@
+/**
+ * The benchmark's quick deterministic mode (scripts/bench-sync.ts): scenarios (a)–(d) of the
+ * large-ERP path with no latency and no rate limit, checked on call counts only (never times).
+ */
+import { quickScenarios, type ScenarioResult } from '../../scripts/bench-sync';
+
+describe('sync cost per scenario (quick mode)', () => {
+	let results: ScenarioResult[];
+	beforeAll(async () => {
+		results = await quickScenarios();
+	}, 300000);
+
+	it('(a) first sync: every record created, at most 1.1 calls per record', () => {
+		const [a] = results;
+		expect(a.actions).toEqual({ created: 600 });
+		expect(a.callsPerRecord).toBeLessThanOrEqual(1.1);
+		expect(a.writes).toBe(600 + 3); // the records and three custom-field definitions (Codigo, Cultivo, Superficie)
+		expect(a.tooMany).toBe(0);
+	});
+
+	it('(b) re-sync with nothing changed: 0 writes, at most 0.02 calls per record', () => {
+		const b = results[1];
+		expect(b.actions).toEqual({ unchanged: 600 });
+		expect(b.writes).toBe(0);
+		expect(b.callsPerRecord).toBeLessThanOrEqual(0.02);
+	});
+
+	it('(c) re-sync with 5 % changed: writes equal the changed records', () => {
+		const c = results[2];
+		expect(c.actions).toEqual({ updated: 30, unchanged: 570 });
+		expect(c.writes).toBe(c.changed);
+		// one lookup per changed record, the listing and the definitions per page
+		expect(c.reads).toBe(30 + 6 + 2);
+	});
+
+	it('(d) first sync into a CRM of 3,000 unrelated contacts: the listing, then one create per record', () => {
+		const d = results[3];
+		expect(d.actions).toEqual({ created: 600 });
+		expect(d.writes).toBe(600 + 3);
+		expect(d.reads).toBe(30 + 2);
+		expect(d.callsPerRecord).toBeLessThanOrEqual(1.1);
+	});
+});

@@ -1,0 +1,222 @@
+/**
+ * End-to-end suite of the large-ERP template (two workflows: the main one and its pages workflow) in
+ * one real n8n, and of "one entity never blocks the other" on both templates:
+ * - the same exactness as the one-workflow template: an empty Clientify filled exactly, nothing
+ *   written on a re-run, exactly the changed records updated, contacts synced with no company;
+ * - the Clientify calls the known-records index allows (0 lookups for new records, 0 calls for
+ *   unchanged ones);
+ * - ObtenerEmpresas failing for good: contacts still synced, the summary names the failed step, the
+ *   execution ends as failed (so an error workflow fires).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { REPO_ROOT } from '../../scripts/n8n/config';
+import { executeMeasured, type MeasuredRun } from '../../scripts/n8n/measure';
+import { nodeItems, type N8nInstance } from '../../scripts/n8n/instance';
+import { buildAndPack } from '../../scripts/n8n/pack';
+import type { SyncSummary } from '../../scripts/n8n/report';
+import { LARGE_TEMPLATE_ID, prepareN8n, startEmulators, TEMPLATE_ID, type Emulators } from '../../scripts/n8n/stack';
+import type { StoredRecord } from '../emulators/clientify';
+import { COMPANIES, CONTACTS, COUNTS, CUSTOM_FIELD_DEFINITIONS, SKIPPED, view } from './expected';
+
+const OUT_DIR = path.join(REPO_ROOT, '.e2e');
+
+interface LargeSummary extends SyncSummary {
+	failedSteps: Array<{ step: string; entity: string; error: string }>;
+	warnings: string[];
+	pages: number;
+}
+
+function summaryOf(measured: MeasuredRun): LargeSummary {
+	const items = measured.run ? nodeItems(measured.run, 'Sync summary') : [];
+	if (items.length !== 1) throw new Error(`no Sync summary item (exit ${String(measured.exitCode)}):\n${measured.output.slice(-3000)}`);
+	return items[0] as unknown as LargeSummary;
+}
+
+function counts(summary: SyncSummary): Record<string, unknown> {
+	return { companies: summary.companies, contacts: summary.contacts, skippedByReason: summary.skippedByReason };
+}
+
+function byCode(records: StoredRecord[], code: string): StoredRecord {
+	const found = records.filter((r) => r.custom_fields.some((f) => f.field === 'hispatec_Codigo' && f.value === code));
+	if (found.length !== 1) throw new Error(`expected one Clientify record with hispatec_Codigo ${code}, found ${found.length}`);
+	return found[0];
+}
+
+/** "contacts 12" for each write, by record. */
+function writtenRecords(emulators: Emulators): string[] {
+	return emulators.clientify.log
+		.lines()
+		.filter((line) => !line.startsWith('GET '))
+		.map((line) => /^\w+ \/v\d+\/(contacts|companies)\/(\d+)\//.exec(line)?.slice(1, 3).join(' ') ?? line);
+}
+
+const EXPECTED_SKIPS = { foreign_tax_id: 2, invalid_tax_id: 2, missing_name: 1, missing_tax_id: 2 };
+
+export function defineLargeSuite(version: string): void {
+	describe(`n8n ${version}: the large-ERP template`, () => {
+		let emulators: Emulators;
+		let n8n: N8nInstance;
+
+		beforeAll(async () => {
+			fs.mkdirSync(OUT_DIR, { recursive: true });
+			const tarball = await buildAndPack(path.join(OUT_DIR, `pack-large-${version}`));
+			emulators = await startEmulators();
+			n8n = await prepareN8n(version, tarball, emulators);
+		});
+
+		afterAll(async () => {
+			if (n8n) {
+				if (fs.existsSync(n8n.logFile)) fs.copyFileSync(n8n.logFile, path.join(OUT_DIR, `n8n-large-${version}.log`));
+				await n8n.dispose();
+			}
+			await emulators?.close();
+		});
+
+		test('run 1 fills an empty Clientify with exactly the valid records, without one lookup per record', async () => {
+			const { hispatec, clientify } = emulators;
+			hispatec.stats.reset();
+			clientify.log.reset();
+			const measured = await executeMeasured(n8n, LARGE_TEMPLATE_ID, 600000);
+			expect(measured.exitCode).toBe(0);
+			const summary = summaryOf(measured);
+			expect(counts(summary)).toEqual({
+				companies: { read: 42, created: 39, updated: 0, unchanged: 0, skipped: 3, failed: 0 },
+				contacts: { read: 72, created: 68, updated: 0, unchanged: 0, skipped: 4, failed: 0 },
+				skippedByReason: EXPECTED_SKIPS,
+			});
+			expect({ failedSteps: summary.failedSteps, warnings: summary.warnings, pages: summary.pages }).toEqual({ failedSteps: [], warnings: [], pages: 2 });
+			expect(summary.problems.map((p) => ({ entity: p.entity, sourceId: p.sourceId, reason: p.reason, taxId: p.taxId }))).toEqual([
+				...SKIPPED.companies.map((s) => ({ entity: 'companies', ...s })),
+				...SKIPPED.contacts.map((s) => ({ entity: 'contacts', ...s })),
+			]);
+			const snapshot = clientify.store.snapshot();
+			expect({ companies: snapshot.companies.length, contacts: snapshot.contacts.length, customFields: snapshot.customFields.length }).toEqual(COUNTS);
+			expect(snapshot.customFields.map((f) => `${f.entity} ${f.name}`).sort()).toEqual(CUSTOM_FIELD_DEFINITIONS);
+			for (const records of [snapshot.companies, snapshot.contacts]) {
+				const ids = records.map((r) => r.taxpayer_identification_number);
+				expect(ids.length - new Set(ids).size).toBe(0);
+				expect(records.filter((r) => r.tags.join(',') !== 'hispatec').map((r) => r.taxpayer_identification_number)).toEqual([]);
+			}
+			for (const [taxId, expected] of Object.entries(COMPANIES)) {
+				const record = snapshot.companies.find((r) => r.taxpayer_identification_number === taxId) as StoredRecord;
+				expect({ taxId, ...view(record) }).toMatchObject({ taxId, ...expected });
+			}
+			for (const [taxId, expected] of Object.entries(CONTACTS)) {
+				const record = snapshot.contacts.find((r) => r.taxpayer_identification_number === taxId) as StoredRecord;
+				expect({ taxId, ...view(record) }).toMatchObject({ taxId, ...expected });
+			}
+			// one create per record plus the custom-field definitions; reads: the two listings and the
+			// definitions once per page execution — no lookup per record
+			expect(clientify.log.writes).toBe(COUNTS.companies + COUNTS.contacts + COUNTS.customFields);
+			expect(clientify.log.reads).toBe(4);
+			// a duplicate scan and one page per entity (each its own execution, hence its own login)
+			expect(hispatec.stats.calls).toEqual({ Login: 4, ObtenerEmpresas: 2, ObtenerContactos: 2 });
+		});
+
+		test('run 2 on the same data: zero writes, nothing changed, no call for any unchanged record', async () => {
+			const { clientify } = emulators;
+			const before = JSON.stringify(clientify.store.snapshot());
+			clientify.log.reset();
+			const measured = await executeMeasured(n8n, LARGE_TEMPLATE_ID, 600000);
+			const summary = summaryOf(measured);
+			expect(counts(summary)).toEqual({
+				companies: { read: 42, created: 0, updated: 0, unchanged: 39, skipped: 3, failed: 0 },
+				contacts: { read: 72, created: 0, updated: 0, unchanged: 68, skipped: 4, failed: 0 },
+				skippedByReason: EXPECTED_SKIPS,
+			});
+			expect(clientify.log.writes).toBe(0);
+			// the two listings (one page each here) and the custom-field definitions once per page
+			// execution (12 definitions: two pages of 10): no lookup of any record
+			const reads = clientify.log.lines().map((l) => l.split('?')[0]);
+			expect(reads.filter((l) => !l.startsWith('GET /v1/custom-fields/')).sort()).toEqual(['GET /v1/companies/', 'GET /v1/contacts/']);
+			expect(reads.filter((l) => l.startsWith('GET /v1/custom-fields/'))).toHaveLength(4);
+			expect(JSON.stringify(clientify.store.snapshot())).toBe(before);
+		});
+
+		test('after records change in Hispatec, a run updates exactly those', async () => {
+			const { hispatec, clientify } = emulators;
+			hispatec.dataset.update('contact', 'C00001', { Email: 'nuevo.correo@example.es' });
+			hispatec.dataset.update('contact', 'C00002', { Cultivo: 'Pistacho' });
+			hispatec.dataset.update('company', 'E00003', { Telefono: '950000111' });
+			const before = clientify.store.snapshot();
+			const targets = {
+				C00001: byCode(before.contacts, 'C00001').id,
+				C00002: byCode(before.contacts, 'C00002').id,
+				E00003: byCode(before.companies, 'E00003').id,
+			};
+			clientify.log.reset();
+			const summary = summaryOf(await executeMeasured(n8n, LARGE_TEMPLATE_ID, 600000));
+			expect(counts(summary)).toEqual({
+				companies: { read: 42, created: 0, updated: 1, unchanged: 38, skipped: 3, failed: 0 },
+				contacts: { read: 72, created: 0, updated: 2, unchanged: 66, skipped: 4, failed: 0 },
+				skippedByReason: EXPECTED_SKIPS,
+			});
+			const written = writtenRecords(emulators);
+			expect(written.length).toBeGreaterThan(0);
+			expect([...new Set(written)].sort()).toEqual([`contacts ${targets.C00001}`, `contacts ${targets.C00002}`, `companies ${targets.E00003}`].sort());
+			const after = clientify.store.snapshot();
+			expect(byCode(after.contacts, 'C00001').emails.map((e) => e.email)).toContain('nuevo.correo@example.es');
+			expect(view(byCode(after.contacts, 'C00002')).customFields).toMatchObject({ hispatec_Cultivo: 'Pistacho' });
+			expect(byCode(after.companies, 'E00003').phones.map((p) => p.phone)).toContain('+34950000111');
+			const untouched = (s: typeof before) =>
+				JSON.stringify([
+					...s.contacts.filter((r) => r.id !== targets.C00001 && r.id !== targets.C00002),
+					...s.companies.filter((r) => r.id !== targets.E00003),
+				]);
+			expect(untouched(after)).toBe(untouched(before));
+		});
+
+		test('with no company in Hispatec, contacts are still read and synced, and the summary counts zero companies', async () => {
+			const { hispatec, clientify } = emulators;
+			const companies = hispatec.dataset.list('company');
+			hispatec.dataset.replace('company', []);
+			try {
+				hispatec.dataset.update('contact', 'C00003', { Telefono: '950000333' });
+				const target = byCode(clientify.store.snapshot().contacts, 'C00003').id;
+				const beforeCompanies = JSON.stringify(clientify.store.snapshot().companies);
+				clientify.log.reset();
+				const measured = await executeMeasured(n8n, LARGE_TEMPLATE_ID, 600000);
+				expect(measured.exitCode).toBe(0);
+				const summary = summaryOf(measured);
+				expect(counts(summary)).toEqual({
+					companies: { read: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 },
+					contacts: { read: 72, created: 0, updated: 1, unchanged: 67, skipped: 4, failed: 0 },
+					skippedByReason: { foreign_tax_id: 1, invalid_tax_id: 1, missing_name: 1, missing_tax_id: 1 },
+				});
+				expect([...new Set(writtenRecords(emulators))]).toEqual([`contacts ${target}`]);
+				expect(JSON.stringify(clientify.store.snapshot().companies)).toBe(beforeCompanies);
+			} finally {
+				hispatec.dataset.replace('company', companies);
+			}
+		});
+
+		test.each([
+			['large-ERP', LARGE_TEMPLATE_ID, 'Hispatec: company duplicates'],
+			['one-workflow', TEMPLATE_ID, 'Hispatec: read companies'],
+		])('%s template: ObtenerEmpresas failing for good → contacts still synced, the summary names the step, the execution fails', async (_label, id, step) => {
+			const { hispatec, clientify } = emulators;
+			hispatec.dataset.update('contact', 'C00005', { Telefono: id === TEMPLATE_ID ? '950000555' : '950000556' });
+			const target = byCode(clientify.store.snapshot().contacts, 'C00005').id;
+			const beforeCompanies = JSON.stringify(clientify.store.snapshot().companies);
+			hispatec.setOption('failure', { type: 'soapFault', operation: 'ObtenerEmpresas', times: Infinity, faultString: 'Error interno: base de datos no disponible' });
+			clientify.log.reset();
+			try {
+				const measured = await executeMeasured(n8n, id, 600000);
+				expect(measured.exitCode).not.toBe(0);
+				expect(measured.run?.data.resultData.error?.message).toMatch(new RegExp(`^Sync incomplete: ${step.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} failed: `));
+				expect(measured.run?.data.resultData.lastNodeExecuted).toBe('Fail the execution');
+				const summary = summaryOf(measured);
+				expect(summary.failedSteps).toHaveLength(1);
+				expect(summary.failedSteps[0]).toMatchObject({ step, entity: 'companies' });
+				expect(summary.failedSteps[0].error).toMatch(/ObtenerEmpresas/);
+				expect(summary.companies).toEqual({ read: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 });
+				expect(summary.contacts).toEqual({ read: 72, created: 0, updated: 1, unchanged: 67, skipped: 4, failed: 0 });
+				expect([...new Set(writtenRecords(emulators))]).toEqual([`contacts ${target}`]);
+				expect(JSON.stringify(clientify.store.snapshot().companies)).toBe(beforeCompanies);
+			} finally {
+				hispatec.setOption('failure', null);
+			}
+		});
+	});
+}
