@@ -142,9 +142,11 @@ export async function runScenarios(options: ScenarioOptions): Promise<ScenarioRe
 		const changed = records.map((r, i) => (i % changedEvery === 0 ? benchRecord(i + 1, true) : r));
 		results.push(await measure(emu, '(c) re-sync, 5 % changed', changed, options, Math.ceil(records.length / changedEvery)));
 		emu.store.reset();
+		const yesterday = new Date(Date.now() - 24 * 3600 * 1000).toISOString();
 		for (let i = 0; i < options.unrelated; i++) {
 			const digits = String(60000000 + i);
-			emu.store.seedContact({ first_name: `Otro${i}`, last_name: 'Ajeno', taxpayer_identification_number: `${digits}${dniCheckLetter(digits)}`, emails: [`otro${i}@ajeno.es`] });
+			// created a day ago: pre-existing records, outside the overlap re-check's window
+			emu.store.seedContact({ first_name: `Otro${i}`, last_name: 'Ajeno', taxpayer_identification_number: `${digits}${dniCheckLetter(digits)}`, emails: [`otro${i}@ajeno.es`], created: yesterday });
 		}
 		results.push(await measure(emu, `(d) first sync, CRM with ${options.unrelated.toLocaleString('en')} unrelated contacts`, records, options));
 		return results;

@@ -19,6 +19,7 @@
  */
 import { createHash } from 'crypto';
 import { customFieldKey } from './customFields';
+import { syncStateFieldName } from './syncState';
 import { cleanText, phoneKey, textKey, websiteKey } from './mapping';
 import { taxIdMatchKey } from './taxId';
 import type { ClientifyRecord, DesiredRecord, Entity } from './types';
@@ -65,6 +66,14 @@ function addressKey(a: { street?: unknown; postal_code?: unknown; city?: unknown
 	return [a.street, a.postal_code, a.city, a.state, a.country].map((v) => textKey(v)).join('|');
 }
 
+/**
+ * The sync state (`<prefix>SyncState`) is bookkeeping the Upsert writes with each change, not data
+ * the ERP sends: it is left out of both fingerprints, so an unchanged record matches its index entry.
+ */
+function syncStateKey(scope: FingerprintScope): string {
+	return customFieldKey(syncStateFieldName(scope.customFieldPrefix));
+}
+
 function text(value: unknown): string {
 	return cleanText(value) ?? '';
 }
@@ -79,9 +88,11 @@ export function existingFingerprint(record: ClientifyRecord, entity: Entity, sco
 		if (key && syncTags.has(key) && !tags.includes(key)) tags.push(key);
 	}
 	const custom: string[] = [];
+	const stateKey = syncStateKey(scope);
 	for (const entry of record.custom_fields ?? []) {
 		if (!entry || typeof entry.field !== 'string') continue;
 		const key = customFieldKey(entry.field);
+		if (key === stateKey) continue;
 		const value = text(entry.value);
 		if (value !== '' && (prefix === '' || key.startsWith(prefix))) custom.push(`${key}=${value}`);
 	}
@@ -106,8 +117,10 @@ export function desiredFingerprint(desired: DesiredRecord, scope: FingerprintSco
 	const scalars = FINGERPRINT_SCALARS[desired.entity];
 	if (Object.keys(desired.scalars).some((k) => !scalars.includes(k))) return undefined;
 	const custom: string[] = [];
+	const stateKey = syncStateKey(scope);
 	for (const entry of desired.customFields) {
 		const key = customFieldKey(entry.name);
+		if (key === stateKey) continue;
 		if (prefix !== '' && !key.startsWith(prefix)) return undefined;
 		custom.push(`${key}=${entry.value}`);
 	}
