@@ -197,7 +197,9 @@ export async function runSync(env: SyncEnv): Promise<SyncRun> {
 			const errors = toUpsert.filter(isErrorItem);
 			toUpsert = toUpsert.filter((i) => !isErrorItem(i));
 			if (errors.length) {
-				const parts = failAll(step.read.name, errors[0].json);
+				// an error item is `{error, message}`: the error's message, and what to do about it
+				const { error: text, message: hint } = errors[0].json as { error?: unknown; message?: unknown };
+				const parts = failAll(step.read.name, { message: String(text), ...(typeof hint === 'string' ? { description: hint } : {}) });
 				for (const code of codes) {
 					if (![...toUpsert, ...(skippedItems ?? [])].some((i) => codeOf(i.json) === code)) {
 						run.outcomes.push({ code, entity: step.entity, action: 'failed', detail: `${step.read.name}: ${parts.message}`, by: 'stepFailed' });
