@@ -244,7 +244,7 @@ describe(`n8n ${VERSION}: AI tools, custom-field pick-list, Return Clientify Rec
 					['businessName', 'city', 'companyName', 'country', 'email', 'firstName', 'lastName', 'mobilePhone', 'phone', 'postalCode', 'state', 'street', 'website'],
 				],
 				['customFields', 'fixedCollection', false, {}, ['field']],
-				['options', 'collection', false, {}, ['concurrency', 'createCustomFields', 'customFieldPrefix', 'dryRun', 'lookupStrategy', 'onMultipleMatches', 'returnRecord', 'tags']],
+				['options', 'collection', false, {}, ['concurrency', 'createCustomFields', 'customFieldPrefix', 'dryRun', 'lookupStrategy', 'onMultipleMatches', 'returnRecord', 'tags', 'onValueChange']],
 			]);
 			expect(undescribed(t, authored)).toEqual([]);
 			// a custom field's name: picked from the account, or any name the agent gives ("By Name")
@@ -286,7 +286,7 @@ describe(`n8n ${VERSION}: AI tools, custom-field pick-list, Return Clientify Rec
 			clientify.log.reset();
 			const first = await n8n.execute(RETURN_WORKFLOW_ID);
 			const [created] = nodeItems(first, 'Clientify Upsert');
-			expect(created).toMatchObject({ action: 'created', recordType: 'company', taxId: TAX_ID, customFieldsCreated: ['Certificación'] });
+			expect(created).toMatchObject({ action: 'created', recordType: 'company', taxId: TAX_ID, customFieldsCreated: ['Certificación', 'hispatec_SyncState'] });
 			const id = created.clientifyId as number;
 			const stored = clientify.store.getCompany(id);
 			expect(created.clientifyRecord).toMatchObject({
@@ -297,11 +297,15 @@ describe(`n8n ${VERSION}: AI tools, custom-field pick-list, Return Clientify Rec
 				tags: ['hispatec'],
 			});
 			expect((created.clientifyRecord as { custom_fields: unknown[] }).custom_fields).toEqual(stored?.custom_fields);
-			expect(clientify.log.lines()).toEqual([
+			// the lookup, the definitions, two new definitions (the field and the sync state), the create,
+			// then the overlap re-check (its window start is a clock reading, blanked here)
+			expect(clientify.log.lines().map((l) => l.replace(/created%5Bgte%5D=[^&]*/, 'created%5Bgte%5D=<stamp>'))).toEqual([
 				`GET /v1/companies/?taxpayer_identification_number=${TAX_ID}&page_size=100`,
 				'GET /v1/custom-fields/',
 				'POST /v1/custom-fields/',
+				'POST /v1/custom-fields/',
 				'POST /v1/companies/',
+				'GET /v1/companies/?created%5Bgte%5D=<stamp>&ordering=id&page_size=100',
 			]);
 
 			clientify.log.reset();

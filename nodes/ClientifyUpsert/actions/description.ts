@@ -341,6 +341,8 @@ export const upsertProperties: INodeProperties[] = [
 					},
 				],
 				default: 'makePrimary',
+				description:
+					'What happens to the old value when the ERP changes a contact\'s e-mail, phone or address',
 			},
 		],
 	},
