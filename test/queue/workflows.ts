@@ -13,9 +13,12 @@ export const WEBHOOK_PATH = 'hispatec-to-clientify';
 export function webhookTemplate(): WorkflowJson {
 	const template = bindCredentials(readTemplate());
 	const triggers = ['Run manually', 'Every hour'];
+	// The template ends "Sync summary" → "Any step failed?" → "Fail the execution" (the failure path the
+	// e2e suite covers). Here the summary is the last node, so the webhook answers with it.
+	const failurePath = ['Any step failed?', 'Fail the execution'];
 	const connections = { ...template.connections };
 	const start = connections['Run manually'];
-	for (const name of triggers) delete connections[name];
+	for (const name of [...triggers, ...failurePath, 'Sync summary']) delete connections[name];
 	connections.Webhook = start;
 	return {
 		...template,
@@ -24,7 +27,7 @@ export function webhookTemplate(): WorkflowJson {
 		active: false,
 		settings: { ...(template.settings as object), saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' },
 		nodes: [
-			...template.nodes.filter((n) => !triggers.includes(n.name) && n.type !== 'n8n-nodes-base.stickyNote'),
+			...template.nodes.filter((n) => !triggers.includes(n.name) && !failurePath.includes(n.name) && n.type !== 'n8n-nodes-base.stickyNote'),
 			{
 				id: '3b1f6c2e-9d4a-4e7b-8c5f-1a2b3c4d5e01',
 				name: 'Webhook',
