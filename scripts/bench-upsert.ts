@@ -10,7 +10,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { ClientifyTokenApi } from '../credentials/ClientifyTokenApi.credentials';
 import * as path from 'path';
-import { dniCheckLetter } from '../nodes/shared/normalize';
+import { benchRecord as record } from './bench-sync';
 import type { NormalizedRecord } from '../nodes/shared/types';
 import { createExecuteContext } from '../test/helpers/n8n';
 import { startClientifyEmulator, type ClientifyEmulator } from '../test/emulators/clientify';
@@ -28,27 +28,6 @@ const RECORDS = arg('records', 2000);
 const LATENCY = arg('latency', 2);
 const CONCURRENCY = arg('concurrency', 5);
 const V2 = process.argv.includes('--v2');
-
-function record(n: number): NormalizedRecord {
-	const digits = String(30000000 + n);
-	return {
-		recordType: 'contact',
-		taxId: `${digits}${dniCheckLetter(digits)}`,
-		taxIdType: 'DNI',
-		taxIdField: 'IdentificacionFiscalCliente',
-		kind: 'person',
-		firstName: `Nombre${n}`,
-		lastName: `Apellido${n}`,
-		name: `Nombre${n} Apellido${n}`,
-		email: `c${n}@agro.es`,
-		emails: [`c${n}@agro.es`],
-		phones: [{ number: `+346${String(n).padStart(8, '0')}`, type: 'mobile', field: 'TelefonoMovil' }],
-		address: { street: `Calle ${n}`, city: 'El Ejido', province: 'Almería', postalCode: '04700', country: 'ES' },
-		sourceId: `C${n}`,
-		extra: { Cultivo: n % 2 ? 'Tomate' : 'Pimiento', Superficie: String(n % 50) },
-		warnings: [],
-	};
-}
 
 async function run(emu: ClientifyEmulator, records: NormalizedRecord[], lookupStrategy: string): Promise<{ ms: number; actions: Record<string, number> }> {
 	const { context } = createExecuteContext(
