@@ -16,7 +16,7 @@ import { killAllNow } from './n8n/procs';
 import { prepareN8n, startEmulators, type WorkflowJson } from './n8n/stack';
 import { benchRecord, type ScenarioResult } from './bench-sync';
 import { dniCheckLetter } from '../nodes/shared/normalize';
-import type { ClientifyEmulator } from '../test/emulators/clientify';
+import type { ClientifyEmulator } from '../emulators/clientify';
 
 const PEER_ID = 'benchPeerCore001';
 

@@ -148,7 +148,7 @@ const LABELS: Record<Kind, string> = {
 
 /** Runs the scenarios; the clients of one scenario alternate run by run (side by side). */
 export async function benchSoap(runs: number, log: (line: string) => void = (l) => console.log(l)): Promise<{ rows: SoapBenchRow[]; responseMb: number }> {
-	const { fixtures, startHispatecEmulator, syntheticRecords } = await import('../test/emulators/hispatec');
+	const { fixtures, startHispatecEmulator, syntheticRecords } = await import('../emulators/hispatec');
 	const count = 50_000;
 	const records = syntheticRecords('contact', count);
 	const rows: SoapBenchRow[] = [];

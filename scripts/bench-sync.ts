@@ -16,7 +16,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { ClientifyTokenApi } from '../credentials/ClientifyTokenApi.credentials';
 import { dniCheckLetter } from '../nodes/shared/normalize';
 import type { NormalizedRecord } from '../nodes/shared/types';
-import { startClientifyEmulator, type ClientifyEmulator } from '../test/emulators/clientify';
+import { startClientifyEmulator, type ClientifyEmulator } from '../emulators/clientify';
 import { createExecuteContext } from '../test/helpers/n8n';
 
 // tsx resolves "X.node" to the codex X.node.json: load the .ts explicitly.

@@ -13,7 +13,7 @@ import * as path from 'path';
 import { benchRecord as record } from './bench-sync';
 import type { NormalizedRecord } from '../nodes/shared/types';
 import { createExecuteContext } from '../test/helpers/n8n';
-import { startClientifyEmulator, type ClientifyEmulator } from '../test/emulators/clientify';
+import { startClientifyEmulator, type ClientifyEmulator } from '../emulators/clientify';
 
 // tsx resolves "ClientifyUpsert.node" to the codex ClientifyUpsert.node.json: load the .ts explicitly.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -6,7 +6,7 @@
  *
  * Prints the credential values (Base URL, API Key) and logs every request; Ctrl+C stops it.
  */
-import { startClientifyEmulator } from '../test/emulators/clientify';
+import { startClientifyEmulator } from '../emulators/clientify';
 import { arg, exitOnError, serveUntilStopped } from './emulator-cli';
 
 async function main(): Promise<void> {

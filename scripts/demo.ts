@@ -20,7 +20,7 @@ import { killAllNow, onShutdown } from './n8n/procs';
 import { apiCalls, formatReport, summaryOf, type SyncSummary } from './n8n/report';
 import { prepareN8n, startEmulators, TEMPLATE_ID } from './n8n/stack';
 import type { N8nInstance } from './n8n/instance';
-import type { ClientifyEmulator } from '../test/emulators/clientify';
+import type { ClientifyEmulator } from '../emulators/clientify';
 
 function duplicates(clientify: ClientifyEmulator): string[] {
 	const snapshot = clientify.store.snapshot();

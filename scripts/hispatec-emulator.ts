@@ -8,7 +8,7 @@
  * Prints the credential values (Server URL, Service Path, Username, Password) and the WSDL address, and
  * logs every SOAP call; Ctrl+C stops it. Defaults: the seed dataset (72 contacts, 42 companies).
  */
-import { startHispatecEmulator } from '../test/emulators/hispatec';
+import { startHispatecEmulator } from '../emulators/hispatec';
 import { arg, exitOnError, serveUntilStopped } from './emulator-cli';
 
 async function main(): Promise<void> {

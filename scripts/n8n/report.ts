@@ -2,8 +2,8 @@
  * Reads the template's run (its "Sync summary" item) and the emulators' logs, and prints the report
  * `npm run demo` shows.
  */
-import type { ClientifyEmulator } from '../../test/emulators/clientify';
-import type { HispatecEmulator } from '../../test/emulators/hispatec';
+import type { ClientifyEmulator } from '../../emulators/clientify';
+import type { HispatecEmulator } from '../../emulators/hispatec';
 import { nodeItems, type RunOutput } from './instance';
 
 /** Node names in workflows/hispatec-to-clientify.json that the scripts read. */

@@ -4,8 +4,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { startClientifyEmulator, type ClientifyEmulator, type ClientifyEmulatorOptions } from '../../test/emulators/clientify';
-import { startHispatecEmulator, type HispatecEmulator, type HispatecEmulatorOptions } from '../../test/emulators/hispatec';
+import { startClientifyEmulator, type ClientifyEmulator, type ClientifyEmulatorOptions } from '../../emulators/clientify';
+import { startHispatecEmulator, type HispatecEmulator, type HispatecEmulatorOptions } from '../../emulators/hispatec';
 import { REPO_ROOT } from './config';
 import { ensureN8n } from './install';
 import { N8nInstance, type InstanceOptions } from './instance';

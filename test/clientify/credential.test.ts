@@ -8,7 +8,7 @@ import type { AddressInfo } from 'net';
 import { ClientifyTokenApi } from '../../credentials/ClientifyTokenApi.credentials';
 import { ClientifyUpsert } from '../../nodes/ClientifyUpsert/ClientifyUpsert.node';
 import { runDeclarativeCredentialTest } from '../helpers/declarativeCredentialTest';
-import { startClientifyEmulator, type ClientifyEmulator } from '../emulators/clientify';
+import { startClientifyEmulator, type ClientifyEmulator } from '../../emulators/clientify';
 
 const node = new ClientifyUpsert();
 const credential = new ClientifyTokenApi();

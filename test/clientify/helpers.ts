@@ -14,7 +14,7 @@ import {
 import { cifControlDigit, dniCheckLetter } from '../../nodes/shared/normalize';
 import type { NormalizedRecord } from '../../nodes/shared/types';
 import { createExecuteContext } from '../helpers/n8n';
-import { startClientifyEmulator, type ClientifyEmulator, type ClientifyEmulatorOptions } from '../emulators/clientify';
+import { startClientifyEmulator, type ClientifyEmulator, type ClientifyEmulatorOptions } from '../../emulators/clientify';
 
 /** A valid DNI built from a number (20000000 + n). */
 export function dni(n: number): string {

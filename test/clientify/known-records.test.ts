@@ -5,7 +5,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { ClientifyTokenApi } from '../../credentials/ClientifyTokenApi.credentials';
 import { ClientifyIndex } from '../../nodes/ClientifyIndex/ClientifyIndex.node';
-import type { ClientifyEmulator } from '../emulators/clientify';
+import type { ClientifyEmulator } from '../../emulators/clientify';
 import { createExecuteContext } from '../helpers/n8n';
 import { actions, company, contact, runUpsert, useClientifyEmulator } from './helpers';
 

@@ -1,9 +1,9 @@
 /**
  * What the Clientify emulator must hold after the template ran on the Hispatec emulator's seed data.
  * Literal values for the records that exercise the tricky paths (checked by hand against the seed
- * data in test/emulators/hispatec/dataset.ts), plus the whole-store invariants.
+ * data in emulators/hispatec/dataset.ts), plus the whole-store invariants.
  */
-import type { StoredRecord } from '../emulators/clientify';
+import type { StoredRecord } from '../../emulators/clientify';
 
 /** Seed records the Hispatec nodes must skip, with their reason (they never reach Clientify). */
 export const SKIPPED = {

@@ -16,7 +16,7 @@ import { nodeItems, type N8nInstance } from '../../scripts/n8n/instance';
 import { buildAndPack } from '../../scripts/n8n/pack';
 import type { SyncSummary } from '../../scripts/n8n/report';
 import { LARGE_TEMPLATE_ID, prepareN8n, startEmulators, TEMPLATE_ID, type Emulators } from '../../scripts/n8n/stack';
-import type { StoredRecord } from '../emulators/clientify';
+import type { StoredRecord } from '../../emulators/clientify';
 import { COMPANIES, CONTACTS, COUNTS, CUSTOM_FIELD_DEFINITIONS, SKIPPED, view } from './expected';
 
 const OUT_DIR = path.join(REPO_ROOT, '.e2e');

@@ -29,8 +29,8 @@ import {
 } from '../../scripts/n8n/stack';
 import { normalizeRecord } from '../../nodes/shared/normalize';
 import type { RawRecord, RecordType } from '../../nodes/shared/types';
-import type { StoredRecord } from '../emulators/clientify';
-import { dni, type EmulatorRecord } from '../emulators/hispatec/dataset';
+import type { StoredRecord } from '../../emulators/clientify';
+import { dni, type EmulatorRecord } from '../../emulators/hispatec/dataset';
 import { COMPANIES, CONTACT_CUSTOM_FIELDS, CONTACTS, COUNTS, CUSTOM_FIELD_DEFINITIONS, SKIPPED, view } from './expected';
 import { TRIGGER_WORKFLOW_ID, triggerWorkflow } from './workflows';
 

@@ -4,7 +4,7 @@
  * before it, never on the order concurrent requests arrive in.
  */
 import { createHash } from 'crypto';
-import type { FaultHookRequest, FaultRule } from '../emulators/clientify';
+import type { FaultHookRequest, FaultRule } from '../../emulators/clientify';
 
 /** A number in [0, 1) from a seed and some text. */
 export function unit(seed: number, text: string): number {

@@ -3,8 +3,8 @@
  * rules every case obeys (one outcome per record, 0 duplicates, the rerun converges, 0 secrets).
  */
 import type { IDataObject } from 'n8n-workflow';
-import type { ClientifyEmulator } from '../emulators/clientify';
-import type { FailureRule, HispatecEmulator } from '../emulators/hispatec';
+import type { ClientifyEmulator } from '../../emulators/clientify';
+import type { FailureRule, HispatecEmulator } from '../../emulators/hispatec';
 import { conflicts, echoingErrors, percentFaults, rateLimitStorm, seededHook, timeouts, type Decide, type FaultHookStats } from './faults';
 
 export const SEED = 20261201;

@@ -13,8 +13,8 @@ jest.mock('n8n-workflow', () => {
 	} };
 });
 
-import { startClientifyEmulator, type ClientifyEmulator } from '../emulators/clientify';
-import { startHispatecEmulator, type HispatecEmulator } from '../emulators/hispatec';
+import { startClientifyEmulator, type ClientifyEmulator } from '../../emulators/clientify';
+import { startHispatecEmulator, type HispatecEmulator } from '../../emulators/hispatec';
 import { CASES, SEED, type FaultCase } from './matrix';
 import { writeReliabilityReport, type CaseRow, type CorpusSummary } from './report';
 import {

@@ -19,8 +19,8 @@ import { ClientifyTokenApi } from '../../credentials/ClientifyTokenApi.credentia
 import { HispatecApi } from '../../credentials/HispatecApi.credentials';
 import { ClientifyUpsert } from '../../nodes/ClientifyUpsert/ClientifyUpsert.node';
 import { Hispatec } from '../../nodes/Hispatec/Hispatec.node';
-import type { ClientifyEmulator, StoredRecord } from '../emulators/clientify';
-import { emulatorCredentials, type HispatecEmulator } from '../emulators/hispatec';
+import type { ClientifyEmulator, StoredRecord } from '../../emulators/clientify';
+import { emulatorCredentials, type HispatecEmulator } from '../../emulators/hispatec';
 import { createExecuteContext } from '../helpers/n8n';
 
 export type Entity = 'company' | 'contact';

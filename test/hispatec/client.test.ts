@@ -1,7 +1,7 @@
 import { HispatecSoapClient, HispatecSoapError } from '../../nodes/shared/soap/client';
 import { resolveSettings } from '../../nodes/shared/soap/settings';
 import { n8nSoapTransport } from '../../nodes/Hispatec/transport';
-import { fixtures, startHispatecEmulator, type HispatecEmulator } from '../emulators/hispatec';
+import { fixtures, startHispatecEmulator, type HispatecEmulator } from '../../emulators/hispatec';
 import { createExecuteContext } from '../helpers/n8n';
 import { clientFor, codes, credentialsFor, expectedRaw, harnessOptions, useHispatecEmulator } from './helpers';
 

@@ -8,7 +8,7 @@ import { Hispatec } from '../../nodes/Hispatec/Hispatec.node';
 import { HispatecTrigger } from '../../nodes/Hispatec/HispatecTrigger.node';
 import { HispatecSoapClient, type SoapHttpRequest } from '../../nodes/shared/soap/client';
 import { resolveSettings, type HispatecCredentialData } from '../../nodes/shared/soap/settings';
-import { startHispatecEmulator, type HispatecEmulator } from '../emulators/hispatec';
+import { startHispatecEmulator, type HispatecEmulator } from '../../emulators/hispatec';
 import { declarativeTestRequest, runDeclarativeCredentialTest } from '../helpers/declarativeCredentialTest';
 import { credentialsFor } from './helpers';
 

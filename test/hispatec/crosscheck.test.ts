@@ -5,7 +5,7 @@
  */
 import * as soap from 'soap';
 import type { RawRecord } from '../../nodes/shared/types';
-import type { HispatecEmulator } from '../emulators/hispatec';
+import type { HispatecEmulator } from '../../emulators/hispatec';
 import { clientFor, useHispatecEmulator } from './helpers';
 
 type SoapValue = string | number | Date | null | undefined | { attributes?: unknown };

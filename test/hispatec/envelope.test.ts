@@ -8,7 +8,7 @@ import {
 	resolveSettings,
 } from '../../nodes/shared/soap/settings';
 import { parseXmlTree, readAllRecords } from '../../nodes/shared/soap/xml';
-import { fixtures } from '../emulators/hispatec';
+import { fixtures } from '../../emulators/hispatec';
 
 describe('escapeXml', () => {
 	it('escapes the five XML specials, passwords included', () => {

@@ -14,7 +14,7 @@ import {
 	type EmulatorRecord,
 	type HispatecEmulator,
 	type HispatecEmulatorOptions,
-} from '../emulators/hispatec';
+} from '../../emulators/hispatec';
 import { createExecuteContext, type HarnessOptions } from '../helpers/n8n';
 
 export function credentialsFor(emulator: HispatecEmulator, extra: IDataObject = {}): ICredentialDataDecryptedObject {

@@ -2,7 +2,7 @@ import { NodeApiError, NodeOperationError, type IDataObject, type INodeExecution
 import { Hispatec } from '../../nodes/Hispatec/Hispatec.node';
 import { normalizeRecord } from '../../nodes/shared/normalize';
 import type { RecordType } from '../../nodes/shared/types';
-import type { HispatecEmulator } from '../emulators/hispatec';
+import type { HispatecEmulator } from '../../emulators/hispatec';
 import { createExecuteContext } from '../helpers/n8n';
 import { expectedRaw, harnessOptions, routeToErrorOutput, SEED_SKIPPED, useHispatecEmulator } from './helpers';
 

@@ -4,7 +4,7 @@ import { backoffDelayMs, DEFAULT_RETRY, failureFacts, isRetryable, retryVerdict,
 import { resolveSettings } from '../../nodes/shared/soap/settings';
 import { XmlReadError } from '../../nodes/shared/soap/xml';
 import { n8nSoapTransport } from '../../nodes/Hispatec/transport';
-import { fixtures, type FailureRule, type HispatecEmulator } from '../emulators/hispatec';
+import { fixtures, type FailureRule, type HispatecEmulator } from '../../emulators/hispatec';
 import { createExecuteContext } from '../helpers/n8n';
 import { clientFor, codes, credentialsFor, harnessOptions, recordingSleep, useHispatecEmulator } from './helpers';
 

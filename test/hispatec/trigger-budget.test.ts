@@ -8,7 +8,7 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { readState, type TriggerState } from '../../nodes/Hispatec/helpers/changeTracker';
 import { createHispatecClient } from '../../nodes/Hispatec/transport';
 import { pollBudgetMs, pollRecords, POLL_BUDGET_SHARE } from '../../nodes/Hispatec/trigger/poll';
-import type { HispatecEmulator } from '../emulators/hispatec';
+import type { HispatecEmulator } from '../../emulators/hispatec';
 import { createPollContext } from '../helpers/n8n';
 import { codes, harnessOptions, useHispatecEmulator } from './helpers';
 

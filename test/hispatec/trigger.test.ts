@@ -3,7 +3,7 @@ import { detectChanges, FINGERPRINT_LENGTH, readState, type TriggerState } from 
 import { classifyRecord } from '../../nodes/Hispatec/helpers/records';
 import { HispatecTrigger } from '../../nodes/Hispatec/HispatecTrigger.node';
 import { normalizeRecord } from '../../nodes/shared/normalize';
-import type { HispatecEmulator } from '../emulators/hispatec';
+import type { HispatecEmulator } from '../../emulators/hispatec';
 import { createPollContext } from '../helpers/n8n';
 import { codes, expectedRaw, harnessOptions, useHispatecEmulator } from './helpers';
 

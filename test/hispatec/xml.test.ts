@@ -10,7 +10,7 @@ import {
 	sniffEnvelope,
 	XmlReadError,
 } from '../../nodes/shared/soap/xml';
-import { fixtures } from '../emulators/hispatec';
+import { fixtures } from '../../emulators/hispatec';
 
 const env = (body: string, ns = 'http://schemas.xmlsoap.org/soap/envelope/') =>
 	`<?xml version="1.0"?><soap:Envelope xmlns:soap="${ns}"><soap:Body>${body}</soap:Body></soap:Envelope>`;

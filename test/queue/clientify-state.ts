@@ -5,7 +5,7 @@
  */
 import type { Emulators } from '../../scripts/n8n/stack';
 import type { SyncSummary } from '../../scripts/n8n/report';
-import type { ClientifyEmulator, StoredRecord } from '../emulators/clientify';
+import type { ClientifyEmulator, StoredRecord } from '../../emulators/clientify';
 import { COMPANIES, CONTACT_CUSTOM_FIELDS, CONTACTS, COUNTS, CUSTOM_FIELD_DEFINITIONS, view } from '../e2e/expected';
 import { byTaxId, expectedTaxIds } from '../e2e/suite';
 

@@ -21,7 +21,7 @@ import { buildAndPack } from '../../scripts/n8n/pack';
 import { QueueCluster, type ExecutionRow } from '../../scripts/n8n/queue';
 import type { SyncSummary } from '../../scripts/n8n/report';
 import { startEmulators, type Emulators } from '../../scripts/n8n/stack';
-import { dni } from '../emulators/hispatec/dataset';
+import { dni } from '../../emulators/hispatec/dataset';
 import { startGate, type StartGate } from '../e2e/start-gate';
 import { TRIGGER_WORKFLOW_ID, triggerWorkflow } from '../e2e/workflows';
 import { clientifyFigures, expectExactlyTheExpectedState, failedRecords } from './clientify-state';

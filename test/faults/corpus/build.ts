@@ -12,7 +12,7 @@
  */
 import fs from 'fs';
 import path from 'path';
-import { cif, dni, nie } from '../../emulators/hispatec/dataset';
+import { cif, dni, nie } from '../../../emulators/hispatec/dataset';
 
 type Value = string | null | { $xml: string };
 export type CorpusExpect =

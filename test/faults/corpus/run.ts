@@ -4,8 +4,8 @@
  * syncs them, and every record is checked against its expectation (build.ts). Then a second run must
  * change nothing.
  */
-import type { ClientifyEmulator } from '../../emulators/clientify';
-import { fixtures, type EmulatorRecord, type HispatecEmulator } from '../../emulators/hispatec';
+import type { ClientifyEmulator } from '../../../emulators/clientify';
+import { fixtures, type EmulatorRecord, type HispatecEmulator } from '../../../emulators/hispatec';
 import type { CorpusSummary } from '../report';
 import { ACTIONS, duplicateTaxIds, runSync, type Action, type Entity, type Outcome, type TemplateStep } from '../sync';
 import { buildCorpus, type CorpusEntry } from './build';

@@ -5,7 +5,7 @@
  * A value is a string, `null` (served as `xsi:nil="true"`), or `{ $xml: '…' }`: raw XML content
  * written verbatim (CDATA sections, numeric character references). A missing key is not served at all.
  */
-import type { RecordType } from '../../../nodes/shared/types';
+import type { RecordType } from '../../nodes/shared/types';
 
 export type EmulatorValue = string | null | { $xml: string };
 export type EmulatorRecord = Record<string, EmulatorValue> & { Codigo: string };

@@ -3,7 +3,7 @@
  * for value variants node-soap cannot produce (self-closing and paired empty elements side by side,
  * WCF `i:nil`, comments, BOM, CRLF, prefixed records, DataSet diffgrams, hostile element names).
  */
-import type { RecordType } from '../../../nodes/shared/types';
+import type { RecordType } from '../../nodes/shared/types';
 import type { EmulatorRecord } from './dataset';
 import type { EmulatorContract } from './wsdl';
 

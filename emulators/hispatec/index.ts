@@ -40,7 +40,7 @@ import { randomBytes } from 'crypto';
 import http from 'http';
 import type { AddressInfo } from 'net';
 import * as soap from 'soap';
-import type { RecordType } from '../../../nodes/shared/types';
+import type { RecordType } from '../../nodes/shared/types';
 import { EmulatorDataset, seedDataset, syntheticRecords, type EmulatorRecord, type EmulatorValue } from './dataset';
 import { doctypeBombEnvelope, externalEntityEnvelope, faultEnvelope, htmlPage } from './fixtures';
 import { buildWsdl, DEFAULT_CONTRACT, type EmulatorContract } from './wsdl';
