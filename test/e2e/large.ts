@@ -16,8 +16,21 @@ import { nodeItems, type N8nInstance } from '../../scripts/n8n/instance';
 import { buildAndPack } from '../../scripts/n8n/pack';
 import type { SyncSummary } from '../../scripts/n8n/report';
 import { LARGE_TEMPLATE_ID, prepareN8n, startEmulators, TEMPLATE_ID, type Emulators } from '../../scripts/n8n/stack';
-import type { StoredRecord } from '../../emulators/clientify';
-import { COMPANIES, CONTACTS, COUNTS, CUSTOM_FIELD_DEFINITIONS, SKIPPED, view } from './expected';
+import {
+	byCode,
+	changeThreeRecords,
+	counts,
+	expectExactlyTheExpectedState,
+	expectOnlyTheThreeChanged,
+	FIRST_RUN,
+	NO_COMPANY_RUN,
+	NOTHING,
+	SAME_DATA_RUN,
+	THREE_CHANGED_RUN,
+	withNoCompanies,
+	writtenRecords,
+} from './checks';
+import { COUNTS, SKIPPED } from './expected';
 
 const OUT_DIR = path.join(REPO_ROOT, '.e2e');
 
@@ -32,26 +45,6 @@ function summaryOf(measured: MeasuredRun): LargeSummary {
 	if (items.length !== 1) throw new Error(`no Sync summary item (exit ${String(measured.exitCode)}):\n${measured.output.slice(-3000)}`);
 	return items[0] as unknown as LargeSummary;
 }
-
-function counts(summary: SyncSummary): Record<string, unknown> {
-	return { companies: summary.companies, contacts: summary.contacts, skippedByReason: summary.skippedByReason };
-}
-
-function byCode(records: StoredRecord[], code: string): StoredRecord {
-	const found = records.filter((r) => r.custom_fields.some((f) => f.field === 'hispatec_Codigo' && f.value === code));
-	if (found.length !== 1) throw new Error(`expected one Clientify record with hispatec_Codigo ${code}, found ${found.length}`);
-	return found[0];
-}
-
-/** "contacts 12" for each write, by record. */
-function writtenRecords(emulators: Emulators): string[] {
-	return emulators.clientify.log
-		.lines()
-		.filter((line) => !line.startsWith('GET '))
-		.map((line) => /^\w+ \/v\d+\/(contacts|companies)\/(\d+)\//.exec(line)?.slice(1, 3).join(' ') ?? line);
-}
-
-const EXPECTED_SKIPS = { foreign_tax_id: 2, invalid_tax_id: 2, missing_name: 1, missing_tax_id: 2 };
 
 export function defineLargeSuite(version: string): void {
 	describe(`n8n ${version}: the large-ERP template`, () => {
@@ -80,32 +73,13 @@ export function defineLargeSuite(version: string): void {
 			const measured = await executeMeasured(n8n, LARGE_TEMPLATE_ID, 600000);
 			expect(measured.exitCode).toBe(0);
 			const summary = summaryOf(measured);
-			expect(counts(summary)).toEqual({
-				companies: { read: 42, created: 39, updated: 0, unchanged: 0, skipped: 3, failed: 0 },
-				contacts: { read: 72, created: 68, updated: 0, unchanged: 0, skipped: 4, failed: 0 },
-				skippedByReason: EXPECTED_SKIPS,
-			});
+			expect(counts(summary)).toEqual(FIRST_RUN);
 			expect({ failedSteps: summary.failedSteps, warnings: summary.warnings, pages: summary.pages }).toEqual({ failedSteps: [], warnings: [], pages: 2 });
 			expect(summary.problems.map((p) => ({ entity: p.entity, sourceId: p.sourceId, reason: p.reason, taxId: p.taxId }))).toEqual([
 				...SKIPPED.companies.map((s) => ({ entity: 'companies', ...s })),
 				...SKIPPED.contacts.map((s) => ({ entity: 'contacts', ...s })),
 			]);
-			const snapshot = clientify.store.snapshot();
-			expect({ companies: snapshot.companies.length, contacts: snapshot.contacts.length, customFields: snapshot.customFields.length }).toEqual(COUNTS);
-			expect(snapshot.customFields.map((f) => `${f.entity} ${f.name}`).sort()).toEqual(CUSTOM_FIELD_DEFINITIONS);
-			for (const records of [snapshot.companies, snapshot.contacts]) {
-				const ids = records.map((r) => r.taxpayer_identification_number);
-				expect(ids.length - new Set(ids).size).toBe(0);
-				expect(records.filter((r) => r.tags.join(',') !== 'hispatec').map((r) => r.taxpayer_identification_number)).toEqual([]);
-			}
-			for (const [taxId, expected] of Object.entries(COMPANIES)) {
-				const record = snapshot.companies.find((r) => r.taxpayer_identification_number === taxId) as StoredRecord;
-				expect({ taxId, ...view(record) }).toMatchObject({ taxId, ...expected });
-			}
-			for (const [taxId, expected] of Object.entries(CONTACTS)) {
-				const record = snapshot.contacts.find((r) => r.taxpayer_identification_number === taxId) as StoredRecord;
-				expect({ taxId, ...view(record) }).toMatchObject({ taxId, ...expected });
-			}
+			expectExactlyTheExpectedState(emulators);
 			// one create per record plus the custom-field definitions; reads: the two listings, the
 			// definitions once per page execution and one overlap re-check per page that created — no
 			// lookup per record
@@ -122,11 +96,7 @@ export function defineLargeSuite(version: string): void {
 			clientify.log.reset();
 			const measured = await executeMeasured(n8n, LARGE_TEMPLATE_ID, 600000);
 			const summary = summaryOf(measured);
-			expect(counts(summary)).toEqual({
-				companies: { read: 42, created: 0, updated: 0, unchanged: 39, skipped: 3, failed: 0 },
-				contacts: { read: 72, created: 0, updated: 0, unchanged: 68, skipped: 4, failed: 0 },
-				skippedByReason: EXPECTED_SKIPS,
-			});
+			expect(counts(summary)).toEqual(SAME_DATA_RUN);
 			expect(clientify.log.writes).toBe(0);
 			// the two listings (one page each here) and the custom-field definitions once per page
 			// execution (12 definitions: two pages of 10): no lookup of any record
@@ -137,60 +107,18 @@ export function defineLargeSuite(version: string): void {
 		});
 
 		test('after records change in Hispatec, a run updates exactly those', async () => {
-			const { hispatec, clientify } = emulators;
-			hispatec.dataset.update('contact', 'C00001', { Email: 'nuevo.correo@example.es' });
-			hispatec.dataset.update('contact', 'C00002', { Cultivo: 'Pistacho' });
-			hispatec.dataset.update('company', 'E00003', { Telefono: '950000111' });
-			const before = clientify.store.snapshot();
-			const targets = {
-				C00001: byCode(before.contacts, 'C00001').id,
-				C00002: byCode(before.contacts, 'C00002').id,
-				E00003: byCode(before.companies, 'E00003').id,
-			};
-			clientify.log.reset();
+			const changes = changeThreeRecords(emulators);
 			const summary = summaryOf(await executeMeasured(n8n, LARGE_TEMPLATE_ID, 600000));
-			expect(counts(summary)).toEqual({
-				companies: { read: 42, created: 0, updated: 1, unchanged: 38, skipped: 3, failed: 0 },
-				contacts: { read: 72, created: 0, updated: 2, unchanged: 66, skipped: 4, failed: 0 },
-				skippedByReason: EXPECTED_SKIPS,
-			});
-			const written = writtenRecords(emulators);
-			expect(written.length).toBeGreaterThan(0);
-			expect([...new Set(written)].sort()).toEqual([`contacts ${targets.C00001}`, `contacts ${targets.C00002}`, `companies ${targets.E00003}`].sort());
-			const after = clientify.store.snapshot();
-			expect(byCode(after.contacts, 'C00001').emails.map((e) => e.email)).toContain('nuevo.correo@example.es');
-			expect(view(byCode(after.contacts, 'C00002')).customFields).toMatchObject({ hispatec_Cultivo: 'Pistacho' });
-			expect(byCode(after.companies, 'E00003').phones.map((p) => p.phone)).toContain('+34950000111');
-			const untouched = (s: typeof before) =>
-				JSON.stringify([
-					...s.contacts.filter((r) => r.id !== targets.C00001 && r.id !== targets.C00002),
-					...s.companies.filter((r) => r.id !== targets.E00003),
-				]);
-			expect(untouched(after)).toBe(untouched(before));
+			expect(counts(summary)).toEqual(THREE_CHANGED_RUN);
+			expectOnlyTheThreeChanged(emulators, changes);
 		});
 
 		test('with no company in Hispatec, contacts are still read and synced, and the summary counts zero companies', async () => {
-			const { hispatec, clientify } = emulators;
-			const companies = hispatec.dataset.list('company');
-			hispatec.dataset.replace('company', []);
-			try {
-				hispatec.dataset.update('contact', 'C00003', { Telefono: '950000333' });
-				const target = byCode(clientify.store.snapshot().contacts, 'C00003').id;
-				const beforeCompanies = JSON.stringify(clientify.store.snapshot().companies);
-				clientify.log.reset();
+			await withNoCompanies(emulators, async () => {
 				const measured = await executeMeasured(n8n, LARGE_TEMPLATE_ID, 600000);
 				expect(measured.exitCode).toBe(0);
-				const summary = summaryOf(measured);
-				expect(counts(summary)).toEqual({
-					companies: { read: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 },
-					contacts: { read: 72, created: 0, updated: 1, unchanged: 67, skipped: 4, failed: 0 },
-					skippedByReason: { foreign_tax_id: 1, invalid_tax_id: 1, missing_name: 1, missing_tax_id: 1 },
-				});
-				expect([...new Set(writtenRecords(emulators))]).toEqual([`contacts ${target}`]);
-				expect(JSON.stringify(clientify.store.snapshot().companies)).toBe(beforeCompanies);
-			} finally {
-				hispatec.dataset.replace('company', companies);
-			}
+				expect(counts(summaryOf(measured))).toEqual(NO_COMPANY_RUN);
+			});
 		});
 
 		test.each([
@@ -212,9 +140,9 @@ export function defineLargeSuite(version: string): void {
 				expect(summary.failedSteps).toHaveLength(1);
 				expect(summary.failedSteps[0]).toMatchObject({ step, entity: 'companies' });
 				expect(summary.failedSteps[0].error).toMatch(/ObtenerEmpresas/);
-				expect(summary.companies).toEqual({ read: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 });
+				expect(summary.companies).toEqual(NOTHING);
 				expect(summary.contacts).toEqual({ read: 72, created: 0, updated: 1, unchanged: 67, skipped: 4, failed: 0 });
-				expect([...new Set(writtenRecords(emulators))]).toEqual([`contacts ${target}`]);
+				expect([...new Set(writtenRecords(emulators.clientify))]).toEqual([`contacts ${target}`]);
 				expect(JSON.stringify(clientify.store.snapshot().companies)).toBe(beforeCompanies);
 			} finally {
 				hispatec.setOption('failure', null);

@@ -15,7 +15,8 @@ import { buildAndPack } from '../../scripts/n8n/pack';
 import { freePort } from '../../scripts/n8n/ports';
 import { summaryOf } from '../../scripts/n8n/report';
 import { prepareN8n, startEmulators, TEMPLATE_ID, type Emulators } from '../../scripts/n8n/stack';
-import { clientifyFigures, expectExactlyTheExpectedState, failedRecords } from '../queue/clientify-state';
+import { expectExactlyTheExpectedState } from './checks';
+import { clientifyFigures, failedRecords } from './figures';
 import { startGate, type StartGate } from './start-gate';
 
 const OUT_DIR = path.join(REPO_ROOT, '.e2e');

@@ -27,75 +27,25 @@ import {
 	TEMPLATE_ID,
 	type Emulators,
 } from '../../scripts/n8n/stack';
-import { normalizeRecord } from '../../nodes/shared/normalize';
-import type { RawRecord, RecordType } from '../../nodes/shared/types';
-import type { StoredRecord } from '../../emulators/clientify';
-import { dni, type EmulatorRecord } from '../../emulators/hispatec/dataset';
-import { COMPANIES, CONTACT_CUSTOM_FIELDS, CONTACTS, COUNTS, CUSTOM_FIELD_DEFINITIONS, SKIPPED, view } from './expected';
+import {
+	changeOneAndAddOne,
+	changeThreeRecords,
+	counts,
+	expectExactlyTheExpectedState,
+	expectOnlyTheThreeChanged,
+	FIRST_RUN,
+	NO_COMPANY_RUN,
+	SAME_DATA_RUN,
+	templateExecutionOrder,
+	THREE_CHANGED_RUN,
+	waitFor,
+	withNoCompanies,
+} from './checks';
+import { COUNTS, SKIPPED, view } from './expected';
 import { TRIGGER_WORKFLOW_ID, triggerWorkflow } from './workflows';
 
 const OUT_DIR = path.join(REPO_ROOT, '.e2e');
 const PACKAGE = 'n8n-nodes-hispatec';
-
-/** Polls `check` every `everyMs` until it returns a value, or fails with `what` after `timeoutMs`. */
-async function waitFor<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined>, everyMs = 1000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	let last: unknown;
-	for (;;) {
-		try {
-			const value = await check();
-			if (value !== undefined) return value;
-		} catch (error) {
-			last = error;
-		}
-		if (Date.now() > deadline) {
-			throw new Error(`Timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
-		}
-		await new Promise((r) => setTimeout(r, everyMs));
-	}
-}
-
-function plain(value: EmulatorRecord[string]): string | null {
-	return value !== null && typeof value === 'object' ? value.$xml : value;
-}
-
-/** Tax IDs the normalization core accepts for a type, from the emulator's current records. */
-export function expectedTaxIds(emulators: Emulators, type: RecordType): string[] {
-	const ids: string[] = [];
-	for (const record of emulators.hispatec.dataset.list(type)) {
-		const raw: RawRecord = {};
-		for (const [key, value] of Object.entries(record)) raw[key] = plain(value);
-		// CDATA and character references are decoded by the SOAP reader before normalization
-		for (const [key, value] of Object.entries(raw)) {
-			if (typeof value === 'string' && value.startsWith('<![CDATA[')) raw[key] = value.slice(9, -3);
-			else if (typeof value === 'string' && /&#?\w+;/.test(value) && typeof record[key] === 'object') {
-				raw[key] = value.replace(/&#(\d+);/g, (_m, n) => String.fromCodePoint(Number(n))).replace(/&#x26;/g, '&');
-			}
-		}
-		const result = normalizeRecord(raw, type);
-		if (result.ok) ids.push(result.record.taxId);
-	}
-	return ids.sort();
-}
-
-export function byTaxId(records: StoredRecord[]): Map<string, StoredRecord[]> {
-	const map = new Map<string, StoredRecord[]>();
-	for (const r of records) {
-		const key = String(r.taxpayer_identification_number ?? '');
-		map.set(key, [...(map.get(key) ?? []), r]);
-	}
-	return map;
-}
-
-function byCode(records: StoredRecord[], code: string): StoredRecord {
-	const found = records.filter((r) => r.custom_fields.some((f) => f.field === 'hispatec_Codigo' && f.value === code));
-	if (found.length !== 1) throw new Error(`expected one Clientify record with hispatec_Codigo ${code}, found ${found.length}`);
-	return found[0];
-}
-
-function counts(summary: SyncSummary): Record<string, unknown> {
-	return { companies: summary.companies, contacts: summary.contacts, skippedByReason: summary.skippedByReason };
-}
 
 /** The nodes of a run in the order n8n executed them (by each task's executionIndex). */
 function executionOrder(run: RunOutput): string[] {
@@ -107,8 +57,6 @@ function executionOrder(run: RunOutput): string[] {
 	return tasks.sort((a, b) => Number(a.index) - Number(b.index)).map((t) => t.node);
 }
 
-const EXPECTED_SKIPS = { foreign_tax_id: 2, invalid_tax_id: 2, missing_name: 1, missing_tax_id: 2 };
-const NOTHING = { read: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
 const N = TEMPLATE_NODES;
 
 export function defineSuite(version: string): void {
@@ -264,53 +212,19 @@ export function defineSuite(version: string): void {
 				clientify.log.reset();
 				const run = await n8n.execute(TEMPLATE_ID);
 				// companies first: the contacts branch starts once the company upserts are done
-				expect(executionOrder(run)).toEqual([
-					'Run manually',
-					N.readCompanies,
-					N.upsertCompanies,
-					N.companiesDone,
-					N.readContacts,
-					N.upsertContacts,
-					N.contactsDone,
-					N.allDone,
-					N.summary,
-					'Any step failed?',
-				]);
+				expect(executionOrder(run)).toEqual(templateExecutionOrder(true));
 				const summary = summaryOf(run);
-				expect(counts(summary)).toEqual({
-					companies: { read: 42, created: 39, updated: 0, unchanged: 0, skipped: 3, failed: 0 },
-					contacts: { read: 72, created: 68, updated: 0, unchanged: 0, skipped: 4, failed: 0 },
-					skippedByReason: EXPECTED_SKIPS,
-				});
+				expect(counts(summary)).toEqual(FIRST_RUN);
 				expect(summary.problems.map((p) => ({ entity: p.entity, sourceId: p.sourceId, reason: p.reason, taxId: p.taxId }))).toEqual([
 					...SKIPPED.companies.map((s) => ({ entity: 'companies', ...s })),
 					...SKIPPED.contacts.map((s) => ({ entity: 'contacts', ...s })),
 				]);
-
+				// every valid record exactly once, nothing else, and no skipped record
+				expectExactlyTheExpectedState(emulators);
 				const snapshot = clientify.store.snapshot();
-				expect({ companies: snapshot.companies.length, contacts: snapshot.contacts.length, customFields: snapshot.customFields.length }).toEqual(COUNTS);
-				expect(snapshot.customFields.map((f) => `${f.entity} ${f.name}`).sort()).toEqual(CUSTOM_FIELD_DEFINITIONS);
-				// every valid record exactly once, nothing else
-				expect(snapshot.companies.map((r) => r.taxpayer_identification_number).sort()).toEqual(expectedTaxIds(emulators, 'company'));
-				expect(snapshot.contacts.map((r) => r.taxpayer_identification_number).sort()).toEqual(expectedTaxIds(emulators, 'contact'));
-				for (const records of [snapshot.companies, snapshot.contacts]) {
-					expect([...byTaxId(records).values()].filter((list) => list.length > 1)).toEqual([]);
-					expect(records.filter((r) => r.tags.join(',') !== 'hispatec').map((r) => r.taxpayer_identification_number)).toEqual([]);
-				}
 				const storedIds = new Set([...snapshot.companies, ...snapshot.contacts].map((r) => r.taxpayer_identification_number));
 				for (const skipped of [...SKIPPED.companies, ...SKIPPED.contacts]) {
 					if (skipped.taxId) expect({ taxId: skipped.taxId, stored: storedIds.has(skipped.taxId) }).toEqual({ taxId: skipped.taxId, stored: false });
-				}
-				const companies = byTaxId(snapshot.companies);
-				for (const [taxId, expected] of Object.entries(COMPANIES)) {
-					expect({ taxId, ...view(companies.get(taxId)?.[0] as StoredRecord) }).toMatchObject({ taxId, ...expected });
-				}
-				const contacts = byTaxId(snapshot.contacts);
-				for (const [taxId, expected] of Object.entries(CONTACTS)) {
-					expect({ taxId, ...view(contacts.get(taxId)?.[0] as StoredRecord) }).toMatchObject({ taxId, ...expected });
-				}
-				for (const [taxId, fields] of Object.entries(CONTACT_CUSTOM_FIELDS)) {
-					expect(view(contacts.get(taxId)?.[0] as StoredRecord).customFields).toMatchObject(fields);
 				}
 
 				const calls = apiCalls(hispatec, clientify);
@@ -323,113 +237,39 @@ export function defineSuite(version: string): void {
 				const before = JSON.stringify(clientify.store.snapshot());
 				clientify.log.reset();
 				const summary = summaryOf(await n8n.execute(TEMPLATE_ID));
-				expect(counts(summary)).toEqual({
-					companies: { read: 42, created: 0, updated: 0, unchanged: 39, skipped: 3, failed: 0 },
-					contacts: { read: 72, created: 0, updated: 0, unchanged: 68, skipped: 4, failed: 0 },
-					skippedByReason: EXPECTED_SKIPS,
-				});
+				expect(counts(summary)).toEqual(SAME_DATA_RUN);
 				expect(clientify.log.writes).toBe(0);
 				expect(JSON.stringify(clientify.store.snapshot())).toBe(before);
 			});
 
 			test('after records change in Hispatec, a run updates exactly those', async () => {
-				const { hispatec, clientify } = emulators;
-				hispatec.dataset.update('contact', 'C00001', { Email: 'nuevo.correo@example.es' });
-				hispatec.dataset.update('contact', 'C00002', { Cultivo: 'Pistacho' });
-				hispatec.dataset.update('company', 'E00003', { Telefono: '950000111' });
-				const before = clientify.store.snapshot();
-				const targets = {
-					C00001: byCode(before.contacts, 'C00001').id,
-					C00002: byCode(before.contacts, 'C00002').id,
-					E00003: byCode(before.companies, 'E00003').id,
-				};
-				clientify.log.reset();
+				const changes = changeThreeRecords(emulators);
+				const { targets } = changes;
 
 				const run = await n8n.execute(TEMPLATE_ID);
-				const summary = summaryOf(run);
-				expect(counts(summary)).toEqual({
-					companies: { read: 42, created: 0, updated: 1, unchanged: 38, skipped: 3, failed: 0 },
-					contacts: { read: 72, created: 0, updated: 2, unchanged: 66, skipped: 4, failed: 0 },
-					skippedByReason: EXPECTED_SKIPS,
-				});
+				expect(counts(summaryOf(run))).toEqual(THREE_CHANGED_RUN);
 				const updated = [...nodeItems(run, TEMPLATE_NODES.upsertCompanies), ...nodeItems(run, TEMPLATE_NODES.upsertContacts)]
 					.filter((item) => item.action === 'updated')
 					.map((item) => item.clientifyId)
 					.sort();
 				expect(updated).toEqual([targets.C00001, targets.C00002, targets.E00003].sort());
-
-				// every write went to one of the three records
-				const written = clientify.log
-					.lines()
-					.filter((line) => !line.startsWith('GET '))
-					.map((line) => /^\w+ \/v\d+\/(contacts|companies)\/(\d+)\//.exec(line)?.slice(1, 3).join(' ') ?? line);
-				expect(written.length).toBeGreaterThan(0);
-				expect([...new Set(written)].sort()).toEqual(
-					[`contacts ${targets.C00001}`, `contacts ${targets.C00002}`, `companies ${targets.E00003}`].sort(),
-				);
-
-				const after = clientify.store.snapshot();
-				expect(byCode(after.contacts, 'C00001').emails.map((e) => e.email)).toContain('nuevo.correo@example.es');
-				expect(view(byCode(after.contacts, 'C00002')).customFields).toMatchObject({ hispatec_Cultivo: 'Pistacho' });
-				expect(byCode(after.companies, 'E00003').phones.map((p) => p.phone)).toContain('+34950000111');
-				// untouched records are byte-for-byte the same
-				const untouched = (s: typeof before) =>
-					JSON.stringify([
-						...s.contacts.filter((r) => r.id !== targets.C00001 && r.id !== targets.C00002),
-						...s.companies.filter((r) => r.id !== targets.E00003),
-					]);
-				expect(untouched(after)).toBe(untouched(before));
+				expectOnlyTheThreeChanged(emulators, changes);
 			});
 			test('with no company in Hispatec, contacts are still read and synced, and the summary counts zero companies', async () => {
 				const { hispatec, clientify } = emulators;
-				const companies = hispatec.dataset.list('company');
-				hispatec.dataset.replace('company', []);
-				try {
-					hispatec.dataset.update('contact', 'C00003', { Telefono: '950000333' });
-					const before = clientify.store.snapshot();
-					const target = byCode(before.contacts, 'C00003').id;
-					hispatec.stats.reset();
-					clientify.log.reset();
-
+				await withNoCompanies(emulators, async () => {
 					const run = await n8n.execute(TEMPLATE_ID);
 					// the company branch ends at its Hispatec node (no item on either output)
-					expect(executionOrder(run)).toEqual([
-						'Run manually',
-						N.readCompanies,
-						N.readContacts,
-						N.upsertContacts,
-						N.contactsDone,
-						N.allDone,
-						N.summary,
-						'Any step failed?',
-					]);
+					expect(executionOrder(run)).toEqual(templateExecutionOrder(false));
 					expect({ valid: nodeItems(run, N.readCompanies, 0), skipped: nodeItems(run, N.readCompanies, 1) }).toEqual({ valid: [], skipped: [] });
 					const summary = summaryOf(run);
-					expect(counts(summary)).toEqual({
-						companies: NOTHING,
-						contacts: { read: 72, created: 0, updated: 1, unchanged: 67, skipped: 4, failed: 0 },
-						skippedByReason: { foreign_tax_id: 1, invalid_tax_id: 1, missing_name: 1, missing_tax_id: 1 },
-					});
+					expect(counts(summary)).toEqual(NO_COMPANY_RUN);
 					expect(summary.actions).toEqual({ created: 0, updated: 1, unchanged: 67, skipped: 4, failed: 0 });
 					expect(summary.problems.map((p) => ({ entity: p.entity, sourceId: p.sourceId, reason: p.reason, taxId: p.taxId }))).toEqual(
 						SKIPPED.contacts.map((s) => ({ entity: 'contacts', ...s })),
 					);
-
-					const calls = apiCalls(hispatec, clientify);
-					expect(calls.hispatec.byOperation).toEqual({ Login: 2, ObtenerEmpresas: 1, ObtenerContactos: 1 });
-					const written = clientify.log
-						.lines()
-						.filter((line) => !line.startsWith('GET '))
-						.map((line) => /^\w+ \/v\d+\/(contacts|companies)\/(\d+)\//.exec(line)?.slice(1, 3).join(' ') ?? line);
-					expect(written.length).toBeGreaterThan(0);
-					expect([...new Set(written)]).toEqual([`contacts ${target}`]);
-					const after = clientify.store.snapshot();
-					expect(byCode(after.contacts, 'C00003').phones.map((p) => p.phone)).toContain('+34950000333');
-					// the companies already in Clientify are left alone
-					expect(JSON.stringify(after.companies)).toBe(JSON.stringify(before.companies));
-				} finally {
-					hispatec.dataset.replace('company', companies);
-				}
+					expect(apiCalls(hispatec, clientify).hispatec.byOperation).toEqual({ Login: 2, ObtenerEmpresas: 1, ObtenerContactos: 1 });
+				});
 			});
 		});
 
@@ -459,20 +299,15 @@ export function defineSuite(version: string): void {
 				expect(firstItems.filter((i) => i.action !== 'unchanged')).toEqual([]);
 
 				// one change and one new contact
-				const changedTaxId = String(hispatec.dataset.get('contact', 'C00004')?.IdentificacionFiscalCliente);
-				hispatec.dataset.update('contact', 'C00004', { Email: 'cambio.trigger@example.es' });
-				const newTaxId = dni(23456789);
-				hispatec.dataset.add('contact', {
-					Codigo: 'C09001',
-					Nombre: 'Rocío',
-					Apellidos: 'Nueva Socia',
-					IdentificacionFiscalCliente: newTaxId,
-					Email: 'rocio.nueva@example.es',
-					Telefono: '950111222',
-					Poblacion: 'El Ejido',
-					Provincia: 'Almería',
-					CodigoPostal: '04700',
-					Pais: 'España',
+				const { changedTaxId, newTaxId } = changeOneAndAddOne(emulators, 'cambio.trigger@example.es', {
+					code: 'C09001',
+					dniNumber: 23456789,
+					name: 'Rocío',
+					surnames: 'Nueva Socia',
+					email: 'rocio.nueva@example.es',
+					phone: '950111222',
+					town: 'El Ejido',
+					postalCode: '04700',
 				});
 				clientify.log.reset();
 				const knownIds = new Set((await n8n.listExecutions(TRIGGER_WORKFLOW_ID)).map((e) => e.id));

@@ -53,6 +53,17 @@ const clientifyHook = (decide: Decide, salt: number) => (ctx: CaseContext) => {
 	return stats;
 };
 
+/** `percent` % of Clientify requests fail with 500/502/504/dropped, before or after being applied. */
+function percentCase(percent: number, when: 'before' | 'after', kind: 'transient' | 'degraded', salt: number): FaultCase {
+	return {
+		id: `clientify-${percent}pct-${when}`,
+		side: 'Clientify',
+		fault: `${percent} % of requests fail with 500/502/504/dropped ${when === 'before' ? 'before being applied' : 'after being applied (lost answers)'}`,
+		expect: { kind },
+		arm: clientifyHook(percentFaults(percent / 100, when), salt),
+	};
+}
+
 export const CASES: FaultCase[] = [
 	...[2, 3, 4, 5].map(
 		(n): FaultCase => ({
@@ -141,34 +152,10 @@ export const CASES: FaultCase[] = [
 		expect: { kind: 'transient' },
 		arm: clientifyHook(rateLimitStorm(2), 1),
 	},
-	{
-		id: 'clientify-10pct-before',
-		side: 'Clientify',
-		fault: '10 % of requests fail with 500/502/504/dropped before being applied',
-		expect: { kind: 'transient' },
-		arm: clientifyHook(percentFaults(0.1, 'before'), 2),
-	},
-	{
-		id: 'clientify-10pct-after',
-		side: 'Clientify',
-		fault: '10 % of requests fail with 500/502/504/dropped after being applied (lost answers)',
-		expect: { kind: 'transient' },
-		arm: clientifyHook(percentFaults(0.1, 'after'), 3),
-	},
-	{
-		id: 'clientify-30pct-before',
-		side: 'Clientify',
-		fault: '30 % of requests fail with 500/502/504/dropped before being applied',
-		expect: { kind: 'degraded' },
-		arm: clientifyHook(percentFaults(0.3, 'before'), 4),
-	},
-	{
-		id: 'clientify-30pct-after',
-		side: 'Clientify',
-		fault: '30 % of requests fail with 500/502/504/dropped after being applied (lost answers)',
-		expect: { kind: 'degraded' },
-		arm: clientifyHook(percentFaults(0.3, 'after'), 5),
-	},
+	percentCase(10, 'before', 'transient', 2),
+	percentCase(10, 'after', 'transient', 3),
+	percentCase(30, 'before', 'degraded', 4),
+	percentCase(30, 'after', 'degraded', 5),
 	{
 		id: 'clientify-409',
 		side: 'Clientify',

@@ -21,7 +21,7 @@ import { ClientifyUpsert } from '../../nodes/ClientifyUpsert/ClientifyUpsert.nod
 import { Hispatec } from '../../nodes/Hispatec/Hispatec.node';
 import type { ClientifyEmulator, StoredRecord } from '../../emulators/clientify';
 import { emulatorCredentials, type HispatecEmulator } from '../../emulators/hispatec';
-import { createExecuteContext } from '../helpers/n8n';
+import { createExecuteContext, type HarnessOptions } from '../helpers/n8n';
 
 export type Entity = 'company' | 'contact';
 export const ENTITIES: readonly Entity[] = ['company', 'contact'];
@@ -141,6 +141,28 @@ function captureLogger(texts: string[]) {
 	return { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error'), verbose: line('verbose') };
 }
 
+/** An execute context for one template node: its parameters, error settings and credentials, with a logger that keeps every text. */
+function nodeContext(
+	node: TemplateNode,
+	items: INodeExecutionData[],
+	credentials: HarnessOptions['credentials'],
+	credentialTypes: HarnessOptions['credentialTypes'],
+	texts: string[],
+): ReturnType<typeof createExecuteContext> {
+	const created = createExecuteContext(items, {
+		parameters: node.parameters as IDataObject,
+		credentials,
+		credentialTypes,
+		continueOnFail: continues(node),
+		nodeType: node.type,
+		nodeName: node.name,
+		mode: 'manual',
+	});
+	(created.context as unknown as { logger: unknown }).logger = captureLogger(texts);
+	if (node.onError) created.context.getNode().onError = node.onError as never;
+	return created;
+}
+
 function codeOf(json: IDataObject): string | undefined {
 	if (typeof json.sourceId === 'string' && json.sourceId) return json.sourceId;
 	const raw = json.raw as IDataObject | undefined;
@@ -170,17 +192,7 @@ export async function runSync(env: SyncEnv): Promise<SyncRun> {
 			return parts;
 		};
 		// ---- Hispatec: read ----
-		const read = createExecuteContext([{ json: {} }], {
-			parameters: step.read.parameters as IDataObject,
-			credentials: { hispatecApi: hispatecCredential as never },
-			credentialTypes: { hispatecApi: new HispatecApi() },
-			continueOnFail: continues(step.read),
-			nodeType: step.read.type,
-			nodeName: step.read.name,
-			mode: 'manual',
-		});
-		(read.context as unknown as { logger: unknown }).logger = captureLogger(texts);
-		if (step.read.onError) read.context.getNode().onError = step.read.onError as never;
+		const read = nodeContext(step.read, [{ json: {} }], { hispatecApi: hispatecCredential as never }, { hispatecApi: new HispatecApi() }, texts);
 		let readOutput: INodeExecutionData[][];
 		try {
 			readOutput = await new Hispatec().execute.call(read.context);
@@ -220,20 +232,13 @@ export async function runSync(env: SyncEnv): Promise<SyncRun> {
 		if (!toUpsert.length) continue;
 
 		// ---- Clientify: upsert ----
-		const upsert = createExecuteContext(
+		const upsert = nodeContext(
+			step.upsert,
 			toUpsert.map((i) => ({ json: i.json })),
-			{
-				parameters: step.upsert.parameters as IDataObject,
-				credentials: { clientifyTokenApi: { apiKey: env.clientifyApiKey ?? env.clientify.apiKey, baseUrl: env.clientify.baseUrl } },
-				credentialTypes: { clientifyTokenApi: new ClientifyTokenApi() },
-				continueOnFail: continues(step.upsert),
-				nodeType: step.upsert.type,
-				nodeName: step.upsert.name,
-				mode: 'manual',
-			},
+			{ clientifyTokenApi: { apiKey: env.clientifyApiKey ?? env.clientify.apiKey, baseUrl: env.clientify.baseUrl } },
+			{ clientifyTokenApi: new ClientifyTokenApi() },
+			texts,
 		);
-		(upsert.context as unknown as { logger: unknown }).logger = captureLogger(texts);
-		if (step.upsert.onError) upsert.context.getNode().onError = step.upsert.onError as never;
 		if (env.clientifyTimeoutCapMs !== undefined) {
 			const helpers = upsert.context.helpers as unknown as { httpRequestWithAuthentication: (this: unknown, type: string, o: IDataObject) => Promise<unknown> };
 			const original = helpers.httpRequestWithAuthentication;

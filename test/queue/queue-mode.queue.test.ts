@@ -21,49 +21,19 @@ import { buildAndPack } from '../../scripts/n8n/pack';
 import { QueueCluster, type ExecutionRow } from '../../scripts/n8n/queue';
 import type { SyncSummary } from '../../scripts/n8n/report';
 import { startEmulators, type Emulators } from '../../scripts/n8n/stack';
-import { dni } from '../../emulators/hispatec/dataset';
 import { startGate, type StartGate } from '../e2e/start-gate';
 import { TRIGGER_WORKFLOW_ID, triggerWorkflow } from '../e2e/workflows';
-import { clientifyFigures, expectExactlyTheExpectedState, failedRecords } from './clientify-state';
+import { changeOneAndAddOne, counts, expectExactlyTheExpectedState, FIRST_RUN, SAME_DATA_RUN, waitFor } from '../e2e/checks';
+import { clientifyFigures, failedRecords } from '../e2e/figures';
 import { WEBHOOK_PATH, WEBHOOK_WORKFLOW_ID, webhookTemplate } from './workflows';
 
 const VERSION = N8N_VERSIONS.v2;
 const OUT_DIR = path.join(REPO_ROOT, '.e2e');
 const FIGURES_FILE = path.join(OUT_DIR, 'queue-figures.json');
 
-const EXPECTED_SKIPS = { foreign_tax_id: 2, invalid_tax_id: 2, missing_name: 1, missing_tax_id: 2 };
-const FIRST_RUN = {
-	companies: { read: 42, created: 39, updated: 0, unchanged: 0, skipped: 3, failed: 0 },
-	contacts: { read: 72, created: 68, updated: 0, unchanged: 0, skipped: 4, failed: 0 },
-	skippedByReason: EXPECTED_SKIPS,
-};
-const SAME_DATA_RUN = {
-	companies: { read: 42, created: 0, updated: 0, unchanged: 39, skipped: 3, failed: 0 },
-	contacts: { read: 72, created: 0, updated: 0, unchanged: 68, skipped: 4, failed: 0 },
-	skippedByReason: EXPECTED_SKIPS,
-};
-
 const figures: Record<string, Record<string, unknown>> = {};
 
-async function waitFor<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined>, everyMs = 500): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	let last: unknown;
-	for (;;) {
-		try {
-			const value = await check();
-			if (value !== undefined) return value;
-		} catch (error) {
-			last = error;
-		}
-		if (Date.now() > deadline) {
-			throw new Error(`Timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
-		}
-		await new Promise((r) => setTimeout(r, everyMs));
-	}
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const counts = (s: SyncSummary) => ({ companies: s.companies, contacts: s.contacts, skippedByReason: s.skippedByReason });
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
 
 describe(`n8n ${VERSION} in queue mode (main + 2 workers, Redis, Postgres)`, () => {
@@ -318,20 +288,15 @@ describe(`n8n ${VERSION} in queue mode (main + 2 workers, Redis, Postgres)`, () 
 		expect({ enqueuedByMain: onMain(first), ranOn: cluster.workersThatStarted(first.id).length }).toEqual({ enqueuedByMain: true, ranOn: 1 });
 
 		// a change and a new contact: the next poll emits exactly those two
-		const changedTaxId = String(hispatec.dataset.get('contact', 'C00004')?.IdentificacionFiscalCliente);
-		hispatec.dataset.update('contact', 'C00004', { Email: 'cambio.cola@example.es' });
-		const newTaxId = dni(34567890);
-		hispatec.dataset.add('contact', {
-			Codigo: 'C09101',
-			Nombre: 'Lucía',
-			Apellidos: 'Cola Nueva',
-			IdentificacionFiscalCliente: newTaxId,
-			Email: 'lucia.cola@example.es',
-			Telefono: '950222333',
-			Poblacion: 'Níjar',
-			Provincia: 'Almería',
-			CodigoPostal: '04100',
-			Pais: 'España',
+		const { changedTaxId, newTaxId } = changeOneAndAddOne(emulators, 'cambio.cola@example.es', {
+			code: 'C09101',
+			dniNumber: 34567890,
+			name: 'Lucía',
+			surnames: 'Cola Nueva',
+			email: 'lucia.cola@example.es',
+			phone: '950222333',
+			town: 'Níjar',
+			postalCode: '04100',
 		});
 		let known = await knownIds(TRIGGER_WORKFLOW_ID);
 		const [second] = await waitFor('a trigger execution with the change and the new contact', 120000, async () => {

@@ -1,13 +1,12 @@
 /**
  * What the queue-mode suite (and the overlapping-run e2e test) measures in the Clientify emulator:
- * duplicates by tax ID, creates, merges (deletes) and custom-field creations; and the check that the
- * store holds exactly what the template must leave after one run on the seed data (test/e2e/expected.ts).
+ * duplicates by tax ID, creates, merges (deletes) and custom-field creations. (The check that the store
+ * holds exactly what the template must leave is `expectExactlyTheExpectedState` in test/e2e/checks.ts.)
  */
 import type { Emulators } from '../../scripts/n8n/stack';
 import type { SyncSummary } from '../../scripts/n8n/report';
-import type { ClientifyEmulator, StoredRecord } from '../../emulators/clientify';
-import { COMPANIES, CONTACT_CUSTOM_FIELDS, CONTACTS, COUNTS, CUSTOM_FIELD_DEFINITIONS, view } from '../e2e/expected';
-import { byTaxId, expectedTaxIds } from '../e2e/suite';
+import type { ClientifyEmulator } from '../../emulators/clientify';
+import { byTaxId } from './checks';
 
 export interface ClientifyFigures {
 	companies: number;
@@ -69,30 +68,4 @@ export function clientifyFigures(clientify: ClientifyEmulator): ClientifyFigures
 /** Records a run reported as failed, with their messages (custom-field creation failures show here). */
 export function failedRecords(summary: SyncSummary): string[] {
 	return summary.problems.filter((p) => p.status === 'failed').map((p) => `${p.entity} ${p.taxId ?? p.sourceId}: ${p.message}`);
-}
-
-/**
- * Clientify holds exactly the template's result on the seed data: every valid record once (by tax ID),
- * each custom-field definition once, the hand-checked records field by field.
- */
-export function expectExactlyTheExpectedState(emulators: Emulators): void {
-	const snapshot = emulators.clientify.store.snapshot();
-	expect({ companies: snapshot.companies.length, contacts: snapshot.contacts.length, customFields: snapshot.customFields.length }).toEqual(COUNTS);
-	expect(snapshot.customFields.map((f) => `${f.entity} ${f.name}`).sort()).toEqual(CUSTOM_FIELD_DEFINITIONS);
-	expect(snapshot.companies.map((r) => r.taxpayer_identification_number).sort()).toEqual(expectedTaxIds(emulators, 'company'));
-	expect(snapshot.contacts.map((r) => r.taxpayer_identification_number).sort()).toEqual(expectedTaxIds(emulators, 'contact'));
-	for (const records of [snapshot.companies, snapshot.contacts]) {
-		expect(records.filter((r) => r.tags.join(',') !== 'hispatec').map((r) => r.taxpayer_identification_number)).toEqual([]);
-	}
-	const companies = byTaxId(snapshot.companies);
-	for (const [taxId, expected] of Object.entries(COMPANIES)) {
-		expect({ taxId, ...view(companies.get(taxId)?.[0] as StoredRecord) }).toMatchObject({ taxId, ...expected });
-	}
-	const contacts = byTaxId(snapshot.contacts);
-	for (const [taxId, expected] of Object.entries(CONTACTS)) {
-		expect({ taxId, ...view(contacts.get(taxId)?.[0] as StoredRecord) }).toMatchObject({ taxId, ...expected });
-	}
-	for (const [taxId, fields] of Object.entries(CONTACT_CUSTOM_FIELDS)) {
-		expect(view(contacts.get(taxId)?.[0] as StoredRecord).customFields).toMatchObject(fields);
-	}
 }

@@ -1,0 +1,241 @@
+/**
+ * Checks shared by the suites that run the templates in real n8n (test/e2e, test/queue): what the
+ * Clientify emulator must hold after a run on the seed data, the summary counts of the standard runs,
+ * the three-record change and its check, and small lookups in the store.
+ */
+import { TEMPLATE_NODES, type SyncSummary } from '../../scripts/n8n/report';
+import type { Emulators } from '../../scripts/n8n/stack';
+import { normalizeRecord } from '../../nodes/shared/normalize';
+import type { RawRecord, RecordType } from '../../nodes/shared/types';
+import type { ClientifyEmulator, StoredRecord } from '../../emulators/clientify';
+import { dni, type EmulatorRecord } from '../../emulators/hispatec/dataset';
+import { COMPANIES, CONTACT_CUSTOM_FIELDS, CONTACTS, COUNTS, CUSTOM_FIELD_DEFINITIONS, view } from './expected';
+
+/** Skip reasons of the seed data, both entities together. */
+export const EXPECTED_SKIPS = { foreign_tax_id: 2, invalid_tax_id: 2, missing_name: 1, missing_tax_id: 2 };
+export const NOTHING = { read: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
+
+/** The summary counts of a first run into an empty Clientify. */
+export const FIRST_RUN = {
+	companies: { read: 42, created: 39, updated: 0, unchanged: 0, skipped: 3, failed: 0 },
+	contacts: { read: 72, created: 68, updated: 0, unchanged: 0, skipped: 4, failed: 0 },
+	skippedByReason: EXPECTED_SKIPS,
+};
+/** The summary counts of a run on data Clientify already holds. */
+export const SAME_DATA_RUN = {
+	companies: { read: 42, created: 0, updated: 0, unchanged: 39, skipped: 3, failed: 0 },
+	contacts: { read: 72, created: 0, updated: 0, unchanged: 68, skipped: 4, failed: 0 },
+	skippedByReason: EXPECTED_SKIPS,
+};
+/** The summary counts of the run after {@link changeThreeRecords}. */
+export const THREE_CHANGED_RUN = {
+	companies: { read: 42, created: 0, updated: 1, unchanged: 38, skipped: 3, failed: 0 },
+	contacts: { read: 72, created: 0, updated: 2, unchanged: 66, skipped: 4, failed: 0 },
+	skippedByReason: EXPECTED_SKIPS,
+};
+
+export function counts(summary: SyncSummary): Record<string, unknown> {
+	return { companies: summary.companies, contacts: summary.contacts, skippedByReason: summary.skippedByReason };
+}
+
+/** Polls `check` every `everyMs` until it returns a value, or fails with `what` after `timeoutMs`. */
+export async function waitFor<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined>, everyMs = 1000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	let last: unknown;
+	for (;;) {
+		try {
+			const value = await check();
+			if (value !== undefined) return value;
+		} catch (error) {
+			last = error;
+		}
+		if (Date.now() > deadline) {
+			throw new Error(`Timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+		}
+		await new Promise((r) => setTimeout(r, everyMs));
+	}
+}
+
+function plain(value: EmulatorRecord[string]): string | null {
+	return value !== null && typeof value === 'object' ? value.$xml : value;
+}
+
+/** Tax IDs the normalization core accepts for a type, from the emulator's current records. */
+export function expectedTaxIds(emulators: Emulators, type: RecordType): string[] {
+	const ids: string[] = [];
+	for (const record of emulators.hispatec.dataset.list(type)) {
+		const raw: RawRecord = {};
+		for (const [key, value] of Object.entries(record)) raw[key] = plain(value);
+		// CDATA and character references are decoded by the SOAP reader before normalization
+		for (const [key, value] of Object.entries(raw)) {
+			if (typeof value === 'string' && value.startsWith('<![CDATA[')) raw[key] = value.slice(9, -3);
+			else if (typeof value === 'string' && /&#?\w+;/.test(value) && typeof record[key] === 'object') {
+				raw[key] = value.replace(/&#(\d+);/g, (_m, n) => String.fromCodePoint(Number(n))).replace(/&#x26;/g, '&');
+			}
+		}
+		const result = normalizeRecord(raw, type);
+		if (result.ok) ids.push(result.record.taxId);
+	}
+	return ids.sort();
+}
+
+export function byTaxId(records: StoredRecord[]): Map<string, StoredRecord[]> {
+	const map = new Map<string, StoredRecord[]>();
+	for (const r of records) {
+		const key = String(r.taxpayer_identification_number ?? '');
+		map.set(key, [...(map.get(key) ?? []), r]);
+	}
+	return map;
+}
+
+/** The one Clientify record that carries a Hispatec code. */
+export function byCode(records: StoredRecord[], code: string): StoredRecord {
+	const found = records.filter((r) => r.custom_fields.some((f) => f.field === 'hispatec_Codigo' && f.value === code));
+	if (found.length !== 1) throw new Error(`expected one Clientify record with hispatec_Codigo ${code}, found ${found.length}`);
+	return found[0];
+}
+
+/** "contacts 12" for each write since the log was reset, by record. */
+export function writtenRecords(clientify: ClientifyEmulator): string[] {
+	return clientify.log
+		.lines()
+		.filter((line) => !line.startsWith('GET '))
+		.map((line) => /^\w+ \/v\d+\/(contacts|companies)\/(\d+)\//.exec(line)?.slice(1, 3).join(' ') ?? line);
+}
+
+/**
+ * Clientify holds exactly the template's result on the seed data: every valid record once (by tax ID),
+ * tagged `hispatec`, each custom-field definition once, the hand-checked records field by field.
+ */
+export function expectExactlyTheExpectedState(emulators: Emulators): void {
+	const snapshot = emulators.clientify.store.snapshot();
+	expect({ companies: snapshot.companies.length, contacts: snapshot.contacts.length, customFields: snapshot.customFields.length }).toEqual(COUNTS);
+	expect(snapshot.customFields.map((f) => `${f.entity} ${f.name}`).sort()).toEqual(CUSTOM_FIELD_DEFINITIONS);
+	expect(snapshot.companies.map((r) => r.taxpayer_identification_number).sort()).toEqual(expectedTaxIds(emulators, 'company'));
+	expect(snapshot.contacts.map((r) => r.taxpayer_identification_number).sort()).toEqual(expectedTaxIds(emulators, 'contact'));
+	for (const records of [snapshot.companies, snapshot.contacts]) {
+		expect(records.filter((r) => r.tags.join(',') !== 'hispatec').map((r) => r.taxpayer_identification_number)).toEqual([]);
+	}
+	const companies = byTaxId(snapshot.companies);
+	for (const [taxId, expected] of Object.entries(COMPANIES)) {
+		expect({ taxId, ...view(companies.get(taxId)?.[0] as StoredRecord) }).toMatchObject({ taxId, ...expected });
+	}
+	const contacts = byTaxId(snapshot.contacts);
+	for (const [taxId, expected] of Object.entries(CONTACTS)) {
+		expect({ taxId, ...view(contacts.get(taxId)?.[0] as StoredRecord) }).toMatchObject({ taxId, ...expected });
+	}
+	for (const [taxId, fields] of Object.entries(CONTACT_CUSTOM_FIELDS)) {
+		expect(view(contacts.get(taxId)?.[0] as StoredRecord).customFields).toMatchObject(fields);
+	}
+}
+
+export interface ThreeChanges {
+	before: ReturnType<ClientifyEmulator['store']['snapshot']>;
+	/** Clientify ids of the changed records, by Hispatec code. */
+	targets: { C00001: number; C00002: number; E00003: number };
+}
+
+/** Changes two contacts (e-mail, a custom field) and a company (phone) in Hispatec; resets the Clientify log. */
+export function changeThreeRecords(emulators: Emulators): ThreeChanges {
+	const { hispatec, clientify } = emulators;
+	hispatec.dataset.update('contact', 'C00001', { Email: 'nuevo.correo@example.es' });
+	hispatec.dataset.update('contact', 'C00002', { Cultivo: 'Pistacho' });
+	hispatec.dataset.update('company', 'E00003', { Telefono: '950000111' });
+	const before = clientify.store.snapshot();
+	const targets = {
+		C00001: byCode(before.contacts, 'C00001').id,
+		C00002: byCode(before.contacts, 'C00002').id,
+		E00003: byCode(before.companies, 'E00003').id,
+	};
+	clientify.log.reset();
+	return { before, targets };
+}
+
+/** After the run that follows {@link changeThreeRecords}: every write went to the three records, with the changes; the rest is byte-for-byte the same. */
+export function expectOnlyTheThreeChanged(emulators: Emulators, { before, targets }: ThreeChanges): void {
+	const written = writtenRecords(emulators.clientify);
+	expect(written.length).toBeGreaterThan(0);
+	expect([...new Set(written)].sort()).toEqual([`contacts ${targets.C00001}`, `contacts ${targets.C00002}`, `companies ${targets.E00003}`].sort());
+	const after = emulators.clientify.store.snapshot();
+	expect(byCode(after.contacts, 'C00001').emails.map((e) => e.email)).toContain('nuevo.correo@example.es');
+	expect(view(byCode(after.contacts, 'C00002')).customFields).toMatchObject({ hispatec_Cultivo: 'Pistacho' });
+	expect(byCode(after.companies, 'E00003').phones.map((p) => p.phone)).toContain('+34950000111');
+	const untouched = (s: typeof before) =>
+		JSON.stringify([
+			...s.contacts.filter((r) => r.id !== targets.C00001 && r.id !== targets.C00002),
+			...s.companies.filter((r) => r.id !== targets.E00003),
+		]);
+	expect(untouched(after)).toBe(untouched(before));
+}
+
+/** The one-workflow template's nodes in execution order; with no company, the company branch ends at its Hispatec node. */
+export function templateExecutionOrder(withCompanies: boolean): string[] {
+	const N = TEMPLATE_NODES;
+	const companies = withCompanies ? [N.readCompanies, N.upsertCompanies, N.companiesDone] : [N.readCompanies];
+	return ['Run manually', ...companies, N.readContacts, N.upsertContacts, N.contactsDone, N.allDone, N.summary, 'Any step failed?'];
+}
+
+export interface TriggerChange {
+	/** Tax ID of C00004, whose e-mail changed. */
+	changedTaxId: string;
+	/** Tax ID of the contact added. */
+	newTaxId: string;
+}
+
+/** For the Trigger tests: changes C00004's e-mail and adds one valid contact (code, DNI number, name as given). */
+export function changeOneAndAddOne(
+	emulators: Emulators,
+	email: string,
+	added: { code: string; dniNumber: number; name: string; surnames: string; email: string; phone: string; town: string; postalCode: string },
+): TriggerChange {
+	const { hispatec } = emulators;
+	const changedTaxId = String(hispatec.dataset.get('contact', 'C00004')?.IdentificacionFiscalCliente);
+	hispatec.dataset.update('contact', 'C00004', { Email: email });
+	const newTaxId = dni(added.dniNumber);
+	hispatec.dataset.add('contact', {
+		Codigo: added.code,
+		Nombre: added.name,
+		Apellidos: added.surnames,
+		IdentificacionFiscalCliente: newTaxId,
+		Email: added.email,
+		Telefono: added.phone,
+		Poblacion: added.town,
+		Provincia: 'Almería',
+		CodigoPostal: added.postalCode,
+		Pais: 'España',
+	});
+	return { changedTaxId, newTaxId };
+}
+
+/** The summary counts of the run inside {@link withNoCompanies}. */
+export const NO_COMPANY_RUN = {
+	companies: NOTHING,
+	contacts: { read: 72, created: 0, updated: 1, unchanged: 67, skipped: 4, failed: 0 },
+	skippedByReason: { foreign_tax_id: 1, invalid_tax_id: 1, missing_name: 1, missing_tax_id: 1 },
+};
+
+/**
+ * Runs `run` with no company in Hispatec and C00003's phone changed (logs reset), then checks that the only
+ * record written is C00003, with the new phone, and that the companies in Clientify were left alone.
+ * The companies are put back in Hispatec whatever happens.
+ */
+export async function withNoCompanies<T>(emulators: Emulators, run: () => Promise<T>): Promise<T> {
+	const { hispatec, clientify } = emulators;
+	const companies = hispatec.dataset.list('company');
+	hispatec.dataset.replace('company', []);
+	try {
+		hispatec.dataset.update('contact', 'C00003', { Telefono: '950000333' });
+		const before = clientify.store.snapshot();
+		const target = byCode(before.contacts, 'C00003').id;
+		hispatec.stats.reset();
+		clientify.log.reset();
+		const result = await run();
+		expect([...new Set(writtenRecords(clientify))]).toEqual([`contacts ${target}`]);
+		const after = clientify.store.snapshot();
+		expect(byCode(after.contacts, 'C00003').phones.map((p) => p.phone)).toContain('+34950000333');
+		expect(JSON.stringify(after.companies)).toBe(JSON.stringify(before.companies));
+		return result;
+	} finally {
+		hispatec.dataset.replace('company', companies);
+	}
+}
