@@ -1,5 +1,5 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
-import { loginRequestExpressions } from '../nodes/shared/soap/loginExpressions';
+import { loginRequestExpressions } from '../nodes/shared/hispatec/soap/loginExpressions';
 
 const advanced = { show: { customizeAdvanced: [true] } };
 
@@ -11,7 +11,7 @@ const advanced = { show: { customizeAdvanced: [true] } };
  * No `authenticate`: the nodes log in with a SOAP call and put the token into each envelope.
  *
  * Tested declaratively (`test` below, sent by n8n itself): the real login call, built from the
- * credential by n8n expressions (nodes/shared/soap/loginExpressions.ts). n8n judges the answer by its
+ * credential by n8n expressions (nodes/shared/hispatec/soap/loginExpressions.ts). n8n judges the answer by its
  * HTTP status only (the XML body is not visible to a declarative test), so a SOAP fault (HTTP 500)
  * says "wrong username or password, or an operation the service does not know" without telling them
  * apart, and a 2xx answer passes even without a token in it. The nodes' own first call tells every

@@ -1,5 +1,5 @@
-import { HispatecSoapClient, HispatecSoapError } from '../../nodes/shared/soap/client';
-import { resolveSettings } from '../../nodes/shared/soap/settings';
+import { HispatecSoapClient, HispatecSoapError } from '../../nodes/shared/hispatec/soap/client';
+import { resolveSettings } from '../../nodes/shared/hispatec/soap/settings';
 import { n8nSoapTransport } from '../../nodes/Hispatec/transport';
 import { fixtures, startHispatecEmulator, type HispatecEmulator } from '../../emulators/hispatec';
 import { createExecuteContext } from '../helpers/n8n';

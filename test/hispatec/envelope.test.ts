@@ -1,13 +1,13 @@
-import { assertElementName, buildEnvelope, buildSoapAction, escapeXml, soapHttpHeaders } from '../../nodes/shared/soap/envelope';
-import { describeFault, readFault } from '../../nodes/shared/soap/fault';
+import { assertElementName, buildEnvelope, buildSoapAction, escapeXml, soapHttpHeaders } from '../../nodes/shared/hispatec/soap/envelope';
+import { describeFault, readFault } from '../../nodes/shared/hispatec/soap/fault';
 import {
 	buildEndpoint,
 	formatModifiedSince,
 	HISPATEC_DEFAULTS,
 	matchesExpiredToken,
 	resolveSettings,
-} from '../../nodes/shared/soap/settings';
-import { parseXmlTree, readAllRecords } from '../../nodes/shared/soap/xml';
+} from '../../nodes/shared/hispatec/soap/settings';
+import { parseXmlTree, readAllRecords } from '../../nodes/shared/hispatec/reader/xml';
 import { fixtures } from '../../emulators/hispatec';
 
 describe('escapeXml', () => {

@@ -6,7 +6,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { HispatecApi } from '../../credentials/HispatecApi.credentials';
 import { createHispatecClient } from '../../nodes/Hispatec/transport';
-import type { ClientOptions, HispatecSoapClient } from '../../nodes/shared/soap/client';
+import type { ClientOptions, HispatecSoapClient } from '../../nodes/shared/hispatec/soap/client';
 import type { RawRecord } from '../../nodes/shared/types';
 import {
 	emulatorCredentials,

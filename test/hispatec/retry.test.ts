@@ -1,8 +1,8 @@
-import { HispatecSoapClient, HispatecSoapError } from '../../nodes/shared/soap/client';
-import { redactSecrets } from '../../nodes/shared/soap/errors';
-import { backoffDelayMs, DEFAULT_RETRY, failureFacts, isRetryable, retryVerdict, type FailureFacts } from '../../nodes/shared/soap/retry';
-import { resolveSettings } from '../../nodes/shared/soap/settings';
-import { XmlReadError } from '../../nodes/shared/soap/xml';
+import { HispatecSoapClient, HispatecSoapError } from '../../nodes/shared/hispatec/soap/client';
+import { redactSecrets } from '../../nodes/shared/hispatec/soap/errors';
+import { backoffDelayMs, DEFAULT_RETRY, failureFacts, isRetryable, retryVerdict, type FailureFacts } from '../../nodes/shared/hispatec/soap/retry';
+import { resolveSettings } from '../../nodes/shared/hispatec/soap/settings';
+import { XmlReadError } from '../../nodes/shared/hispatec/reader/xml';
 import { n8nSoapTransport } from '../../nodes/Hispatec/transport';
 import { fixtures, type FailureRule, type HispatecEmulator } from '../../emulators/hispatec';
 import { createExecuteContext } from '../helpers/n8n';

@@ -9,7 +9,7 @@ import {
 	readRecords,
 	sniffEnvelope,
 	XmlReadError,
-} from '../../nodes/shared/soap/xml';
+} from '../../nodes/shared/hispatec/reader/xml';
 import { fixtures } from '../../emulators/hispatec';
 
 const env = (body: string, ns = 'http://schemas.xmlsoap.org/soap/envelope/') =>

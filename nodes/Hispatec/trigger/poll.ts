@@ -1,5 +1,5 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
-import type { HispatecSoapClient } from '../../shared/soap/client';
+import type { HispatecSoapClient } from '../../shared/hispatec/soap/client';
 import type { RawRecord, RecordType } from '../../shared/types';
 import { mergeScanChunk, readState, STATE_VERSION, writeState, type ScanCursor, type TriggerState } from '../helpers/changeTracker';
 import { classifyRecord, collapseClassified, normalizeOptionsFor, skippedJson, validJson, type ClassifiedRecord, type RecordOptions } from '../helpers/records';

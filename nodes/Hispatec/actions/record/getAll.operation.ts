@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { HispatecSoapClient } from '../../../shared/soap/client';
+import type { HispatecSoapClient } from '../../../shared/hispatec/soap/client';
 import { parseModifiedSince } from '../../helpers/dates';
 import { splitRecords, type RecordOptions } from '../../helpers/records';
 import type { HispatecResource } from '../node.type';

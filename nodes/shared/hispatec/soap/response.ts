@@ -2,7 +2,7 @@
  * A response body read as text while it arrives: charset decoding across chunk boundaries, the size
  * cap enforced during the download, and network errors mapped to typed errors. No n8n imports.
  */
-import { detectCharset, headerValue } from './body';
+import { detectCharset, headerValue } from './http';
 import { classifyTransportError, HispatecSoapError, tooLarge } from './errors';
 
 /** What a transport may hand back as the body: a stream (preferred), a Buffer or a string. */

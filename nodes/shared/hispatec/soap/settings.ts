@@ -3,7 +3,7 @@
  * credential. No n8n imports. The credential's property names are the keys of `HispatecCredentialData`.
  */
 import { DateTime } from 'luxon';
-import type { RecordType } from '../types';
+import type { RecordType } from '../../types';
 import { elementNameProblem, type SoapVersion } from './envelope';
 import { DEFAULT_RETRY, type RetrySettings } from './retry';
 

@@ -2,15 +2,15 @@
  * The Hispatec SOAP client: login, token placement, re-login on an expired-token fault, paging and
  * record reading. No n8n imports: HTTP goes through a `SoapTransport` the node supplies (n8n's helpers).
  */
-import type { RawRecord, RecordType } from '../types';
-import { headerValue } from './body';
+import type { RawRecord, RecordType } from '../../types';
+import { headerValue } from './http';
 import { buildEnvelope, buildSoapAction, soapHttpHeaders, type EnvelopeSpec, type SoapParamValue } from './envelope';
 import { describeFault, readFault, type SoapFault } from './fault';
 import { formatModifiedSince, matchesExpiredToken, type HispatecSettings } from './settings';
 import { classifyTransportError, HispatecSoapError, redactSecrets, snippet, type HispatecErrorDetails } from './errors';
 import { backoffDelayMs, failureFacts, isRetryable, retryVerdict, type Sleep } from './retry';
 import { ResponseText, type SoapBody } from './response';
-import { elementText, findElement, parseXmlTree, RecordReader, sniffEnvelopeStart, XmlReadError, type EnvelopeInfo } from './xml';
+import { elementText, findElement, parseXmlTree, RecordReader, sniffEnvelopeStart, XmlReadError, type EnvelopeInfo } from '../reader/xml';
 
 export * from './errors';
 
