@@ -7,7 +7,8 @@ import {
 	matchesExpiredToken,
 	resolveSettings,
 } from '../../nodes/shared/hispatec/soap/settings';
-import { parseXmlTree, readAllRecords } from '../../nodes/shared/hispatec/reader/xml';
+import { readAllRecords } from '../../nodes/shared/hispatec/reader/records';
+import { parseXmlTree } from '../../nodes/shared/hispatec/reader/tree';
 import { fixtures } from '../../emulators/hispatec';
 
 describe('escapeXml', () => {

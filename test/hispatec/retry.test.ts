@@ -2,7 +2,7 @@ import { HispatecSoapClient, HispatecSoapError } from '../../nodes/shared/hispat
 import { redactSecrets } from '../../nodes/shared/hispatec/soap/errors';
 import { backoffDelayMs, DEFAULT_RETRY, failureFacts, isRetryable, retryVerdict, type FailureFacts } from '../../nodes/shared/hispatec/soap/retry';
 import { resolveSettings } from '../../nodes/shared/hispatec/soap/settings';
-import { XmlReadError } from '../../nodes/shared/hispatec/reader/xml';
+import { XmlReadError } from '../../nodes/shared/hispatec/reader/errors';
 import { n8nSoapTransport } from '../../nodes/Hispatec/transport';
 import { fixtures, type FailureRule, type HispatecEmulator } from '../../emulators/hispatec';
 import { createExecuteContext } from '../helpers/n8n';

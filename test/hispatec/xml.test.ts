@@ -1,15 +1,8 @@
-import {
-	RecordReader,
-	sniffEnvelopeStart,
-	decodeEntities,
-	elementText,
-	findElement,
-	parseXmlTree,
-	readAllRecords,
-	readRecords,
-	sniffEnvelope,
-	XmlReadError,
-} from '../../nodes/shared/hispatec/reader/xml';
+import { XmlReadError } from '../../nodes/shared/hispatec/reader/errors';
+import { decodeEntities } from '../../nodes/shared/hispatec/reader/text';
+import { RecordReader, readAllRecords, readRecords } from '../../nodes/shared/hispatec/reader/records';
+import { elementText, findElement, parseXmlTree } from '../../nodes/shared/hispatec/reader/tree';
+import { sniffEnvelopeStart, sniffEnvelope } from '../../nodes/shared/hispatec/reader/sniff';
 import { fixtures } from '../../emulators/hispatec';
 
 const env = (body: string, ns = 'http://schemas.xmlsoap.org/soap/envelope/') =>

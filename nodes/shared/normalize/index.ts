@@ -40,5 +40,5 @@ export { normalizeCountry } from './country';
 export { normalizeWebsite } from './website';
 export { hasLegalForm, kindFromData } from './kind';
 export { cleanValue, cleanSingleLine, isPlaceholder, foldKey, PLACEHOLDER_VALUES } from './text';
-export { FORBIDDEN_KEYS, readField } from './read';
+export { readField } from './read';
 export * from '../types';

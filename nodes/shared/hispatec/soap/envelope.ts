@@ -2,7 +2,7 @@
  * SOAP request building: envelopes (1.1 and 1.2), SOAPAction and HTTP headers. No n8n imports.
  * Every interpolated value is XML-escaped; element names are validated, never escaped.
  */
-import { SOAP11_ENVELOPE_NS, SOAP12_ENVELOPE_NS } from '../reader/xml';
+import { SOAP11_ENVELOPE_NS, SOAP12_ENVELOPE_NS } from '../reader/sniff';
 
 export type SoapVersion = '1.1' | '1.2';
 

@@ -1,8 +1,11 @@
 /**
- * Typed errors of the Hispatec SOAP client, and the mapping of network failures to them. No n8n
- * imports: the node turns them into NodeApiError / NodeOperationError (transport/index.ts).
+ * Typed errors of the Hispatec SOAP client, and the mapping of every failure to them: network failures,
+ * HTTP statuses (hints), login faults, an expired fresh token, unreadable XML. No n8n imports: the node
+ * turns them into NodeApiError / NodeOperationError (transport/index.ts).
  */
+import { XmlReadError } from '../reader/errors';
 import type { SoapFault } from './fault';
+import { headerValue } from './http';
 
 export type HispatecErrorKind =
 	| 'unreachable'
@@ -175,4 +178,86 @@ export function tooLarge(operation: string, url: string, maxBytes: number): Hisp
 		url,
 		hint: 'Lower the Page Size, or raise "Maximum Response Size" in the credential.',
 	});
+}
+
+/** ASMX/WCF faults for an operation or action the service does not have. */
+const UNKNOWN_OPERATION = /SOAPAction|ContractFilter|ActionNotSupported|did not recognize|no reconoce|not recognized|unknown (operation|method)/i;
+
+export function isUnknownOperationFault(fault: SoapFault | undefined): boolean {
+	return !!fault && (UNKNOWN_OPERATION.test(fault.message) || UNKNOWN_OPERATION.test(fault.subcode ?? ''));
+}
+
+/**
+ * A Client/Sender fault from Login means wrong credentials, unless it says the operation is unknown
+ * (then it is a configuration problem); anything else passes through.
+ */
+export function loginError(error: unknown): unknown {
+	if (error instanceof HispatecSoapError && error.kind === 'fault' && isUnknownOperationFault(error.fault)) {
+		return new HispatecSoapError('fault', error.message, {
+			...error.details,
+			hint: 'The service does not know this operation: check the Login Operation, Namespace and SOAP Action Template against the WSDL.',
+		});
+	}
+	if (error instanceof HispatecSoapError && error.kind === 'fault' && isClientFault(error.fault)) {
+		return new HispatecSoapError('invalid_credentials', `Hispatec rejected the username or password: ${error.fault?.message ?? ''}`.trim(), {
+			...error.details,
+			hint: 'Check the Username and Password of the Hispatec credential.',
+		});
+	}
+	return error;
+}
+
+export function freshTokenRejected(operation: string, error: HispatecSoapError): HispatecSoapError {
+	return new HispatecSoapError('token_expired', `Hispatec rejected a fresh token for ${operation}: ${error.fault?.message ?? ''}`, {
+		...error.details,
+		hint: 'The server refuses the token right after login: check the Token Placement and Token Parameter settings.',
+	});
+}
+
+export function isClientFault(fault: SoapFault | undefined): boolean {
+	if (!fault) return false;
+	const name = fault.codeName.toLowerCase();
+	return name === 'client' || name === 'sender' || name.startsWith('client.');
+}
+
+export function xmlError(error: unknown, base: HispatecErrorDetails, body: string): HispatecSoapError {
+	if (error instanceof HispatecSoapError) return error;
+	if (error instanceof XmlReadError) {
+		if (error.code === 'doctype') {
+			return new HispatecSoapError(
+				'unsafe_xml',
+				`Security: refused the response to ${base.operation ?? 'the request'}: ${error.message}`,
+				{
+					...base,
+					cause: error,
+					hint: 'A SOAP service never sends a DTD or entity declarations: check that the Server URL points at the Hispatec service itself, and that nothing in between (a proxy) rewrites its answers.',
+				},
+			);
+		}
+		if (error.code === 'too_many_records') {
+			return new HispatecSoapError('too_many_records', error.message, {
+				...base,
+				hint: 'Raise "Maximum Records" in the credential or lower the Page Size.',
+			});
+		}
+		return new HispatecSoapError('invalid_xml', `The response to ${base.operation ?? 'the request'} is not usable XML: ${error.message}`, {
+			...base,
+			bodySnippet: snippet(body),
+			cause: error,
+			hint: error.code === 'truncated' ? 'The connection may have been cut; run again, or lower the Page Size.' : undefined,
+		});
+	}
+	throw error;
+}
+
+export function httpHint(status: number, endpoint: string, headers: Record<string, unknown>): string {
+	if (status >= 300 && status < 400) {
+		const location = headerValue(headers, 'location');
+		return `The server redirects${location ? ` to ${location}` : ''}: put the final address in the Server URL and Service Path (SOAP requests are not redirected).`;
+	}
+	if (status === 404) return `Nothing at ${endpoint}: check the Service Path (the WSDL should open at ${endpoint}?wsdl).`;
+	if (status === 401 || status === 403) return 'The web server refused access before SOAP: check network-level authentication (proxy, IP allow-list).';
+	if (status === 415) return 'The server refused the content type: check the SOAP Version setting.';
+	if (status >= 500) return 'The Hispatec server failed: try again later, or ask its administrator.';
+	return 'Check the Server URL and Service Path.';
 }

@@ -4,7 +4,8 @@
  * SOAP 1.1: `Fault/faultcode`, `faultstring`, `faultactor`, `detail`.
  * SOAP 1.2: `Fault/Code/Value` (+ `Subcode/Value`), `Reason/Text`, `Role`, `Detail`.
  */
-import { childElement, elementText, findElement, localName, type XmlElement } from '../reader/xml';
+import { localName } from '../reader/text';
+import { childElement, elementText, findElement, type XmlElement } from '../reader/tree';
 
 export interface SoapFault {
 	version: '1.1' | '1.2';

@@ -6,7 +6,7 @@
  * that they agree. No n8n imports: plain strings.
  */
 import { HISPATEC_DEFAULTS as D } from './settings';
-import { SOAP11_ENVELOPE_NS, SOAP12_ENVELOPE_NS } from '../reader/xml';
+import { SOAP11_ENVELOPE_NS, SOAP12_ENVELOPE_NS } from '../reader/sniff';
 
 /** A JS string literal for an expression. */
 function lit(value: string): string {

@@ -12,7 +12,7 @@
  * non-SOAP page with a 2xx/3xx/4xx status, a cancelled execution, configuration errors.
  */
 import { HispatecSoapError, type HispatecErrorKind } from './errors';
-import { XmlReadError, type XmlReadErrorCode } from '../reader/xml';
+import { XmlReadError, type XmlReadErrorCode } from '../reader/errors';
 
 export interface RetrySettings {
 	/** Retries after the first attempt (0 = no retry). */
