@@ -6,6 +6,7 @@ import { DateTime } from 'luxon';
 import type { RecordType } from '../../types';
 import { elementNameProblem, type SoapVersion } from './envelope';
 import { DEFAULT_RETRY, type RetrySettings } from './retry';
+import { stripAccents } from '../../normalize/text';
 
 export type TokenPlacement = 'body' | 'soapHeader' | 'httpHeader';
 export type PagingMode = 'page' | 'offset' | 'none';
@@ -297,10 +298,6 @@ export function formatModifiedSince(date: Date, format: string, timeZone = 'UTC'
 	return dt.toFormat(format);
 }
 
-function foldAccents(text: string): string {
-	return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-}
-
 /**
  * True when a fault message means the token is missing or expired. The pattern is a case- and
  * accent-insensitive regular expression ("Token no valido" matches "Token no válido"); a pattern
@@ -308,8 +305,8 @@ function foldAccents(text: string): string {
  */
 export function matchesExpiredToken(pattern: string, message: string): boolean {
 	if (pattern.trim() === '') return false;
-	const text = foldAccents(message);
-	const folded = foldAccents(pattern);
+	const text = stripAccents(message);
+	const folded = stripAccents(pattern);
 	try {
 		return new RegExp(folded, 'i').test(text);
 	} catch {
