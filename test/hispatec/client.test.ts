@@ -211,7 +211,7 @@ describe('HispatecSoapClient over HTTP against the emulator', () => {
 		emu.stats.reset();
 		const mismatch = await caught((await clientFor(emu, { sessionPlacement: 'body' })).fetchRecords('company'));
 		expect(mismatch.kind).toBe('token_expired');
-		expect(mismatch.hint).toBe('The server refuses the token right after login: check the Token Placement and Token Parameter settings.');
+		expect(mismatch.hint).toBe('The server refuses the token right after login: check the Session Token Placement and Token Parameter settings.');
 	});
 
 	it("works against a customer's renamed contract once the settings map the names", async () => {

@@ -210,7 +210,7 @@ export function loginError(error: unknown): unknown {
 export function freshTokenRejected(operation: string, error: HispatecSoapError): HispatecSoapError {
 	return new HispatecSoapError('token_expired', `Hispatec rejected a fresh token for ${operation}: ${error.fault?.message ?? ''}`, {
 		...error.details,
-		hint: 'The server refuses the token right after login: check the Token Placement and Token Parameter settings.',
+		hint: 'The server refuses the token right after login: check the Session Token Placement and Token Parameter settings.',
 	});
 }
 

@@ -30,6 +30,7 @@ export interface HispatecSettings {
 	loginParameters: { username: string; password: string };
 	tokenElement: string;
 	tokenExpiryElement: string;
+	/** The session token (the login's answer): where it goes on the data calls (credential `sessionPlacement`). */
 	token: {
 		placement: TokenPlacement;
 		/** Element carrying the token (body parameter or child of the header element). */
@@ -212,7 +213,7 @@ export function resolveSettings(data: HispatecCredentialData): HispatecSettings 
 		tokenElement: a(data.sessionElement, d.tokenElement),
 		tokenExpiryElement: a(data.sessionExpiryElement, d.tokenExpiryElement),
 		token: {
-			placement: oneOf(data.sessionPlacement, ['body', 'soapHeader', 'httpHeader'] as const, d.tokenPlacement, 'Token Placement'),
+			placement: oneOf(data.sessionPlacement, ['body', 'soapHeader', 'httpHeader'] as const, d.tokenPlacement, 'Session Token Placement'),
 			parameter: a(data.sessionParameter, d.tokenParameter),
 			headerElement: a(data.sessionHeaderElement, d.tokenHeaderElement),
 			headerNamespace: a(data.sessionHeaderNamespace, namespace),
