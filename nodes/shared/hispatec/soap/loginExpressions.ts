@@ -2,7 +2,7 @@
  * The Hispatec login as n8n expressions over `$credentials`, for the credential's declarative test
  * (n8n builds and sends that request itself; a credential test gets no non-deprecated HTTP helper).
  * Each expression computes what resolveSettings + buildEnvelope + buildSoapAction + soapHttpHeaders
- * compute for the login (same defaults, same escaping); test/hispatec/credential.test.ts checks
+ * compute for the login (same defaults, same escaping); test/integration/hispatec/credential.test.ts checks
  * that they agree. No n8n imports: plain strings.
  */
 import { HISPATEC_DEFAULTS as D } from './settings';

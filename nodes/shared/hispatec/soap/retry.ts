@@ -1,6 +1,6 @@
 /**
  * Retries of Hispatec SOAP calls: which failures are transient (one small pure function,
- * `retryVerdict`, table-tested in test/hispatec/retry.test.ts) and the backoff with jitter. No n8n
+ * `retryVerdict`, table-tested in test/unit/shared/hispatec/soap/retry.test.ts) and the backoff with jitter. No n8n
  * imports.
  *
  * Transient (retried): HTTP 5xx, 408 and 429; a `soap:Server` / `soap:Receiver` fault; a connection

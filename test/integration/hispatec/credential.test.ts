@@ -3,13 +3,13 @@
  * by expressions): the request is the one the SOAP client sends, and n8n's verdict per HTTP status.
  */
 import type { ICredentialType, IDataObject } from 'n8n-workflow';
-import { HispatecApi } from '../../credentials/HispatecApi.credentials';
-import { Hispatec } from '../../nodes/Hispatec/Hispatec.node';
-import { HispatecTrigger } from '../../nodes/Hispatec/HispatecTrigger.node';
-import { HispatecSoapClient, type SoapHttpRequest } from '../../nodes/shared/hispatec/soap/client';
-import { resolveSettings, type HispatecCredentialData } from '../../nodes/shared/hispatec/soap/settings';
-import { startHispatecEmulator, type HispatecEmulator } from '../../emulators/hispatec';
-import { declarativeTestRequest, runDeclarativeCredentialTest } from '../helpers/declarativeCredentialTest';
+import { HispatecApi } from '../../../credentials/HispatecApi.credentials';
+import { Hispatec } from '../../../nodes/Hispatec/Hispatec.node';
+import { HispatecTrigger } from '../../../nodes/Hispatec/HispatecTrigger.node';
+import { HispatecSoapClient, type SoapHttpRequest } from '../../../nodes/shared/hispatec/soap/client';
+import { resolveSettings, type HispatecCredentialData } from '../../../nodes/shared/hispatec/soap/settings';
+import { startHispatecEmulator, type HispatecEmulator } from '../../../emulators/hispatec';
+import { declarativeTestRequest, runDeclarativeCredentialTest } from '../../helpers/declarativeCredentialTest';
 import { credentialsFor } from './helpers';
 
 const NOW = new Date('2025-06-02T08:00:00.000Z');

@@ -1,29 +1,10 @@
-import { XmlReadError } from '../../nodes/shared/hispatec/reader/errors';
-import { decodeEntities } from '../../nodes/shared/hispatec/reader/text';
-import { RecordReader, readAllRecords, readRecords } from '../../nodes/shared/hispatec/reader/records';
-import { elementText, findElement, parseXmlTree } from '../../nodes/shared/hispatec/reader/tree';
-import { sniffEnvelopeStart, sniffEnvelope } from '../../nodes/shared/hispatec/reader/sniff';
-import { fixtures } from '../../emulators/hispatec';
+import { XmlReadError } from '../../../../../nodes/shared/hispatec/reader/errors';
+import { RecordReader, readAllRecords, readRecords } from '../../../../../nodes/shared/hispatec/reader/records';
+import { parseXmlTree } from '../../../../../nodes/shared/hispatec/reader/tree';
+import { fixtures } from '../../../../../emulators/hispatec';
 
 const env = (body: string, ns = 'http://schemas.xmlsoap.org/soap/envelope/') =>
 	`<?xml version="1.0"?><soap:Envelope xmlns:soap="${ns}"><soap:Body>${body}</soap:Body></soap:Envelope>`;
-
-describe('decodeEntities', () => {
-	it('decodes the five predefined entities and numeric references only', () => {
-		expect(decodeEntities('a &lt;b&gt; &amp; &quot;c&quot; &apos;d&apos;')).toBe(`a <b> & "c" 'd'`);
-		expect(decodeEntities('Mu&#241;oz &#xF1; &#X4E2D; &#x1F34A;')).toBe('Muñoz ñ 中 🍊');
-		expect(decodeEntities('&nbsp; &oacute; &amp;amp; &#0; &#xD800; &#x110000; & alone')).toBe('&nbsp; &oacute; &amp; &#0; &#xD800; &#x110000; & alone');
-	});
-
-	it('decodes once: an escaped character reference stays literal text', () => {
-		expect(decodeEntities('Ca&amp;#241;a &amp;#xF1; &amp;lt;')).toBe('Ca&#241;a &#xF1; &lt;');
-	});
-
-	it('returns the same string when there is nothing to decode', () => {
-		const s = 'plain text';
-		expect(decodeEntities(s)).toBe(s);
-	});
-});
 
 describe('readRecords', () => {
 	it('reads every value variant of the fixture exactly', () => {
@@ -162,46 +143,5 @@ describe('RecordReader (text arriving in chunks)', () => {
 		const reader = new RecordReader({ recordElement: 'R' });
 		expect([...reader.read('<Rs><R><A>1</A>', false)]).toEqual([]);
 		expect(() => [...reader.read('', true)]).toThrow('The XML ends inside <R> (the response looks truncated)');
-	});
-
-	it('sniffs an envelope start that is still arriving', () => {
-		const xml = '<?xml version="1.0"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault><faultcode>s:Client</faultcode>';
-		expect(sniffEnvelopeStart(xml.slice(0, 20), false)).toBeUndefined();
-		expect(sniffEnvelopeStart(xml.slice(0, 100), false)).toBeUndefined();
-		expect(sniffEnvelopeStart(xml.slice(0, 110), false)).toEqual({ isSoap: true, soapVersion: '1.1', rootElement: 'Envelope', firstBodyElement: 'Fault' });
-		expect(sniffEnvelopeStart('<html><body>Service Unavailable', false)).toEqual({ isSoap: false, rootElement: 'html' });
-		expect(sniffEnvelopeStart('Service Unavailable, try again later', false)).toEqual({ isSoap: false, rootElement: '' });
-	});
-});
-
-describe('parseXmlTree / sniffEnvelope', () => {
-	it('parses a login response', () => {
-		const root = parseXmlTree(
-			env('<LoginResponse xmlns="urn:x"><LoginResult><Token> abc&amp;def </Token><Caducidad>2030-01-01T00:00:00Z</Caducidad></LoginResult></LoginResponse>'),
-		);
-		expect(elementText(findElement(root, 'Token')!)).toBe('abc&def');
-		expect(elementText(findElement(root, 'Caducidad')!)).toBe('2030-01-01T00:00:00Z');
-		expect(findElement(root, 'Nothing')).toBeUndefined();
-	});
-
-	it('tells SOAP 1.1, SOAP 1.2, HTML, other XML and non-XML apart', () => {
-		expect(sniffEnvelope(env('<A/>'))).toEqual({ isSoap: true, soapVersion: '1.1', rootElement: 'Envelope', firstBodyElement: 'A' });
-		expect(sniffEnvelope(env('<soap:Fault/>', 'http://www.w3.org/2003/05/soap-envelope'))).toEqual({
-			isSoap: true,
-			soapVersion: '1.2',
-			rootElement: 'Envelope',
-			firstBodyElement: 'Fault',
-		});
-		expect(sniffEnvelope('\uFEFF  <!DOCTYPE html><html><body>hi</body></html>')).toEqual({ isSoap: false, rootElement: 'html' });
-		expect(sniffEnvelope('<HTML><BODY>x</BODY></HTML>')).toEqual({ isSoap: false, rootElement: 'html' });
-		expect(sniffEnvelope('<?xml version="1.0"?><feed><x/></feed>')).toEqual({ isSoap: false, rootElement: 'feed' });
-		expect(sniffEnvelope('<Envelope xmlns="urn:not-soap"><Body/></Envelope>')).toEqual({ isSoap: false, rootElement: 'Envelope' });
-		expect(sniffEnvelope('{"error":"json"}')).toEqual({ isSoap: false, rootElement: '' });
-		expect(sniffEnvelope('')).toEqual({ isSoap: false, rootElement: '' });
-		expect(sniffEnvelope('<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body/></s:Envelope>')).toEqual({
-			isSoap: true,
-			soapVersion: '1.1',
-			rootElement: 'Envelope',
-		});
 	});
 });

@@ -1,8 +1,8 @@
-import { HispatecSoapClient, HispatecSoapError } from '../../nodes/shared/hispatec/soap/client';
-import { resolveSettings } from '../../nodes/shared/hispatec/soap/settings';
-import { n8nSoapTransport } from '../../nodes/Hispatec/transport';
-import { fixtures, startHispatecEmulator, type HispatecEmulator } from '../../emulators/hispatec';
-import { createExecuteContext } from '../helpers/n8n';
+import { HispatecSoapClient, HispatecSoapError } from '../../../nodes/shared/hispatec/soap/client';
+import { resolveSettings } from '../../../nodes/shared/hispatec/soap/settings';
+import { n8nSoapTransport } from '../../../nodes/Hispatec/transport';
+import { fixtures, startHispatecEmulator, type HispatecEmulator } from '../../../emulators/hispatec';
+import { createExecuteContext } from '../../helpers/n8n';
 import { clientFor, codes, credentialsFor, expectedRaw, harnessOptions, useHispatecEmulator } from './helpers';
 
 /** Credential settings that turn retries off (retry.test.ts covers them). */

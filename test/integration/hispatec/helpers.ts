@@ -4,18 +4,18 @@
  * emulator's dataset (computed independently of our reader).
  */
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
-import { HispatecApi } from '../../credentials/HispatecApi.credentials';
-import { createHispatecClient } from '../../nodes/Hispatec/transport';
-import type { ClientOptions, HispatecSoapClient } from '../../nodes/shared/hispatec/soap/client';
-import type { RawRecord } from '../../nodes/shared/types';
+import { HispatecApi } from '../../../credentials/HispatecApi.credentials';
+import { createHispatecClient } from '../../../nodes/Hispatec/transport';
+import type { ClientOptions, HispatecSoapClient } from '../../../nodes/shared/hispatec/soap/client';
+import type { RawRecord } from '../../../nodes/shared/types';
 import {
 	emulatorCredentials,
 	startHispatecEmulator,
 	type EmulatorRecord,
 	type HispatecEmulator,
 	type HispatecEmulatorOptions,
-} from '../../emulators/hispatec';
-import { createExecuteContext, type HarnessOptions } from '../helpers/n8n';
+} from '../../../emulators/hispatec';
+import { createExecuteContext, type HarnessOptions } from '../../helpers/n8n';
 
 export function credentialsFor(emulator: HispatecEmulator, extra: IDataObject = {}): ICredentialDataDecryptedObject {
 	return emulatorCredentials(emulator, extra) as ICredentialDataDecryptedObject;

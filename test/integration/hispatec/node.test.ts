@@ -1,9 +1,9 @@
 import { NodeApiError, NodeOperationError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
-import { Hispatec } from '../../nodes/Hispatec/Hispatec.node';
-import { normalizeRecord } from '../../nodes/shared/normalize';
-import type { RecordType } from '../../nodes/shared/types';
-import type { HispatecEmulator } from '../../emulators/hispatec';
-import { createExecuteContext } from '../helpers/n8n';
+import { Hispatec } from '../../../nodes/Hispatec/Hispatec.node';
+import { normalizeRecord } from '../../../nodes/shared/normalize';
+import type { RecordType } from '../../../nodes/shared/types';
+import type { HispatecEmulator } from '../../../emulators/hispatec';
+import { createExecuteContext } from '../../helpers/n8n';
 import { expectedRaw, harnessOptions, routeToErrorOutput, SEED_SKIPPED, useHispatecEmulator } from './helpers';
 
 // Retry waits return at once: the node builds its client itself with n8n's `sleep`, injected here.

@@ -1,6 +1,6 @@
-import { HispatecSoapError } from '../../nodes/shared/hispatec/soap/errors';
-import { ResponseText } from '../../nodes/shared/hispatec/soap/response';
-import { isRetryable } from '../../nodes/shared/hispatec/soap/retry';
+import { HispatecSoapError } from '../../../../../nodes/shared/hispatec/soap/errors';
+import { ResponseText } from '../../../../../nodes/shared/hispatec/soap/response';
+import { isRetryable } from '../../../../../nodes/shared/hispatec/soap/retry';
 
 const request = { url: 'http://erp/x.asmx', operation: 'ObtenerContactos', timeoutMs: 1000, maxResponseBytes: 1000 };
 

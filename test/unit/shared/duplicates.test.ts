@@ -1,7 +1,7 @@
-import { collapseDuplicateTaxIds, duplicateKey, duplicateWinners } from '../../nodes/shared/duplicates';
-import { parseErpTimestamp } from '../../nodes/shared/erpDate';
-import { normalizeRecord } from '../../nodes/shared/normalize';
-import type { NormalizationResult, RawRecord, RecordType } from '../../nodes/shared/types';
+import { collapseDuplicateTaxIds, duplicateKey, duplicateWinners } from '../../../nodes/shared/duplicates';
+import { parseErpTimestamp } from '../../../nodes/shared/erpDate';
+import { normalizeRecord } from '../../../nodes/shared/normalize';
+import type { NormalizationResult, RawRecord, RecordType } from '../../../nodes/shared/types';
 
 const contact = (code: string, nif: string, modified?: string, extra: RawRecord = {}): RawRecord => ({
 	Codigo: code,

@@ -1,6 +1,6 @@
 /** normalizeRecord on realistic Hispatec companies, field-map options and input safety. */
-import { HISPATEC_FIELD_MAP, normalizeRecord } from '../../../nodes/shared/normalize';
-import type { NormalizationResult, NormalizedRecord, NormalizeOptions, RawRecord } from '../../../nodes/shared/types';
+import { HISPATEC_FIELD_MAP, normalizeRecord } from '../../../../nodes/shared/normalize';
+import type { NormalizationResult, NormalizedRecord, NormalizeOptions, RawRecord } from '../../../../nodes/shared/types';
 
 const RAW: RawRecord = {
 	Codigo: 'E0001',

@@ -15,7 +15,7 @@ import {
 	provinceForPostalCode,
 	PROVINCES,
 	spanishPhoneType,
-} from '../../../nodes/shared/normalize';
+} from '../../../../nodes/shared/normalize';
 
 describe('cleanValue / cleanSingleLine', () => {
 	it.each<[unknown, string | undefined]>([

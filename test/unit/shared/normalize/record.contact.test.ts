@@ -1,6 +1,6 @@
 /** normalizeRecord on realistic Hispatec contacts: whole results compared with toEqual. */
-import { normalizeRecord } from '../../../nodes/shared/normalize';
-import type { NormalizationResult, NormalizedRecord, NormalizeOptions, RawRecord } from '../../../nodes/shared/types';
+import { normalizeRecord } from '../../../../nodes/shared/normalize';
+import type { NormalizationResult, NormalizedRecord, NormalizeOptions, RawRecord } from '../../../../nodes/shared/types';
 
 /** A contact as the SOAP reader hands it over: every reference field present, most empty or nil. */
 const RAW: RawRecord = {

@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkCif, checkDni, checkNie, checkNifKlm, parseTaxId, type TypeCheck } from '../../../nodes/shared/normalize';
+import { checkCif, checkDni, checkNie, checkNifKlm, parseTaxId, type TypeCheck } from '../../../../nodes/shared/normalize';
 
 type VectorType = 'DNI' | 'NIE' | 'NIF_KLM' | 'CIF';
 interface Vectors {
@@ -14,7 +14,7 @@ interface Vectors {
 	note: string;
 }
 
-const VECTORS_PATH = path.resolve(__dirname, '..', '..', 'fixtures', 'tax-ids.json');
+const VECTORS_PATH = path.resolve(__dirname, '..', '..', '..', 'fixtures', 'tax-ids.json');
 
 function loadVectors(): Vectors {
 	if (!fs.existsSync(VECTORS_PATH)) {

@@ -1,8 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
-import { Hispatec } from '../../nodes/Hispatec/Hispatec.node';
-import { DuplicateScan, parseDuplicateWinners } from '../../nodes/Hispatec/helpers/duplicates';
-import { syntheticRecords, type HispatecEmulator } from '../../emulators/hispatec';
-import { createExecuteContext } from '../helpers/n8n';
+import { Hispatec } from '../../../nodes/Hispatec/Hispatec.node';
+import { syntheticRecords, type HispatecEmulator } from '../../../emulators/hispatec';
+import { createExecuteContext } from '../../helpers/n8n';
 import { harnessOptions, useHispatecEmulator } from './helpers';
 
 const node = new Hispatec();
@@ -84,23 +83,5 @@ describe('Hispatec node: page mode', () => {
 		await expect(run(emu, { resource: 'contact', operation: 'getPage', page: -1, pageSize: 10, options: {} })).rejects.toThrow(/Page must be a whole number/);
 		await expect(run(emu, { resource: 'contact', operation: 'getPage', page: 0, pageSize: 1.5, options: {} })).rejects.toThrow(/Page Size must be/);
 		await expect(run(emu, { resource: 'contact', operation: 'getPage', page: 0, pageSize: 10, options: { duplicateTaxIds: '[1]' } })).rejects.toThrow(/Duplicate Tax IDs must be an object/);
-	});
-});
-
-describe('DuplicateScan', () => {
-	it('keeps only tax IDs seen twice; unreadable dates fall back to read order; records without code never collapse', () => {
-		const scan = new DuplicateScan();
-		scan.add('A', 'a1', '2024-01-02');
-		scan.add('A', 'a2', '2024-01-01');
-		scan.add('B', 'b1', 'garbage');
-		scan.add('B', 'b2', '2020-01-01');
-		scan.add('C', undefined, '2024-01-01');
-		scan.add('C', 'c1', '2024-01-01');
-		scan.add('D', 'd1', undefined);
-		expect(scan.winners()).toEqual({ A: 'a1', B: 'b2' });
-		expect(scan.records).toBe(7);
-		expect(parseDuplicateWinners({ duplicates: { A: 'a1' } })).toEqual({ A: 'a1' });
-		expect(parseDuplicateWinners('{"A":"a1"}')).toEqual({ A: 'a1' });
-		expect(parseDuplicateWinners('')).toBeUndefined();
 	});
 });

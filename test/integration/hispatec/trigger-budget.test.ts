@@ -5,11 +5,11 @@
  * PAGE_MS per page the emulator serves, so nothing here depends on real timing.
  */
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
-import { readState, type TriggerState } from '../../nodes/Hispatec/helpers/changeTracker';
-import { createHispatecClient } from '../../nodes/Hispatec/transport';
-import { pollBudgetMs, pollRecords, POLL_BUDGET_SHARE } from '../../nodes/Hispatec/trigger/poll';
-import type { HispatecEmulator } from '../../emulators/hispatec';
-import { createPollContext } from '../helpers/n8n';
+import { readState, type TriggerState } from '../../../nodes/Hispatec/helpers/changeTracker';
+import { createHispatecClient } from '../../../nodes/Hispatec/transport';
+import { pollBudgetMs, pollRecords, POLL_BUDGET_SHARE } from '../../../nodes/Hispatec/trigger/poll';
+import type { HispatecEmulator } from '../../../emulators/hispatec';
+import { createPollContext } from '../../helpers/n8n';
 import { codes, harnessOptions, useHispatecEmulator } from './helpers';
 
 const BASE = Date.parse('2025-06-02T08:00:00.000Z');

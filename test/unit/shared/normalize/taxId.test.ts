@@ -1,5 +1,5 @@
 /** Clean-up extensions, foreign prefixes, warnings and failure reasons of parseTaxId. */
-import { cifControlDigit, dniCheckLetter, parseTaxId, type TaxIdResult } from '../../../nodes/shared/normalize';
+import { cifControlDigit, dniCheckLetter, parseTaxId, type TaxIdResult } from '../../../../nodes/shared/normalize';
 
 const placeholder = (value: string) => ({
 	code: 'suspicious_placeholder',

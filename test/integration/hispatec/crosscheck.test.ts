@@ -4,8 +4,8 @@
  * same records as a node-soap client reading the same service.
  */
 import * as soap from 'soap';
-import type { RawRecord } from '../../nodes/shared/types';
-import type { HispatecEmulator } from '../../emulators/hispatec';
+import type { RawRecord } from '../../../nodes/shared/types';
+import type { HispatecEmulator } from '../../../emulators/hispatec';
 import { clientFor, useHispatecEmulator } from './helpers';
 
 type SoapValue = string | number | Date | null | undefined | { attributes?: unknown };
