@@ -214,7 +214,7 @@ export function freshTokenRejected(operation: string, error: HispatecSoapError):
 	});
 }
 
-export function isClientFault(fault: SoapFault | undefined): boolean {
+function isClientFault(fault: SoapFault | undefined): boolean {
 	if (!fault) return false;
 	const name = fault.codeName.toLowerCase();
 	return name === 'client' || name === 'sender' || name.startsWith('client.');
