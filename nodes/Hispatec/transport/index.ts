@@ -20,7 +20,8 @@ import {
 	type SoapTransport,
 } from '../../shared/hispatec/soap/client';
 import { EnvelopeError } from '../../shared/hispatec/soap/envelope';
-import { resolveSettings, SettingsError, type HispatecCredentialData, type HispatecSettings } from '../../shared/hispatec/soap/settings';
+import type { HispatecCredentialData } from '../../shared/hispatec/soap/defaults';
+import { resolveSettings, SettingsError, type HispatecSettings } from '../../shared/hispatec/soap/settings';
 
 export const CREDENTIAL_TYPE = 'hispatecApi';
 

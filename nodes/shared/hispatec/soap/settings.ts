@@ -1,15 +1,13 @@
 /**
- * Hispatec SOAP settings: the reference contract as defaults, every name overridable from the
- * credential. No n8n imports. The credential's property names are the keys of `HispatecCredentialData`.
+ * Hispatec SOAP settings: stored credential data resolved against the reference contract's defaults
+ * (defaults.ts), every name overridable from the credential and checked. No n8n imports.
  */
 import { DateTime } from 'luxon';
 import type { RecordType } from '../../types';
+import { HISPATEC_DEFAULTS, type HispatecCredentialData, type PagingMode, type TokenPlacement } from './defaults';
 import { elementNameProblem, type SoapVersion } from './envelope';
-import { DEFAULT_RETRY, type RetrySettings } from './retry';
+import type { RetrySettings } from './retry';
 import { stripAccents } from '../../normalize/text';
-
-export type TokenPlacement = 'body' | 'soapHeader' | 'httpHeader';
-export type PagingMode = 'page' | 'offset' | 'none';
 
 export interface RecordElements {
 	/** Parent element of the records (`Contactos`); empty = any parent (DataSets). */
@@ -59,89 +57,6 @@ export interface HispatecSettings {
 	/** Retries of transient failures (retry.ts). */
 	retry: RetrySettings;
 }
-
-/** Credential data as stored by n8n (all optional: older credentials lack newer fields). */
-export interface HispatecCredentialData {
-	serverUrl?: string;
-	username?: string;
-	password?: string;
-	servicePath?: string;
-	soapVersion?: string;
-	namespace?: string;
-	loginOperation?: string;
-	contactsOperation?: string;
-	companiesOperation?: string;
-	sessionPlacement?: string;
-	pageSize?: number;
-	timeout?: number;
-	ignoreSslIssues?: boolean;
-	customizeAdvanced?: boolean;
-	soapActionTemplate?: string;
-	loginUserParameter?: string;
-	loginPassParameter?: string;
-	sessionElement?: string;
-	sessionExpiryElement?: string;
-	sessionParameter?: string;
-	sessionHeaderElement?: string;
-	sessionHeaderNamespace?: string;
-	sessionHttpHeader?: string;
-	expiredSessionPattern?: string;
-	pagingMode?: string;
-	pageParameter?: string;
-	pageSizeParameter?: string;
-	firstPage?: number;
-	totalElement?: string;
-	maxPages?: number;
-	modifiedSinceParameter?: string;
-	modifiedSinceFormat?: string;
-	contactsContainer?: string;
-	contactRecord?: string;
-	companiesContainer?: string;
-	companyRecord?: string;
-	maxResponseSizeMb?: number;
-	maxRecords?: number;
-	maxRetries?: number;
-	retryBaseDelayMs?: number;
-}
-
-/** The reference contract (README "Hispatec" → settings table). */
-export const HISPATEC_DEFAULTS = {
-	servicePath: '/IntegracionCRM.asmx',
-	soapVersion: '1.1' as SoapVersion,
-	namespace: 'urn:hispatec:erpagro:crm',
-	loginOperation: 'Login',
-	contactsOperation: 'ObtenerContactos',
-	companiesOperation: 'ObtenerEmpresas',
-	tokenPlacement: 'body' as TokenPlacement,
-	pageSize: 500,
-	timeoutSeconds: 60,
-	soapActionTemplate: '{namespace}/{operation}',
-	loginUserParameter: 'Usuario',
-	loginPasswordParameter: 'Password',
-	tokenElement: 'Token',
-	tokenExpiryElement: 'Caducidad',
-	tokenParameter: 'Token',
-	tokenHeaderElement: 'AuthHeader',
-	tokenHttpHeader: 'Token',
-	expiredTokenPattern: 'Token no valido o caducado',
-	pagingMode: 'page' as PagingMode,
-	pageParameter: 'Pagina',
-	pageSizeParameter: 'TamanoPagina',
-	firstPage: 1,
-	totalElement: 'Total',
-	maxPages: 1000,
-	modifiedSinceParameter: 'ModificadoDesde',
-	modifiedSinceFormat: 'ISO',
-	contactsContainer: 'Contactos',
-	contactRecord: 'Contacto',
-	companiesContainer: 'Empresas',
-	companyRecord: 'Empresa',
-	maxResponseSizeMb: 100,
-	maxRecords: 500000,
-	maxRetries: DEFAULT_RETRY.maxRetries,
-	retryBaseDelayMs: DEFAULT_RETRY.baseDelayMs,
-	retryMaxDelayMs: DEFAULT_RETRY.maxDelayMs,
-} as const;
 
 export class SettingsError extends Error {
 	constructor(message: string) {

@@ -4,7 +4,8 @@
  * emulator: test/integration/hispatec/client.test.ts and retry.test.ts.
  */
 import { HispatecSoapClient, type SoapHttpRequest, type SoapHttpResponse } from '../../../../../nodes/shared/hispatec/soap/client';
-import { resolveSettings, type HispatecCredentialData } from '../../../../../nodes/shared/hispatec/soap/settings';
+import type { HispatecCredentialData } from '../../../../../nodes/shared/hispatec/soap/defaults';
+import { resolveSettings } from '../../../../../nodes/shared/hispatec/soap/settings';
 import { fixtures } from '../../../../../emulators/hispatec';
 
 const LOGIN = fixtures.envelope('<LoginResponse xmlns="urn:hispatec:erpagro:crm"><LoginResult><Token>tok-1</Token></LoginResult></LoginResponse>');

@@ -1,10 +1,10 @@
 import {
 	buildEndpoint,
 	formatModifiedSince,
-	HISPATEC_DEFAULTS,
 	matchesExpiredToken,
 	resolveSettings,
 } from '../../../../../nodes/shared/hispatec/soap/settings';
+import { HISPATEC_DEFAULTS } from '../../../../../nodes/shared/hispatec/soap/defaults';
 
 describe('settings', () => {
 	it('applies the reference contract by default', () => {
