@@ -1,22 +1,12 @@
-import { HispatecSoapClient, HispatecSoapError } from '../../../nodes/shared/hispatec/soap/client';
+import { HispatecSoapClient } from '../../../nodes/shared/hispatec/soap/client';
 import { resolveSettings } from '../../../nodes/shared/hispatec/soap/settings';
 import { n8nSoapTransport } from '../../../nodes/Hispatec/transport';
 import { fixtures, startHispatecEmulator, type HispatecEmulator } from '../../../emulators/hispatec';
 import { createExecuteContext } from '../../helpers/n8n';
-import { clientFor, codes, credentialsFor, expectedRaw, harnessOptions, useHispatecEmulator } from './helpers';
+import { caught, clientFor, codes, credentialsFor, expectedRaw, harnessOptions, useHispatecEmulator } from './helpers';
 
 /** Credential settings that turn retries off (retry.test.ts covers them). */
 const NO_RETRY = { customizeAdvanced: true, maxRetries: 0 };
-
-async function caught(promise: Promise<unknown>): Promise<HispatecSoapError> {
-	try {
-		await promise;
-	} catch (error) {
-		if (error instanceof HispatecSoapError) return error;
-		throw error;
-	}
-	throw new Error('expected a HispatecSoapError');
-}
 
 describe('HispatecSoapClient over HTTP against the emulator', () => {
 	const useEmu = useHispatecEmulator();

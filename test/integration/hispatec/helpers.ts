@@ -6,7 +6,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { HispatecApi } from '../../../credentials/HispatecApi.credentials';
 import { createHispatecClient } from '../../../nodes/Hispatec/transport';
-import type { ClientOptions, HispatecSoapClient } from '../../../nodes/shared/hispatec/soap/client';
+import { HispatecSoapError, type ClientOptions, type HispatecSoapClient } from '../../../nodes/shared/hispatec/soap/client';
 import type { RawRecord } from '../../../nodes/shared/types';
 import {
 	emulatorCredentials,
@@ -133,4 +133,15 @@ export function routeToErrorOutput(outputs: INodeExecutionData[][], line: '1.x' 
 		return kept;
 	});
 	return [...routed, errors];
+}
+
+/** The HispatecSoapError a promise rejects with (any other outcome fails the test). */
+export async function caught(promise: Promise<unknown>): Promise<HispatecSoapError> {
+	try {
+		await promise;
+	} catch (error) {
+		if (error instanceof HispatecSoapError) return error;
+		throw error;
+	}
+	throw new Error('expected a HispatecSoapError');
 }

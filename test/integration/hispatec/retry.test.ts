@@ -1,19 +1,9 @@
-import { HispatecSoapClient, HispatecSoapError } from '../../../nodes/shared/hispatec/soap/client';
+import { HispatecSoapClient } from '../../../nodes/shared/hispatec/soap/client';
 import { resolveSettings } from '../../../nodes/shared/hispatec/soap/settings';
 import { n8nSoapTransport } from '../../../nodes/Hispatec/transport';
 import { fixtures, type FailureRule, type HispatecEmulator } from '../../../emulators/hispatec';
 import { createExecuteContext } from '../../helpers/n8n';
-import { clientFor, codes, credentialsFor, harnessOptions, recordingSleep, useHispatecEmulator } from './helpers';
-
-async function caught(promise: Promise<unknown>): Promise<HispatecSoapError> {
-	try {
-		await promise;
-	} catch (error) {
-		if (error instanceof HispatecSoapError) return error;
-		throw error;
-	}
-	throw new Error('expected a HispatecSoapError');
-}
+import { caught, clientFor, codes, credentialsFor, harnessOptions, recordingSleep, useHispatecEmulator } from './helpers';
 
 /** `Pagina` of each data request and the HTTP status it got (0 = connection dropped). */
 function pageLog(emu: HispatecEmulator): string[] {
