@@ -33,8 +33,8 @@ interface ChildResult {
 async function child(kind: Kind, url: string, servicePath: string, username: string, password: string, pageSize: number): Promise<void> {
 	let work: () => Promise<{ records: number; first?: string; last?: string }> = async () => ({ records: 0 });
 	if (kind === 'ours' || kind === 'ours-paged') {
-		const { HispatecSoapClient } = await import('../nodes/shared/soap/client');
-		const { resolveSettings } = await import('../nodes/shared/soap/settings');
+		const { HispatecSoapClient } = await import('../nodes/shared/hispatec/soap/client');
+		const { resolveSettings } = await import('../nodes/shared/hispatec/soap/settings');
 		const { n8nSoapTransport } = await import('../nodes/Hispatec/transport');
 		const { splitRecords } = await import('../nodes/Hispatec/helpers/records');
 		const { createExecuteContext } = await import('../test/helpers/n8n');

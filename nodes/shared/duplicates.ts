@@ -15,6 +15,16 @@ import { parseErpTimestamp } from './erpDate';
 import type { NormalizationResult, NormalizedRecord, SkippedRecord } from './types';
 
 /**
+ * The one winner rule, for two records of a group in read order: the later record wins unless both dates
+ * are readable and the earlier one (the group's current winner) is strictly newer. Dates are epoch ms,
+ * `NaN` when missing or unreadable (NaN compares false, so equal or missing dates → the later record).
+ * Used by `duplicateWinners` (one read) and by the cross-page scan (nodes/Hispatec/helpers/duplicates.ts).
+ */
+export function laterRecordWins(winnerTime: number, laterTime: number): boolean {
+	return !(winnerTime > laterTime);
+}
+
+/**
  * For each item, the index of its group's winner (itself for winners and for items without a key).
  * `keyOf` gives the group key (`undefined`: not grouped); `timeOf` the date as epoch ms
  * (`undefined`: no readable date).
@@ -32,8 +42,7 @@ export function duplicateWinners<T>(
 		const time = timeOf(items[i]);
 		times[i] = time === undefined || !Number.isFinite(time) ? Number.NaN : time;
 		const current = winnerByKey.get(key);
-		// The earlier winner stays only when both dates are known and it is strictly newer (NaN compares false).
-		if (current === undefined || !(times[current] > times[i])) winnerByKey.set(key, i);
+		if (current === undefined || laterRecordWins(times[current], times[i])) winnerByKey.set(key, i);
 	}
 	const winners = new Int32Array(items.length);
 	for (let i = 0; i < items.length; i++) {

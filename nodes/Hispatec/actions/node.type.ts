@@ -4,5 +4,3 @@ import type { RecordType } from '../../shared/types';
 export type HispatecResource = RecordType;
 
 export type HispatecOperation = 'getAll' | 'getPage' | 'findDuplicates';
-
-export type HispatecMap = Record<HispatecResource, HispatecOperation>;

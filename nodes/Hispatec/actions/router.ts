@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { HispatecSoapError, type HispatecSoapClient } from '../../shared/soap/client';
+import { HispatecSoapError, type HispatecSoapClient } from '../../shared/hispatec/soap/client';
 import { createHispatecClient, toNodeError } from '../transport';
 import type { HispatecOperation, HispatecResource } from './node.type';
 import * as getAll from './record/getAll.operation';

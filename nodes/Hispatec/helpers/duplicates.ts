@@ -4,7 +4,7 @@
  *
  * A first pass (`DuplicateScan`) streams every page once and keeps, per normalized tax ID, only the
  * winner so far: the newest `FechaModificacion`; when dates are equal, missing or unreadable, the
- * later record in read order wins (the rule of issue 8). Only tax IDs seen more than once leave the
+ * later record in read order wins (the rule of issue 8, `laterRecordWins` in nodes/shared/duplicates.ts). Only tax IDs seen more than once leave the
  * scan, as `{ taxId: winnerCode }`: small however large the ERP is.
  *
  * The page reads then skip every record of such a tax ID whose code is not the winner
@@ -13,6 +13,7 @@
  * Records without a code (`Codigo`) cannot be told apart and are never collapsed by this pass.
  */
 import type { IDataObject } from 'n8n-workflow';
+import { laterRecordWins } from '../../shared/duplicates';
 import { parseErpTimestamp } from '../../shared/erpDate';
 
 export type DuplicateWinners = Record<string, string>;
@@ -47,8 +48,7 @@ export class DuplicateScan {
 			return;
 		}
 		entry.count++;
-		// Later wins unless the earlier one is strictly newer.
-		if (!(Number.isFinite(entry.time) && Number.isFinite(time) && entry.time > time)) {
+		if (laterRecordWins(entry.time, time)) {
 			entry.code = code;
 			entry.time = time;
 		}

@@ -6,30 +6,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import { collapseDuplicateTaxIds } from '../../shared/duplicates';
-import { DEFAULT_TAX_ID_FIELDS, normalizeRecord } from '../../shared/normalize';
+import { normalizeRecord } from '../../shared/normalize';
 import type { NormalizationResult, NormalizeOptions, RawRecord, RecordType } from '../../shared/types';
-
-export interface RecordOptions {
-	/** Comma-separated fields tried after the main tax-ID field; `undefined` = the defaults. */
-	alternativeTaxIdFields?: string;
-	allowForeignTaxIds?: boolean;
-	includeRawRecord?: boolean;
-}
-
-/** Normalization options from the node's options. */
-export function normalizeOptionsFor(recordType: RecordType, options: RecordOptions): NormalizeOptions {
-	const out: NormalizeOptions = {};
-	if (typeof options.alternativeTaxIdFields === 'string') {
-		const main = DEFAULT_TAX_ID_FIELDS[recordType][0];
-		const alternatives = options.alternativeTaxIdFields
-			.split(',')
-			.map((f) => f.trim())
-			.filter((f) => f !== '' && f !== main);
-		out.taxIdFields = [main, ...alternatives];
-	}
-	if (options.allowForeignTaxIds === true) out.allowForeignTaxIds = true;
-	return out;
-}
+import { normalizeOptionsFor, type RecordOptions } from './recordOptions';
 
 export interface ClassifiedRecord {
 	raw: RawRecord;

@@ -1,6 +1,6 @@
 /**
  * HTTP for the Hispatec nodes, on n8n's request helpers only (proxies, TLS options, execution
- * cancellation). The SOAP logic itself lives in nodes/shared/soap (no n8n imports).
+ * cancellation). The SOAP logic itself lives in nodes/shared/hispatec (no n8n imports).
  */
 import type {
 	IDataObject,
@@ -18,9 +18,10 @@ import {
 	type ClientOptions,
 	type SoapHttpResponse,
 	type SoapTransport,
-} from '../../shared/soap/client';
-import { EnvelopeError } from '../../shared/soap/envelope';
-import { resolveSettings, SettingsError, type HispatecCredentialData, type HispatecSettings } from '../../shared/soap/settings';
+} from '../../shared/hispatec/soap/client';
+import { EnvelopeError } from '../../shared/hispatec/soap/envelope';
+import type { HispatecCredentialData } from '../../shared/hispatec/soap/defaults';
+import { resolveSettings, SettingsError, type HispatecSettings } from '../../shared/hispatec/soap/settings';
 
 export const CREDENTIAL_TYPE = 'hispatecApi';
 

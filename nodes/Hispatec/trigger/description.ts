@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { recordOptions, resourceProperty } from '../descriptions/common';
+import { recordOptionProperties, resourceProperty } from '../descriptions/common';
 
-const [foreignTaxIds, alternativeTaxIdFields, includeRawRecord] = recordOptions('emitted skipped records always have it');
+const [foreignTaxIds, alternativeTaxIdFields, includeRawRecord] = recordOptionProperties('emitted skipped records always have it');
 
 /** Records returned by "Fetch Test Event" (manual mode). */
 export const MANUAL_SAMPLE_SIZE = 10;

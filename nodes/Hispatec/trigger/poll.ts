@@ -1,8 +1,9 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
-import type { HispatecSoapClient } from '../../shared/soap/client';
+import type { HispatecSoapClient } from '../../shared/hispatec/soap/client';
 import type { RawRecord, RecordType } from '../../shared/types';
 import { mergeScanChunk, readState, STATE_VERSION, writeState, type ScanCursor, type TriggerState } from '../helpers/changeTracker';
-import { classifyRecord, collapseClassified, normalizeOptionsFor, skippedJson, validJson, type ClassifiedRecord, type RecordOptions } from '../helpers/records';
+import { normalizeOptionsFor, readRecordOptions, type RecordOptions } from '../helpers/recordOptions';
+import { classifyRecord, collapseClassified, skippedJson, validJson, type ClassifiedRecord } from '../helpers/records';
 import { MANUAL_SAMPLE_SIZE } from './description';
 
 interface TriggerOptions extends RecordOptions {
@@ -11,16 +12,6 @@ interface TriggerOptions extends RecordOptions {
 	overlapMinutes?: number;
 	fullScanHours?: number;
 	skippedRecords?: 'emit' | 'count';
-}
-
-function recordOptions(options: TriggerOptions): RecordOptions {
-	return {
-		...(typeof options.alternativeTaxIdFields === 'string' && options.alternativeTaxIdFields.trim() !== ''
-			? { alternativeTaxIdFields: options.alternativeTaxIdFields }
-			: {}),
-		allowForeignTaxIds: options.allowForeignTaxIds === true,
-		includeRawRecord: options.includeRawRecord === true,
-	};
 }
 
 function toOutputs(
@@ -101,7 +92,7 @@ export async function pollRecords(
 	const startedMs = now();
 	const recordType = this.getNodeParameter('resource') as RecordType;
 	const options = this.getNodeParameter('options', {}) as TriggerOptions;
-	const normalize = normalizeOptionsFor(recordType, recordOptions(options));
+	const normalize = normalizeOptionsFor(recordType, readRecordOptions(options));
 	const timeZone = this.getTimezone();
 
 	if (this.getMode() === 'manual') {

@@ -12,16 +12,7 @@ export {
 } from './fields';
 export {
 	parseTaxId,
-	checkDni,
-	checkNie,
-	checkNifKlm,
-	checkCif,
-	cifControlDigit,
 	cifControlTypeNote,
-	dniCheckLetter,
-	DNI_LETTERS,
-	CIF_LETTERS,
-	CIF_CONTROL_LETTERS,
 	FOREIGN_PREFIXES,
 	type SpanishTaxIdType,
 	type TaxIdError,
@@ -29,8 +20,19 @@ export {
 	type TaxIdResult,
 	type ValidTaxId,
 	type InvalidTaxId,
-	type TypeCheck,
 } from './taxId';
+export {
+	checkDni,
+	checkNie,
+	checkNifKlm,
+	checkCif,
+	cifControlDigit,
+	dniCheckLetter,
+	DNI_LETTERS,
+	CIF_LETTERS,
+	CIF_CONTROL_LETTERS,
+	type TypeCheck,
+} from './taxIdChecks';
 export { selectTaxId, type SelectedTaxId, type RejectedTaxId } from './taxIdSelection';
 export { parseEmails, normalizeEmail, type ParsedEmails } from './email';
 export { parsePhone, parsePhoneField, spanishPhoneType, type PhoneCandidate, type PhoneType } from './phone';
@@ -40,5 +42,5 @@ export { normalizeCountry } from './country';
 export { normalizeWebsite } from './website';
 export { hasLegalForm, kindFromData } from './kind';
 export { cleanValue, cleanSingleLine, isPlaceholder, foldKey, PLACEHOLDER_VALUES } from './text';
-export { FORBIDDEN_KEYS, readField } from './read';
+export { readField } from './read';
 export * from '../types';

@@ -3,6 +3,7 @@
  * A valid Spanish tax ID always decides: DNI/NIE/K/L/M → person, CIF → company.
  */
 import type { Kind } from '../types';
+import { stripAccents } from './text';
 
 /** Legal-form words that may appear anywhere in a name (accents removed, upper-case). */
 const LEGAL_FORM_WORDS: ReadonlySet<string> = new Set([
@@ -58,10 +59,9 @@ const LEGAL_FORM_PHRASES = [
 ];
 
 const NOT_ALPHANUMERIC = /[^A-Z0-9]+/g;
-const COMBINING_MARKS = /[\u0300-\u036f]/g;
 
 function foldName(name: string): string {
-	return name.normalize('NFD').replace(COMBINING_MARKS, '').toUpperCase().replace(NOT_ALPHANUMERIC, ' ').trim();
+	return stripAccents(name).toUpperCase().replace(NOT_ALPHANUMERIC, ' ').trim();
 }
 
 /**

@@ -1,10 +1,8 @@
 /**
  * Safe reads from a raw record: own properties only, never the prototype-related keys.
  */
+import { FORBIDDEN_KEYS } from '../forbiddenKeys';
 import type { RawRecord } from '../types';
-
-/** Keys of a raw record that are never read or copied (prototype pollution). */
-export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 const hasOwn = Object.prototype.hasOwnProperty;
 

@@ -84,14 +84,17 @@ export function cleanSingleLine(value: unknown): string | undefined {
 	return EXTRA_WHITESPACE.test(text) ? text.replace(WHITESPACE_RUN, ' ') : text;
 }
 
+/** The text with its accents (combining marks after NFD) removed: `"Coruña"` → `"Coruna"`. The one accent-folding rule. */
+export function stripAccents(text: string): string {
+	return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+}
+
 /**
  * Comparison key for free text: accents removed, lower-case, anything but letters and digits turned
  * into single spaces. `"Coruña, A"` → `"coruna a"`.
  */
 export function foldKey(text: string): string {
-	return text
-		.normalize('NFD')
-		.replace(/[\u0300-\u036f]/g, '')
+	return stripAccents(text)
 		.toLowerCase()
 		.replace(/[^a-z0-9]+/g, ' ')
 		.trim();

@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { HispatecSoapClient } from '../../../shared/soap/client';
+import type { HispatecSoapClient } from '../../../shared/hispatec/soap/client';
 import { parseModifiedSince } from '../../helpers/dates';
-import { splitRecords, type RecordOptions } from '../../helpers/records';
+import { readRecordOptions } from '../../helpers/recordOptions';
+import { splitRecords } from '../../helpers/records';
 import type { HispatecResource } from '../node.type';
-import { recordOptions } from '../../descriptions/common';
+import { recordOptionProperties } from '../../descriptions/common';
 
 const show = { resource: ['contact', 'company'], operation: ['getAll'] };
 
@@ -35,7 +36,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 		default: {},
 		options: [
-			...recordOptions('the Skipped output always has it'),
+			...recordOptionProperties('the Skipped output always has it'),
 			{
 				displayName: 'Modified Since',
 				name: 'modifiedSince',
@@ -77,14 +78,7 @@ export async function execute(
 		...(modifiedSince ? { modifiedSince } : {}),
 		timeZone,
 	});
-	const recordOptions: RecordOptions = {
-		...(typeof options.alternativeTaxIdFields === 'string' && options.alternativeTaxIdFields.trim() !== ''
-			? { alternativeTaxIdFields: options.alternativeTaxIdFields }
-			: {}),
-		allowForeignTaxIds: options.allowForeignTaxIds === true,
-		includeRawRecord: options.includeRawRecord === true,
-	};
-	const { valid, skipped } = splitRecords(records, resource, recordOptions, timeZone);
+	const { valid, skipped } = splitRecords(records, resource, readRecordOptions(options), timeZone);
 	const itemData = { item: itemIndex };
 	return {
 		valid: this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(valid), { itemData }),

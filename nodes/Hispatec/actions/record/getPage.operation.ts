@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { HispatecSoapClient } from '../../../shared/soap/client';
+import type { HispatecSoapClient } from '../../../shared/hispatec/soap/client';
 import { parseModifiedSince } from '../../helpers/dates';
 import { applyDuplicateWinners, DuplicateScan, parseDuplicateWinners } from '../../helpers/duplicates';
-import { classifyRecord, normalizeOptionsFor, splitRecords, type RecordOptions } from '../../helpers/records';
+import { normalizeOptionsFor, readRecordOptions } from '../../helpers/recordOptions';
+import { classifyRecord, splitRecords } from '../../helpers/records';
 import type { HispatecResource } from '../node.type';
-import { recordOptions } from '../../descriptions/common';
+import { recordOptionProperties } from '../../descriptions/common';
 import type { OperationResult } from './getAll.operation';
 
 /**
@@ -56,7 +57,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: showPage },
 		default: {},
 		options: [
-			...recordOptions('the Skipped output always has it'),
+			...recordOptionProperties('the Skipped output always has it'),
 			{
 				displayName: 'Duplicate Tax IDs',
 				name: 'duplicateTaxIds',
@@ -76,22 +77,12 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: showScan },
 		default: {},
 		options: [
-			recordOptions('')[0],
-			recordOptions('')[1],
+			recordOptionProperties('')[0],
+			recordOptionProperties('')[1],
 			modifiedSinceOption,
 		],
 	},
 ];
-
-function readRecordOptions(options: IDataObject): RecordOptions {
-	return {
-		...(typeof options.alternativeTaxIdFields === 'string' && options.alternativeTaxIdFields.trim() !== ''
-			? { alternativeTaxIdFields: options.alternativeTaxIdFields }
-			: {}),
-		allowForeignTaxIds: options.allowForeignTaxIds === true,
-		includeRawRecord: options.includeRawRecord === true,
-	};
-}
 
 function readModifiedSince(ctx: IExecuteFunctions, options: IDataObject, itemIndex: number): Date | undefined {
 	const modifiedSince = parseModifiedSince(options.modifiedSince, ctx.getTimezone());

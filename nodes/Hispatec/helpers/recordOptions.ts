@@ -1,0 +1,40 @@
+/**
+ * The record options of the Hispatec nodes (Allow Foreign Tax IDs, Alternative Tax ID Fields, Include Raw
+ * Record), read from the node's options, and the normalization options they mean. Their properties (the
+ * description side) are descriptions/common.ts, `recordOptionProperties`.
+ */
+import { DEFAULT_TAX_ID_FIELDS } from '../../shared/normalize';
+import type { NormalizeOptions, RecordType } from '../../shared/types';
+
+export interface RecordOptions {
+	/** Comma-separated fields tried after the main tax-ID field; `undefined` = the defaults. */
+	alternativeTaxIdFields?: string;
+	allowForeignTaxIds?: boolean;
+	includeRawRecord?: boolean;
+}
+
+/** Normalization options from the node's options. */
+export function normalizeOptionsFor(recordType: RecordType, options: RecordOptions): NormalizeOptions {
+	const out: NormalizeOptions = {};
+	if (typeof options.alternativeTaxIdFields === 'string') {
+		const main = DEFAULT_TAX_ID_FIELDS[recordType][0];
+		const alternatives = options.alternativeTaxIdFields
+			.split(',')
+			.map((f) => f.trim())
+			.filter((f) => f !== '' && f !== main);
+		out.taxIdFields = [main, ...alternatives];
+	}
+	if (options.allowForeignTaxIds === true) out.allowForeignTaxIds = true;
+	return out;
+}
+
+/** The record options from the node's options (Get Many, Get Page, Find Duplicate Tax IDs, the trigger). */
+export function readRecordOptions(options: { alternativeTaxIdFields?: unknown; allowForeignTaxIds?: unknown; includeRawRecord?: unknown }): RecordOptions {
+	return {
+		...(typeof options.alternativeTaxIdFields === 'string' && options.alternativeTaxIdFields.trim() !== ''
+			? { alternativeTaxIdFields: options.alternativeTaxIdFields }
+			: {}),
+		allowForeignTaxIds: options.allowForeignTaxIds === true,
+		includeRawRecord: options.includeRawRecord === true,
+	};
+}

@@ -1,0 +1,231 @@
+/**
+ * Hispatec SOAP settings: stored credential data resolved against the reference contract's defaults
+ * (defaults.ts), every name overridable from the credential and checked. No n8n imports.
+ */
+import { DateTime } from 'luxon';
+import type { RecordType } from '../../types';
+import { HISPATEC_DEFAULTS, type HispatecCredentialData, type PagingMode, type TokenPlacement } from './defaults';
+import { elementNameProblem, type SoapVersion } from './envelope';
+import type { RetrySettings } from './retry';
+import { stripAccents } from '../../normalize/text';
+
+export interface RecordElements {
+	/** Parent element of the records (`Contactos`); empty = any parent (DataSets). */
+	container: string;
+	/** Record element (`Contacto`, DataSet `Table`). */
+	record: string;
+}
+
+export interface HispatecSettings {
+	/** Server URL + service path. */
+	endpoint: string;
+	username: string;
+	password: string;
+	soapVersion: SoapVersion;
+	namespace: string;
+	soapActionTemplate: string;
+	operations: { login: string } & Record<RecordType, string>;
+	loginParameters: { username: string; password: string };
+	tokenElement: string;
+	tokenExpiryElement: string;
+	/** The session token (the login's answer): where it goes on the data calls (credential `sessionPlacement`). */
+	token: {
+		placement: TokenPlacement;
+		/** Element carrying the token (body parameter or child of the header element). */
+		parameter: string;
+		headerElement: string;
+		headerNamespace: string;
+		httpHeader: string;
+	};
+	/** Fault text that means "log in again" (case-insensitive regular expression, or plain text). */
+	expiredTokenPattern: string;
+	paging: {
+		mode: PagingMode;
+		pageParameter: string;
+		pageSizeParameter: string;
+		firstPage: number;
+		pageSize: number;
+		totalElement: string;
+		maxPages: number;
+	};
+	modifiedSince: { parameter: string; format: string };
+	records: Record<RecordType, RecordElements>;
+	timeoutMs: number;
+	ignoreTlsErrors: boolean;
+	maxResponseBytes: number;
+	maxRecords: number;
+	/** Retries of transient failures (retry.ts). */
+	retry: RetrySettings;
+}
+
+export class SettingsError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'SettingsError';
+	}
+}
+
+function str(value: unknown, fallback: string): string {
+	if (typeof value !== 'string') return fallback;
+	const trimmed = value.trim();
+	return trimmed === '' ? fallback : trimmed;
+}
+
+function num(value: unknown, fallback: number, min: number, max: number, label: string): number {
+	if (value === undefined || value === null || value === '') return fallback;
+	const n = typeof value === 'number' ? value : Number(value);
+	if (!Number.isFinite(n) || n < min || n > max) {
+		throw new SettingsError(`${label} must be a number between ${min} and ${max} (got "${String(value)}")`);
+	}
+	return Math.floor(n);
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T, label: string): T {
+	if (value === undefined || value === null || value === '') return fallback;
+	if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+	throw new SettingsError(`${label} must be one of ${allowed.join(', ')} (got "${String(value)}")`);
+}
+
+/** `https://erp.example.com/` + `IntegracionCRM.asmx` → `https://erp.example.com/IntegracionCRM.asmx`. */
+export function buildEndpoint(serverUrl: string, servicePath: string): string {
+	const base = serverUrl.trim().replace(/\/+$/, '');
+	if (!/^https?:\/\/[^/\s]+/i.test(base)) {
+		throw new SettingsError(`Server URL must start with http:// or https:// (got "${serverUrl}")`);
+	}
+	const path = servicePath.trim();
+	if (path === '') return base;
+	return `${base}${path.startsWith('/') ? '' : '/'}${path}`;
+}
+
+/** Turns stored credential data into validated settings; missing values take the reference defaults. */
+export function resolveSettings(data: HispatecCredentialData): HispatecSettings {
+	const d = HISPATEC_DEFAULTS;
+	const advanced = data.customizeAdvanced === true;
+	const a = (value: string | undefined, fallback: string) => (advanced ? str(value, fallback) : fallback);
+	const an = (value: number | undefined, fallback: number, min: number, max: number, label: string) =>
+		advanced ? num(value, fallback, min, max, label) : fallback;
+
+	const serverUrl = str(data.serverUrl, '');
+	if (serverUrl === '') throw new SettingsError('The credential has no Server URL');
+	const namespace = str(data.namespace, d.namespace);
+
+	const settings: HispatecSettings = {
+		endpoint: buildEndpoint(serverUrl, typeof data.servicePath === 'string' ? data.servicePath : d.servicePath),
+		username: typeof data.username === 'string' ? data.username : '',
+		password: typeof data.password === 'string' ? data.password : '',
+		soapVersion: oneOf(data.soapVersion, ['1.1', '1.2'] as const, d.soapVersion, 'SOAP Version'),
+		namespace,
+		soapActionTemplate: advanced && typeof data.soapActionTemplate === 'string' ? data.soapActionTemplate.trim() : d.soapActionTemplate,
+		operations: {
+			login: str(data.loginOperation, d.loginOperation),
+			contact: str(data.contactsOperation, d.contactsOperation),
+			company: str(data.companiesOperation, d.companiesOperation),
+		},
+		loginParameters: {
+			username: a(data.loginUserParameter, d.loginUserParameter),
+			password: a(data.loginPassParameter, d.loginPasswordParameter),
+		},
+		tokenElement: a(data.sessionElement, d.tokenElement),
+		tokenExpiryElement: a(data.sessionExpiryElement, d.tokenExpiryElement),
+		token: {
+			placement: oneOf(data.sessionPlacement, ['body', 'soapHeader', 'httpHeader'] as const, d.tokenPlacement, 'Session Token Placement'),
+			parameter: a(data.sessionParameter, d.tokenParameter),
+			headerElement: a(data.sessionHeaderElement, d.tokenHeaderElement),
+			headerNamespace: a(data.sessionHeaderNamespace, namespace),
+			httpHeader: a(data.sessionHttpHeader, d.tokenHttpHeader),
+		},
+		expiredTokenPattern: a(data.expiredSessionPattern, d.expiredTokenPattern),
+		paging: {
+			mode: advanced ? oneOf(data.pagingMode, ['page', 'offset', 'none'] as const, d.pagingMode, 'Paging') : d.pagingMode,
+			pageParameter: a(data.pageParameter, d.pageParameter),
+			pageSizeParameter: a(data.pageSizeParameter, d.pageSizeParameter),
+			firstPage: an(data.firstPage, d.firstPage, 0, 1, 'First Page Number'),
+			pageSize: num(data.pageSize, d.pageSize, 1, 10000, 'Page Size'),
+			totalElement: a(data.totalElement, d.totalElement),
+			maxPages: an(data.maxPages, d.maxPages, 1, 100000, 'Maximum Pages'),
+		},
+		modifiedSince: {
+			parameter: a(data.modifiedSinceParameter, d.modifiedSinceParameter),
+			format: a(data.modifiedSinceFormat, d.modifiedSinceFormat),
+		},
+		records: {
+			contact: {
+				container: advanced && typeof data.contactsContainer === 'string' ? data.contactsContainer.trim() : d.contactsContainer,
+				record: a(data.contactRecord, d.contactRecord),
+			},
+			company: {
+				container: advanced && typeof data.companiesContainer === 'string' ? data.companiesContainer.trim() : d.companiesContainer,
+				record: a(data.companyRecord, d.companyRecord),
+			},
+		},
+		timeoutMs: num(data.timeout, d.timeoutSeconds, 1, 3600, 'Timeout') * 1000,
+		ignoreTlsErrors: data.ignoreSslIssues === true,
+		maxResponseBytes: an(data.maxResponseSizeMb, d.maxResponseSizeMb, 1, 2000, 'Maximum Response Size') * 1024 * 1024,
+		maxRecords: an(data.maxRecords, d.maxRecords, 1, 10000000, 'Maximum Records'),
+		retry: {
+			maxRetries: an(data.maxRetries, d.maxRetries, 0, 10, 'Retries'),
+			baseDelayMs: an(data.retryBaseDelayMs, d.retryBaseDelayMs, 0, 60000, 'Retry Base Delay'),
+			maxDelayMs: d.retryMaxDelayMs,
+		},
+	};
+
+	// Fail early, with the setting's name, on names that cannot be XML elements.
+	const names: Array<[string, string]> = [
+		[settings.operations.login, 'Login Operation'],
+		[settings.operations.contact, 'Contacts Operation'],
+		[settings.operations.company, 'Companies Operation'],
+		[settings.loginParameters.username, 'Username Parameter'],
+		[settings.loginParameters.password, 'Password Parameter'],
+		[settings.tokenElement, 'Token Element'],
+		[settings.tokenExpiryElement, 'Token Expiry Element'],
+		[settings.token.parameter, 'Token Parameter'],
+		[settings.token.headerElement, 'Token Header Element'],
+		[settings.paging.pageParameter, 'Page Parameter'],
+		[settings.paging.pageSizeParameter, 'Page Size Parameter'],
+		[settings.paging.totalElement, 'Total Element'],
+		[settings.modifiedSince.parameter, 'Modified Since Parameter'],
+		[settings.records.contact.record, 'Contact Record Element'],
+		[settings.records.company.record, 'Company Record Element'],
+	];
+	if (settings.records.contact.container !== '') names.push([settings.records.contact.container, 'Contacts Container Element']);
+	if (settings.records.company.container !== '') names.push([settings.records.company.container, 'Companies Container Element']);
+	for (const [name, label] of names) {
+		const problem = elementNameProblem(name, label);
+		if (problem) throw new SettingsError(problem);
+	}
+	if (!/^[A-Za-z0-9-]+$/.test(settings.token.httpHeader)) {
+		throw new SettingsError(`"${settings.token.httpHeader}" is not a valid HTTP header name (setting "Token HTTP Header")`);
+	}
+	return settings;
+}
+
+/**
+ * Formats the "modified since" value: `ISO` (default) → ISO 8601 in UTC without milliseconds
+ * (`2024-05-01T08:30:00Z`); anything else is a Luxon format (`dd/MM/yyyy`, `yyyy-MM-dd HH:mm:ss`)
+ * rendered in `timeZone` (the workflow's time zone).
+ */
+export function formatModifiedSince(date: Date, format: string, timeZone = 'UTC'): string {
+	if (Number.isNaN(date.getTime())) throw new SettingsError('Modified Since is not a valid date');
+	if (format.trim().toUpperCase() === 'ISO') {
+		return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+	}
+	const dt = DateTime.fromJSDate(date, { zone: timeZone });
+	if (!dt.isValid) throw new SettingsError(`Unknown time zone "${timeZone}"`);
+	return dt.toFormat(format);
+}
+
+/**
+ * True when a fault message means the token is missing or expired. The pattern is a case- and
+ * accent-insensitive regular expression ("Token no valido" matches "Token no válido"); a pattern
+ * that is not a valid regular expression is matched as plain text.
+ */
+export function matchesExpiredToken(pattern: string, message: string): boolean {
+	if (pattern.trim() === '') return false;
+	const text = stripAccents(message);
+	const folded = stripAccents(pattern);
+	try {
+		return new RegExp(folded, 'i').test(text);
+	} catch {
+		return text.toLowerCase().includes(folded.toLowerCase());
+	}
+}

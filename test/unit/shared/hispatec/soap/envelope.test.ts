@@ -1,0 +1,99 @@
+import { assertElementName, buildEnvelope, buildSoapAction, escapeXml, soapHttpHeaders } from '../../../../../nodes/shared/hispatec/soap/envelope';
+import { readAllRecords } from '../../../../../nodes/shared/hispatec/reader/records';
+
+describe('escapeXml', () => {
+	it('escapes the five XML specials, passwords included', () => {
+		expect(escapeXml(`p<&"'>w`)).toBe('p&lt;&amp;&quot;&apos;&gt;w');
+		expect(escapeXml('ñandú €')).toBe('ñandú €');
+	});
+
+	it('refuses characters XML cannot carry instead of altering them', () => {
+		expect(() => escapeXml('a\u0001b', 'The password')).toThrow('The password contains a control character that XML cannot carry');
+		expect(() => escapeXml('\uD800x')).toThrow('control character');
+		expect(escapeXml('tab\tnew\nline\r')).toBe('tab\tnew\nline\r');
+		expect(escapeXml('🍊')).toBe('🍊');
+	});
+
+	it('draws the line exactly where XML 1.0 does (every C0 control, U+FFFE/U+FFFF, lone surrogates)', () => {
+		for (let c = 0; c < 0x20; c++) {
+			const allowed = c === 0x09 || c === 0x0a || c === 0x0d;
+			const value = `a${String.fromCharCode(c)}b`;
+			if (allowed) expect(escapeXml(value)).toBe(value);
+			else expect(() => escapeXml(value)).toThrow('control character');
+		}
+		expect(escapeXml(' ~\u007f\u00a0\ufffd')).toBe(' ~\u007f\u00a0\ufffd');
+		for (const bad of ['\ufffe', 'x\uffff', '\udc00', 'a\udfffb', 'end\udbff', '\ud800\ud800\udc00x\udc00']) {
+			expect(() => escapeXml(bad)).toThrow('control character');
+		}
+		expect(escapeXml('\ud83c\udf4a\ud800\udc00')).toBe('🍊𐀀');
+	});
+});
+
+describe('buildEnvelope', () => {
+	it('builds a SOAP 1.1 document/literal envelope with escaped values, skipping null parameters', () => {
+		expect(
+			buildEnvelope({
+				soapVersion: '1.1',
+				namespace: 'urn:hispatec:erpagro:crm',
+				operation: 'Login',
+				params: [
+					['Usuario', 'ana'],
+					['Password', `<&"'>`],
+					['Skipped', null],
+					['Pagina', 2],
+				],
+			}),
+		).toBe(
+			'<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" ' +
+				'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">' +
+				'<soap:Body><Login xmlns="urn:hispatec:erpagro:crm"><Usuario>ana</Usuario><Password>&lt;&amp;&quot;&apos;&gt;</Password>' +
+				'<Pagina>2</Pagina></Login></soap:Body></soap:Envelope>',
+		);
+	});
+
+	it('builds a SOAP 1.2 envelope with a header block', () => {
+		const xml = buildEnvelope({
+			soapVersion: '1.2',
+			namespace: 'urn:x',
+			operation: 'ObtenerEmpresas',
+			params: [['Pagina', 1]],
+			header: { element: 'AuthHeader', namespace: 'urn:h&', params: [['Token', 't<1>']] },
+		});
+		expect(xml).toContain('<soap:Envelope xmlns:soap="http://www.w3.org/2003/05/soap-envelope" ');
+		expect(xml).toContain('<soap:Header><AuthHeader xmlns="urn:h&amp;"><Token>t&lt;1&gt;</Token></AuthHeader></soap:Header><soap:Body>');
+		// our own reader reads it back
+		expect(readAllRecords(xml, { recordElement: 'AuthHeader' }).records).toEqual([{ Token: 't<1>' }]);
+	});
+
+	it('refuses element names that are not XML names', () => {
+		expect(() => assertElementName('Obtener Contactos', 'Contacts Operation')).toThrow(
+			'"Obtener Contactos" is not a valid XML element name (setting "Contacts Operation")',
+		);
+		expect(() => buildEnvelope({ soapVersion: '1.1', namespace: 'n', operation: 'a<b', params: [] })).toThrow('not a valid XML element name');
+		expect(() => buildEnvelope({ soapVersion: '1.1', namespace: 'n', operation: 'Op', params: [['x:y', '1']] })).toThrow('"x:y"');
+	});
+});
+
+describe('SOAP action and headers', () => {
+	it('applies the template without doubling slashes', () => {
+		expect(buildSoapAction('{namespace}/{operation}', 'urn:hispatec:erpagro:crm', 'Login')).toBe('urn:hispatec:erpagro:crm/Login');
+		expect(buildSoapAction('{namespace}/{operation}', 'http://tempuri.org/', 'Login')).toBe('http://tempuri.org/Login');
+		expect(buildSoapAction('http://erp/IIntegracion/{operation}', 'ignored', 'ObtenerEmpresas')).toBe('http://erp/IIntegracion/ObtenerEmpresas');
+		expect(buildSoapAction('  ', 'n', 'Login')).toBe('');
+	});
+
+	it('puts the action in SOAPAction (1.1) or in the Content-Type (1.2)', () => {
+		expect(soapHttpHeaders('1.1', 'urn:a/Login')).toEqual({
+			'Content-Type': 'text/xml; charset=utf-8',
+			SOAPAction: '"urn:a/Login"',
+			Accept: 'text/xml, application/soap+xml, */*',
+		});
+		expect(soapHttpHeaders('1.2', 'urn:a/Login')).toEqual({
+			'Content-Type': 'application/soap+xml; charset=utf-8; action="urn:a/Login"',
+			Accept: 'application/soap+xml, text/xml, */*',
+		});
+		expect(soapHttpHeaders('1.1', '')).toMatchObject({ SOAPAction: '""' });
+		expect(soapHttpHeaders('1.2', '')['Content-Type']).toBe('application/soap+xml; charset=utf-8');
+		expect(() => soapHttpHeaders('1.1', 'a"b')).toThrow('must not contain quotes');
+	});
+});
