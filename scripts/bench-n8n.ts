@@ -15,7 +15,10 @@ import { buildAndPack } from './n8n/pack';
 import { killAllNow } from './n8n/procs';
 import { LARGE_TEMPLATE_ID, prepareN8n, startEmulators, TEMPLATE_ID } from './n8n/stack';
 
+/** `--name value` or `--name=value` (the second form for values that start with "--", e.g. --node-options=--max-old-space-size=300). */
 function arg(name: string, fallback?: string): string | undefined {
+	const inline = process.argv.find((a) => a.startsWith(`--${name}=`));
+	if (inline) return inline.slice(name.length + 3);
 	const at = process.argv.indexOf(`--${name}`);
 	if (at < 0) return fallback;
 	const value = process.argv[at + 1];
