@@ -29,9 +29,11 @@ import {
 import { parseTaxId } from '../../shared/normalize';
 import type { NormalizedRecord } from '../../shared/types';
 import { ClientifyClient, CREDENTIAL_TYPE, apiGenerationOf, normalizeBaseUrl } from '../transport';
-import { UpsertEngine, type EngineOptions } from './engine';
+import { UpsertEngine, firstError, type EngineOptions } from './engine';
+import { asItemError } from './itemError';
 import { RecordingClient } from './returnRecord';
 import { parseKnownRecords } from '../../shared/clientify/fingerprint';
+import { cancelledResult } from './results';
 import type { PreparedItem, UpsertResult } from './types';
 
 type RecordTypeParam = 'auto' | Entity;
@@ -212,26 +214,22 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		try {
 			prepared.push(prepareItem(this, items[i], i));
 		} catch (error) {
-			const failure =
-				error instanceof NodeOperationError
-					? new NodeOperationError(node, error.message, { itemIndex: i, description: error.description ?? undefined })
-					: new NodeOperationError(node, error as Error, { itemIndex: i });
-			prepared.push({ kind: 'fail', index: i, recordType: null, error: failure });
+			prepared.push({ kind: 'fail', index: i, recordType: null, error: asItemError(node, error, i) });
 		}
 	}
 	const invalid = prepared.find((p) => p.kind === 'fail');
 	if (invalid && invalid.kind === 'fail' && !continueOnFail) throw invalid.error;
 
 	engine.useKnownRecords(knownRecordsOption(this, batchOptions, prepared));
-	await engine.run(prepared);
+	const outcome = await engine.run(prepared);
 
-	const first = engine.firstError();
+	const first = firstError(outcome);
 	if (first && !continueOnFail) throw first.error;
 
 	const records = new Map<number, IDataObject | null>();
 	if (client instanceof RecordingClient) {
 		for (let i = 0; i < items.length; i++) {
-			const result = engine.results[i];
+			const result = outcome.results[i];
 			if (!result || result.action === 'failed') continue;
 			try {
 				records.set(i, await client.recordFor(result, batchOptions.dryRun === true));
@@ -248,17 +246,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const errorOutput = node.onError === 'continueErrorOutput';
 	const out: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {
-		const result: UpsertResult = engine.results[i] ?? {
-			action: 'failed',
-			recordType: null,
-			taxId: null,
-			clientifyId: null,
-			changedFields: [],
-			customFieldsCreated: [],
-			warnings: [],
-			error: 'The execution was cancelled before this record was synced',
-		};
-		const error = engine.errors[i];
+		const result: UpsertResult = outcome.results[i] ?? cancelledResult();
+		const error = outcome.errors[i];
 		if (errorOutput && result.action === 'failed') {
 			// n8n moves an item whose json is only {error, message} to the error output and merges it
 			// with the input item (so the failed record stays visible). An `item.error` would also route

@@ -13,8 +13,6 @@ import { customFieldKey, DEFAULT_RETRY_TIMING, entityOfContentType, type CustomF
 import { CUSTOM_FIELDS_PATH } from '../actions/customFields';
 import { ClientifyClient, CREDENTIAL_TYPE, apiGenerationOf, normalizeBaseUrl } from '../transport';
 
-const ENTITY_LABEL: Record<Entity, string> = { contact: 'contact', company: 'company' };
-
 /** The entities a *Record Type* value covers: Auto may write either. */
 export function entitiesFor(recordType: unknown): Entity[] {
 	return recordType === 'contact' || recordType === 'company' ? [recordType] : ['contact', 'company'];
@@ -38,7 +36,7 @@ export function customFieldOptions(definitions: readonly CustomFieldDefinition[]
 		if (seen.has(key)) continue;
 		seen.add(key);
 		if (wanted && !definition.name.toLowerCase().includes(wanted)) continue;
-		items.push({ name: entities.length > 1 ? `${definition.name} (${ENTITY_LABEL[entity]})` : definition.name, value: definition.name });
+		items.push({ name: entities.length > 1 ? `${definition.name} (${entity})` : definition.name, value: definition.name });
 	}
 	return items.sort((a, b) => a.name.localeCompare(b.name, 'es', { sensitivity: 'base' }) || a.name.localeCompare(b.name));
 }

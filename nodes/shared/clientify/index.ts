@@ -10,3 +10,4 @@ export * from './retry';
 export * from './pool';
 export * from './overlap';
 export * from './syncState';
+export * from './subItem';
