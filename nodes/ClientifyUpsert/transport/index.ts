@@ -31,8 +31,6 @@ export type { ClientifyFailure } from './errors';
 
 export const CREDENTIAL_TYPE = 'clientifyTokenApi';
 
-export const DEFAULT_BASE_URL = 'https://api.clientify.net/v1';
-
 /** Request timeout for one call. */
 const TIMEOUT_MS = 60000;
 

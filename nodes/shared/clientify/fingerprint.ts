@@ -20,9 +20,11 @@
 import { createHash } from 'crypto';
 import { customFieldKey } from './customFields';
 import { syncStateFieldName } from './syncState';
-import { cleanText, phoneKey, textKey, websiteKey } from './mapping';
+import { foldKey } from '../normalize/text';
+import { phoneKey, websiteKey } from './keys';
 import { taxIdMatchKey } from './taxId';
 import type { ClientifyRecord, DesiredRecord, Entity } from './types';
+import { cleanText } from './values';
 
 /** Scalars `buildDesiredRecord` can write, per entity. */
 export const FINGERPRINT_SCALARS: Record<Entity, readonly string[]> = {
@@ -63,7 +65,7 @@ function digest(entity: Entity, canonical: Canonical): string {
 }
 
 function addressKey(a: { street?: unknown; postal_code?: unknown; city?: unknown; state?: unknown; country?: unknown }): string {
-	return [a.street, a.postal_code, a.city, a.state, a.country].map((v) => textKey(v)).join('|');
+	return [a.street, a.postal_code, a.city, a.state, a.country].map((v) => foldKey(cleanText(v) ?? '')).join('|');
 }
 
 /**

@@ -16,8 +16,10 @@
  */
 import { createHash } from 'crypto';
 import { customFieldKey, customFieldName } from './customFields';
-import { phoneKey, textKey } from './mapping';
+import { foldKey } from '../normalize/text';
+import { phoneKey } from './keys';
 import type { ClientifyAddress, ClientifyRecord, DesiredRecord } from './types';
+import { cleanText } from './values';
 
 /** Custom field (after the prefix) that holds the sync state. */
 export const SYNC_STATE_CUSTOM_FIELD = 'SyncState';
@@ -52,7 +54,7 @@ export function phoneStateKey(phone: unknown): string {
 }
 
 export function addressStateKey(address: Partial<ClientifyAddress>): string {
-	return hash(`a:${[address.street, address.postal_code, address.city].map(textKey).join('|')}`);
+	return hash(`a:${[address.street, address.postal_code, address.city].map((v) => foldKey(cleanText(v) ?? '')).join('|')}`);
 }
 
 /**

@@ -1,5 +1,38 @@
-import { listCreatedSince, type RecheckPage } from '../../../nodes/shared/clientify/overlap';
-import type { ClientifyRecord } from '../../../nodes/shared/clientify/types';
+import {
+	RECHECK_CLOCK_SKEW_MS,
+	RECHECK_WINDOW_MARGIN_MS,
+	mergeTargetFor,
+	recheckSince,
+	recheckWindowStart,
+	type ClientifyRecord,
+} from '../../../../nodes/shared/clientify';
+import { listCreatedSince, type RecheckPage } from '../../../../nodes/shared/clientify/overlap';
+/**
+ * Pure rules behind duplicate tax IDs, the sync state, the primary-value lists and the overlapping
+ * runs' re-check window (nodes/shared/clientify/syncState.ts, diff.ts, overlap.ts).
+ */
+
+describe('overlapping runs: re-check window and merge target', () => {
+	it('window = earliest (created − our elapsed time) − margin; our own clock minus the skew allowance without a stamp', () => {
+		const t = Date.parse('2026-01-01T10:00:00Z');
+		expect(recheckWindowStart([{ createdStamp: new Date(t).toISOString(), elapsedMs: 5000 }, { createdStamp: new Date(t + 1000).toISOString(), elapsedMs: 9000 }], 0)).toBe(
+			t - 8000 - RECHECK_WINDOW_MARGIN_MS,
+		);
+		expect(recheckWindowStart([{ createdStamp: undefined, elapsedMs: 1 }], t)).toBe(t - RECHECK_CLOCK_SKEW_MS);
+	});
+
+	it('the filter value keeps the convention of the stamps: with a zone, or wall-clock without one (no zone guessed)', () => {
+		expect(recheckSince([{ createdStamp: '2026-01-01T10:00:00+01:00', elapsedMs: 3000 }], 0)).toBe('2026-01-01T08:59:55.000Z');
+		expect(recheckSince([{ createdStamp: '2026-01-01T10:00:00', elapsedMs: 3000 }], 0)).toBe('2026-01-01T09:59:55.000');
+		expect(recheckSince([{ createdStamp: '2026-01-01 10:00:00.123456', elapsedMs: 0 }], 0)).toBe('2026-01-01T09:59:58.123');
+	});
+
+	it('merge into the oldest twin created before ours; none when ours is the oldest', () => {
+		const own: ClientifyRecord = { id: 7 };
+		expect(mergeTargetFor(own, [{ id: 9 }, { id: 5 }, { id: 3 }, own])?.id).toBe(3);
+		expect(mergeTargetFor(own, [{ id: 9 }, own])).toBeUndefined();
+	});
+});
 
 /**
  * A tiny list endpoint over an array, with `created[gte]`, `ordering=id`, page numbers in `next`

@@ -1,22 +1,16 @@
+import {
+	compareCodes,
+	encodeSyncState,
+	modifiedAtMs,
+	pickBatchWinner,
+	readSyncState,
+	storedOwnerWins,
+	type ClientifyRecord,
+} from '../../../../nodes/shared/clientify';
 /**
  * Pure rules behind duplicate tax IDs, the sync state, the primary-value lists and the overlapping
  * runs' re-check window (nodes/shared/clientify/syncState.ts, diff.ts, overlap.ts).
  */
-import {
-	RECHECK_CLOCK_SKEW_MS,
-	RECHECK_WINDOW_MARGIN_MS,
-	compareCodes,
-	encodeSyncState,
-	mergeTargetFor,
-	modifiedAtMs,
-	pickBatchWinner,
-	planPrimaryList,
-	readSyncState,
-	recheckSince,
-	recheckWindowStart,
-	storedOwnerWins,
-	type ClientifyRecord,
-} from '../../../nodes/shared/clientify';
 
 describe('modifiedAtMs', () => {
 	it('reads ISO with and without offset, SQL-like and Spanish dates; undefined otherwise', () => {
@@ -61,41 +55,5 @@ describe('sync state', () => {
 		expect(readSyncState(record(text), 'hispatec_SyncState')).toEqual({ v: 1, c: 'C1', m: '2024-01-01T00:00:00.000Z', n: 1, e: ['a'], p: [], a: [] });
 		for (const bad of ['nope', '{"v":2}', '[1]', '{"__proto__":{"x":1}}', null]) expect(readSyncState(record(bad), 'hispatec_SyncState')).toBeUndefined();
 		expect(readSyncState(record('{"v":1,"e":[1,"x"],"n":2}'), 'hispatec_SyncState')).toEqual({ v: 1, e: ['x'], p: [], a: [] });
-	});
-});
-
-describe('planPrimaryList', () => {
-	const same = (a: string, b: string) => a === b;
-	const key = (a: string) => `k:${a}`;
-	it('in order → nothing; growing at the end → add; reorder or a stale sync value → replace; people\'s values kept after the ERP\'s', () => {
-		expect(planPrimaryList(['a', 'p'], ['a'], same, key, ['k:a'])).toEqual({ add: [] });
-		expect(planPrimaryList(['a'], ['a', 'b'], same, key, [])).toEqual({ add: ['b'] });
-		expect(planPrimaryList([], ['a'], same, key, [])).toEqual({ add: ['a'] });
-		expect(planPrimaryList(['p'], ['a'], same, key, [])).toEqual({ add: [], replace: ['a', 'p'] });
-		expect(planPrimaryList(['old', 'p'], ['new'], same, key, ['k:old'])).toEqual({ add: [], replace: ['new', 'p'] });
-		expect(planPrimaryList(['p', 'a'], ['a'], same, key, ['k:a'])).toEqual({ add: [], replace: ['a', 'p'] });
-		expect(planPrimaryList(['old', 'p'], [], same, key, ['k:old'])).toEqual({ add: [] });
-	});
-});
-
-describe('overlapping runs: re-check window and merge target', () => {
-	it('window = earliest (created − our elapsed time) − margin; our own clock minus the skew allowance without a stamp', () => {
-		const t = Date.parse('2026-01-01T10:00:00Z');
-		expect(recheckWindowStart([{ createdStamp: new Date(t).toISOString(), elapsedMs: 5000 }, { createdStamp: new Date(t + 1000).toISOString(), elapsedMs: 9000 }], 0)).toBe(
-			t - 8000 - RECHECK_WINDOW_MARGIN_MS,
-		);
-		expect(recheckWindowStart([{ createdStamp: undefined, elapsedMs: 1 }], t)).toBe(t - RECHECK_CLOCK_SKEW_MS);
-	});
-
-	it('the filter value keeps the convention of the stamps: with a zone, or wall-clock without one (no zone guessed)', () => {
-		expect(recheckSince([{ createdStamp: '2026-01-01T10:00:00+01:00', elapsedMs: 3000 }], 0)).toBe('2026-01-01T08:59:55.000Z');
-		expect(recheckSince([{ createdStamp: '2026-01-01T10:00:00', elapsedMs: 3000 }], 0)).toBe('2026-01-01T09:59:55.000');
-		expect(recheckSince([{ createdStamp: '2026-01-01 10:00:00.123456', elapsedMs: 0 }], 0)).toBe('2026-01-01T09:59:58.123');
-	});
-
-	it('merge into the oldest twin created before ours; none when ours is the oldest', () => {
-		const own: ClientifyRecord = { id: 7 };
-		expect(mergeTargetFor(own, [{ id: 9 }, { id: 5 }, { id: 3 }, own])?.id).toBe(3);
-		expect(mergeTargetFor(own, [{ id: 9 }, own])).toBeUndefined();
 	});
 });

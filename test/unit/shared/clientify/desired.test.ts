@@ -1,18 +1,5 @@
-import type { NormalizedRecord } from '../../../nodes/shared/types';
-import {
-	applyOverrides,
-	buildCreateBody,
-	buildDesiredRecord,
-	cleanTags,
-	createdFieldNames,
-	phoneKey,
-	sourceFromNormalizedRecord,
-	splitList,
-	taxIdMatchKey,
-	textKey,
-	websiteKey,
-} from '../../../nodes/shared/clientify';
-
+import type { NormalizedRecord } from '../../../../nodes/shared/types';
+import { buildDesiredRecord, sourceFromNormalizedRecord } from '../../../../nodes/shared/clientify';
 function contactRecord(overrides: Partial<NormalizedRecord> = {}): NormalizedRecord {
 	return {
 		recordType: 'contact',
@@ -53,28 +40,6 @@ const companyRecord: NormalizedRecord = {
 	extra: {},
 	warnings: [],
 };
-
-describe('taxIdMatchKey', () => {
-	it.each([
-		['b-58378431', 'B58378431'],
-		['ES B58378431', 'B58378431'],
-		['es-b58378431', 'B58378431'],
-		['12.345.678-z', '12345678Z'],
-		['  x2482300w ', 'X2482300W'],
-		['ESX', 'ESX'],
-		['1234567L', '01234567L'],
-		['NIF: 12345678-Z', '12345678Z'],
-		['12345678A', '12345678A'],
-		['', ''],
-	])('%s → %s', (input, expected) => {
-		expect(taxIdMatchKey(input)).toBe(expected);
-	});
-	it('ignores non-strings', () => {
-		expect(taxIdMatchKey(null)).toBe('');
-		expect(taxIdMatchKey({})).toBe('');
-		expect(taxIdMatchKey(12345678)).toBe('12345678');
-	});
-});
 
 describe('sourceFromNormalizedRecord + buildDesiredRecord', () => {
 	it('maps a person contact with every field', () => {
@@ -145,16 +110,16 @@ describe('sourceFromNormalizedRecord + buildDesiredRecord', () => {
 		});
 	});
 
-	it('skips a record without tax ID and one the validator rejects', () => {
+	it('skips a record without tax ID and one without a match key', () => {
 		expect(buildDesiredRecord({ taxId: '  ' }, 'contact', { tags: [] })).toEqual({
 			ok: false,
 			reason: 'missing_tax_id',
 			message: 'The record has no tax ID (NIF/CIF); it cannot be matched in Clientify.',
 		});
-		expect(buildDesiredRecord({ taxId: '1234' }, 'contact', { tags: [], validateTaxId: (k) => k.length === 9 })).toEqual({
+		expect(buildDesiredRecord({ taxId: '-/-' }, 'contact', { tags: [] })).toEqual({
 			ok: false,
 			reason: 'invalid_tax_id',
-			message: 'The tax ID "1234" is not a valid NIF/NIE/CIF; the record cannot be matched in Clientify.',
+			message: 'The tax ID "-/-" is not a valid NIF/NIE/CIF; the record cannot be matched in Clientify.',
 		});
 	});
 
@@ -197,91 +162,5 @@ describe('sourceFromNormalizedRecord + buildDesiredRecord', () => {
 				],
 			},
 		});
-	});
-});
-
-describe('applyOverrides', () => {
-	it('replaces only the values that are set', () => {
-		const source = sourceFromNormalizedRecord(contactRecord(), 'contact', 'h_');
-		const out = applyOverrides(source, {
-			firstName: 'Pepa',
-			lastName: '',
-			email: 'a@x.es; b@x.es',
-			mobilePhone: '600000001',
-			city: 'Roquetas de Mar',
-			state: 'AL',
-		});
-		expect(out.firstName).toBe('Pepa');
-		expect(out.lastName).toBe('García Núñez');
-		expect(out.emails).toEqual(['a@x.es', 'b@x.es']);
-		expect(out.phones).toEqual([{ number: '600000001', type: 'mobile' }]);
-		expect(out.address).toEqual({
-			street: 'Calle Real 1',
-			city: 'Roquetas de Mar',
-			province: 'AL',
-			postalCode: '04700',
-			country: 'ES',
-		});
-		expect(out.customFields).toBe(source.customFields);
-	});
-});
-
-describe('create body', () => {
-	it('holds scalars, arrays with type codes, tags and custom fields by name', () => {
-		const result = buildDesiredRecord(sourceFromNormalizedRecord(contactRecord(), 'contact', 'hispatec_'), 'contact', {
-			tags: ['hispatec'],
-		});
-		if (!result.ok) throw new Error('expected ok');
-		expect(buildCreateBody(result.desired)).toEqual({
-			taxpayer_identification_number: '12345678Z',
-			first_name: 'María José',
-			last_name: 'García Núñez',
-			emails: [
-				{ email: 'mj.garcia@agro.es', type: 1 },
-				{ email: 'facturas@agro.es', type: 1 },
-			],
-			phones: [
-				{ phone: '+34950123456', type: 3 },
-				{ phone: '+34600111222', type: 2 },
-			],
-			addresses: [{ street: 'Calle Real 1', city: 'El Ejido', state: 'Almería', postal_code: '04700', country: 'ES', type: 1 }],
-			tags: ['hispatec'],
-			custom_fields: [
-				{ field: 'hispatec_Cultivo', value: 'Tomate' },
-				{ field: 'hispatec_Superficie', value: '12.5' },
-				{ field: 'hispatec_Codigo', value: 'C0001' },
-			],
-		});
-		expect(createdFieldNames(result.desired)).toEqual([
-			'taxpayer_identification_number',
-			'first_name',
-			'last_name',
-			'emails',
-			'phones',
-			'addresses',
-			'tags',
-			'custom_fields.hispatec_Cultivo',
-			'custom_fields.hispatec_Superficie',
-			'custom_fields.hispatec_Codigo',
-		]);
-	});
-});
-
-describe('comparison keys', () => {
-	it('phoneKey drops the Spanish prefix and punctuation', () => {
-		expect(phoneKey('+34 950 12 34 56')).toBe('950123456');
-		expect(phoneKey('0034950123456')).toBe('950123456');
-		expect(phoneKey('950-12-34-56')).toBe('950123456');
-		expect(phoneKey('+33 1 23 45 67 89')).toBe('33123456789');
-	});
-	it('textKey ignores case, accents and punctuation', () => {
-		expect(textKey('  Avda. de Almería, 3 ')).toBe('avda de almeria 3');
-	});
-	it('websiteKey ignores scheme, www and trailing slash', () => {
-		expect(websiteKey('HTTPS://www.Agro.es/')).toBe('agro.es');
-	});
-	it('splitList and cleanTags', () => {
-		expect(splitList(['a, b', 'c;d', null, 5])).toEqual(['a', 'b', 'c', 'd', '5']);
-		expect(cleanTags([' x ', 'X', '', null, 'y'])).toEqual(['x', 'y']);
 	});
 });

@@ -1,7 +1,10 @@
 /**
- * Upsert planning: grouping a batch by tax ID, choosing among lookup matches, choosing between one
- * search per record and one listing of the whole CRM.
+ * Step 3 of the upsert path, matching: grouping a batch by tax ID, the exact matches of a tax ID
+ * among lookup candidates, choosing among the matches (none → create, one → update, several →
+ * "On Multiple Matches"), and choosing between one search per record and one listing of the whole
+ * CRM. The update plan for a match comes from diff.ts.
  */
+import { taxIdMatchKey } from './taxId';
 import type { ClientifyRecord, Entity, MatchDecision, OnMultipleMatches } from './types';
 
 /** Largest page Clientify serves (`page_size` max). */
@@ -68,4 +71,18 @@ export function groupByTaxId(members: GroupMember[]): RecordGroup[] {
 export function shouldIndex(groups: number, count: number, pagesFetched: number, pageSize = MAX_PAGE_SIZE): boolean {
 	const remaining = Math.max(0, Math.ceil(count / pageSize) - pagesFetched);
 	return remaining < groups;
+}
+
+/** Exact matches of a tax ID among lookup candidates (Clientify's `query` is a substring search). */
+export function exactMatches(candidates: ClientifyRecord[], taxIdKey: string): ClientifyRecord[] {
+	const seen = new Set<number>();
+	const out: ClientifyRecord[] = [];
+	for (const record of candidates) {
+		if (!record || typeof record !== 'object') continue;
+		if (taxIdMatchKey(record.taxpayer_identification_number) !== taxIdKey || !taxIdKey) continue;
+		if (seen.has(record.id)) continue;
+		seen.add(record.id);
+		out.push(record);
+	}
+	return out;
 }
