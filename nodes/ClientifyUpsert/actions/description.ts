@@ -346,11 +346,4 @@ export const upsertProperties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Retry Base Delay (Ms)',
-		name: 'retryBaseDelayMs',
-		type: 'hidden',
-		default: 1000,
-		description: 'First backoff step of the retries; internal (tests shorten it)',
-	},
 ];

@@ -24,6 +24,7 @@ import {
 	type FieldOverrides,
 	type LookupStrategy,
 	type OnMultipleMatches,
+	type RetryTiming,
 	type SourceFields,
 } from '../../shared/clientify';
 import { parseTaxId } from '../../shared/normalize';
@@ -176,7 +177,18 @@ function knownRecordsOption(ctx: IExecuteFunctions, options: IDataObject, prepar
 	};
 }
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+/**
+ * How the node waits between retries. The node runs with the defaults; tests and benchmarks call
+ * `execute` with shorter timing or their own sleep (there is no node parameter for it).
+ */
+export interface RetryDeps {
+	timing: RetryTiming;
+	sleep?: (ms: number) => Promise<void>;
+}
+
+export const DEFAULT_RETRY_DEPS: RetryDeps = { timing: DEFAULT_RETRY_TIMING };
+
+export async function execute(this: IExecuteFunctions, retry: RetryDeps = DEFAULT_RETRY_DEPS): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	if (!items.length) return [[]];
 	const node = this.getNode();
@@ -190,15 +202,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		});
 	}
 	const batchOptions = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const retryBaseDelayMs = Number(this.getNodeParameter('retryBaseDelayMs', 0, DEFAULT_RETRY_TIMING.baseDelayMs));
 	const returnRecord = batchOptions.returnRecord === true;
 	const client = new (returnRecord ? RecordingClient : ClientifyClient)(this, {
 		baseUrl,
 		generation: apiGenerationOf(baseUrl),
-		timing: {
-			...DEFAULT_RETRY_TIMING,
-			baseDelayMs: Number.isFinite(retryBaseDelayMs) && retryBaseDelayMs >= 0 ? retryBaseDelayMs : DEFAULT_RETRY_TIMING.baseDelayMs,
-		},
+		timing: retry.timing,
+		...(retry.sleep ? { sleep: retry.sleep } : {}),
 		secrets: typeof credentials.apiKey === 'string' ? [credentials.apiKey.trim()] : [],
 	});
 	const engine = new UpsertEngine(node, client, {

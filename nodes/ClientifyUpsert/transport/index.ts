@@ -57,6 +57,8 @@ export interface ClientifyClientConfig {
 	generation: ApiGeneration;
 	timing: RetryTiming;
 	random?: () => number;
+	/** Waits between retries; n8n-workflow's `sleep` unless injected (tests). */
+	sleep?: (ms: number) => Promise<void>;
 	/**
 	 * Texts never to repeat (the API key): a server's error body may quote the request's headers (a
 	 * debug page), and error bodies end up in messages, warnings and logs.
@@ -140,7 +142,7 @@ export class ClientifyClient {
 	/** Waits before retry number `attempt` (0-based). */
 	async wait(attempt: number, retryAfter?: unknown): Promise<void> {
 		const delay = retryDelayMs(attempt, this.config.timing, parseRetryAfter(retryAfter, Date.now()), this.config.random);
-		if (delay > 0 && !this.isCancelled()) await sleep(delay);
+		if (delay > 0 && !this.isCancelled()) await (this.config.sleep ?? sleep)(delay);
 	}
 
 	/** One page of a list endpoint. */

@@ -2,7 +2,7 @@
  * Clientify Upsert over real HTTP against the emulator: create, minimal update, unchanged,
  * ambiguous matches, skipped items, dry run, Define Below and overrides, company lookups.
  */
-import type { ClientifyEmulator } from '../../emulators/clientify';
+import type { ClientifyEmulator } from '../../../emulators/clientify';
 import { actions, company, contact, dni, runUpsert, runUpsertError, useClientifyEmulator, logLines, recheckLine } from './helpers';
 
 /** The node's own custom field holding the sync state (README "Overlapping runs", "Options"). */

@@ -5,10 +5,10 @@
  */
 import http from 'http';
 import type { AddressInfo } from 'net';
-import { ClientifyTokenApi } from '../../credentials/ClientifyTokenApi.credentials';
-import { ClientifyUpsert } from '../../nodes/ClientifyUpsert/ClientifyUpsert.node';
-import { runDeclarativeCredentialTest } from '../helpers/declarativeCredentialTest';
-import { startClientifyEmulator, type ClientifyEmulator } from '../../emulators/clientify';
+import { ClientifyTokenApi } from '../../../credentials/ClientifyTokenApi.credentials';
+import { ClientifyUpsert } from '../../../nodes/ClientifyUpsert/ClientifyUpsert.node';
+import { runDeclarativeCredentialTest } from '../../helpers/declarativeCredentialTest';
+import { startClientifyEmulator, type ClientifyEmulator } from '../../../emulators/clientify';
 
 const node = new ClientifyUpsert();
 const credential = new ClientifyTokenApi();

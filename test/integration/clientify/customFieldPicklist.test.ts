@@ -4,10 +4,10 @@
  * "By Name" mode takes a field the account does not have yet. Both end up written by name.
  */
 import type { INodeProperties, INodePropertyCollection } from 'n8n-workflow';
-import { ClientifyTokenApi } from '../../credentials/ClientifyTokenApi.credentials';
-import { ClientifyUpsert } from '../../nodes/ClientifyUpsert/ClientifyUpsert.node';
-import { customFieldOptions } from '../../nodes/ClientifyUpsert/methods';
-import { createLoadOptionsContext } from '../helpers/n8n';
+import { ClientifyTokenApi } from '../../../credentials/ClientifyTokenApi.credentials';
+import { ClientifyUpsert } from '../../../nodes/ClientifyUpsert/ClientifyUpsert.node';
+import { customFieldOptions } from '../../../nodes/ClientifyUpsert/methods';
+import { createLoadOptionsContext } from '../../helpers/n8n';
 import { contact, runUpsert, useClientifyEmulator } from './helpers';
 
 const node = new ClientifyUpsert();

@@ -5,7 +5,7 @@
  * lookups, creates and re-checks interleave. Also the merge path itself, deterministically.
  */
 import type { IDataObject } from 'n8n-workflow';
-import type { ClientifyEmulator, StoredRecord } from '../../emulators/clientify';
+import type { ClientifyEmulator, StoredRecord } from '../../../emulators/clientify';
 import { company, contact, dni, runUpsert, useClientifyEmulator, type RunResult } from './helpers';
 
 const OUTCOMES = new Set(['created', 'updated', 'unchanged', 'skipped', 'failed']);

@@ -2,8 +2,8 @@
  * API v2 ("API plus"): `fields=` on every GET, localized custom-field content types, 409 on a
  * duplicate tax ID at create → look up again and update.
  */
-import { emailStateKey } from '../../nodes/shared/clientify';
-import type { ClientifyEmulator } from '../../emulators/clientify';
+import { emailStateKey } from '../../../nodes/shared/clientify';
+import type { ClientifyEmulator } from '../../../emulators/clientify';
 import { actions, company, contact, dni, runUpsert, useClientifyEmulator, logLines, recheckLine } from './helpers';
 
 const CONTACT_FIELDS = 'id,first_name,last_name,emails,phones,addresses,websites,tags,custom_fields,taxpayer_identification_number,created';

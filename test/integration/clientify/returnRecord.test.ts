@@ -6,7 +6,7 @@
  */
 import axios from 'axios';
 import type { IDataObject } from 'n8n-workflow';
-import type { ClientifyEmulator } from '../../emulators/clientify';
+import type { ClientifyEmulator } from '../../../emulators/clientify';
 import { company, contact, runUpsert, useClientifyEmulator } from './helpers';
 
 describe.each(['v1', 'v2'] as const)('Clientify Upsert: Return Clientify Record (%s)', (apiVersion) => {

@@ -2,19 +2,20 @@
  * Shared setup for the Clientify Upsert tests: run the node over real HTTP against the emulator.
  */
 import type { IDataObject, INode, INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { ClientifyTokenApi } from '../../credentials/ClientifyTokenApi.credentials';
-import { ClientifyUpsert } from '../../nodes/ClientifyUpsert/ClientifyUpsert.node';
+import { ClientifyTokenApi } from '../../../credentials/ClientifyTokenApi.credentials';
+import { execute, type RetryDeps } from '../../../nodes/ClientifyUpsert/actions/execute';
 import {
 	DEFAULT_CUSTOM_FIELD_PREFIX,
+	DEFAULT_RETRY_TIMING,
 	buildDesiredRecord,
 	buildSyncState,
 	encodeSyncState,
 	sourceFromNormalizedRecord,
-} from '../../nodes/shared/clientify';
-import { cifControlDigit, dniCheckLetter } from '../../nodes/shared/normalize';
-import type { NormalizedRecord } from '../../nodes/shared/types';
-import { createExecuteContext } from '../helpers/n8n';
-import { startClientifyEmulator, type ClientifyEmulator, type ClientifyEmulatorOptions } from '../../emulators/clientify';
+} from '../../../nodes/shared/clientify';
+import { cifControlDigit, dniCheckLetter } from '../../../nodes/shared/normalize';
+import type { NormalizedRecord } from '../../../nodes/shared/types';
+import { createExecuteContext } from '../../helpers/n8n';
+import { startClientifyEmulator, type ClientifyEmulator, type ClientifyEmulatorOptions } from '../../../emulators/clientify';
 
 /** A valid DNI built from a number (20000000 + n). */
 export function dni(n: number): string {
@@ -81,12 +82,18 @@ export interface RunResult {
 	json: IDataObject[];
 }
 
+/**
+ * Retries without backoff (Retry-After still honoured): the node's `execute` with injected timing,
+ * as the node class calls it with the defaults.
+ */
+export const FAST_RETRY: RetryDeps = { timing: { ...DEFAULT_RETRY_TIMING, baseDelayMs: 0 } };
+
 /** Runs Clientify Upsert once over `records` (item json) against the emulator. */
 export async function runUpsert(emu: ClientifyEmulator, records: object[], opts: RunOptions = {}): Promise<RunResult> {
 	const { context } = createExecuteContext(
 		records.map((json) => ({ json: json as IDataObject })),
 		{
-			parameters: { recordType: 'auto', fieldsSource: 'normalized', options: {}, retryBaseDelayMs: 0, ...opts.parameters },
+			parameters: { recordType: 'auto', fieldsSource: 'normalized', options: {}, ...opts.parameters },
 			itemParameters: opts.itemParameters,
 			credentials: { clientifyTokenApi: { apiKey: emu.apiKey, baseUrl: emu.baseUrl, ...(opts.credentials ?? {}) } },
 			credentialTypes: { clientifyTokenApi: new ClientifyTokenApi() },
@@ -97,7 +104,7 @@ export async function runUpsert(emu: ClientifyEmulator, records: object[], opts:
 		},
 	);
 	if (opts.onError) context.getNode().onError = opts.onError;
-	const output = await new ClientifyUpsert().execute.call(context);
+	const output = await execute.call(context, FAST_RETRY);
 	return { output, json: output[0].map((i) => i.json) };
 }
 

@@ -2,7 +2,7 @@
  * The Clientify emulator itself: the reference behaviours the node's tests rely on.
  */
 import axios, { type AxiosResponse } from 'axios';
-import { startClientifyEmulator, type ClientifyEmulator } from '../../emulators/clientify';
+import { startClientifyEmulator, type ClientifyEmulator } from '../../../emulators/clientify';
 import { useClientifyEmulator } from './helpers';
 
 async function call(

@@ -3,10 +3,10 @@
  * "Known Records" then needs no lookup for new records and no call at all for unchanged ones.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { ClientifyTokenApi } from '../../credentials/ClientifyTokenApi.credentials';
-import { ClientifyIndex } from '../../nodes/ClientifyIndex/ClientifyIndex.node';
-import type { ClientifyEmulator } from '../../emulators/clientify';
-import { createExecuteContext } from '../helpers/n8n';
+import { ClientifyTokenApi } from '../../../credentials/ClientifyTokenApi.credentials';
+import { ClientifyIndex } from '../../../nodes/ClientifyIndex/ClientifyIndex.node';
+import type { ClientifyEmulator } from '../../../emulators/clientify';
+import { createExecuteContext } from '../../helpers/n8n';
 import { actions, company, contact, runUpsert, useClientifyEmulator } from './helpers';
 
 async function buildIndex(emu: ClientifyEmulator, options: IDataObject = {}): Promise<IDataObject> {

@@ -9,7 +9,7 @@
  *   merged into the oldest record at the next lookup.
  */
 import type { IDataObject } from 'n8n-workflow';
-import type { ClientifyEmulator } from '../../emulators/clientify';
+import type { ClientifyEmulator } from '../../../emulators/clientify';
 import { actions, contact, dni, runUpsert, syncStateFor, useClientifyEmulator } from './helpers';
 
 const options = (extra: IDataObject = {}) => ({ parameters: { options: { tags: '', ...extra } } });

@@ -2,7 +2,7 @@
  * Whole-batch behaviour: in-batch duplicates, custom fields created once (also under concurrency),
  * custom-field creation failure, lookup strategies with exact call counts.
  */
-import type { ClientifyEmulator } from '../../emulators/clientify';
+import type { ClientifyEmulator } from '../../../emulators/clientify';
 import { actions, contact, dni, runUpsert, useClientifyEmulator, logLines, recheckLine, syncStateFor } from './helpers';
 
 describe('Clientify Upsert: batches', () => {

@@ -3,7 +3,7 @@
  * continue-on-fail, the error output, and failures without continue-on-fail.
  */
 import { NodeApiError } from 'n8n-workflow';
-import type { ClientifyEmulator } from '../../emulators/clientify';
+import type { ClientifyEmulator } from '../../../emulators/clientify';
 import { actions, contact, dni, routeErrorOutput, runUpsert, runUpsertError, useClientifyEmulator, logLines, recheckLine } from './helpers';
 
 const plain = (n: number) => contact(n, { sourceId: undefined });
