@@ -24,12 +24,12 @@ import {
 	type FieldOverrides,
 	type LookupStrategy,
 	type OnMultipleMatches,
-	type RetryTiming,
 	type SourceFields,
 } from '../../shared/clientify';
 import { parseTaxId } from '../../shared/normalize';
 import type { NormalizedRecord } from '../../shared/types';
-import { ClientifyClient, CREDENTIAL_TYPE, apiGenerationOf, normalizeBaseUrl } from '../transport';
+import { ClientifyClient } from '../transport';
+import { clientConfigFromCredentials, type RetryConfig } from '../transport/credentials';
 import { UpsertEngine, firstError, type EngineOptions } from './engine';
 import { asItemError } from './itemError';
 import { RecordingClient } from './returnRecord';
@@ -181,10 +181,7 @@ function knownRecordsOption(ctx: IExecuteFunctions, options: IDataObject, prepar
  * How the node waits between retries. The node runs with the defaults; tests and benchmarks call
  * `execute` with shorter timing or their own sleep (there is no node parameter for it).
  */
-export interface RetryDeps {
-	timing: RetryTiming;
-	sleep?: (ms: number) => Promise<void>;
-}
+export type RetryDeps = RetryConfig;
 
 export const DEFAULT_RETRY_DEPS: RetryDeps = { timing: DEFAULT_RETRY_TIMING };
 
@@ -194,22 +191,10 @@ export async function execute(this: IExecuteFunctions, retry: RetryDeps = DEFAUL
 	const node = this.getNode();
 	const continueOnFail = this.continueOnFail();
 
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
-	if (!baseUrl) {
-		throw new NodeOperationError(node, `The credential's Base URL "${String(credentials.baseUrl ?? '')}" is not an http(s) URL`, {
-			description: 'Use https://api.clientify.net/v1 (or https://api-plus.clientify.com/v2).',
-		});
-	}
+	const config = await clientConfigFromCredentials(this, retry);
 	const batchOptions = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const returnRecord = batchOptions.returnRecord === true;
-	const client = new (returnRecord ? RecordingClient : ClientifyClient)(this, {
-		baseUrl,
-		generation: apiGenerationOf(baseUrl),
-		timing: retry.timing,
-		...(retry.sleep ? { sleep: retry.sleep } : {}),
-		secrets: typeof credentials.apiKey === 'string' ? [credentials.apiKey.trim()] : [],
-	});
+	const client = new (returnRecord ? RecordingClient : ClientifyClient)(this, config);
 	const engine = new UpsertEngine(node, client, {
 		dryRun: batchOptions.dryRun === true,
 		concurrency: Math.max(1, Math.min(20, Math.floor(Number(batchOptions.concurrency ?? 5)) || 5)),

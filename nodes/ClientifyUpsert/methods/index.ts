@@ -3,7 +3,6 @@
  * (resource locator mode "From List"), read from the account's `GET /custom-fields/`.
  */
 import {
-	NodeOperationError,
 	type IExecuteFunctions,
 	type ILoadOptionsFunctions,
 	type INodeListSearchItems,
@@ -11,7 +10,8 @@ import {
 } from 'n8n-workflow';
 import { customFieldKey, DEFAULT_RETRY_TIMING, entityOfContentType, type CustomFieldDefinition, type Entity } from '../../shared/clientify';
 import { CUSTOM_FIELDS_PATH } from '../actions/customFields';
-import { ClientifyClient, CREDENTIAL_TYPE, apiGenerationOf, normalizeBaseUrl } from '../transport';
+import { ClientifyClient } from '../transport';
+import { clientConfigFromCredentials } from '../transport/credentials';
 
 /** The entities a *Record Type* value covers: Auto may write either. */
 export function entitiesFor(recordType: unknown): Entity[] {
@@ -42,18 +42,10 @@ export function customFieldOptions(definitions: readonly CustomFieldDefinition[]
 }
 
 export async function searchCustomFields(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
-	if (!baseUrl) {
-		throw new NodeOperationError(this.getNode(), `The credential's Base URL "${String(credentials.baseUrl ?? '')}" is not an http(s) URL`);
-	}
 	// The client only uses getNode, helpers.httpRequestWithAuthentication and (optionally)
 	// getExecutionCancelSignal, which a load-options context has as well.
-	const client = new ClientifyClient(this as unknown as IExecuteFunctions, {
-		baseUrl,
-		generation: apiGenerationOf(baseUrl),
-		timing: { ...DEFAULT_RETRY_TIMING, maxRetries: 1 },
-	});
+	const config = await clientConfigFromCredentials(this, { timing: { ...DEFAULT_RETRY_TIMING, maxRetries: 1 } });
+	const client = new ClientifyClient(this as unknown as IExecuteFunctions, config);
 	const { results } = await client.listAll<CustomFieldDefinition>(CUSTOM_FIELDS_PATH);
 	return { results: customFieldOptions(results, entitiesFor(this.getCurrentNodeParameter('recordType')), filter) };
 }

@@ -29,22 +29,12 @@ import { v2FieldsFor } from './fields';
 export { ClientifyApiError, isUncertain, describeFailure, summarizeErrorBody } from './errors';
 export type { ClientifyFailure } from './errors';
 
+export { apiGenerationOf, normalizeBaseUrl } from '../../shared/clientify/baseUrl';
+
 export const CREDENTIAL_TYPE = 'clientifyTokenApi';
 
 /** Request timeout for one call. */
 const TIMEOUT_MS = 60000;
-
-/** `…/v2` → v2 ("API plus"); anything else → v1. */
-export function apiGenerationOf(baseUrl: string): ApiGeneration {
-	return /\/v2$/i.test(baseUrl.replace(/\/+$/, '')) ? 'v2' : 'v1';
-}
-
-/** Trimmed, without trailing slashes; undefined when not an http(s) URL. */
-export function normalizeBaseUrl(value: unknown): string | undefined {
-	const text = typeof value === 'string' ? value.trim().replace(/\/+$/, '') : '';
-	if (!/^https?:\/\/[^/]+/i.test(text)) return undefined;
-	return text;
-}
 
 export interface ListPage<T> {
 	count: number;

@@ -27,6 +27,7 @@ export * from './address';
 export * from './match';
 export * from './diff';
 export * from './createBody';
+export * from './baseUrl';
 export * from './retry';
 export * from './pool';
 export * from './overlap';
