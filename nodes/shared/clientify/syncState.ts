@@ -15,6 +15,7 @@
  * on a text custom field is not documented (README "Assumed Clientify behaviour").
  */
 import { createHash } from 'crypto';
+import { duplicateWinners } from '../duplicates';
 import { customFieldKey, customFieldName } from './customFields';
 import { foldKey } from '../normalize/text';
 import { phoneKey } from './keys';
@@ -161,20 +162,14 @@ export interface Contender {
 
 /**
  * Within one batch: the item with the newest `FechaModificacion` wins; on equal or missing dates
- * the later item (higher index) wins.
+ * the later item (higher index) wins. The Hispatec side's rule for one read (`duplicateWinners`,
+ * nodes/shared/duplicates.ts), applied in item order, with dates read by `modifiedAtMs` (as stored
+ * in the sync state).
  */
 export function pickBatchWinner<T extends Contender>(items: T[]): T {
-	let winner = items[0];
-	for (const item of items.slice(1)) {
-		const a = modifiedAtMs(item.modifiedAt);
-		const b = modifiedAtMs(winner.modifiedAt);
-		if (a !== undefined && b !== undefined && a !== b) {
-			if (a > b) winner = item;
-		} else if (item.index > winner.index) {
-			winner = item;
-		}
-	}
-	return winner;
+	const inOrder = [...items].sort((a, b) => a.index - b.index);
+	const winners = duplicateWinners(inOrder, () => '', (item) => modifiedAtMs(item.modifiedAt));
+	return inOrder[winners[0]];
 }
 
 /**
