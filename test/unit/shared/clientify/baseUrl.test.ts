@@ -2,7 +2,12 @@
  * The Base URL rule (nodes/shared/clientify/baseUrl.ts): the transport's functions and the
  * credential test's expressions are the same code.
  */
-import { BASE_URL_EXPRESSION_CODE, IS_V2_EXPRESSION_CODE, apiGenerationOf, normalizeBaseUrl } from '../../../../nodes/shared/clientify';
+import {
+	BASE_URL_EXPRESSION_CODE,
+	IS_V2_EXPRESSION_CODE,
+	apiGenerationOf,
+	normalizeBaseUrl,
+} from '../../../../nodes/shared/clientify';
 
 /** Evaluates expression code as n8n would, with `$credentials` in scope. */
 function evaluate(code: string, baseUrl: unknown): unknown {
