@@ -5,9 +5,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { BASE_URL_EXPRESSION_CODE, IS_V2_EXPRESSION_CODE } from '../nodes/shared/clientify/baseUrl';
+
 const HINT = 'Use https://api.clientify.net/v1 (or https://api-plus.clientify.com/v2 for API v2).';
-/** The Base URL as the nodes use it: trimmed, without trailing slashes (an n8n expression). */
-const BASE_URL = 'String($credentials.baseUrl || "").trim().replace(/\\/+$/, "")';
 
 /**
  * Clientify API key ("Token" scheme). Named `clientifyTokenApi` because credential type names are
@@ -53,12 +53,12 @@ export class ClientifyTokenApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			method: 'GET',
-			baseURL: `={{ ${BASE_URL} }}`,
+			baseURL: `={{ ${BASE_URL_EXPRESSION_CODE} }}`,
 			url: '/contacts/',
 			qs: {
 				page_size: 1,
 				// API v2 lists only the requested fields; one is enough (left out on v1)
-				fields: `={{ /\\/v2$/i.test(${BASE_URL}) ? "id" : undefined }}`,
+				fields: `={{ ${IS_V2_EXPRESSION_CODE} ? "id" : undefined }}`,
 			},
 			headers: { Accept: 'application/json' },
 			// every answer reaches the rules below, which read Clientify's body (its status alone

@@ -1,5 +1,4 @@
 import {
-	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -10,7 +9,9 @@ import {
 import { DEFAULT_CUSTOM_FIELD_PREFIX, DEFAULT_RETRY_TIMING, MAX_PAGE_SIZE, splitList, type ClientifyRecord, type Entity } from '../shared/clientify';
 import { addToIndex, indexToText } from '../shared/clientify/fingerprint';
 import { ENTITY_PATH } from '../ClientifyUpsert/actions/lookup';
-import { ClientifyClient, CREDENTIAL_TYPE, apiGenerationOf, normalizeBaseUrl } from '../ClientifyUpsert/transport';
+import { CLIENTIFY_NODE_BASE } from '../ClientifyUpsert/nodeBase';
+import { ClientifyClient } from '../ClientifyUpsert/transport';
+import { clientConfigFromCredentials } from '../ClientifyUpsert/transport/credentials';
 
 /**
  * Lists every Clientify contact and/or company once (100 per call) and returns ONE item with a
@@ -24,22 +25,14 @@ export class ClientifyIndex implements INodeType {
 		displayName: 'Clientify Index',
 		name: 'clientifyIndex',
 		icon: { light: 'file:clientify.svg', dark: 'file:clientify.dark.svg' },
+		...CLIENTIFY_NODE_BASE,
+		usableAsTool: true,
 		group: ['input'],
-		version: 1,
 		subtitle: 'Index records by tax ID',
 		description: 'List Clientify contacts and companies once into a compact tax-ID index for Clientify Upsert (large syncs)',
 		defaults: {
 			name: 'Clientify Index',
 		},
-		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{
-				name: 'clientifyTokenApi',
-				required: true,
-			},
-		],
 		properties: [
 			{
 				displayName: 'Record Types',
@@ -79,20 +72,14 @@ export class ClientifyIndex implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-		const baseUrl = normalizeBaseUrl(credentials.baseUrl);
-		if (!baseUrl) {
-			throw new NodeOperationError(this.getNode(), `The credential's Base URL "${String(credentials.baseUrl ?? '')}" is not an http(s) URL`, {
-				description: 'Use https://api.clientify.net/v1 (or https://api-plus.clientify.com/v2).',
-			});
-		}
+		const config = await clientConfigFromCredentials(this, { timing: DEFAULT_RETRY_TIMING });
 		const recordTypes = this.getNodeParameter('recordTypes', 0, ['company', 'contact']) as Entity[];
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 		const scope = {
 			tags: splitList(typeof options.tags === 'string' ? options.tags : 'hispatec'),
 			customFieldPrefix: typeof options.customFieldPrefix === 'string' ? options.customFieldPrefix : DEFAULT_CUSTOM_FIELD_PREFIX,
 		};
-		const client = new ClientifyClient(this, { baseUrl, generation: apiGenerationOf(baseUrl), timing: DEFAULT_RETRY_TIMING });
+		const client = new ClientifyClient(this, config);
 		const known: IDataObject = {};
 		const counts: IDataObject = {};
 		let calls = 0;

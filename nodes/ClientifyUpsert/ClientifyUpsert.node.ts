@@ -1,11 +1,11 @@
 import {
-	NodeConnectionTypes,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { upsertProperties } from './actions/description';
+import { CLIENTIFY_NODE_BASE } from './nodeBase';
 import { execute } from './actions/execute';
 import { listSearch } from './methods';
 
@@ -19,22 +19,14 @@ export class ClientifyUpsert implements INodeType {
 		displayName: 'Clientify Upsert',
 		name: 'clientifyUpsert',
 		icon: { light: 'file:clientify.svg', dark: 'file:clientify.dark.svg' },
+		...CLIENTIFY_NODE_BASE,
+		usableAsTool: true,
 		group: ['output'],
-		version: 1,
 		subtitle: '={{"Upsert " + ({auto: "records", contact: "contacts", company: "companies"}[$parameter["recordType"]] || "records") + " by tax ID"}}',
 		description: 'Create or update Clientify contacts and companies by NIF/CIF, without duplicates',
 		defaults: {
 			name: 'Clientify Upsert',
 		},
-		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{
-				name: 'clientifyTokenApi',
-				required: true,
-			},
-		],
 		properties: upsertProperties,
 	};
 

@@ -20,6 +20,7 @@ import {
 } from '../../shared/clientify';
 import type { NormalizationWarning } from '../../shared/types';
 import { ClientifyApiError, isUncertain, type ClientifyClient } from '../transport';
+import { guardedPost } from './guardedPost';
 import { settle } from './settle';
 import type { PlannedRequest } from './types';
 
@@ -135,34 +136,30 @@ export class CustomFieldRegistry {
 	/** Creates one definition; on an uncertain failure or "already exists", re-lists to check. */
 	private async create(name: string, entity: Entity, known: Map<string, CustomFieldDefinition>): Promise<Creation> {
 		if (this.options.dryRun) return { ok: true, name, createdHere: true };
-		const timing = this.client.config.timing;
-		for (let attempt = 0; ; attempt++) {
-			const outcome = await settle(
-				this.client.request<CustomFieldDefinition>('POST', CUSTOM_FIELDS_PATH, {
+		const posted = await guardedPost({
+			post: async () =>
+				await this.client.request<CustomFieldDefinition>('POST', CUSTOM_FIELDS_PATH, {
 					body: customFieldCreateBody(name, entity),
 					retry: 'rejectedOnly',
 				}),
-			);
-			if (outcome.ok) {
-				const definition = outcome.value && typeof outcome.value.name === 'string' ? outcome.value : { id: 0, name, content_type: entity };
-				known.set(customFieldKey(definition.name), definition);
-				return { ok: true, name: definition.name, createdHere: true };
-			}
-			const error = outcome.error;
-			const maybeExists = isUncertain(error) || (error instanceof ClientifyApiError && definitionMayAlreadyExist(error.status));
-			if (maybeExists) {
+			shouldLook: (error) => isUncertain(error) || (error instanceof ClientifyApiError && definitionMayAlreadyExist(error.status)),
+			look: async () => {
 				const fresh = await settle(this.client.listAll<CustomFieldDefinition>(CUSTOM_FIELDS_PATH));
-				if (fresh.ok) {
-					const found = indexDefinitions(fresh.value.results, entity).get(customFieldKey(name));
-					if (found) {
-						known.set(customFieldKey(found.name), found);
-						// After a lost answer our POST made it; after "already exists", someone else did.
-						return { ok: true, name: found.name, createdHere: isUncertain(error) };
-					}
-				}
-			}
-			if (!isUncertain(error) || attempt >= timing.maxRetries) return { ok: false, reason: errorText(error) };
-			await this.client.wait(attempt);
+				return fresh.ok ? indexDefinitions(fresh.value.results, entity).get(customFieldKey(name)) : undefined;
+			},
+			maxRetries: this.client.config.timing.maxRetries,
+			wait: async (attempt) => await this.client.wait(attempt),
+		});
+		if (posted.kind === 'posted') {
+			const definition = posted.value && typeof posted.value.name === 'string' ? posted.value : { id: 0, name, content_type: entity };
+			known.set(customFieldKey(definition.name), definition);
+			return { ok: true, name: definition.name, createdHere: true };
 		}
+		if (posted.kind === 'found') {
+			known.set(customFieldKey(posted.found.name), posted.found);
+			// After a lost answer our POST made it; after "already exists", someone else did.
+			return { ok: true, name: posted.found.name, createdHere: isUncertain(posted.error) };
+		}
+		return { ok: false, reason: errorText(posted.error) };
 	}
 }

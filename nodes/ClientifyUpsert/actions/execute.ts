@@ -28,10 +28,13 @@ import {
 } from '../../shared/clientify';
 import { parseTaxId } from '../../shared/normalize';
 import type { NormalizedRecord } from '../../shared/types';
-import { ClientifyClient, CREDENTIAL_TYPE, apiGenerationOf, normalizeBaseUrl } from '../transport';
-import { UpsertEngine, type EngineOptions } from './engine';
+import { ClientifyClient } from '../transport';
+import { clientConfigFromCredentials, type RetryConfig } from '../transport/credentials';
+import { UpsertEngine, firstError, type EngineOptions } from './engine';
+import { asItemError } from './itemError';
 import { RecordingClient } from './returnRecord';
 import { parseKnownRecords } from '../../shared/clientify/fingerprint';
+import { cancelledResult } from './results';
 import type { PreparedItem, UpsertResult } from './types';
 
 type RecordTypeParam = 'auto' | Entity;
@@ -174,31 +177,24 @@ function knownRecordsOption(ctx: IExecuteFunctions, options: IDataObject, prepar
 	};
 }
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+/**
+ * How the node waits between retries. The node runs with the defaults; tests and benchmarks call
+ * `execute` with shorter timing or their own sleep (there is no node parameter for it).
+ */
+export type RetryDeps = RetryConfig;
+
+export const DEFAULT_RETRY_DEPS: RetryDeps = { timing: DEFAULT_RETRY_TIMING };
+
+export async function execute(this: IExecuteFunctions, retry: RetryDeps = DEFAULT_RETRY_DEPS): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	if (!items.length) return [[]];
 	const node = this.getNode();
 	const continueOnFail = this.continueOnFail();
 
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
-	if (!baseUrl) {
-		throw new NodeOperationError(node, `The credential's Base URL "${String(credentials.baseUrl ?? '')}" is not an http(s) URL`, {
-			description: 'Use https://api.clientify.net/v1 (or https://api-plus.clientify.com/v2).',
-		});
-	}
+	const config = await clientConfigFromCredentials(this, retry);
 	const batchOptions = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const retryBaseDelayMs = Number(this.getNodeParameter('retryBaseDelayMs', 0, DEFAULT_RETRY_TIMING.baseDelayMs));
 	const returnRecord = batchOptions.returnRecord === true;
-	const client = new (returnRecord ? RecordingClient : ClientifyClient)(this, {
-		baseUrl,
-		generation: apiGenerationOf(baseUrl),
-		timing: {
-			...DEFAULT_RETRY_TIMING,
-			baseDelayMs: Number.isFinite(retryBaseDelayMs) && retryBaseDelayMs >= 0 ? retryBaseDelayMs : DEFAULT_RETRY_TIMING.baseDelayMs,
-		},
-		secrets: typeof credentials.apiKey === 'string' ? [credentials.apiKey.trim()] : [],
-	});
+	const client = new (returnRecord ? RecordingClient : ClientifyClient)(this, config);
 	const engine = new UpsertEngine(node, client, {
 		dryRun: batchOptions.dryRun === true,
 		concurrency: Math.max(1, Math.min(20, Math.floor(Number(batchOptions.concurrency ?? 5)) || 5)),
@@ -212,26 +208,22 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		try {
 			prepared.push(prepareItem(this, items[i], i));
 		} catch (error) {
-			const failure =
-				error instanceof NodeOperationError
-					? new NodeOperationError(node, error.message, { itemIndex: i, description: error.description ?? undefined })
-					: new NodeOperationError(node, error as Error, { itemIndex: i });
-			prepared.push({ kind: 'fail', index: i, recordType: null, error: failure });
+			prepared.push({ kind: 'fail', index: i, recordType: null, error: asItemError(node, error, i) });
 		}
 	}
 	const invalid = prepared.find((p) => p.kind === 'fail');
 	if (invalid && invalid.kind === 'fail' && !continueOnFail) throw invalid.error;
 
 	engine.useKnownRecords(knownRecordsOption(this, batchOptions, prepared));
-	await engine.run(prepared);
+	const outcome = await engine.run(prepared);
 
-	const first = engine.firstError();
+	const first = firstError(outcome);
 	if (first && !continueOnFail) throw first.error;
 
 	const records = new Map<number, IDataObject | null>();
 	if (client instanceof RecordingClient) {
 		for (let i = 0; i < items.length; i++) {
-			const result = engine.results[i];
+			const result = outcome.results[i];
 			if (!result || result.action === 'failed') continue;
 			try {
 				records.set(i, await client.recordFor(result, batchOptions.dryRun === true));
@@ -248,17 +240,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const errorOutput = node.onError === 'continueErrorOutput';
 	const out: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {
-		const result: UpsertResult = engine.results[i] ?? {
-			action: 'failed',
-			recordType: null,
-			taxId: null,
-			clientifyId: null,
-			changedFields: [],
-			customFieldsCreated: [],
-			warnings: [],
-			error: 'The execution was cancelled before this record was synced',
-		};
-		const error = engine.errors[i];
+		const result: UpsertResult = outcome.results[i] ?? cancelledResult();
+		const error = outcome.errors[i];
 		if (errorOutput && result.action === 'failed') {
 			// n8n moves an item whose json is only {error, message} to the error output and merges it
 			// with the input item (so the failed record stays visible). An `item.error` would also route

@@ -3,7 +3,6 @@
  * (resource locator mode "From List"), read from the account's `GET /custom-fields/`.
  */
 import {
-	NodeOperationError,
 	type IExecuteFunctions,
 	type ILoadOptionsFunctions,
 	type INodeListSearchItems,
@@ -11,9 +10,8 @@ import {
 } from 'n8n-workflow';
 import { customFieldKey, DEFAULT_RETRY_TIMING, entityOfContentType, type CustomFieldDefinition, type Entity } from '../../shared/clientify';
 import { CUSTOM_FIELDS_PATH } from '../actions/customFields';
-import { ClientifyClient, CREDENTIAL_TYPE, apiGenerationOf, normalizeBaseUrl } from '../transport';
-
-const ENTITY_LABEL: Record<Entity, string> = { contact: 'contact', company: 'company' };
+import { ClientifyClient } from '../transport';
+import { clientConfigFromCredentials } from '../transport/credentials';
 
 /** The entities a *Record Type* value covers: Auto may write either. */
 export function entitiesFor(recordType: unknown): Entity[] {
@@ -38,24 +36,16 @@ export function customFieldOptions(definitions: readonly CustomFieldDefinition[]
 		if (seen.has(key)) continue;
 		seen.add(key);
 		if (wanted && !definition.name.toLowerCase().includes(wanted)) continue;
-		items.push({ name: entities.length > 1 ? `${definition.name} (${ENTITY_LABEL[entity]})` : definition.name, value: definition.name });
+		items.push({ name: entities.length > 1 ? `${definition.name} (${entity})` : definition.name, value: definition.name });
 	}
 	return items.sort((a, b) => a.name.localeCompare(b.name, 'es', { sensitivity: 'base' }) || a.name.localeCompare(b.name));
 }
 
 export async function searchCustomFields(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
-	if (!baseUrl) {
-		throw new NodeOperationError(this.getNode(), `The credential's Base URL "${String(credentials.baseUrl ?? '')}" is not an http(s) URL`);
-	}
 	// The client only uses getNode, helpers.httpRequestWithAuthentication and (optionally)
 	// getExecutionCancelSignal, which a load-options context has as well.
-	const client = new ClientifyClient(this as unknown as IExecuteFunctions, {
-		baseUrl,
-		generation: apiGenerationOf(baseUrl),
-		timing: { ...DEFAULT_RETRY_TIMING, maxRetries: 1 },
-	});
+	const config = await clientConfigFromCredentials(this, { timing: { ...DEFAULT_RETRY_TIMING, maxRetries: 1 } });
+	const client = new ClientifyClient(this as unknown as IExecuteFunctions, config);
 	const { results } = await client.listAll<CustomFieldDefinition>(CUSTOM_FIELDS_PATH);
 	return { results: customFieldOptions(results, entitiesFor(this.getCurrentNodeParameter('recordType')), filter) };
 }

@@ -15,11 +15,16 @@ export interface ClientifyFailure {
 	attempts: number;
 }
 
+/** An HTML page (a web app or a proxy answering instead of the API). */
+function isHtml(body: unknown): boolean {
+	return typeof body === 'string' && /<html|<!doctype/i.test(body);
+}
+
 /** `{"name": ["This field is required."]}` → `name: This field is required.` (DRF error maps). */
 export function summarizeErrorBody(body: unknown): string {
 	if (body === undefined || body === null || body === '') return '';
 	if (typeof body === 'string') {
-		if (/<html|<!doctype/i.test(body)) return 'an HTML page';
+		if (isHtml(body)) return 'an HTML page';
 		return body.length > 300 ? `${body.slice(0, 300)}…` : body;
 	}
 	if (Array.isArray(body)) return body.map((b) => summarizeErrorBody(b)).join('; ');
@@ -32,10 +37,6 @@ export function summarizeErrorBody(body: unknown): string {
 		return parts.join('; ');
 	}
 	return String(body);
-}
-
-function isHtml(body: unknown): boolean {
-	return typeof body === 'string' && /<html|<!doctype/i.test(body);
 }
 
 /** The user-facing message and description for a failure. */

@@ -29,24 +29,12 @@ import { v2FieldsFor } from './fields';
 export { ClientifyApiError, isUncertain, describeFailure, summarizeErrorBody } from './errors';
 export type { ClientifyFailure } from './errors';
 
-export const CREDENTIAL_TYPE = 'clientifyTokenApi';
+export { apiGenerationOf, normalizeBaseUrl } from '../../shared/clientify/baseUrl';
 
-export const DEFAULT_BASE_URL = 'https://api.clientify.net/v1';
+export const CREDENTIAL_TYPE = 'clientifyTokenApi';
 
 /** Request timeout for one call. */
 const TIMEOUT_MS = 60000;
-
-/** `…/v2` → v2 ("API plus"); anything else → v1. */
-export function apiGenerationOf(baseUrl: string): ApiGeneration {
-	return /\/v2$/i.test(baseUrl.replace(/\/+$/, '')) ? 'v2' : 'v1';
-}
-
-/** Trimmed, without trailing slashes; undefined when not an http(s) URL. */
-export function normalizeBaseUrl(value: unknown): string | undefined {
-	const text = typeof value === 'string' ? value.trim().replace(/\/+$/, '') : '';
-	if (!/^https?:\/\/[^/]+/i.test(text)) return undefined;
-	return text;
-}
 
 export interface ListPage<T> {
 	count: number;
@@ -59,6 +47,8 @@ export interface ClientifyClientConfig {
 	generation: ApiGeneration;
 	timing: RetryTiming;
 	random?: () => number;
+	/** Waits between retries; n8n-workflow's `sleep` unless injected (tests). */
+	sleep?: (ms: number) => Promise<void>;
 	/**
 	 * Texts never to repeat (the API key): a server's error body may quote the request's headers (a
 	 * debug page), and error bodies end up in messages, warnings and logs.
@@ -142,7 +132,7 @@ export class ClientifyClient {
 	/** Waits before retry number `attempt` (0-based). */
 	async wait(attempt: number, retryAfter?: unknown): Promise<void> {
 		const delay = retryDelayMs(attempt, this.config.timing, parseRetryAfter(retryAfter, Date.now()), this.config.random);
-		if (delay > 0 && !this.isCancelled()) await sleep(delay);
+		if (delay > 0 && !this.isCancelled()) await (this.config.sleep ?? sleep)(delay);
 	}
 
 	/** One page of a list endpoint. */

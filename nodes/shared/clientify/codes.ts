@@ -9,14 +9,6 @@ export const PHONE_TYPE = { main: 1, mobile: 2, work: 3, home: 4, fax: 5, other:
 export const ADDRESS_TYPE = { work: 1, home: 2, billing: 3, other: 4, main: 5 } as const;
 export const WEBSITE_TYPE = { corporate: 1, personal: 2, blog: 3, other: 4, main: 5 } as const;
 
-/** Valid code ranges, used by the emulator and by input validation. */
-export const TYPE_CODE_RANGE = {
-	emails: [1, 4],
-	phones: [1, 6],
-	addresses: [1, 5],
-	websites: [1, 5],
-} as const;
-
 /** ERP e-mails are business addresses: Work. */
 export const SYNC_EMAIL_TYPE = EMAIL_TYPE.work;
 /** ERP addresses are the customer's business (fiscal) address: Work. */

@@ -14,9 +14,9 @@
  * - Tags: a missing tag is added through `/tags/`; other tags are kept.
  */
 import { customFieldKey } from './customFields';
-import { cleanText, phoneKey, textKey, websiteKey } from './mapping';
+import { addressMatches } from './address';
+import { phoneKey, websiteKey } from './keys';
 import { addressStateKey, emailStateKey, phoneStateKey, type SyncState } from './syncState';
-import { taxIdMatchKey } from './taxId';
 import type {
 	ClientifyAddress,
 	ClientifyEmail,
@@ -27,6 +27,7 @@ import type {
 	DesiredRecord,
 	UpdatePlan,
 } from './types';
+import { cleanText } from './values';
 
 /** A Clientify value as comparable text (`null`, numbers and booleans included). */
 function currentText(value: unknown): string {
@@ -40,15 +41,6 @@ export function tagNames(record: ClientifyRecord): string[] {
 		else if (tag && typeof tag === 'object' && typeof tag.name === 'string') out.push(tag.name);
 	}
 	return out;
-}
-
-/** True when `existing` already holds every component the desired address has. */
-export function addressMatches(existing: ClientifyAddress, desired: ClientifyAddress): boolean {
-	const keys = ['street', 'postal_code', 'city'] as const;
-	const present = keys.filter((k) => textKey(desired[k]) !== '');
-	const compared = present.length ? present : (['state', 'country'] as const).filter((k) => textKey(desired[k]) !== '');
-	if (!compared.length) return true;
-	return compared.every((k) => textKey(existing[k]) === textKey(desired[k]));
 }
 
 export interface DiffOptions {
@@ -246,28 +238,4 @@ export function applyPlan(existing: ClientifyRecord, plan: UpdatePlan): Clientif
 	if (plan.addWebsites.length) next.websites = [...(existing.websites ?? []), ...plan.addWebsites];
 	if (plan.addTags.length) next.tags = [...tagNames(existing), ...plan.addTags];
 	return next;
-}
-
-/** The record a create produced, when the API's answer is partial: the body, then the answer. */
-export function recordFromCreate(body: Record<string, unknown>, response: unknown): ClientifyRecord {
-	const answer = response && typeof response === 'object' && !Array.isArray(response) ? (response as Record<string, unknown>) : {};
-	const record = { ...body, ...answer } as ClientifyRecord;
-	for (const key of ['emails', 'phones', 'addresses', 'websites', 'tags', 'custom_fields'] as const) {
-		if (!Array.isArray(answer[key]) && Array.isArray(body[key])) (record as Record<string, unknown>)[key] = body[key];
-	}
-	return record;
-}
-
-/** Exact matches of a tax ID among lookup candidates (Clientify's `query` is a substring search). */
-export function exactMatches(candidates: ClientifyRecord[], taxIdKey: string): ClientifyRecord[] {
-	const seen = new Set<number>();
-	const out: ClientifyRecord[] = [];
-	for (const record of candidates) {
-		if (!record || typeof record !== 'object') continue;
-		if (taxIdMatchKey(record.taxpayer_identification_number) !== taxIdKey || !taxIdKey) continue;
-		if (seen.has(record.id)) continue;
-		seen.add(record.id);
-		out.push(record);
-	}
-	return out;
 }

@@ -20,9 +20,11 @@
 import { createHash } from 'crypto';
 import { customFieldKey } from './customFields';
 import { syncStateFieldName } from './syncState';
-import { cleanText, phoneKey, textKey, websiteKey } from './mapping';
+import { foldKey } from '../normalize/text';
+import { phoneKey, websiteKey } from './keys';
 import { taxIdMatchKey } from './taxId';
 import type { ClientifyRecord, DesiredRecord, Entity } from './types';
+import { cleanText } from './values';
 
 /** Scalars `buildDesiredRecord` can write, per entity. */
 export const FINGERPRINT_SCALARS: Record<Entity, readonly string[]> = {
@@ -36,14 +38,6 @@ export interface FingerprintScope {
 	/** The Upsert's "Custom Field Prefix"; custom fields outside it are ignored. */
 	customFieldPrefix: string;
 }
-
-/**
- * Per entity, one text of lines `<tax ID>\t<id>:<fp>[ <id>:<fp>…]` (what Clientify Index outputs: a
- * single string is passed between executions by reference and serialized without per-key overhead,
- * where an object of 100,000 keys is deep-copied by n8n at every hand-over), or the same as an
- * object `{ "<tax ID>": "<id>:<fp>" }`.
- */
-export type KnownRecordsInput = Partial<Record<Entity, string | Record<string, string>>>;
 
 /** Parsed, per entity: tax ID → `"<id>:<fp>"` (several records: separated by spaces). */
 export type KnownRecords = Partial<Record<Entity, Map<string, string>>>;
@@ -63,7 +57,7 @@ function digest(entity: Entity, canonical: Canonical): string {
 }
 
 function addressKey(a: { street?: unknown; postal_code?: unknown; city?: unknown; state?: unknown; country?: unknown }): string {
-	return [a.street, a.postal_code, a.city, a.state, a.country].map((v) => textKey(v)).join('|');
+	return [a.street, a.postal_code, a.city, a.state, a.country].map((v) => foldKey(cleanText(v) ?? '')).join('|');
 }
 
 /**
@@ -181,7 +175,13 @@ export function lookupKnown(index: Map<string, string>, taxId: string): KnownLoo
 	return { kind: 'one', id: Number(entry.slice(0, at)), fingerprint: entry.slice(at + 1) };
 }
 
-/** The option value (object or JSON text) → a per-entity index; throws with a clear message. */
+/**
+ * The option value (object or JSON text) → a per-entity index; throws with a clear message. Per
+ * entity, one text of lines `<tax ID>\t<id>:<fp>[ <id>:<fp>…]` (what Clientify Index outputs: a
+ * single string is passed between executions by reference and serialized without per-key overhead,
+ * where an object of 100,000 keys is deep-copied by n8n at every hand-over), or the same as an
+ * object `{ "<tax ID>": "<id>:<fp>" }`.
+ */
 export function parseKnownRecords(value: unknown, wanted?: ReadonlySet<string>): KnownRecords | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;

@@ -15,9 +15,12 @@
  * on a text custom field is not documented (README "Assumed Clientify behaviour").
  */
 import { createHash } from 'crypto';
+import { duplicateWinners } from '../duplicates';
 import { customFieldKey, customFieldName } from './customFields';
-import { phoneKey, textKey } from './mapping';
+import { foldKey } from '../normalize/text';
+import { phoneKey } from './keys';
 import type { ClientifyAddress, ClientifyRecord, DesiredRecord } from './types';
+import { cleanText } from './values';
 
 /** Custom field (after the prefix) that holds the sync state. */
 export const SYNC_STATE_CUSTOM_FIELD = 'SyncState';
@@ -52,7 +55,7 @@ export function phoneStateKey(phone: unknown): string {
 }
 
 export function addressStateKey(address: Partial<ClientifyAddress>): string {
-	return hash(`a:${[address.street, address.postal_code, address.city].map(textKey).join('|')}`);
+	return hash(`a:${[address.street, address.postal_code, address.city].map((v) => foldKey(cleanText(v) ?? '')).join('|')}`);
 }
 
 /**
@@ -159,20 +162,14 @@ export interface Contender {
 
 /**
  * Within one batch: the item with the newest `FechaModificacion` wins; on equal or missing dates
- * the later item (higher index) wins.
+ * the later item (higher index) wins. The Hispatec side's rule for one read (`duplicateWinners`,
+ * nodes/shared/duplicates.ts), applied in item order, with dates read by `modifiedAtMs` (as stored
+ * in the sync state).
  */
 export function pickBatchWinner<T extends Contender>(items: T[]): T {
-	let winner = items[0];
-	for (const item of items.slice(1)) {
-		const a = modifiedAtMs(item.modifiedAt);
-		const b = modifiedAtMs(winner.modifiedAt);
-		if (a !== undefined && b !== undefined && a !== b) {
-			if (a > b) winner = item;
-		} else if (item.index > winner.index) {
-			winner = item;
-		}
-	}
-	return winner;
+	const inOrder = [...items].sort((a, b) => a.index - b.index);
+	const winners = duplicateWinners(inOrder, () => '', (item) => modifiedAtMs(item.modifiedAt));
+	return inOrder[winners[0]];
 }
 
 /**

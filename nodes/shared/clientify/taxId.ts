@@ -25,7 +25,3 @@ export function taxIdMatchKey(value: unknown): string {
 	return compact;
 }
 
-/** True when a Clientify value denotes the given (already keyed) tax ID. */
-export function taxIdMatches(clientifyValue: unknown, key: string): boolean {
-	return key !== '' && taxIdMatchKey(clientifyValue) === key;
-}

@@ -1,0 +1,125 @@
+/** Clientify Upsert's *Options* collection (README "Options"). */
+import type { INodeProperties } from 'n8n-workflow';
+import { DEFAULT_CUSTOM_FIELD_PREFIX, DEFAULT_TAGS } from '../../shared/clientify';
+
+export const upsertOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Concurrency',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 20 },
+			default: 5,
+			description: 'How many records are synced at the same time (read from the first item)',
+		},
+		{
+			displayName: 'Create Custom Fields',
+			name: 'createCustomFields',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to create a missing custom-field definition in Clientify before the first record that needs it (read from the first item). When off, values for missing fields are left out with a warning.',
+		},
+		{
+			displayName: 'Custom Field Prefix',
+			name: 'customFieldPrefix',
+			type: 'string',
+			default: DEFAULT_CUSTOM_FIELD_PREFIX,
+			description:
+				'Each unmapped field of a normalized record becomes the custom field &lt;prefix&gt;&lt;source field name&gt;, e.g. hispatec_Cultivo',
+		},
+		{
+			displayName: 'Dry Run',
+			name: 'dryRun',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to only look records up and output what would be written, without writing anything (read from the first item)',
+		},
+		{
+			displayName: 'Lookup Strategy',
+			name: 'lookupStrategy',
+			type: 'options',
+			options: [
+				{
+					name: 'Auto',
+					value: 'auto',
+					description: "Index all when the first page's count shows it takes fewer calls than searching each record",
+				},
+				{
+					name: 'Index All',
+					value: 'indexAll',
+					description: 'List every contact/company once (100 a page) and match in memory',
+				},
+				{
+					name: 'Search Each',
+					value: 'searchEach',
+					description: 'One search by tax ID per record',
+				},
+			],
+			default: 'auto',
+			description: 'How existing records are found (read from the first item)',
+		},
+		{
+			displayName: 'On Multiple Matches',
+			name: 'onMultipleMatches',
+			type: 'options',
+			options: [
+				{
+					name: 'Fail the Item',
+					value: 'fail',
+					description: 'Report the record as failed (ambiguous) and write nothing',
+				},
+				{
+					name: 'Update the Oldest',
+					value: 'updateOldest',
+					description: 'Update the record created first, with a warning listing the others',
+				},
+			],
+			default: 'fail',
+			description: 'What to do when several Clientify records have the same tax ID',
+		},
+		{
+			displayName: 'Return Clientify Record',
+			name: 'returnRecord',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to add the record as Clientify holds it after the write (clientifyRecord), e.g. to chain a deal or a task. Taken from the answer to the write where it has one; one extra read only after added e-mails, phones, addresses, websites or tags (read from the first item).',
+		},
+		{
+			displayName: 'Tags',
+			name: 'tags',
+			type: 'string',
+			default: DEFAULT_TAGS.join(', '),
+			description:
+				'Comma-separated tags every synced record gets (added, never removed). Leave empty for none.',
+		},
+		{
+			displayName: 'When an E-Mail, Phone or Address Changes',
+			name: 'onValueChange',
+			type: 'options',
+			options: [
+				{
+					name: 'Make the New Value Primary',
+					value: 'makePrimary',
+					description:
+						"The ERP's current value goes first in the record's list (Clientify's primary one) and the value this sync wrote before is removed. Values people added in Clientify stay.",
+				},
+				{
+					name: 'Only Add New Values',
+					value: 'addOnly',
+					description: 'Add the new value at the end of the list; nothing is reordered or removed',
+				},
+			],
+			default: 'makePrimary',
+			description:
+				'What happens to the old value when the ERP changes a contact\'s e-mail, phone or address',
+		},
+	],
+};

@@ -1,0 +1,177 @@
+/**
+ * Shared setup for the Clientify Upsert tests: run the node over real HTTP against the emulator.
+ */
+import type { IDataObject, INode, INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { ClientifyTokenApi } from '../../../credentials/ClientifyTokenApi.credentials';
+import { execute, type RetryDeps } from '../../../nodes/ClientifyUpsert/actions/execute';
+import {
+	DEFAULT_CUSTOM_FIELD_PREFIX,
+	DEFAULT_RETRY_TIMING,
+	buildDesiredRecord,
+	buildSyncState,
+	encodeSyncState,
+	sourceFromNormalizedRecord,
+} from '../../../nodes/shared/clientify';
+import { cifControlDigit, dniCheckLetter } from '../../../nodes/shared/normalize';
+import type { NormalizedRecord } from '../../../nodes/shared/types';
+import { createExecuteContext } from '../../helpers/n8n';
+import { startClientifyEmulator, type ClientifyEmulator, type ClientifyEmulatorOptions } from '../../../emulators/clientify';
+
+/** A valid DNI built from a number (20000000 + n). */
+export function dni(n: number): string {
+	const digits = String(20000000 + n).padStart(8, '0');
+	return `${digits}${dniCheckLetter(digits)}`;
+}
+
+/** A valid B-type CIF built from a number. */
+export function cif(n: number): string {
+	const body = String(1000000 + n).padStart(7, '0');
+	return `B${body}${cifControlDigit(body)}`;
+}
+
+export function contact(n: number, overrides: Partial<NormalizedRecord> = {}): NormalizedRecord {
+	return {
+		recordType: 'contact',
+		taxId: dni(n),
+		taxIdType: 'DNI',
+		taxIdField: 'IdentificacionFiscalCliente',
+		kind: 'person',
+		firstName: `Nombre${n}`,
+		lastName: `Apellido${n}`,
+		name: `Nombre${n} Apellido${n}`,
+		email: `c${n}@agro.es`,
+		emails: [`c${n}@agro.es`],
+		phone: '+34950000000',
+		phones: [{ number: `+3495${String(n).padStart(7, '0')}`, type: 'landline', field: 'Telefono' }],
+		address: { street: `Calle ${n}`, city: 'El Ejido', province: 'Almería', postalCode: '04700', country: 'ES' },
+		sourceId: `C${n}`,
+		extra: {},
+		warnings: [],
+		...overrides,
+	};
+}
+
+export function company(n: number, overrides: Partial<NormalizedRecord> = {}): NormalizedRecord {
+	return {
+		recordType: 'company',
+		taxId: cif(n),
+		taxIdType: 'CIF',
+		taxIdField: 'CIF',
+		kind: 'company',
+		name: `Agrícola ${n} SL`,
+		emails: [`info${n}@empresa.es`],
+		phones: [],
+		sourceId: `E${n}`,
+		extra: {},
+		warnings: [],
+		...overrides,
+	};
+}
+
+export interface RunOptions {
+	parameters?: IDataObject;
+	itemParameters?: Array<IDataObject | undefined>;
+	continueOnFail?: boolean;
+	onError?: INode['onError'];
+	credentials?: IDataObject;
+	abortSignal?: AbortSignal;
+}
+
+export interface RunResult {
+	output: INodeExecutionData[][];
+	json: IDataObject[];
+}
+
+/**
+ * Retries without backoff (Retry-After still honoured): the node's `execute` with injected timing,
+ * as the node class calls it with the defaults.
+ */
+export const FAST_RETRY: RetryDeps = { timing: { ...DEFAULT_RETRY_TIMING, baseDelayMs: 0 } };
+
+/** Runs Clientify Upsert once over `records` (item json) against the emulator. */
+export async function runUpsert(emu: ClientifyEmulator, records: object[], opts: RunOptions = {}): Promise<RunResult> {
+	const { context } = createExecuteContext(
+		records.map((json) => ({ json: json as IDataObject })),
+		{
+			parameters: { recordType: 'auto', fieldsSource: 'normalized', options: {}, ...opts.parameters },
+			itemParameters: opts.itemParameters,
+			credentials: { clientifyTokenApi: { apiKey: emu.apiKey, baseUrl: emu.baseUrl, ...(opts.credentials ?? {}) } },
+			credentialTypes: { clientifyTokenApi: new ClientifyTokenApi() },
+			continueOnFail: opts.continueOnFail ?? false,
+			nodeType: 'n8n-nodes-hispatec.clientifyUpsert',
+			nodeName: 'Clientify Upsert',
+			abortSignal: opts.abortSignal,
+		},
+	);
+	if (opts.onError) context.getNode().onError = opts.onError;
+	const output = await execute.call(context, FAST_RETRY);
+	return { output, json: output[0].map((i) => i.json) };
+}
+
+/** Runs and expects a thrown n8n error. */
+export async function runUpsertError(emu: ClientifyEmulator, records: object[], opts: RunOptions = {}): Promise<NodeApiError | NodeOperationError> {
+	let thrown: unknown;
+	await runUpsert(emu, records, opts).then(
+		() => undefined,
+		(error: unknown) => {
+			thrown = error;
+		},
+	);
+	if (!thrown) throw new Error('expected the node to throw');
+	return thrown as NodeApiError | NodeOperationError;
+}
+
+/**
+ * n8n's routing of "On Error: Continue (using error output)" (handleNodeErrorOutput): an item with
+ * `error`, or whose json is `{error}` / `{error, message}` (n8n 1.x; 2.x also allows `details`).
+ */
+export function routeErrorOutput(output: INodeExecutionData[][]): { success: INodeExecutionData[]; errors: INodeExecutionData[] } {
+	const success: INodeExecutionData[] = [];
+	const errors: INodeExecutionData[] = [];
+	for (const item of output[0]) {
+		const keys = Object.keys(item.json);
+		const isError = !!item.error || (item.json.error && keys.length === 1) || (item.json.error && item.json.message && keys.length === 2);
+		(isError ? errors : success).push(item);
+	}
+	return { success, errors };
+}
+
+/** The actions of a run, in item order. */
+export function actions(result: RunResult): string[] {
+	return result.json.map((j) => String(j.action));
+}
+
+/**
+ * One emulator for the enclosing `describe`, reset (store, log, options) before each test.
+ * Returns a getter: `const emu = useClientifyEmulator(); … emu().store`.
+ */
+export function useClientifyEmulator(options: ClientifyEmulatorOptions = {}): () => ClientifyEmulator {
+	let emu: ClientifyEmulator | undefined;
+	beforeAll(async () => {
+		emu = await startClientifyEmulator(options);
+	});
+	afterAll(async () => await emu?.close());
+	beforeEach(() => emu?.reset());
+	return () => {
+		if (!emu) throw new Error('The Clientify emulator is not running (use inside a describe block)');
+		return emu;
+	};
+}
+
+/** The request log's lines, with the re-check's window stamp (it depends on the clock) as `T`. */
+export function logLines(emu: ClientifyEmulator): string[] {
+	return emu.log.lines().map((line) => line.replace(/created%5Bgte%5D=[^&]+/, 'created[gte]=T'));
+}
+
+/** The re-check listing after a batch that created records (overlapping runs). */
+export function recheckLine(entity: 'contacts' | 'companies' = 'contacts', version: 'v1' | 'v2' = 'v1', fields?: string): string {
+	return `GET /${version}/${entity}/?created[gte]=T&ordering=id&page_size=100${fields ? `&fields=${encodeURIComponent(fields).replace(/%20/g, '+')}` : ''}`;
+}
+
+/** The sync state the node writes for a normalized record (to seed a CRM synced before). */
+export function syncStateFor(record: NormalizedRecord, options: { createdBySync?: boolean; prefix?: string } = {}): string {
+	const source = sourceFromNormalizedRecord(record, record.recordType, options.prefix ?? DEFAULT_CUSTOM_FIELD_PREFIX);
+	const built = buildDesiredRecord(source, record.recordType, { tags: ['hispatec'] });
+	if (!built.ok) throw new Error(built.message);
+	return encodeSyncState(buildSyncState(built.desired, options.createdBySync ?? false));
+}

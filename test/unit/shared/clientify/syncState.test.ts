@@ -1,0 +1,59 @@
+import {
+	compareCodes,
+	encodeSyncState,
+	modifiedAtMs,
+	pickBatchWinner,
+	readSyncState,
+	storedOwnerWins,
+	type ClientifyRecord,
+} from '../../../../nodes/shared/clientify';
+/**
+ * Pure rules behind duplicate tax IDs, the sync state, the primary-value lists and the overlapping
+ * runs' re-check window (nodes/shared/clientify/syncState.ts, diff.ts, overlap.ts).
+ */
+
+describe('modifiedAtMs', () => {
+	it('reads ISO with and without offset, SQL-like and Spanish dates; undefined otherwise', () => {
+		expect(modifiedAtMs('2024-05-01T10:00:00')).toBe(Date.UTC(2024, 4, 1, 10));
+		expect(modifiedAtMs('2024-05-01 10:00:00')).toBe(Date.UTC(2024, 4, 1, 10));
+		expect(modifiedAtMs('2024-05-01T12:00:00+02:00')).toBe(Date.UTC(2024, 4, 1, 10));
+		expect(modifiedAtMs('2024-05-01')).toBe(Date.UTC(2024, 4, 1));
+		expect(modifiedAtMs('01/05/2024 10:00')).toBe(Date.UTC(2024, 4, 1, 10));
+		expect(modifiedAtMs('1.5.2024')).toBe(Date.UTC(2024, 4, 1));
+		for (const bad of ['', 'ayer', '2024-13-45', undefined, 42]) expect(modifiedAtMs(bad)).toBeUndefined();
+	});
+});
+
+describe('pickBatchWinner', () => {
+	it('the newest date wins wherever it is; equal or missing dates → the later item', () => {
+		expect(pickBatchWinner([{ index: 0, modifiedAt: '2024-06-01' }, { index: 1, modifiedAt: '2024-01-01' }]).index).toBe(0);
+		expect(pickBatchWinner([{ index: 0, modifiedAt: '2024-01-01' }, { index: 1, modifiedAt: '01/01/2024' }]).index).toBe(1);
+		expect(pickBatchWinner([{ index: 0 }, { index: 3 }, { index: 1 }]).index).toBe(3);
+		expect(pickBatchWinner([{ index: 0, modifiedAt: '2024-06-01' }, { index: 1 }]).index).toBe(1);
+	});
+});
+
+describe('storedOwnerWins / compareCodes', () => {
+	it('newer date wins; equal or missing dates → the higher code, numeric-aware; the owner itself never loses', () => {
+		expect(storedOwnerWins({ code: 'C1', modifiedAt: '2024-01-01' }, { c: 'C2', m: '2024-06-01T00:00:00.000Z' })).toBe(true);
+		expect(storedOwnerWins({ code: 'C1', modifiedAt: '2024-07-01' }, { c: 'C2', m: '2024-06-01T00:00:00.000Z' })).toBe(false);
+		expect(storedOwnerWins({ code: 'C9' }, { c: 'C10' })).toBe(true);
+		expect(storedOwnerWins({ code: 'C10' }, { c: 'C9' })).toBe(false);
+		expect(storedOwnerWins({ code: 'C1', modifiedAt: '2024-01-01' }, { c: 'C1', m: '2025-01-01T00:00:00.000Z' })).toBe(false);
+		expect(compareCodes('C9', 'C10')).toBeLessThan(0);
+		expect(compareCodes('C010', 'C9')).toBeGreaterThan(0);
+		expect(compareCodes('A1', 'B1')).toBeLessThan(0);
+		expect(compareCodes('X', 'X')).toBe(0);
+	});
+});
+
+describe('sync state', () => {
+	it('reads only well-formed state of version 1; canonical text', () => {
+		const text = encodeSyncState({ v: 1, c: 'C1', m: '2024-01-01T00:00:00.000Z', n: 1, e: ['a'], p: [], a: [] });
+		expect(text).toBe('{"v":1,"c":"C1","m":"2024-01-01T00:00:00.000Z","n":1,"e":["a"],"p":[],"a":[]}');
+		const record = (value: unknown): ClientifyRecord => ({ id: 1, custom_fields: [{ field: 'HISPATEC_syncstate', value: value as string }] });
+		expect(readSyncState(record(text), 'hispatec_SyncState')).toEqual({ v: 1, c: 'C1', m: '2024-01-01T00:00:00.000Z', n: 1, e: ['a'], p: [], a: [] });
+		for (const bad of ['nope', '{"v":2}', '[1]', '{"__proto__":{"x":1}}', null]) expect(readSyncState(record(bad), 'hispatec_SyncState')).toBeUndefined();
+		expect(readSyncState(record('{"v":1,"e":[1,"x"],"n":2}'), 'hispatec_SyncState')).toEqual({ v: 1, e: ['x'], p: [], a: [] });
+	});
+});
