@@ -21,7 +21,7 @@ import {
 import type { NormalizationWarning } from '../../shared/types';
 import { ClientifyApiError, isUncertain, type ClientifyClient } from '../transport';
 import { guardedPost } from './guardedPost';
-import { settle } from './settle';
+import { settle } from '../../shared/settle';
 import type { PlannedRequest } from './types';
 
 export const CUSTOM_FIELDS_PATH = '/custom-fields/';

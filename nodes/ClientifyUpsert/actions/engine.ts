@@ -30,7 +30,7 @@ import { Lookup } from './lookup';
 import { collapseDuplicates, noteBatchCodes } from './ownership';
 import { recheck } from './recheck';
 import { failedRecordResult, failedResult, missingNameResult, preparedSkipResult, startResult } from './results';
-import { settle } from './settle';
+import { settle } from '../../shared/settle';
 import type { ItemError, PreparedItem, RecordItem, UpsertResult } from './types';
 import { RecordVanished } from './update';
 

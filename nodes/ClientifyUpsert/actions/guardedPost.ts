@@ -5,7 +5,7 @@
  * (customFields.ts). The transport retries 429 itself (`retry: 'rejectedOnly'`).
  */
 import { isUncertain } from '../transport';
-import { settle } from './settle';
+import { settle } from '../../shared/settle';
 
 export interface GuardedPostSteps<T, F> {
 	/** Sends the POST once. */

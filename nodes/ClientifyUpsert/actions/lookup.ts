@@ -21,7 +21,7 @@ import {
 	type LookupStrategy,
 } from '../../shared/clientify';
 import type { ClientifyClient, ListPage } from '../transport';
-import { settle } from './settle';
+import { settle } from '../../shared/settle';
 
 export const ENTITY_PATH: Record<Entity, string> = { contact: '/contacts/', company: '/companies/' };
 

@@ -20,7 +20,7 @@ import { asItemError } from './itemError';
 import { buildIndex, ENTITY_PATH } from './lookup';
 import { ownedByOther, withState } from './ownership';
 import { duplicateSkipResult, failedRecordResult } from './results';
-import { settle } from './settle';
+import { settle } from '../../shared/settle';
 import type { UpsertResult } from './types';
 import { deleteRecord, executeWrite, planWrites } from './writes';
 

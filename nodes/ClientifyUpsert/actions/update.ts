@@ -8,7 +8,7 @@ import type { EngineContext, GroupState, ItemOutcome } from './context';
 import { asItemError } from './itemError';
 import { ownedByOther, withState } from './ownership';
 import { duplicateSkipResult, failedRecordResult } from './results';
-import { settle } from './settle';
+import { settle } from '../../shared/settle';
 import type { PlannedRequest, RecordItem, UpsertResult } from './types';
 import { executeWrite, fieldsOf, isRecordGone, planWrites } from './writes';
 

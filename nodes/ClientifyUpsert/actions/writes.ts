@@ -9,7 +9,7 @@ import { ClientifyApiError, type ClientifyClient } from '../transport';
 import type { Write } from './context';
 import { guardedPost } from './guardedPost';
 import { ENTITY_PATH } from './lookup';
-import { settle } from './settle';
+import { settle } from '../../shared/settle';
 
 export function planWrites(entity: Entity, id: number, plan: UpdatePlan): Write[] {
 	const base = `${ENTITY_PATH[entity]}${id}/`;
