@@ -5,7 +5,10 @@ module.exports = {
 	testMatch: ['**/*.test.ts'],
 	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/', '/test/queue/'],
 	transform: {
-		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: false, diagnostics: true }],
+		'^.+\\.ts$': [
+			'ts-jest',
+			{ tsconfig: 'tsconfig.test.json', isolatedModules: false, diagnostics: true },
+		],
 	},
 	testTimeout: 60000,
 	maxWorkers: 2,

@@ -8,7 +8,10 @@ module.exports = {
 	roots: ['<rootDir>/test/faults'],
 	testMatch: ['**/*.faults.ts'],
 	transform: {
-		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: false, diagnostics: true }],
+		'^.+\\.ts$': [
+			'ts-jest',
+			{ tsconfig: 'tsconfig.test.json', isolatedModules: false, diagnostics: true },
+		],
 	},
 	testTimeout: 5 * 60 * 1000,
 	maxWorkers: 1,

@@ -36,7 +36,8 @@ export class ClientifyTokenApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'The API key from Clientify: Settings → Integrations → API (sent as "Authorization: Token &lt;key&gt;")',
+			description:
+				'The API key from Clientify: Settings → Integrations → API (sent as "Authorization: Token &lt;key&gt;")',
 		},
 		{
 			displayName: 'Base URL',
@@ -71,7 +72,8 @@ export class ClientifyTokenApi implements ICredentialType {
 				properties: {
 					key: 'detail',
 					value: 'Invalid token.',
-					message: 'Clientify rejected the API key (401 Invalid token.). Copy the key again from Clientify: Settings → Integrations → API.',
+					message:
+						'Clientify rejected the API key (401 Invalid token.). Copy the key again from Clientify: Settings → Integrations → API.',
 				},
 			},
 			{
@@ -87,7 +89,8 @@ export class ClientifyTokenApi implements ICredentialType {
 				properties: {
 					key: 'detail',
 					value: 'A server error occurred.',
-					message: 'Clientify failed with a server error (500 A server error occurred.): try again later.',
+					message:
+						'Clientify failed with a server error (500 A server error occurred.): try again later.',
 				},
 			},
 			{

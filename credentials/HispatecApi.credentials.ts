@@ -42,21 +42,24 @@ export class HispatecApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 404,
-					message: 'Nothing at Server URL + Service Path (HTTP 404): check the Service Path (the WSDL opens at Server URL + Service Path + ?wsdl).',
+					message:
+						'Nothing at Server URL + Service Path (HTTP 404): check the Service Path (the WSDL opens at Server URL + Service Path + ?wsdl).',
 				},
 			},
 			{
 				type: 'responseCode',
 				properties: {
 					value: 415,
-					message: 'The service refused the request format (HTTP 415): it expects the other SOAP Version. Switch SOAP 1.1 / SOAP 1.2.',
+					message:
+						'The service refused the request format (HTTP 415): it expects the other SOAP Version. Switch SOAP 1.1 / SOAP 1.2.',
 				},
 			},
 			{
 				type: 'responseCode',
 				properties: {
 					value: 503,
-					message: 'The Hispatec server is unavailable (HTTP 503): try again later, or ask its administrator.',
+					message:
+						'The Hispatec server is unavailable (HTTP 503): try again later, or ask its administrator.',
 				},
 			},
 		],
@@ -92,7 +95,8 @@ export class HispatecApi implements ICredentialType {
 			name: 'servicePath',
 			type: 'string',
 			default: D.servicePath,
-			description: 'Path of the SOAP service on the server; its WSDL opens at Server URL + Service Path + ?wsdl',
+			description:
+				'Path of the SOAP service on the server; its WSDL opens at Server URL + Service Path + ?wsdl',
 		},
 		{
 			displayName: 'SOAP Version',
@@ -137,9 +141,17 @@ export class HispatecApi implements ICredentialType {
 			name: 'sessionPlacement',
 			type: 'options',
 			options: [
-				{ name: 'Body Parameter', value: 'body', description: 'A parameter of each operation (reference contract)' },
+				{
+					name: 'Body Parameter',
+					value: 'body',
+					description: 'A parameter of each operation (reference contract)',
+				},
 				{ name: 'HTTP Header', value: 'httpHeader', description: 'An HTTP header on each request' },
-				{ name: 'SOAP Header', value: 'soapHeader', description: 'A SOAP header block on each request' },
+				{
+					name: 'SOAP Header',
+					value: 'soapHeader',
+					description: 'A SOAP header block on each request',
+				},
 			],
 			default: D.tokenPlacement,
 			description: 'Where the session token (the token the login returns) goes on the data calls',
@@ -165,14 +177,16 @@ export class HispatecApi implements ICredentialType {
 			name: 'ignoreSslIssues',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to connect even if the server certificate cannot be validated (self-signed or expired). Only for servers you trust.',
+			description:
+				'Whether to connect even if the server certificate cannot be validated (self-signed or expired). Only for servers you trust.',
 		},
 		{
 			displayName: 'Customize Advanced Settings',
 			name: 'customizeAdvanced',
 			type: 'boolean',
 			default: false,
-			description: "Whether to change the rarely needed names of the SOAP contract. Off: the reference contract's defaults.",
+			description:
+				"Whether to change the rarely needed names of the SOAP contract. Off: the reference contract's defaults.",
 		},
 		...advancedCredentialProperties,
 	];

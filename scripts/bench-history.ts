@@ -10,7 +10,14 @@ import * as path from 'path';
 import { REPO_ROOT } from './n8n/config';
 import { buildAndPack } from './n8n/pack';
 import { killAllNow } from './n8n/procs';
-import { LARGE_TEMPLATE_FILES, LARGE_TEMPLATE_ID, bindCredentials, prepareN8n, startEmulators, type WorkflowJson } from './n8n/stack';
+import {
+	LARGE_TEMPLATE_FILES,
+	LARGE_TEMPLATE_ID,
+	bindCredentials,
+	prepareN8n,
+	startEmulators,
+	type WorkflowJson,
+} from './n8n/stack';
 
 function arg(name: string, fallback: string): string {
 	const at = process.argv.indexOf(`--${name}`);
@@ -34,12 +41,20 @@ export interface HistoryResult {
 	executionsKept: { main: number; pages: number };
 }
 
-export async function benchHistory(options: { n8n: string; contacts: number; runs: number; every: number; skipBuild?: boolean }): Promise<HistoryResult> {
+export async function benchHistory(options: {
+	n8n: string;
+	contacts: number;
+	runs: number;
+	every: number;
+	skipBuild?: boolean;
+}): Promise<HistoryResult> {
 	const out = path.join(REPO_ROOT, '.e2e', 'bench');
 	fs.mkdirSync(out, { recursive: true });
 	const tarball = await buildAndPack(path.join(out, 'pack'), { skipBuild: options.skipBuild });
 	const companies = Math.round(options.contacts / 20);
-	const emulators = await startEmulators({ hispatec: { dataset: { synthetic: { contacts: options.contacts, companies } } } });
+	const emulators = await startEmulators({
+		hispatec: { dataset: { synthetic: { contacts: options.contacts, companies } } },
+	});
 	const n8n = await prepareN8n(options.n8n, tarball, emulators);
 	try {
 		// the initial sync, so the scheduled runs are the steady state (nothing changed)
@@ -47,7 +62,10 @@ export async function benchHistory(options: { n8n: string; contacts: number; run
 		const main = JSON.parse(fs.readFileSync(LARGE_TEMPLATE_FILES.main, 'utf8')) as WorkflowJson;
 		const copy = bindCredentials(main);
 		for (const node of copy.nodes) {
-			if (node.name === 'Every hour') node.parameters = { rule: { interval: [{ field: 'seconds', secondsInterval: options.every }] } };
+			if (node.name === 'Every hour')
+				node.parameters = {
+					rule: { interval: [{ field: 'seconds', secondsInterval: options.every }] },
+				};
 		}
 		await n8n.importWorkflows([{ ...copy, active: false }]);
 		await n8n.activate(LARGE_TEMPLATE_ID);
@@ -59,20 +77,34 @@ export async function benchHistory(options: { n8n: string; contacts: number; run
 		const perRun: HistoryResult['perRun'] = [];
 		const deadline = Date.now() + (options.runs + 3) * options.every * 1000 * 2;
 		while (perRun.length < options.runs) {
-			if (Date.now() > deadline) throw new Error(`only ${perRun.length} scheduled runs finished in time`);
+			if (Date.now() > deadline)
+				throw new Error(`only ${perRun.length} scheduled runs finished in time`);
 			await new Promise((r) => setTimeout(r, 3000));
-			const done = (await n8n.listExecutions(LARGE_TEMPLATE_ID)).filter((e) => e.stoppedAt && !earlier.has(e.id)).reverse();
+			const done = (await n8n.listExecutions(LARGE_TEMPLATE_ID))
+				.filter((e) => e.stoppedAt && !earlier.has(e.id))
+				.reverse();
 			for (const e of done.slice(perRun.length)) {
 				const size = dbBytes(n8n.userFolder);
 				perRun.push({ id: e.id, status: e.status, ...size });
-				console.log(`run ${perRun.length}: execution ${e.id} ${e.status ?? ''}, database ${(size.db / 1024).toFixed(0)} KB + WAL ${(size.wal / 1024).toFixed(0)} KB`);
+				console.log(
+					`run ${perRun.length}: execution ${e.id} ${e.status ?? ''}, database ${(size.db / 1024).toFixed(0)} KB + WAL ${(size.wal / 1024).toFixed(0)} KB`,
+				);
 			}
 		}
 		const mainKept = (await n8n.listExecutions(LARGE_TEMPLATE_ID)).length;
 		const pagesKept = (await n8n.listExecutions('hispatecLargePg1')).length;
 		await n8n.stop();
 		const after = dbBytes(n8n.userFolder);
-		return { n8n: options.n8n, contacts: options.contacts, companies, everySeconds: options.every, before, after, perRun: perRun.slice(0, options.runs), executionsKept: { main: mainKept, pages: pagesKept } };
+		return {
+			n8n: options.n8n,
+			contacts: options.contacts,
+			companies,
+			everySeconds: options.every,
+			before,
+			after,
+			perRun: perRun.slice(0, options.runs),
+			executionsKept: { main: mainKept, pages: pagesKept },
+		};
 	} finally {
 		await n8n.dispose();
 		await emulators.close();
@@ -80,7 +112,13 @@ export async function benchHistory(options: { n8n: string; contacts: number; run
 }
 
 if (require.main === module) {
-	benchHistory({ n8n: arg('n8n', '1.123.81'), contacts: Number(arg('contacts', '20000')), runs: Number(arg('runs', '10')), every: Number(arg('every', '75')), skipBuild: process.argv.includes('--skip-build') })
+	benchHistory({
+		n8n: arg('n8n', '1.123.81'),
+		contacts: Number(arg('contacts', '20000')),
+		runs: Number(arg('runs', '10')),
+		every: Number(arg('every', '75')),
+		skipBuild: process.argv.includes('--skip-build'),
+	})
 		.then((result) => {
 			console.log(JSON.stringify(result));
 			process.exit(0);

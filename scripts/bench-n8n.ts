@@ -64,15 +64,33 @@ export async function benchN8n(options: {
 	const out = path.join(REPO_ROOT, '.e2e', 'bench');
 	fs.mkdirSync(out, { recursive: true });
 	const tarball = await buildAndPack(path.join(out, 'pack'), { skipBuild: options.skipBuild });
-	const emulators = await startEmulators({ hispatec: { dataset: { synthetic: { contacts: options.contacts, companies: options.companies } } } });
-	const n8n = await prepareN8n(options.n8n, tarball, emulators, options.nodeOptions ? { extraEnv: { NODE_OPTIONS: options.nodeOptions } } : {});
-	const result: N8nBenchResult = { n8n: options.n8n, template: options.template, contacts: options.contacts, companies: options.companies, runs: [] };
+	const emulators = await startEmulators({
+		hispatec: {
+			dataset: { synthetic: { contacts: options.contacts, companies: options.companies } },
+		},
+	});
+	const n8n = await prepareN8n(
+		options.n8n,
+		tarball,
+		emulators,
+		options.nodeOptions ? { extraEnv: { NODE_OPTIONS: options.nodeOptions } } : {},
+	);
+	const result: N8nBenchResult = {
+		n8n: options.n8n,
+		template: options.template,
+		contacts: options.contacts,
+		companies: options.companies,
+		runs: [],
+	};
 	try {
 		const labels = options.rerun ? ['first sync', 're-run, nothing changed'] : ['first sync'];
 		for (const label of labels) {
 			emulators.clientify.log.reset();
 			emulators.hispatec.stats.reset();
-			const measured = await executeMeasured(n8n, options.template === 'large' ? LARGE_TEMPLATE_ID : TEMPLATE_ID);
+			const measured = await executeMeasured(
+				n8n,
+				options.template === 'large' ? LARGE_TEMPLATE_ID : TEMPLATE_ID,
+			);
 			const summary = summaryItem(measured);
 			const entry = {
 				label,
@@ -81,7 +99,11 @@ export async function benchN8n(options: {
 				peakChildRssMb: measured.peakChildRssMb,
 				exitCode: measured.exitCode,
 				...(summary ? { summary } : {}),
-				clientify: { reads: emulators.clientify.log.reads, writes: emulators.clientify.log.writes, total: emulators.clientify.log.requests.length },
+				clientify: {
+					reads: emulators.clientify.log.reads,
+					writes: emulators.clientify.log.writes,
+					total: emulators.clientify.log.requests.length,
+				},
 				hispatec: { ...emulators.hispatec.stats.calls },
 				...(summary ? {} : { error: measured.output.split('\n').slice(-30).join('\n') }),
 			};
@@ -89,7 +111,9 @@ export async function benchN8n(options: {
 			log(
 				`${options.n8n} ${options.template} ${options.contacts}+${options.companies} ${label}: ${entry.seconds.toFixed(1)} s, peak RSS ${entry.peakRssMb} MB (runner ${entry.peakChildRssMb} MB), ` +
 					`Clientify ${entry.clientify.reads} reads + ${entry.clientify.writes} writes, exit ${String(entry.exitCode)}` +
-					(summary ? `, summary ${JSON.stringify({ companies: summary.companies, contacts: summary.contacts, failedSteps: summary.failedSteps })}` : `\n${entry.error}`),
+					(summary
+						? `, summary ${JSON.stringify({ companies: summary.companies, contacts: summary.contacts, failedSteps: summary.failedSteps })}`
+						: `\n${entry.error}`),
 			);
 			// one compaction pass per run, so runs do not pay for the previous one's memory of the store
 			emulators.clientify.log.reset();

@@ -10,8 +10,27 @@ import * as v8 from 'v8';
 import * as vm from 'vm';
 
 const DNI_LETTERS = 'TRWAGMYFPDXBNJZSQVHLCKE';
-const FIRST = ['José', 'María', 'Antonio', 'Carmen', 'Francisco', 'Ana', 'Juan', 'Isabel', 'Manuel', 'Dolores'];
-const LAST = ['García López', 'Martínez', 'Fernández Ruiz', 'Sánchez', 'Pérez Gómez', 'Muñoz', 'Jiménez'];
+const FIRST = [
+	'José',
+	'María',
+	'Antonio',
+	'Carmen',
+	'Francisco',
+	'Ana',
+	'Juan',
+	'Isabel',
+	'Manuel',
+	'Dolores',
+];
+const LAST = [
+	'García López',
+	'Martínez',
+	'Fernández Ruiz',
+	'Sánchez',
+	'Pérez Gómez',
+	'Muñoz',
+	'Jiménez',
+];
 const CITIES = ['El Ejido', 'Roquetas de Mar', 'Níjar', 'Vícar', 'Almería', 'Adra', 'Berja'];
 
 function pseudoRandom(seed: number): () => number {
@@ -29,7 +48,9 @@ function makeRecords(count: number): RawRecord[] {
 		const n = 10000000 + (next() % 89999999);
 		const letter = DNI_LETTERS[n % 23];
 		const messy = i % 4 === 0;
-		const taxId = messy ? `es-${String(n).slice(0, 2)}.${String(n).slice(2, 5)}.${String(n).slice(5)}-${letter.toLowerCase()}` : `${n}${letter}`;
+		const taxId = messy
+			? `es-${String(n).slice(0, 2)}.${String(n).slice(2, 5)}.${String(n).slice(5)}-${letter.toLowerCase()}`
+			: `${n}${letter}`;
 		records.push({
 			Codigo: `C${i}`,
 			Nombre: ` ${FIRST[next() % FIRST.length]} `,
@@ -37,8 +58,12 @@ function makeRecords(count: number): RawRecord[] {
 			IdentificacionFiscalCliente: i % 10 === 0 ? null : taxId,
 			NIF: i % 10 === 0 ? taxId : '',
 			DNI: null,
-			Email: messy ? `mailto:Cliente${i}@Example.ES; otro${i}@example.es` : `cliente${i}@example.es`,
-			Telefono: messy ? `950 ${100000 + (next() % 899999)} / 6${String(next() % 100000000).padStart(8, '0')}` : `+34 950${String(next() % 1000000).padStart(6, '0')}`,
+			Email: messy
+				? `mailto:Cliente${i}@Example.ES; otro${i}@example.es`
+				: `cliente${i}@example.es`,
+			Telefono: messy
+				? `950 ${100000 + (next() % 899999)} / 6${String(next() % 100000000).padStart(8, '0')}`
+				: `+34 950${String(next() % 1000000).padStart(6, '0')}`,
 			TelefonoMovil: i % 3 === 0 ? `6${String(next() % 100000000).padStart(8, '0')}` : '',
 			Direccion: 'C/ Real,  12',
 			Poblacion: CITIES[next() % CITIES.length],
@@ -94,4 +119,6 @@ for (let round = 1; round <= rounds; round++) {
 			`(${Math.round(retained / count)} bytes/record); heap ${mb(process.memoryUsage().heapUsed)}`,
 	);
 }
-console.log(`rss ${mb(process.memoryUsage().rss)}; node ${process.version}; ${results.length} results held`);
+console.log(
+	`rss ${mb(process.memoryUsage().rss)}; node ${process.version}; ${results.length} results held`,
+);

@@ -21,13 +21,23 @@ import type { ClientifyEmulator } from '../emulators/clientify';
 const PEER_ID = 'benchPeerCore001';
 
 function peerWorkflow(emu: ClientifyEmulator, records: object[]): WorkflowJson {
-	const auth = { sendHeaders: true, headerParameters: { parameters: [{ name: 'Authorization', value: `Token ${emu.apiKey}` }] } };
+	const auth = {
+		sendHeaders: true,
+		headerParameters: { parameters: [{ name: 'Authorization', value: `Token ${emu.apiKey}` }] },
+	};
 	// one request at a time, 110 ms apart: under the 10 requests/s limit, as a careful user sets it
 	const oneAtATime = { options: { batching: { batch: { batchSize: 1, batchInterval: 110 } } } };
 	const retry = { retryOnFail: true, maxTries: 5, waitBetweenTries: 1000 };
 	const body =
 		"={{ JSON.stringify({ first_name: $('Records').item.json.firstName, last_name: $('Records').item.json.lastName, taxpayer_identification_number: $('Records').item.json.taxId, emails: $('Records').item.json.emails.map(e => ({ email: e, type: 1 })), phones: $('Records').item.json.phones.map(p => ({ phone: p.number, type: 2 })) }) }}";
-	const node = (name: string, type: string, typeVersion: number, x: number, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+	const node = (
+		name: string,
+		type: string,
+		typeVersion: number,
+		x: number,
+		parameters: Record<string, unknown>,
+		extra: Record<string, unknown> = {},
+	) => ({
 		id: `0b5e7c3a-1d2f-4a6b-8c9d-${String(x).padStart(12, '0')}`,
 		name,
 		type,
@@ -44,26 +54,99 @@ function peerWorkflow(emu: ClientifyEmulator, records: object[]): WorkflowJson {
 		pinData: {},
 		nodes: [
 			node('Run', 'n8n-nodes-base.manualTrigger', 1, 0, {}),
-			node('Records', 'n8n-nodes-base.code', 2, 200, { jsCode: `return ${JSON.stringify(records.map((json) => ({ json })))};` }),
-			node('Search by NIF', 'n8n-nodes-base.httpRequest', 4.2, 400, { method: 'GET', url: `${emu.baseUrl}/contacts/`, sendQuery: true, queryParameters: { parameters: [{ name: 'query', value: '={{ $json.taxId }}' }] }, ...auth, ...oneAtATime }, retry),
+			node('Records', 'n8n-nodes-base.code', 2, 200, {
+				jsCode: `return ${JSON.stringify(records.map((json) => ({ json })))};`,
+			}),
+			node(
+				'Search by NIF',
+				'n8n-nodes-base.httpRequest',
+				4.2,
+				400,
+				{
+					method: 'GET',
+					url: `${emu.baseUrl}/contacts/`,
+					sendQuery: true,
+					queryParameters: { parameters: [{ name: 'query', value: '={{ $json.taxId }}' }] },
+					...auth,
+					...oneAtATime,
+				},
+				retry,
+			),
 			node('Found?', 'n8n-nodes-base.if', 2.2, 600, {
 				conditions: {
 					options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
-					conditions: [{ id: '0b5e7c3a-1d2f-4a6b-8c9d-0000000000f1', leftValue: '={{ $json.count }}', rightValue: 0, operator: { type: 'number', operation: 'gt' } }],
+					conditions: [
+						{
+							id: '0b5e7c3a-1d2f-4a6b-8c9d-0000000000f1',
+							leftValue: '={{ $json.count }}',
+							rightValue: 0,
+							operator: { type: 'number', operation: 'gt' },
+						},
+					],
 					combinator: 'and',
 				},
 				looseTypeValidation: true,
 				options: {},
 			}),
-			node('Update', 'n8n-nodes-base.httpRequest', 4.2, 800, { method: 'PUT', url: `=${emu.baseUrl}/contacts/{{ $json.results[0].id }}/`, sendBody: true, specifyBody: 'json', jsonBody: body, ...auth, ...oneAtATime }, retry),
-			node('Create', 'n8n-nodes-base.httpRequest', 4.2, 801, { method: 'POST', url: `${emu.baseUrl}/contacts/`, sendBody: true, specifyBody: 'json', jsonBody: body, ...auth, ...oneAtATime }, retry),
-			node('Tag', 'n8n-nodes-base.httpRequest', 4.2, 1000, { method: 'POST', url: `=${emu.baseUrl}/contacts/{{ $json.id }}/tags/`, sendBody: true, specifyBody: 'json', jsonBody: '{"name": "hispatec"}', ...auth, ...oneAtATime }, retry),
+			node(
+				'Update',
+				'n8n-nodes-base.httpRequest',
+				4.2,
+				800,
+				{
+					method: 'PUT',
+					url: `=${emu.baseUrl}/contacts/{{ $json.results[0].id }}/`,
+					sendBody: true,
+					specifyBody: 'json',
+					jsonBody: body,
+					...auth,
+					...oneAtATime,
+				},
+				retry,
+			),
+			node(
+				'Create',
+				'n8n-nodes-base.httpRequest',
+				4.2,
+				801,
+				{
+					method: 'POST',
+					url: `${emu.baseUrl}/contacts/`,
+					sendBody: true,
+					specifyBody: 'json',
+					jsonBody: body,
+					...auth,
+					...oneAtATime,
+				},
+				retry,
+			),
+			node(
+				'Tag',
+				'n8n-nodes-base.httpRequest',
+				4.2,
+				1000,
+				{
+					method: 'POST',
+					url: `=${emu.baseUrl}/contacts/{{ $json.id }}/tags/`,
+					sendBody: true,
+					specifyBody: 'json',
+					jsonBody: '{"name": "hispatec"}',
+					...auth,
+					...oneAtATime,
+				},
+				retry,
+			),
 		],
 		connections: {
 			Run: { main: [[{ node: 'Records', type: 'main', index: 0 }]] },
 			Records: { main: [[{ node: 'Search by NIF', type: 'main', index: 0 }]] },
 			'Search by NIF': { main: [[{ node: 'Found?', type: 'main', index: 0 }]] },
-			'Found?': { main: [[{ node: 'Update', type: 'main', index: 0 }], [{ node: 'Create', type: 'main', index: 0 }]] },
+			'Found?': {
+				main: [
+					[{ node: 'Update', type: 'main', index: 0 }],
+					[{ node: 'Create', type: 'main', index: 0 }],
+				],
+			},
 			Update: { main: [[{ node: 'Tag', type: 'main', index: 0 }]] },
 			Create: { main: [[{ node: 'Tag', type: 'main', index: 0 }]] },
 		},
@@ -72,14 +155,32 @@ function peerWorkflow(emu: ClientifyEmulator, records: object[]): WorkflowJson {
 
 function toRecord(n: number, changed = false) {
 	const r = benchRecord(n, changed);
-	return { firstName: r.firstName, lastName: r.lastName, taxId: r.taxId, emails: r.emails, phones: r.phones };
+	return {
+		firstName: r.firstName,
+		lastName: r.lastName,
+		taxId: r.taxId,
+		emails: r.emails,
+		phones: r.phones,
+	};
 }
 
-export async function benchPeer(options: { n8n: string; records: number; unrelated: number; latencyMs: number; limit: number; skipBuild?: boolean }): Promise<ScenarioResult[]> {
+export async function benchPeer(options: {
+	n8n: string;
+	records: number;
+	unrelated: number;
+	latencyMs: number;
+	limit: number;
+	skipBuild?: boolean;
+}): Promise<ScenarioResult[]> {
 	const out = path.join(REPO_ROOT, '.e2e', 'bench');
 	fs.mkdirSync(out, { recursive: true });
 	const tarball = await buildAndPack(path.join(out, 'pack'), { skipBuild: options.skipBuild });
-	const emulators = await startEmulators({ clientify: { latencyMs: options.latencyMs, rateLimit: { limit: options.limit, windowMs: 1000, retryAfterSeconds: 1 } } });
+	const emulators = await startEmulators({
+		clientify: {
+			latencyMs: options.latencyMs,
+			rateLimit: { limit: options.limit, windowMs: 1000, retryAfterSeconds: 1 },
+		},
+	});
 	const n8n = await prepareN8n(options.n8n, tarball, emulators);
 	const results: ScenarioResult[] = [];
 	try {
@@ -97,7 +198,12 @@ export async function benchPeer(options: { n8n: string; records: number; unrelat
 					emu.store.reset();
 					for (let i = 0; i < options.unrelated; i++) {
 						const digits = String(60000000 + i);
-						emu.store.seedContact({ first_name: `Otro${i}`, last_name: 'Ajeno', taxpayer_identification_number: `${digits}${dniCheckLetter(digits)}`, emails: [`otro${i}@ajeno.es`] });
+						emu.store.seedContact({
+							first_name: `Otro${i}`,
+							last_name: 'Ajeno',
+							taxpayer_identification_number: `${digits}${dniCheckLetter(digits)}`,
+							emails: [`otro${i}@ajeno.es`],
+						});
 					}
 				},
 			],
@@ -125,7 +231,9 @@ export async function benchPeer(options: { n8n: string; records: number; unrelat
 				actions: { exitCode: measured.exitCode ?? -1 },
 				...(changedCount !== undefined ? { changed: changedCount } : {}),
 			});
-			console.log(`peer ${scenario}: ${ok.length} calls (${reads} reads), ${results[results.length - 1].tooMany} 429s, ${measured.seconds.toFixed(1)} s, exit ${String(measured.exitCode)}`);
+			console.log(
+				`peer ${scenario}: ${ok.length} calls (${reads} reads), ${results[results.length - 1].tooMany} 429s, ${measured.seconds.toFixed(1)} s, exit ${String(measured.exitCode)}`,
+			);
 		}
 	} finally {
 		await n8n.dispose();
@@ -140,7 +248,14 @@ function arg(name: string, fallback: string): string {
 }
 
 if (require.main === module) {
-	benchPeer({ n8n: arg('n8n', '1.123.81'), records: Number(arg('records', '200')), unrelated: Number(arg('unrelated', '20000')), latencyMs: 50, limit: 10, skipBuild: process.argv.includes('--skip-build') })
+	benchPeer({
+		n8n: arg('n8n', '1.123.81'),
+		records: Number(arg('records', '200')),
+		unrelated: Number(arg('unrelated', '20000')),
+		latencyMs: 50,
+		limit: 10,
+		skipBuild: process.argv.includes('--skip-build'),
+	})
 		.then(() => process.exit(0))
 		.catch((error: unknown) => {
 			console.error(error);

@@ -30,8 +30,17 @@ interface ChildResult {
 	last?: string;
 }
 
-async function child(kind: Kind, url: string, servicePath: string, username: string, password: string, pageSize: number): Promise<void> {
-	let work: () => Promise<{ records: number; first?: string; last?: string }> = async () => ({ records: 0 });
+async function child(
+	kind: Kind,
+	url: string,
+	servicePath: string,
+	username: string,
+	password: string,
+	pageSize: number,
+): Promise<void> {
+	let work: () => Promise<{ records: number; first?: string; last?: string }> = async () => ({
+		records: 0,
+	});
 	if (kind === 'ours' || kind === 'ours-paged') {
 		const { HispatecSoapClient } = await import('../nodes/shared/hispatec/soap/client');
 		const { resolveSettings } = await import('../nodes/shared/hispatec/soap/settings');
@@ -49,13 +58,23 @@ async function child(kind: Kind, url: string, servicePath: string, username: str
 				maxResponseSizeMb: 200,
 				...(kind === 'ours-paged' ? { pageSize } : {}),
 			};
-			const { context } = createExecuteContext([{ json: {} }], { credentials: { hispatecApi: credentials } });
-			const client = new HispatecSoapClient(resolveSettings(credentials), n8nSoapTransport(context));
+			const { context } = createExecuteContext([{ json: {} }], {
+				credentials: { hispatecApi: credentials },
+			});
+			const client = new HispatecSoapClient(
+				resolveSettings(credentials),
+				n8nSoapTransport(context),
+			);
 			// read + normalize (what the Hispatec node does), page by page when paged
 			let n = 0;
 			let first: string | undefined;
 			let last: string | undefined;
-			const pages = kind === 'ours-paged' ? client.pages('contact') : (async function* () { yield await client.fetchPage('contact', 0, pageSize); })();
+			const pages =
+				kind === 'ours-paged'
+					? client.pages('contact')
+					: (async function* () {
+							yield await client.fetchPage('contact', 0, pageSize);
+						})();
 			for await (const page of pages) {
 				const { valid, skipped } = splitRecords(page.records, 'contact', {});
 				n += valid.length + skipped.length;
@@ -67,16 +86,26 @@ async function child(kind: Kind, url: string, servicePath: string, username: str
 	} else if (kind === 'node-soap-paged') {
 		const soap = await import('soap');
 		work = async () => {
-			const client = (await soap.createClientAsync(`${url}${servicePath}?wsdl`, { handleNilAsNull: true })) as unknown as {
+			const client = (await soap.createClientAsync(`${url}${servicePath}?wsdl`, {
+				handleNilAsNull: true,
+			})) as unknown as {
 				LoginAsync(a: unknown): Promise<[{ LoginResult: { Token: string } }]>;
-				ObtenerContactosAsync(a: unknown): Promise<[{ ObtenerContactosResult: { Contactos?: { Contacto: Array<{ Codigo: string }> } } }]>;
+				ObtenerContactosAsync(
+					a: unknown,
+				): Promise<
+					[{ ObtenerContactosResult: { Contactos?: { Contacto: Array<{ Codigo: string }> } } }]
+				>;
 			};
 			const [login] = await client.LoginAsync({ Usuario: username, Password: password });
 			let n = 0;
 			let first: string | undefined;
 			let last: string | undefined;
 			for (let page = 1; ; page++) {
-				const [result] = await client.ObtenerContactosAsync({ Token: login.LoginResult.Token, Pagina: page, TamanoPagina: pageSize });
+				const [result] = await client.ObtenerContactosAsync({
+					Token: login.LoginResult.Token,
+					Pagina: page,
+					TamanoPagina: pageSize,
+				});
 				const list = result.ObtenerContactosResult.Contactos?.Contacto ?? [];
 				n += list.length;
 				first ??= list[0]?.Codigo;
@@ -88,12 +117,22 @@ async function child(kind: Kind, url: string, servicePath: string, username: str
 	} else if (kind === 'node-soap') {
 		const soap = await import('soap');
 		work = async () => {
-			const client = (await soap.createClientAsync(`${url}${servicePath}?wsdl`, { handleNilAsNull: true })) as unknown as {
+			const client = (await soap.createClientAsync(`${url}${servicePath}?wsdl`, {
+				handleNilAsNull: true,
+			})) as unknown as {
 				LoginAsync(a: unknown): Promise<[{ LoginResult: { Token: string } }]>;
-				ObtenerContactosAsync(a: unknown): Promise<[{ ObtenerContactosResult: { Contactos: { Contacto: Array<{ Codigo: string }> } } }]>;
+				ObtenerContactosAsync(
+					a: unknown,
+				): Promise<
+					[{ ObtenerContactosResult: { Contactos: { Contacto: Array<{ Codigo: string }> } } }]
+				>;
 			};
 			const [login] = await client.LoginAsync({ Usuario: username, Password: password });
-			const [result] = await client.ObtenerContactosAsync({ Token: login.LoginResult.Token, Pagina: 1, TamanoPagina: pageSize });
+			const [result] = await client.ObtenerContactosAsync({
+				Token: login.LoginResult.Token,
+				Pagina: 1,
+				TamanoPagina: pageSize,
+			});
 			const list = result.ObtenerContactosResult.Contactos.Contacto;
 			return { records: list.length, first: list[0]?.Codigo, last: list[list.length - 1]?.Codigo };
 		};
@@ -102,13 +141,21 @@ async function child(kind: Kind, url: string, servicePath: string, username: str
 	const t0 = performance.now();
 	const read = await work();
 	const ms = performance.now() - t0;
-	const result: ChildResult = { kind, ...read, ms, loadedRssMb, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+	const result: ChildResult = {
+		kind,
+		...read,
+		ms,
+		loadedRssMb,
+		maxRssMb: process.resourceUsage().maxRSS / 1024,
+	};
 	process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
 function runChild(kind: Kind, args: string[]): Promise<ChildResult> {
 	return new Promise((resolve, reject) => {
-		const proc = spawn(process.execPath, ['--import', 'tsx', __filename, 'child', kind, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+		const proc = spawn(process.execPath, ['--import', 'tsx', __filename, 'child', kind, ...args], {
+			stdio: ['ignore', 'pipe', 'inherit'],
+		});
 		let out = '';
 		proc.stdout.on('data', (c: Buffer) => (out += c.toString()));
 		proc.on('exit', (code) => {
@@ -147,8 +194,12 @@ const LABELS: Record<Kind, string> = {
 };
 
 /** Runs the scenarios; the clients of one scenario alternate run by run (side by side). */
-export async function benchSoap(runs: number, log: (line: string) => void = (l) => console.log(l)): Promise<{ rows: SoapBenchRow[]; responseMb: number }> {
-	const { fixtures, startHispatecEmulator, syntheticRecords } = await import('../emulators/hispatec');
+export async function benchSoap(
+	runs: number,
+	log: (line: string) => void = (l) => console.log(l),
+): Promise<{ rows: SoapBenchRow[]; responseMb: number }> {
+	const { fixtures, startHispatecEmulator, syntheticRecords } =
+		await import('../emulators/hispatec');
 	const count = 50_000;
 	const records = syntheticRecords('contact', count);
 	const rows: SoapBenchRow[] = [];
@@ -157,22 +208,39 @@ export async function benchSoap(runs: number, log: (line: string) => void = (l) 
 		const emu = await startHispatecEmulator({ dataset: { contacts: records } });
 		const pageSize = scenario === 'paged' ? 500 : count;
 		if (scenario === 'one response') {
-			const body = fixtures.renderRecordsResponse({ contract: emu.contract, recordType: 'contact', records, total: count, page: 1 });
+			const body = fixtures.renderRecordsResponse({
+				contract: emu.contract,
+				recordType: 'contact',
+				records,
+				total: count,
+				page: 1,
+			});
 			emu.setOption('rawResponse', { operation: 'ObtenerContactos', body });
 			responseMb = Buffer.byteLength(body) / 1024 / 1024;
 		}
-		const kinds: Kind[] = scenario === 'paged' ? ['ours-paged', 'node-soap-paged'] : ['baseline', 'ours', 'node-soap'];
+		const kinds: Kind[] =
+			scenario === 'paged' ? ['ours-paged', 'node-soap-paged'] : ['baseline', 'ours', 'node-soap'];
 		const args = [emu.url, emu.servicePath, emu.username, emu.password, String(pageSize)];
 		const results = new Map<Kind, ChildResult[]>(kinds.map((k) => [k, []]));
-		for (let i = 0; i < runs; i++) for (const kind of kinds) (results.get(kind) as ChildResult[]).push(await runChild(kind, args));
+		for (let i = 0; i < runs; i++)
+			for (const kind of kinds)
+				(results.get(kind) as ChildResult[]).push(await runChild(kind, args));
 		for (const kind of kinds) {
 			const list = results.get(kind) as ChildResult[];
 			const r0 = list[0];
-			if (kind !== 'baseline' && (r0.records !== count || r0.first !== records[0].Codigo || r0.last !== records[count - 1].Codigo)) {
+			if (
+				kind !== 'baseline' &&
+				(r0.records !== count ||
+					r0.first !== records[0].Codigo ||
+					r0.last !== records[count - 1].Codigo)
+			) {
 				throw new Error(`${kind} read ${r0.records} records (${r0.first}…${r0.last})`);
 			}
 			const row: SoapBenchRow = {
-				scenario: scenario === 'paged' ? `${count.toLocaleString('en')} records in pages of 500` : `${count.toLocaleString('en')} records, one ${responseMb.toFixed(1)} MB response`,
+				scenario:
+					scenario === 'paged'
+						? `${count.toLocaleString('en')} records in pages of 500`
+						: `${count.toLocaleString('en')} records, one ${responseMb.toFixed(1)} MB response`,
 				client: kind,
 				label: LABELS[kind],
 				runs,
@@ -182,7 +250,9 @@ export async function benchSoap(runs: number, log: (line: string) => void = (l) 
 				records: r0.records,
 			};
 			rows.push(row);
-			log(`${row.scenario} | ${row.label} | ${row.seconds.median.toFixed(2)} s (${row.seconds.min.toFixed(2)}–${row.seconds.max.toFixed(2)}) | max RSS ${row.maxRssMb.median.toFixed(0)} MB`);
+			log(
+				`${row.scenario} | ${row.label} | ${row.seconds.median.toFixed(2)} s (${row.seconds.min.toFixed(2)}–${row.seconds.max.toFixed(2)}) | max RSS ${row.maxRssMb.median.toFixed(0)} MB`,
+			);
 		}
 		await emu.close();
 	}

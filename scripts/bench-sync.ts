@@ -23,7 +23,9 @@ import { execute as executeUpsert } from '../nodes/ClientifyUpsert/actions/execu
 
 // tsx resolves "X.node" to the codex X.node.json: load the .ts explicitly.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { ClientifyIndex } = require(path.join(__dirname, '../nodes/ClientifyIndex/ClientifyIndex.node.ts')) as typeof import('../nodes/ClientifyIndex/ClientifyIndex.node');
+const { ClientifyIndex } = require(
+	path.join(__dirname, '../nodes/ClientifyIndex/ClientifyIndex.node.ts'),
+) as typeof import('../nodes/ClientifyIndex/ClientifyIndex.node');
 
 export const PAGE_SIZE = 500;
 
@@ -40,8 +42,16 @@ export function benchRecord(n: number, changed = false): NormalizedRecord {
 		name: `Nombre${n} Apellido${n}`,
 		email: `c${n}@agro.es`,
 		emails: [`c${n}@agro.es`],
-		phones: [{ number: `+346${String(n).padStart(8, '0')}`, type: 'mobile', field: 'TelefonoMovil' }],
-		address: { street: `Calle ${n}`, city: 'El Ejido', province: 'Almería', postalCode: '04700', country: 'ES' },
+		phones: [
+			{ number: `+346${String(n).padStart(8, '0')}`, type: 'mobile', field: 'TelefonoMovil' },
+		],
+		address: {
+			street: `Calle ${n}`,
+			city: 'El Ejido',
+			province: 'Almería',
+			postalCode: '04700',
+			country: 'ES',
+		},
 		sourceId: `C${n}`,
 		extra: { Cultivo: n % 2 ? 'Tomate' : 'Pimiento', Superficie: String(n % 50) },
 		warnings: [],
@@ -59,8 +69,14 @@ function credentials(emu: ClientifyEmulator) {
 }
 
 /** One run of the template's path: index once, then one Upsert execution per page. */
-export async function syncRun(emu: ClientifyEmulator, records: NormalizedRecord[]): Promise<Record<string, number>> {
-	const index = createExecuteContext([{ json: {} }], { parameters: { recordTypes: ['contact'], options: {} }, ...credentials(emu) });
+export async function syncRun(
+	emu: ClientifyEmulator,
+	records: NormalizedRecord[],
+): Promise<Record<string, number>> {
+	const index = createExecuteContext([{ json: {} }], {
+		parameters: { recordTypes: ['contact'], options: {} },
+		...credentials(emu),
+	});
 	const [[indexItem]] = await new ClientifyIndex().execute.call(index.context);
 	const actions: Record<string, number> = {};
 	for (let at = 0; at < records.length; at += PAGE_SIZE) {
@@ -68,13 +84,19 @@ export async function syncRun(emu: ClientifyEmulator, records: NormalizedRecord[
 		const { context } = createExecuteContext(
 			page.map((json) => ({ json: json as unknown as IDataObject })),
 			{
-				parameters: { recordType: 'auto', fieldsSource: 'normalized', knownRecords: indexItem.json.known, options: {} },
+				parameters: {
+					recordType: 'auto',
+					fieldsSource: 'normalized',
+					knownRecords: indexItem.json.known,
+					options: {},
+				},
 				...credentials(emu),
 			},
 		);
 		// What the node runs, with a shorter first backoff step (200 ms) than the node's 1 s.
 		const [out] = await executeUpsert.call(context, BENCH_RETRY);
-		for (const item of out) actions[String(item.json.action)] = (actions[String(item.json.action)] ?? 0) + 1;
+		for (const item of out)
+			actions[String(item.json.action)] = (actions[String(item.json.action)] ?? 0) + 1;
 	}
 	return actions;
 }
@@ -104,7 +126,13 @@ export interface ScenarioOptions {
 	limit?: number;
 }
 
-async function measure(emu: ClientifyEmulator, scenario: string, records: NormalizedRecord[], options: ScenarioOptions, changed?: number): Promise<ScenarioResult> {
+async function measure(
+	emu: ClientifyEmulator,
+	scenario: string,
+	records: NormalizedRecord[],
+	options: ScenarioOptions,
+	changed?: number,
+): Promise<ScenarioResult> {
 	emu.log.reset();
 	const started = performance.now();
 	const actions = await syncRun(emu, records);
@@ -135,7 +163,9 @@ async function measure(emu: ClientifyEmulator, scenario: string, records: Normal
 export async function runScenarios(options: ScenarioOptions): Promise<ScenarioResult[]> {
 	const emu = await startClientifyEmulator({
 		latencyMs: options.latencyMs,
-		...(options.limit ? { rateLimit: { limit: options.limit, windowMs: 1000, retryAfterSeconds: 1 } } : {}),
+		...(options.limit
+			? { rateLimit: { limit: options.limit, windowMs: 1000, retryAfterSeconds: 1 } }
+			: {}),
 	});
 	try {
 		const records = Array.from({ length: options.records }, (_, i) => benchRecord(i + 1));
@@ -144,15 +174,36 @@ export async function runScenarios(options: ScenarioOptions): Promise<ScenarioRe
 		results.push(await measure(emu, '(b) re-sync, nothing changed', records, options));
 		const changedEvery = 20; // 5 %
 		const changed = records.map((r, i) => (i % changedEvery === 0 ? benchRecord(i + 1, true) : r));
-		results.push(await measure(emu, '(c) re-sync, 5 % changed', changed, options, Math.ceil(records.length / changedEvery)));
+		results.push(
+			await measure(
+				emu,
+				'(c) re-sync, 5 % changed',
+				changed,
+				options,
+				Math.ceil(records.length / changedEvery),
+			),
+		);
 		emu.store.reset();
 		const yesterday = new Date(Date.now() - 24 * 3600 * 1000).toISOString();
 		for (let i = 0; i < options.unrelated; i++) {
 			const digits = String(60000000 + i);
 			// created a day ago: pre-existing records, outside the overlap re-check's window
-			emu.store.seedContact({ first_name: `Otro${i}`, last_name: 'Ajeno', taxpayer_identification_number: `${digits}${dniCheckLetter(digits)}`, emails: [`otro${i}@ajeno.es`], created: yesterday });
+			emu.store.seedContact({
+				first_name: `Otro${i}`,
+				last_name: 'Ajeno',
+				taxpayer_identification_number: `${digits}${dniCheckLetter(digits)}`,
+				emails: [`otro${i}@ajeno.es`],
+				created: yesterday,
+			});
 		}
-		results.push(await measure(emu, `(d) first sync, CRM with ${options.unrelated.toLocaleString('en')} unrelated contacts`, records, options));
+		results.push(
+			await measure(
+				emu,
+				`(d) first sync, CRM with ${options.unrelated.toLocaleString('en')} unrelated contacts`,
+				records,
+				options,
+			),
+		);
 		return results;
 	} finally {
 		await emu.close();
@@ -170,7 +221,12 @@ function arg(name: string, fallback: number): number {
 }
 
 if (require.main === module) {
-	runScenarios({ records: arg('records', 2000), unrelated: arg('unrelated', 20000), latencyMs: arg('latency', 50), limit: arg('limit', 10) })
+	runScenarios({
+		records: arg('records', 2000),
+		unrelated: arg('unrelated', 20000),
+		latencyMs: arg('latency', 50),
+		limit: arg('limit', 10),
+	})
 		.then((results) => {
 			for (const r of results) console.log(JSON.stringify(r));
 		})

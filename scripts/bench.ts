@@ -44,7 +44,16 @@ function machine(): string {
 
 function save<T>(name: string, command: string, data: T): void {
 	fs.mkdirSync(RESULTS, { recursive: true });
-	const stored: Stored<T> = { command, date: new Date().toISOString(), machine: machine(), load: os.loadavg().map((l) => l.toFixed(1)).join(' '), data };
+	const stored: Stored<T> = {
+		command,
+		date: new Date().toISOString(),
+		machine: machine(),
+		load: os
+			.loadavg()
+			.map((l) => l.toFixed(1))
+			.join(' '),
+		data,
+	};
 	fs.writeFileSync(path.join(RESULTS, `${name}.json`), JSON.stringify(stored, null, 2));
 }
 
@@ -58,7 +67,11 @@ function median(values: number[]): number {
 	return sorted[Math.floor(sorted.length / 2)];
 }
 
-function fmt(stats: { median: number; min: number; max: number }, digits: number, unit: string): string {
+function fmt(
+	stats: { median: number; min: number; max: number },
+	digits: number,
+	unit: string,
+): string {
 	return `${stats.median.toFixed(digits)} ${unit} (${stats.min.toFixed(digits)}–${stats.max.toFixed(digits)})`;
 }
 
@@ -71,18 +84,33 @@ function statsOf(values: number[]): { median: number; min: number; max: number }
 function soapSection(): string[] {
 	const stored = load<{ rows: SoapBenchRow[]; responseMb: number }>('soap');
 	if (!stored) return ['_Not measured yet: `npx tsx scripts/bench.ts --only soap`._', ''];
-	const lines = [`Command: \`${stored.command}\` · ${stored.date} · load average ${stored.load}`, ''];
-	lines.push('| Case | Client | Runs | Time, median (min–max) | Peak RSS, median (min–max) |', '| --- | --- | ---: | ---: | ---: |');
-	for (const r of stored.data.rows) lines.push(`| ${r.scenario} | ${r.label} | ${r.runs} | ${fmt(r.seconds, 2, 's')} | ${fmt(r.maxRssMb, 0, 'MB')} |`);
+	const lines = [
+		`Command: \`${stored.command}\` · ${stored.date} · load average ${stored.load}`,
+		'',
+	];
+	lines.push(
+		'| Case | Client | Runs | Time, median (min–max) | Peak RSS, median (min–max) |',
+		'| --- | --- | ---: | ---: | ---: |',
+	);
+	for (const r of stored.data.rows)
+		lines.push(
+			`| ${r.scenario} | ${r.label} | ${r.runs} | ${fmt(r.seconds, 2, 's')} | ${fmt(r.maxRssMb, 0, 'MB')} |`,
+		);
 	lines.push('');
-	lines.push('| Case | Time ours ÷ node-soap (target ≤ 0.35) | Peak RSS ours (target ≤ 250 MB) |', '| --- | ---: | ---: |');
+	lines.push(
+		'| Case | Time ours ÷ node-soap (target ≤ 0.35) | Peak RSS ours (target ≤ 250 MB) |',
+		'| --- | ---: | ---: |',
+	);
 	for (const [ours, theirs] of [
 		['ours', 'node-soap'],
 		['ours-paged', 'node-soap-paged'],
 	] as const) {
 		const a = stored.data.rows.find((r) => r.client === ours);
 		const b = stored.data.rows.find((r) => r.client === theirs);
-		if (a && b) lines.push(`| ${a.scenario} | ${(a.seconds.median / b.seconds.median).toFixed(2)} | ${a.maxRssMb.median.toFixed(0)} MB |`);
+		if (a && b)
+			lines.push(
+				`| ${a.scenario} | ${(a.seconds.median / b.seconds.median).toFixed(2)} | ${a.maxRssMb.median.toFixed(0)} MB |`,
+			);
 	}
 	lines.push('');
 	return lines;
@@ -122,20 +150,36 @@ function syncSection(): string[] {
 }
 
 function n8nSection(): string[] {
-	const files = fs.existsSync(RESULTS) ? fs.readdirSync(RESULTS).filter((f) => f.startsWith('n8n-')) : [];
+	const files = fs.existsSync(RESULTS)
+		? fs.readdirSync(RESULTS).filter((f) => f.startsWith('n8n-'))
+		: [];
 	if (!files.length) return ['_Not measured yet: `npx tsx scripts/bench.ts --only n8n`._', ''];
-	const all = files.map((f) => JSON.parse(fs.readFileSync(path.join(RESULTS, f), 'utf8')) as Stored<N8nBenchResult[]>);
+	const all = files.map(
+		(f) => JSON.parse(fs.readFileSync(path.join(RESULTS, f), 'utf8')) as Stored<N8nBenchResult[]>,
+	);
 	const lines = [
 		'Peak RSS = VmHWM of the `n8n execute` process (sampled every 200 ms from /proc), the JavaScript task runner (a child process) reported separately; time = the whole `n8n execute`, start-up included. Hispatec and Clientify emulators at zero latency, in the benchmark process.',
 		'',
 		...(all.some((stored) => stored.data.length < 3)
-			? ['**Runs**: rows with fewer than 3 runs are single measurements (a 100,000-record run takes minutes on the shared machine), not the median of 3 the other parts give; the default `npx tsx scripts/bench.ts --only n8n` makes 3. The 10k and 50k sizes were not run this time (20k and 100k were).', '']
+			? [
+					'**Runs**: rows with fewer than 3 runs are single measurements (a 100,000-record run takes minutes on the shared machine), not the median of 3 the other parts give; the default `npx tsx scripts/bench.ts --only n8n` makes 3. The 10k and 50k sizes were not run this time (20k and 100k were).',
+					'',
+				]
 			: []),
 		'| n8n | Template | ERP records | Run | Runs | Time, median (min–max) | Peak RSS n8n, median (min–max) | Task runner | Clientify reads + writes | Calls/record | Date · load | Command |',
 		'| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
 	];
-	const rows: Array<{ version: string; template: string; records: number; label: string; seconds: number; rss: number }> = [];
-	for (const stored of all.sort((a, b) => a.data[0].n8n.localeCompare(b.data[0].n8n) || a.data[0].contacts - b.data[0].contacts)) {
+	const rows: Array<{
+		version: string;
+		template: string;
+		records: number;
+		label: string;
+		seconds: number;
+		rss: number;
+	}> = [];
+	for (const stored of all.sort(
+		(a, b) => a.data[0].n8n.localeCompare(b.data[0].n8n) || a.data[0].contacts - b.data[0].contacts,
+	)) {
 		const results = stored.data;
 		const first = results[0];
 		for (let i = 0; i < first.runs.length; i++) {
@@ -146,39 +190,63 @@ function n8nSection(): string[] {
 			const total = first.contacts + first.companies;
 			const c = runs[0].clientify;
 			const ok = runs.every((r) => r.exitCode === 0);
-			rows.push({ version: first.n8n, template: first.template, records: total, label: runs[0].label, seconds: seconds.median, rss: rss.median });
+			rows.push({
+				version: first.n8n,
+				template: first.template,
+				records: total,
+				label: runs[0].label,
+				seconds: seconds.median,
+				rss: rss.median,
+			});
 			lines.push(
 				`| ${first.n8n} | ${first.template} | ${first.contacts.toLocaleString('en')} contacts + ${first.companies.toLocaleString('en')} companies | ${runs[0].label}${ok ? '' : ' (**failed**)'} | ${runs.length} | ${fmt(seconds, 0, 's')} | ${fmt(rss, 0, 'MB')} | ${runner} MB | ${c.reads.toLocaleString('en')} + ${c.writes.toLocaleString('en')} | ${(c.total / total).toFixed(3)} | ${stored.date.slice(0, 16)} · ${stored.load} | \`${stored.command}\` |`,
 			);
 		}
 	}
 	lines.push('');
-	const pick = (v: string, n: number, label: string) => rows.find((r) => r.version === v && r.template === 'large' && r.records === n && r.label === label);
+	const pick = (v: string, n: number, label: string) =>
+		rows.find(
+			(r) => r.version === v && r.template === 'large' && r.records === n && r.label === label,
+		);
 	const checks: string[] = [];
 	for (const v of [...new Set(rows.map((r) => r.version))]) {
 		const r100 = pick(v, 105000, 'first sync');
 		const r20 = pick(v, 21000, 'first sync');
 		const r50 = pick(v, 52500, 'first sync');
-		if (r100) checks.push(`| ${v} | peak RSS at 100k + 5k ≤ 600 MB | ${r100.rss} MB | ${r100.rss <= 600 ? 'met' : `**missed by ${r100.rss - 600} MB**`} |`);
+		if (r100)
+			checks.push(
+				`| ${v} | peak RSS at 100k + 5k ≤ 600 MB | ${r100.rss} MB | ${r100.rss <= 600 ? 'met' : `**missed by ${r100.rss - 600} MB**`} |`,
+			);
 		if (r100 && r20) {
 			const d = Math.abs(r100.rss - r20.rss) / r20.rss;
-			checks.push(`| ${v} | 20k vs 100k peak RSS within 15 % | ${r20.rss} → ${r100.rss} MB (${(d * 100).toFixed(0)} %) | ${d <= 0.15 ? 'met' : `**missed by ${((d - 0.15) * 100).toFixed(0)} points**`} |`);
+			checks.push(
+				`| ${v} | 20k vs 100k peak RSS within 15 % | ${r20.rss} → ${r100.rss} MB (${(d * 100).toFixed(0)} %) | ${d <= 0.15 ? 'met' : `**missed by ${((d - 0.15) * 100).toFixed(0)} points**`} |`,
+			);
 		}
 		if (r100 && r50) {
 			const ratio = r100.seconds / r50.seconds;
-			checks.push(`| ${v} | time 100k ≤ 2.2 × 50k | ${ratio.toFixed(2)} × | ${ratio <= 2.2 ? 'met' : '**missed**'} |`);
+			checks.push(
+				`| ${v} | time 100k ≤ 2.2 × 50k | ${ratio.toFixed(2)} × | ${ratio <= 2.2 ? 'met' : '**missed**'} |`,
+			);
 		} else if (r100 && r20) {
 			// no 50k run: the same linearity bound, scaled (2.2 × 50k ⇔ 5.5 × 20k)
 			const ratio = r100.seconds / r20.seconds;
-			checks.push(`| ${v} | time linear (no 50k run: 100k ≤ 5.5 × 20k, the 2.2 × 50k bound scaled) | ${r20.seconds.toFixed(0)} s → ${r100.seconds.toFixed(0)} s = ${ratio.toFixed(2)} × | ${ratio <= 5.5 ? 'met' : '**missed**'} (timings on a shared machine) |`);
+			checks.push(
+				`| ${v} | time linear (no 50k run: 100k ≤ 5.5 × 20k, the 2.2 × 50k bound scaled) | ${r20.seconds.toFixed(0)} s → ${r100.seconds.toFixed(0)} s = ${ratio.toFixed(2)} × | ${ratio <= 5.5 ? 'met' : '**missed**'} (timings on a shared machine) |`,
+			);
 		}
 	}
-	if (checks.length) lines.push('| n8n | Target | Measured | |', '| --- | --- | --- | --- |', ...checks, '');
+	if (checks.length)
+		lines.push('| n8n | Target | Measured | |', '| --- | --- | --- | --- |', ...checks, '');
 	return lines;
 }
 
 function peerSection(): string[] {
-	const stored = load<{ options: Record<string, number | string>; peer: ScenarioResult[]; ours: ScenarioResult[] }>('peer');
+	const stored = load<{
+		options: Record<string, number | string>;
+		peer: ScenarioResult[];
+		ours: ScenarioResult[];
+	}>('peer');
 	if (!stored) return ['_Not measured yet: `npx tsx scripts/bench.ts --only peer`._', ''];
 	const { options, peer, ours } = stored.data;
 	const lines = [
@@ -215,7 +283,10 @@ function historySection(): string[] {
 		'| | Database | WAL | Total |',
 		'| --- | ---: | ---: | ---: |',
 		`| before the first run | ${kb(h.before.db)} | ${kb(h.before.wal)} | ${kb(total(h.before))} |`,
-		...h.perRun.map((r, i) => `| after run ${i + 1} (execution ${r.id}, ${r.status ?? ''}) | ${kb(r.db)} | ${kb(r.wal)} | ${kb(r.db + r.wal)} |`),
+		...h.perRun.map(
+			(r, i) =>
+				`| after run ${i + 1} (execution ${r.id}, ${r.status ?? ''}) | ${kb(r.db)} | ${kb(r.wal)} | ${kb(r.db + r.wal)} |`,
+		),
 		`| after stopping n8n | ${kb(h.after.db)} | ${kb(h.after.wal)} | ${kb(total(h.after))} |`,
 		'',
 		`**Growth over ${h.perRun.length} runs: ${kb(growth)} (${kb(growth / h.perRun.length)} per run on average), ${kb(h.perRun.length > 2 ? h.perRun[h.perRun.length - 1].db + h.perRun[h.perRun.length - 1].wal - (h.perRun[1].db + h.perRun[1].wal) : 0)} from run 2 to run ${h.perRun.length}:** SQLite grows once to hold the page executions while they run (they are deleted when they succeed, and their pages are reused), then stays flat; each kept run is its trigger item and its summary. Executions listed at the end: ${h.executionsKept.main} of the main workflow (the initial sync by \`n8n execute\`, the scheduled runs, and possibly one still running), ${h.executionsKept.pages} of the pages workflow (successful ones are not saved; one may be the run in progress when the list was read).`,
@@ -249,7 +320,7 @@ function writeBenchmarks(): void {
 		...historySection(),
 		'## Why targets are missed, where they are',
 		'',
-		'- **Reading, 0.35 × node-soap**: the figure compares our read *plus normalization* of 50,000 records (what the Hispatec node does) with node-soap\'s read alone; the reader by itself measured 0.32 × node-soap earlier (README, Benchmarks). **250 MB** on one 55 MB response: all 50,000 normalized records are held at once; in pages of 500 the peak is under the target.',
+		"- **Reading, 0.35 × node-soap**: the figure compares our read *plus normalization* of 50,000 records (what the Hispatec node does) with node-soap's read alone; the reader by itself measured 0.32 × node-soap earlier (README, Benchmarks). **250 MB** on one 55 MB response: all 50,000 normalized records are held at once; in pages of 500 the peak is under the target.",
 		'- **(d) 1.1 calls per record**: the run lists the whole CRM once (100 per call), so 20,000 unrelated contacts add 0.10 calls per record for a 2,000-record ERP; searching each record instead would cost 1 read per record. The listing is amortized as the ERP grows relative to the CRM.',
 		'- **Time within 1.2 × the bound, 429s**: Clientify Upsert has no client-side rate limiter; with 5 requests in flight it meets the 10 requests/s limit in bursts, gets a 429 for about one call in two and obeys `Retry-After`. The calls are not repeated work (a 429 is refused before anything is applied), but they cost time: (a) and (d) end about 1.2 × the bound. In (b) the 24 calls include the sequential CRM listing, whose latency dominates such a short run.',
 		'- **600 MB at 100,000 records**: the peak no longer depends on the ERP size (20k and 100k within a few %), but n8n itself starts `n8n execute` at about 300 MB (1.123) and 440 MB (2.41), and V8 lets the heap grow well past the live data before collecting (the default old-space limit here is about 4 GB). A re-run also lists 105,000 Clientify records once (1,050 answers parsed and reduced to the index). Capping the heap (`NODE_OPTIONS=--max-old-space-size=…`) is a deployment choice left out of these figures.',
@@ -269,21 +340,38 @@ async function main(): Promise<void> {
 			save('soap', `npx tsx scripts/bench.ts --only soap --runs ${runs}`, data);
 		}
 		if (only.includes('sync')) {
-			const options = { records: Number(arg('records') ?? 2000), unrelated: Number(arg('unrelated') ?? 20000), latencyMs: 50, limit: 10 };
+			const options = {
+				records: Number(arg('records') ?? 2000),
+				unrelated: Number(arg('unrelated') ?? 20000),
+				latencyMs: 50,
+				limit: 10,
+			};
 			const all: ScenarioResult[][] = [];
 			for (let i = 0; i < runs; i++) {
 				all.push(await runScenarios(options));
-				console.log(`sync run ${i + 1}: ${all[i].map((r) => `${r.scenario} ${r.calls} calls ${r.seconds.toFixed(1)} s`).join('; ')}`);
+				console.log(
+					`sync run ${i + 1}: ${all[i].map((r) => `${r.scenario} ${r.calls} calls ${r.seconds.toFixed(1)} s`).join('; ')}`,
+				);
 			}
 			save('sync', `npx tsx scripts/bench.ts --only sync --runs ${runs}`, { options, runs: all });
 		}
 		if (only.includes('peer')) {
 			const records = Number(arg('peer-records') ?? 200);
 			// the same proportion as part 2 (2,000 records into 20,000 unrelated)
-			const options = { n8n: arg('n8n')?.split(',')[0] ?? N8N_VERSIONS.v1, records, unrelated: records * 10, latencyMs: 50, limit: 10 };
+			const options = {
+				n8n: arg('n8n')?.split(',')[0] ?? N8N_VERSIONS.v1,
+				records,
+				unrelated: records * 10,
+				latencyMs: 50,
+				limit: 10,
+			};
 			const peer = await benchPeer(options);
 			const ours = await runScenarios(options);
-			save('peer', `npx tsx scripts/bench.ts --only peer --peer-records ${options.records}`, { options, peer, ours });
+			save('peer', `npx tsx scripts/bench.ts --only peer --peer-records ${options.records}`, {
+				options,
+				peer,
+				ours,
+			});
 		}
 		if (only.includes('n8n')) {
 			const versions = (arg('n8n') ?? `${N8N_VERSIONS.v1},${N8N_VERSIONS.v2}`).split(',');
@@ -295,16 +383,34 @@ async function main(): Promise<void> {
 					const companies = Math.round(contacts / 20);
 					const results: N8nBenchResult[] = [];
 					for (let i = 0; i < runs; i++) {
-						results.push(await benchN8n({ n8n: version, template, contacts, companies, rerun: true, skipBuild: built }));
+						results.push(
+							await benchN8n({
+								n8n: version,
+								template,
+								contacts,
+								companies,
+								rerun: true,
+								skipBuild: built,
+							}),
+						);
 						built = true;
 					}
-					save(`n8n-${version}-${template}-${contacts}`, `npx tsx scripts/bench.ts --only n8n --n8n ${version} --sizes ${contacts} --runs ${runs}${template === 'simple' ? ' --template simple' : ''}`, results);
+					save(
+						`n8n-${version}-${template}-${contacts}`,
+						`npx tsx scripts/bench.ts --only n8n --n8n ${version} --sizes ${contacts} --runs ${runs}${template === 'simple' ? ' --template simple' : ''}`,
+						results,
+					);
 				}
 			}
 		}
 		if (only.includes('history')) {
 			const contacts = Number(arg('contacts') ?? 20000);
-			const data = await benchHistory({ n8n: arg('n8n')?.split(',')[0] ?? N8N_VERSIONS.v1, contacts, runs: 10, every: Number(arg('every') ?? 75) });
+			const data = await benchHistory({
+				n8n: arg('n8n')?.split(',')[0] ?? N8N_VERSIONS.v1,
+				contacts,
+				runs: 10,
+				every: Number(arg('every') ?? 75),
+			});
 			save('history', `npx tsx scripts/bench.ts --only history --contacts ${contacts}`, data);
 		}
 	}

@@ -17,17 +17,25 @@ async function main(): Promise<void> {
 		apiKey: arg('api-key'),
 		latencyMs: Number(arg('latency') ?? 0),
 		defaultPageSize: arg('page-size') ? Number(arg('page-size')) : undefined,
-		rateLimit: rate ? { limit: Number(rate[0]), windowMs: Number(rate[1] ?? 1000), retryAfterSeconds: 1 } : null,
+		rateLimit: rate
+			? { limit: Number(rate[0]), windowMs: Number(rate[1] ?? 1000), retryAfterSeconds: 1 }
+			: null,
 	});
 	const seed = Number(arg('seed') ?? 0);
 	for (let i = 1; i <= seed; i++) {
 		emu.store.seedContact({ first_name: `Seed ${i}`, emails: [`seed${i}@example.com`] });
 	}
-	console.log(`Clientify emulator listening.\n  Base URL: ${emu.baseUrl}\n  API Key:  ${emu.apiKey}`);
-	serveUntilStopped(emu, () => emu.log.requests, (r) => {
-		const qs = new URLSearchParams(r.query).toString();
-		return `${r.status || 'drop'} ${r.method} ${r.path}${qs ? `?${qs}` : ''}`;
-	});
+	console.log(
+		`Clientify emulator listening.\n  Base URL: ${emu.baseUrl}\n  API Key:  ${emu.apiKey}`,
+	);
+	serveUntilStopped(
+		emu,
+		() => emu.log.requests,
+		(r) => {
+			const qs = new URLSearchParams(r.query).toString();
+			return `${r.status || 'drop'} ${r.method} ${r.path}${qs ? `?${qs}` : ''}`;
+		},
+	);
 }
 
 exitOnError(main);

@@ -76,7 +76,9 @@ async function main(): Promise<number> {
 		info(`Packed ${path.relative(REPO_ROOT, tarball)}`);
 		n8n = await prepareN8n(version, tarball, emulators);
 		onShutdown(() => n8n?.dispose());
-		info(`n8n ${version} ready: package installed in ${n8n.userFolder}/.n8n/nodes, credentials and template imported`);
+		info(
+			`n8n ${version} ready: package installed in ${n8n.userFolder}/.n8n/nodes, credentials and template imported`,
+		);
 
 		const first = await runOnce(n8n, emulators, 'Run 1: empty Clientify');
 		const before = JSON.stringify(clientify.store.snapshot());
@@ -91,7 +93,8 @@ async function main(): Promise<number> {
 		if (second.summary.actions.created + second.summary.actions.updated !== 0) {
 			problems.push('run 2 reported created or updated records');
 		}
-		if (first.summary.actions.failed !== 0) problems.push(`run 1 had ${first.summary.actions.failed} failed records`);
+		if (first.summary.actions.failed !== 0)
+			problems.push(`run 1 had ${first.summary.actions.failed} failed records`);
 
 		const snapshot = clientify.store.snapshot();
 		process.stdout.write('\n');
@@ -103,7 +106,9 @@ async function main(): Promise<number> {
 			`Clientify now holds ${snapshot.companies.length} companies and ${snapshot.contacts.length} contacts, ` +
 				`no duplicate tax ID; run 2 made 0 writes and changed nothing.`,
 		);
-		info(`Done in ${Math.round((Date.now() - started) / 1000)} s. Next: \`npm run dev\` opens the same setup in the n8n editor.`);
+		info(
+			`Done in ${Math.round((Date.now() - started) / 1000)} s. Next: \`npm run dev\` opens the same setup in the n8n editor.`,
+		);
 		return 0;
 	} finally {
 		if (n8n) {
@@ -120,8 +125,9 @@ main()
 		process.exit(code);
 	})
 	.catch((error) => {
-		process.stderr.write(`\nDemo failed: ${error instanceof Error ? error.message : String(error)}\n`);
+		process.stderr.write(
+			`\nDemo failed: ${error instanceof Error ? error.message : String(error)}\n`,
+		);
 		killAllNow();
 		process.exit(1);
 	});
-

@@ -77,7 +77,10 @@ async function main(): Promise<void> {
 		fs.watch(target, { recursive: fs.statSync(target).isDirectory() }, (_event, file) => {
 			if (file && /\.(test|spec)\.ts$/.test(String(file))) return;
 			clearTimeout(timer);
-			timer = setTimeout(() => void rebuild().catch((error) => warn((error as Error).message)), 800);
+			timer = setTimeout(
+				() => void rebuild().catch((error) => warn((error as Error).message)),
+				800,
+			);
 		});
 	}
 	// runs until Ctrl-C (procs.ts stops n8n and the emulators on SIGINT/SIGTERM)
@@ -85,7 +88,9 @@ async function main(): Promise<void> {
 
 main().catch((error) => {
 	const message = error instanceof Error ? error.message : String(error);
-	const hint = /already in use/.test(message) ? '\nSet N8N_DEV_PORT to run the editor on another port.' : '';
+	const hint = /already in use/.test(message)
+		? '\nSet N8N_DEV_PORT to run the editor on another port.'
+		: '';
 	process.stderr.write(`\nDev setup failed: ${message}${hint}\n`);
 	void shutdown(1);
 });

@@ -12,7 +12,11 @@ export function arg(name: string): string | undefined {
  * Prints `describe(request)` for every request added to `requests()` (checked five times a second) and
  * closes the emulator on SIGINT or SIGTERM.
  */
-export function serveUntilStopped<T>(emulator: { close(): Promise<void> }, requests: () => readonly T[], describe: (request: T) => string): void {
+export function serveUntilStopped<T>(
+	emulator: { close(): Promise<void> },
+	requests: () => readonly T[],
+	describe: (request: T) => string,
+): void {
 	let logged = 0;
 	const timer = setInterval(() => {
 		const all = requests();

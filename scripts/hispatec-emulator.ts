@@ -24,7 +24,13 @@ async function main(): Promise<void> {
 		ignorePaging: process.argv.includes('--ignore-paging'),
 		...(arg('user') ? { username: arg('user') } : {}),
 		...(arg('password') ? { password: arg('password') } : {}),
-		...(synthetic ? { dataset: { synthetic: { contacts: Number(synthetic), companies: Math.ceil(Number(synthetic) / 5) } } } : {}),
+		...(synthetic
+			? {
+					dataset: {
+						synthetic: { contacts: Number(synthetic), companies: Math.ceil(Number(synthetic) / 5) },
+					},
+				}
+			: {}),
 	});
 	console.log(
 		[
@@ -37,10 +43,16 @@ async function main(): Promise<void> {
 			`  Records:      ${emu.dataset.count('contact')} contacts, ${emu.dataset.count('company')} companies`,
 		].join('\n'),
 	);
-	serveUntilStopped(emu, () => emu.stats.requests, (r) => {
-		const args = r.args ? Object.entries(r.args).filter(([k]) => k !== 'Token' && k !== 'Password') : [];
-		return `${r.status ?? '-'} SOAP ${r.soapVersion} ${r.operation}${args.length ? ` ${args.map(([k, v]) => `${k}=${String(v)}`).join(' ')}` : ''}`;
-	});
+	serveUntilStopped(
+		emu,
+		() => emu.stats.requests,
+		(r) => {
+			const args = r.args
+				? Object.entries(r.args).filter(([k]) => k !== 'Token' && k !== 'Password')
+				: [];
+			return `${r.status ?? '-'} SOAP ${r.soapVersion} ${r.operation}${args.length ? ` ${args.map(([k, v]) => `${k}=${String(v)}`).join(' ')}` : ''}`;
+		},
+	);
 }
 
 exitOnError(main);

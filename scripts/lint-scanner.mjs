@@ -46,7 +46,11 @@ async function lintLikeScanner(dir, patterns) {
 		overrideConfigFile: true,
 		overrideConfig: await scanner.buildScanConfig(),
 	});
-	const files = glob.sync(patterns, { cwd: dir, absolute: true, ignore: ['node_modules/**', '**/package-lock.json'] });
+	const files = glob.sync(patterns, {
+		cwd: dir,
+		absolute: true,
+		ignore: ['node_modules/**', '**/package-lock.json'],
+	});
 	const results = files.length ? await eslint.lintFiles(files) : [];
 	const formatter = await eslint.loadFormatter('stylish');
 	return {
@@ -76,7 +80,8 @@ async function leg(label, dir, patterns) {
 
 function run(cmd, args, cwd) {
 	const res = spawnSync(cmd, args, { cwd, encoding: 'utf8' });
-	if (res.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${res.status}): ${res.stderr || res.stdout}`);
+	if (res.status !== 0)
+		throw new Error(`${cmd} ${args.join(' ')} failed (${res.status}): ${res.stderr || res.stdout}`);
 	return res.stdout;
 }
 
@@ -106,7 +111,11 @@ async function main() {
 		const packageDir = path.join(tmp, 'package');
 		fs.mkdirSync(packageDir);
 		run('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1'], tmp);
-		const tarballOk = await leg(`tarball ${packed[0].filename} (${packed[0].entryCount} entries)`, packageDir, TARBALL_PATTERNS);
+		const tarballOk = await leg(
+			`tarball ${packed[0].filename} (${packed[0].entryCount} entries)`,
+			packageDir,
+			TARBALL_PATTERNS,
+		);
 		return sourceOk && tarballOk;
 	} finally {
 		fs.rmSync(tmp, { recursive: true, force: true });

@@ -14,10 +14,25 @@
  * defaultPageSize, maxPageSize, latencyMs, rateLimit, faults, customFieldCreation,
  * customFieldDuplicate, companyTaxIdFilter, requireFieldsParam, conflictOnDuplicateTaxId).
  */
-import { ClientifyServer, type ClientifyEmulatorOptions, type FaultHookRequest, type FaultRule, type LoggedRequest, type RateLimitOptions, RequestLog } from './server';
+import {
+	ClientifyServer,
+	type ClientifyEmulatorOptions,
+	type FaultHookRequest,
+	type FaultRule,
+	type LoggedRequest,
+	type RateLimitOptions,
+	RequestLog,
+} from './server';
 import type { ClientifyStore } from './store';
 
-export type { ClientifyEmulatorOptions, FaultHookRequest, FaultRule, LoggedRequest, RateLimitOptions, RequestLog };
+export type {
+	ClientifyEmulatorOptions,
+	FaultHookRequest,
+	FaultRule,
+	LoggedRequest,
+	RateLimitOptions,
+	RequestLog,
+};
 export type { ClientifyStore, StoredRecord, SeedRecord, CustomFieldDefinitionRow } from './store';
 
 export interface ClientifyEmulator {
@@ -29,13 +44,18 @@ export interface ClientifyEmulator {
 	origin: string;
 	store: ClientifyStore;
 	log: RequestLog;
-	setOption<K extends keyof ClientifyEmulatorOptions>(name: K, value: ClientifyEmulatorOptions[K]): void;
+	setOption<K extends keyof ClientifyEmulatorOptions>(
+		name: K,
+		value: ClientifyEmulatorOptions[K],
+	): void;
 	/** Empties the store and the log and restores the options it started with (same port and API version). */
 	reset(): void;
 	close(): Promise<void>;
 }
 
-export async function startClientifyEmulator(options: ClientifyEmulatorOptions = {}): Promise<ClientifyEmulator> {
+export async function startClientifyEmulator(
+	options: ClientifyEmulatorOptions = {},
+): Promise<ClientifyEmulator> {
 	const server = new ClientifyServer(options);
 	await server.listen();
 	const initial = { ...server.options };
@@ -50,7 +70,8 @@ export async function startClientifyEmulator(options: ClientifyEmulatorOptions =
 			server.store.reset();
 			server.log.reset();
 			for (const key of Object.keys(initial) as Array<keyof ClientifyEmulatorOptions>) {
-				if (key !== 'port' && key !== 'host' && key !== 'apiVersion') server.setOption(key, initial[key]);
+				if (key !== 'port' && key !== 'host' && key !== 'apiVersion')
+					server.setOption(key, initial[key]);
 			}
 		},
 		close: async () => await server.close(),

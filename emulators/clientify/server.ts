@@ -139,7 +139,9 @@ export class RequestLog {
 		});
 	}
 	count(method?: string, pathIncludes?: string): number {
-		return this.requests.filter((r) => (!method || r.method === method) && (!pathIncludes || r.path.includes(pathIncludes))).length;
+		return this.requests.filter(
+			(r) => (!method || r.method === method) && (!pathIncludes || r.path.includes(pathIncludes)),
+		).length;
 	}
 	reset(): void {
 		this.requests = [];
@@ -185,7 +187,9 @@ function defaultDetail(status: number): unknown {
 }
 
 function isBlank(value: unknown): boolean {
-	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+	return (
+		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+	);
 }
 
 export class ClientifyServer {
@@ -211,7 +215,10 @@ export class ClientifyServer {
 			faults: options.faults ?? [],
 			faultHook: options.faultHook ?? null,
 			customFieldCreation: options.customFieldCreation ?? 'allow',
-			customFieldDuplicate: options.customFieldDuplicate ?? { status: 400, body: { name: ['A custom field with this name already exists.'] } },
+			customFieldDuplicate: options.customFieldDuplicate ?? {
+				status: 400,
+				body: { name: ['A custom field with this name already exists.'] },
+			},
 			companyTaxIdFilter: options.companyTaxIdFilter ?? true,
 			requireFieldsParam: options.requireFieldsParam ?? v2,
 			conflictOnDuplicateTaxId: options.conflictOnDuplicateTaxId ?? (v2 ? ['contacts'] : []),
@@ -259,7 +266,10 @@ export class ClientifyServer {
 		await new Promise<void>((resolve) => this.server.close(() => resolve()));
 	}
 
-	setOption<K extends keyof ClientifyEmulatorOptions>(name: K, value: ClientifyEmulatorOptions[K]): void {
+	setOption<K extends keyof ClientifyEmulatorOptions>(
+		name: K,
+		value: ClientifyEmulatorOptions[K],
+	): void {
 		(this.options as Record<string, unknown>)[name] = value;
 		if (name === 'faults') this.faultCounters.clear();
 		if (name === 'rateLimit') this.rateWindow = { start: 0, count: 0 };
@@ -290,7 +300,10 @@ export class ClientifyServer {
 		const send = (answer: HttpAnswer) => {
 			entry.status = answer.status;
 			if (typeof answer.body === 'string' && answer.body.startsWith('<!doctype')) {
-				res.writeHead(answer.status, { 'content-type': 'text/html; charset=utf-8', ...answer.headers });
+				res.writeHead(answer.status, {
+					'content-type': 'text/html; charset=utf-8',
+					...answer.headers,
+				});
 				res.end(answer.body);
 				return;
 			}
@@ -307,7 +320,9 @@ export class ClientifyServer {
 		if (!rel.endsWith('/')) {
 			if (this.route(`${rel}/`)) {
 				// Django's APPEND_SLASH: a redirect (a POST would lose its body).
-				return send(new HttpAnswer(301, '', { location: `${this.origin}${url.pathname}/${url.search}` }));
+				return send(
+					new HttpAnswer(301, '', { location: `${this.origin}${url.pathname}/${url.search}` }),
+				);
 			}
 			return send(new HttpAnswer(404, HTML_404));
 		}
@@ -315,11 +330,13 @@ export class ClientifyServer {
 		if (!route) return send(new HttpAnswer(404, HTML_404));
 
 		let fault = this.matchFault(method, rel);
-		if (!fault && this.options.faultHook) fault = this.options.faultHook({ method, path: rel, query, body: rawBody });
+		if (!fault && this.options.faultHook)
+			fault = this.options.faultHook({ method, path: rel, query, body: rawBody });
 		if (fault?.before) fault.before(this.store);
 		const delayMs = fault?.delayMs ?? 0;
 		if (delayMs > 0 && !fault?.afterHandling) await this.hold(delayMs);
-		if (fault && fault.status === undefined && !fault.drop && !(delayMs > 0 && fault.afterHandling)) fault = undefined;
+		if (fault && fault.status === undefined && !fault.drop && !(delayMs > 0 && fault.afterHandling))
+			fault = undefined;
 		if (fault && !fault.afterHandling) {
 			entry.faulted = true;
 			return this.answerFault(fault, entry, res, send);
@@ -335,7 +352,9 @@ export class ClientifyServer {
 			if (method === 'GET' && this.options.requireFieldsParam && !url.searchParams.get('fields')) {
 				answer = new HttpAnswer(400, ['You must specify the fields param: fields = id, ...']);
 			} else if (rawBody.length && parsedBody === undefined) {
-				answer = new HttpAnswer(400, { detail: 'JSON parse error - Expecting value: line 1 column 1 (char 0)' });
+				answer = new HttpAnswer(400, {
+					detail: 'JSON parse error - Expecting value: line 1 column 1 (char 0)',
+				});
 			} else {
 				answer = this.dispatch(route, method, url, parsedBody);
 			}
@@ -349,7 +368,12 @@ export class ClientifyServer {
 		send(answer);
 	}
 
-	private answerFault(fault: FaultRule, entry: LoggedRequest, res: http.ServerResponse, send: (a: HttpAnswer) => void): void {
+	private answerFault(
+		fault: FaultRule,
+		entry: LoggedRequest,
+		res: http.ServerResponse,
+		send: (a: HttpAnswer) => void,
+	): void {
 		if (fault.drop) {
 			entry.status = 0;
 			res.socket?.destroy();
@@ -366,7 +390,10 @@ export class ClientifyServer {
 		let fired: FaultRule | undefined;
 		for (const rule of this.options.faults) {
 			if (rule.method && rule.method.toUpperCase() !== method) continue;
-			if (rule.path instanceof RegExp ? !rule.path.test(rel) : rule.path && !rel.includes(rule.path)) continue;
+			if (
+				rule.path instanceof RegExp ? !rule.path.test(rel) : rule.path && !rel.includes(rule.path)
+			)
+				continue;
 			const seen = (this.faultCounters.get(rule) ?? 0) + 1;
 			this.faultCounters.set(rule, seen);
 			const nth = rule.nth ?? 1;
@@ -383,7 +410,11 @@ export class ClientifyServer {
 		if (now - this.rateWindow.start >= limit.windowMs) this.rateWindow = { start: now, count: 0 };
 		this.rateWindow.count++;
 		if (this.rateWindow.count <= limit.limit) return undefined;
-		return new HttpAnswer(429, { detail: 'Request was throttled.' }, { 'retry-after': String(limit.retryAfterSeconds ?? 1) });
+		return new HttpAnswer(
+			429,
+			{ detail: 'Request was throttled.' },
+			{ 'retry-after': String(limit.retryAfterSeconds ?? 1) },
+		);
 	}
 
 	private authenticate(req: http.IncomingMessage): HttpAnswer | undefined {
@@ -400,8 +431,14 @@ export class ClientifyServer {
 		const patterns: Array<[RegExp, (m: RegExpExecArray) => string[]]> = [
 			[/^\/(contacts|companies)\/$/, (m) => ['list', m[1]]],
 			[/^\/(contacts|companies)\/(\d+)\/$/, (m) => ['detail', m[1], m[2]]],
-			[/^\/(contacts|companies)\/(\d+)\/(emails|phones|addresses|websites|tags)\/$/, (m) => ['subList', m[1], m[2], m[3]]],
-			[/^\/(contacts|companies)\/(\d+)\/(emails|phones|addresses|websites|tags)\/(\d+)\/$/, (m) => ['subDetail', m[1], m[2], m[3], m[4]]],
+			[
+				/^\/(contacts|companies)\/(\d+)\/(emails|phones|addresses|websites|tags)\/$/,
+				(m) => ['subList', m[1], m[2], m[3]],
+			],
+			[
+				/^\/(contacts|companies)\/(\d+)\/(emails|phones|addresses|websites|tags)\/(\d+)\/$/,
+				(m) => ['subDetail', m[1], m[2], m[3], m[4]],
+			],
 			[/^\/custom-fields\/$/, () => ['cfList']],
 			[/^\/custom-fields\/(\d+)\/$/, (m) => ['cfDetail', m[1]]],
 			[/^\/me\/$/, () => ['me']],
@@ -428,8 +465,10 @@ export class ClientifyServer {
 			case 'detail': {
 				const record = this.store.table(a as EntityName).get(Number(b));
 				if (!record) return new HttpAnswer(404, { detail: 'Not found.' });
-				if (method === 'GET') return new HttpAnswer(200, this.represent(a as EntityName, record, url));
-				if (method === 'PUT' || method === 'PATCH') return this.update(a as EntityName, record, body);
+				if (method === 'GET')
+					return new HttpAnswer(200, this.represent(a as EntityName, record, url));
+				if (method === 'PUT' || method === 'PATCH')
+					return this.update(a as EntityName, record, body);
 				if (method === 'DELETE') {
 					this.store.table(a as EntityName).delete(record.id);
 					return new HttpAnswer(204, undefined);
@@ -451,7 +490,9 @@ export class ClientifyServer {
 			case 'cfList':
 				if (method === 'GET') {
 					return this.paginate(
-						[...this.store.customFields.values()].map((def) => this.v2Fields(this.representDefinition(def), url)),
+						[...this.store.customFields.values()].map((def) =>
+							this.v2Fields(this.representDefinition(def), url),
+						),
 						url,
 					);
 				}
@@ -460,7 +501,8 @@ export class ClientifyServer {
 			case 'cfDetail': {
 				const def = this.store.customFields.get(Number(a));
 				if (!def) return new HttpAnswer(404, { detail: 'Not found.' });
-				if (method === 'GET') return new HttpAnswer(200, this.v2Fields(this.representDefinition(def), url));
+				if (method === 'GET')
+					return new HttpAnswer(200, this.v2Fields(this.representDefinition(def), url));
 				if (method === 'DELETE') {
 					this.store.customFields.delete(def.id);
 					return new HttpAnswer(204, undefined);
@@ -469,11 +511,27 @@ export class ClientifyServer {
 			}
 			case 'me':
 				return method === 'GET'
-					? new HttpAnswer(200, this.v2Fields({ id: 1, username: 'emulator', email: 'owner@emulator.test', account_status: 'client_2_0' }, url))
+					? new HttpAnswer(
+							200,
+							this.v2Fields(
+								{
+									id: 1,
+									username: 'emulator',
+									email: 'owner@emulator.test',
+									account_status: 'client_2_0',
+								},
+								url,
+							),
+						)
 					: notAllowed;
 			case 'myAccount':
 				return method === 'GET'
-					? new HttpAnswer(200, { count: 1, next: null, previous: null, results: [{ id: 1, email: 'owner@emulator.test' }] })
+					? new HttpAnswer(200, {
+							count: 1,
+							next: null,
+							previous: null,
+							results: [{ id: 1, email: 'owner@emulator.test' }],
+						})
 					: notAllowed;
 		}
 		return new HttpAnswer(404, HTML_404);
@@ -489,15 +547,27 @@ export class ClientifyServer {
 			records = records.filter((r) => {
 				const haystack =
 					entity === 'contacts'
-						? [r.first_name, r.last_name, r.taxpayer_identification_number, ...r.emails.map((e) => e.email)]
+						? [
+								r.first_name,
+								r.last_name,
+								r.taxpayer_identification_number,
+								...r.emails.map((e) => e.email),
+							]
 						: [r.name, r.business_name];
 				return haystack.some((v) => typeof v === 'string' && v.toLowerCase().includes(needle));
 			});
 		}
 		const taxFilter = url.searchParams.get('taxpayer_identification_number');
-		if (entity === 'companies' && this.options.companyTaxIdFilter && taxFilter !== null && taxFilter !== '') {
+		if (
+			entity === 'companies' &&
+			this.options.companyTaxIdFilter &&
+			taxFilter !== null &&
+			taxFilter !== ''
+		) {
 			records = records.filter(
-				(r) => typeof r.taxpayer_identification_number === 'string' && r.taxpayer_identification_number.trim().toUpperCase() === taxFilter.trim().toUpperCase(),
+				(r) =>
+					typeof r.taxpayer_identification_number === 'string' &&
+					r.taxpayer_identification_number.trim().toUpperCase() === taxFilter.trim().toUpperCase(),
 			);
 		}
 		records = records.filter((r) => matchesDateFilters(r, url));
@@ -514,13 +584,21 @@ export class ClientifyServer {
 		return this.paginate(records, url, (r) => this.represent(entity, r as StoredRecord, url));
 	}
 
-	private paginate(items: unknown[], url: URL, represent: (item: unknown) => unknown = (item) => item): HttpAnswer {
+	private paginate(
+		items: unknown[],
+		url: URL,
+		represent: (item: unknown) => unknown = (item) => item,
+	): HttpAnswer {
 		const requested = Number(url.searchParams.get('page_size'));
-		const pageSize = Number.isInteger(requested) && requested > 0 ? Math.min(requested, this.options.maxPageSize) : this.options.defaultPageSize;
+		const pageSize =
+			Number.isInteger(requested) && requested > 0
+				? Math.min(requested, this.options.maxPageSize)
+				: this.options.defaultPageSize;
 		const pageParam = url.searchParams.get('page');
 		const page = pageParam === null ? 1 : Number(pageParam);
 		const pages = Math.max(1, Math.ceil(items.length / pageSize));
-		if (!Number.isInteger(page) || page < 1 || page > pages) return new HttpAnswer(404, { detail: 'Invalid page.' });
+		if (!Number.isInteger(page) || page < 1 || page > pages)
+			return new HttpAnswer(404, { detail: 'Invalid page.' });
 		const link = (n: number) => {
 			const u = new URL(url.toString());
 			u.searchParams.set('page', String(n));
@@ -552,7 +630,13 @@ export class ClientifyServer {
 	private representDefinition(def: CustomFieldDefinitionRow): Record<string, unknown> {
 		const v2 = this.options.apiVersion === 'v2';
 		const contentType =
-			def.entity === 'contacts' ? (v2 ? 'contacts | contacto' : 'contacts | contact') : v2 ? 'companies | empresa' : 'companies | company';
+			def.entity === 'contacts'
+				? v2
+					? 'contacts | contacto'
+					: 'contacts | contact'
+				: v2
+					? 'companies | empresa'
+					: 'companies | company';
 		return {
 			url: `${this.origin}${this.basePath}/custom-fields/${def.id}/`,
 			id: def.id,
@@ -561,7 +645,14 @@ export class ClientifyServer {
 			name: def.name,
 			help_text: def.help_text,
 			field_type: def.field_type,
-			field_type_display: def.field_type === 3 ? (v2 ? 'Texto' : 'Text') : def.field_type === 1 ? 'Dropdown' : 'Other',
+			field_type_display:
+				def.field_type === 3
+					? v2
+						? 'Texto'
+						: 'Text'
+					: def.field_type === 1
+						? 'Dropdown'
+						: 'Other',
 			default_value: def.default_value,
 			dropdown_choices: [],
 			visible: def.visible,
@@ -571,14 +662,25 @@ export class ClientifyServer {
 	// ---- Writes ---------------------------------------------------------------------------------
 
 	private create(entity: EntityName, body: unknown): HttpAnswer {
-		if (!isObject(body)) return new HttpAnswer(400, { non_field_errors: ['Invalid data. Expected a dictionary, but got list.'] });
-		if (entity === 'companies' && isBlank(body.name)) return new HttpAnswer(400, { name: ['This field is required.'] });
-		const tax = typeof body.taxpayer_identification_number === 'string' ? body.taxpayer_identification_number : '';
+		if (!isObject(body))
+			return new HttpAnswer(400, {
+				non_field_errors: ['Invalid data. Expected a dictionary, but got list.'],
+			});
+		if (entity === 'companies' && isBlank(body.name))
+			return new HttpAnswer(400, { name: ['This field is required.'] });
+		const tax =
+			typeof body.taxpayer_identification_number === 'string'
+				? body.taxpayer_identification_number
+				: '';
 		if (tax && this.options.conflictOnDuplicateTaxId.includes(entity)) {
-			const clash = [...this.store.table(entity).values()].some((r) => compactTaxId(r.taxpayer_identification_number) === compactTaxId(tax));
+			const clash = [...this.store.table(entity).values()].some(
+				(r) => compactTaxId(r.taxpayer_identification_number) === compactTaxId(tax),
+			);
 			if (clash) {
 				const label = entity === 'contacts' ? 'Contact' : 'Company';
-				return new HttpAnswer(409, { detail: `${label} with this taxpayer_identification_number already exists.` });
+				return new HttpAnswer(409, {
+					detail: `${label} with this taxpayer_identification_number already exists.`,
+				});
 			}
 		}
 		const data: Partial<StoredRecord> = {};
@@ -589,8 +691,12 @@ export class ClientifyServer {
 	}
 
 	private update(entity: EntityName, record: StoredRecord, body: unknown): HttpAnswer {
-		if (!isObject(body)) return new HttpAnswer(400, { non_field_errors: ['Invalid data. Expected a dictionary, but got list.'] });
-		if (entity === 'companies' && 'name' in body && isBlank(body.name)) return new HttpAnswer(400, { name: ['This field may not be blank.'] });
+		if (!isObject(body))
+			return new HttpAnswer(400, {
+				non_field_errors: ['Invalid data. Expected a dictionary, but got list.'],
+			});
+		if (entity === 'companies' && 'name' in body && isBlank(body.name))
+			return new HttpAnswer(400, { name: ['This field may not be blank.'] });
 		const draft = structuredClone(record);
 		const errors = this.applyWrite(entity, draft, body, 'update');
 		if (errors) return new HttpAnswer(400, errors);
@@ -604,7 +710,12 @@ export class ClientifyServer {
 	 * ASSUMED (docs/clientify-api.md, assumption 2): `custom_fields` merges by name; `tags` and the nested arrays
 	 * replace what the record had (so a client that sends them on update loses data here).
 	 */
-	private applyWrite(entity: EntityName, target: StoredRecord, body: Record<string, unknown>, mode: 'create' | 'update'): Record<string, unknown> | undefined {
+	private applyWrite(
+		entity: EntityName,
+		target: StoredRecord,
+		body: Record<string, unknown>,
+		mode: 'create' | 'update',
+	): Record<string, unknown> | undefined {
 		const scalars = SCALAR_DEFAULTS[entity];
 		for (const [key, value] of Object.entries(body)) {
 			if (key in scalars || key === 'taxpayer_identification_number') {
@@ -631,7 +742,12 @@ export class ClientifyServer {
 		if (mode === 'create') {
 			for (const [shortcut, name] of shortcuts) {
 				if (isBlank(body[shortcut])) continue;
-				const built = this.buildSubItem(name, name === 'emails' ? { email: body[shortcut], type: 1 } : { phone: body[shortcut], type: 1 });
+				const built = this.buildSubItem(
+					name,
+					name === 'emails'
+						? { email: body[shortcut], type: 1 }
+						: { phone: body[shortcut], type: 1 },
+				);
 				if ('error' in built) return { [shortcut]: [built.error] };
 				const list = ((target as Record<string, unknown>)[name] as unknown[] | undefined) ?? [];
 				list.push(built.item);
@@ -642,22 +758,30 @@ export class ClientifyServer {
 			if (!Array.isArray(body.tags)) return { tags: ['Expected a list of items.'] };
 			const tags: string[] = [];
 			for (const t of body.tags) {
-				if (typeof t !== 'string' || t.trim() === '') return { tags: ['Tag name may not be blank.'] };
+				if (typeof t !== 'string' || t.trim() === '')
+					return { tags: ['Tag name may not be blank.'] };
 				if (!tags.some((x) => x.toLowerCase() === t.trim().toLowerCase())) tags.push(t.trim());
 				this.store.tagId(t.trim());
 			}
 			target.tags = tags;
 		}
 		if ('custom_fields' in body) {
-			if (!Array.isArray(body.custom_fields)) return { custom_fields: ['Expected a list of items.'] };
+			if (!Array.isArray(body.custom_fields))
+				return { custom_fields: ['Expected a list of items.'] };
 			const values = [...(target.custom_fields ?? [])];
 			for (const entry of body.custom_fields) {
-				if (!isObject(entry) || typeof entry.field !== 'string') return { custom_fields: ['Each item needs "field" and "value".'] };
-				if (entry.value === null || entry.value === undefined) return { custom_fields: [`The value of "${entry.field}" may not be null.`] };
+				if (!isObject(entry) || typeof entry.field !== 'string')
+					return { custom_fields: ['Each item needs "field" and "value".'] };
+				if (entry.value === null || entry.value === undefined)
+					return { custom_fields: [`The value of "${entry.field}" may not be null.`] };
 				const def = this.store.findDefinition(entity, entry.field);
 				if (!def) return { custom_fields: [`Custom field "${entry.field}" does not exist.`] };
 				const at = values.findIndex((v) => v.field.toLowerCase() === def.name.toLowerCase());
-				const item = { id: at >= 0 ? values[at].id : this.store.nextItemId(), field: def.name, value: String(entry.value) };
+				const item = {
+					id: at >= 0 ? values[at].id : this.store.nextItemId(),
+					field: def.name,
+					value: String(entry.value),
+				};
 				if (at >= 0) values[at] = item;
 				else values.push(item);
 			}
@@ -666,31 +790,47 @@ export class ClientifyServer {
 		return undefined;
 	}
 
-	private buildSubItem(name: SubName, raw: unknown): { item: Record<string, unknown> } | { error: string } {
+	private buildSubItem(
+		name: SubName,
+		raw: unknown,
+	): { item: Record<string, unknown> } | { error: string } {
 		if (!isObject(raw)) return { error: 'Invalid item.' };
 		if (name === 'tags') {
-			if (typeof raw.name !== 'string' || raw.name.trim() === '') return { error: 'Tag name may not be blank.' };
+			if (typeof raw.name !== 'string' || raw.name.trim() === '')
+				return { error: 'Tag name may not be blank.' };
 			return { item: { name: raw.name.trim() } };
 		}
 		const range = TYPE_RANGES[name];
 		const type = raw.type === undefined ? 1 : Number(raw.type);
-		if (!Number.isInteger(type) || type < range[0] || type > range[1]) return { error: `"${String(raw.type)}" is not a valid choice.` };
+		if (!Number.isInteger(type) || type < range[0] || type > range[1])
+			return { error: `"${String(raw.type)}" is not a valid choice.` };
 		const id = this.store.nextItemId();
 		if (name === 'emails') {
-			if (typeof raw.email !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(raw.email)) return { error: 'Enter a valid email address.' };
+			if (typeof raw.email !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(raw.email))
+				return { error: 'Enter a valid email address.' };
 			return { item: { id, email: raw.email, type } };
 		}
 		if (name === 'phones') {
-			if (typeof raw.phone !== 'string' || raw.phone.trim() === '') return { error: 'This field may not be blank.' };
+			if (typeof raw.phone !== 'string' || raw.phone.trim() === '')
+				return { error: 'This field may not be blank.' };
 			return { item: { id, phone: raw.phone, type, unsubscribed: false } };
 		}
 		if (name === 'websites') {
-			if (typeof raw.website !== 'string' || raw.website.trim() === '') return { error: 'This field may not be blank.' };
+			if (typeof raw.website !== 'string' || raw.website.trim() === '')
+				return { error: 'This field may not be blank.' };
 			return { item: { id, website: raw.website, type } };
 		}
 		const str = (v: unknown) => (typeof v === 'string' ? v : '');
 		return {
-			item: { id, street: str(raw.street), city: str(raw.city), state: str(raw.state), country: str(raw.country), postal_code: str(raw.postal_code), type },
+			item: {
+				id,
+				street: str(raw.street),
+				city: str(raw.city),
+				state: str(raw.state),
+				country: str(raw.country),
+				postal_code: str(raw.postal_code),
+				type,
+			},
 		};
 	}
 
@@ -701,7 +841,10 @@ export class ClientifyServer {
 
 	private addSubItem(record: StoredRecord, name: SubName, body: unknown): HttpAnswer {
 		const built = this.buildSubItem(name, body);
-		if ('error' in built) return new HttpAnswer(400, { [name === 'tags' ? 'name' : name.replace(/s$/, '')]: [built.error] });
+		if ('error' in built)
+			return new HttpAnswer(400, {
+				[name === 'tags' ? 'name' : name.replace(/s$/, '')]: [built.error],
+			});
 		if (name === 'tags') {
 			const tag = built.item.name as string;
 			const exists = record.tags.some((t) => t.toLowerCase() === tag.toLowerCase());
@@ -709,16 +852,27 @@ export class ClientifyServer {
 				record.tags.push(tag);
 				this.store.touch(record);
 			}
-			return new HttpAnswer(exists ? 200 : 201, { id: this.store.tagId(tag), name: tag, color: '#9e9e9e' });
+			return new HttpAnswer(exists ? 200 : 201, {
+				id: this.store.tagId(tag),
+				name: tag,
+				color: '#9e9e9e',
+			});
 		}
 		(record[name] as unknown[]).push(built.item);
 		this.store.touch(record);
 		return new HttpAnswer(201, built.item);
 	}
 
-	private subDetail(record: StoredRecord, name: SubName, itemId: number, method: string, body: unknown): HttpAnswer {
+	private subDetail(
+		record: StoredRecord,
+		name: SubName,
+		itemId: number,
+		method: string,
+		body: unknown,
+	): HttpAnswer {
 		if (name === 'tags') {
-			if (method !== 'DELETE') return new HttpAnswer(405, { detail: `Method "${method}" not allowed.` });
+			if (method !== 'DELETE')
+				return new HttpAnswer(405, { detail: `Method "${method}" not allowed.` });
 			const at = record.tags.findIndex((t) => this.store.tagId(t) === itemId);
 			if (at < 0) return new HttpAnswer(404, { detail: 'Not found.' });
 			record.tags.splice(at, 1);
@@ -746,15 +900,25 @@ export class ClientifyServer {
 	/** ASSUMED (docs/clientify-api.md, assumption 1): `POST /custom-fields/ {"name", "field_type": 3, "content_type": "contact"|"company"}`. */
 	private createDefinition(body: unknown): HttpAnswer {
 		const policy = this.options.customFieldCreation;
-		if (policy !== 'allow') return new HttpAnswer(policy.status, policy.body ?? defaultDetail(policy.status));
+		if (policy !== 'allow')
+			return new HttpAnswer(policy.status, policy.body ?? defaultDetail(policy.status));
 		if (!isObject(body)) return new HttpAnswer(400, { non_field_errors: ['Invalid data.'] });
-		if (typeof body.name !== 'string' || body.name.trim() === '') return new HttpAnswer(400, { name: ['This field may not be blank.'] });
-		const head = typeof body.content_type === 'string' ? body.content_type.split('|')[0].trim().toLowerCase() : '';
+		if (typeof body.name !== 'string' || body.name.trim() === '')
+			return new HttpAnswer(400, { name: ['This field may not be blank.'] });
+		const head =
+			typeof body.content_type === 'string'
+				? body.content_type.split('|')[0].trim().toLowerCase()
+				: '';
 		const entity: EntityName | undefined =
-			head === 'contact' || head === 'contacts' ? 'contacts' : head === 'company' || head === 'companies' ? 'companies' : undefined;
+			head === 'contact' || head === 'contacts'
+				? 'contacts'
+				: head === 'company' || head === 'companies'
+					? 'companies'
+					: undefined;
 		if (!entity) return new HttpAnswer(400, { content_type: ['Invalid content type.'] });
 		const fieldType = body.field_type === undefined ? 3 : Number(body.field_type);
-		if (!Number.isInteger(fieldType)) return new HttpAnswer(400, { field_type: ['A valid integer is required.'] });
+		if (!Number.isInteger(fieldType))
+			return new HttpAnswer(400, { field_type: ['A valid integer is required.'] });
 		if (this.store.findDefinition(entity, body.name)) {
 			// ASSUMED (README "Assumed Clientify behaviour"): a name taken on the entity is refused, by
 			// default 400 {"name": [...exists]}; `customFieldDuplicate` sets another answer (e.g. 409).
@@ -798,7 +962,10 @@ function pick(object: Record<string, unknown>, url: URL): Record<string, unknown
 	const fields = url.searchParams.get('fields');
 	if (!fields) return object;
 	const out: Record<string, unknown> = {};
-	for (const f of fields.split(',').map((s) => s.trim()).filter(Boolean)) {
+	for (const f of fields
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean)) {
 		if (f in object) out[f] = object[f];
 	}
 	return out;

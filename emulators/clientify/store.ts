@@ -210,7 +210,9 @@ export class ClientifyStore {
 		const { emails, phones, addresses, websites, tags, custom_fields: cf, ...scalars } = seed;
 		const data: Partial<StoredRecord> = { ...scalars };
 		data.emails = (emails ?? []).map((e) =>
-			typeof e === 'string' ? { id: this.nextItemId(), email: e, type: 1 } : { id: this.nextItemId(), email: e.email, type: e.type ?? 1 },
+			typeof e === 'string'
+				? { id: this.nextItemId(), email: e, type: 1 }
+				: { id: this.nextItemId(), email: e.email, type: e.type ?? 1 },
 		);
 		data.phones = (phones ?? []).map((p) =>
 			typeof p === 'string'
@@ -227,11 +229,15 @@ export class ClientifyStore {
 			type: a.type ?? 1,
 		}));
 		data.websites = (websites ?? []).map((w) =>
-			typeof w === 'string' ? { id: this.nextItemId(), website: w, type: 1 } : { id: this.nextItemId(), website: w.website, type: w.type ?? 1 },
+			typeof w === 'string'
+				? { id: this.nextItemId(), website: w, type: 1 }
+				: { id: this.nextItemId(), website: w.website, type: w.type ?? 1 },
 		);
 		data.tags = [...(tags ?? [])];
 		for (const t of data.tags) this.tagId(t);
-		const values = Array.isArray(cf) ? cf : Object.entries(cf ?? {}).map(([field, value]) => ({ field, value }));
+		const values = Array.isArray(cf)
+			? cf
+			: Object.entries(cf ?? {}).map(([field, value]) => ({ field, value }));
 		data.custom_fields = values.map(({ field, value }) => {
 			const def = this.findDefinition(entity, field) ?? this.addDefinition(entity, field);
 			return { id: this.nextItemId(), field: def.name, value };
@@ -251,11 +257,17 @@ export class ClientifyStore {
 	findByTaxId(entity: 'contact' | 'company', taxId: string): StoredRecord[] {
 		const key = compactTaxId(taxId);
 		const table = entity === 'contact' ? this.contacts : this.companies;
-		return [...table.values()].filter((r) => compactTaxId(r.taxpayer_identification_number) === key);
+		return [...table.values()].filter(
+			(r) => compactTaxId(r.taxpayer_identification_number) === key,
+		);
 	}
 
 	/** Deep copies of every record, for assertions. */
-	snapshot(): { contacts: StoredRecord[]; companies: StoredRecord[]; customFields: CustomFieldDefinitionRow[] } {
+	snapshot(): {
+		contacts: StoredRecord[];
+		companies: StoredRecord[];
+		customFields: CustomFieldDefinitionRow[];
+	} {
 		return structuredClone({
 			contacts: [...this.contacts.values()],
 			companies: [...this.companies.values()],

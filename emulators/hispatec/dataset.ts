@@ -54,8 +54,52 @@ export function prng(seed: number): () => number {
 	};
 }
 
-const FIRST_NAMES = ['Antonio', 'José', 'Manuel', 'Francisco', 'Juan', 'María', 'Carmen', 'Ana', 'Isabel', 'Dolores', 'Pilar', 'Ginés', 'Trinidad', 'Encarnación', 'Rosario', 'Miguel Ángel', 'José Luis', 'Francisca', 'Diego', 'Remedios'];
-const SURNAMES = ['García', 'Martínez', 'López', 'Sánchez', 'Fernández', 'Gómez', 'Pérez', 'Muñoz', 'Jiménez', 'Ruiz', 'Hernández', 'Díaz', 'Moreno', 'Álvarez', 'Romero', 'Navarro', 'Torres', 'Ibáñez', 'Cantón', 'Maldonado', 'Fuentes', 'Escobar'];
+const FIRST_NAMES = [
+	'Antonio',
+	'José',
+	'Manuel',
+	'Francisco',
+	'Juan',
+	'María',
+	'Carmen',
+	'Ana',
+	'Isabel',
+	'Dolores',
+	'Pilar',
+	'Ginés',
+	'Trinidad',
+	'Encarnación',
+	'Rosario',
+	'Miguel Ángel',
+	'José Luis',
+	'Francisca',
+	'Diego',
+	'Remedios',
+];
+const SURNAMES = [
+	'García',
+	'Martínez',
+	'López',
+	'Sánchez',
+	'Fernández',
+	'Gómez',
+	'Pérez',
+	'Muñoz',
+	'Jiménez',
+	'Ruiz',
+	'Hernández',
+	'Díaz',
+	'Moreno',
+	'Álvarez',
+	'Romero',
+	'Navarro',
+	'Torres',
+	'Ibáñez',
+	'Cantón',
+	'Maldonado',
+	'Fuentes',
+	'Escobar',
+];
 const PLACES: Array<[string, string, string, string]> = [
 	['El Ejido', 'Almería', '04700', '950'],
 	['Níjar', 'Almería', '04100', '950'],
@@ -74,8 +118,34 @@ const PLACES: Array<[string, string, string, string]> = [
 	['Motril', 'Granada', '18600', '958'],
 	['Vélez-Málaga', 'Málaga', '29700', '952'],
 ];
-const CROPS = ['Tomate', 'Pimiento', 'Pepino', 'Calabacín', 'Berenjena', 'Sandía', 'Melón', 'Fresa', 'Arándano', 'Frambuesa', 'Cítricos', 'Aguacate', 'Lechuga', 'Brócoli', 'Uva de mesa', 'Almendro'];
-const STREETS = ['Calle Real', 'Avenida de la Libertad', 'Paraje Los Llanos', 'Camino de la Rambla', 'Calle San Isidro', 'Carretera de Málaga', 'Calle Invernaderos', 'Paraje El Cortijo'];
+const CROPS = [
+	'Tomate',
+	'Pimiento',
+	'Pepino',
+	'Calabacín',
+	'Berenjena',
+	'Sandía',
+	'Melón',
+	'Fresa',
+	'Arándano',
+	'Frambuesa',
+	'Cítricos',
+	'Aguacate',
+	'Lechuga',
+	'Brócoli',
+	'Uva de mesa',
+	'Almendro',
+];
+const STREETS = [
+	'Calle Real',
+	'Avenida de la Libertad',
+	'Paraje Los Llanos',
+	'Camino de la Rambla',
+	'Calle San Isidro',
+	'Carretera de Málaga',
+	'Calle Invernaderos',
+	'Paraje El Cortijo',
+];
 const PAYMENTS = ['Transferencia 30 días', 'Recibo domiciliado', 'Confirming 60 días', 'Contado'];
 const DOMAINS = ['gmail.com', 'hotmail.es', 'telefonica.net', 'yahoo.es'];
 
@@ -84,7 +154,11 @@ function pick<T>(rand: () => number, list: readonly T[]): T {
 }
 
 function ascii(text: string): string {
-	return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/\s+/g, '').toLowerCase();
+	return text
+		.normalize('NFD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.replace(/\s+/g, '')
+		.toLowerCase();
 }
 
 /** `2024-MM-DDTHH:mm:00+01:00` spread over 2024, deterministic. */
@@ -128,9 +202,18 @@ function farmer(rand: () => number, n: number, taxId: string): EmulatorRecord {
 	};
 }
 
-function company(rand: () => number, n: number, taxId: string, name: string, trade: string, type: string): EmulatorRecord {
+function company(
+	rand: () => number,
+	n: number,
+	taxId: string,
+	name: string,
+	trade: string,
+	type: string,
+): EmulatorRecord {
 	const [city, province, postal, prefix] = pick(rand, PLACES);
-	const slug = ascii(trade || name).replace(/[^a-z0-9]/g, '').slice(0, 18);
+	const slug = ascii(trade || name)
+		.replace(/[^a-z0-9]/g, '')
+		.slice(0, 18);
 	return {
 		Codigo: `E${String(n).padStart(5, '0')}`,
 		RazonSocial: name,
@@ -151,7 +234,8 @@ function company(rand: () => number, n: number, taxId: string, name: string, tra
 		Cultivo: pick(rand, CROPS),
 		Superficie: `${10 + Math.floor(rand() * 900)},00`,
 		FormaPago: pick(rand, PAYMENTS),
-		NumeroSocios: type === 'Cooperativa' || type === 'SAT' ? String(20 + Math.floor(rand() * 900)) : '',
+		NumeroSocios:
+			type === 'Cooperativa' || type === 'SAT' ? String(20 + Math.floor(rand() * 900)) : '',
 		Observaciones: '',
 	};
 }
@@ -162,9 +246,13 @@ export function seedDataset(): { contacts: EmulatorRecord[]; companies: Emulator
 	const contacts: EmulatorRecord[] = [];
 	let n = 1;
 	// 44 farmers with a plain DNI
-	for (let i = 0; i < 44; i++) contacts.push(farmer(rand, n++, dni(10_000_000 + Math.floor(rand() * 79_999_999))));
+	for (let i = 0; i < 44; i++)
+		contacts.push(farmer(rand, n++, dni(10_000_000 + Math.floor(rand() * 79_999_999))));
 	// 12 with a NIE (X, Y, Z)
-	for (let i = 0; i < 12; i++) contacts.push(farmer(rand, n++, nie((['X', 'Y', 'Z'] as const)[i % 3], Math.floor(rand() * 9_999_999))));
+	for (let i = 0; i < 12; i++)
+		contacts.push(
+			farmer(rand, n++, nie((['X', 'Y', 'Z'] as const)[i % 3], Math.floor(rand() * 9_999_999))),
+		);
 	// 3 with K/L/M NIFs
 	contacts.push(farmer(rand, n++, klm('K', 23)));
 	contacts.push(farmer(rand, n++, klm('L', 3453453)));
@@ -174,16 +262,46 @@ export function seedDataset(): { contacts: EmulatorRecord[]; companies: Emulator
 	const tricky: Array<Partial<EmulatorRecord>> = [
 		{ IdentificacionFiscalCliente: '12345678z', Nombre: 'pedro', Apellidos: 'garcía lópez' }, // lower case
 		{ IdentificacionFiscalCliente: 'ES54362315K', Email: 'JUAN.MARTINEZ@GMAIL.COM' }, // ES prefix, upper-case e-mail
-		{ IdentificacionFiscalCliente: '36.698.729-K', Telefono: '+34 950 12 34 56', TelefonoMovil: '0034 612-345-678' }, // dots and dashes
+		{
+			IdentificacionFiscalCliente: '36.698.729-K',
+			Telefono: '+34 950 12 34 56',
+			TelefonoMovil: '0034 612-345-678',
+		}, // dots and dashes
 		{ IdentificacionFiscalCliente: '', NIF: '41989851Q' }, // only in NIF
 		{ IdentificacionFiscalCliente: null, NIF: null, DNI: 'X2482300W' }, // only in DNI (a NIE)
 		{ IdentificacionFiscalCliente: '50172129A' }, // wrong check letter
 		{ IdentificacionFiscalCliente: '', NIF: '', DNI: '' }, // no tax ID at all
-		{ IdentificacionFiscalCliente: 'PT123456789', Pais: 'Portugal', Poblacion: 'Faro', Provincia: 'Algarve', CodigoPostal: '8000-123' }, // foreign
-		{ Nombre: '  Ginés  ', Apellidos: '  Cantón   Ibáñez ', IdentificacionFiscalCliente: '  07060225F  ', Email: '  gines.canton@telefonica.net ' }, // padded
-		{ Nombre: 'Hermanos Pérez & Hijos', Apellidos: "D'Alessandro <Socio>", IdentificacionFiscalCliente: '71110316C', Observaciones: 'Pago "preferente" & urgente; ver <nota>' }, // escaped characters
-		{ Nombre: { $xml: 'Mu&#241;oz &#x26; Cía' }, IdentificacionFiscalCliente: '39740191D', Observaciones: { $xml: '<![CDATA[Entrega en <almacén> nº 2 & muelle "B"]]>' } }, // numeric refs and CDATA
-		{ IdentificacionFiscalCliente: '1234567L', Telefono: null, TelefonoMovil: null, Email: null, Direccion: null }, // short DNI, nil contact data
+		{
+			IdentificacionFiscalCliente: 'PT123456789',
+			Pais: 'Portugal',
+			Poblacion: 'Faro',
+			Provincia: 'Algarve',
+			CodigoPostal: '8000-123',
+		}, // foreign
+		{
+			Nombre: '  Ginés  ',
+			Apellidos: '  Cantón   Ibáñez ',
+			IdentificacionFiscalCliente: '  07060225F  ',
+			Email: '  gines.canton@telefonica.net ',
+		}, // padded
+		{
+			Nombre: 'Hermanos Pérez & Hijos',
+			Apellidos: "D'Alessandro <Socio>",
+			IdentificacionFiscalCliente: '71110316C',
+			Observaciones: 'Pago "preferente" & urgente; ver <nota>',
+		}, // escaped characters
+		{
+			Nombre: { $xml: 'Mu&#241;oz &#x26; Cía' },
+			IdentificacionFiscalCliente: '39740191D',
+			Observaciones: { $xml: '<![CDATA[Entrega en <almacén> nº 2 & muelle "B"]]>' },
+		}, // numeric refs and CDATA
+		{
+			IdentificacionFiscalCliente: '1234567L',
+			Telefono: null,
+			TelefonoMovil: null,
+			Email: null,
+			Direccion: null,
+		}, // short DNI, nil contact data
 		{ Nombre: '', Apellidos: '', IdentificacionFiscalCliente: '09464186P' }, // no name
 	];
 	for (const overrides of tricky) {
@@ -193,21 +311,123 @@ export function seedDataset(): { contacts: EmulatorRecord[]; companies: Emulator
 
 	const companies: EmulatorRecord[] = [];
 	let e = 1;
-	const coopNames = ['Agroponiente', 'Campo de Níjar', 'Hortofrutícola Costa de Almería', 'Fresas del Condado', 'Citrícola del Júcar', 'Cooperativa Agrícola San Isidro', 'Frutas de Lepe', 'Horticultores del Campo de Cartagena'];
+	const coopNames = [
+		'Agroponiente',
+		'Campo de Níjar',
+		'Hortofrutícola Costa de Almería',
+		'Fresas del Condado',
+		'Citrícola del Júcar',
+		'Cooperativa Agrícola San Isidro',
+		'Frutas de Lepe',
+		'Horticultores del Campo de Cartagena',
+	];
 	for (const name of coopNames) {
-		companies.push(company(rand, e++, cif('F', Math.floor(rand() * 9_999_999)), `${name} S. Coop. And.`, name, 'Cooperativa'));
+		companies.push(
+			company(
+				rand,
+				e++,
+				cif('F', Math.floor(rand() * 9_999_999)),
+				`${name} S. Coop. And.`,
+				name,
+				'Cooperativa',
+			),
+		);
 	}
-	const satNames = ['SAT Hortamar', 'SAT Costa Tropical', 'SAT Los Llanos', 'SAT Tierra de Lorca', 'SAT Berries del Sur', 'SAT Invernaderos Unidos'];
-	for (const name of satNames) companies.push(company(rand, e++, cif('V', Math.floor(rand() * 9_999_999)), name, name.replace('SAT ', ''), 'SAT'));
-	const slNames = ['Agrícola Martínez Hermanos', 'Semilleros del Poniente', 'Plásticos Agrícolas del Sur', 'Riegos y Fertirrigación Almería', 'Exportaciones Hortofrutícolas Lorca', 'Biocontrol Sureste', 'Transportes Frigoríficos Moguer', 'Envases Agrícolas Vícar', 'Viveros El Cortijo', 'Fitosanitarios Campo Sur'];
-	for (const name of slNames) companies.push(company(rand, e++, cif('B', Math.floor(rand() * 9_999_999)), `${name} S.L.`, name, 'Proveedor'));
-	const saNames = ['Grupo Hortofrutícola Mediterráneo', 'Conservas Vegetales del Segura', 'Maquinaria Agrícola Ibérica', 'Zumos Naturales de Valencia'];
-	for (const name of saNames) companies.push(company(rand, e++, cif('A', Math.floor(rand() * 9_999_999)), `${name} S.A.`, name, 'Cliente'));
-	companies.push(company(rand, e++, 'Q2818015F', 'Instituto de Investigación y Formación Agraria', 'IFAPA', 'Organismo público'));
-	companies.push(company(rand, e++, cif('P', 400_100), 'Ayuntamiento de El Ejido', '', 'Administración'));
-	companies.push(company(rand, e++, cif('S', 4_111_001), 'Delegación Territorial de Agricultura de Almería', '', 'Administración'));
-	companies.push(company(rand, e++, cif('G', 4_512_345), 'Comunidad de Regantes Sol y Arena', 'CR Sol y Arena', 'Comunidad de regantes'));
-	companies.push(company(rand, e++, cif('E', 4_898_765), 'Hermanos Fuentes Escobar C.B.', 'Finca Los Fuentes', 'Agricultor'));
+	const satNames = [
+		'SAT Hortamar',
+		'SAT Costa Tropical',
+		'SAT Los Llanos',
+		'SAT Tierra de Lorca',
+		'SAT Berries del Sur',
+		'SAT Invernaderos Unidos',
+	];
+	for (const name of satNames)
+		companies.push(
+			company(
+				rand,
+				e++,
+				cif('V', Math.floor(rand() * 9_999_999)),
+				name,
+				name.replace('SAT ', ''),
+				'SAT',
+			),
+		);
+	const slNames = [
+		'Agrícola Martínez Hermanos',
+		'Semilleros del Poniente',
+		'Plásticos Agrícolas del Sur',
+		'Riegos y Fertirrigación Almería',
+		'Exportaciones Hortofrutícolas Lorca',
+		'Biocontrol Sureste',
+		'Transportes Frigoríficos Moguer',
+		'Envases Agrícolas Vícar',
+		'Viveros El Cortijo',
+		'Fitosanitarios Campo Sur',
+	];
+	for (const name of slNames)
+		companies.push(
+			company(
+				rand,
+				e++,
+				cif('B', Math.floor(rand() * 9_999_999)),
+				`${name} S.L.`,
+				name,
+				'Proveedor',
+			),
+		);
+	const saNames = [
+		'Grupo Hortofrutícola Mediterráneo',
+		'Conservas Vegetales del Segura',
+		'Maquinaria Agrícola Ibérica',
+		'Zumos Naturales de Valencia',
+	];
+	for (const name of saNames)
+		companies.push(
+			company(rand, e++, cif('A', Math.floor(rand() * 9_999_999)), `${name} S.A.`, name, 'Cliente'),
+		);
+	companies.push(
+		company(
+			rand,
+			e++,
+			'Q2818015F',
+			'Instituto de Investigación y Formación Agraria',
+			'IFAPA',
+			'Organismo público',
+		),
+	);
+	companies.push(
+		company(rand, e++, cif('P', 400_100), 'Ayuntamiento de El Ejido', '', 'Administración'),
+	);
+	companies.push(
+		company(
+			rand,
+			e++,
+			cif('S', 4_111_001),
+			'Delegación Territorial de Agricultura de Almería',
+			'',
+			'Administración',
+		),
+	);
+	companies.push(
+		company(
+			rand,
+			e++,
+			cif('G', 4_512_345),
+			'Comunidad de Regantes Sol y Arena',
+			'CR Sol y Arena',
+			'Comunidad de regantes',
+		),
+	);
+	companies.push(
+		company(
+			rand,
+			e++,
+			cif('E', 4_898_765),
+			'Hermanos Fuentes Escobar C.B.',
+			'Finca Los Fuentes',
+			'Agricultor',
+		),
+	);
 
 	// Tricky companies (E00034…E00042)
 	const trickyCompanies: Array<Partial<EmulatorRecord>> = [
@@ -217,9 +437,25 @@ export function seedDataset(): { contacts: EmulatorRecord[]; companies: Emulator
 		{ RazonSocial: 'Frutas Paco S.L.', CIF: '', IdentificacionFiscal: 'D78118080' }, // only alternative
 		{ RazonSocial: 'Hortícola Sin CIF S.L.', CIF: null, IdentificacionFiscal: null, NIF: null }, // no tax ID
 		{ RazonSocial: 'Invernaderos Erróneos S.L.', CIF: 'B64717839' }, // wrong control
-		{ RazonSocial: 'Frutas Portuguesas Lda.', CIF: 'PT501234567', Pais: 'Portugal', Poblacion: 'Tavira', CodigoPostal: '8800-000' }, // foreign
-		{ RazonSocial: { $xml: '<![CDATA[Caña & Azúcar <Motril> S.A.]]>' }, NombreComercial: { $xml: 'Ca&#241;a' }, CIF: 'A28017895', Web: '  www.canayazucar.es ' }, // CDATA, numeric character reference, padded
-		{ RazonSocial: 'Autónomo Agricultor Hernández', NombreComercial: 'Finca La Loma', CIF: '', NIF: '20078471T' }, // person's NIF on a company record
+		{
+			RazonSocial: 'Frutas Portuguesas Lda.',
+			CIF: 'PT501234567',
+			Pais: 'Portugal',
+			Poblacion: 'Tavira',
+			CodigoPostal: '8800-000',
+		}, // foreign
+		{
+			RazonSocial: { $xml: '<![CDATA[Caña & Azúcar <Motril> S.A.]]>' },
+			NombreComercial: { $xml: 'Ca&#241;a' },
+			CIF: 'A28017895',
+			Web: '  www.canayazucar.es ',
+		}, // CDATA, numeric character reference, padded
+		{
+			RazonSocial: 'Autónomo Agricultor Hernández',
+			NombreComercial: 'Finca La Loma',
+			CIF: '',
+			NIF: '20078471T',
+		}, // person's NIF on a company record
 	];
 	for (const overrides of trickyCompanies) {
 		const base = company(rand, e++, '', 'placeholder', '', 'Cliente');
@@ -235,7 +471,8 @@ export function seedDataset(): { contacts: EmulatorRecord[]; companies: Emulator
 export function syntheticRecords(type: RecordType, count: number, seed = 7): EmulatorRecord[] {
 	const rand = prng(seed);
 	const out: EmulatorRecord[] = [];
-	const note = 'Cliente preferente: entrega en almacén "B" & muelle 3 <invernadero> — revisar condiciones de pago, certificado GlobalG.A.P. vigente y trazabilidad de lotes. ';
+	const note =
+		'Cliente preferente: entrega en almacén "B" & muelle 3 <invernadero> — revisar condiciones de pago, certificado GlobalG.A.P. vigente y trazabilidad de lotes. ';
 	for (let i = 0; i < count; i++) {
 		const [city, province, postal, prefix] = PLACES[i % PLACES.length];
 		const first = FIRST_NAMES[i % FIRST_NAMES.length];
@@ -277,7 +514,8 @@ export function syntheticRecords(type: RecordType, count: number, seed = 7): Emu
 
 function clone(record: EmulatorRecord): EmulatorRecord {
 	const out: Record<string, EmulatorValue> = {};
-	for (const [k, v] of Object.entries(record)) out[k] = v !== null && typeof v === 'object' ? { $xml: v.$xml } : v;
+	for (const [k, v] of Object.entries(record))
+		out[k] = v !== null && typeof v === 'object' ? { $xml: v.$xml } : v;
 	return out as EmulatorRecord;
 }
 
@@ -291,7 +529,10 @@ export class EmulatorDataset {
 		initial: { contacts?: EmulatorRecord[]; companies?: EmulatorRecord[] },
 		private readonly now: () => Date,
 	) {
-		this.initial = { contacts: (initial.contacts ?? []).map(clone), companies: (initial.companies ?? []).map(clone) };
+		this.initial = {
+			contacts: (initial.contacts ?? []).map(clone),
+			companies: (initial.companies ?? []).map(clone),
+		};
 		this.data = { contact: [], company: [] };
 		this.nextNumber = { contact: 1, company: 1 };
 		this.reset();
@@ -299,8 +540,14 @@ export class EmulatorDataset {
 
 	/** Back to the records the emulator started with. */
 	reset(): void {
-		this.data = { contact: this.initial.contacts.map(clone), company: this.initial.companies.map(clone) };
-		this.nextNumber = { contact: this.data.contact.length + 1, company: this.data.company.length + 1 };
+		this.data = {
+			contact: this.initial.contacts.map(clone),
+			company: this.initial.companies.map(clone),
+		};
+		this.nextNumber = {
+			contact: this.data.contact.length + 1,
+			company: this.data.company.length + 1,
+		};
 	}
 
 	/** Replaces every record of a type (e.g. with `syntheticRecords`). */
@@ -329,24 +576,42 @@ export class EmulatorDataset {
 	}
 
 	private stampNow(): string {
-		return this.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+		return this.now()
+			.toISOString()
+			.replace(/\.\d{3}Z$/, 'Z');
 	}
 
 	/** Adds a record; `Codigo` and `FechaModificacion` default to the next code and "now". */
 	add(type: RecordType, record: Partial<EmulatorRecord>): EmulatorRecord {
 		const prefix = type === 'contact' ? 'C' : 'E';
-		const codigo = typeof record.Codigo === 'string' ? record.Codigo : `${prefix}${String(this.nextNumber[type]++).padStart(5, '0')}`;
-		if (this.data[type].some((r) => r.Codigo === codigo)) throw new Error(`Emulator dataset: ${type} ${codigo} already exists`);
-		const full = { ...record, Codigo: codigo, FechaModificacion: record.FechaModificacion ?? this.stampNow() } as EmulatorRecord;
+		const codigo =
+			typeof record.Codigo === 'string'
+				? record.Codigo
+				: `${prefix}${String(this.nextNumber[type]++).padStart(5, '0')}`;
+		if (this.data[type].some((r) => r.Codigo === codigo))
+			throw new Error(`Emulator dataset: ${type} ${codigo} already exists`);
+		const full = {
+			...record,
+			Codigo: codigo,
+			FechaModificacion: record.FechaModificacion ?? this.stampNow(),
+		} as EmulatorRecord;
 		this.data[type].push(clone(full));
 		return clone(full);
 	}
 
 	/** Changes fields of a record; `FechaModificacion` becomes "now" unless given. */
-	update(type: RecordType, codigo: string, changes: Partial<Record<string, EmulatorValue>>): EmulatorRecord {
+	update(
+		type: RecordType,
+		codigo: string,
+		changes: Partial<Record<string, EmulatorValue>>,
+	): EmulatorRecord {
 		const index = this.data[type].findIndex((r) => r.Codigo === codigo);
 		if (index === -1) throw new Error(`Emulator dataset: no ${type} ${codigo}`);
-		const updated = { ...this.data[type][index], FechaModificacion: this.stampNow(), ...changes } as EmulatorRecord;
+		const updated = {
+			...this.data[type][index],
+			FechaModificacion: this.stampNow(),
+			...changes,
+		} as EmulatorRecord;
 		for (const [k, v] of Object.entries(changes)) if (v === undefined) delete updated[k];
 		this.data[type][index] = clone(updated);
 		return clone(updated);

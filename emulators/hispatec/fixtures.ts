@@ -13,7 +13,12 @@ const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 const XSD = 'http://www.w3.org/2001/XMLSchema';
 
 export function escapeText(value: string): string {
-	return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+	return value
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(/"/g, '&quot;')
+		.replace(/'/g, '&apos;');
 }
 
 export function envelope(body: string, version: '1.1' | '1.2' = '1.1'): string {
@@ -125,12 +130,19 @@ export const VALUE_VARIANTS = {
  * The same contacts as an ADO.NET DataSet (`diffgr:diffgram` … `NewDataSet/Table`), as old ASMX
  * services return them. Read with record element `Table` and an empty container.
  */
-export function dataSetResponse(records: readonly EmulatorRecord[], operation = 'ObtenerContactos', namespace = 'urn:hispatec:erpagro:crm'): string {
+export function dataSetResponse(
+	records: readonly EmulatorRecord[],
+	operation = 'ObtenerContactos',
+	namespace = 'urn:hispatec:erpagro:crm',
+): string {
 	const rows = records
 		.map((r, i) => {
 			const fields = Object.entries(r)
 				.filter(([, v]) => v !== null)
-				.map(([k, v]) => `<${k}>${typeof v === 'object' && v !== null ? v.$xml : escapeText(v as string)}</${k}>`)
+				.map(
+					([k, v]) =>
+						`<${k}>${typeof v === 'object' && v !== null ? v.$xml : escapeText(v as string)}</${k}>`,
+				)
 				.join('');
 			return `<Table diffgr:id="Table${i + 1}" msdata:rowOrder="${i}">${fields}</Table>`;
 		})
@@ -153,12 +165,19 @@ export function htmlPage(title: string, text: string): string {
 }
 
 /** A SOAP fault envelope of either version (used for failure switches). */
-export function faultEnvelope(version: '1.1' | '1.2', code: 'Client' | 'Server', message: string, detail?: string): string {
+export function faultEnvelope(
+	version: '1.1' | '1.2',
+	code: 'Client' | 'Server',
+	message: string,
+	detail?: string,
+): string {
 	if (version === '1.2') {
 		return envelope(
 			`<soap:Fault><soap:Code><soap:Value>soap:${code === 'Client' ? 'Sender' : 'Receiver'}</soap:Value></soap:Code>` +
 				`<soap:Reason><soap:Text xml:lang="es">${escapeText(message)}</soap:Text></soap:Reason>` +
-				(detail ? `<soap:Detail><Error><Mensaje>${escapeText(detail)}</Mensaje></Error></soap:Detail>` : '') +
+				(detail
+					? `<soap:Detail><Error><Mensaje>${escapeText(detail)}</Mensaje></Error></soap:Detail>`
+					: '') +
 				'</soap:Fault>',
 			'1.2',
 		);
@@ -170,7 +189,10 @@ export function faultEnvelope(version: '1.1' | '1.2', code: 'Client' | 'Server',
 	);
 }
 
-function recordElementsFor(contract: EmulatorContract, operation: string): { container: string; element: string } {
+function recordElementsFor(
+	contract: EmulatorContract,
+	operation: string,
+): { container: string; element: string } {
 	return operation === contract.operations.companies
 		? { container: contract.companiesContainer, element: contract.companyRecord }
 		: { container: contract.contactsContainer, element: contract.contactRecord };

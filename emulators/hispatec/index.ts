@@ -41,12 +41,30 @@ import http from 'http';
 import type { AddressInfo } from 'net';
 import * as soap from 'soap';
 import type { RecordType } from '../../nodes/shared/types';
-import { EmulatorDataset, seedDataset, syntheticRecords, type EmulatorRecord, type EmulatorValue } from './dataset';
+import {
+	EmulatorDataset,
+	seedDataset,
+	syntheticRecords,
+	type EmulatorRecord,
+	type EmulatorValue,
+} from './dataset';
 import { doctypeBombEnvelope, externalEntityEnvelope, faultEnvelope, htmlPage } from './fixtures';
 import { buildWsdl, DEFAULT_CONTRACT, type EmulatorContract } from './wsdl';
 
-export { EmulatorDataset, seedDataset, syntheticRecords, type EmulatorRecord, type EmulatorValue } from './dataset';
-export { DEFAULT_CONTRACT, buildWsdl, CONTACT_FIELDS, COMPANY_FIELDS, type EmulatorContract } from './wsdl';
+export {
+	EmulatorDataset,
+	seedDataset,
+	syntheticRecords,
+	type EmulatorRecord,
+	type EmulatorValue,
+} from './dataset';
+export {
+	DEFAULT_CONTRACT,
+	buildWsdl,
+	CONTACT_FIELDS,
+	COMPANY_FIELDS,
+	type EmulatorContract,
+} from './wsdl';
 export * as fixtures from './fixtures';
 
 export type FailureType =
@@ -178,7 +196,8 @@ interface SoapFaultThrow {
 	Fault: Record<string, unknown>;
 }
 
-const XSI_DECLARATIONS = ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"';
+const XSI_DECLARATIONS =
+	' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"';
 
 function detectVersion(contentType: string): '1.1' | '1.2' | 'unknown' {
 	const ct = contentType.toLowerCase();
@@ -187,7 +206,11 @@ function detectVersion(contentType: string): '1.1' | '1.2' | 'unknown' {
 	return 'unknown';
 }
 
-function detectOperation(soapAction: string | undefined, contentType: string, body: string): string {
+function detectOperation(
+	soapAction: string | undefined,
+	contentType: string,
+	body: string,
+): string {
 	let action = soapAction?.replace(/^"|"$/g, '');
 	if (!action) action = /action="([^"]*)"/i.exec(contentType)?.[1];
 	if (action) return action.slice(action.lastIndexOf('/') + 1);
@@ -199,7 +222,17 @@ function parseSince(value: unknown): Date | 'invalid' | undefined {
 	if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'invalid' : value;
 	const text = String(value).trim();
 	const es = /^(\d{2})\/(\d{2})\/(\d{4})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(text);
-	if (es) return new Date(Date.UTC(Number(es[3]), Number(es[2]) - 1, Number(es[1]), Number(es[4] ?? 0), Number(es[5] ?? 0), Number(es[6] ?? 0)));
+	if (es)
+		return new Date(
+			Date.UTC(
+				Number(es[3]),
+				Number(es[2]) - 1,
+				Number(es[1]),
+				Number(es[4] ?? 0),
+				Number(es[5] ?? 0),
+				Number(es[6] ?? 0),
+			),
+		);
 	const parsed = Date.parse(text);
 	return Number.isNaN(parsed) ? 'invalid' : new Date(parsed);
 }
@@ -212,7 +245,9 @@ function toSoapObject(record: EmulatorRecord): Record<string, unknown> {
 	return out;
 }
 
-export async function startHispatecEmulator(options: HispatecEmulatorOptions = {}): Promise<HispatecEmulator> {
+export async function startHispatecEmulator(
+	options: HispatecEmulatorOptions = {},
+): Promise<HispatecEmulator> {
 	const now = options.now ?? (() => new Date());
 	const servicePath = options.servicePath ?? '/IntegracionCRM.asmx';
 	const contract: EmulatorContract = {
@@ -220,7 +255,10 @@ export async function startHispatecEmulator(options: HispatecEmulatorOptions = {
 		...options.contract,
 		operations: { ...DEFAULT_CONTRACT.operations, ...options.contract?.operations },
 		loginParameters: { ...DEFAULT_CONTRACT.loginParameters, ...options.contract?.loginParameters },
-		loginResultFields: { ...DEFAULT_CONTRACT.loginResultFields, ...options.contract?.loginResultFields },
+		loginResultFields: {
+			...DEFAULT_CONTRACT.loginResultFields,
+			...options.contract?.loginResultFields,
+		},
 	};
 	const switches: EmulatorSwitches = {
 		username: options.username ?? 'integracion',
@@ -269,22 +307,41 @@ export async function startHispatecEmulator(options: HispatecEmulatorOptions = {
 		},
 	};
 
-	const fault = (version: '1.1' | '1.2', code: 'Client' | 'Server', message: string, statusCode: number | null = 500): SoapFaultThrow => {
+	const fault = (
+		version: '1.1' | '1.2',
+		code: 'Client' | 'Server',
+		message: string,
+		statusCode: number | null = 500,
+	): SoapFaultThrow => {
 		// node-soap 1.13 reads the HTTP status from inside the Fault object (without it: 200).
 		const status = statusCode === null ? {} : { statusCode };
 		return version === '1.2'
-			? { Fault: { Code: { Value: code === 'Client' ? 'soap:Sender' : 'soap:Receiver' }, Reason: { Text: message }, ...status } }
+			? {
+					Fault: {
+						Code: { Value: code === 'Client' ? 'soap:Sender' : 'soap:Receiver' },
+						Reason: { Text: message },
+						...status,
+					},
+				}
 			: { Fault: { faultcode: `soap:${code}`, faultstring: message, ...status } };
 	};
 
-	type SoapReq = http.IncomingMessage & { emulator?: { record: EmulatorRequest; failure?: FailureRule } };
+	type SoapReq = http.IncomingMessage & {
+		emulator?: { record: EmulatorRequest; failure?: FailureRule };
+	};
 
 	const checkFailureFault = (req: SoapReq) => {
 		const rule = req.emulator?.failure;
 		if (rule && (rule.type === 'soapFault' || rule.type === 'soapFault200')) {
 			const text = rule.faultString ?? 'Error interno del servidor';
-			const echoed = rule.echoRequest && req.emulator ? `${text} (peticion: ${req.emulator.record.body})` : text;
-			throw fault(switches.soapVersion, rule.faultCode ?? 'Server', echoed, rule.type === 'soapFault' ? 500 : null);
+			const echoed =
+				rule.echoRequest && req.emulator ? `${text} (peticion: ${req.emulator.record.body})` : text;
+			throw fault(
+				switches.soapVersion,
+				rule.faultCode ?? 'Server',
+				echoed,
+				rule.type === 'soapFault' ? 500 : null,
+			);
 		}
 	};
 
@@ -309,51 +366,72 @@ export async function startHispatecEmulator(options: HispatecEmulatorOptions = {
 		};
 	};
 
-	const dataOperation = (type: RecordType) => (args: Record<string, unknown>, _cb: unknown, headers: Record<string, unknown> | undefined, req: SoapReq) => {
-		if (req.emulator) {
-			req.emulator.record.args = args;
-			req.emulator.record.headers = headers;
-		}
-		checkFailureFault(req);
-		let token: unknown;
-		if (switches.tokenPlacement === 'body') token = args?.[contract.tokenParameter];
-		else if (switches.tokenPlacement === 'soapHeader') token = (headers?.[contract.tokenHeaderElement] as Record<string, unknown> | undefined)?.[contract.tokenParameter];
-		else token = req.headers[switches.tokenHttpHeader.toLowerCase()];
-		const state = typeof token === 'string' ? tokens.get(token) : undefined;
-		if (!state || now().getTime() > state.expiresAt || (switches.tokenMaxCalls !== null && state.calls >= switches.tokenMaxCalls)) {
-			throw fault(switches.soapVersion, 'Client', 'Token no valido o caducado');
-		}
-		state.calls++;
+	const dataOperation =
+		(type: RecordType) =>
+		(
+			args: Record<string, unknown>,
+			_cb: unknown,
+			headers: Record<string, unknown> | undefined,
+			req: SoapReq,
+		) => {
+			if (req.emulator) {
+				req.emulator.record.args = args;
+				req.emulator.record.headers = headers;
+			}
+			checkFailureFault(req);
+			let token: unknown;
+			if (switches.tokenPlacement === 'body') token = args?.[contract.tokenParameter];
+			else if (switches.tokenPlacement === 'soapHeader')
+				token = (headers?.[contract.tokenHeaderElement] as Record<string, unknown> | undefined)?.[
+					contract.tokenParameter
+				];
+			else token = req.headers[switches.tokenHttpHeader.toLowerCase()];
+			const state = typeof token === 'string' ? tokens.get(token) : undefined;
+			if (
+				!state ||
+				now().getTime() > state.expiresAt ||
+				(switches.tokenMaxCalls !== null && state.calls >= switches.tokenMaxCalls)
+			) {
+				throw fault(switches.soapVersion, 'Client', 'Token no valido o caducado');
+			}
+			state.calls++;
 
-		const pageArg = args?.[contract.pageParameter];
-		const sizeArg = args?.[contract.pageSizeParameter];
-		const page = pageArg === undefined || pageArg === null ? 1 : Number(pageArg);
-		let size = sizeArg === undefined || sizeArg === null ? 500 : Number(sizeArg);
-		if (!Number.isInteger(page) || page < 1 || !Number.isInteger(size) || size < 1) {
-			throw fault(switches.soapVersion, 'Client', `Parametros de paginacion no validos (${contract.pageParameter}=${String(pageArg)}, ${contract.pageSizeParameter}=${String(sizeArg)})`);
-		}
-		if (switches.maxPageSize !== null) size = Math.min(size, switches.maxPageSize);
-		let list = dataset.records(type);
-		const since = parseSince(args?.[contract.modifiedSinceParameter]);
-		if (since === 'invalid') throw fault(switches.soapVersion, 'Client', `${contract.modifiedSinceParameter} no valido`);
-		if (since && !switches.ignoreModifiedSince) {
-			list = list.filter((r) => {
-				const stamp = typeof r.FechaModificacion === 'string' ? Date.parse(r.FechaModificacion) : NaN;
-				return Number.isNaN(stamp) || stamp >= since.getTime();
-			});
-		}
-		const slice = switches.ignorePaging ? list : list.slice((page - 1) * size, page * size);
-		const op = type === 'contact' ? contract.operations.contacts : contract.operations.companies;
-		const container = type === 'contact' ? contract.contactsContainer : contract.companiesContainer;
-		const element = type === 'contact' ? contract.contactRecord : contract.companyRecord;
-		return {
-			[`${op}Result`]: {
-				[contract.totalElement]: list.length,
-				[contract.pageElement]: page,
-				[container]: slice.length > 0 ? { [element]: slice.map(toSoapObject) } : {},
-			},
+			const pageArg = args?.[contract.pageParameter];
+			const sizeArg = args?.[contract.pageSizeParameter];
+			const page = pageArg === undefined || pageArg === null ? 1 : Number(pageArg);
+			let size = sizeArg === undefined || sizeArg === null ? 500 : Number(sizeArg);
+			if (!Number.isInteger(page) || page < 1 || !Number.isInteger(size) || size < 1) {
+				throw fault(
+					switches.soapVersion,
+					'Client',
+					`Parametros de paginacion no validos (${contract.pageParameter}=${String(pageArg)}, ${contract.pageSizeParameter}=${String(sizeArg)})`,
+				);
+			}
+			if (switches.maxPageSize !== null) size = Math.min(size, switches.maxPageSize);
+			let list = dataset.records(type);
+			const since = parseSince(args?.[contract.modifiedSinceParameter]);
+			if (since === 'invalid')
+				throw fault(switches.soapVersion, 'Client', `${contract.modifiedSinceParameter} no valido`);
+			if (since && !switches.ignoreModifiedSince) {
+				list = list.filter((r) => {
+					const stamp =
+						typeof r.FechaModificacion === 'string' ? Date.parse(r.FechaModificacion) : NaN;
+					return Number.isNaN(stamp) || stamp >= since.getTime();
+				});
+			}
+			const slice = switches.ignorePaging ? list : list.slice((page - 1) * size, page * size);
+			const op = type === 'contact' ? contract.operations.contacts : contract.operations.companies;
+			const container =
+				type === 'contact' ? contract.contactsContainer : contract.companiesContainer;
+			const element = type === 'contact' ? contract.contactRecord : contract.companyRecord;
+			return {
+				[`${op}Result`]: {
+					[contract.totalElement]: list.length,
+					[contract.pageElement]: page,
+					[container]: slice.length > 0 ? { [element]: slice.map(toSoapObject) } : {},
+				},
+			};
 		};
-	};
 
 	const port = {
 		[contract.operations.login]: login,
@@ -380,22 +458,35 @@ export async function startHispatecEmulator(options: HispatecEmulatorOptions = {
 			else setImmediate(() => resolve(created as soap.Server));
 		});
 	});
-	const soapListeners = server.listeners('request') as Array<(req: http.IncomingMessage, res: http.ServerResponse) => void>;
+	const soapListeners = server.listeners('request') as Array<
+		(req: http.IncomingMessage, res: http.ServerResponse) => void
+	>;
 	server.removeAllListeners('request');
 	const soapListener = soapListeners[soapListeners.length - 1];
-	const wsdlOptions = (soapServer as unknown as { wsdl: { options: Record<string, unknown> } }).wsdl.options;
+	const wsdlOptions = (soapServer as unknown as { wsdl: { options: Record<string, unknown> } }).wsdl
+		.options;
 
 	const send = (res: http.ServerResponse, status: number, contentType: string, body: string) => {
-		res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) });
+		res.writeHead(status, {
+			'Content-Type': contentType,
+			'Content-Length': Buffer.byteLength(body),
+		});
 		res.end(body);
 	};
 
 	const handleSoap = async (req: SoapReq, res: http.ServerResponse, body: Buffer) => {
 		const text = body.toString('utf8');
 		const contentType = String(req.headers['content-type'] ?? '');
-		const soapAction = typeof req.headers.soapaction === 'string' ? req.headers.soapaction : undefined;
+		const soapAction =
+			typeof req.headers.soapaction === 'string' ? req.headers.soapaction : undefined;
 		const operation = detectOperation(soapAction, contentType, text);
-		const record: EmulatorRequest = { operation, soapVersion: detectVersion(contentType), ...(soapAction !== undefined ? { soapAction } : {}), contentType, body: text };
+		const record: EmulatorRequest = {
+			operation,
+			soapVersion: detectVersion(contentType),
+			...(soapAction !== undefined ? { soapAction } : {}),
+			contentType,
+			body: text,
+		};
 		stats.calls[operation] = (stats.calls[operation] ?? 0) + 1;
 		stats.requests.push(record);
 		const finish = (status: number, by: EmulatorRequest['answeredBy']) => {
@@ -413,18 +504,38 @@ export async function startHispatecEmulator(options: HispatecEmulatorOptions = {
 			if (closed || res.destroyed) return;
 		}
 
-		const responseType = switches.soapVersion === '1.2' ? 'application/soap+xml; charset=utf-8' : 'text/xml; charset=utf-8';
+		const responseType =
+			switches.soapVersion === '1.2'
+				? 'application/soap+xml; charset=utf-8'
+				: 'text/xml; charset=utf-8';
 		if (record.soapVersion !== switches.soapVersion) {
 			finish(415, 'route');
-			send(res, 415, 'text/plain; charset=utf-8', `Unsupported Media Type: this service expects SOAP ${switches.soapVersion} (${responseType.split(';')[0]})`);
+			send(
+				res,
+				415,
+				'text/plain; charset=utf-8',
+				`Unsupported Media Type: this service expects SOAP ${switches.soapVersion} (${responseType.split(';')[0]})`,
+			);
 			return;
 		}
 
 		if (!Object.prototype.hasOwnProperty.call(port, operation)) {
 			// What ASMX answers for an operation it does not have.
-			const action = soapAction?.replace(/^"|"$/g, '') ?? /action="([^"]*)"/i.exec(contentType)?.[1] ?? operation;
+			const action =
+				soapAction?.replace(/^"|"$/g, '') ??
+				/action="([^"]*)"/i.exec(contentType)?.[1] ??
+				operation;
 			finish(500, 'route');
-			send(res, 500, responseType, faultEnvelope(switches.soapVersion, 'Client', `Server did not recognize the value of HTTP Header SOAPAction: ${action}.`));
+			send(
+				res,
+				500,
+				responseType,
+				faultEnvelope(
+					switches.soapVersion,
+					'Client',
+					`Server did not recognize the value of HTTP Header SOAPAction: ${action}.`,
+				),
+			);
 			return;
 		}
 
@@ -439,12 +550,28 @@ export async function startHispatecEmulator(options: HispatecEmulatorOptions = {
 			if (failure.type === 'http500' || failure.type === 'http503') {
 				const status = failure.type === 'http500' ? 500 : 503;
 				finish(status, 'failure');
-				send(res, status, 'text/html; charset=utf-8', htmlPage(status === 500 ? '500 - Internal server error.' : '503 - Service Unavailable', 'There is a problem with the resource you are looking for, and it cannot be displayed.'));
+				send(
+					res,
+					status,
+					'text/html; charset=utf-8',
+					htmlPage(
+						status === 500 ? '500 - Internal server error.' : '503 - Service Unavailable',
+						'There is a problem with the resource you are looking for, and it cannot be displayed.',
+					),
+				);
 				return;
 			}
 			if (failure.type === 'html') {
 				finish(200, 'failure');
-				send(res, 200, 'text/html; charset=utf-8', htmlPage('Mantenimiento', 'El servicio ERPagro está en mantenimiento. Vuelva a intentarlo más tarde.'));
+				send(
+					res,
+					200,
+					'text/html; charset=utf-8',
+					htmlPage(
+						'Mantenimiento',
+						'El servicio ERPagro está en mantenimiento. Vuelva a intentarlo más tarde.',
+					),
+				);
 				return;
 			}
 			if (failure.type === 'drop') {
@@ -457,7 +584,14 @@ export async function startHispatecEmulator(options: HispatecEmulatorOptions = {
 			}
 			if (failure.type === 'doctypeBomb' || failure.type === 'externalEntity') {
 				finish(200, 'failure');
-				send(res, 200, responseType, failure.type === 'doctypeBomb' ? doctypeBombEnvelope(contract, operation) : externalEntityEnvelope(contract, operation));
+				send(
+					res,
+					200,
+					responseType,
+					failure.type === 'doctypeBomb'
+						? doctypeBombEnvelope(contract, operation)
+						: externalEntityEnvelope(contract, operation),
+				);
 				return;
 			}
 			if (failure.type === 'slow') {
@@ -476,10 +610,19 @@ export async function startHispatecEmulator(options: HispatecEmulatorOptions = {
 		}
 
 		const raw = switches.rawResponse;
-		if (raw && operation !== contract.operations.login && (raw.operation === undefined || raw.operation === operation)) {
+		if (
+			raw &&
+			operation !== contract.operations.login &&
+			(raw.operation === undefined || raw.operation === operation)
+		) {
 			const status = raw.status ?? 200;
 			finish(status, 'raw');
-			send(res, status, raw.contentType ?? responseType, typeof raw.body === 'function' ? raw.body(record) : raw.body);
+			send(
+				res,
+				status,
+				raw.contentType ?? responseType,
+				typeof raw.body === 'function' ? raw.body(record) : raw.body,
+			);
 			return;
 		}
 
@@ -494,15 +637,21 @@ export async function startHispatecEmulator(options: HispatecEmulatorOptions = {
 		const originalEnd = res.end.bind(res);
 		const originalWrite = res.write.bind(res) as (chunk: string) => boolean;
 		res.write = ((chunk: unknown) => {
-			if (chunk !== undefined && chunk !== null) chunks.push(Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk));
+			if (chunk !== undefined && chunk !== null)
+				chunks.push(Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk));
 			return true;
 		}) as typeof res.write;
 		res.end = ((chunk?: unknown) => {
-			if (chunk !== undefined && chunk !== null && typeof chunk !== 'function') chunks.push(Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk));
+			if (chunk !== undefined && chunk !== null && typeof chunk !== 'function')
+				chunks.push(Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk));
 			let out = chunks.join('');
-			if (!out.includes('xmlns:xsi=')) out = out.replace(/<soap:Envelope /, `<soap:Envelope${XSI_DECLARATIONS} `);
+			if (!out.includes('xmlns:xsi='))
+				out = out.replace(/<soap:Envelope /, `<soap:Envelope${XSI_DECLARATIONS} `);
 			if (failure?.type === 'truncated') out = out.slice(0, Math.floor(out.length / 2));
-			finish(res.statusCode, failure && failure.type !== 'expireToken' && failure.type !== 'slow' ? 'failure' : 'soap');
+			finish(
+				res.statusCode,
+				failure && failure.type !== 'expireToken' && failure.type !== 'slow' ? 'failure' : 'soap',
+			);
 			res.removeHeader('Content-Length');
 			res.setHeader('Content-Type', responseType);
 			res.setHeader('Content-Length', Buffer.byteLength(out));
@@ -524,8 +673,18 @@ export async function startHispatecEmulator(options: HispatecEmulatorOptions = {
 			const parsed = new URL(req.url ?? '/', url);
 			const isService = parsed.pathname.toLowerCase() === servicePath.toLowerCase();
 			if (isService && req.method === 'GET') {
-				if (parsed.search.toLowerCase().startsWith('?wsdl')) send(res, 200, 'text/xml; charset=utf-8', wsdl);
-				else send(res, 200, 'text/html; charset=utf-8', htmlPage('IntegracionCRM Web Service', `Operations: ${Object.keys(port).join(', ')}. Service description: <a href="${servicePath}?WSDL">WSDL</a>.`));
+				if (parsed.search.toLowerCase().startsWith('?wsdl'))
+					send(res, 200, 'text/xml; charset=utf-8', wsdl);
+				else
+					send(
+						res,
+						200,
+						'text/html; charset=utf-8',
+						htmlPage(
+							'IntegracionCRM Web Service',
+							`Operations: ${Object.keys(port).join(', ')}. Service description: <a href="${servicePath}?WSDL">WSDL</a>.`,
+						),
+					);
 				return;
 			}
 			if (isService && req.method === 'POST') {
@@ -535,10 +694,23 @@ export async function startHispatecEmulator(options: HispatecEmulatorOptions = {
 				return;
 			}
 			if (parsed.pathname === '/') {
-				send(res, 200, 'text/html; charset=utf-8', htmlPage('Hispatec ERPagro', 'Portal del cliente. Inicie sesión para continuar.'));
+				send(
+					res,
+					200,
+					'text/html; charset=utf-8',
+					htmlPage('Hispatec ERPagro', 'Portal del cliente. Inicie sesión para continuar.'),
+				);
 				return;
 			}
-			send(res, 404, 'text/html; charset=utf-8', htmlPage('404 - File or directory not found.', 'The resource you are looking for might have been removed.'));
+			send(
+				res,
+				404,
+				'text/html; charset=utf-8',
+				htmlPage(
+					'404 - File or directory not found.',
+					'The resource you are looking for might have been removed.',
+				),
+			);
 		});
 	});
 
@@ -585,7 +757,10 @@ export async function startHispatecEmulator(options: HispatecEmulatorOptions = {
 }
 
 /** The credential data (hispatecApi) that points at an emulator. */
-export function emulatorCredentials(emulator: HispatecEmulator, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function emulatorCredentials(
+	emulator: HispatecEmulator,
+	extra: Record<string, unknown> = {},
+): Record<string, unknown> {
 	return {
 		serverUrl: emulator.url,
 		servicePath: emulator.servicePath,

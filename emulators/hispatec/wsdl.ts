@@ -92,7 +92,10 @@ const TYPES: Record<string, string> = { FechaModificacion: 's:dateTime' };
 
 function recordType(name: string, fields: readonly string[]): string {
 	const elements = fields
-		.map((f) => `<s:element minOccurs="0" maxOccurs="1" name="${f}" nillable="true" type="${TYPES[f] ?? 's:string'}"/>`)
+		.map(
+			(f) =>
+				`<s:element minOccurs="0" maxOccurs="1" name="${f}" nillable="true" type="${TYPES[f] ?? 's:string'}"/>`,
+		)
 		.join('');
 	return `<s:complexType name="${name}"><s:sequence>${elements}</s:sequence></s:complexType>`;
 }
@@ -100,8 +103,20 @@ function recordType(name: string, fields: readonly string[]): string {
 export function buildWsdl(contract: EmulatorContract, location: string): string {
 	const c = contract;
 	const ops = [
-		{ name: c.operations.contacts, container: c.contactsContainer, record: c.contactRecord, result: 'ResultadoContactos', array: `ArrayOf${c.contactRecord}` },
-		{ name: c.operations.companies, container: c.companiesContainer, record: c.companyRecord, result: 'ResultadoEmpresas', array: `ArrayOf${c.companyRecord}` },
+		{
+			name: c.operations.contacts,
+			container: c.contactsContainer,
+			record: c.contactRecord,
+			result: 'ResultadoContactos',
+			array: `ArrayOf${c.contactRecord}`,
+		},
+		{
+			name: c.operations.companies,
+			container: c.companiesContainer,
+			record: c.companyRecord,
+			result: 'ResultadoEmpresas',
+			array: `ArrayOf${c.companyRecord}`,
+		},
 	];
 	const dataElements = ops
 		.map(
@@ -148,17 +163,22 @@ export function buildWsdl(contract: EmulatorContract, location: string): string 
 		`</s:schema></wsdl:types>`;
 
 	const allOps = [c.operations.login, c.operations.contacts, c.operations.companies];
-	const messages = allOps
-		.map(
-			(op) =>
-				`<wsdl:message name="${op}SoapIn"><wsdl:part name="parameters" element="tns:${op}"/></wsdl:message>` +
-				`<wsdl:message name="${op}SoapOut"><wsdl:part name="parameters" element="tns:${op}Response"/></wsdl:message>`,
-		)
-		.join('') + `<wsdl:message name="${c.tokenHeaderElement}Message"><wsdl:part name="${c.tokenHeaderElement}" element="tns:${c.tokenHeaderElement}"/></wsdl:message>`;
+	const messages =
+		allOps
+			.map(
+				(op) =>
+					`<wsdl:message name="${op}SoapIn"><wsdl:part name="parameters" element="tns:${op}"/></wsdl:message>` +
+					`<wsdl:message name="${op}SoapOut"><wsdl:part name="parameters" element="tns:${op}Response"/></wsdl:message>`,
+			)
+			.join('') +
+		`<wsdl:message name="${c.tokenHeaderElement}Message"><wsdl:part name="${c.tokenHeaderElement}" element="tns:${c.tokenHeaderElement}"/></wsdl:message>`;
 	const portType =
 		`<wsdl:portType name="IntegracionCRMSoap">` +
 		allOps
-			.map((op) => `<wsdl:operation name="${op}"><wsdl:input message="tns:${op}SoapIn"/><wsdl:output message="tns:${op}SoapOut"/></wsdl:operation>`)
+			.map(
+				(op) =>
+					`<wsdl:operation name="${op}"><wsdl:input message="tns:${op}SoapIn"/><wsdl:output message="tns:${op}SoapOut"/></wsdl:operation>`,
+			)
 			.join('') +
 		`</wsdl:portType>`;
 	const binding = (prefix: 'soap' | 'soap12', name: string) =>
@@ -166,7 +186,10 @@ export function buildWsdl(contract: EmulatorContract, location: string): string 
 		`<${prefix}:binding transport="http://schemas.xmlsoap.org/soap/http"/>` +
 		allOps
 			.map((op) => {
-				const header = op === c.operations.login ? '' : `<${prefix}:header message="tns:${c.tokenHeaderElement}Message" part="${c.tokenHeaderElement}" use="literal"/>`;
+				const header =
+					op === c.operations.login
+						? ''
+						: `<${prefix}:header message="tns:${c.tokenHeaderElement}Message" part="${c.tokenHeaderElement}" use="literal"/>`;
 				return (
 					`<wsdl:operation name="${op}"><${prefix}:operation soapAction="${c.namespace.replace(/\/+$/, '')}/${op}" style="document"/>` +
 					`<wsdl:input>${header}<${prefix}:body use="literal"/></wsdl:input>` +

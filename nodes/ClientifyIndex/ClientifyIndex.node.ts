@@ -6,7 +6,14 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { DEFAULT_CUSTOM_FIELD_PREFIX, DEFAULT_RETRY_TIMING, MAX_PAGE_SIZE, splitList, type ClientifyRecord, type Entity } from '../shared/clientify';
+import {
+	DEFAULT_CUSTOM_FIELD_PREFIX,
+	DEFAULT_RETRY_TIMING,
+	MAX_PAGE_SIZE,
+	splitList,
+	type ClientifyRecord,
+	type Entity,
+} from '../shared/clientify';
 import { addToIndex, indexToText } from '../shared/clientify/fingerprint';
 import { ENTITY_PATH } from '../ClientifyUpsert/actions/lookup';
 import { CLIENTIFY_NODE_BASE } from '../ClientifyUpsert/nodeBase';
@@ -29,7 +36,8 @@ export class ClientifyIndex implements INodeType {
 		usableAsTool: true,
 		group: ['input'],
 		subtitle: 'Index records by tax ID',
-		description: 'List Clientify contacts and companies once into a compact tax-ID index for Clientify Upsert (large syncs)',
+		description:
+			'List Clientify contacts and companies once into a compact tax-ID index for Clientify Upsert (large syncs)',
 		defaults: {
 			name: 'Clientify Index',
 		},
@@ -64,7 +72,8 @@ export class ClientifyIndex implements INodeType {
 						name: 'tags',
 						type: 'string',
 						default: 'hispatec',
-						description: 'The same comma-separated tags as the Clientify Upsert that uses the index',
+						description:
+							'The same comma-separated tags as the Clientify Upsert that uses the index',
 					},
 				],
 			},
@@ -77,7 +86,10 @@ export class ClientifyIndex implements INodeType {
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 		const scope = {
 			tags: splitList(typeof options.tags === 'string' ? options.tags : 'hispatec'),
-			customFieldPrefix: typeof options.customFieldPrefix === 'string' ? options.customFieldPrefix : DEFAULT_CUSTOM_FIELD_PREFIX,
+			customFieldPrefix:
+				typeof options.customFieldPrefix === 'string'
+					? options.customFieldPrefix
+					: DEFAULT_CUSTOM_FIELD_PREFIX,
 		};
 		const client = new ClientifyClient(this, config);
 		const known: IDataObject = {};
@@ -90,7 +102,11 @@ export class ClientifyIndex implements INodeType {
 			let next: string | null = ENTITY_PATH[entity];
 			let first = true;
 			while (next) {
-				const page: { next: string | null; results: ClientifyRecord[] } = await client.listPage<ClientifyRecord>(next, first ? { page_size: MAX_PAGE_SIZE } : undefined);
+				const page: { next: string | null; results: ClientifyRecord[] } =
+					await client.listPage<ClientifyRecord>(
+						next,
+						first ? { page_size: MAX_PAGE_SIZE } : undefined,
+					);
 				calls++;
 				first = false;
 				for (const record of page.results) {
@@ -98,7 +114,8 @@ export class ClientifyIndex implements INodeType {
 					addToIndex(index, record, entity, scope);
 				}
 				next = page.next;
-				if (calls > 1_000_000) throw new NodeOperationError(this.getNode(), 'Clientify pagination did not end');
+				if (calls > 1_000_000)
+					throw new NodeOperationError(this.getNode(), 'Clientify pagination did not end');
 			}
 			// one text, not an object of 100,000 keys: n8n hands it to every page execution
 			known[entity] = indexToText(index);

@@ -22,7 +22,8 @@ export class ClientifyUpsert implements INodeType {
 		...CLIENTIFY_NODE_BASE,
 		usableAsTool: true,
 		group: ['output'],
-		subtitle: '={{"Upsert " + ({auto: "records", contact: "contacts", company: "companies"}[$parameter["recordType"]] || "records") + " by tax ID"}}',
+		subtitle:
+			'={{"Upsert " + ({auto: "records", contact: "contacts", company: "companies"}[$parameter["recordType"]] || "records") + " by tax ID"}}',
 		description: 'Create or update Clientify contacts and companies by NIF/CIF, without duplicates',
 		defaults: {
 			name: 'Clientify Upsert',

@@ -1,4 +1,9 @@
-import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type {
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { createHispatecClient, toNodeError } from './transport';
 import { triggerProperties } from './trigger/description';
@@ -17,7 +22,8 @@ export class HispatecTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"New or changed: " + $parameter["resource"]}}',
-		description: 'Starts the workflow when contacts or companies are created or changed in Hispatec ERPagro',
+		description:
+			'Starts the workflow when contacts or companies are created or changed in Hispatec ERPagro',
 		defaults: {
 			name: 'Hispatec Trigger',
 		},

@@ -58,10 +58,17 @@ export function duplicateKey(record: Pick<NormalizedRecord, 'recordType' | 'taxI
 }
 
 /** The skip of a record that lost to `winner` (same entity and tax ID). */
-export function duplicateSkip(loser: NormalizedRecord, winner: NormalizedRecord, winnerPosition: number, timeZone = 'UTC'): SkippedRecord {
+export function duplicateSkip(
+	loser: NormalizedRecord,
+	winner: NormalizedRecord,
+	winnerPosition: number,
+	timeZone = 'UTC',
+): SkippedRecord {
 	const loserTime = parseErpTimestamp(loser.modifiedAt, timeZone);
 	const winnerTime = parseErpTimestamp(winner.modifiedAt, timeZone);
-	const who = winner.sourceId ? `Hispatec record ${winner.sourceId}` : `the Hispatec record without a code read at position ${winnerPosition + 1}`;
+	const who = winner.sourceId
+		? `Hispatec record ${winner.sourceId}`
+		: `the Hispatec record without a code read at position ${winnerPosition + 1}`;
 	const why =
 		loserTime !== undefined && winnerTime !== undefined && winnerTime > loserTime
 			? `is newer (FechaModificacion ${winner.modifiedAt} against ${loser.modifiedAt})`
@@ -83,8 +90,12 @@ export function duplicateSkip(loser: NormalizedRecord, winner: NormalizedRecord,
  * losing record's result is replaced by its `duplicate_tax_id` skip, everything else is returned as is.
  * `T` may carry other failure shapes; only `{ok: true, record}` items take part.
  */
-export function collapseDuplicateTaxIds<T extends { ok: boolean }>(results: readonly T[], timeZone = 'UTC'): Array<T | NormalizationResult> {
-	const record = (r: T): NormalizedRecord | undefined => (r.ok ? (r as unknown as { record: NormalizedRecord }).record : undefined);
+export function collapseDuplicateTaxIds<T extends { ok: boolean }>(
+	results: readonly T[],
+	timeZone = 'UTC',
+): Array<T | NormalizationResult> {
+	const record = (r: T): NormalizedRecord | undefined =>
+		r.ok ? (r as unknown as { record: NormalizedRecord }).record : undefined;
 	const winners = duplicateWinners(
 		results,
 		(r) => {
@@ -97,7 +108,15 @@ export function collapseDuplicateTaxIds<T extends { ok: boolean }>(results: read
 	for (let i = 0; i < results.length; i++) {
 		const w = winners[i];
 		if (w === i) continue;
-		out[i] = { ok: false, skip: duplicateSkip(record(results[i]) as NormalizedRecord, record(results[w]) as NormalizedRecord, w, timeZone) };
+		out[i] = {
+			ok: false,
+			skip: duplicateSkip(
+				record(results[i]) as NormalizedRecord,
+				record(results[w]) as NormalizedRecord,
+				w,
+				timeZone,
+			),
+		};
 	}
 	return out;
 }

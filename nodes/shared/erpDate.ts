@@ -17,7 +17,8 @@ export function parseIsoSqlRfc(text: string, timeZone: string): DateTime | undef
 	return undefined;
 }
 
-const SPANISH = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,3}))?)?)?$/;
+const SPANISH =
+	/^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,3}))?)?)?$/;
 
 /**
  * An ERP stamp (`FechaModificacion`) as epoch milliseconds, or `undefined` when it is empty or in no

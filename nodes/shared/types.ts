@@ -70,7 +70,8 @@ export interface NormalizedRecord {
 	warnings: NormalizationWarning[];
 }
 
-export type SkipReason = 'missing_tax_id' | 'invalid_tax_id' | 'foreign_tax_id' | 'missing_name' | 'duplicate_tax_id';
+export type SkipReason =
+	'missing_tax_id' | 'invalid_tax_id' | 'foreign_tax_id' | 'missing_name' | 'duplicate_tax_id';
 
 export interface SkippedRecord {
 	recordType: RecordType;
@@ -85,8 +86,7 @@ export interface SkippedRecord {
 }
 
 export type NormalizationResult =
-	| { ok: true; record: NormalizedRecord }
-	| { ok: false; skip: SkippedRecord };
+	{ ok: true; record: NormalizedRecord } | { ok: false; skip: SkippedRecord };
 
 export interface NormalizeOptions {
 	/** Tax-ID fields tried in order (first valid wins). Defaults per record type (see README). */

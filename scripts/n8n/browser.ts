@@ -21,7 +21,9 @@ export const CHROMIUM_ARGS = [
 
 export async function launchChromium(): Promise<Browser> {
 	if (!fs.existsSync(CHROMIUM_PATH)) {
-		throw new Error(`${CHROMIUM_PATH} not found: install Debian's chromium (apt-get install -y chromium)`);
+		throw new Error(
+			`${CHROMIUM_PATH} not found: install Debian's chromium (apt-get install -y chromium)`,
+		);
 	}
 	return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 }
@@ -44,9 +46,16 @@ export interface CanvasShot {
 }
 
 /** Signs in through the editor's sign-in form. */
-export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+export async function signIn(
+	page: Page,
+	baseUrl: string,
+	email: string,
+	password: string,
+): Promise<void> {
 	await page.goto(`${baseUrl}/signin`, { waitUntil: 'domcontentloaded' });
-	const emailInput = page.locator('input[type="email"], input[name="emailOrLdapLoginId"], input[name="email"]').first();
+	const emailInput = page
+		.locator('input[type="email"], input[name="emailOrLdapLoginId"], input[name="email"]')
+		.first();
 	await emailInput.waitFor({ state: 'visible', timeout: 60000 });
 	await emailInput.fill(email);
 	await page.locator('input[type="password"]').first().fill(password);
@@ -70,9 +79,13 @@ export async function screenshotWorkflow(
 	});
 	await page.goto(`${baseUrl}/workflow/${workflowId}`, { waitUntil: 'domcontentloaded' });
 	// browser-side code is passed as strings: this project compiles without the DOM lib
-	await page.waitForFunction(`document.querySelectorAll('[data-test-id="canvas-node"]').length >= ${Number(expectedNodes)}`, undefined, {
-		timeout: 90000,
-	});
+	await page.waitForFunction(
+		`document.querySelectorAll('[data-test-id="canvas-node"]').length >= ${Number(expectedNodes)}`,
+		undefined,
+		{
+			timeout: 90000,
+		},
+	);
 	await page.waitForLoadState('networkidle', { timeout: 30000 }).catch(() => undefined);
 	// let icons decode and the canvas settle ("fit view" runs on open)
 	await page.waitForFunction(
@@ -82,7 +95,8 @@ export async function screenshotWorkflow(
 	);
 	await page.keyboard.press('Escape');
 	await page.waitForTimeout(1500);
-	const nodes = (await page.evaluate(`[...document.querySelectorAll('[data-test-id="canvas-node"]')].map((el) => {
+	const nodes =
+		(await page.evaluate(`[...document.querySelectorAll('[data-test-id="canvas-node"]')].map((el) => {
 		const img = el.querySelector('img');
 		return {
 			text: (el.textContent || '').replace(/\\s+/g, ' ').trim(),

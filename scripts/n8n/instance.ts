@@ -64,7 +64,13 @@ export class N8nInstance {
 	private server: Background | undefined;
 	private cookie = '';
 
-	private constructor(install: N8nInstall, userFolder: string, ownsFolder: boolean, ports: number[], extraEnv: Record<string, string>) {
+	private constructor(
+		install: N8nInstall,
+		userFolder: string,
+		ownsFolder: boolean,
+		ports: number[],
+		extraEnv: Record<string, string>,
+	) {
 		this.install = install;
 		this.userFolder = userFolder;
 		this.ownsFolder = ownsFolder;
@@ -77,7 +83,13 @@ export class N8nInstance {
 		const folder = options.userFolder ?? tempDir(`n8n-${install.version}-`);
 		fs.mkdirSync(folder, { recursive: true });
 		const [port, broker] = await freePorts(2);
-		return new N8nInstance(install, folder, !options.userFolder, [options.port ?? port, broker], options.extraEnv ?? {});
+		return new N8nInstance(
+			install,
+			folder,
+			!options.userFolder,
+			[options.port ?? port, broker],
+			options.extraEnv ?? {},
+		);
 	}
 
 	get major(): number {
@@ -93,7 +105,13 @@ export class N8nInstance {
 		const env: NodeJS.ProcessEnv = { ...process.env };
 		for (const key of Object.keys(env)) {
 			// never inherit another n8n's settings (or npm's, when started through `npm run`)
-			if (key.startsWith('N8N_') || key.startsWith('DB_') || key.startsWith('npm_') || key.startsWith('JEST_')) delete env[key];
+			if (
+				key.startsWith('N8N_') ||
+				key.startsWith('DB_') ||
+				key.startsWith('npm_') ||
+				key.startsWith('JEST_')
+			)
+				delete env[key];
 		}
 		// under jest NODE_ENV is "test", which silences n8n's logger (and the output of `execute`)
 		env.NODE_ENV = 'production';
@@ -135,7 +153,11 @@ export class N8nInstance {
 	}
 
 	/** Runs `n8n <args>` to completion (rejects on a non-zero exit, with the output). */
-	cli(args: string[], timeoutMs = 180000, envOverrides: Record<string, string> = {}): Promise<RunResult> {
+	cli(
+		args: string[],
+		timeoutMs = 180000,
+		envOverrides: Record<string, string> = {},
+	): Promise<RunResult> {
 		return runOk(this.install.nodeBin, [this.install.n8nEntry, ...args], {
 			env: { ...this.env(), ...envOverrides },
 			cwd: this.userFolder,
@@ -151,22 +173,39 @@ export class N8nInstance {
 	}
 
 	/** `n8n import:credentials`: plain `data` is encrypted on import. */
-	async importCredentials(credentials: Array<{ id: string; name: string; type: string; data: object }>): Promise<void> {
-		await this.cli(['import:credentials', `--input=${this.writeTemp('import-credentials.json', credentials)}`]);
+	async importCredentials(
+		credentials: Array<{ id: string; name: string; type: string; data: object }>,
+	): Promise<void> {
+		await this.cli([
+			'import:credentials',
+			`--input=${this.writeTemp('import-credentials.json', credentials)}`,
+		]);
 	}
 
 	/** `n8n import:workflow` (an existing workflow with the same id is overwritten; imports are inactive). */
 	async importWorkflows(workflows: object[]): Promise<void> {
-		await this.cli(['import:workflow', `--input=${this.writeTemp('import-workflows.json', workflows)}`]);
+		await this.cli([
+			'import:workflow',
+			`--input=${this.writeTemp('import-workflows.json', workflows)}`,
+		]);
 	}
 
 	/** `n8n execute --id=<id> --rawOutput`, parsed. Throws with n8n's message when the execution fails. */
-	async execute(workflowId: string, timeoutMs = 300000, envOverrides: Record<string, string> = {}): Promise<RunOutput> {
+	async execute(
+		workflowId: string,
+		timeoutMs = 300000,
+		envOverrides: Record<string, string> = {},
+	): Promise<RunOutput> {
 		// `execute` prints its result through the logger at level info
-		const result = await runOkOrExplain(this, ['execute', `--id=${workflowId}`, '--rawOutput'], timeoutMs, {
-			N8N_LOG_LEVEL: 'info',
-			...envOverrides,
-		});
+		const result = await runOkOrExplain(
+			this,
+			['execute', `--id=${workflowId}`, '--rawOutput'],
+			timeoutMs,
+			{
+				N8N_LOG_LEVEL: 'info',
+				...envOverrides,
+			},
+		);
 		return parseRawOutput(result.stdout);
 	}
 
@@ -198,7 +237,10 @@ export class N8nInstance {
 			} catch {
 				// not listening yet
 			}
-			if (Date.now() > deadline) throw new Error(`n8n did not become ready on ${this.baseUrl}:\n${server.output().slice(-4000)}`);
+			if (Date.now() > deadline)
+				throw new Error(
+					`n8n did not become ready on ${this.baseUrl}:\n${server.output().slice(-4000)}`,
+				);
 			await new Promise((r) => setTimeout(r, 500));
 		}
 	}
@@ -210,12 +252,21 @@ export class N8nInstance {
 	 */
 	async startWorker(options: { concurrency?: number; timeoutMs?: number } = {}): Promise<void> {
 		if (this.server) throw new Error('already started');
-		this.server = startBackground(this.install.nodeBin, [this.install.n8nEntry, 'worker', `--concurrency=${options.concurrency ?? 1}`], {
-			// info level at least: the worker's "ready" line and its "Worker started execution" lines
-			env: { ...this.env(), N8N_LOG_LEVEL: this.extraEnv.N8N_LOG_LEVEL ?? 'info', QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(this.port) },
-			cwd: this.userFolder,
-			logFile: this.logFile,
-		});
+		this.server = startBackground(
+			this.install.nodeBin,
+			[this.install.n8nEntry, 'worker', `--concurrency=${options.concurrency ?? 1}`],
+			{
+				// info level at least: the worker's "ready" line and its "Worker started execution" lines
+				env: {
+					...this.env(),
+					N8N_LOG_LEVEL: this.extraEnv.N8N_LOG_LEVEL ?? 'info',
+					QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+					QUEUE_HEALTH_CHECK_PORT: String(this.port),
+				},
+				cwd: this.userFolder,
+				logFile: this.logFile,
+			},
+		);
 		const server = this.server;
 		const deadline = Date.now() + (options.timeoutMs ?? 180000);
 		let exited = false;
@@ -228,7 +279,10 @@ export class N8nInstance {
 			} catch {
 				// not listening yet
 			}
-			if (Date.now() > deadline) throw new Error(`n8n worker did not become ready on port ${this.port}:\n${server.output().slice(-4000)}`);
+			if (Date.now() > deadline)
+				throw new Error(
+					`n8n worker did not become ready on port ${this.port}:\n${server.output().slice(-4000)}`,
+				);
 			await new Promise((r) => setTimeout(r, 500));
 		}
 	}
@@ -264,11 +318,17 @@ export class N8nInstance {
 
 	/** GET any path of the running instance (e.g. `/types/nodes.json`) with the session cookie. */
 	async fetchAsOwner(route: string): Promise<Response> {
-		return await fetch(`${this.baseUrl}/${route.replace(/^\//, '')}`, { headers: this.cookie ? { cookie: this.cookie } : {} });
+		return await fetch(`${this.baseUrl}/${route.replace(/^\//, '')}`, {
+			headers: this.cookie ? { cookie: this.cookie } : {},
+		});
 	}
 
 	/** A REST call to the running instance, with the session cookie once logged in. */
-	async rest<T = unknown>(method: string, route: string, body?: unknown): Promise<{ status: number; body: T }> {
+	async rest<T = unknown>(
+		method: string,
+		route: string,
+		body?: unknown,
+	): Promise<{ status: number; body: T }> {
 		const res = await fetch(`${this.baseUrl}/rest${route}`, {
 			method,
 			headers: {
@@ -293,8 +353,14 @@ export class N8nInstance {
 	/** Executions of a workflow, newest first (REST API; needs `setupOwnerAndLogin`). */
 	async listExecutions(workflowId: string): Promise<ExecutionSummary[]> {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-		const res = await this.rest<{ data?: { results?: ExecutionSummary[] } }>('GET', `/executions?filter=${filter}&limit=100`);
-		if (res.status !== 200) throw new Error(`GET /rest/executions answered ${res.status}: ${JSON.stringify(res.body).slice(0, 500)}`);
+		const res = await this.rest<{ data?: { results?: ExecutionSummary[] } }>(
+			'GET',
+			`/executions?filter=${filter}&limit=100`,
+		);
+		if (res.status !== 200)
+			throw new Error(
+				`GET /rest/executions answered ${res.status}: ${JSON.stringify(res.body).slice(0, 500)}`,
+			);
 		const results = res.body.data?.results ?? [];
 		return [...results].sort((a, b) => Number(b.id) - Number(a.id));
 	}
@@ -306,10 +372,14 @@ export class N8nInstance {
 	async executionRun(executionId: string): Promise<RunOutput> {
 		const res = await this.rest<{ data?: { data?: string } }>('GET', `/executions/${executionId}`);
 		if (res.status !== 200 || typeof res.body.data?.data !== 'string') {
-			throw new Error(`GET /rest/executions/${executionId} answered ${res.status}: ${JSON.stringify(res.body).slice(0, 500)}`);
+			throw new Error(
+				`GET /rest/executions/${executionId} answered ${res.status}: ${JSON.stringify(res.body).slice(0, 500)}`,
+			);
 		}
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const flatted = require(path.join(this.install.dir, 'node_modules', 'flatted')) as { parse(text: string): unknown };
+		const flatted = require(path.join(this.install.dir, 'node_modules', 'flatted')) as {
+			parse(text: string): unknown;
+		};
 		return { data: flatted.parse(res.body.data.data) as RunOutput['data'] };
 	}
 
@@ -318,12 +388,24 @@ export class N8nInstance {
 		const setup = await this.rest('POST', '/owner/setup', OWNER);
 		if (setup.status !== 200) {
 			// already set up (a kept user folder): log in instead
-			const login = await this.rest('POST', '/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
-			if (login.status !== 200) throw new Error(`Cannot log in as the owner: ${login.status} ${JSON.stringify(login.body)}`);
+			const login = await this.rest('POST', '/login', {
+				emailOrLdapLoginId: OWNER.email,
+				password: OWNER.password,
+			});
+			if (login.status !== 200)
+				throw new Error(
+					`Cannot log in as the owner: ${login.status} ${JSON.stringify(login.body)}`,
+				);
 		}
 		if (!this.cookie) {
-			const login = await this.rest('POST', '/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
-			if (login.status !== 200) throw new Error(`Cannot log in as the owner: ${login.status} ${JSON.stringify(login.body)}`);
+			const login = await this.rest('POST', '/login', {
+				emailOrLdapLoginId: OWNER.email,
+				password: OWNER.password,
+			});
+			if (login.status !== 200)
+				throw new Error(
+					`Cannot log in as the owner: ${login.status} ${JSON.stringify(login.body)}`,
+				);
 		}
 	}
 }
@@ -337,7 +419,9 @@ async function runOkOrExplain(
 	try {
 		return await instance.cli(args, timeoutMs, envOverrides);
 	} catch (error) {
-		throw new Error(`n8n ${instance.install.version} ${args.join(' ')} failed:\n${(error as Error).message}`);
+		throw new Error(
+			`n8n ${instance.install.version} ${args.join(' ')} failed:\n${(error as Error).message}`,
+		);
 	}
 }
 
@@ -352,7 +436,12 @@ export function parseRawOutput(stdout: string): RunOutput {
 }
 
 /** Items a node emitted on `output` in its `run`-th run (empty when the node did not run). */
-export function nodeItems(run: RunOutput, nodeName: string, output = 0, runIndex = 0): Array<Record<string, unknown>> {
+export function nodeItems(
+	run: RunOutput,
+	nodeName: string,
+	output = 0,
+	runIndex = 0,
+): Array<Record<string, unknown>> {
 	const task = run.data.resultData.runData[nodeName]?.[runIndex];
 	return (task?.data?.main?.[output] ?? []).map((item) => item.json);
 }

@@ -4,7 +4,9 @@ const started = Date.now();
 
 function stamp(): string {
 	const s = (Date.now() - started) / 1000;
-	return s < 60 ? `${s.toFixed(1)}s` : `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s`;
+	return s < 60
+		? `${s.toFixed(1)}s`
+		: `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s`;
 }
 
 export function info(message: string): void {
@@ -16,7 +18,11 @@ export function warn(message: string): void {
 }
 
 /** Runs `work`, printing "<label>… still running (Ns)" every `everyMs` so a long install shows progress. */
-export async function withTicker<T>(label: string, work: () => Promise<T>, everyMs = 20000): Promise<T> {
+export async function withTicker<T>(
+	label: string,
+	work: () => Promise<T>,
+	everyMs = 20000,
+): Promise<T> {
 	const t0 = Date.now();
 	info(`${label}…`);
 	const timer = setInterval(() => {

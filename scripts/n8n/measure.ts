@@ -42,13 +42,21 @@ function childrenOf(pid: number): number[] {
 	return out;
 }
 
-export async function executeMeasured(instance: N8nInstance, workflowId: string, timeoutMs = 3_600_000): Promise<MeasuredRun> {
+export async function executeMeasured(
+	instance: N8nInstance,
+	workflowId: string,
+	timeoutMs = 3_600_000,
+): Promise<MeasuredRun> {
 	const started = Date.now();
-	const bg = startBackground(instance.install.nodeBin, [instance.install.n8nEntry, 'execute', `--id=${workflowId}`, '--rawOutput'], {
-		env: { ...instance.env(), N8N_LOG_LEVEL: 'info' },
-		cwd: instance.userFolder,
-		logFile: instance.logFile,
-	});
+	const bg = startBackground(
+		instance.install.nodeBin,
+		[instance.install.n8nEntry, 'execute', `--id=${workflowId}`, '--rawOutput'],
+		{
+			env: { ...instance.env(), N8N_LOG_LEVEL: 'info' },
+			cwd: instance.userFolder,
+			logFile: instance.logFile,
+		},
+	);
 	const pid = bg.child.pid as number;
 	let peak = 0;
 	const childPeak = new Map<number, number>();
@@ -56,7 +64,11 @@ export async function executeMeasured(instance: N8nInstance, workflowId: string,
 		peak = Math.max(peak, statusKb(pid, 'VmHWM'));
 		for (const child of childrenOf(pid)) {
 			childPeak.set(child, Math.max(childPeak.get(child) ?? 0, statusKb(child, 'VmHWM')));
-			for (const grandchild of childrenOf(child)) childPeak.set(grandchild, Math.max(childPeak.get(grandchild) ?? 0, statusKb(grandchild, 'VmHWM')));
+			for (const grandchild of childrenOf(child))
+				childPeak.set(
+					grandchild,
+					Math.max(childPeak.get(grandchild) ?? 0, statusKb(grandchild, 'VmHWM')),
+				);
 		}
 	};
 	const timer = setInterval(sample, 200);

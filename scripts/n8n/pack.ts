@@ -14,7 +14,10 @@ import { runOk } from './procs';
 export const PACKAGE_NAME = 'n8n-nodes-hispatec';
 
 /** `npm run build` then `npm pack` into `destDir`; returns the tarball's absolute path. */
-export async function buildAndPack(destDir: string, options: { skipBuild?: boolean } = {}): Promise<string> {
+export async function buildAndPack(
+	destDir: string,
+	options: { skipBuild?: boolean } = {},
+): Promise<string> {
 	fs.mkdirSync(destDir, { recursive: true });
 	if (!options.skipBuild) {
 		await withTicker('Building the package (npm run build)', () =>
@@ -51,16 +54,28 @@ export async function installIntoUserFolder(userFolder: string, tarball: string)
 	fs.mkdirSync(nodesDir, { recursive: true });
 	const pkgFile = path.join(nodesDir, 'package.json');
 	if (!fs.existsSync(pkgFile)) {
-		fs.writeFileSync(pkgFile, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
+		fs.writeFileSync(
+			pkgFile,
+			JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2),
+		);
 	}
 	const env = cleanNpmEnv();
 	await runOk(
 		'npm',
-		['install', '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', tarball],
+		[
+			'install',
+			'--legacy-peer-deps',
+			'--ignore-scripts',
+			'--no-audit',
+			'--no-fund',
+			'--loglevel=error',
+			tarball,
+		],
 		{ cwd: nodesDir, env },
 	);
 	const installed = path.join(nodesDir, 'node_modules', PACKAGE_NAME);
-	if (!fs.existsSync(path.join(installed, 'package.json'))) throw new Error(`${PACKAGE_NAME} is not in ${nodesDir}`);
+	if (!fs.existsSync(path.join(installed, 'package.json')))
+		throw new Error(`${PACKAGE_NAME} is not in ${nodesDir}`);
 	return installed;
 }
 

@@ -71,7 +71,8 @@ function installHooks(): void {
 	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 		process.on(signal, () => {
 			// tsx relays the terminal's Ctrl-C, so the signal may arrive twice: say it once
-			if (!shuttingDown) process.stderr.write(`\nReceived ${signal}: stopping everything this script started…\n`);
+			if (!shuttingDown)
+				process.stderr.write(`\nReceived ${signal}: stopping everything this script started…\n`);
 			void shutdown(130);
 		});
 	}
@@ -152,7 +153,11 @@ export function run(command: string, args: string[], options: RunOptions = {}): 
 }
 
 /** Like `run`, but rejects with the output when the exit code is not 0. */
-export async function runOk(command: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
+export async function runOk(
+	command: string,
+	args: string[],
+	options: RunOptions = {},
+): Promise<RunResult> {
 	const result = await run(command, args, options);
 	if (result.code !== 0) {
 		const tail = (result.stdout + '\n' + result.stderr).trim().split('\n').slice(-40).join('\n');
@@ -186,7 +191,11 @@ export function stopChild(child: ChildProcess, graceMs = 10000): Promise<void> {
 }
 
 /** Starts a long-running command (a server) in its own process group. */
-export function startBackground(command: string, args: string[], options: RunOptions = {}): Background {
+export function startBackground(
+	command: string,
+	args: string[],
+	options: RunOptions = {},
+): Background {
 	const child = spawnTracked(command, args, options);
 	let output = '';
 	const listeners = new Set<() => void>();
@@ -209,11 +218,19 @@ export function startBackground(command: string, args: string[], options: RunOpt
 				};
 				const onExit = (code: number | null): void => {
 					cleanup();
-					reject(new Error(`${command} exited (code ${code}) before printing ${pattern}:\n${output.slice(-4000)}`));
+					reject(
+						new Error(
+							`${command} exited (code ${code}) before printing ${pattern}:\n${output.slice(-4000)}`,
+						),
+					);
 				};
 				const timer = setTimeout(() => {
 					cleanup();
-					reject(new Error(`${command} did not print ${pattern} within ${timeoutMs} ms:\n${output.slice(-4000)}`));
+					reject(
+						new Error(
+							`${command} did not print ${pattern} within ${timeoutMs} ms:\n${output.slice(-4000)}`,
+						),
+					);
 				}, timeoutMs);
 				const cleanup = (): void => {
 					clearTimeout(timer);

@@ -13,7 +13,13 @@ import { info } from './log';
 import { installIntoUserFolder, tempDir } from './pack';
 import { freePorts } from './ports';
 import { startReaper } from './reaper';
-import { ensureQueueServices, startPostgres, startRedis, type Postgres, type Service } from './services';
+import {
+	ensureQueueServices,
+	startPostgres,
+	startRedis,
+	type Postgres,
+	type Service,
+} from './services';
 import { prepareN8n, type Emulators, type WorkflowJson } from './stack';
 
 export interface QueueClusterOptions {
@@ -99,7 +105,12 @@ export class QueueCluster {
 	 * and `workflows` imported into Postgres), installs the package for each worker, publishes
 	 * `activate`, then starts the main and the workers and waits until all are ready.
 	 */
-	static async start(version: string, tarball: string, emulators: Emulators, options: QueueClusterOptions = {}): Promise<QueueCluster> {
+	static async start(
+		version: string,
+		tarball: string,
+		emulators: Emulators,
+		options: QueueClusterOptions = {},
+	): Promise<QueueCluster> {
 		await ensureQueueServices();
 		// one folder for everything this run writes (user folders, Redis, Postgres), and a watchdog that
 		// kills every process carrying the run's marker and removes the folder if this process dies first
@@ -123,18 +134,35 @@ export class QueueCluster {
 			instances.push(main);
 			const count = options.workers ?? 2;
 			// the workers' health servers need ports of their own, never the main's
-			const ports = (await freePorts(count + 2)).filter((p) => p !== main.port && p !== main.brokerPort);
+			const ports = (await freePorts(count + 2)).filter(
+				(p) => p !== main.port && p !== main.brokerPort,
+			);
 			const workers: N8nInstance[] = [];
 			for (let i = 0; i < count; i++) {
-				const worker = await N8nInstance.create(install, { userFolder: path.join(root, `worker-${i + 1}`), port: ports[i], extraEnv: env });
+				const worker = await N8nInstance.create(install, {
+					userFolder: path.join(root, `worker-${i + 1}`),
+					port: ports[i],
+					extraEnv: env,
+				});
 				instances.push(worker);
 				workers.push(worker);
 			}
 			await Promise.all(workers.map((w) => installIntoUserFolder(w.userFolder, tarball)));
 			for (const id of options.activate ?? []) await main.activate(id);
-			const cluster = new QueueCluster(version, root, reaper, redis, postgres, main, workers, options.concurrency ?? 1);
+			const cluster = new QueueCluster(
+				version,
+				root,
+				reaper,
+				redis,
+				postgres,
+				main,
+				workers,
+				options.concurrency ?? 1,
+			);
 			await Promise.all([cluster.startMain(), ...workers.map((_, i) => cluster.startWorker(i))]);
-			info(`queue mode: main on ${main.baseUrl}, ${count} workers (concurrency ${cluster.concurrency}), redis :${redis.port}, postgres :${postgres.port}`);
+			info(
+				`queue mode: main on ${main.baseUrl}, ${count} workers (concurrency ${cluster.concurrency}), redis :${redis.port}, postgres :${postgres.port}`,
+			);
 			return cluster;
 		} catch (error) {
 			for (const instance of instances) await instance.dispose();
@@ -164,11 +192,18 @@ export class QueueCluster {
 					method: 'OPTIONS',
 					headers: { origin: this.main.baseUrl, 'access-control-request-method': method },
 				});
-				if (res.status === 204 && (res.headers.get('access-control-allow-methods') ?? '').split(/,\s*/).includes(method)) return;
+				if (
+					res.status === 204 &&
+					(res.headers.get('access-control-allow-methods') ?? '').split(/,\s*/).includes(method)
+				)
+					return;
 			} catch {
 				// restarting
 			}
-			if (Date.now() > deadline) throw new Error(`The main did not register the webhook ${method} /webhook/${webhookPath} within ${timeoutMs} ms`);
+			if (Date.now() > deadline)
+				throw new Error(
+					`The main did not register the webhook ${method} /webhook/${webhookPath} within ${timeoutMs} ms`,
+				);
 			await new Promise((r) => setTimeout(r, 500));
 		}
 	}
@@ -204,13 +239,17 @@ export class QueueCluster {
 	/** The workers (by index) whose log says they started execution `executionId`. */
 	workersThatStarted(executionId: string): number[] {
 		const pattern = new RegExp(`Worker started execution ${executionId} \\(job`);
-		return this.workers.map((w, i) => (pattern.test(QueueCluster.log(w)) ? i : -1)).filter((i) => i >= 0);
+		return this.workers
+			.map((w, i) => (pattern.test(QueueCluster.log(w)) ? i : -1))
+			.filter((i) => i >= 0);
 	}
 
 	/** The workers (by index) whose log says they finished execution `executionId`. */
 	workersThatFinished(executionId: string): number[] {
 		const pattern = new RegExp(`Worker finished execution ${executionId} \\(job`);
-		return this.workers.map((w, i) => (pattern.test(QueueCluster.log(w)) ? i : -1)).filter((i) => i >= 0);
+		return this.workers
+			.map((w, i) => (pattern.test(QueueCluster.log(w)) ? i : -1))
+			.filter((i) => i >= 0);
 	}
 
 	/** Rows of Postgres' `execution_entity` for a workflow, oldest first. */
@@ -242,7 +281,8 @@ export class QueueCluster {
 			fs.mkdirSync(keepLogsIn, { recursive: true });
 			const names = ['main', ...this.workers.map((_, i) => `worker-${i + 1}`)];
 			all.forEach((instance, i) => {
-				if (fs.existsSync(instance.logFile)) fs.copyFileSync(instance.logFile, `${keepLogsIn}/queue-${this.version}-${names[i]}.log`);
+				if (fs.existsSync(instance.logFile))
+					fs.copyFileSync(instance.logFile, `${keepLogsIn}/queue-${this.version}-${names[i]}.log`);
 			});
 		}
 		await Promise.allSettled(all.map((i) => i.dispose()));

@@ -81,7 +81,12 @@ export function apiCalls(hispatec: HispatecEmulator, clientify: ClientifyEmulato
 	const byOperation = { ...hispatec.stats.calls };
 	return {
 		hispatec: { total: Object.values(byOperation).reduce((a, b) => a + b, 0), byOperation },
-		clientify: { total: clientify.log.requests.length, reads: clientify.log.reads, writes: clientify.log.writes, byRoute },
+		clientify: {
+			total: clientify.log.requests.length,
+			reads: clientify.log.reads,
+			writes: clientify.log.writes,
+			byRoute,
+		},
 	};
 }
 
@@ -90,7 +95,12 @@ function pad(text: string | number, width: number, right = false): string {
 	return right ? s.padStart(width) : s.padEnd(width);
 }
 
-export function formatReport(title: string, summary: SyncSummary, calls: ApiCalls, seconds: number): string {
+export function formatReport(
+	title: string,
+	summary: SyncSummary,
+	calls: ApiCalls,
+	seconds: number,
+): string {
 	const lines: string[] = [];
 	lines.push('');
 	lines.push(`── ${title} ${'─'.repeat(Math.max(4, 72 - title.length))}`);
@@ -100,7 +110,9 @@ export function formatReport(title: string, summary: SyncSummary, calls: ApiCall
 		['Companies', summary.companies],
 		['Contacts', summary.contacts],
 	] as const) {
-		lines.push(`  ${pad(label, 11)}${head.map((h) => pad(counts[h as keyof EntityCounts], 10, true)).join('')}`);
+		lines.push(
+			`  ${pad(label, 11)}${head.map((h) => pad(counts[h as keyof EntityCounts], 10, true)).join('')}`,
+		);
 	}
 	const reasons = Object.entries(summary.skippedByReason)
 		.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
@@ -110,14 +122,18 @@ export function formatReport(title: string, summary: SyncSummary, calls: ApiCall
 		lines.push('  Skipped or failed records:');
 		for (const p of summary.problems) {
 			const who = `${p.entity === 'companies' ? 'company' : 'contact'} ${p.sourceId ?? '?'}`;
-			lines.push(`    ${pad(who, 16)} ${pad(p.taxId ?? '(no tax ID)', 14)} ${pad(p.status, 8)} ${p.reason}: ${p.message}`);
+			lines.push(
+				`    ${pad(who, 16)} ${pad(p.taxId ?? '(no tax ID)', 14)} ${pad(p.status, 8)} ${p.reason}: ${p.message}`,
+			);
 		}
 	}
 	const ops = Object.entries(calls.hispatec.byOperation)
 		.map(([op, n]) => `${op} ${n}`)
 		.join(', ');
 	lines.push(`  Hispatec SOAP calls: ${calls.hispatec.total} (${ops || 'none'})`);
-	lines.push(`  Clientify API calls: ${calls.clientify.total} (${calls.clientify.reads} reads, ${calls.clientify.writes} writes)`);
+	lines.push(
+		`  Clientify API calls: ${calls.clientify.total} (${calls.clientify.reads} reads, ${calls.clientify.writes} writes)`,
+	);
 	const writes = Object.entries(calls.clientify.byRoute)
 		.filter(([route]) => !route.startsWith('GET '))
 		.sort((a, b) => b[1] - a[1])

@@ -15,7 +15,9 @@ import { shutdown } from './procs';
 import { prepareN8n, startEmulators, TEMPLATE_ID } from './stack';
 
 async function main(): Promise<void> {
-	const out = path.resolve(process.argv[2] ?? path.join(REPO_ROOT, 'docs', 'screenshot-template.png'));
+	const out = path.resolve(
+		process.argv[2] ?? path.join(REPO_ROOT, 'docs', 'screenshot-template.png'),
+	);
 	const emulators = await startEmulators();
 	const tarball = await buildAndPack(path.join(REPO_ROOT, '.e2e', 'pack-screenshot'));
 	const n8n = await prepareN8n(N8N_VERSIONS.v2, tarball, emulators);
@@ -23,7 +25,10 @@ async function main(): Promise<void> {
 	try {
 		await n8n.start();
 		await n8n.setupOwnerAndLogin();
-		const page = await browser.newPage({ viewport: { width: 1680, height: 880 }, deviceScaleFactor: 2 });
+		const page = await browser.newPage({
+			viewport: { width: 1680, height: 880 },
+			deviceScaleFactor: 2,
+		});
 		await signIn(page, n8n.baseUrl, OWNER.email, OWNER.password);
 		const shot = await screenshotWorkflow(page, n8n.baseUrl, TEMPLATE_ID, 9, out);
 		info(`Saved ${out} (${shot.nodes.length} canvas nodes)`);

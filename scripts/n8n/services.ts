@@ -27,7 +27,8 @@ export function postgresBinDir(): string | undefined {
 		.sort((a, b) => Number(b) - Number(a));
 	for (const major of majors) {
 		const bin = path.join(POSTGRES_LIB, major, 'bin');
-		if (fs.existsSync(path.join(bin, 'initdb')) && fs.existsSync(path.join(bin, 'postgres'))) return bin;
+		if (fs.existsSync(path.join(bin, 'initdb')) && fs.existsSync(path.join(bin, 'postgres')))
+			return bin;
 	}
 	return undefined;
 }
@@ -42,14 +43,21 @@ export async function ensureQueueServices(): Promise<{ redis: string; postgresBi
 	if (!fs.existsSync(REDIS_BIN)) missing.push('redis-server');
 	if (!postgresBinDir()) missing.push('postgresql');
 	if (missing.length) {
-		if (!isRoot()) throw new Error(`Queue mode needs ${missing.join(' and ')}: install them (sudo apt-get install -y ${missing.join(' ')})`);
+		if (!isRoot())
+			throw new Error(
+				`Queue mode needs ${missing.join(' and ')}: install them (sudo apt-get install -y ${missing.join(' ')})`,
+			);
 		const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 		await withTicker(`apt-get install -y ${missing.join(' ')}`, async () => {
 			for (let attempt = 1; ; attempt++) {
 				try {
 					await runOk('apt-get', ['update', '-qq'], { env, timeoutMs: 10 * 60 * 1000 });
 					// another apt-get running (chromium's install): wait for its lock instead of failing
-					await runOk('apt-get', ['install', '-y', '-qq', '-o', 'DPkg::Lock::Timeout=600', ...missing], { env, timeoutMs: 15 * 60 * 1000 });
+					await runOk(
+						'apt-get',
+						['install', '-y', '-qq', '-o', 'DPkg::Lock::Timeout=600', ...missing],
+						{ env, timeoutMs: 15 * 60 * 1000 },
+					);
 					break;
 				} catch (error) {
 					if (attempt >= 3) throw error;
@@ -59,7 +67,8 @@ export async function ensureQueueServices(): Promise<{ redis: string; postgresBi
 		});
 	}
 	const postgresBin = postgresBinDir();
-	if (!fs.existsSync(REDIS_BIN) || !postgresBin) throw new Error('redis-server or postgresql is still missing after apt-get install');
+	if (!fs.existsSync(REDIS_BIN) || !postgresBin)
+		throw new Error('redis-server or postgresql is still missing after apt-get install');
 	return { redis: REDIS_BIN, postgresBin };
 }
 
@@ -87,7 +96,22 @@ export async function startRedis(options: ServiceOptions = {}): Promise<Service>
 	const port = await freePort();
 	const proc = startBackground(
 		REDIS_BIN,
-		['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--protected-mode', 'yes'],
+		[
+			'--port',
+			String(port),
+			'--bind',
+			'127.0.0.1',
+			'--dir',
+			dir,
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--daemonize',
+			'no',
+			'--protected-mode',
+			'yes',
+		],
 		{ cwd: dir, logFile: path.join(dir, 'redis.log'), env: { ...process.env, ...options.env } },
 	);
 	// redis-server overwrites its environment (process title): the reaper gets its pid
@@ -120,7 +144,14 @@ export interface Postgres extends Service {
 async function postgresRunAs(): Promise<string | undefined> {
 	if (!isRoot()) return undefined;
 	const id = await run('id', ['-u', POSTGRES_USER]);
-	if (id.code !== 0) await runOk('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', POSTGRES_USER]);
+	if (id.code !== 0)
+		await runOk('useradd', [
+			'--system',
+			'--no-create-home',
+			'--shell',
+			'/usr/sbin/nologin',
+			POSTGRES_USER,
+		]);
 	return POSTGRES_USER;
 }
 
@@ -180,11 +211,31 @@ export async function startPostgres(options: ServiceOptions = {}): Promise<Postg
 		'-c',
 		'max_connections=100',
 	]);
-	const proc = startBackground(cmd, args, { cwd: dir, logFile: path.join(dir, 'postgres.log'), env: { ...process.env, ...options.env } });
+	const proc = startBackground(cmd, args, {
+		cwd: dir,
+		logFile: path.join(dir, 'postgres.log'),
+		env: { ...process.env, ...options.env },
+	});
 	const psql = async (database: string, sql: string): Promise<string[]> => {
 		const result = await runOk(
 			path.join(bin, 'psql'),
-			['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', database, '-X', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-c', sql],
+			[
+				'-h',
+				'127.0.0.1',
+				'-p',
+				String(port),
+				'-U',
+				'postgres',
+				'-d',
+				database,
+				'-X',
+				'-A',
+				'-t',
+				'-v',
+				'ON_ERROR_STOP=1',
+				'-c',
+				sql,
+			],
 			{ cwd: os.tmpdir(), timeoutMs: 60000 },
 		);
 		return result.stdout.split('\n').filter((line) => line !== '');
@@ -203,5 +254,13 @@ export async function startPostgres(options: ServiceOptions = {}): Promise<Postg
 	}
 	onShutdown(stop);
 	info(`postgres on 127.0.0.1:${port} (data in ${dataDir})`);
-	return { port, dir, process: proc, user: 'postgres', database: 'n8n', query: (sql) => psql('n8n', sql), stop };
+	return {
+		port,
+		dir,
+		process: proc,
+		user: 'postgres',
+		database: 'n8n',
+		query: (sql) => psql('n8n', sql),
+		stop,
+	};
 }

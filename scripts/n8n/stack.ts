@@ -4,8 +4,16 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { startClientifyEmulator, type ClientifyEmulator, type ClientifyEmulatorOptions } from '../../emulators/clientify';
-import { startHispatecEmulator, type HispatecEmulator, type HispatecEmulatorOptions } from '../../emulators/hispatec';
+import {
+	startClientifyEmulator,
+	type ClientifyEmulator,
+	type ClientifyEmulatorOptions,
+} from '../../emulators/clientify';
+import {
+	startHispatecEmulator,
+	type HispatecEmulator,
+	type HispatecEmulatorOptions,
+} from '../../emulators/hispatec';
 import { REPO_ROOT } from './config';
 import { ensureN8n } from './install';
 import { N8nInstance, type InstanceOptions } from './instance';
@@ -22,7 +30,11 @@ export const LARGE_TEMPLATE_FILES = {
 };
 export const LARGE_TEMPLATE_ID = 'hispatecLarge001';
 /** The incremental template (Hispatec Trigger → Clientify Upsert), imported inactive. */
-export const INCREMENTAL_TEMPLATE_FILE = path.join(REPO_ROOT, 'workflows', 'hispatec-to-clientify-incremental.json');
+export const INCREMENTAL_TEMPLATE_FILE = path.join(
+	REPO_ROOT,
+	'workflows',
+	'hispatec-to-clientify-incremental.json',
+);
 export const LARGE_PAGES_ID = 'hispatecLargePg1';
 
 export const CREDENTIAL_IDS = { hispatec: 'hispatecEmulat01', clientify: 'clientifyEmula01' };
@@ -62,7 +74,10 @@ export interface CredentialImport {
 }
 
 /** hispatecApi data pointing at the Hispatec emulator. */
-export function hispatecCredentialData(emulator: HispatecEmulator, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function hispatecCredentialData(
+	emulator: HispatecEmulator,
+	overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
 	return {
 		serverUrl: emulator.url,
 		servicePath: emulator.servicePath,
@@ -73,7 +88,10 @@ export function hispatecCredentialData(emulator: HispatecEmulator, overrides: Re
 }
 
 /** clientifyTokenApi data pointing at the Clientify emulator. */
-export function clientifyCredentialData(emulator: ClientifyEmulator, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function clientifyCredentialData(
+	emulator: ClientifyEmulator,
+	overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
 	return { apiKey: emulator.apiKey, baseUrl: emulator.baseUrl, ...overrides };
 }
 
@@ -116,7 +134,10 @@ export function readTemplate(): WorkflowJson {
 }
 
 /** Points every credential reference of a workflow at the given credential ids (by credential type). */
-export function bindCredentials(workflow: WorkflowJson, ids: Record<string, string> = credentialIdsByType()): WorkflowJson {
+export function bindCredentials(
+	workflow: WorkflowJson,
+	ids: Record<string, string> = credentialIdsByType(),
+): WorkflowJson {
 	const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowJson;
 	for (const node of copy.nodes) {
 		for (const [type, ref] of Object.entries(node.credentials ?? {})) {
@@ -137,10 +158,12 @@ export function templateForImport(): WorkflowJson {
 
 /** Both workflows of the large-ERP template and the incremental template, credentials bound to the emulator credentials. */
 export function largeTemplatesForImport(): WorkflowJson[] {
-	return [LARGE_TEMPLATE_FILES.pages, LARGE_TEMPLATE_FILES.main, INCREMENTAL_TEMPLATE_FILE].map((file) => ({
-		...bindCredentials(JSON.parse(fs.readFileSync(file, 'utf8')) as WorkflowJson),
-		active: false,
-	}));
+	return [LARGE_TEMPLATE_FILES.pages, LARGE_TEMPLATE_FILES.main, INCREMENTAL_TEMPLATE_FILE].map(
+		(file) => ({
+			...bindCredentials(JSON.parse(fs.readFileSync(file, 'utf8')) as WorkflowJson),
+			active: false,
+		}),
+	);
 }
 
 /**
@@ -163,7 +186,11 @@ export async function prepareN8n(
 	try {
 		await installIntoUserFolder(instance.userFolder, tarball);
 		await instance.importCredentials(emulatorCredentials(emulators));
-		await instance.importWorkflows([templateForImport(), ...largeTemplatesForImport(), ...(options.workflows ?? [])]);
+		await instance.importWorkflows([
+			templateForImport(),
+			...largeTemplatesForImport(),
+			...(options.workflows ?? []),
+		]);
 		// n8n 2 runs a sub-workflow's published version only: publish the large template's pages
 		// workflow (it has no trigger of its own, so publishing starts nothing)
 		if (instance.major >= 2) await instance.activate(LARGE_PAGES_ID);

@@ -9,10 +9,22 @@ import { normalizeRecord } from '../../nodes/shared/normalize';
 import type { RawRecord, RecordType } from '../../nodes/shared/types';
 import type { ClientifyEmulator, StoredRecord } from '../../emulators/clientify';
 import { dni, type EmulatorRecord } from '../../emulators/hispatec/dataset';
-import { COMPANIES, CONTACT_CUSTOM_FIELDS, CONTACTS, COUNTS, CUSTOM_FIELD_DEFINITIONS, view } from './expected';
+import {
+	COMPANIES,
+	CONTACT_CUSTOM_FIELDS,
+	CONTACTS,
+	COUNTS,
+	CUSTOM_FIELD_DEFINITIONS,
+	view,
+} from './expected';
 
 /** Skip reasons of the seed data, both entities together. */
-export const EXPECTED_SKIPS = { foreign_tax_id: 2, invalid_tax_id: 2, missing_name: 1, missing_tax_id: 2 };
+export const EXPECTED_SKIPS = {
+	foreign_tax_id: 2,
+	invalid_tax_id: 2,
+	missing_name: 1,
+	missing_tax_id: 2,
+};
 export const NOTHING = { read: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
 
 /** The summary counts of a first run into an empty Clientify. */
@@ -35,11 +47,20 @@ export const THREE_CHANGED_RUN = {
 };
 
 export function counts(summary: SyncSummary): Record<string, unknown> {
-	return { companies: summary.companies, contacts: summary.contacts, skippedByReason: summary.skippedByReason };
+	return {
+		companies: summary.companies,
+		contacts: summary.contacts,
+		skippedByReason: summary.skippedByReason,
+	};
 }
 
 /** Polls `check` every `everyMs` until it returns a value, or fails with `what` after `timeoutMs`. */
-export async function waitFor<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined>, everyMs = 1000): Promise<T> {
+export async function waitFor<T>(
+	what: string,
+	timeoutMs: number,
+	check: () => Promise<T | undefined>,
+	everyMs = 1000,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	let last: unknown;
 	for (;;) {
@@ -50,7 +71,9 @@ export async function waitFor<T>(what: string, timeoutMs: number, check: () => P
 			last = error;
 		}
 		if (Date.now() > deadline) {
-			throw new Error(`Timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+			throw new Error(
+				`Timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`,
+			);
 		}
 		await new Promise((r) => setTimeout(r, everyMs));
 	}
@@ -69,8 +92,14 @@ export function expectedTaxIds(emulators: Emulators, type: RecordType): string[]
 		// CDATA and character references are decoded by the SOAP reader before normalization
 		for (const [key, value] of Object.entries(raw)) {
 			if (typeof value === 'string' && value.startsWith('<![CDATA[')) raw[key] = value.slice(9, -3);
-			else if (typeof value === 'string' && /&#?\w+;/.test(value) && typeof record[key] === 'object') {
-				raw[key] = value.replace(/&#(\d+);/g, (_m, n) => String.fromCodePoint(Number(n))).replace(/&#x26;/g, '&');
+			else if (
+				typeof value === 'string' &&
+				/&#?\w+;/.test(value) &&
+				typeof record[key] === 'object'
+			) {
+				raw[key] = value
+					.replace(/&#(\d+);/g, (_m, n) => String.fromCodePoint(Number(n)))
+					.replace(/&#x26;/g, '&');
 			}
 		}
 		const result = normalizeRecord(raw, type);
@@ -90,8 +119,13 @@ export function byTaxId(records: StoredRecord[]): Map<string, StoredRecord[]> {
 
 /** The one Clientify record that carries a Hispatec code. */
 export function byCode(records: StoredRecord[], code: string): StoredRecord {
-	const found = records.filter((r) => r.custom_fields.some((f) => f.field === 'hispatec_Codigo' && f.value === code));
-	if (found.length !== 1) throw new Error(`expected one Clientify record with hispatec_Codigo ${code}, found ${found.length}`);
+	const found = records.filter((r) =>
+		r.custom_fields.some((f) => f.field === 'hispatec_Codigo' && f.value === code),
+	);
+	if (found.length !== 1)
+		throw new Error(
+			`expected one Clientify record with hispatec_Codigo ${code}, found ${found.length}`,
+		);
 	return found[0];
 }
 
@@ -100,7 +134,10 @@ export function writtenRecords(clientify: ClientifyEmulator): string[] {
 	return clientify.log
 		.lines()
 		.filter((line) => !line.startsWith('GET '))
-		.map((line) => /^\w+ \/v\d+\/(contacts|companies)\/(\d+)\//.exec(line)?.slice(1, 3).join(' ') ?? line);
+		.map(
+			(line) =>
+				/^\w+ \/v\d+\/(contacts|companies)\/(\d+)\//.exec(line)?.slice(1, 3).join(' ') ?? line,
+		);
 }
 
 /**
@@ -109,20 +146,40 @@ export function writtenRecords(clientify: ClientifyEmulator): string[] {
  */
 export function expectExactlyTheExpectedState(emulators: Emulators): void {
 	const snapshot = emulators.clientify.store.snapshot();
-	expect({ companies: snapshot.companies.length, contacts: snapshot.contacts.length, customFields: snapshot.customFields.length }).toEqual(COUNTS);
-	expect(snapshot.customFields.map((f) => `${f.entity} ${f.name}`).sort()).toEqual(CUSTOM_FIELD_DEFINITIONS);
-	expect(snapshot.companies.map((r) => r.taxpayer_identification_number).sort()).toEqual(expectedTaxIds(emulators, 'company'));
-	expect(snapshot.contacts.map((r) => r.taxpayer_identification_number).sort()).toEqual(expectedTaxIds(emulators, 'contact'));
+	expect({
+		companies: snapshot.companies.length,
+		contacts: snapshot.contacts.length,
+		customFields: snapshot.customFields.length,
+	}).toEqual(COUNTS);
+	expect(snapshot.customFields.map((f) => `${f.entity} ${f.name}`).sort()).toEqual(
+		CUSTOM_FIELD_DEFINITIONS,
+	);
+	expect(snapshot.companies.map((r) => r.taxpayer_identification_number).sort()).toEqual(
+		expectedTaxIds(emulators, 'company'),
+	);
+	expect(snapshot.contacts.map((r) => r.taxpayer_identification_number).sort()).toEqual(
+		expectedTaxIds(emulators, 'contact'),
+	);
 	for (const records of [snapshot.companies, snapshot.contacts]) {
-		expect(records.filter((r) => r.tags.join(',') !== 'hispatec').map((r) => r.taxpayer_identification_number)).toEqual([]);
+		expect(
+			records
+				.filter((r) => r.tags.join(',') !== 'hispatec')
+				.map((r) => r.taxpayer_identification_number),
+		).toEqual([]);
 	}
 	const companies = byTaxId(snapshot.companies);
 	for (const [taxId, expected] of Object.entries(COMPANIES)) {
-		expect({ taxId, ...view(companies.get(taxId)?.[0] as StoredRecord) }).toMatchObject({ taxId, ...expected });
+		expect({ taxId, ...view(companies.get(taxId)?.[0] as StoredRecord) }).toMatchObject({
+			taxId,
+			...expected,
+		});
 	}
 	const contacts = byTaxId(snapshot.contacts);
 	for (const [taxId, expected] of Object.entries(CONTACTS)) {
-		expect({ taxId, ...view(contacts.get(taxId)?.[0] as StoredRecord) }).toMatchObject({ taxId, ...expected });
+		expect({ taxId, ...view(contacts.get(taxId)?.[0] as StoredRecord) }).toMatchObject({
+			taxId,
+			...expected,
+		});
 	}
 	for (const [taxId, fields] of Object.entries(CONTACT_CUSTOM_FIELDS)) {
 		expect(view(contacts.get(taxId)?.[0] as StoredRecord).customFields).toMatchObject(fields);
@@ -152,13 +209,26 @@ export function changeThreeRecords(emulators: Emulators): ThreeChanges {
 }
 
 /** After the run that follows {@link changeThreeRecords}: every write went to the three records, with the changes; the rest is byte-for-byte the same. */
-export function expectOnlyTheThreeChanged(emulators: Emulators, { before, targets }: ThreeChanges): void {
+export function expectOnlyTheThreeChanged(
+	emulators: Emulators,
+	{ before, targets }: ThreeChanges,
+): void {
 	const written = writtenRecords(emulators.clientify);
 	expect(written.length).toBeGreaterThan(0);
-	expect([...new Set(written)].sort()).toEqual([`contacts ${targets.C00001}`, `contacts ${targets.C00002}`, `companies ${targets.E00003}`].sort());
+	expect([...new Set(written)].sort()).toEqual(
+		[
+			`contacts ${targets.C00001}`,
+			`contacts ${targets.C00002}`,
+			`companies ${targets.E00003}`,
+		].sort(),
+	);
 	const after = emulators.clientify.store.snapshot();
-	expect(byCode(after.contacts, 'C00001').emails.map((e) => e.email)).toContain('nuevo.correo@example.es');
-	expect(view(byCode(after.contacts, 'C00002')).customFields).toMatchObject({ hispatec_Cultivo: 'Pistacho' });
+	expect(byCode(after.contacts, 'C00001').emails.map((e) => e.email)).toContain(
+		'nuevo.correo@example.es',
+	);
+	expect(view(byCode(after.contacts, 'C00002')).customFields).toMatchObject({
+		hispatec_Cultivo: 'Pistacho',
+	});
 	expect(byCode(after.companies, 'E00003').phones.map((p) => p.phone)).toContain('+34950000111');
 	const untouched = (s: typeof before) =>
 		JSON.stringify([
@@ -171,8 +241,19 @@ export function expectOnlyTheThreeChanged(emulators: Emulators, { before, target
 /** The one-workflow template's nodes in execution order; with no company, the company branch ends at its Hispatec node. */
 export function templateExecutionOrder(withCompanies: boolean): string[] {
 	const N = TEMPLATE_NODES;
-	const companies = withCompanies ? [N.readCompanies, N.upsertCompanies, N.companiesDone] : [N.readCompanies];
-	return ['Run manually', ...companies, N.readContacts, N.upsertContacts, N.contactsDone, N.allDone, N.summary, 'Any step failed?'];
+	const companies = withCompanies
+		? [N.readCompanies, N.upsertCompanies, N.companiesDone]
+		: [N.readCompanies];
+	return [
+		'Run manually',
+		...companies,
+		N.readContacts,
+		N.upsertContacts,
+		N.contactsDone,
+		N.allDone,
+		N.summary,
+		'Any step failed?',
+	];
 }
 
 export interface TriggerChange {
@@ -186,10 +267,21 @@ export interface TriggerChange {
 export function changeOneAndAddOne(
 	emulators: Emulators,
 	email: string,
-	added: { code: string; dniNumber: number; name: string; surnames: string; email: string; phone: string; town: string; postalCode: string },
+	added: {
+		code: string;
+		dniNumber: number;
+		name: string;
+		surnames: string;
+		email: string;
+		phone: string;
+		town: string;
+		postalCode: string;
+	},
 ): TriggerChange {
 	const { hispatec } = emulators;
-	const changedTaxId = String(hispatec.dataset.get('contact', 'C00004')?.IdentificacionFiscalCliente);
+	const changedTaxId = String(
+		hispatec.dataset.get('contact', 'C00004')?.IdentificacionFiscalCliente,
+	);
 	hispatec.dataset.update('contact', 'C00004', { Email: email });
 	const newTaxId = dni(added.dniNumber);
 	hispatec.dataset.add('contact', {

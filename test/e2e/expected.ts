@@ -45,7 +45,9 @@ export function view(record: StoredRecord): Record<string, unknown> {
 		taxId: record.taxpayer_identification_number,
 		emails: record.emails.map((e) => `${e.email} (${e.type})`),
 		phones: record.phones.map((p) => `${p.phone} (${p.type})`),
-		addresses: record.addresses.map((a) => [a.street, a.postal_code, a.city, a.state, a.country].join(' | ')),
+		addresses: record.addresses.map((a) =>
+			[a.street, a.postal_code, a.city, a.state, a.country].join(' | '),
+		),
 		tags: [...record.tags],
 		customFields: Object.fromEntries(record.custom_fields.map((f) => [f.field, f.value])),
 	};
@@ -80,7 +82,10 @@ export const COMPANIES: Record<string, Record<string, unknown>> = {
 		businessName: 'Agroponiente S. Coop. And.',
 		websites: ['https://www.agroponiente.es'],
 	},
-	B58378431: { name: 'exportaciones almerienses s.l.', businessName: 'exportaciones almerienses s.l.' },
+	B58378431: {
+		name: 'exportaciones almerienses s.l.',
+		businessName: 'exportaciones almerienses s.l.',
+	},
 	A58951310: { name: 'Agrícola del Andarax S.L.' },
 	J99216582: { name: 'Tomates Rambla S.L.' },
 	D78118080: { name: 'Frutas Paco S.L.' },
@@ -114,7 +119,11 @@ export const CONTACTS: Record<string, Record<string, unknown>> = {
 	'36698729K': { phones: ['+34950123456 (3)', '+34612345678 (2)'] },
 	'41989851Q': { firstName: 'José', lastName: 'Álvarez García' },
 	X2482300W: { firstName: 'Manuel', lastName: 'Fuentes García' },
-	'07060225F': { firstName: 'Ginés', lastName: 'Cantón Ibáñez', emails: ['gines.canton@telefonica.net (1)'] },
+	'07060225F': {
+		firstName: 'Ginés',
+		lastName: 'Cantón Ibáñez',
+		emails: ['gines.canton@telefonica.net (1)'],
+	},
 	'71110316C': { firstName: 'Hermanos Pérez & Hijos', lastName: "D'Alessandro <Socio>" },
 	'39740191D': { firstName: 'Muñoz & Cía' },
 	'01234567L': { emails: [], phones: [] },

@@ -46,10 +46,16 @@ export function clientifyFigures(clientify: ClientifyEmulator): ClientifyFigures
 		}
 	}
 	const requests = clientify.log.requests;
-	const recordsCreated = requests.filter((r) => r.method === 'POST' && /\/(contacts|companies)\/$/.test(r.path) && ok(r.status)).length;
-	const merged = requests.filter((r) => r.method === 'DELETE' && /\/(contacts|companies)\/\d+\/$/.test(r.path) && ok(r.status)).length;
+	const recordsCreated = requests.filter(
+		(r) => r.method === 'POST' && /\/(contacts|companies)\/$/.test(r.path) && ok(r.status),
+	).length;
+	const merged = requests.filter(
+		(r) => r.method === 'DELETE' && /\/(contacts|companies)\/\d+\/$/.test(r.path) && ok(r.status),
+	).length;
 	const cfPosts = requests.filter((r) => r.method === 'POST' && /\/custom-fields\/$/.test(r.path));
-	const definitions = snapshot.customFields.map((f) => `${f.entity} ${f.name.trim().toLowerCase()}`);
+	const definitions = snapshot.customFields.map(
+		(f) => `${f.entity} ${f.name.trim().toLowerCase()}`,
+	);
 	return {
 		companies: snapshot.companies.length,
 		contacts: snapshot.contacts.length,
@@ -67,5 +73,7 @@ export function clientifyFigures(clientify: ClientifyEmulator): ClientifyFigures
 
 /** Records a run reported as failed, with their messages (custom-field creation failures show here). */
 export function failedRecords(summary: SyncSummary): string[] {
-	return summary.problems.filter((p) => p.status === 'failed').map((p) => `${p.entity} ${p.taxId ?? p.sourceId}: ${p.message}`);
+	return summary.problems
+		.filter((p) => p.status === 'failed')
+		.map((p) => `${p.entity} ${p.taxId ?? p.sourceId}: ${p.message}`);
 }

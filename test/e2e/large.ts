@@ -15,7 +15,13 @@ import { executeMeasured, type MeasuredRun } from '../../scripts/n8n/measure';
 import { nodeItems, type N8nInstance } from '../../scripts/n8n/instance';
 import { buildAndPack } from '../../scripts/n8n/pack';
 import type { SyncSummary } from '../../scripts/n8n/report';
-import { LARGE_TEMPLATE_ID, prepareN8n, startEmulators, TEMPLATE_ID, type Emulators } from '../../scripts/n8n/stack';
+import {
+	LARGE_TEMPLATE_ID,
+	prepareN8n,
+	startEmulators,
+	TEMPLATE_ID,
+	type Emulators,
+} from '../../scripts/n8n/stack';
 import {
 	byCode,
 	changeThreeRecords,
@@ -42,7 +48,10 @@ interface LargeSummary extends SyncSummary {
 
 function summaryOf(measured: MeasuredRun): LargeSummary {
 	const items = measured.run ? nodeItems(measured.run, 'Sync summary') : [];
-	if (items.length !== 1) throw new Error(`no Sync summary item (exit ${String(measured.exitCode)}):\n${measured.output.slice(-3000)}`);
+	if (items.length !== 1)
+		throw new Error(
+			`no Sync summary item (exit ${String(measured.exitCode)}):\n${measured.output.slice(-3000)}`,
+		);
 	return items[0] as unknown as LargeSummary;
 }
 
@@ -60,7 +69,8 @@ export function defineLargeSuite(version: string): void {
 
 		afterAll(async () => {
 			if (n8n) {
-				if (fs.existsSync(n8n.logFile)) fs.copyFileSync(n8n.logFile, path.join(OUT_DIR, `n8n-large-${version}.log`));
+				if (fs.existsSync(n8n.logFile))
+					fs.copyFileSync(n8n.logFile, path.join(OUT_DIR, `n8n-large-${version}.log`));
 				await n8n.dispose();
 			}
 			await emulators?.close();
@@ -74,8 +84,19 @@ export function defineLargeSuite(version: string): void {
 			expect(measured.exitCode).toBe(0);
 			const summary = summaryOf(measured);
 			expect(counts(summary)).toEqual(FIRST_RUN);
-			expect({ failedSteps: summary.failedSteps, warnings: summary.warnings, pages: summary.pages }).toEqual({ failedSteps: [], warnings: [], pages: 2 });
-			expect(summary.problems.map((p) => ({ entity: p.entity, sourceId: p.sourceId, reason: p.reason, taxId: p.taxId }))).toEqual([
+			expect({
+				failedSteps: summary.failedSteps,
+				warnings: summary.warnings,
+				pages: summary.pages,
+			}).toEqual({ failedSteps: [], warnings: [], pages: 2 });
+			expect(
+				summary.problems.map((p) => ({
+					entity: p.entity,
+					sourceId: p.sourceId,
+					reason: p.reason,
+					taxId: p.taxId,
+				})),
+			).toEqual([
 				...SKIPPED.companies.map((s) => ({ entity: 'companies', ...s })),
 				...SKIPPED.contacts.map((s) => ({ entity: 'contacts', ...s })),
 			]);
@@ -101,7 +122,10 @@ export function defineLargeSuite(version: string): void {
 			// the two listings (one page each here) and the custom-field definitions once per page
 			// execution (12 definitions: two pages of 10): no lookup of any record
 			const reads = clientify.log.lines().map((l) => l.split('?')[0]);
-			expect(reads.filter((l) => !l.startsWith('GET /v1/custom-fields/')).sort()).toEqual(['GET /v1/companies/', 'GET /v1/contacts/']);
+			expect(reads.filter((l) => !l.startsWith('GET /v1/custom-fields/')).sort()).toEqual([
+				'GET /v1/companies/',
+				'GET /v1/contacts/',
+			]);
 			expect(reads.filter((l) => l.startsWith('GET /v1/custom-fields/'))).toHaveLength(4);
 			expect(JSON.stringify(clientify.store.snapshot())).toBe(before);
 		});
@@ -124,29 +148,48 @@ export function defineLargeSuite(version: string): void {
 		test.each([
 			['large-ERP', LARGE_TEMPLATE_ID, 'Hispatec: company duplicates'],
 			['one-workflow', TEMPLATE_ID, 'Hispatec: read companies'],
-		])('%s template: ObtenerEmpresas failing for good → contacts still synced, the summary names the step, the execution fails', async (_label, id, step) => {
-			const { hispatec, clientify } = emulators;
-			hispatec.dataset.update('contact', 'C00005', { Telefono: id === TEMPLATE_ID ? '950000555' : '950000556' });
-			const target = byCode(clientify.store.snapshot().contacts, 'C00005').id;
-			const beforeCompanies = JSON.stringify(clientify.store.snapshot().companies);
-			hispatec.setOption('failure', { type: 'soapFault', operation: 'ObtenerEmpresas', times: Infinity, faultString: 'Error interno: base de datos no disponible' });
-			clientify.log.reset();
-			try {
-				const measured = await executeMeasured(n8n, id, 600000);
-				expect(measured.exitCode).not.toBe(0);
-				expect(measured.run?.data.resultData.error?.message).toMatch(new RegExp(`^Sync incomplete: ${step.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} failed: `));
-				expect(measured.run?.data.resultData.lastNodeExecuted).toBe('Fail the execution');
-				const summary = summaryOf(measured);
-				expect(summary.failedSteps).toHaveLength(1);
-				expect(summary.failedSteps[0]).toMatchObject({ step, entity: 'companies' });
-				expect(summary.failedSteps[0].error).toMatch(/ObtenerEmpresas/);
-				expect(summary.companies).toEqual(NOTHING);
-				expect(summary.contacts).toEqual({ read: 72, created: 0, updated: 1, unchanged: 67, skipped: 4, failed: 0 });
-				expect([...new Set(writtenRecords(emulators.clientify))]).toEqual([`contacts ${target}`]);
-				expect(JSON.stringify(clientify.store.snapshot().companies)).toBe(beforeCompanies);
-			} finally {
-				hispatec.setOption('failure', null);
-			}
-		});
+		])(
+			'%s template: ObtenerEmpresas failing for good → contacts still synced, the summary names the step, the execution fails',
+			async (_label, id, step) => {
+				const { hispatec, clientify } = emulators;
+				hispatec.dataset.update('contact', 'C00005', {
+					Telefono: id === TEMPLATE_ID ? '950000555' : '950000556',
+				});
+				const target = byCode(clientify.store.snapshot().contacts, 'C00005').id;
+				const beforeCompanies = JSON.stringify(clientify.store.snapshot().companies);
+				hispatec.setOption('failure', {
+					type: 'soapFault',
+					operation: 'ObtenerEmpresas',
+					times: Infinity,
+					faultString: 'Error interno: base de datos no disponible',
+				});
+				clientify.log.reset();
+				try {
+					const measured = await executeMeasured(n8n, id, 600000);
+					expect(measured.exitCode).not.toBe(0);
+					expect(measured.run?.data.resultData.error?.message).toMatch(
+						new RegExp(`^Sync incomplete: ${step.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} failed: `),
+					);
+					expect(measured.run?.data.resultData.lastNodeExecuted).toBe('Fail the execution');
+					const summary = summaryOf(measured);
+					expect(summary.failedSteps).toHaveLength(1);
+					expect(summary.failedSteps[0]).toMatchObject({ step, entity: 'companies' });
+					expect(summary.failedSteps[0].error).toMatch(/ObtenerEmpresas/);
+					expect(summary.companies).toEqual(NOTHING);
+					expect(summary.contacts).toEqual({
+						read: 72,
+						created: 0,
+						updated: 1,
+						unchanged: 67,
+						skipped: 4,
+						failed: 0,
+					});
+					expect([...new Set(writtenRecords(emulators.clientify))]).toEqual([`contacts ${target}`]);
+					expect(JSON.stringify(clientify.store.snapshot().companies)).toBe(beforeCompanies);
+				} finally {
+					hispatec.setOption('failure', null);
+				}
+			},
+		);
 	});
 }

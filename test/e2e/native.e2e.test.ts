@@ -10,7 +10,15 @@ import * as path from 'path';
 import { N8N_VERSIONS, REPO_ROOT } from '../../scripts/n8n/config';
 import { nodeItems, type N8nInstance } from '../../scripts/n8n/instance';
 import { buildAndPack } from '../../scripts/n8n/pack';
-import { CREDENTIAL_IDS, CREDENTIAL_NAMES, credentialIdsByType, prepareN8n, startEmulators, type Emulators, type WorkflowJson } from '../../scripts/n8n/stack';
+import {
+	CREDENTIAL_IDS,
+	CREDENTIAL_NAMES,
+	credentialIdsByType,
+	prepareN8n,
+	startEmulators,
+	type Emulators,
+	type WorkflowJson,
+} from '../../scripts/n8n/stack';
 import { Hispatec } from '../../nodes/Hispatec/Hispatec.node';
 import { ClientifyUpsert } from '../../nodes/ClientifyUpsert/ClientifyUpsert.node';
 
@@ -29,7 +37,11 @@ interface Property {
 	description?: string;
 	noDataExpression?: boolean;
 	displayOptions?: { show?: Record<string, unknown[]>; hide?: Record<string, unknown[]> };
-	options?: Array<Property | { name: string; value: unknown; description?: string } | { name: string; displayName: string; values: Property[] }>;
+	options?: Array<
+		| Property
+		| { name: string; value: unknown; description?: string }
+		| { name: string; displayName: string; values: Property[] }
+	>;
 	modes?: Array<{ name: string; type: string; typeOptions?: { searchListMethod?: string } }>;
 }
 
@@ -55,7 +67,14 @@ function returnRecordWorkflow(): WorkflowJson {
 		settings: { executionOrder: 'v1' },
 		pinData: {},
 		nodes: [
-			{ id: 'a1b2c3d4-0000-4000-8000-000000000001', name: 'Run manually', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'a1b2c3d4-0000-4000-8000-000000000001',
+				name: 'Run manually',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: 'a1b2c3d4-0000-4000-8000-000000000002',
 				name: 'Clientify Upsert',
@@ -66,19 +85,35 @@ function returnRecordWorkflow(): WorkflowJson {
 					recordType: 'company',
 					fieldsSource: 'defineBelow',
 					taxId: `es-${TAX_ID.toLowerCase()}`,
-					fields: { companyName: 'Invernaderos del Sur', businessName: 'Invernaderos del Sur S.L.', email: 'info@invernaderos.es' },
+					fields: {
+						companyName: 'Invernaderos del Sur',
+						businessName: 'Invernaderos del Sur S.L.',
+						email: 'info@invernaderos.es',
+					},
 					customFields: {
 						field: [
-							{ name: { __rl: true, mode: 'list', value: 'Sector Agrícola', cachedResultName: 'Sector Agrícola' }, value: 'Hortícola' },
+							{
+								name: {
+									__rl: true,
+									mode: 'list',
+									value: 'Sector Agrícola',
+									cachedResultName: 'Sector Agrícola',
+								},
+								value: 'Hortícola',
+							},
 							{ name: { __rl: true, mode: 'name', value: 'Certificación' }, value: 'GlobalG.A.P.' },
 						],
 					},
 					options: { returnRecord: true, tags: 'hispatec' },
 				},
-				credentials: { clientifyTokenApi: { id: ids.clientifyTokenApi, name: CREDENTIAL_NAMES.clientify } },
+				credentials: {
+					clientifyTokenApi: { id: ids.clientifyTokenApi, name: CREDENTIAL_NAMES.clientify },
+				},
 			},
 		],
-		connections: { 'Run manually': { main: [[{ node: 'Clientify Upsert', type: 'main', index: 0 }]] } },
+		connections: {
+			'Run manually': { main: [[{ node: 'Clientify Upsert', type: 'main', index: 0 }]] },
+		},
 	};
 }
 
@@ -91,11 +126,18 @@ function visible(property: Property, parameters: Record<string, unknown>): boole
 	const show = property.displayOptions?.show ?? {};
 	const hide = property.displayOptions?.hide ?? {};
 	return (
-		Object.entries(show).every(([k, v]) => v.includes(parameters[k])) && !Object.entries(hide).some(([k, v]) => v.includes(parameters[k]))
+		Object.entries(show).every(([k, v]) => v.includes(parameters[k])) &&
+		!Object.entries(hide).some(([k, v]) => v.includes(parameters[k]))
 	);
 }
 
-type AgentParam = [name: string, type: string, required: boolean, defaultValue: unknown, subOptions?: string[]];
+type AgentParam = [
+	name: string,
+	type: string,
+	required: boolean,
+	defaultValue: unknown,
+	subOptions?: string[],
+];
 
 /**
  * The parameters an agent sees for the values a workflow author picked: each visible parameter that
@@ -107,7 +149,8 @@ function agentSchema(node: NodeTypeJson, parameters: Record<string, unknown>): A
 		.filter((p) => p.type !== 'hidden' && p.type !== 'notice' && visible(p, parameters))
 		.map((p): AgentParam => {
 			const entry: AgentParam = [p.name, p.type, p.required === true, p.default];
-			if (p.type === 'collection' || p.type === 'fixedCollection') entry.push(((p.options ?? []) as Array<{ name: string }>).map((o) => o.name));
+			if (p.type === 'collection' || p.type === 'fixedCollection')
+				entry.push(((p.options ?? []) as Array<{ name: string }>).map((o) => o.name));
 			return entry;
 		});
 }
@@ -119,15 +162,21 @@ function agentSchema(node: NodeTypeJson, parameters: Record<string, unknown>): A
 function undescribed(node: NodeTypeJson, parameters: Record<string, unknown>): string[] {
 	const missing: string[] = [];
 	const described = (p: { description?: string }) => Boolean(p.description?.trim());
-	for (const p of node.properties.filter((x) => x.type !== 'hidden' && x.type !== 'notice' && !x.noDataExpression && visible(x, parameters))) {
+	for (const p of node.properties.filter(
+		(x) =>
+			x.type !== 'hidden' && x.type !== 'notice' && !x.noDataExpression && visible(x, parameters),
+	)) {
 		if (p.type === 'collection') {
-			for (const o of (p.options ?? []) as Property[]) if (!described(o)) missing.push(`${p.name}.${o.name}`);
+			for (const o of (p.options ?? []) as Property[])
+				if (!described(o)) missing.push(`${p.name}.${o.name}`);
 		} else if (p.type === 'fixedCollection') {
 			for (const group of (p.options ?? []) as Array<{ name: string; values: Property[] }>) {
-				for (const v of group.values) if (!described(v)) missing.push(`${p.name}.${group.name}.${v.name}`);
+				for (const v of group.values)
+					if (!described(v)) missing.push(`${p.name}.${group.name}.${v.name}`);
 			}
 		} else if (p.type === 'options') {
-			if (!described(p) && !((p.options ?? []) as Property[]).every(described)) missing.push(p.name);
+			if (!described(p) && !((p.options ?? []) as Property[]).every(described))
+				missing.push(p.name);
 		} else if (!described(p)) {
 			missing.push(p.name);
 		}
@@ -149,7 +198,8 @@ describe(`n8n ${VERSION}: AI tools, custom-field pick-list, Return Clientify Rec
 	afterAll(async () => {
 		if (n8n) {
 			await n8n.stop();
-			if (fs.existsSync(n8n.logFile)) fs.copyFileSync(n8n.logFile, path.join(OUT_DIR, `n8n-native-${VERSION}.log`));
+			if (fs.existsSync(n8n.logFile))
+				fs.copyFileSync(n8n.logFile, path.join(OUT_DIR, `n8n-native-${VERSION}.log`));
 			await n8n.dispose();
 		}
 		await emulators?.close();
@@ -171,7 +221,11 @@ describe(`n8n ${VERSION}: AI tools, custom-field pick-list, Return Clientify Rec
 			nodes = (await (await n8n.fetchAsOwner('/types/nodes.json')).json()) as NodeTypeJson[];
 			fs.writeFileSync(
 				path.join(OUT_DIR, `tool-types-${VERSION}.json`),
-				JSON.stringify(nodes.filter((n) => n.name.startsWith(`${PACKAGE}.`)), null, 2),
+				JSON.stringify(
+					nodes.filter((n) => n.name.startsWith(`${PACKAGE}.`)),
+					null,
+					2,
+				),
 			);
 		});
 		afterAll(async () => {
@@ -191,7 +245,13 @@ describe(`n8n ${VERSION}: AI tools, custom-field pick-list, Return Clientify Rec
 			] as const) {
 				const t = tool(name);
 				const original = served(base);
-				expect({ name: t.name, displayName: t.displayName, inputs: t.inputs, outputs: t.outputs, credentials: t.credentials }).toEqual({
+				expect({
+					name: t.name,
+					displayName: t.displayName,
+					inputs: t.inputs,
+					outputs: t.outputs,
+					credentials: t.credentials,
+				}).toEqual({
 					name: `${PACKAGE}.${name}`,
 					displayName: `${original.displayName} Tool`,
 					inputs: [],
@@ -206,19 +266,39 @@ describe(`n8n ${VERSION}: AI tools, custom-field pick-list, Return Clientify Rec
 			const t = tool('hispatecTool');
 			const original = served(new Hispatec());
 			// n8n adds "Tool Description" (auto from resource/operation, or manual) and keeps every parameter
-			expect(t.properties.map((p) => p.name)).toEqual(['descriptionType', 'toolDescription', ...original.properties.map((p) => p.name)]);
+			expect(t.properties.map((p) => p.name)).toEqual([
+				'descriptionType',
+				'toolDescription',
+				...original.properties.map((p) => p.name),
+			]);
 			expect(t.properties.slice(2)).toEqual(original.properties);
-			const authored = { descriptionType: 'auto', resource: 'contact', operation: 'getAll', returnAll: false };
+			const authored = {
+				descriptionType: 'auto',
+				resource: 'contact',
+				operation: 'getAll',
+				returnAll: false,
+			};
 			expect(agentSchema(t, authored)).toEqual([
 				['descriptionType', 'options', false, 'auto'],
 				['resource', 'options', false, 'contact'],
 				['operation', 'options', false, 'getAll'],
 				['returnAll', 'boolean', false, false],
 				['limit', 'number', false, 50],
-				['options', 'collection', false, {}, ['allowForeignTaxIds', 'alternativeTaxIdFields', 'includeRawRecord', 'modifiedSince']],
+				[
+					'options',
+					'collection',
+					false,
+					{},
+					['allowForeignTaxIds', 'alternativeTaxIdFields', 'includeRawRecord', 'modifiedSince'],
+				],
 			]);
 			// the workflow author picks what to read; the agent only how much and how
-			expect(t.properties.filter((p) => p.noDataExpression).map((p) => p.name)).toEqual(['descriptionType', 'resource', 'operation', 'operation']);
+			expect(t.properties.filter((p) => p.noDataExpression).map((p) => p.name)).toEqual([
+				'descriptionType',
+				'resource',
+				'operation',
+				'operation',
+			]);
 			expect(undescribed(t, authored)).toEqual([]);
 			expect(undescribed(t, { ...authored, resource: 'company' })).toEqual([]);
 		});
@@ -226,11 +306,18 @@ describe(`n8n ${VERSION}: AI tools, custom-field pick-list, Return Clientify Rec
 		test('Clientify Upsert Tool: with Define Below an agent fills the tax ID, field values and custom fields', () => {
 			const t = tool('clientifyUpsertTool');
 			const original = served(new ClientifyUpsert());
-			expect(t.properties.map((p) => p.name)).toEqual(['toolDescription', ...original.properties.map((p) => p.name)]);
+			expect(t.properties.map((p) => p.name)).toEqual([
+				'toolDescription',
+				...original.properties.map((p) => p.name),
+			]);
 			expect(t.properties.slice(1)).toEqual(original.properties);
 			const authored = { recordType: 'company', fieldsSource: 'defineBelow' };
 			const toolDescription = t.properties[0];
-			expect(toolDescription).toMatchObject({ type: 'string', required: true, default: original.description });
+			expect(toolDescription).toMatchObject({
+				type: 'string',
+				required: true,
+				default: original.description,
+			});
 			expect(agentSchema(t, authored)).toEqual([
 				['toolDescription', 'string', true, original.description],
 				['recordType', 'options', false, 'auto'],
@@ -241,14 +328,48 @@ describe(`n8n ${VERSION}: AI tools, custom-field pick-list, Return Clientify Rec
 					'collection',
 					false,
 					{},
-					['businessName', 'city', 'companyName', 'country', 'email', 'firstName', 'lastName', 'mobilePhone', 'phone', 'postalCode', 'state', 'street', 'website'],
+					[
+						'businessName',
+						'city',
+						'companyName',
+						'country',
+						'email',
+						'firstName',
+						'lastName',
+						'mobilePhone',
+						'phone',
+						'postalCode',
+						'state',
+						'street',
+						'website',
+					],
 				],
 				['customFields', 'fixedCollection', false, {}, ['field']],
-				['options', 'collection', false, {}, ['concurrency', 'createCustomFields', 'customFieldPrefix', 'dryRun', 'lookupStrategy', 'onMultipleMatches', 'returnRecord', 'tags', 'onValueChange']],
+				[
+					'options',
+					'collection',
+					false,
+					{},
+					[
+						'concurrency',
+						'createCustomFields',
+						'customFieldPrefix',
+						'dryRun',
+						'lookupStrategy',
+						'onMultipleMatches',
+						'returnRecord',
+						'tags',
+						'onValueChange',
+					],
+				],
 			]);
 			expect(undescribed(t, authored)).toEqual([]);
 			// a custom field's name: picked from the account, or any name the agent gives ("By Name")
-			const row = ((t.properties.find((p) => p.name === 'customFields')!.options as Array<{ values: Property[] }>)[0].values).find((v) => v.name === 'name')!;
+			const row = (
+				t.properties.find((p) => p.name === 'customFields')!.options as Array<{
+					values: Property[];
+				}>
+			)[0].values.find((v) => v.name === 'name')!;
 			expect(row.type).toBe('resourceLocator');
 			expect(row.modes?.map((m) => [m.name, m.type, m.typeOptions?.searchListMethod])).toEqual([
 				['list', 'list', 'searchCustomFields'],
@@ -258,16 +379,28 @@ describe(`n8n ${VERSION}: AI tools, custom-field pick-list, Return Clientify Rec
 			expect(t.properties.filter((p) => p.type === 'hidden').map((p) => p.name)).toEqual([]);
 		});
 
-		test('the Custom Fields pick-list lists the account\'s fields for the Record Type (editor REST call)', async () => {
+		test("the Custom Fields pick-list lists the account's fields for the Record Type (editor REST call)", async () => {
 			const search = async (recordType: string, filter = '') => {
-				const res = await n8n.rest<{ data?: { results: Array<{ name: string; value: string }> } }>('POST', '/dynamic-node-parameters/resource-locator-results', {
-					path: 'parameters.customFields.field[0].name',
-					methodName: 'searchCustomFields',
-					filter,
-					nodeTypeAndVersion: { name: `${PACKAGE}.clientifyUpsert`, version: 1 },
-					currentNodeParameters: { recordType, fieldsSource: 'defineBelow', customFields: { field: [{ name: { __rl: true, mode: 'list', value: '' }, value: '' }] } },
-					credentials: { clientifyTokenApi: { id: CREDENTIAL_IDS.clientify, name: CREDENTIAL_NAMES.clientify } },
-				});
+				const res = await n8n.rest<{ data?: { results: Array<{ name: string; value: string }> } }>(
+					'POST',
+					'/dynamic-node-parameters/resource-locator-results',
+					{
+						path: 'parameters.customFields.field[0].name',
+						methodName: 'searchCustomFields',
+						filter,
+						nodeTypeAndVersion: { name: `${PACKAGE}.clientifyUpsert`, version: 1 },
+						currentNodeParameters: {
+							recordType,
+							fieldsSource: 'defineBelow',
+							customFields: {
+								field: [{ name: { __rl: true, mode: 'list', value: '' }, value: '' }],
+							},
+						},
+						credentials: {
+							clientifyTokenApi: { id: CREDENTIAL_IDS.clientify, name: CREDENTIAL_NAMES.clientify },
+						},
+					},
+				);
 				expect(res.status).toBe(200);
 				return res.body.data?.results;
 			};
@@ -276,7 +409,9 @@ describe(`n8n ${VERSION}: AI tools, custom-field pick-list, Return Clientify Rec
 				{ name: 'Superficie (ha)', value: 'Superficie (ha)' },
 			]);
 			expect(await search('contact')).toEqual([{ name: 'Cultivo', value: 'Cultivo' }]);
-			expect(await search('auto', 'sup')).toEqual([{ name: 'Superficie (ha) (company)', value: 'Superficie (ha)' }]);
+			expect(await search('auto', 'sup')).toEqual([
+				{ name: 'Superficie (ha) (company)', value: 'Superficie (ha)' },
+			]);
 		});
 	});
 
@@ -286,7 +421,12 @@ describe(`n8n ${VERSION}: AI tools, custom-field pick-list, Return Clientify Rec
 			clientify.log.reset();
 			const first = await n8n.execute(RETURN_WORKFLOW_ID);
 			const [created] = nodeItems(first, 'Clientify Upsert');
-			expect(created).toMatchObject({ action: 'created', recordType: 'company', taxId: TAX_ID, customFieldsCreated: ['Certificación', 'hispatec_SyncState'] });
+			expect(created).toMatchObject({
+				action: 'created',
+				recordType: 'company',
+				taxId: TAX_ID,
+				customFieldsCreated: ['Certificación', 'hispatec_SyncState'],
+			});
 			const id = created.clientifyId as number;
 			const stored = clientify.store.getCompany(id);
 			expect(created.clientifyRecord).toMatchObject({
@@ -296,10 +436,16 @@ describe(`n8n ${VERSION}: AI tools, custom-field pick-list, Return Clientify Rec
 				taxpayer_identification_number: TAX_ID,
 				tags: ['hispatec'],
 			});
-			expect((created.clientifyRecord as { custom_fields: unknown[] }).custom_fields).toEqual(stored?.custom_fields);
+			expect((created.clientifyRecord as { custom_fields: unknown[] }).custom_fields).toEqual(
+				stored?.custom_fields,
+			);
 			// the lookup, the definitions, two new definitions (the field and the sync state), the create,
 			// then the overlap re-check (its window start is a clock reading, blanked here)
-			expect(clientify.log.lines().map((l) => l.replace(/created%5Bgte%5D=[^&]*/, 'created%5Bgte%5D=<stamp>'))).toEqual([
+			expect(
+				clientify.log
+					.lines()
+					.map((l) => l.replace(/created%5Bgte%5D=[^&]*/, 'created%5Bgte%5D=<stamp>')),
+			).toEqual([
 				`GET /v1/companies/?taxpayer_identification_number=${TAX_ID}&page_size=100`,
 				'GET /v1/custom-fields/',
 				'POST /v1/custom-fields/',
@@ -313,7 +459,10 @@ describe(`n8n ${VERSION}: AI tools, custom-field pick-list, Return Clientify Rec
 			const [unchanged] = nodeItems(second, 'Clientify Upsert');
 			expect(unchanged).toMatchObject({ action: 'unchanged', clientifyId: id });
 			expect(unchanged.clientifyRecord).toEqual(created.clientifyRecord);
-			expect(clientify.log.lines()).toEqual([`GET /v1/companies/?taxpayer_identification_number=${TAX_ID}&page_size=100`, 'GET /v1/custom-fields/']);
+			expect(clientify.log.lines()).toEqual([
+				`GET /v1/companies/?taxpayer_identification_number=${TAX_ID}&page_size=100`,
+				'GET /v1/custom-fields/',
+			]);
 		});
 	});
 });

@@ -24,65 +24,88 @@ let packed: Promise<string> | undefined;
 /** Built and packed once for both versions. */
 const tarball = () => (packed ??= buildAndPack(path.join(OUT_DIR, 'pack-overlap')));
 
-describe.each([N8N_VERSIONS.v1, N8N_VERSIONS.v2])('n8n %s: two n8n execute processes of the template at the same moment', (version) => {
-	let emulators: Emulators;
-	let gate: StartGate;
-	let n8n: N8nInstance;
+describe.each([N8N_VERSIONS.v1, N8N_VERSIONS.v2])(
+	'n8n %s: two n8n execute processes of the template at the same moment',
+	(version) => {
+		let emulators: Emulators;
+		let gate: StartGate;
+		let n8n: N8nInstance;
 
-	beforeAll(async () => {
-		fs.mkdirSync(OUT_DIR, { recursive: true });
-		emulators = await startEmulators();
-		gate = await startGate(emulators.hispatec.url, 2);
-		// the credentials point at the gate, which forwards to the Hispatec emulator
-		n8n = await prepareN8n(version, await tarball(), { ...emulators, hispatec: { ...emulators.hispatec, url: gate.url } });
-	}, 15 * 60 * 1000);
+		beforeAll(
+			async () => {
+				fs.mkdirSync(OUT_DIR, { recursive: true });
+				emulators = await startEmulators();
+				gate = await startGate(emulators.hispatec.url, 2);
+				// the credentials point at the gate, which forwards to the Hispatec emulator
+				n8n = await prepareN8n(version, await tarball(), {
+					...emulators,
+					hispatec: { ...emulators.hispatec, url: gate.url },
+				});
+			},
+			15 * 60 * 1000,
+		);
 
-	afterAll(async () => {
-		if (n8n) {
-			if (fs.existsSync(n8n.logFile)) fs.copyFileSync(n8n.logFile, path.join(OUT_DIR, `n8n-overlap-${version}.log`));
-			await n8n.dispose();
-		}
-		await gate?.close();
-		await emulators?.close();
-	});
+		afterAll(async () => {
+			if (n8n) {
+				if (fs.existsSync(n8n.logFile))
+					fs.copyFileSync(n8n.logFile, path.join(OUT_DIR, `n8n-overlap-${version}.log`));
+				await n8n.dispose();
+			}
+			await gate?.close();
+			await emulators?.close();
+		});
 
-	test('0 duplicate tax IDs, no failed record, Clientify exactly as after one run', async () => {
-		const { clientify } = emulators;
-		clientify.reset();
-		// a little latency per Clientify call: each run is still writing while the other looks up
-		clientify.setOption('latencyMs', 25);
-		const started = Date.now();
-		// each process starts its own task broker (for the Code node): the second one on another port
-		const brokerPort = String(await freePort());
-		// both settle before anything is judged (a failed one must not leave the other running into cleanup)
-		const settled = await Promise.allSettled([n8n.execute(TEMPLATE_ID), n8n.execute(TEMPLATE_ID, 300000, { N8N_RUNNERS_BROKER_PORT: brokerPort })]);
-		const rejected = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-		if (rejected) throw rejected.reason;
-		const runs = settled.map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<N8nInstance['execute']>>>).value);
-		clientify.setOption('latencyMs', 0);
-		const seconds = Math.round((Date.now() - started) / 100) / 10;
-		const summaries = runs.map((run) => summaryOf(run));
-		const failed = summaries.flatMap((s) => failedRecords(s));
-		const result = clientifyFigures(clientify);
-		const figures = {
-			version,
-			processes: 2,
-			gate: gate.stats,
-			seconds,
-			actions: summaries.map((s) => s.actions),
-			...result,
-			failedRecords: failed.length,
-			failedExamples: failed.slice(0, 5),
-		};
-		fs.writeFileSync(path.join(OUT_DIR, `overlap-${version}.json`), JSON.stringify(figures, null, 2));
-		process.stdout.write(`\nTwo n8n execute processes at once, n8n ${version}:\n${JSON.stringify(figures, null, 2)}\n`);
+		test('0 duplicate tax IDs, no failed record, Clientify exactly as after one run', async () => {
+			const { clientify } = emulators;
+			clientify.reset();
+			// a little latency per Clientify call: each run is still writing while the other looks up
+			clientify.setOption('latencyMs', 25);
+			const started = Date.now();
+			// each process starts its own task broker (for the Code node): the second one on another port
+			const brokerPort = String(await freePort());
+			// both settle before anything is judged (a failed one must not leave the other running into cleanup)
+			const settled = await Promise.allSettled([
+				n8n.execute(TEMPLATE_ID),
+				n8n.execute(TEMPLATE_ID, 300000, { N8N_RUNNERS_BROKER_PORT: brokerPort }),
+			]);
+			const rejected = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+			if (rejected) throw rejected.reason;
+			const runs = settled.map(
+				(r) => (r as PromiseFulfilledResult<Awaited<ReturnType<N8nInstance['execute']>>>).value,
+			);
+			clientify.setOption('latencyMs', 0);
+			const seconds = Math.round((Date.now() - started) / 100) / 10;
+			const summaries = runs.map((run) => summaryOf(run));
+			const failed = summaries.flatMap((s) => failedRecords(s));
+			const result = clientifyFigures(clientify);
+			const figures = {
+				version,
+				processes: 2,
+				gate: gate.stats,
+				seconds,
+				actions: summaries.map((s) => s.actions),
+				...result,
+				failedRecords: failed.length,
+				failedExamples: failed.slice(0, 5),
+			};
+			fs.writeFileSync(
+				path.join(OUT_DIR, `overlap-${version}.json`),
+				JSON.stringify(figures, null, 2),
+			);
+			process.stdout.write(
+				`\nTwo n8n execute processes at once, n8n ${version}:\n${JSON.stringify(figures, null, 2)}\n`,
+			);
 
-		// the setting: both processes were at the gate together, so their runs started at the same moment
-		expect(gate.stats.openedByArrival).toBe(true);
+			// the setting: both processes were at the gate together, so their runs started at the same moment
+			expect(gate.stats.openedByArrival).toBe(true);
 
-		expect({ duplicateTaxIds: result.duplicateTaxIds, duplicateRecords: result.duplicateRecords }).toEqual({ duplicateTaxIds: 0, duplicateRecords: 0 });
-		expect(result.duplicateCustomFields).toBe(0);
-		expect(failed).toEqual([]);
-		expectExactlyTheExpectedState(emulators);
-	});
-});
+			expect({
+				duplicateTaxIds: result.duplicateTaxIds,
+				duplicateRecords: result.duplicateRecords,
+			}).toEqual({ duplicateTaxIds: 0, duplicateRecords: 0 });
+			expect(result.duplicateCustomFields).toBe(0);
+			expect(failed).toEqual([]);
+			expectExactlyTheExpectedState(emulators);
+		});
+	},
+);

@@ -18,7 +18,11 @@ export interface StartGate {
 }
 
 /** `parties` 0: the gate starts open (forwarding) until `arm` closes it. */
-export async function startGate(target: string, initialParties: number, timeoutMs = 120000): Promise<StartGate> {
+export async function startGate(
+	target: string,
+	initialParties: number,
+	timeoutMs = 120000,
+): Promise<StartGate> {
 	const targetUrl = new URL(target);
 	let parties = initialParties;
 	let open = parties <= 0;

@@ -75,7 +75,8 @@ export function defineSuite(version: string): void {
 			if (n8n) {
 				await n8n.stop();
 				// keep n8n's own output (CLI commands and server) for a look after a failure
-				if (fs.existsSync(n8n.logFile)) fs.copyFileSync(n8n.logFile, path.join(OUT_DIR, `n8n-${version}.log`));
+				if (fs.existsSync(n8n.logFile))
+					fs.copyFileSync(n8n.logFile, path.join(OUT_DIR, `n8n-${version}.log`));
 				await n8n.dispose();
 			}
 			await emulators?.close();
@@ -107,12 +108,19 @@ export function defineSuite(version: string): void {
 					`${PACKAGE}.hispatecTool v1`,
 					`${PACKAGE}.hispatecTrigger v1`,
 				]);
-				const credentials = (await (await n8n.fetchAsOwner('/types/credentials.json')).json()) as Array<{
+				const credentials = (await (
+					await n8n.fetchAsOwner('/types/credentials.json')
+				).json()) as Array<{
 					name: string;
 					iconUrl?: string | { light: string; dark: string };
 				}>;
-				const ourCredentials = credentials.filter((c) => ['hispatecApi', 'clientifyTokenApi'].includes(c.name));
-				expect(ourCredentials.map((c) => c.name).sort()).toEqual(['clientifyTokenApi', 'hispatecApi']);
+				const ourCredentials = credentials.filter((c) =>
+					['hispatecApi', 'clientifyTokenApi'].includes(c.name),
+				);
+				expect(ourCredentials.map((c) => c.name).sort()).toEqual([
+					'clientifyTokenApi',
+					'hispatecApi',
+				]);
 
 				const iconUrls = new Set<string>();
 				for (const entry of [...ours, ...ourCredentials]) {
@@ -124,23 +132,34 @@ export function defineSuite(version: string): void {
 				for (const url of iconUrls) {
 					const res = await n8n.fetchAsOwner(url);
 					const body = await res.text();
-					expect({ url, status: res.status, svg: body.includes('<svg') }).toEqual({ url, status: 200, svg: true });
+					expect({ url, status: res.status, svg: body.includes('<svg') }).toEqual({
+						url,
+						status: 200,
+						svg: true,
+					});
 				}
 
 				const suspicious = n8n
 					.serverOutput()
 					.split('\n')
-					.filter((line) => /hispatec|clientify|community package|failed to load|unrecognized node/i.test(line));
+					.filter((line) =>
+						/hispatec|clientify|community package|failed to load|unrecognized node/i.test(line),
+					);
 				expect(suspicious).toEqual([]);
 			});
 
 			test('credential tests succeed, and fail with the expected message for a wrong password or API key', async () => {
-				const test = async (id: string, name: string, type: string, data: Record<string, unknown>) => {
-					const res = await n8n.rest<{ data?: { status: string; message: string }; status?: string; message?: string }>(
-						'POST',
-						'/credentials/test',
-						{ credentials: { id, name, type, data } },
-					);
+				const test = async (
+					id: string,
+					name: string,
+					type: string,
+					data: Record<string, unknown>,
+				) => {
+					const res = await n8n.rest<{
+						data?: { status: string; message: string };
+						status?: string;
+						message?: string;
+					}>('POST', '/credentials/test', { credentials: { id, name, type, data } });
 					expect(res.status).toBe(200);
 					const body = res.body.data ?? (res.body as { status: string; message: string });
 					return { status: body.status, message: body.message };
@@ -149,14 +168,26 @@ export function defineSuite(version: string): void {
 
 				// declarative credential tests (credentials/*.credentials.ts `test`): n8n's own success message
 				const logins = hispatec.stats.logins;
-				expect(await test(CREDENTIAL_IDS.hispatec, CREDENTIAL_NAMES.hispatec, 'hispatecApi', hispatecCredentialData(hispatec))).toEqual({
+				expect(
+					await test(
+						CREDENTIAL_IDS.hispatec,
+						CREDENTIAL_NAMES.hispatec,
+						'hispatecApi',
+						hispatecCredentialData(hispatec),
+					),
+				).toEqual({
 					status: 'OK',
 					message: 'Connection successful!',
 				});
 				expect(hispatec.stats.logins).toBe(logins + 1);
 
 				expect(
-					await test(CREDENTIAL_IDS.hispatec, CREDENTIAL_NAMES.hispatec, 'hispatecApi', hispatecCredentialData(hispatec, { password: 'wrong password' })),
+					await test(
+						CREDENTIAL_IDS.hispatec,
+						CREDENTIAL_NAMES.hispatec,
+						'hispatecApi',
+						hispatecCredentialData(hispatec, { password: 'wrong password' }),
+					),
 				).toEqual({
 					status: 'Error',
 					// n8n 1.x loses the HTTP status before its credential tester reads it (its NodeApiError
@@ -167,37 +198,65 @@ export function defineSuite(version: string): void {
 				});
 
 				expect(
-					await test(CREDENTIAL_IDS.clientify, CREDENTIAL_NAMES.clientify, 'clientifyTokenApi', clientifyCredentialData(clientify)),
+					await test(
+						CREDENTIAL_IDS.clientify,
+						CREDENTIAL_NAMES.clientify,
+						'clientifyTokenApi',
+						clientifyCredentialData(clientify),
+					),
 				).toEqual({ status: 'OK', message: 'Connection successful!' });
 
 				expect(
-					await test(CREDENTIAL_IDS.clientify, CREDENTIAL_NAMES.clientify, 'clientifyTokenApi', clientifyCredentialData(clientify, { apiKey: 'not-the-key' })),
+					await test(
+						CREDENTIAL_IDS.clientify,
+						CREDENTIAL_NAMES.clientify,
+						'clientifyTokenApi',
+						clientifyCredentialData(clientify, { apiKey: 'not-the-key' }),
+					),
 				).toEqual({
 					status: 'Error',
-					message: 'Clientify rejected the API key (401 Invalid token.). Copy the key again from Clientify: Settings → Integrations → API.',
+					message:
+						'Clientify rejected the API key (401 Invalid token.). Copy the key again from Clientify: Settings → Integrations → API.',
 				});
 			});
 
 			test('headless Chromium signs into the editor and shows the template with its icons', async () => {
 				const browser = await launchChromium();
 				try {
-					const page = await browser.newPage({ viewport: { width: 1680, height: 880 }, deviceScaleFactor: 2 });
+					const page = await browser.newPage({
+						viewport: { width: 1680, height: 880 },
+						deviceScaleFactor: 2,
+					});
 					await signIn(page, n8n.baseUrl, OWNER.email, OWNER.password);
 					const file = path.join(OUT_DIR, `screenshot-n8n-${version}.png`);
-					const canvasNodes = readTemplate().nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote').length;
+					const canvasNodes = readTemplate().nodes.filter(
+						(n) => n.type !== 'n8n-nodes-base.stickyNote',
+					).length;
 					const shot = await screenshotWorkflow(page, n8n.baseUrl, TEMPLATE_ID, canvasNodes, file);
 					expect(fs.statSync(file).size).toBeGreaterThan(20000);
-					const ours = [TEMPLATE_NODES.readCompanies, TEMPLATE_NODES.upsertCompanies, TEMPLATE_NODES.readContacts, TEMPLATE_NODES.upsertContacts];
+					const ours = [
+						TEMPLATE_NODES.readCompanies,
+						TEMPLATE_NODES.upsertCompanies,
+						TEMPLATE_NODES.readContacts,
+						TEMPLATE_NODES.upsertContacts,
+					];
 					for (const name of ours) {
 						const node = shot.nodes.find((n) => n.text.includes(name));
-						expect({ name, found: Boolean(node), iconLoaded: node?.iconLoaded, fromPackage: node?.iconSrc?.includes(PACKAGE) }).toEqual({
+						expect({
+							name,
+							found: Boolean(node),
+							iconLoaded: node?.iconLoaded,
+							fromPackage: node?.iconSrc?.includes(PACKAGE),
+						}).toEqual({
 							name,
 							found: true,
 							iconLoaded: true,
 							fromPackage: true,
 						});
 					}
-					const unknown = shot.nodes.filter((n) => /not installed|install this node|unrecognized/i.test(n.text));
+					const unknown = shot.nodes.filter((n) =>
+						/not installed|install this node|unrecognized/i.test(n.text),
+					);
 					expect(unknown).toEqual([]);
 				} finally {
 					await browser.close();
@@ -215,21 +274,42 @@ export function defineSuite(version: string): void {
 				expect(executionOrder(run)).toEqual(templateExecutionOrder(true));
 				const summary = summaryOf(run);
 				expect(counts(summary)).toEqual(FIRST_RUN);
-				expect(summary.problems.map((p) => ({ entity: p.entity, sourceId: p.sourceId, reason: p.reason, taxId: p.taxId }))).toEqual([
+				expect(
+					summary.problems.map((p) => ({
+						entity: p.entity,
+						sourceId: p.sourceId,
+						reason: p.reason,
+						taxId: p.taxId,
+					})),
+				).toEqual([
 					...SKIPPED.companies.map((s) => ({ entity: 'companies', ...s })),
 					...SKIPPED.contacts.map((s) => ({ entity: 'contacts', ...s })),
 				]);
 				// every valid record exactly once, nothing else, and no skipped record
 				expectExactlyTheExpectedState(emulators);
 				const snapshot = clientify.store.snapshot();
-				const storedIds = new Set([...snapshot.companies, ...snapshot.contacts].map((r) => r.taxpayer_identification_number));
+				const storedIds = new Set(
+					[...snapshot.companies, ...snapshot.contacts].map(
+						(r) => r.taxpayer_identification_number,
+					),
+				);
 				for (const skipped of [...SKIPPED.companies, ...SKIPPED.contacts]) {
-					if (skipped.taxId) expect({ taxId: skipped.taxId, stored: storedIds.has(skipped.taxId) }).toEqual({ taxId: skipped.taxId, stored: false });
+					if (skipped.taxId)
+						expect({ taxId: skipped.taxId, stored: storedIds.has(skipped.taxId) }).toEqual({
+							taxId: skipped.taxId,
+							stored: false,
+						});
 				}
 
 				const calls = apiCalls(hispatec, clientify);
-				expect(calls.hispatec.byOperation).toEqual({ Login: 2, ObtenerEmpresas: 1, ObtenerContactos: 1 });
-				expect(calls.clientify.writes).toBe(COUNTS.companies + COUNTS.contacts + COUNTS.customFields);
+				expect(calls.hispatec.byOperation).toEqual({
+					Login: 2,
+					ObtenerEmpresas: 1,
+					ObtenerContactos: 1,
+				});
+				expect(calls.clientify.writes).toBe(
+					COUNTS.companies + COUNTS.contacts + COUNTS.customFields,
+				);
 			});
 
 			test('run 2 on the same data makes zero writes and changes nothing', async () => {
@@ -248,7 +328,10 @@ export function defineSuite(version: string): void {
 
 				const run = await n8n.execute(TEMPLATE_ID);
 				expect(counts(summaryOf(run))).toEqual(THREE_CHANGED_RUN);
-				const updated = [...nodeItems(run, TEMPLATE_NODES.upsertCompanies), ...nodeItems(run, TEMPLATE_NODES.upsertContacts)]
+				const updated = [
+					...nodeItems(run, TEMPLATE_NODES.upsertCompanies),
+					...nodeItems(run, TEMPLATE_NODES.upsertContacts),
+				]
 					.filter((item) => item.action === 'updated')
 					.map((item) => item.clientifyId)
 					.sort();
@@ -261,14 +344,32 @@ export function defineSuite(version: string): void {
 					const run = await n8n.execute(TEMPLATE_ID);
 					// the company branch ends at its Hispatec node (no item on either output)
 					expect(executionOrder(run)).toEqual(templateExecutionOrder(false));
-					expect({ valid: nodeItems(run, N.readCompanies, 0), skipped: nodeItems(run, N.readCompanies, 1) }).toEqual({ valid: [], skipped: [] });
+					expect({
+						valid: nodeItems(run, N.readCompanies, 0),
+						skipped: nodeItems(run, N.readCompanies, 1),
+					}).toEqual({ valid: [], skipped: [] });
 					const summary = summaryOf(run);
 					expect(counts(summary)).toEqual(NO_COMPANY_RUN);
-					expect(summary.actions).toEqual({ created: 0, updated: 1, unchanged: 67, skipped: 4, failed: 0 });
-					expect(summary.problems.map((p) => ({ entity: p.entity, sourceId: p.sourceId, reason: p.reason, taxId: p.taxId }))).toEqual(
-						SKIPPED.contacts.map((s) => ({ entity: 'contacts', ...s })),
-					);
-					expect(apiCalls(hispatec, clientify).hispatec.byOperation).toEqual({ Login: 2, ObtenerEmpresas: 1, ObtenerContactos: 1 });
+					expect(summary.actions).toEqual({
+						created: 0,
+						updated: 1,
+						unchanged: 67,
+						skipped: 4,
+						failed: 0,
+					});
+					expect(
+						summary.problems.map((p) => ({
+							entity: p.entity,
+							sourceId: p.sourceId,
+							reason: p.reason,
+							taxId: p.taxId,
+						})),
+					).toEqual(SKIPPED.contacts.map((s) => ({ entity: 'contacts', ...s })));
+					expect(apiCalls(hispatec, clientify).hispatec.byOperation).toEqual({
+						Login: 2,
+						ObtenerEmpresas: 1,
+						ObtenerContactos: 1,
+					});
 				});
 			});
 		});
@@ -287,35 +388,50 @@ export function defineSuite(version: string): void {
 
 				// first poll (on activation or at the next 15-second mark): every contact, all already in Clientify
 				const first = await waitFor('the first trigger execution', 120000, async () => {
-					const done = (await n8n.listExecutions(TRIGGER_WORKFLOW_ID)).filter((e) => e.finished || e.status === 'success');
+					const done = (await n8n.listExecutions(TRIGGER_WORKFLOW_ID)).filter(
+						(e) => e.finished || e.status === 'success',
+					);
 					return done.length >= 1 ? done[done.length - 1] : undefined;
 				});
 				const firstRun = await n8n.executionRun(first.id);
 				const firstItems = nodeItems(firstRun, 'Clientify Upsert');
-				expect({ emitted: nodeItems(firstRun, 'Hispatec Trigger').length, skipped: nodeItems(firstRun, 'Hispatec Trigger', 1).length }).toEqual({
+				expect({
+					emitted: nodeItems(firstRun, 'Hispatec Trigger').length,
+					skipped: nodeItems(firstRun, 'Hispatec Trigger', 1).length,
+				}).toEqual({
 					emitted: 68,
 					skipped: 4,
 				});
 				expect(firstItems.filter((i) => i.action !== 'unchanged')).toEqual([]);
 
 				// one change and one new contact
-				const { changedTaxId, newTaxId } = changeOneAndAddOne(emulators, 'cambio.trigger@example.es', {
-					code: 'C09001',
-					dniNumber: 23456789,
-					name: 'Rocío',
-					surnames: 'Nueva Socia',
-					email: 'rocio.nueva@example.es',
-					phone: '950111222',
-					town: 'El Ejido',
-					postalCode: '04700',
-				});
+				const { changedTaxId, newTaxId } = changeOneAndAddOne(
+					emulators,
+					'cambio.trigger@example.es',
+					{
+						code: 'C09001',
+						dniNumber: 23456789,
+						name: 'Rocío',
+						surnames: 'Nueva Socia',
+						email: 'rocio.nueva@example.es',
+						phone: '950111222',
+						town: 'El Ejido',
+						postalCode: '04700',
+					},
+				);
 				clientify.log.reset();
 				const knownIds = new Set((await n8n.listExecutions(TRIGGER_WORKFLOW_ID)).map((e) => e.id));
 
-				const second = await waitFor('a trigger execution with the changed and the new contact', 120000, async () => {
-					const fresh = (await n8n.listExecutions(TRIGGER_WORKFLOW_ID)).filter((e) => !knownIds.has(e.id) && (e.finished || e.status === 'success'));
-					return fresh.length ? fresh[fresh.length - 1] : undefined;
-				});
+				const second = await waitFor(
+					'a trigger execution with the changed and the new contact',
+					120000,
+					async () => {
+						const fresh = (await n8n.listExecutions(TRIGGER_WORKFLOW_ID)).filter(
+							(e) => !knownIds.has(e.id) && (e.finished || e.status === 'success'),
+						);
+						return fresh.length ? fresh[fresh.length - 1] : undefined;
+					},
+				);
 				const secondRun = await n8n.executionRun(second.id);
 				const results = nodeItems(secondRun, 'Clientify Upsert')
 					.map((i) => `${String(i.action)} ${String(i.taxId)}`)
@@ -324,15 +440,24 @@ export function defineSuite(version: string): void {
 				expect(nodeItems(secondRun, 'Hispatec Trigger', 1)).toEqual([]);
 				const created = clientify.store.findByTaxId('contact', newTaxId);
 				expect(created.map((r) => view(r))).toMatchObject([
-					{ firstName: 'Rocío', lastName: 'Nueva Socia', emails: ['rocio.nueva@example.es (1)'], tags: ['hispatec'] },
+					{
+						firstName: 'Rocío',
+						lastName: 'Nueva Socia',
+						emails: ['rocio.nueva@example.es (1)'],
+						tags: ['hispatec'],
+					},
 				]);
 
 				// a later poll with nothing new emits nothing: no further execution
 				const polls = hispatec.stats.calls.ObtenerContactos ?? 0;
-				await waitFor('one more poll of Hispatec', 60000, async () => ((hispatec.stats.calls.ObtenerContactos ?? 0) > polls ? true : undefined));
+				await waitFor('one more poll of Hispatec', 60000, async () =>
+					(hispatec.stats.calls.ObtenerContactos ?? 0) > polls ? true : undefined,
+				);
 				// an execution from that poll would be listed within seconds
 				await new Promise((r) => setTimeout(r, 5000));
-				const after = (await n8n.listExecutions(TRIGGER_WORKFLOW_ID)).filter((e) => !knownIds.has(e.id));
+				const after = (await n8n.listExecutions(TRIGGER_WORKFLOW_ID)).filter(
+					(e) => !knownIds.has(e.id),
+				);
 				expect(after.map((e) => e.id)).toEqual([second.id]);
 			});
 		});

@@ -5,7 +5,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { REPO_ROOT } from '../../scripts/n8n/config';
-import { INCREMENTAL_TEMPLATE_FILE, LARGE_PAGES_ID, LARGE_TEMPLATE_FILES, LARGE_TEMPLATE_ID, type WorkflowJson } from '../../scripts/n8n/stack';
+import {
+	INCREMENTAL_TEMPLATE_FILE,
+	LARGE_PAGES_ID,
+	LARGE_TEMPLATE_FILES,
+	LARGE_TEMPLATE_ID,
+	type WorkflowJson,
+} from '../../scripts/n8n/stack';
 import { triggerProperties } from '../../nodes/Hispatec/trigger/description';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -34,21 +40,35 @@ describe.each([
 	});
 
 	test("the package's node types exist at the declared version; credentials are placeholders", () => {
-		const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { name: string; n8n: { nodes: string[] } };
+		const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+			name: string;
+			n8n: { nodes: string[] };
+		};
 		const declared = pkg.n8n.nodes.map((file) => {
-			const source = fs.readFileSync(path.join(REPO_ROOT, file.replace(/^dist\//, '').replace(/\.js$/, '.ts')), 'utf8');
+			const source = fs.readFileSync(
+				path.join(REPO_ROOT, file.replace(/^dist\//, '').replace(/\.js$/, '.ts')),
+				'utf8',
+			);
 			return `${pkg.name}.${/\bname: '([^']+)'/.exec(source)?.[1]} v${/\bversion: (\d+)/.exec(source)?.[1]}`;
 		});
-		for (const node of workflow.nodes.filter((n) => n.type.startsWith(`${pkg.name}.`))) expect(declared).toContain(`${node.type} v${node.typeVersion}`);
+		for (const node of workflow.nodes.filter((n) => n.type.startsWith(`${pkg.name}.`)))
+			expect(declared).toContain(`${node.type} v${node.typeVersion}`);
 		for (const node of workflow.nodes) {
-			for (const ref of Object.values(node.credentials ?? {})) expect(ref.id).toMatch(/^REPLACE_WITH_YOUR_(HISPATEC|CLIENTIFY)_CREDENTIAL$/);
+			for (const ref of Object.values(node.credentials ?? {}))
+				expect(ref.id).toMatch(/^REPLACE_WITH_YOUR_(HISPATEC|CLIENTIFY)_CREDENTIAL$/);
 		}
 	});
 
 	test('every connection joins existing nodes; every sticky note has text', () => {
 		for (const [from, value] of Object.entries(workflow.connections as Connections)) {
 			expect(byName.has(from)).toBe(true);
-			for (const output of value.main) for (const c of output) expect({ from, to: c.node, exists: byName.has(c.node) }).toEqual({ from, to: c.node, exists: true });
+			for (const output of value.main)
+				for (const c of output)
+					expect({ from, to: c.node, exists: byName.has(c.node) }).toEqual({
+						from,
+						to: c.node,
+						exists: true,
+					});
 		}
 		const notes = workflow.nodes.filter((n) => n.type === 'n8n-nodes-base.stickyNote');
 		expect(notes.length).toBeGreaterThan(0);
@@ -57,52 +77,89 @@ describe.each([
 });
 
 describe('large-ERP template wiring', () => {
-	const node = (wf: WorkflowJson, name: string) => wf.nodes.find((n) => n.name === name) as WorkflowJson['nodes'][number];
-	const next = (wf: WorkflowJson, name: string, output = 0) => ((wf.connections as Connections)[name]?.main[output] ?? []).map((c) => `${c.node}#${c.index}`);
+	const node = (wf: WorkflowJson, name: string) =>
+		wf.nodes.find((n) => n.name === name) as WorkflowJson['nodes'][number];
+	const next = (wf: WorkflowJson, name: string, output = 0) =>
+		((wf.connections as Connections)[name]?.main[output] ?? []).map((c) => `${c.node}#${c.index}`);
 
 	test('the main workflow calls the pages workflow by id and fails the execution when a step failed', () => {
-		expect((node(main, 'Run the sync').parameters.workflowId as { value: string }).value).toBe(LARGE_PAGES_ID);
-		for (const trigger of ['Run manually', 'Every hour']) expect(next(main, trigger)).toEqual(['Run the sync#0']);
+		expect((node(main, 'Run the sync').parameters.workflowId as { value: string }).value).toBe(
+			LARGE_PAGES_ID,
+		);
+		for (const trigger of ['Run manually', 'Every hour'])
+			expect(next(main, trigger)).toEqual(['Run the sync#0']);
 		expect(next(main, 'Run the sync')).toEqual(['Sync summary#0']);
 		expect(next(main, 'Any step failed?', 0)).toEqual(['Fail the execution#0']);
 		expect(node(main, 'Fail the execution').type).toBe('n8n-nodes-base.stopAndError');
-		expect(main.settings).toMatchObject({ saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' });
+		expect(main.settings).toMatchObject({
+			saveDataSuccessExecution: 'all',
+			saveDataErrorExecution: 'all',
+		});
 	});
 
 	test('pages: successful executions are not saved; the page loop calls this same workflow; failures come back into the loop', () => {
-		expect(pages.settings).toMatchObject({ saveDataSuccessExecution: 'none', saveDataErrorExecution: 'all', saveManualExecutions: false });
-		expect((node(pages, 'Sync one page').parameters.workflowId as { value: string }).value).toBe('={{ $workflow.id }}');
+		expect(pages.settings).toMatchObject({
+			saveDataSuccessExecution: 'none',
+			saveDataErrorExecution: 'all',
+			saveManualExecutions: false,
+		});
+		expect((node(pages, 'Sync one page').parameters.workflowId as { value: string }).value).toBe(
+			'={{ $workflow.id }}',
+		);
 		expect(node(pages, 'Sync one page').onError).toBe('continueErrorOutput');
 		expect(next(pages, 'Sync one page', 0)).toEqual(['Plan next page#0']);
 		expect(next(pages, 'Sync one page', 1)).toEqual(['Plan next page#0']);
 		for (const scan of ['Hispatec: company duplicates', 'Hispatec: contact duplicates']) {
-			expect(node(pages, scan)).toMatchObject({ onError: 'continueRegularOutput', executeOnce: true, parameters: { operation: 'findDuplicates' } });
+			expect(node(pages, scan)).toMatchObject({
+				onError: 'continueRegularOutput',
+				executeOnce: true,
+				parameters: { operation: 'findDuplicates' },
+			});
 		}
 		for (const page of ['Hispatec: company page', 'Hispatec: contact page']) {
-			expect(node(pages, page).parameters).toMatchObject({ operation: 'getPage', page: '={{ $json.page }}', pageSize: '={{ $json.pageSize }}' });
+			expect(node(pages, page).parameters).toMatchObject({
+				operation: 'getPage',
+				page: '={{ $json.page }}',
+				pageSize: '={{ $json.pageSize }}',
+			});
 		}
 		const upsert = node(pages, 'Clientify: upsert page');
-		expect(upsert.parameters.knownRecords).toBe("={{ $('When called by the large-ERP sync').first().json.known }}");
+		expect(upsert.parameters.knownRecords).toBe(
+			"={{ $('When called by the large-ERP sync').first().json.known }}",
+		);
 		expect(upsert.parameters.options).toEqual({ tags: 'hispatec', customFieldPrefix: 'hispatec_' });
-		expect(node(pages, 'Clientify: list existing records').parameters.options).toEqual({ tags: 'hispatec', customFieldPrefix: 'hispatec_' });
+		expect(node(pages, 'Clientify: list existing records').parameters.options).toEqual({
+			tags: 'hispatec',
+			customFieldPrefix: 'hispatec_',
+		});
 	});
 });
 
 describe('incremental template', () => {
 	test('two Hispatec Triggers (ModificadoDesde, fingerprints, only changes from now on), each into its own upsert and summary', () => {
-		const triggers = incremental.nodes.filter((n) => n.type === 'n8n-nodes-hispatec.hispatecTrigger');
+		const triggers = incremental.nodes.filter(
+			(n) => n.type === 'n8n-nodes-hispatec.hispatecTrigger',
+		);
 		expect(triggers.map((t) => t.parameters.resource).sort()).toEqual(['company', 'contact']);
 		const known = new Set(
-			(triggerProperties.find((p) => p.name === 'options')?.options ?? []).map((o) => (o as { name: string }).name),
+			(triggerProperties.find((p) => p.name === 'options')?.options ?? []).map(
+				(o) => (o as { name: string }).name,
+			),
 		);
 		for (const trigger of triggers) {
-			expect(trigger.parameters.options).toMatchObject({ useModifiedSince: true, onlyChangesFromNow: true });
-			for (const option of Object.keys(trigger.parameters.options as object)) expect(known.has(option)).toBe(true);
+			expect(trigger.parameters.options).toMatchObject({
+				useModifiedSince: true,
+				onlyChangesFromNow: true,
+			});
+			for (const option of Object.keys(trigger.parameters.options as object))
+				expect(known.has(option)).toBe(true);
 		}
 		const connections = incremental.connections as Connections;
 		for (const trigger of triggers) {
 			const upsert = connections[trigger.name].main[0][0].node;
-			expect(incremental.nodes.find((n) => n.name === upsert)?.type).toBe('n8n-nodes-hispatec.clientifyUpsert');
+			expect(incremental.nodes.find((n) => n.name === upsert)?.type).toBe(
+				'n8n-nodes-hispatec.clientifyUpsert',
+			);
 			expect(connections[upsert].main[0][0].node).toBe(connections[trigger.name].main[1][0].node);
 		}
 	});

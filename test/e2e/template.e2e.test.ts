@@ -22,9 +22,15 @@ describe('workflows/hispatec-to-clientify.json', () => {
 	});
 
 	test("the package's node types are the published ones, at a version the node declares", () => {
-		const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { name: string; n8n: { nodes: string[] } };
+		const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+			name: string;
+			n8n: { nodes: string[] };
+		};
 		const declared = pkg.n8n.nodes.map((file) => {
-			const source = fs.readFileSync(path.join(REPO_ROOT, file.replace(/^dist\//, '').replace(/\.js$/, '.ts')), 'utf8');
+			const source = fs.readFileSync(
+				path.join(REPO_ROOT, file.replace(/^dist\//, '').replace(/\.js$/, '.ts')),
+				'utf8',
+			);
 			return `${pkg.name}.${/\bname: '([^']+)'/.exec(source)?.[1]} v${/\bversion: (\d+)/.exec(source)?.[1]}`;
 		});
 		const ours = workflow.nodes.filter((n) => !n.type.startsWith('n8n-nodes-base.'));
@@ -38,7 +44,9 @@ describe('workflows/hispatec-to-clientify.json', () => {
 	});
 
 	test('credentials are placeholders, no pinned data, inactive, execution order v1', () => {
-		const refs = workflow.nodes.flatMap((n) => Object.entries(n.credentials ?? {}).map(([type, ref]) => `${n.name}: ${type} ${ref.id}`));
+		const refs = workflow.nodes.flatMap((n) =>
+			Object.entries(n.credentials ?? {}).map(([type, ref]) => `${n.name}: ${type} ${ref.id}`),
+		);
 		expect(refs.sort()).toEqual([
 			'Clientify: upsert companies: clientifyTokenApi REPLACE_WITH_YOUR_CLIENTIFY_CREDENTIAL',
 			'Clientify: upsert contacts: clientifyTokenApi REPLACE_WITH_YOUR_CLIENTIFY_CREDENTIAL',
@@ -52,11 +60,15 @@ describe('workflows/hispatec-to-clientify.json', () => {
 
 	test('both triggers start both branches, companies above contacts, both gathered before the summary', () => {
 		const next = (name: string, output = 0): string[] =>
-			(((workflow.connections[name] as { main: Array<Array<{ node: string; index: number }>> })?.main ?? [])[output] ?? []).map(
-				(c) => `${c.node}#${c.index}`,
-			);
+			(
+				((workflow.connections[name] as { main: Array<Array<{ node: string; index: number }>> })
+					?.main ?? [])[output] ?? []
+			).map((c) => `${c.node}#${c.index}`);
 		for (const trigger of ['Run manually', 'Every hour']) {
-			expect(next(trigger)).toEqual([`${TEMPLATE_NODES.readCompanies}#0`, `${TEMPLATE_NODES.readContacts}#0`]);
+			expect(next(trigger)).toEqual([
+				`${TEMPLATE_NODES.readCompanies}#0`,
+				`${TEMPLATE_NODES.readContacts}#0`,
+			]);
 		}
 		expect(next(TEMPLATE_NODES.readCompanies, 0)).toEqual([`${TEMPLATE_NODES.upsertCompanies}#0`]);
 		expect(next(TEMPLATE_NODES.readCompanies, 1)).toEqual([`${TEMPLATE_NODES.companiesDone}#1`]);
@@ -78,8 +90,16 @@ describe('workflows/hispatec-to-clientify.json', () => {
 		// executionOrder v1 runs a node's branches top to bottom (then left to right): companies first
 		const y = (name: string) => byName.get(name)?.position[1] ?? NaN;
 		expect(y(TEMPLATE_NODES.readCompanies)).toBeLessThan(y(TEMPLATE_NODES.readContacts));
-		for (const name of [TEMPLATE_NODES.companiesDone, TEMPLATE_NODES.contactsDone, TEMPLATE_NODES.allDone]) {
-			expect({ name, type: byName.get(name)?.type, parameters: byName.get(name)?.parameters }).toEqual({
+		for (const name of [
+			TEMPLATE_NODES.companiesDone,
+			TEMPLATE_NODES.contactsDone,
+			TEMPLATE_NODES.allDone,
+		]) {
+			expect({
+				name,
+				type: byName.get(name)?.type,
+				parameters: byName.get(name)?.parameters,
+			}).toEqual({
 				name,
 				type: 'n8n-nodes-base.merge',
 				parameters: {},
@@ -88,8 +108,16 @@ describe('workflows/hispatec-to-clientify.json', () => {
 	});
 
 	test('each Hispatec node reads once per run and sends a failure to its error output; upserts continue on failure', () => {
-		expect(byName.get(TEMPLATE_NODES.readCompanies)?.parameters).toMatchObject({ resource: 'company', operation: 'getAll', returnAll: true });
-		expect(byName.get(TEMPLATE_NODES.readContacts)?.parameters).toMatchObject({ resource: 'contact', operation: 'getAll', returnAll: true });
+		expect(byName.get(TEMPLATE_NODES.readCompanies)?.parameters).toMatchObject({
+			resource: 'company',
+			operation: 'getAll',
+			returnAll: true,
+		});
+		expect(byName.get(TEMPLATE_NODES.readContacts)?.parameters).toMatchObject({
+			resource: 'contact',
+			operation: 'getAll',
+			returnAll: true,
+		});
 		expect(byName.get(TEMPLATE_NODES.readCompanies)?.executeOnce).toBe(true);
 		expect(byName.get(TEMPLATE_NODES.readContacts)?.executeOnce).toBe(true);
 		expect(byName.get(TEMPLATE_NODES.readCompanies)?.onError).toBe('continueErrorOutput');
@@ -105,14 +133,21 @@ describe('workflows/hispatec-to-clientify.json', () => {
 				parameters: { recordType, options: { tags: 'hispatec', customFieldPrefix: 'hispatec_' } },
 			});
 		}
-		expect(byName.get('Every hour')?.parameters).toEqual({ rule: { interval: [{ field: 'hours', hoursInterval: 1 }] } });
+		expect(byName.get('Every hour')?.parameters).toEqual({
+			rule: { interval: [{ field: 'hours', hoursInterval: 1 }] },
+		});
 	});
 
 	test('every connection joins existing nodes, and every sticky note has text', () => {
 		for (const [from, value] of Object.entries(workflow.connections)) {
 			expect(byName.has(from)).toBe(true);
 			for (const output of (value as { main: Array<Array<{ node: string }>> }).main) {
-				for (const c of output) expect({ from, to: c.node, exists: byName.has(c.node) }).toEqual({ from, to: c.node, exists: true });
+				for (const c of output)
+					expect({ from, to: c.node, exists: byName.has(c.node) }).toEqual({
+						from,
+						to: c.node,
+						exists: true,
+					});
 			}
 		}
 		const notes = workflow.nodes.filter((n) => n.type === 'n8n-nodes-base.stickyNote');

@@ -25,7 +25,10 @@ export function triggerWorkflow(): WorkflowJson {
 				position: [0, 0],
 				parameters: {
 					pollTimes: {
-						item: [0, 15, 30, 45].map((second) => ({ mode: 'custom', cronExpression: `${second} * * * * *` })),
+						item: [0, 15, 30, 45].map((second) => ({
+							mode: 'custom',
+							cronExpression: `${second} * * * * *`,
+						})),
 					},
 					resource: 'contact',
 					options: {},
@@ -39,7 +42,9 @@ export function triggerWorkflow(): WorkflowJson {
 				typeVersion: 1,
 				position: [300, 0],
 				parameters: { recordType: 'auto', options: {} },
-				credentials: { clientifyTokenApi: { id: ids.clientifyTokenApi, name: 'Clientify account' } },
+				credentials: {
+					clientifyTokenApi: { id: ids.clientifyTokenApi, name: 'Clientify account' },
+				},
 				onError: 'continueRegularOutput',
 			},
 		],

@@ -15,7 +15,12 @@ export function unit(seed: number, text: string): number {
  * `roll(salt)`: a number in [0, 1) for this request and occurrence; `stable(salt)`: the same for every
  * occurrence of an identical request (e.g. membership of a storm).
  */
-export type Decide = (request: FaultHookRequest, occurrence: number, roll: (salt: string) => number, stable: (salt: string) => number) => FaultRule | undefined;
+export type Decide = (
+	request: FaultHookRequest,
+	occurrence: number,
+	roll: (salt: string) => number,
+	stable: (salt: string) => number,
+) => FaultRule | undefined;
 
 export interface FaultHookStats {
 	requests: number;
@@ -23,7 +28,10 @@ export interface FaultHookStats {
 }
 
 /** A `faultHook` from a decision function, plus counters. */
-export function seededHook(seed: number, decide: Decide): { hook: (r: FaultHookRequest) => FaultRule | undefined; stats: FaultHookStats } {
+export function seededHook(
+	seed: number,
+	decide: Decide,
+): { hook: (r: FaultHookRequest) => FaultRule | undefined; stats: FaultHookStats } {
 	const occurrences = new Map<string, number>();
 	const stats: FaultHookStats = { requests: 0, faulted: 0 };
 	const hook = (request: FaultHookRequest) => {
@@ -47,7 +55,12 @@ export function seededHook(seed: number, decide: Decide): { hook: (r: FaultHookR
 	return { hook, stats };
 }
 
-const FAILURES: Array<Pick<FaultRule, 'status' | 'drop'>> = [{ status: 500 }, { status: 502 }, { status: 504 }, { drop: true }];
+const FAILURES: Array<Pick<FaultRule, 'status' | 'drop'>> = [
+	{ status: 500 },
+	{ status: 502 },
+	{ status: 504 },
+	{ drop: true },
+];
 
 /** `rate` of requests fail with 500, 502, 504 or a dropped connection, before or after being applied. */
 export function percentFaults(rate: number, when: 'before' | 'after'): Decide {
@@ -71,17 +84,24 @@ export function rateLimitStorm(retryAfterSeconds: number): Decide {
 export function timeouts(rate: number, holdMs: number): Decide {
 	return (_request, _occurrence, roll) => {
 		if (roll('hit') >= rate) return undefined;
-		return roll('applied') < 0.5 ? { delayMs: holdMs, afterHandling: true } : { delayMs: holdMs, drop: true };
+		return roll('applied') < 0.5
+			? { delayMs: holdMs, afterHandling: true }
+			: { delayMs: holdMs, drop: true };
 	};
 }
 
 /** `rate` of creates answer 409 (the tax ID exists: a concurrent create applied it). */
 export function conflicts(rate: number): Decide {
 	return (request, _occurrence, roll) => {
-		if (request.method !== 'POST' || !/^\/(contacts|companies)\/$/.test(request.path)) return undefined;
+		if (request.method !== 'POST' || !/^\/(contacts|companies)\/$/.test(request.path))
+			return undefined;
 		if (roll('hit') >= rate) return undefined;
 		const label = request.path.startsWith('/contacts') ? 'Contact' : 'Company';
-		return { status: 409, afterHandling: true, body: { detail: `${label} with this taxpayer_identification_number already exists.` } };
+		return {
+			status: 409,
+			afterHandling: true,
+			body: { detail: `${label} with this taxpayer_identification_number already exists.` },
+		};
 	};
 }
 
@@ -96,7 +116,14 @@ export function echoingErrors(rate: number, apiKey: string, repeats: number): De
 		return {
 			status: 500,
 			afterHandling: stable('applied') < 0.5,
-			body: { detail: 'Server Error (500)', request: { method: request.method, path: request.path, META: { HTTP_AUTHORIZATION: `Token ${apiKey}` } } },
+			body: {
+				detail: 'Server Error (500)',
+				request: {
+					method: request.method,
+					path: request.path,
+					META: { HTTP_AUTHORIZATION: `Token ${apiKey}` },
+				},
+			},
 		};
 	};
 }

@@ -5,7 +5,16 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { ClientifyEmulator } from '../../emulators/clientify';
 import type { FailureRule, HispatecEmulator } from '../../emulators/hispatec';
-import { conflicts, echoingErrors, percentFaults, rateLimitStorm, seededHook, timeouts, type Decide, type FaultHookStats } from './faults';
+import {
+	conflicts,
+	echoingErrors,
+	percentFaults,
+	rateLimitStorm,
+	seededHook,
+	timeouts,
+	type Decide,
+	type FaultHookStats,
+} from './faults';
 
 export const SEED = 20261201;
 
@@ -20,9 +29,21 @@ export const SEED = 20261201;
  */
 export type Expectation =
 	| { kind: 'transient' }
-	| { kind: 'refused'; entity: 'company' | 'contact'; operation: string; onCall: number; message: RegExp }
+	| {
+			kind: 'refused';
+			entity: 'company' | 'contact';
+			operation: string;
+			onCall: number;
+			message: RegExp;
+	  }
 	| { kind: 'degraded'; errorMatches?: RegExp; atLeastOneFailed?: boolean }
-	| { kind: 'stepFails'; entity: 'company' | 'contact'; operation: string; calls: number; message: RegExp };
+	| {
+			kind: 'stepFails';
+			entity: 'company' | 'contact';
+			operation: string;
+			calls: number;
+			message: RegExp;
+	  };
 
 export interface CaseContext {
 	hispatec: HispatecEmulator;
@@ -45,7 +66,8 @@ export interface FaultCase {
 	arm(ctx: CaseContext): FaultHookStats | void;
 }
 
-const hispatecFailure = (rule: FailureRule) => (ctx: CaseContext) => ctx.hispatec.setOption('failure', rule);
+const hispatecFailure = (rule: FailureRule) => (ctx: CaseContext) =>
+	ctx.hispatec.setOption('failure', rule);
 
 const clientifyHook = (decide: Decide, salt: number) => (ctx: CaseContext) => {
 	const { hook, stats } = seededHook(SEED + salt, decide);
@@ -54,7 +76,12 @@ const clientifyHook = (decide: Decide, salt: number) => (ctx: CaseContext) => {
 };
 
 /** `percent` % of Clientify requests fail with 500/502/504/dropped, before or after being applied. */
-function percentCase(percent: number, when: 'before' | 'after', kind: 'transient' | 'degraded', salt: number): FaultCase {
+function percentCase(
+	percent: number,
+	when: 'before' | 'after',
+	kind: 'transient' | 'degraded',
+	salt: number,
+): FaultCase {
 	return {
 		id: `clientify-${percent}pct-${when}`,
 		side: 'Clientify',
@@ -65,15 +92,18 @@ function percentCase(percent: number, when: 'before' | 'after', kind: 'transient
 }
 
 export const CASES: FaultCase[] = [
-	...[2, 3, 4, 5].map(
-		(n): FaultCase => ({
-			id: `hispatec-500-call-${n}`,
-			side: 'Hispatec',
-			fault: `HTTP 500 soap:Server fault on SOAP call ${n} of the companies read (call 1 is Login)`,
-			expect: { kind: 'transient' },
-			arm: hispatecFailure({ type: 'soapFault', onCall: n, faultCode: 'Server', faultString: 'Error interno del servidor' }),
+	...[2, 3, 4, 5].map((n): FaultCase => ({
+		id: `hispatec-500-call-${n}`,
+		side: 'Hispatec',
+		fault: `HTTP 500 soap:Server fault on SOAP call ${n} of the companies read (call 1 is Login)`,
+		expect: { kind: 'transient' },
+		arm: hispatecFailure({
+			type: 'soapFault',
+			onCall: n,
+			faultCode: 'Server',
+			faultString: 'Error interno del servidor',
 		}),
-	),
+	})),
 	{
 		id: 'hispatec-truncated-page',
 		side: 'Hispatec',
@@ -108,14 +138,27 @@ export const CASES: FaultCase[] = [
 		side: 'Hispatec',
 		fault: 'a soap:Server fault on Login quoting the request envelope (with the password)',
 		expect: { kind: 'transient' },
-		arm: hispatecFailure({ type: 'soapFault', operation: 'Login', onCall: 1, echoRequest: true, faultString: 'Excepcion no controlada' }),
+		arm: hispatecFailure({
+			type: 'soapFault',
+			operation: 'Login',
+			onCall: 1,
+			echoRequest: true,
+			faultString: 'Excepcion no controlada',
+		}),
 	},
 	{
 		id: 'hispatec-fault-echoes-token',
 		side: 'Hispatec',
-		fault: 'a soap:Server fault on ObtenerContactos page 2 quoting the request envelope (with the session token)',
+		fault:
+			'a soap:Server fault on ObtenerContactos page 2 quoting the request envelope (with the session token)',
 		expect: { kind: 'transient' },
-		arm: hispatecFailure({ type: 'soapFault', operation: 'ObtenerContactos', onCall: 2, echoRequest: true, faultString: 'Excepcion no controlada' }),
+		arm: hispatecFailure({
+			type: 'soapFault',
+			operation: 'ObtenerContactos',
+			onCall: 2,
+			echoRequest: true,
+			faultString: 'Excepcion no controlada',
+		}),
 	},
 	{
 		id: 'hispatec-token-expiry',
@@ -128,21 +171,41 @@ export const CASES: FaultCase[] = [
 		id: 'hispatec-doctype-bomb',
 		side: 'Hispatec',
 		fault: 'ObtenerEmpresas page 2 answers with a DOCTYPE entity-expansion bomb',
-		expect: { kind: 'refused', entity: 'company', operation: 'ObtenerEmpresas', onCall: 2, message: /DOCTYPE/i },
+		expect: {
+			kind: 'refused',
+			entity: 'company',
+			operation: 'ObtenerEmpresas',
+			onCall: 2,
+			message: /DOCTYPE/i,
+		},
 		arm: hispatecFailure({ type: 'doctypeBomb', operation: 'ObtenerEmpresas', onCall: 2 }),
 	},
 	{
 		id: 'hispatec-external-entity',
 		side: 'Hispatec',
-		fault: 'ObtenerContactos page 1 declares an external entity (file:///etc/passwd) used in a record',
-		expect: { kind: 'refused', entity: 'contact', operation: 'ObtenerContactos', onCall: 1, message: /DOCTYPE/i },
+		fault:
+			'ObtenerContactos page 1 declares an external entity (file:///etc/passwd) used in a record',
+		expect: {
+			kind: 'refused',
+			entity: 'contact',
+			operation: 'ObtenerContactos',
+			onCall: 1,
+			message: /DOCTYPE/i,
+		},
 		arm: hispatecFailure({ type: 'externalEntity', operation: 'ObtenerContactos', onCall: 1 }),
 	},
 	{
 		id: 'hispatec-companies-down',
 		side: 'Hispatec',
-		fault: 'every ObtenerEmpresas call answers HTTP 500 soap:Server (down for good): contacts must still sync',
-		expect: { kind: 'stepFails', entity: 'company', operation: 'ObtenerEmpresas', calls: 4, message: /ObtenerEmpresas/ },
+		fault:
+			'every ObtenerEmpresas call answers HTTP 500 soap:Server (down for good): contacts must still sync',
+		expect: {
+			kind: 'stepFails',
+			entity: 'company',
+			operation: 'ObtenerEmpresas',
+			calls: 4,
+			message: /ObtenerEmpresas/,
+		},
 		arm: hispatecFailure({ type: 'soapFault', operation: 'ObtenerEmpresas', times: Infinity }),
 	},
 	{
@@ -174,14 +237,16 @@ export const CASES: FaultCase[] = [
 	{
 		id: 'clientify-errors-echo-key',
 		side: 'Clientify',
-		fault: '10 % of distinct requests answer 500 with a debug body quoting the Authorization header, 8 times in a row (past the retries), before or after being applied',
+		fault:
+			'10 % of distinct requests answer 500 with a debug body quoting the Authorization header, 8 times in a row (past the retries), before or after being applied',
 		expect: { kind: 'degraded', atLeastOneFailed: true },
 		arm: (ctx) => clientifyHook(echoingErrors(0.1, ctx.apiKey, 8), 8)(ctx),
 	},
 	{
 		id: 'clientify-v2-10pct-after',
 		side: 'Clientify',
-		fault: 'API v2: 10 % of requests fail with 500/502/504/dropped after being applied (lost answers)',
+		fault:
+			'API v2: 10 % of requests fail with 500/502/504/dropped after being applied (lost answers)',
 		expect: { kind: 'transient' },
 		clientifyApi: 'v2',
 		arm: clientifyHook(percentFaults(0.1, 'after'), 9),
@@ -205,13 +270,16 @@ export const CASES: FaultCase[] = [
 	{
 		id: 'clientify-key-revoked',
 		side: 'Clientify',
-		fault: 'the API key is revoked after 30 requests (mid-companies) (401 from then on); restored for the rerun',
+		fault:
+			'the API key is revoked after 30 requests (mid-companies) (401 from then on); restored for the rerun',
 		expect: { kind: 'degraded', errorMatches: /401|auth|key|token/i, atLeastOneFailed: true },
 		arm: (ctx) => {
 			let seen = 0;
 			ctx.clientify.setOption('faultHook', () => {
 				seen++;
-				return seen === 30 ? { before: () => ctx.clientify.setOption('apiKey', 'revoked-by-the-account-owner') } : undefined;
+				return seen === 30
+					? { before: () => ctx.clientify.setOption('apiKey', 'revoked-by-the-account-owner') }
+					: undefined;
 			});
 		},
 	},

@@ -7,10 +7,13 @@ const mockSleeps: number[] = [];
 jest.mock('n8n-workflow', () => {
 	const actual = jest.requireActual('n8n-workflow');
 	// Retry waits: recorded (so Retry-After can be checked), not waited for.
-	return { ...actual, sleep: async (ms: number) => {
-		mockSleeps.push(ms);
-		await new Promise((resolve) => setImmediate(resolve));
-	} };
+	return {
+		...actual,
+		sleep: async (ms: number) => {
+			mockSleeps.push(ms);
+			await new Promise((resolve) => setImmediate(resolve));
+		},
+	};
 });
 
 import { startClientifyEmulator, type ClientifyEmulator } from '../../emulators/clientify';
@@ -46,16 +49,32 @@ let hispatec: HispatecEmulator;
 /** The Clientify emulator of the current case: API v1 (api.clientify.net/v1) or v2 (api-plus …/v2). */
 let clientify: ClientifyEmulator;
 const emulators: Partial<Record<'v1' | 'v2', ClientifyEmulator>> = {};
-const references: Partial<Record<'v1' | 'v2', { state: ReturnType<typeof crmState>; outcomes: Map<string, Outcome> }>> = {};
+const references: Partial<
+	Record<'v1' | 'v2', { state: ReturnType<typeof crmState>; outcomes: Map<string, Outcome> }>
+> = {};
 const template = loadTemplate();
 let reference: ReturnType<typeof crmState>;
 let referenceOutcomes: Map<string, Outcome>;
 
 function env(extra: Partial<SyncEnv> = {}): SyncEnv {
-	return { hispatec, clientify, template, ...extra, hispatecCredential: { ...HISPATEC_CREDENTIAL, ...(extra.hispatecCredential ?? {}) }, clientifyApiKey: CLIENTIFY_API_KEY };
+	return {
+		hispatec,
+		clientify,
+		template,
+		...extra,
+		hispatecCredential: { ...HISPATEC_CREDENTIAL, ...(extra.hispatecCredential ?? {}) },
+		clientifyApiKey: CLIENTIFY_API_KEY,
+	};
 }
 
-const outcomeClass = (o: Outcome | undefined) => (!o ? 'none' : o.action === 'skipped' ? `skipped:${o.detail}` : o.action === 'failed' ? 'failed' : 'synced');
+const outcomeClass = (o: Outcome | undefined) =>
+	!o
+		? 'none'
+		: o.action === 'skipped'
+			? `skipped:${o.detail}`
+			: o.action === 'failed'
+				? 'failed'
+				: 'synced';
 
 beforeAll(async () => {
 	for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
@@ -70,13 +89,28 @@ beforeAll(async () => {
 		// The reference: a clean run, then a second clean run that must change nothing.
 		const clean = await runSync(env());
 		const check = checkOutcomes(hispatec, clean);
-		if (check.missing.length || check.multiple.length || clean.stepFailures.length || check.counts.failed) {
-			throw new Error(`The clean reference run (${apiVersion}) is not clean: ${JSON.stringify({ check, stepFailures: clean.stepFailures })}`);
+		if (
+			check.missing.length ||
+			check.multiple.length ||
+			clean.stepFailures.length ||
+			check.counts.failed
+		) {
+			throw new Error(
+				`The clean reference run (${apiVersion}) is not clean: ${JSON.stringify({ check, stepFailures: clean.stepFailures })}`,
+			);
 		}
-		references[apiVersion] = { state: crmState(clientify), outcomes: new Map(clean.outcomes.map((o) => [`${o.entity}:${o.code}`, o])) };
+		references[apiVersion] = {
+			state: crmState(clientify),
+			outcomes: new Map(clean.outcomes.map((o) => [`${o.entity}:${o.code}`, o])),
+		};
 		const again = await runSync(env());
-		const changed = again.outcomes.filter((o) => o.action !== 'unchanged' && o.action !== 'skipped');
-		if (changed.length) throw new Error(`A second clean run (${apiVersion}) changed ${changed.length} records: ${JSON.stringify(changed.slice(0, 3))}`);
+		const changed = again.outcomes.filter(
+			(o) => o.action !== 'unchanged' && o.action !== 'skipped',
+		);
+		if (changed.length)
+			throw new Error(
+				`A second clean run (${apiVersion}) changed ${changed.length} records: ${JSON.stringify(changed.slice(0, 3))}`,
+			);
 		hispatec.reset();
 	}
 	clientify = emulators.v1 as ClientifyEmulator;
@@ -88,8 +122,12 @@ afterAll(async () => {
 	await emulators.v2?.close();
 	jest.restoreAllMocks();
 	// Only a full run writes the report (a `-t` filtered run would leave a partial matrix behind).
-	if (rows.length === CASES.length && corpusSummary) writeReliabilityReport(rows, corpusSummary, { seed: SEED });
-	else process.stdout.write(`RELIABILITY.md not written: ${rows.length} of ${CASES.length} cases${corpusSummary ? '' : ', no corpus'} ran\n`);
+	if (rows.length === CASES.length && corpusSummary)
+		writeReliabilityReport(rows, corpusSummary, { seed: SEED });
+	else
+		process.stdout.write(
+			`RELIABILITY.md not written: ${rows.length} of ${CASES.length} cases${corpusSummary ? '' : ', no corpus'} ran\n`,
+		);
 });
 
 describe('fault matrix', () => {
@@ -107,7 +145,12 @@ describe('fault matrix', () => {
 		const tokens: string[] = [];
 
 		c.arm({ hispatec, clientify, apiKey: CLIENTIFY_API_KEY });
-		const faulty: SyncRun = await runSync(env({ hispatecCredential: c.hispatecCredential ?? {}, clientifyTimeoutCapMs: c.clientifyTimeoutCapMs }));
+		const faulty: SyncRun = await runSync(
+			env({
+				hispatecCredential: c.hispatecCredential ?? {},
+				clientifyTimeoutCapMs: c.clientifyTimeoutCapMs,
+			}),
+		);
 		tokens.push(...hispatec.stats.tokens);
 		const hispatecCalls = { ...hispatec.stats.calls };
 		texts.push(...faulty.texts);
@@ -129,15 +172,36 @@ describe('fault matrix', () => {
 		texts.push(...consoleLines);
 
 		// ---- the rules every case obeys ----
-		if (check.missing.length) problems.push(`${check.missing.length} records without an outcome (${check.missing.slice(0, 5).join(', ')})`);
-		if (check.multiple.length) problems.push(`${check.multiple.length} records with several outcomes (${check.multiple.slice(0, 5).join(', ')})`);
-		if (check.unknown.length) problems.push(`outcomes for records not in the ERP: ${check.unknown.slice(0, 5).join(', ')}`);
-		if (faulty.strayItems.length) problems.push(`${faulty.strayItems.length} output items that are no ERP record: ${JSON.stringify(faulty.strayItems[0]).slice(0, 200)}`);
+		if (check.missing.length)
+			problems.push(
+				`${check.missing.length} records without an outcome (${check.missing.slice(0, 5).join(', ')})`,
+			);
+		if (check.multiple.length)
+			problems.push(
+				`${check.multiple.length} records with several outcomes (${check.multiple.slice(0, 5).join(', ')})`,
+			);
+		if (check.unknown.length)
+			problems.push(`outcomes for records not in the ERP: ${check.unknown.slice(0, 5).join(', ')}`);
+		if (faulty.strayItems.length)
+			problems.push(
+				`${faulty.strayItems.length} output items that are no ERP record: ${JSON.stringify(faulty.strayItems[0]).slice(0, 200)}`,
+			);
 		problems.push(...faulty.shapeProblems.slice(0, 5));
-		if (dupesFaulty.length) problems.push(`duplicate tax IDs after the faulty run: ${dupesFaulty.slice(0, 5).join(', ')}`);
-		if (dupesRerun.length) problems.push(`duplicate tax IDs after the rerun: ${dupesRerun.slice(0, 5).join(', ')}`);
-		if (recheck.missing.length || recheck.multiple.length || recheck.counts.failed || rerun.stepFailures.length) {
-			problems.push(`the rerun is not clean: ${recheck.counts.failed} failed, ${rerun.stepFailures.map((f) => `${f.step}: ${f.message}`).join('; ')}`);
+		if (dupesFaulty.length)
+			problems.push(
+				`duplicate tax IDs after the faulty run: ${dupesFaulty.slice(0, 5).join(', ')}`,
+			);
+		if (dupesRerun.length)
+			problems.push(`duplicate tax IDs after the rerun: ${dupesRerun.slice(0, 5).join(', ')}`);
+		if (
+			recheck.missing.length ||
+			recheck.multiple.length ||
+			recheck.counts.failed ||
+			rerun.stepFailures.length
+		) {
+			problems.push(
+				`the rerun is not clean: ${recheck.counts.failed} failed, ${rerun.stepFailures.map((f) => `${f.step}: ${f.message}`).join('; ')}`,
+			);
 		}
 		if (diff.length) problems.push(`the rerun did not converge: ${diff.join(' | ')}`);
 		const secrets = findSecrets(texts, {
@@ -152,7 +216,10 @@ describe('fault matrix', () => {
 				for (const form of secretForms(value)) {
 					for (const t of texts) {
 						const at = t.indexOf(form);
-						if (at >= 0) process.stdout.write(`${c.id}: secret found: …${t.slice(Math.max(0, at - 400), at + form.length + 40)}…\n`);
+						if (at >= 0)
+							process.stdout.write(
+								`${c.id}: secret found: …${t.slice(Math.max(0, at - 400), at + form.length + 40)}…\n`,
+							);
 					}
 				}
 			}
@@ -160,20 +227,44 @@ describe('fault matrix', () => {
 		// The scan must have seen what it claims to: the outputs, and every step error.
 		const seen = texts.join('\n');
 		const sample = faulty.outcomes.find((o) => o.by !== 'stepFailed');
-		if (sample && !seen.includes(sample.code)) problems.push('the secret scan did not see the output items');
-		for (const f of faulty.stepFailures) if (!seen.includes(f.message)) problems.push(`the secret scan did not see the error of ${f.step}`);
-		if (c.side === 'Hispatec' && !texts.some((t) => t.startsWith('[debug]') || t.startsWith('[warn]') || t.startsWith('[info]'))) {
+		if (sample && !seen.includes(sample.code))
+			problems.push('the secret scan did not see the output items');
+		for (const f of faulty.stepFailures)
+			if (!seen.includes(f.message))
+				problems.push(`the secret scan did not see the error of ${f.step}`);
+		if (
+			c.side === 'Hispatec' &&
+			!texts.some(
+				(t) => t.startsWith('[debug]') || t.startsWith('[warn]') || t.startsWith('[info]'),
+			)
+		) {
 			problems.push('the secret scan saw no log line of the Hispatec node');
 		}
 
 		// ---- what this fault must do ----
 		const failedOutcomes = faulty.outcomes.filter((o) => o.action === 'failed');
 		if (c.expect.kind === 'transient') {
-			if (faulty.stepFailures.length) problems.push(`a step failed: ${faulty.stepFailures.map((f) => `${f.step}: ${f.message}`).join('; ')}`);
-			else if (failedOutcomes.length) problems.push(`${failedOutcomes.length} records failed (${failedOutcomes.slice(0, 2).map((o) => `${o.code}: ${o.detail}`).join('; ')})`);
-			const differing = faulty.outcomes.filter((o) => outcomeClass(o) !== outcomeClass(referenceOutcomes.get(`${o.entity}:${o.code}`)));
+			if (faulty.stepFailures.length)
+				problems.push(
+					`a step failed: ${faulty.stepFailures.map((f) => `${f.step}: ${f.message}`).join('; ')}`,
+				);
+			else if (failedOutcomes.length)
+				problems.push(
+					`${failedOutcomes.length} records failed (${failedOutcomes
+						.slice(0, 2)
+						.map((o) => `${o.code}: ${o.detail}`)
+						.join('; ')})`,
+				);
+			const differing = faulty.outcomes.filter(
+				(o) => outcomeClass(o) !== outcomeClass(referenceOutcomes.get(`${o.entity}:${o.code}`)),
+			);
 			if (differing.length && !faulty.stepFailures.length && !failedOutcomes.length) {
-				problems.push(`${differing.length} records ended unlike the clean run (${differing.slice(0, 3).map((o) => `${o.code}: ${outcomeClass(o)}`).join(', ')})`);
+				problems.push(
+					`${differing.length} records ended unlike the clean run (${differing
+						.slice(0, 3)
+						.map((o) => `${o.code}: ${outcomeClass(o)}`)
+						.join(', ')})`,
+				);
 			}
 		} else if (c.expect.kind === 'refused' || c.expect.kind === 'stepFails') {
 			const { entity, operation, message } = c.expect;
@@ -181,27 +272,46 @@ describe('fault matrix', () => {
 			const readStep = template.find((s) => s.entity === entity)?.read.name;
 			const own = faulty.stepFailures.filter((f) => f.step === readStep);
 			const others = faulty.stepFailures.filter((f) => f.step !== readStep);
-			if (own.length !== 1) problems.push(`expected the ${entity} read to fail once, got ${own.length} failures`);
+			if (own.length !== 1)
+				problems.push(`expected the ${entity} read to fail once, got ${own.length} failures`);
 			else {
-				if (!message.test(`${own[0].message} ${own[0].description ?? ''}`)) problems.push(`the refusal does not say why: ${own[0].message}`);
-				if (!`${own[0].message} ${own[0].description ?? ''}`.includes(operation)) problems.push(`the refusal does not name the call ${operation}: ${own[0].message}`);
+				if (!message.test(`${own[0].message} ${own[0].description ?? ''}`))
+					problems.push(`the refusal does not say why: ${own[0].message}`);
+				if (!`${own[0].message} ${own[0].description ?? ''}`.includes(operation))
+					problems.push(`the refusal does not name the call ${operation}: ${own[0].message}`);
 			}
 			if ((hispatecCalls[operation] ?? 0) !== expectedCalls) {
-				problems.push(`${operation} was called ${hispatecCalls[operation] ?? 0} times, expected ${expectedCalls}${c.expect.kind === 'refused' ? ' (a refused answer must not be retried)' : ' (1 + the default 3 retries)'}`);
+				problems.push(
+					`${operation} was called ${hispatecCalls[operation] ?? 0} times, expected ${expectedCalls}${c.expect.kind === 'refused' ? ' (a refused answer must not be retried)' : ' (1 + the default 3 retries)'}`,
+				);
 			}
 			const ownRecords = faulty.outcomes.filter((o) => o.entity === entity);
-			if (ownRecords.some((o) => o.action !== 'failed' || !o.detail)) problems.push(`records of the failed ${entity} read did not all fail with its error`);
-			if (others.length) problems.push(`another step failed too: ${others.map((f) => `${f.step}: ${f.message}`).join('; ')}`);
+			if (ownRecords.some((o) => o.action !== 'failed' || !o.detail))
+				problems.push(`records of the failed ${entity} read did not all fail with its error`);
+			if (others.length)
+				problems.push(
+					`another step failed too: ${others.map((f) => `${f.step}: ${f.message}`).join('; ')}`,
+				);
 			const otherEntity = faulty.outcomes.filter((o) => o.entity !== entity);
-			const unlike = otherEntity.filter((o) => outcomeClass(o) !== outcomeClass(referenceOutcomes.get(`${o.entity}:${o.code}`)));
-			if (unlike.length) problems.push(`${unlike.length} ${entity === 'company' ? 'contacts' : 'companies'} ended unlike the clean run`);
+			const unlike = otherEntity.filter(
+				(o) => outcomeClass(o) !== outcomeClass(referenceOutcomes.get(`${o.entity}:${o.code}`)),
+			);
+			if (unlike.length)
+				problems.push(
+					`${unlike.length} ${entity === 'company' ? 'contacts' : 'companies'} ended unlike the clean run`,
+				);
 		} else {
-			if (c.expect.atLeastOneFailed && !failedOutcomes.length) problems.push('expected records to fail');
+			if (c.expect.atLeastOneFailed && !failedOutcomes.length)
+				problems.push('expected records to fail');
 			const matches = c.expect.errorMatches;
 			const unclear = matches ? failedOutcomes.filter((o) => !matches.test(o.detail)) : [];
-			if (unclear.length) problems.push(`${unclear.length} failures without a clear error (${unclear[0].detail})`);
+			if (unclear.length)
+				problems.push(`${unclear.length} failures without a clear error (${unclear[0].detail})`);
 		}
-		if (c.id === 'clientify-429-storm' && !mockSleeps.includes(2000)) problems.push(`Retry-After: 2 was not honoured (waits: ${[...new Set(mockSleeps)].slice(0, 8).join(', ')})`);
+		if (c.id === 'clientify-429-storm' && !mockSleeps.includes(2000))
+			problems.push(
+				`Retry-After: 2 was not honoured (waits: ${[...new Set(mockSleeps)].slice(0, 8).join(', ')})`,
+			);
 
 		rows.push({
 			id: c.id,
@@ -228,7 +338,14 @@ describe('bad-input corpus', () => {
 		hispatec.reset();
 		clientify.reset();
 		consoleLines.length = 0;
-		const result = await runCorpus({ hispatec, clientify, template, hispatecCredential: HISPATEC_CREDENTIAL, clientifyApiKey: CLIENTIFY_API_KEY, consoleLines });
+		const result = await runCorpus({
+			hispatec,
+			clientify,
+			template,
+			hispatecCredential: HISPATEC_CREDENTIAL,
+			clientifyApiKey: CLIENTIFY_API_KEY,
+			consoleLines,
+		});
 		const summary: CorpusSummary = result.summary;
 		corpusSummary = summary;
 		const secrets = findSecrets([...result.texts, ...consoleLines], {

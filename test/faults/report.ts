@@ -24,7 +24,14 @@ export interface CaseRow {
 export interface CorpusSummary {
 	records: number;
 	counts: Record<Action, number>;
-	byCategory: Array<{ category: string; records: number; synced: number; skipped: number; failed: number; reasons: string[] }>;
+	byCategory: Array<{
+		category: string;
+		records: number;
+		synced: number;
+		skipped: number;
+		failed: number;
+		reasons: string[];
+	}>;
 	withoutOutcome: number;
 	crashes: number;
 	passedRecords: number;
@@ -35,12 +42,16 @@ export interface CorpusSummary {
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-export function writeReliabilityReport(rows: CaseRow[], corpus: CorpusSummary | undefined, meta: { seed: number; file?: string }): string {
+export function writeReliabilityReport(
+	rows: CaseRow[],
+	corpus: CorpusSummary | undefined,
+	meta: { seed: number; file?: string },
+): string {
 	const file = meta.file ?? path.join(__dirname, '../../RELIABILITY.md');
 	const lines: string[] = [];
 	lines.push('# Reliability: the fault suite', '');
 	lines.push(
-		'Written by `npm run test:faults` (test/faults/); do not edit by hand. Each case runs the template\'s pipeline ' +
+		"Written by `npm run test:faults` (test/faults/); do not edit by hand. Each case runs the template's pipeline " +
 			'(Hispatec read → Clientify Upsert, companies then contacts) in-process through the n8n test harness, over real HTTP ' +
 			'against the Hispatec and Clientify emulators on 127.0.0.1, with one fault switched on; then reruns it with the fault off.',
 		'',
@@ -55,7 +66,9 @@ export function writeReliabilityReport(rows: CaseRow[], corpus: CorpusSummary | 
 		'',
 	);
 	lines.push('## Fault matrix', '');
-	lines.push('| Case | Fault | Records | Created | Updated | Unchanged | Skipped | Failed | Without outcome | Duplicates | Rerun converged | Secrets found | Result |');
+	lines.push(
+		'| Case | Fault | Records | Created | Updated | Unchanged | Skipped | Failed | Without outcome | Duplicates | Rerun converged | Secrets found | Result |',
+	);
 	lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|');
 	for (const r of rows) {
 		const result = r.passed ? 'pass' : `**FAIL**: ${r.problems.slice(0, 3).join('; ')}`;
@@ -66,7 +79,11 @@ export function writeReliabilityReport(rows: CaseRow[], corpus: CorpusSummary | 
 	}
 	const stepNotes = rows.filter((r) => r.stepFailures.length);
 	if (stepNotes.length) {
-		lines.push('', 'Steps that failed for good in the faulty run (their records count as failed with this error):', '');
+		lines.push(
+			'',
+			'Steps that failed for good in the faulty run (their records count as failed with this error):',
+			'',
+		);
 		for (const r of stepNotes) lines.push(`- ${r.id}: ${r.stepFailures.map(cell).join('; ')}`);
 	}
 	if (corpus) {
@@ -79,7 +96,10 @@ export function writeReliabilityReport(rows: CaseRow[], corpus: CorpusSummary | 
 		);
 		lines.push('| Category | Records | Synced | Skipped | Failed | Reasons |');
 		lines.push('|---|---:|---:|---:|---:|---|');
-		for (const c of corpus.byCategory) lines.push(`| ${cell(c.category)} | ${c.records} | ${c.synced} | ${c.skipped} | ${c.failed} | ${cell(c.reasons.join(', ') || '—')} |`);
+		for (const c of corpus.byCategory)
+			lines.push(
+				`| ${cell(c.category)} | ${c.records} | ${c.synced} | ${c.skipped} | ${c.failed} | ${cell(c.reasons.join(', ') || '—')} |`,
+			);
 		lines.push(
 			'',
 			`Records meeting their expectation: ${corpus.passedRecords} of ${corpus.records}; without an outcome: ${corpus.withoutOutcome}; node crashes: ${corpus.crashes}; ` +
@@ -94,15 +114,20 @@ export function writeReliabilityReport(rows: CaseRow[], corpus: CorpusSummary | 
 		cases: rows.length,
 		passed: rows.filter((r) => r.passed).length,
 		duplicates: rows.reduce((n, r) => n + r.duplicates, 0) + (corpus?.duplicates ?? 0),
-		withoutOutcome: rows.reduce((n, r) => n + r.withoutOutcome + r.multipleOutcomes, 0) + (corpus?.withoutOutcome ?? 0),
+		withoutOutcome:
+			rows.reduce((n, r) => n + r.withoutOutcome + r.multipleOutcomes, 0) +
+			(corpus?.withoutOutcome ?? 0),
 		converged: rows.filter((r) => r.rerunConverged).length,
-		secrets: rows.reduce((n, r) => n + r.secretsFound.length, 0) + (corpus?.secretsFound.length ?? 0),
+		secrets:
+			rows.reduce((n, r) => n + r.secretsFound.length, 0) + (corpus?.secretsFound.length ?? 0),
 	};
 	lines.push('', '## Totals', '');
 	lines.push(`- Cases passed: ${total.passed} of ${total.cases}`);
 	lines.push(`- Duplicates: ${total.duplicates}`);
 	lines.push(`- Records without exactly one outcome: ${total.withoutOutcome}`);
-	lines.push(`- Reruns converged: ${total.converged} of ${total.cases}${total.converged === total.cases ? ' (every rerun converged)' : ''}`);
+	lines.push(
+		`- Reruns converged: ${total.converged} of ${total.cases}${total.converged === total.cases ? ' (every rerun converged)' : ''}`,
+	);
 	lines.push(`- Secrets found: ${total.secrets}`);
 	lines.push('');
 	fs.writeFileSync(file, lines.join('\n'));

@@ -43,22 +43,36 @@ export interface TemplateStep {
 }
 
 /** The template's read and upsert node per entity (found by type and resource, not by name). */
-export function loadTemplate(file = path.join(__dirname, '../../workflows/hispatec-to-clientify.json')): TemplateStep[] {
+export function loadTemplate(
+	file = path.join(__dirname, '../../workflows/hispatec-to-clientify.json'),
+): TemplateStep[] {
 	const workflow = JSON.parse(fs.readFileSync(file, 'utf8')) as { nodes: TemplateNode[] };
 	return ENTITIES.map((entity) => {
-		const read = workflow.nodes.find((n) => n.type === 'n8n-nodes-hispatec.hispatec' && n.parameters.resource === entity);
-		const upsert = workflow.nodes.find((n) => n.type === 'n8n-nodes-hispatec.clientifyUpsert' && (n.parameters.recordType === entity || n.parameters.recordType === 'auto'));
-		if (!read || !upsert) throw new Error(`The template has no Hispatec read / Clientify Upsert node for ${entity}`);
+		const read = workflow.nodes.find(
+			(n) => n.type === 'n8n-nodes-hispatec.hispatec' && n.parameters.resource === entity,
+		);
+		const upsert = workflow.nodes.find(
+			(n) =>
+				n.type === 'n8n-nodes-hispatec.clientifyUpsert' &&
+				(n.parameters.recordType === entity || n.parameters.recordType === 'auto'),
+		);
+		if (!read || !upsert)
+			throw new Error(`The template has no Hispatec read / Clientify Upsert node for ${entity}`);
 		return { entity, read, upsert };
 	});
 }
 
-const continues = (node: TemplateNode) => node.continueOnFail === true || node.onError === 'continueRegularOutput' || node.onError === 'continueErrorOutput';
+const continues = (node: TemplateNode) =>
+	node.continueOnFail === true ||
+	node.onError === 'continueRegularOutput' ||
+	node.onError === 'continueErrorOutput';
 
 /** n8n's "Continue (using error output)" rule: json exactly {error} or {error, message} (n8n 1.x). */
 function isErrorItem(item: INodeExecutionData): boolean {
 	const keys = Object.keys(item.json ?? {});
-	return !!item.error || (keys.includes('error') && keys.every((k) => k === 'error' || k === 'message'));
+	return (
+		!!item.error || (keys.includes('error') && keys.every((k) => k === 'error' || k === 'message'))
+	);
 }
 
 export interface Outcome {
@@ -138,7 +152,13 @@ function captureLogger(texts: string[]) {
 	const line = (level: string) => (message: string, meta?: unknown) => {
 		texts.push(`[${level}] ${message} ${meta === undefined ? '' : textsOf(meta)}`);
 	};
-	return { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error'), verbose: line('verbose') };
+	return {
+		debug: line('debug'),
+		info: line('info'),
+		warn: line('warn'),
+		error: line('error'),
+		verbose: line('verbose'),
+	};
 }
 
 /** An execute context for one template node: its parameters, error settings and credentials, with a logger that keeps every text. */
@@ -180,11 +200,21 @@ function errorParts(error: unknown): { message: string; description?: string } {
 
 /** One run of the template's pipeline. */
 export async function runSync(env: SyncEnv): Promise<SyncRun> {
-	const run: SyncRun = { outcomes: [], stepFailures: [], strayItems: [], shapeProblems: [], texts: [] };
+	const run: SyncRun = {
+		outcomes: [],
+		stepFailures: [],
+		strayItems: [],
+		shapeProblems: [],
+		texts: [],
+	};
 	const { texts } = run;
-	const hispatecCredential = emulatorCredentials(env.hispatec, env.hispatecCredential ?? {}) as IDataObject;
+	const hispatecCredential = emulatorCredentials(
+		env.hispatec,
+		env.hispatecCredential ?? {},
+	) as IDataObject;
 	for (const step of env.template) {
-		const codes = env.codes?.[step.entity] ?? env.hispatec.dataset.records(step.entity).map((r) => r.Codigo);
+		const codes =
+			env.codes?.[step.entity] ?? env.hispatec.dataset.records(step.entity).map((r) => r.Codigo);
 		const failAll = (stepName: string, error: unknown) => {
 			const parts = errorParts(error);
 			run.stepFailures.push({ step: stepName, ...parts });
@@ -192,13 +222,26 @@ export async function runSync(env: SyncEnv): Promise<SyncRun> {
 			return parts;
 		};
 		// ---- Hispatec: read ----
-		const read = nodeContext(step.read, [{ json: {} }], { hispatecApi: hispatecCredential as never }, { hispatecApi: new HispatecApi() }, texts);
+		const read = nodeContext(
+			step.read,
+			[{ json: {} }],
+			{ hispatecApi: hispatecCredential as never },
+			{ hispatecApi: new HispatecApi() },
+			texts,
+		);
 		let readOutput: INodeExecutionData[][];
 		try {
 			readOutput = await new Hispatec().execute.call(read.context);
 		} catch (error) {
 			const parts = failAll(step.read.name, error);
-			for (const code of codes) run.outcomes.push({ code, entity: step.entity, action: 'failed', detail: `${step.read.name}: ${parts.message}`, by: 'stepFailed' });
+			for (const code of codes)
+				run.outcomes.push({
+					code,
+					entity: step.entity,
+					action: 'failed',
+					detail: `${step.read.name}: ${parts.message}`,
+					by: 'stepFailed',
+				});
 			continue;
 		}
 		texts.push(textsOf(readOutput));
@@ -210,11 +253,23 @@ export async function runSync(env: SyncEnv): Promise<SyncRun> {
 			toUpsert = toUpsert.filter((i) => !isErrorItem(i));
 			if (errors.length) {
 				// an error item is `{error, message}`: the error's message, and what to do about it
-				const { error: text, message: hint } = errors[0].json as { error?: unknown; message?: unknown };
-				const parts = failAll(step.read.name, { message: String(text), ...(typeof hint === 'string' ? { description: hint } : {}) });
+				const { error: text, message: hint } = errors[0].json as {
+					error?: unknown;
+					message?: unknown;
+				};
+				const parts = failAll(step.read.name, {
+					message: String(text),
+					...(typeof hint === 'string' ? { description: hint } : {}),
+				});
 				for (const code of codes) {
 					if (![...toUpsert, ...(skippedItems ?? [])].some((i) => codeOf(i.json) === code)) {
-						run.outcomes.push({ code, entity: step.entity, action: 'failed', detail: `${step.read.name}: ${parts.message}`, by: 'stepFailed' });
+						run.outcomes.push({
+							code,
+							entity: step.entity,
+							action: 'failed',
+							detail: `${step.read.name}: ${parts.message}`,
+							by: 'stepFailed',
+						});
 					}
 				}
 			}
@@ -226,8 +281,15 @@ export async function runSync(env: SyncEnv): Promise<SyncRun> {
 				run.strayItems.push(item.json);
 				continue;
 			}
-			if (!reason || typeof item.json.message !== 'string' || !item.json.message) run.shapeProblems.push(`${code}: skipped by Hispatec without a reason and message`);
-			run.outcomes.push({ code, entity: step.entity, action: 'skipped', detail: reason, by: 'hispatecSkipped' });
+			if (!reason || typeof item.json.message !== 'string' || !item.json.message)
+				run.shapeProblems.push(`${code}: skipped by Hispatec without a reason and message`);
+			run.outcomes.push({
+				code,
+				entity: step.entity,
+				action: 'skipped',
+				detail: reason,
+				by: 'hispatecSkipped',
+			});
 		}
 		if (!toUpsert.length) continue;
 
@@ -235,16 +297,34 @@ export async function runSync(env: SyncEnv): Promise<SyncRun> {
 		const upsert = nodeContext(
 			step.upsert,
 			toUpsert.map((i) => ({ json: i.json })),
-			{ clientifyTokenApi: { apiKey: env.clientifyApiKey ?? env.clientify.apiKey, baseUrl: env.clientify.baseUrl } },
+			{
+				clientifyTokenApi: {
+					apiKey: env.clientifyApiKey ?? env.clientify.apiKey,
+					baseUrl: env.clientify.baseUrl,
+				},
+			},
 			{ clientifyTokenApi: new ClientifyTokenApi() },
 			texts,
 		);
 		if (env.clientifyTimeoutCapMs !== undefined) {
-			const helpers = upsert.context.helpers as unknown as { httpRequestWithAuthentication: (this: unknown, type: string, o: IDataObject) => Promise<unknown> };
+			const helpers = upsert.context.helpers as unknown as {
+				httpRequestWithAuthentication: (
+					this: unknown,
+					type: string,
+					o: IDataObject,
+				) => Promise<unknown>;
+			};
 			const original = helpers.httpRequestWithAuthentication;
 			const cap = env.clientifyTimeoutCapMs;
-			helpers.httpRequestWithAuthentication = async function (this: unknown, type: string, o: IDataObject) {
-				return await original.call(this, type, { ...o, timeout: Math.min(Number(o.timeout ?? cap), cap) });
+			helpers.httpRequestWithAuthentication = async function (
+				this: unknown,
+				type: string,
+				o: IDataObject,
+			) {
+				return await original.call(this, type, {
+					...o,
+					timeout: Math.min(Number(o.timeout ?? cap), cap),
+				});
 			};
 		}
 		let upsertOutput: INodeExecutionData[][];
@@ -254,7 +334,14 @@ export async function runSync(env: SyncEnv): Promise<SyncRun> {
 			const parts = failAll(step.upsert.name, error);
 			for (const item of toUpsert) {
 				const code = codeOf(item.json);
-				if (code) run.outcomes.push({ code, entity: step.entity, action: 'failed', detail: `${step.upsert.name}: ${parts.message}`, by: 'stepFailed' });
+				if (code)
+					run.outcomes.push({
+						code,
+						entity: step.entity,
+						action: 'failed',
+						detail: `${step.upsert.name}: ${parts.message}`,
+						by: 'stepFailed',
+					});
 				else run.strayItems.push(item.json);
 			}
 			continue;
@@ -274,11 +361,15 @@ export async function runSync(env: SyncEnv): Promise<SyncRun> {
 				run.strayItems.push({ input: input?.json ?? null, output: json });
 				continue;
 			}
-			if (!ACTIONS.includes(action)) run.shapeProblems.push(`${code}: unknown action ${JSON.stringify(json.action)}`);
+			if (!ACTIONS.includes(action))
+				run.shapeProblems.push(`${code}: unknown action ${JSON.stringify(json.action)}`);
 			let detail = '';
 			if (action === 'skipped') {
 				detail = typeof json.reason === 'string' ? json.reason : '';
-				if (!detail || typeof json.message !== 'string' || !json.message) run.shapeProblems.push(`${code}: skipped by Clientify Upsert without a reason and message`);
+				if (!detail || typeof json.message !== 'string' || !json.message)
+					run.shapeProblems.push(
+						`${code}: skipped by Clientify Upsert without a reason and message`,
+					);
 			} else if (action === 'failed') {
 				detail = typeof json.error === 'string' ? json.error : '';
 				if (!detail) run.shapeProblems.push(`${code}: failed without an error message`);
@@ -287,7 +378,10 @@ export async function runSync(env: SyncEnv): Promise<SyncRun> {
 		}
 		for (let i = 0; i < toUpsert.length; i++) {
 			const n = seenInputs.get(i) ?? 0;
-			if (n !== 1) run.shapeProblems.push(`Clientify Upsert input item ${i} (${codeOf(toUpsert[i].json) ?? '?'}) has ${n} output items`);
+			if (n !== 1)
+				run.shapeProblems.push(
+					`Clientify Upsert input item ${i} (${codeOf(toUpsert[i].json) ?? '?'}) has ${n} output items`,
+				);
 		}
 	}
 	return run;
@@ -314,7 +408,9 @@ export function checkOutcomes(hispatec: HispatecEmulator, run: SyncRun): Outcome
 		const key = `${o.entity}:${o.code}`;
 		byCode.set(key, (byCode.get(key) ?? 0) + 1);
 	}
-	const expected = ENTITIES.flatMap((e) => hispatec.dataset.records(e).map((r) => `${e}:${r.Codigo}`));
+	const expected = ENTITIES.flatMap((e) =>
+		hispatec.dataset.records(e).map((r) => `${e}:${r.Codigo}`),
+	);
 	const expectedSet = new Set(expected);
 	return {
 		records: expected.length,
@@ -325,13 +421,17 @@ export function checkOutcomes(hispatec: HispatecEmulator, run: SyncRun): Outcome
 	};
 }
 
-const compact = (v: unknown) => (typeof v === 'string' ? v.toUpperCase().replace(/[^0-9A-Z]/g, '') : '');
+const compact = (v: unknown) =>
+	typeof v === 'string' ? v.toUpperCase().replace(/[^0-9A-Z]/g, '') : '';
 
 /** Tax IDs held by more than one Clientify record of the same entity. */
 export function duplicateTaxIds(clientify: ClientifyEmulator): string[] {
 	const snap = clientify.store.snapshot();
 	const out: string[] = [];
-	for (const [entity, list] of [['contacts', snap.contacts], ['companies', snap.companies]] as const) {
+	for (const [entity, list] of [
+		['contacts', snap.contacts],
+		['companies', snap.companies],
+	] as const) {
 		const seen = new Map<string, number>();
 		for (const r of list) {
 			const key = compact(r.taxpayer_identification_number);
@@ -357,18 +457,35 @@ function stripIds(value: unknown): unknown {
  * address and website order kept: the first is the primary one; custom fields sorted by name, tags
  * sorted), sorted by entity and tax ID.
  */
-export function crmState(clientify: ClientifyEmulator): { contacts: unknown[]; companies: unknown[]; customFields: string[] } {
+export function crmState(clientify: ClientifyEmulator): {
+	contacts: unknown[];
+	companies: unknown[];
+	customFields: string[];
+} {
 	const snap = clientify.store.snapshot();
 	const clean = (r: StoredRecord) => {
-		const { id: _id, created: _c, modified: _m, url: _u, ...rest } = r as StoredRecord & { url?: string };
+		const {
+			id: _id,
+			created: _c,
+			modified: _m,
+			url: _u,
+			...rest
+		} = r as StoredRecord & { url?: string };
 		const out = stripIds(rest) as Record<string, unknown>;
 		// Custom fields are keyed by name and tags are a set: their order carries no meaning.
-		if (Array.isArray(out.custom_fields)) out.custom_fields = [...(out.custom_fields as Array<{ field: string }>)].sort((x, y) => (x.field < y.field ? -1 : x.field > y.field ? 1 : 0));
+		if (Array.isArray(out.custom_fields))
+			out.custom_fields = [...(out.custom_fields as Array<{ field: string }>)].sort((x, y) =>
+				x.field < y.field ? -1 : x.field > y.field ? 1 : 0,
+			);
 		if (Array.isArray(out.tags)) out.tags = [...(out.tags as string[])].sort();
 		return out;
 	};
-	const sortKey = (r: Record<string, unknown>) => `${compact(r.taxpayer_identification_number)}|${JSON.stringify(r)}`;
-	const sorted = (list: StoredRecord[]) => list.map(clean).sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
+	const sortKey = (r: Record<string, unknown>) =>
+		`${compact(r.taxpayer_identification_number)}|${JSON.stringify(r)}`;
+	const sorted = (list: StoredRecord[]) =>
+		list
+			.map(clean)
+			.sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
 	return {
 		contacts: sorted(snap.contacts),
 		companies: sorted(snap.companies),
@@ -377,10 +494,16 @@ export function crmState(clientify: ClientifyEmulator): { contacts: unknown[]; c
 }
 
 /** First differences between two CRM states, readable. */
-export function stateDiff(actual: ReturnType<typeof crmState>, expected: ReturnType<typeof crmState>, max = 5): string[] {
+export function stateDiff(
+	actual: ReturnType<typeof crmState>,
+	expected: ReturnType<typeof crmState>,
+	max = 5,
+): string[] {
 	const out: string[] = [];
 	if (JSON.stringify(actual.customFields) !== JSON.stringify(expected.customFields)) {
-		out.push(`custom fields: ${JSON.stringify(actual.customFields)} ≠ ${JSON.stringify(expected.customFields)}`);
+		out.push(
+			`custom fields: ${JSON.stringify(actual.customFields)} ≠ ${JSON.stringify(expected.customFields)}`,
+		);
 	}
 	for (const key of ['companies', 'contacts'] as const) {
 		const a = actual[key];
@@ -391,9 +514,15 @@ export function stateDiff(actual: ReturnType<typeof crmState>, expected: ReturnT
 				// Name the differing top-level fields, with both values.
 				const ra = (a[i] ?? {}) as Record<string, unknown>;
 				const re = (e[i] ?? {}) as Record<string, unknown>;
-				const fields = [...new Set([...Object.keys(ra), ...Object.keys(re)])].filter((k) => JSON.stringify(ra[k]) !== JSON.stringify(re[k]));
-				const tax = String(ra.taxpayer_identification_number ?? re.taxpayer_identification_number ?? '?');
-				out.push(`${key} ${tax}: ${fields.map((k) => `${k} ${JSON.stringify(ra[k])?.slice(0, 160)} ≠ ${JSON.stringify(re[k])?.slice(0, 160)}`).join(', ')}`);
+				const fields = [...new Set([...Object.keys(ra), ...Object.keys(re)])].filter(
+					(k) => JSON.stringify(ra[k]) !== JSON.stringify(re[k]),
+				);
+				const tax = String(
+					ra.taxpayer_identification_number ?? re.taxpayer_identification_number ?? '?',
+				);
+				out.push(
+					`${key} ${tax}: ${fields.map((k) => `${k} ${JSON.stringify(ra[k])?.slice(0, 160)} ≠ ${JSON.stringify(re[k])?.slice(0, 160)}`).join(', ')}`,
+				);
 			}
 		}
 	}
@@ -402,8 +531,15 @@ export function stateDiff(actual: ReturnType<typeof crmState>, expected: ReturnT
 
 /** Forms of a secret worth looking for: as is, XML/JSON/URL-escaped. */
 export function secretForms(secret: string): string[] {
-	const xml = secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
-	return [...new Set([secret, xml, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)])];
+	const xml = secret
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(/"/g, '&quot;')
+		.replace(/'/g, '&apos;');
+	return [
+		...new Set([secret, xml, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)]),
+	];
 }
 
 /** Which named secrets appear in the texts. */

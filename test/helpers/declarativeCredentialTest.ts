@@ -35,7 +35,16 @@ function expressionWorkflow(): Workflow {
 		getKnownTypes: () => ({}),
 	} as unknown as INodeTypes;
 	return new Workflow({
-		nodes: [{ id: 'temp', name: NODE_NAME, type: 'mock', typeVersion: 1, position: [0, 0], parameters: {} }],
+		nodes: [
+			{
+				id: 'temp',
+				name: NODE_NAME,
+				type: 'mock',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+		],
 		connections: {},
 		active: false,
 		nodeTypes,
@@ -62,12 +71,16 @@ export function resolveRequestValue(value: unknown, credentials: IDataObject): u
 }
 
 /** The request n8n would send for the credential test (before `authenticate`). */
-export function declarativeTestRequest(credentialType: ICredentialType, credentials: IDataObject): IHttpRequestOptions {
+export function declarativeTestRequest(
+	credentialType: ICredentialType,
+	credentials: IDataObject,
+): IHttpRequestOptions {
 	const request = credentialType.test?.request;
 	if (!request) throw new Error(`${credentialType.name} has no declarative test`);
 	const options: IDataObject = { qs: {}, body: {}, headers: {} };
 	const resolved: IDataObject = {};
-	for (const [key, value] of Object.entries(request)) resolved[key] = resolveRequestValue(value, credentials) as never;
+	for (const [key, value] of Object.entries(request))
+		resolved[key] = resolveRequestValue(value, credentials) as never;
 	merge(options, resolved);
 	options.timeout = 300_000;
 	options.returnFullResponse = true;
@@ -84,8 +97,15 @@ export async function runDeclarativeCredentialTest(
 	credentialType: ICredentialType,
 	credentials: IDataObject,
 ): Promise<DeclarativeTestRun> {
-	const rules = (credentialType.test?.rules ?? []) as Array<{ type: string; properties: { value?: unknown; key?: string; message: string } }>;
-	const sent = await applyAuthentication(credentialType, credentials as ICredentialDataDecryptedObject, declarativeTestRequest(credentialType, credentials));
+	const rules = (credentialType.test?.rules ?? []) as Array<{
+		type: string;
+		properties: { value?: unknown; key?: string; message: string };
+	}>;
+	const sent = await applyAuthentication(
+		credentialType,
+		credentials as ICredentialDataDecryptedObject,
+		declarativeTestRequest(credentialType, credentials),
+	);
 	let response: { body: unknown; statusCode: number };
 	try {
 		response = (await n8nHttpRequest(sent)) as { body: unknown; statusCode: number };
@@ -97,7 +117,10 @@ export async function runDeclarativeCredentialTest(
 					return { sent, result: { status: 'Error', message: rule.properties.message } };
 				}
 			}
-			return { sent, result: { status: 'Error', message: statusText || `Received HTTP status code: ${status}` } };
+			return {
+				sent,
+				result: { status: 'Error', message: statusText || `Received HTTP status code: ${status}` },
+			};
 		}
 		const code = (error as { code?: string }).code;
 		return { sent, result: { status: 'Error', message: code ?? (error as Error).message } };
@@ -105,7 +128,10 @@ export async function runDeclarativeCredentialTest(
 	// RoutingNode: an array body becomes one item per element; the rules look at the first
 	const json = Array.isArray(response.body) ? response.body[0] : response.body;
 	for (const rule of rules) {
-		if (rule.type === 'responseSuccessBody' && get(json, rule.properties.key as string) === rule.properties.value) {
+		if (
+			rule.type === 'responseSuccessBody' &&
+			get(json, rule.properties.key as string) === rule.properties.value
+		) {
 			return { sent, result: { status: 'Error', message: rule.properties.message } };
 		}
 	}

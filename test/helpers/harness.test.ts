@@ -21,15 +21,25 @@ describe('test harness httpRequest', () => {
 	afterAll(async () => await new Promise((r) => server.close(r)));
 
 	it('sends qs and parses JSON', async () => {
-		expect(await n8nHttpRequest({ url: `${base}/x/`, qs: { query: 'B58378431' }, json: true })).toEqual({
+		expect(
+			await n8nHttpRequest({ url: `${base}/x/`, qs: { query: 'B58378431' }, json: true }),
+		).toEqual({
 			url: '/x/?query=B58378431',
 			auth: null,
 		});
 	});
 
 	it('throws on a 500 unless told to ignore it', async () => {
-		await expect(n8nHttpRequest({ url: `${base}/fail` })).rejects.toMatchObject({ response: { status: 500 } });
-		expect(await n8nHttpRequest({ url: `${base}/fail`, ignoreHttpStatusErrors: true, returnFullResponse: true })).toMatchObject({
+		await expect(n8nHttpRequest({ url: `${base}/fail` })).rejects.toMatchObject({
+			response: { status: 500 },
+		});
+		expect(
+			await n8nHttpRequest({
+				url: `${base}/fail`,
+				ignoreHttpStatusErrors: true,
+				returnFullResponse: true,
+			}),
+		).toMatchObject({
 			statusCode: 500,
 			body: { detail: 'boom' },
 		});
@@ -43,11 +53,16 @@ describe('test harness httpRequest', () => {
 					name: 'fooApi',
 					displayName: 'Foo',
 					properties: [],
-					authenticate: { type: 'generic', properties: { headers: { Authorization: '=Token {{$credentials.apiKey}}' } } },
+					authenticate: {
+						type: 'generic',
+						properties: { headers: { Authorization: '=Token {{$credentials.apiKey}}' } },
+					},
 				},
 			},
 		});
-		const body = (await context.helpers.httpRequestWithAuthentication.call(context, 'fooApi', { url: `${base}/a/` })) as {
+		const body = (await context.helpers.httpRequestWithAuthentication.call(context, 'fooApi', {
+			url: `${base}/a/`,
+		})) as {
 			auth: string;
 		};
 		expect(body.auth).toBe('Token k1');

@@ -70,16 +70,22 @@ function resolveCredentialExpressions(value: unknown, credentials: IDataObject):
 	}
 	if (value && typeof value === 'object' && !Array.isArray(value)) {
 		const out: IDataObject = {};
-		for (const [k, v] of Object.entries(value)) out[k] = resolveCredentialExpressions(v, credentials) as never;
+		for (const [k, v] of Object.entries(value))
+			out[k] = resolveCredentialExpressions(v, credentials) as never;
 		return out;
 	}
 	return value;
 }
 
 /** n8n-core's httpRequest semantics on axios (see file header). */
-export async function n8nHttpRequest(options: IHttpRequestOptions, log?: RequestLogEntry[]): Promise<unknown> {
+export async function n8nHttpRequest(
+	options: IHttpRequestOptions,
+	log?: RequestLogEntry[],
+): Promise<unknown> {
 	const method = (options.method ?? 'GET').toUpperCase();
-	const headers: Record<string, string> = { ...((options.headers as Record<string, string>) ?? {}) };
+	const headers: Record<string, string> = {
+		...((options.headers as Record<string, string>) ?? {}),
+	};
 	const config: AxiosRequestConfig = {
 		method,
 		url: options.url,
@@ -92,13 +98,16 @@ export async function n8nHttpRequest(options: IHttpRequestOptions, log?: Request
 		proxy: false,
 		signal: options.abortSignal as AxiosRequestConfig['signal'],
 	};
-	if (options.encoding !== undefined) config.responseType = options.encoding as AxiosRequestConfig['responseType'];
+	if (options.encoding !== undefined)
+		config.responseType = options.encoding as AxiosRequestConfig['responseType'];
 	if (options.disableFollowRedirect) config.maxRedirects = 0;
 	const body = options.body;
 	if (
 		body !== undefined &&
 		method !== 'GET' &&
-		(typeof body === 'string' || Buffer.isBuffer(body) || (typeof body === 'object' && Object.keys(body as object).length > 0))
+		(typeof body === 'string' ||
+			Buffer.isBuffer(body) ||
+			(typeof body === 'object' && Object.keys(body as object).length > 0))
 	) {
 		config.data = body;
 	}
@@ -134,9 +143,11 @@ export async function applyAuthentication(
 	if (typeof auth === 'function') return await auth(credentials, options);
 	const props = resolveCredentialExpressions(auth.properties, credentials) as IDataObject;
 	const out: IHttpRequestOptions = { ...options };
-	if (props.headers) out.headers = { ...(options.headers ?? {}), ...(props.headers as IDataObject) };
+	if (props.headers)
+		out.headers = { ...(options.headers ?? {}), ...(props.headers as IDataObject) };
 	if (props.qs) out.qs = { ...(options.qs ?? {}), ...(props.qs as IDataObject) };
-	if (props.body && typeof options.body === 'object') out.body = { ...(options.body as IDataObject), ...(props.body as IDataObject) };
+	if (props.body && typeof options.body === 'object')
+		out.body = { ...(options.body as IDataObject), ...(props.body as IDataObject) };
 	if (props.auth) out.auth = props.auth as IHttpRequestOptions['auth'];
 	return out;
 }
@@ -159,7 +170,12 @@ function makeBase(opts: HarnessOptions, requestLog: RequestLogEntry[]) {
 		if (!c) throw new Error(`Test harness: no credentials of type "${type}"`);
 		return c;
 	};
-	const getNodeParameter = (name: string, itemIndex = 0, fallback?: unknown, options?: { extractValue?: boolean }) => {
+	const getNodeParameter = (
+		name: string,
+		itemIndex = 0,
+		fallback?: unknown,
+		options?: { extractValue?: boolean },
+	) => {
 		const override = opts.itemParameters?.[itemIndex];
 		let value = override ? get(override, name) : undefined;
 		if (value === undefined) value = get(opts.parameters ?? {}, name);
@@ -167,7 +183,12 @@ function makeBase(opts: HarnessOptions, requestLog: RequestLogEntry[]) {
 			if (arguments.length >= 3 || fallback !== undefined) return fallback;
 			throw new Error(`Test harness: parameter "${name}" not set and no fallback given`);
 		}
-		if (options?.extractValue && value && typeof value === 'object' && '__rl' in (value as IDataObject)) {
+		if (
+			options?.extractValue &&
+			value &&
+			typeof value === 'object' &&
+			'__rl' in (value as IDataObject)
+		) {
 			return (value as IDataObject).value;
 		}
 		return value;
@@ -199,7 +220,11 @@ function makeBase(opts: HarnessOptions, requestLog: RequestLogEntry[]) {
 			return opts.staticData;
 		},
 		getTimezone: () => 'Europe/Madrid',
-		getWorkflow: () => ({ id: 'test-workflow', name: 'Test workflow', active: opts.mode !== 'manual' }),
+		getWorkflow: () => ({
+			id: 'test-workflow',
+			name: 'Test workflow',
+			active: opts.mode !== 'manual',
+		}),
 		logger: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
 		helpers,
 	};
@@ -210,7 +235,10 @@ export interface ExecuteHarness {
 	requestLog: RequestLogEntry[];
 }
 
-export function createExecuteContext(items: INodeExecutionData[], opts: HarnessOptions = {}): ExecuteHarness {
+export function createExecuteContext(
+	items: INodeExecutionData[],
+	opts: HarnessOptions = {},
+): ExecuteHarness {
 	const requestLog: RequestLogEntry[] = [];
 	const base = makeBase(opts, requestLog);
 	const context = {
@@ -221,7 +249,10 @@ export function createExecuteContext(items: INodeExecutionData[], opts: HarnessO
 	return { context, requestLog };
 }
 
-export function createPollContext(opts: HarnessOptions = {}): { context: IPollFunctions; requestLog: RequestLogEntry[] } {
+export function createPollContext(opts: HarnessOptions = {}): {
+	context: IPollFunctions;
+	requestLog: RequestLogEntry[];
+} {
 	const requestLog: RequestLogEntry[] = [];
 	const base = makeBase(opts, requestLog);
 	return { context: base as unknown as IPollFunctions, requestLog };
@@ -229,5 +260,8 @@ export function createPollContext(opts: HarnessOptions = {}): { context: IPollFu
 
 export function createLoadOptionsContext(opts: HarnessOptions = {}): ILoadOptionsFunctions {
 	const base = makeBase(opts, []);
-	return { ...base, getCurrentNodeParameter: (n: string) => get(opts.parameters ?? {}, n) } as unknown as ILoadOptionsFunctions;
+	return {
+		...base,
+		getCurrentNodeParameter: (n: string) => get(opts.parameters ?? {}, n),
+	} as unknown as ILoadOptionsFunctions;
 }

@@ -23,7 +23,14 @@ import type { SyncSummary } from '../../scripts/n8n/report';
 import { startEmulators, type Emulators } from '../../scripts/n8n/stack';
 import { startGate, type StartGate } from '../e2e/start-gate';
 import { TRIGGER_WORKFLOW_ID, triggerWorkflow } from '../e2e/workflows';
-import { changeOneAndAddOne, counts, expectExactlyTheExpectedState, FIRST_RUN, SAME_DATA_RUN, waitFor } from '../e2e/checks';
+import {
+	changeOneAndAddOne,
+	counts,
+	expectExactlyTheExpectedState,
+	FIRST_RUN,
+	SAME_DATA_RUN,
+	waitFor,
+} from '../e2e/checks';
 import { clientifyFigures, failedRecords } from '../e2e/figures';
 import { WEBHOOK_PATH, WEBHOOK_WORKFLOW_ID, webhookTemplate } from './workflows';
 
@@ -71,32 +78,45 @@ describe(`n8n ${VERSION} in queue mode (main + 2 workers, Redis, Postgres)`, () 
 		return new Set((await cluster.executionRows(workflowId)).map((row) => row.id));
 	}
 
-	beforeAll(async () => {
-		fs.mkdirSync(OUT_DIR, { recursive: true });
-		const tarball = await buildAndPack(path.join(OUT_DIR, 'pack-queue'));
-		emulators = await startEmulators();
-		// an open starting gate in front of Hispatec: test 3 closes it so both executions start together
-		gate = await startGate(emulators.hispatec.url, 0);
-		const started = Date.now();
-		cluster = await QueueCluster.start(VERSION, tarball, { ...emulators, hispatec: { ...emulators.hispatec, url: gate.url } }, {
-			workers: 2,
-			concurrency: 1,
-			workflows: [webhookTemplate(), triggerWorkflow()],
-			activate: [WEBHOOK_WORKFLOW_ID],
-		});
-		await cluster.waitForWebhook(WEBHOOK_PATH);
-		figures.startup = { seconds: seconds(Date.now() - started) };
-	}, 15 * 60 * 1000);
+	beforeAll(
+		async () => {
+			fs.mkdirSync(OUT_DIR, { recursive: true });
+			const tarball = await buildAndPack(path.join(OUT_DIR, 'pack-queue'));
+			emulators = await startEmulators();
+			// an open starting gate in front of Hispatec: test 3 closes it so both executions start together
+			gate = await startGate(emulators.hispatec.url, 0);
+			const started = Date.now();
+			cluster = await QueueCluster.start(
+				VERSION,
+				tarball,
+				{ ...emulators, hispatec: { ...emulators.hispatec, url: gate.url } },
+				{
+					workers: 2,
+					concurrency: 1,
+					workflows: [webhookTemplate(), triggerWorkflow()],
+					activate: [WEBHOOK_WORKFLOW_ID],
+				},
+			);
+			await cluster.waitForWebhook(WEBHOOK_PATH);
+			figures.startup = { seconds: seconds(Date.now() - started) };
+		},
+		15 * 60 * 1000,
+	);
 
-	afterAll(async () => {
-		figures.total = { seconds: seconds(Date.now() - t0) };
-		fs.mkdirSync(OUT_DIR, { recursive: true });
-		fs.writeFileSync(FIGURES_FILE, JSON.stringify(figures, null, 2));
-		process.stdout.write(`\nQueue-mode figures (${FIGURES_FILE}):\n${JSON.stringify(figures, null, 2)}\n`);
-		await cluster?.dispose(OUT_DIR);
-		await gate?.close();
-		await emulators?.close();
-	}, 5 * 60 * 1000);
+	afterAll(
+		async () => {
+			figures.total = { seconds: seconds(Date.now() - t0) };
+			fs.mkdirSync(OUT_DIR, { recursive: true });
+			fs.writeFileSync(FIGURES_FILE, JSON.stringify(figures, null, 2));
+			process.stdout.write(
+				`\nQueue-mode figures (${FIGURES_FILE}):\n${JSON.stringify(figures, null, 2)}\n`,
+			);
+			await cluster?.dispose(OUT_DIR);
+			await gate?.close();
+			await emulators?.close();
+		},
+		5 * 60 * 1000,
+	);
 
 	test('1. the template runs on a worker: Clientify ends exactly as expected, and the next run writes nothing', async () => {
 		const { clientify, hispatec } = emulators;
@@ -107,9 +127,14 @@ describe(`n8n ${VERSION} in queue mode (main + 2 workers, Redis, Postgres)`, () 
 		const first = await runTemplate();
 		expect(counts(first.summary)).toEqual(FIRST_RUN);
 		const [execution] = await newExecutions(WEBHOOK_WORKFLOW_ID, known);
-		expect({ mode: execution.mode, status: execution.status }).toEqual({ mode: 'webhook', status: 'success' });
+		expect({ mode: execution.mode, status: execution.status }).toEqual({
+			mode: 'webhook',
+			status: 'success',
+		});
 		// the main enqueued it, exactly one worker ran it, the main did not run it itself
-		expect(QueueCluster.log(cluster.main)).toMatch(new RegExp(`Enqueued execution ${execution.id} \\(job`));
+		expect(QueueCluster.log(cluster.main)).toMatch(
+			new RegExp(`Enqueued execution ${execution.id} \\(job`),
+		);
 		expect(QueueCluster.log(cluster.main)).not.toMatch(/Worker started execution/);
 		const ranOn = cluster.workersThatStarted(execution.id);
 		expect(ranOn).toHaveLength(1);
@@ -130,7 +155,9 @@ describe(`n8n ${VERSION} in queue mode (main + 2 workers, Redis, Postgres)`, () 
 
 		figures['1 template on a worker'] = {
 			executions: 2,
-			workers: [ranOn[0] + 1, cluster.workersThatStarted(execution2.id)[0] + 1].map((w) => `worker-${w}`),
+			workers: [ranOn[0] + 1, cluster.workersThatStarted(execution2.id)[0] + 1].map(
+				(w) => `worker-${w}`,
+			),
 			firstRunSeconds: seconds(first.ms),
 			secondRunSeconds: seconds(second.ms),
 			recordsCreated: afterFirst.recordsCreated,
@@ -153,7 +180,9 @@ describe(`n8n ${VERSION} in queue mode (main + 2 workers, Redis, Postgres)`, () 
 			const settled = await Promise.allSettled([runTemplate(), runTemplate()]);
 			const rejected = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
 			if (rejected) throw rejected.reason;
-			runs = settled.map((r) => (r as PromiseFulfilledResult<{ summary: SyncSummary; ms: number }>).value);
+			runs = settled.map(
+				(r) => (r as PromiseFulfilledResult<{ summary: SyncSummary; ms: number }>).value,
+			);
 		} finally {
 			clientify.setOption('latencyMs', 0);
 		}
@@ -183,7 +212,10 @@ describe(`n8n ${VERSION} in queue mode (main + 2 workers, Redis, Postgres)`, () 
 		expect(overlap(executions[0], executions[1])).toBe(true);
 
 		// together: every record once, the custom fields once, nothing failed
-		expect({ duplicateTaxIds: result.duplicateTaxIds, duplicateRecords: result.duplicateRecords }).toEqual({ duplicateTaxIds: 0, duplicateRecords: 0 });
+		expect({
+			duplicateTaxIds: result.duplicateTaxIds,
+			duplicateRecords: result.duplicateRecords,
+		}).toEqual({ duplicateTaxIds: 0, duplicateRecords: 0 });
 		expect(result.duplicateCustomFields).toBe(0);
 		expect(failed).toEqual([]);
 		expectExactlyTheExpectedState(emulators);
@@ -203,14 +235,21 @@ describe(`n8n ${VERSION} in queue mode (main + 2 workers, Redis, Postgres)`, () 
 		);
 		let killed: { id: string; worker: number; recordsAtKill: number };
 		try {
-			killed = await waitFor('the run to be on a worker and half-way through the companies', 180000, async () => {
-				const [row] = await newExecutions(WEBHOOK_WORKFLOW_ID, known);
-				if (!row) return undefined;
-				const on = cluster.workersThatStarted(row.id);
-				const snapshot = clientify.store.snapshot();
-				const records = snapshot.companies.length + snapshot.contacts.length;
-				return on.length === 1 && records >= 15 ? { id: row.id, worker: on[0], recordsAtKill: records } : undefined;
-			}, 100);
+			killed = await waitFor(
+				'the run to be on a worker and half-way through the companies',
+				180000,
+				async () => {
+					const [row] = await newExecutions(WEBHOOK_WORKFLOW_ID, known);
+					if (!row) return undefined;
+					const on = cluster.workersThatStarted(row.id);
+					const snapshot = clientify.store.snapshot();
+					const records = snapshot.companies.length + snapshot.contacts.length;
+					return on.length === 1 && records >= 15
+						? { id: row.id, worker: on[0], recordsAtKill: records }
+						: undefined;
+				},
+				100,
+			);
 			await cluster.killWorker(killed.worker);
 		} finally {
 			clientify.setOption('latencyMs', 0);
@@ -221,12 +260,22 @@ describe(`n8n ${VERSION} in queue mode (main + 2 workers, Redis, Postgres)`, () 
 		expect(partial.companies + partial.contacts).toBeLessThan(39 + 68);
 
 		// n8n notices the dead worker (the job's lock expires; a stalled job is failed, not re-run)
-		const givenUp = await waitFor('n8n to mark the killed execution as ended', 180000, async () => {
-			const row = (await cluster.executionRows(WEBHOOK_WORKFLOW_ID)).find((r) => r.id === killed.id);
-			return row && !['new', 'running', 'waiting'].includes(row.status) ? row : undefined;
-		}, 1000);
+		const givenUp = await waitFor(
+			'n8n to mark the killed execution as ended',
+			180000,
+			async () => {
+				const row = (await cluster.executionRows(WEBHOOK_WORKFLOW_ID)).find(
+					(r) => r.id === killed.id,
+				);
+				return row && !['new', 'running', 'waiting'].includes(row.status) ? row : undefined;
+			},
+			1000,
+		);
 		const detectedAfter = Date.now() - started;
-		const callerSaw = await Promise.race([pending, sleep(30000).then(() => 'no answer within 30 s')]);
+		const callerSaw = await Promise.race([
+			pending,
+			sleep(30000).then(() => 'no answer within 30 s'),
+		]);
 		const reRunByN8n = cluster.workersThatStarted(killed.id).filter((w) => w !== killed.worker);
 
 		// the workflow runs again (the next schedule, or the user), on the surviving worker
@@ -250,11 +299,14 @@ describe(`n8n ${VERSION} in queue mode (main + 2 workers, Redis, Postgres)`, () 
 		expect(rerunExecution.status).toBe('success');
 		expect(cluster.workersThatStarted(rerunExecution.id)).toEqual([1 - killed.worker]);
 		expect(failedRecords(rerun.summary)).toEqual([]);
-		expect({ duplicateTaxIds: result.duplicateTaxIds, duplicateRecords: result.duplicateRecords }).toEqual({ duplicateTaxIds: 0, duplicateRecords: 0 });
+		expect({
+			duplicateTaxIds: result.duplicateTaxIds,
+			duplicateRecords: result.duplicateRecords,
+		}).toEqual({ duplicateTaxIds: 0, duplicateRecords: 0 });
 		expectExactlyTheExpectedState(emulators);
 	});
 
-	test("2. the Hispatec Trigger: polls on the main, runs on workers, and emits nothing twice, across polls and a restart of the main", async () => {
+	test('2. the Hispatec Trigger: polls on the main, runs on workers, and emits nothing twice, across polls and a restart of the main', async () => {
 		const { hispatec, clientify } = emulators;
 		const started = Date.now();
 		// publish the trigger workflow (with the main stopped, as an import would), bring the killed worker back
@@ -264,13 +316,17 @@ describe(`n8n ${VERSION} in queue mode (main + 2 workers, Redis, Postgres)`, () 
 		await Promise.all([cluster.startMain(), cluster.restartKilledWorkers()]);
 
 		const done = async (known: Set<string>) =>
-			(await newExecutions(TRIGGER_WORKFLOW_ID, known)).filter((e) => !['new', 'running', 'waiting'].includes(e.status));
+			(await newExecutions(TRIGGER_WORKFLOW_ID, known)).filter(
+				(e) => !['new', 'running', 'waiting'].includes(e.status),
+			);
 		const emitted = async (row: ExecutionRow) => {
 			const run = await cluster.main.executionRun(row.id);
 			return {
 				emitted: nodeItems(run, 'Hispatec Trigger').length,
 				skipped: nodeItems(run, 'Hispatec Trigger', 1).length,
-				results: nodeItems(run, 'Clientify Upsert').map((i) => `${String(i.action)} ${String(i.taxId)}`),
+				results: nodeItems(run, 'Clientify Upsert').map(
+					(i) => `${String(i.action)} ${String(i.taxId)}`,
+				),
 			};
 		};
 
@@ -280,12 +336,22 @@ describe(`n8n ${VERSION} in queue mode (main + 2 workers, Redis, Postgres)`, () 
 			const list = await done(none);
 			return list.length ? list : undefined;
 		});
-		expect({ mode: first.mode, status: first.status }).toEqual({ mode: 'trigger', status: 'success' });
+		expect({ mode: first.mode, status: first.status }).toEqual({
+			mode: 'trigger',
+			status: 'success',
+		});
 		const firstRun = await emitted(first);
-		expect({ emitted: firstRun.emitted, skipped: firstRun.skipped }).toEqual({ emitted: 68, skipped: 4 });
+		expect({ emitted: firstRun.emitted, skipped: firstRun.skipped }).toEqual({
+			emitted: 68,
+			skipped: 4,
+		});
 		expect(firstRun.results.filter((r) => !r.startsWith('unchanged '))).toEqual([]);
-		const onMain = (row: ExecutionRow) => new RegExp(`Enqueued execution ${row.id} \\(job`).test(QueueCluster.log(cluster.main));
-		expect({ enqueuedByMain: onMain(first), ranOn: cluster.workersThatStarted(first.id).length }).toEqual({ enqueuedByMain: true, ranOn: 1 });
+		const onMain = (row: ExecutionRow) =>
+			new RegExp(`Enqueued execution ${row.id} \\(job`).test(QueueCluster.log(cluster.main));
+		expect({
+			enqueuedByMain: onMain(first),
+			ranOn: cluster.workersThatStarted(first.id).length,
+		}).toEqual({ enqueuedByMain: true, ranOn: 1 });
 
 		// a change and a new contact: the next poll emits exactly those two
 		const { changedTaxId, newTaxId } = changeOneAndAddOne(emulators, 'cambio.cola@example.es', {
@@ -299,46 +365,73 @@ describe(`n8n ${VERSION} in queue mode (main + 2 workers, Redis, Postgres)`, () 
 			postalCode: '04100',
 		});
 		let known = await knownIds(TRIGGER_WORKFLOW_ID);
-		const [second] = await waitFor('a trigger execution with the change and the new contact', 120000, async () => {
-			const list = await done(known);
-			return list.length ? list : undefined;
-		});
+		const [second] = await waitFor(
+			'a trigger execution with the change and the new contact',
+			120000,
+			async () => {
+				const list = await done(known);
+				return list.length ? list : undefined;
+			},
+		);
 		const secondRun = await emitted(second);
-		expect(secondRun.results.sort()).toEqual([`created ${newTaxId}`, `updated ${changedTaxId}`].sort());
-		expect({ enqueuedByMain: onMain(second), ranOn: cluster.workersThatStarted(second.id).length }).toEqual({ enqueuedByMain: true, ranOn: 1 });
+		expect(secondRun.results.sort()).toEqual(
+			[`created ${newTaxId}`, `updated ${changedTaxId}`].sort(),
+		);
+		expect({
+			enqueuedByMain: onMain(second),
+			ranOn: cluster.workersThatStarted(second.id).length,
+		}).toEqual({ enqueuedByMain: true, ranOn: 1 });
 
 		// a later poll with nothing new emits nothing
 		const pollsBefore = hispatec.stats.calls.ObtenerContactos ?? 0;
 		known = await knownIds(TRIGGER_WORKFLOW_ID);
-		await waitFor('one more poll of Hispatec', 60000, async () => ((hispatec.stats.calls.ObtenerContactos ?? 0) > pollsBefore ? true : undefined));
+		await waitFor('one more poll of Hispatec', 60000, async () =>
+			(hispatec.stats.calls.ObtenerContactos ?? 0) > pollsBefore ? true : undefined,
+		);
 		await sleep(5000);
 		expect((await newExecutions(TRIGGER_WORKFLOW_ID, known)).map((e) => e.id)).toEqual([]);
 
 		// restart the main: the change tracking (workflow static data, in Postgres) survives it
 		await cluster.restartMain();
 		const pollsAtRestart = hispatec.stats.calls.ObtenerContactos ?? 0;
-		await waitFor('two polls after the restart', 90000, async () => ((hispatec.stats.calls.ObtenerContactos ?? 0) >= pollsAtRestart + 2 ? true : undefined));
+		await waitFor('two polls after the restart', 90000, async () =>
+			(hispatec.stats.calls.ObtenerContactos ?? 0) >= pollsAtRestart + 2 ? true : undefined,
+		);
 		await sleep(5000);
 		const afterRestart = await newExecutions(TRIGGER_WORKFLOW_ID, known);
 		expect(afterRestart.map((e) => e.id)).toEqual([]);
 
 		// and it still tracks changes after the restart: one more change is emitted once, alone
-		const changedAfterRestart = String(hispatec.dataset.get('contact', 'C00005')?.IdentificacionFiscalCliente);
+		const changedAfterRestart = String(
+			hispatec.dataset.get('contact', 'C00005')?.IdentificacionFiscalCliente,
+		);
 		hispatec.dataset.update('contact', 'C00005', { Telefono: '950444555' });
-		const [third] = await waitFor('a trigger execution with the change made after the restart', 120000, async () => {
-			const list = await done(known);
-			return list.length ? list : undefined;
-		});
+		const [third] = await waitFor(
+			'a trigger execution with the change made after the restart',
+			120000,
+			async () => {
+				const list = await done(known);
+				return list.length ? list : undefined;
+			},
+		);
 		const thirdRun = await emitted(third);
 		expect(thirdRun.results).toEqual([`updated ${changedAfterRestart}`]);
-		expect({ enqueuedByMain: onMain(third), ranOn: cluster.workersThatStarted(third.id).length }).toEqual({ enqueuedByMain: true, ranOn: 1 });
+		expect({
+			enqueuedByMain: onMain(third),
+			ranOn: cluster.workersThatStarted(third.id).length,
+		}).toEqual({ enqueuedByMain: true, ranOn: 1 });
 		expect(clientify.store.findByTaxId('contact', newTaxId)).toHaveLength(1);
 
 		const all = await cluster.executionRows(TRIGGER_WORKFLOW_ID);
 		figures['2 trigger in queue mode'] = {
 			executions: all.length,
 			statuses: all.map((e) => e.status),
-			workers: all.map((e) => cluster.workersThatStarted(e.id).map((w) => `worker-${w + 1}`).join(',')),
+			workers: all.map((e) =>
+				cluster
+					.workersThatStarted(e.id)
+					.map((w) => `worker-${w + 1}`)
+					.join(','),
+			),
 			emitted: [firstRun.emitted, secondRun.results.length, 0, thirdRun.results.length],
 			pollsOfHispatec: hispatec.stats.calls.ObtenerContactos ?? 0,
 			executionsAfterRestartWithNothingNew: afterRestart.length,
@@ -348,6 +441,7 @@ describe(`n8n ${VERSION} in queue mode (main + 2 workers, Redis, Postgres)`, () 
 });
 
 function overlap(a: ExecutionRow, b: ExecutionRow): boolean {
-	if (a.startedAt === null || b.startedAt === null || a.stoppedAt === null || b.stoppedAt === null) return false;
+	if (a.startedAt === null || b.startedAt === null || a.stoppedAt === null || b.stoppedAt === null)
+		return false;
 	return a.startedAt < b.stoppedAt && b.startedAt < a.stoppedAt;
 }

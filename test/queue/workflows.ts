@@ -25,9 +25,18 @@ export function webhookTemplate(): WorkflowJson {
 		id: WEBHOOK_WORKFLOW_ID,
 		name: 'Queue mode: Hispatec → Clientify (webhook)',
 		active: false,
-		settings: { ...(template.settings as object), saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' },
+		settings: {
+			...(template.settings as object),
+			saveDataSuccessExecution: 'all',
+			saveDataErrorExecution: 'all',
+		},
 		nodes: [
-			...template.nodes.filter((n) => !triggers.includes(n.name) && !failurePath.includes(n.name) && n.type !== 'n8n-nodes-base.stickyNote'),
+			...template.nodes.filter(
+				(n) =>
+					!triggers.includes(n.name) &&
+					!failurePath.includes(n.name) &&
+					n.type !== 'n8n-nodes-base.stickyNote',
+			),
 			{
 				id: '3b1f6c2e-9d4a-4e7b-8c5f-1a2b3c4d5e01',
 				name: 'Webhook',
@@ -35,7 +44,12 @@ export function webhookTemplate(): WorkflowJson {
 				typeVersion: 2,
 				position: [-20, 480],
 				webhookId: '3b1f6c2e-9d4a-4e7b-8c5f-1a2b3c4d5e02',
-				parameters: { httpMethod: 'POST', path: WEBHOOK_PATH, responseMode: 'lastNode', options: {} },
+				parameters: {
+					httpMethod: 'POST',
+					path: WEBHOOK_PATH,
+					responseMode: 'lastNode',
+					options: {},
+				},
 			},
 		],
 		connections,

@@ -16,7 +16,8 @@ const REPO = path.join(__dirname, '..', '..');
 function copyOfSource(): string {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scanner-fixture-'));
 	fs.copyFileSync(path.join(REPO, 'package.json'), path.join(dir, 'package.json'));
-	for (const folder of ['nodes', 'credentials']) fs.cpSync(path.join(REPO, folder), path.join(dir, folder), { recursive: true });
+	for (const folder of ['nodes', 'credentials'])
+		fs.cpSync(path.join(REPO, folder), path.join(dir, folder), { recursive: true });
 	return dir;
 }
 
@@ -38,20 +39,28 @@ describe('lint:scanner (n8n scanner rules, inline configuration off)', () => {
 	const dirs: string[] = [];
 	afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-	it('passes this repository\'s source', () => {
+	it("passes this repository's source", () => {
 		const dir = copyOfSource();
 		dirs.push(dir);
 		const { status, output } = scan(dir);
-		expect({ status, output }).toEqual({ status: 0, output: expect.stringMatching(/0 problems \(0 errors, 0 warnings\); scanner verdict: passed/) });
+		expect({ status, output }).toEqual({
+			status: 0,
+			output: expect.stringMatching(/0 problems \(0 errors, 0 warnings\); scanner verdict: passed/),
+		});
 	}, 120_000);
 
 	it('fails on this.helpers.request even behind an eslint-disable comment', () => {
 		const dir = copyOfSource();
 		dirs.push(dir);
-		fs.appendFileSync(path.join(dir, 'nodes', 'ClientifyUpsert', 'transport', 'index.ts'), LEGACY_CALL);
+		fs.appendFileSync(
+			path.join(dir, 'nodes', 'ClientifyUpsert', 'transport', 'index.ts'),
+			LEGACY_CALL,
+		);
 		const { status, output } = scan(dir);
 		expect(status).toBe(1);
-		expect(output).toMatch(/transport\/index\.ts\n\s+\d+:\d+\s+error\s+'request' is deprecated.*@n8n\/community-nodes\/no-deprecated-workflow-functions/);
+		expect(output).toMatch(
+			/transport\/index\.ts\n\s+\d+:\d+\s+error\s+'request' is deprecated.*@n8n\/community-nodes\/no-deprecated-workflow-functions/,
+		);
 		expect(output).toMatch(/1 problems \(1 errors, 0 warnings\); scanner verdict: failed/);
 	}, 120_000);
 });

@@ -3,7 +3,13 @@
  * writes.ts, and recheck.ts after the batch), and the context they share.
  */
 import type { IDataObject, INode } from 'n8n-workflow';
-import type { ClientifyRecord, DesiredRecord, Entity, LookupStrategy, SubResource } from '../../shared/clientify';
+import type {
+	ClientifyRecord,
+	DesiredRecord,
+	Entity,
+	LookupStrategy,
+	SubResource,
+} from '../../shared/clientify';
 import type { FingerprintScope, KnownRecords } from '../../shared/clientify/fingerprint';
 import type { ClientifyClient } from '../transport';
 import type { CustomFieldRegistry } from './customFields';

@@ -21,7 +21,10 @@ import { missingNameResult } from './results';
 import type { RecordItem, UpsertResult } from './types';
 
 /** Continues with the records found (the desired record as stamped for the create) (`state.matches`): "created" after our lost create, else "updated". */
-export type OnFound = (desired: DesiredRecord, action: 'created' | 'updated') => Promise<ItemOutcome>;
+export type OnFound = (
+	desired: DesiredRecord,
+	action: 'created' | 'updated',
+) => Promise<ItemOutcome>;
 
 export async function create(
 	ctx: EngineContext,
@@ -31,7 +34,8 @@ export async function create(
 	result: UpsertResult,
 	onFound: OnFound,
 ): Promise<ItemOutcome> {
-	if (desired.entity === 'company' && !desired.scalars.name) return { result: missingNameResult(result) };
+	if (desired.entity === 'company' && !desired.scalars.name)
+		return { result: missingNameResult(result) };
 	desired = withState(item, desired, true);
 	const body = buildCreateBody(desired) as IDataObject;
 	const path = ENTITY_PATH[desired.entity];
@@ -43,7 +47,12 @@ export async function create(
 
 	const search = async () => await ctx.lookup.search(desired.entity, desired.taxId);
 	const posted = await guardedPost({
-		post: async () => await ctx.client.request('POST', path, { body, qs: createQuery(ctx, desired.entity), retry: 'rejectedOnly' }),
+		post: async () =>
+			await ctx.client.request('POST', path, {
+				body,
+				qs: createQuery(ctx, desired.entity),
+				retry: 'rejectedOnly',
+			}),
 		// 5xx or no answer: was the record created? Look before sending the POST again.
 		look: async () => {
 			const matches = await search();
@@ -57,7 +66,12 @@ export async function create(
 		state.matches = [record];
 		noteCreation(ctx, item, desired, record);
 		return {
-			result: { ...result, action: 'created', clientifyId: typeof record.id === 'number' ? record.id : null, changedFields: createdFieldNames(desired) },
+			result: {
+				...result,
+				action: 'created',
+				clientifyId: typeof record.id === 'number' ? record.id : null,
+				changedFields: createdFieldNames(desired),
+			},
 		};
 	}
 	if (posted.kind === 'found') {
@@ -71,7 +85,13 @@ export async function create(
 		if (found && outcome.result.action !== 'failed') noteCreation(ctx, item, desired, found);
 		return {
 			...outcome,
-			result: { ...outcome.result, changedFields: outcome.result.action === 'failed' ? outcome.result.changedFields : createdFieldNames(desired) },
+			result: {
+				...outcome.result,
+				changedFields:
+					outcome.result.action === 'failed'
+						? outcome.result.changedFields
+						: createdFieldNames(desired),
+			},
 		};
 	}
 	const error = posted.error;
@@ -88,9 +108,20 @@ export async function create(
 	throw error;
 }
 
-function noteCreation(ctx: EngineContext, item: RecordItem, desired: DesiredRecord, record: ClientifyRecord): void {
+function noteCreation(
+	ctx: EngineContext,
+	item: RecordItem,
+	desired: DesiredRecord,
+	record: ClientifyRecord,
+): void {
 	if (typeof record.id !== 'number' || !record.id) return;
-	ctx.batch.creations.push({ index: item.index, item, desired, record, elapsedMs: Date.now() - ctx.batch.startedAt });
+	ctx.batch.creations.push({
+		index: item.index,
+		item,
+		desired,
+		record,
+		elapsedMs: Date.now() - ctx.batch.startedAt,
+	});
 }
 
 /**
@@ -98,5 +129,7 @@ function noteCreation(ctx: EngineContext, item: RecordItem, desired: DesiredReco
  * third-party client) stops v1 from merging a new contact into another one by e-mail.
  */
 function createQuery(ctx: EngineContext, entity: Entity): IDataObject | undefined {
-	return ctx.client.generation === 'v1' && entity === 'contact' ? { force_insert: 'true' } : undefined;
+	return ctx.client.generation === 'v1' && entity === 'contact'
+		? { force_insert: 'true' }
+		: undefined;
 }

@@ -42,7 +42,10 @@ function errorText(error: unknown): string {
 }
 
 export class CustomFieldRegistry {
-	private listing?: Promise<{ ok: true; byEntity: Map<Entity, Map<string, CustomFieldDefinition>> } | { ok: false; reason: string }>;
+	private listing?: Promise<
+		| { ok: true; byEntity: Map<Entity, Map<string, CustomFieldDefinition>> }
+		| { ok: false; reason: string }
+	>;
 
 	private readonly creations = new Map<string, Promise<Creation>>();
 
@@ -59,7 +62,9 @@ export class CustomFieldRegistry {
 	private async load() {
 		if (!this.listing) {
 			this.listing = (async () => {
-				const outcome = await settle(this.client.listAll<CustomFieldDefinition>(CUSTOM_FIELDS_PATH));
+				const outcome = await settle(
+					this.client.listAll<CustomFieldDefinition>(CUSTOM_FIELDS_PATH),
+				);
 				if (!outcome.ok) return { ok: false as const, reason: errorText(outcome.error) };
 				const all = outcome.value.results;
 				const byEntity = new Map<Entity, Map<string, CustomFieldDefinition>>([
@@ -118,7 +123,11 @@ export class CustomFieldRegistry {
 				if (mine && outcome.createdHere) {
 					result.created.push(outcome.name);
 					if (this.options.dryRun) {
-						result.planned.push({ method: 'POST', path: CUSTOM_FIELDS_PATH, body: customFieldCreateBody(entry.name, desired.entity) });
+						result.planned.push({
+							method: 'POST',
+							path: CUSTOM_FIELDS_PATH,
+							body: customFieldCreateBody(entry.name, desired.entity),
+						});
 					}
 				}
 			} else {
@@ -134,7 +143,11 @@ export class CustomFieldRegistry {
 	}
 
 	/** Creates one definition; on an uncertain failure or "already exists", re-lists to check. */
-	private async create(name: string, entity: Entity, known: Map<string, CustomFieldDefinition>): Promise<Creation> {
+	private async create(
+		name: string,
+		entity: Entity,
+		known: Map<string, CustomFieldDefinition>,
+	): Promise<Creation> {
 		if (this.options.dryRun) return { ok: true, name, createdHere: true };
 		const posted = await guardedPost({
 			post: async () =>
@@ -142,16 +155,23 @@ export class CustomFieldRegistry {
 					body: customFieldCreateBody(name, entity),
 					retry: 'rejectedOnly',
 				}),
-			shouldLook: (error) => isUncertain(error) || (error instanceof ClientifyApiError && definitionMayAlreadyExist(error.status)),
+			shouldLook: (error) =>
+				isUncertain(error) ||
+				(error instanceof ClientifyApiError && definitionMayAlreadyExist(error.status)),
 			look: async () => {
 				const fresh = await settle(this.client.listAll<CustomFieldDefinition>(CUSTOM_FIELDS_PATH));
-				return fresh.ok ? indexDefinitions(fresh.value.results, entity).get(customFieldKey(name)) : undefined;
+				return fresh.ok
+					? indexDefinitions(fresh.value.results, entity).get(customFieldKey(name))
+					: undefined;
 			},
 			maxRetries: this.client.config.timing.maxRetries,
 			wait: async (attempt) => await this.client.wait(attempt),
 		});
 		if (posted.kind === 'posted') {
-			const definition = posted.value && typeof posted.value.name === 'string' ? posted.value : { id: 0, name, content_type: entity };
+			const definition =
+				posted.value && typeof posted.value.name === 'string'
+					? posted.value
+					: { id: 0, name, content_type: entity };
 			known.set(customFieldKey(definition.name), definition);
 			return { ok: true, name: definition.name, createdHere: true };
 		}

@@ -4,7 +4,12 @@
  * (nodes/shared/clientify/match.ts). Then the decision is applied (create.ts, update.ts).
  */
 import { NodeOperationError } from 'n8n-workflow';
-import { decideMatch, readSyncState, type ClientifyRecord, type DesiredRecord } from '../../shared/clientify';
+import {
+	decideMatch,
+	readSyncState,
+	type ClientifyRecord,
+	type DesiredRecord,
+} from '../../shared/clientify';
 import type { Decision, EngineContext, GroupState, ItemOutcome } from './context';
 import { create } from './create';
 import { ENTITY_PATH } from './lookup';
@@ -23,13 +28,20 @@ export function decide(item: RecordItem, matches: ClientifyRecord[]): Decision {
 	if (matches.length > 1) {
 		const sorted = [...matches].sort((a, b) => a.id - b.id);
 		const rest = sorted.slice(1);
-		if (rest.every((r) => readSyncState(r, item.stateField)?.n === 1)) return { kind: 'one', record: sorted[0], mergeAway: rest };
+		if (rest.every((r) => readSyncState(r, item.stateField)?.n === 1))
+			return { kind: 'one', record: sorted[0], mergeAway: rest };
 	}
 	return decideMatch(matches, item.onMultipleMatches);
 }
 
 /** The ambiguous decision as the item's failure. */
-export function ambiguousOutcome(ctx: EngineContext, item: RecordItem, desired: DesiredRecord, ids: number[], result: UpsertResult): ItemOutcome {
+export function ambiguousOutcome(
+	ctx: EngineContext,
+	item: RecordItem,
+	desired: DesiredRecord,
+	ids: number[],
+	result: UpsertResult,
+): ItemOutcome {
 	const error = ambiguityError(ctx.node, desired, ids, item.index);
 	return { result: failedRecordResult(desired, error, result), error };
 }
@@ -48,7 +60,12 @@ export async function applyDecision(
 		if (outcome.result.action === 'failed' || outcome.result.action === 'skipped') return outcome;
 		const ids = decision.mergeAway.map((r) => r.id);
 		for (const id of ids) {
-			if (ctx.options.dryRun) outcome.result.plannedRequests?.push({ method: 'DELETE', path: `${ENTITY_PATH[entity]}${id}/`, body: {} });
+			if (ctx.options.dryRun)
+				outcome.result.plannedRequests?.push({
+					method: 'DELETE',
+					path: `${ENTITY_PATH[entity]}${id}/`,
+					body: {},
+				});
 			else await deleteRecord(ctx.client, entity, id);
 		}
 		state.matches = state.matches.filter((m) => !ids.includes(m.id));
@@ -68,7 +85,14 @@ export async function applyDecision(
 		}
 		return await update(ctx, item, desired, decision.record, state, result);
 	}
-	return await create(ctx, item, desired, state, result, async (found, action) => await updateFound(ctx, item, found, state, result, action));
+	return await create(
+		ctx,
+		item,
+		desired,
+		state,
+		result,
+		async (found, action) => await updateFound(ctx, item, found, state, result, action),
+	);
 }
 
 /** After a create found the record (lost answer, 409): decide again over `state.matches` and apply. */
@@ -81,11 +105,18 @@ async function updateFound(
 	action: 'created' | 'updated',
 ): Promise<ItemOutcome> {
 	const decision = decide(item, state.matches);
-	if (decision.kind === 'ambiguous') return ambiguousOutcome(ctx, item, desired, decision.ids, result);
-	if (decision.kind === 'none') throw new NodeOperationError(ctx.node, 'The record vanished during the sync', { itemIndex: item.index });
+	if (decision.kind === 'ambiguous')
+		return ambiguousOutcome(ctx, item, desired, decision.ids, result);
+	if (decision.kind === 'none')
+		throw new NodeOperationError(ctx.node, 'The record vanished during the sync', {
+			itemIndex: item.index,
+		});
 	const outcome = await applyDecision(ctx, item, desired, decision, state, result);
 	// Our lost create made the record: it stays "created" whatever the diff finds.
-	if (action === 'created' && (outcome.result.action === 'unchanged' || outcome.result.action === 'updated')) {
+	if (
+		action === 'created' &&
+		(outcome.result.action === 'unchanged' || outcome.result.action === 'updated')
+	) {
 		return { ...outcome, result: { ...outcome.result, action } };
 	}
 	return outcome;

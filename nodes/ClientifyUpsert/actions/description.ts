@@ -2,7 +2,6 @@ import type { INodeProperties } from 'n8n-workflow';
 import { fieldOptions } from './descriptionFields';
 import { upsertOptions } from './descriptionOptions';
 
-
 export const upsertProperties: INodeProperties[] = [
 	{
 		displayName: 'Record Type',
@@ -71,7 +70,8 @@ export const upsertProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		description: "A value set here replaces the normalized record's (an empty value leaves it as is)",
+		description:
+			"A value set here replaces the normalized record's (an empty value leaves it as is)",
 		displayOptions: { show: { fieldsSource: ['normalized'] } },
 		options: fieldOptions,
 	},
@@ -94,7 +94,8 @@ export const upsertProperties: INodeProperties[] = [
 						name: 'name',
 						type: 'resourceLocator',
 						default: { mode: 'list', value: '' },
-						description: "Custom field name in Clientify: one of the account's (for the Record Type), or a new one",
+						description:
+							"Custom field name in Clientify: one of the account's (for the Record Type), or a new one",
 						modes: [
 							{
 								displayName: 'From List',

@@ -92,6 +92,7 @@ export const fieldOptions: INodeProperties[] = [
 		name: 'website',
 		type: 'string',
 		default: '',
-		description: 'Companies and contacts: website URL, sent with Clientify website type 1 (Corporate)',
+		description:
+			'Companies and contacts: website URL, sent with Clientify website type 1 (Corporate)',
 	},
 ];

@@ -49,7 +49,8 @@ export const upsertOptions: INodeProperties = {
 				{
 					name: 'Auto',
 					value: 'auto',
-					description: "Index all when the first page's count shows it takes fewer calls than searching each record",
+					description:
+						"Index all when the first page's count shows it takes fewer calls than searching each record",
 				},
 				{
 					name: 'Index All',
@@ -119,7 +120,7 @@ export const upsertOptions: INodeProperties = {
 			],
 			default: 'makePrimary',
 			description:
-				'What happens to the old value when the ERP changes a contact\'s e-mail, phone or address',
+				"What happens to the old value when the ERP changes a contact's e-mail, phone or address",
 		},
 	],
 };

@@ -19,17 +19,36 @@
  *   created (guardedPost.ts); 409 (v2 duplicate tax ID) → look up again and update.
  */
 import type { INode } from 'n8n-workflow';
-import { groupByTaxId, runPool, withSyncStateValue, type Entity, type RecordGroup } from '../../shared/clientify';
+import {
+	groupByTaxId,
+	runPool,
+	withSyncStateValue,
+	type Entity,
+	type RecordGroup,
+} from '../../shared/clientify';
 import { desiredFingerprint, lookupKnown } from '../../shared/clientify/fingerprint';
 import { ClientifyApiError, type ClientifyClient } from '../transport';
-import type { EngineContext, EngineOptions, EngineOutcome, GroupState, ItemOutcome, ResultBook } from './context';
+import type {
+	EngineContext,
+	EngineOptions,
+	EngineOutcome,
+	GroupState,
+	ItemOutcome,
+	ResultBook,
+} from './context';
 import { CustomFieldRegistry } from './customFields';
 import { ambiguousOutcome, applyDecision, decide } from './decide';
 import { asItemError } from './itemError';
 import { Lookup } from './lookup';
 import { collapseDuplicates, noteBatchCodes } from './ownership';
 import { recheck } from './recheck';
-import { failedRecordResult, failedResult, missingNameResult, preparedSkipResult, startResult } from './results';
+import {
+	failedRecordResult,
+	failedResult,
+	missingNameResult,
+	preparedSkipResult,
+	startResult,
+} from './results';
 import { settle } from '../../shared/settle';
 import type { ItemError, PreparedItem, RecordItem, UpsertResult } from './types';
 import { RecordVanished } from './update';
@@ -37,7 +56,9 @@ import { RecordVanished } from './update';
 export type { EngineOptions, EngineOutcome } from './context';
 
 /** The failure to throw without continue-on-fail: the one of the lowest item index. */
-export function firstError(outcome: EngineOutcome): { index: number; error: ItemError } | undefined {
+export function firstError(
+	outcome: EngineOutcome,
+): { index: number; error: ItemError } | undefined {
 	for (let i = 0; i < outcome.errors.length; i++) {
 		const error = outcome.errors[i];
 		if (error) return { index: i, error };
@@ -60,7 +81,10 @@ export class UpsertEngine {
 			client,
 			options,
 			lookup: new Lookup(client, options.lookupStrategy),
-			customFields: new CustomFieldRegistry(client, { create: options.createCustomFields, dryRun: options.dryRun }),
+			customFields: new CustomFieldRegistry(client, {
+				create: options.createCustomFields,
+				dryRun: options.dryRun,
+			}),
 			batch: { startedAt: 0, creations: [], codes: new Map() },
 		};
 		this.book = {
@@ -81,17 +105,26 @@ export class UpsertEngine {
 		const records: RecordItem[] = [];
 		for (const item of items) {
 			if (item.kind === 'skip') this.outcome.results[item.index] = preparedSkipResult(item);
-			else if (item.kind === 'fail') this.record(item.index, failedResult(item.recordType, null, undefined, item.error), item.error);
+			else if (item.kind === 'fail')
+				this.record(
+					item.index,
+					failedResult(item.recordType, null, undefined, item.error),
+					item.error,
+				);
 			else records.push(item);
 		}
 		if (this.stopped || !records.length) return this.outcome;
 
 		const byIndex = new Map(records.map((r) => [r.index, r]));
 		noteBatchCodes(batch, records);
-		const groups = groupByTaxId(records.map((r) => ({ index: r.index, entity: r.desired.entity, taxId: r.desired.taxId })));
+		const groups = groupByTaxId(
+			records.map((r) => ({ index: r.index, entity: r.desired.entity, taxId: r.desired.taxId })),
+		);
 		const losers = collapseDuplicates(groups, byIndex, this.outcome.results);
 		const perEntity = new Map<Entity, number>();
-		for (const g of groups) if (!options.knownRecords?.[g.entity]) perEntity.set(g.entity, (perEntity.get(g.entity) ?? 0) + 1);
+		for (const g of groups)
+			if (!options.knownRecords?.[g.entity])
+				perEntity.set(g.entity, (perEntity.get(g.entity) ?? 0) + 1);
 		batch.startedAt = Date.now();
 		await this.ctx.lookup.prepare(perEntity);
 
@@ -136,7 +169,11 @@ export class UpsertEngine {
 		}
 	}
 
-	private async processItem(item: RecordItem, state: GroupState, result: UpsertResult): Promise<ItemOutcome> {
+	private async processItem(
+		item: RecordItem,
+		state: GroupState,
+		result: UpsertResult,
+	): Promise<ItemOutcome> {
 		const { desired } = item;
 		const { lookup, customFields, options } = this.ctx;
 		if (!state.lookedUp && options.knownRecords?.[desired.entity]) {
@@ -148,9 +185,11 @@ export class UpsertEngine {
 			state.lookedUp = true;
 		}
 		const decision = decide(item, state.matches);
-		if (decision.kind === 'ambiguous') return ambiguousOutcome(this.ctx, item, desired, decision.ids, result);
+		if (decision.kind === 'ambiguous')
+			return ambiguousOutcome(this.ctx, item, desired, decision.ids, result);
 
-		if (decision.kind === 'none' && desired.entity === 'company' && !desired.scalars.name) return { result: missingNameResult(result) };
+		if (decision.kind === 'none' && desired.entity === 'company' && !desired.scalars.name)
+			return { result: missingNameResult(result) };
 
 		// The state field is resolved (and created) like any custom field; its value is set per write.
 		const resolved = await customFields.resolve(withSyncStateValue(desired, item.stateField, '{}'));
@@ -169,14 +208,17 @@ export class UpsertEngine {
 		}
 		result.plannedRequests?.push(...resolved.planned);
 
-		const outcome = await settle(applyDecision(this.ctx, item, resolved.desired, decision, state, result));
+		const outcome = await settle(
+			applyDecision(this.ctx, item, resolved.desired, decision, state, result),
+		);
 		if (outcome.ok) return outcome.value;
 		if (!(outcome.error instanceof RecordVanished)) throw outcome.error;
 		// Another run merged the record away under our update: find where it went, once.
 		state.matches = await lookup.search(desired.entity, desired.taxId);
 		state.lookedUp = true;
 		const again = decide(item, state.matches);
-		if (again.kind === 'ambiguous') return ambiguousOutcome(this.ctx, item, desired, again.ids, result);
+		if (again.kind === 'ambiguous')
+			return ambiguousOutcome(this.ctx, item, desired, again.ids, result);
 		return await applyDecision(this.ctx, item, resolved.desired, again, state, result);
 	}
 
@@ -184,10 +226,17 @@ export class UpsertEngine {
 	 * Option "Known Records": absent → no record (create without a lookup); same fingerprint →
 	 * unchanged without any call; otherwise a live lookup. Returns the outcome when it is decided here.
 	 */
-	private async fromKnownRecords(item: RecordItem, state: GroupState, result: UpsertResult): Promise<ItemOutcome | undefined> {
+	private async fromKnownRecords(
+		item: RecordItem,
+		state: GroupState,
+		result: UpsertResult,
+	): Promise<ItemOutcome | undefined> {
 		const { desired } = item;
 		const { options } = this.ctx;
-		const known = lookupKnown(options.knownRecords?.[desired.entity] ?? new Map<string, string>(), desired.taxId);
+		const known = lookupKnown(
+			options.knownRecords?.[desired.entity] ?? new Map<string, string>(),
+			desired.taxId,
+		);
 		if (known.kind === 'absent') {
 			state.matches = [];
 			state.lookedUp = true;

@@ -47,18 +47,22 @@ export function entityOf(json: IDataObject): Entity {
 }
 
 function isSkippedRecord(json: IDataObject): boolean {
-	return typeof json.reason === 'string' && typeof json.message === 'string' && json.taxId === undefined;
+	return (
+		typeof json.reason === 'string' && typeof json.message === 'string' && json.taxId === undefined
+	);
 }
 
 /** A row's name: a resource-locator value (`{__rl, mode, value}`) or, in older workflows, a string. */
 export function customFieldRowName(value: unknown): unknown {
-	if (value && typeof value === 'object' && '__rl' in value) return (value as { value?: unknown }).value;
+	if (value && typeof value === 'object' && '__rl' in value)
+		return (value as { value?: unknown }).value;
 	return value;
 }
 
 function readCustomFields(value: unknown): Record<string, unknown> {
 	const out: Record<string, unknown> = {};
-	const entries = (value as { field?: Array<{ name?: unknown; value?: unknown }> } | undefined)?.field ?? [];
+	const entries =
+		(value as { field?: Array<{ name?: unknown; value?: unknown }> } | undefined)?.field ?? [];
 	for (const entry of Array.isArray(entries) ? entries : []) {
 		const name = cleanText(customFieldRowName(entry?.name));
 		if (name) out[name] = entry?.value;
@@ -68,35 +72,66 @@ function readCustomFields(value: unknown): Record<string, unknown> {
 
 function readTags(ctx: IExecuteFunctions, value: unknown, itemIndex: number): string[] {
 	if (value === undefined || value === null) return [...DEFAULT_TAGS];
-	if (typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string'))) return splitList(value);
-	throw new NodeOperationError(ctx.getNode(), `The option "Tags" must be a comma-separated text; got ${JSON.stringify(value)}`, {
-		itemIndex,
-	});
+	if (
+		typeof value === 'string' ||
+		(Array.isArray(value) && value.every((v) => typeof v === 'string'))
+	)
+		return splitList(value);
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`The option "Tags" must be a comma-separated text; got ${JSON.stringify(value)}`,
+		{
+			itemIndex,
+		},
+	);
 }
 
-function taxIdSkip(raw: unknown, parsed: ReturnType<typeof parseTaxId>): { reason: string; message: string } | undefined {
+function taxIdSkip(
+	raw: unknown,
+	parsed: ReturnType<typeof parseTaxId>,
+): { reason: string; message: string } | undefined {
 	if (parsed.valid) return undefined;
-	const reason = parsed.error === 'empty' ? 'missing_tax_id' : parsed.error === 'foreign' ? 'foreign_tax_id' : 'invalid_tax_id';
+	const reason =
+		parsed.error === 'empty'
+			? 'missing_tax_id'
+			: parsed.error === 'foreign'
+				? 'foreign_tax_id'
+				: 'invalid_tax_id';
 	const shown = cleanText(raw) ?? '';
 	return {
 		reason,
-		message: parsed.error === 'empty' ? 'The record has no tax ID (NIF/CIF); it cannot be matched in Clientify.' : `Tax ID "${shown}" ${parsed.reason}.`,
+		message:
+			parsed.error === 'empty'
+				? 'The record has no tax ID (NIF/CIF); it cannot be matched in Clientify.'
+				: `Tax ID "${shown}" ${parsed.reason}.`,
 	};
 }
 
-function prepareItem(ctx: IExecuteFunctions, item: INodeExecutionData, index: number): PreparedItem {
+function prepareItem(
+	ctx: IExecuteFunctions,
+	item: INodeExecutionData,
+	index: number,
+): PreparedItem {
 	const json = (item.json ?? {}) as IDataObject;
 	const recordTypeParam = ctx.getNodeParameter('recordType', index, 'auto') as RecordTypeParam;
 	const entity: Entity = recordTypeParam === 'auto' ? entityOf(json) : recordTypeParam;
 	const fieldsSource = ctx.getNodeParameter('fieldsSource', index, 'normalized') as FieldsSource;
 	const options = ctx.getNodeParameter('options', index, {}) as IDataObject;
-	const prefix = typeof options.customFieldPrefix === 'string' ? options.customFieldPrefix : DEFAULT_CUSTOM_FIELD_PREFIX;
+	const prefix =
+		typeof options.customFieldPrefix === 'string'
+			? options.customFieldPrefix
+			: DEFAULT_CUSTOM_FIELD_PREFIX;
 	const tags = readTags(ctx, options.tags, index);
 	const onMultipleMatches = (options.onMultipleMatches as OnMultipleMatches | undefined) ?? 'fail';
 	const overrides = ctx.getNodeParameter('fields', index, {}) as FieldOverrides;
 	const customFields = readCustomFields(ctx.getNodeParameter('customFields', index, {}));
 
-	const skip = (reason: string, message: string, taxId: string | null, sourceId?: unknown): PreparedItem => ({
+	const skip = (
+		reason: string,
+		message: string,
+		taxId: string | null,
+		sourceId?: unknown,
+	): PreparedItem => ({
 		kind: 'skip',
 		index,
 		recordType: entity,
@@ -110,7 +145,12 @@ function prepareItem(ctx: IExecuteFunctions, item: INodeExecutionData, index: nu
 	let source: SourceFields;
 	if (fieldsSource === 'normalized') {
 		if (isSkippedRecord(json)) {
-			return skip(String(json.reason), String(json.message), cleanText(json.taxIdCandidate) ?? null, json.sourceId);
+			return skip(
+				String(json.reason),
+				String(json.message),
+				cleanText(json.taxIdCandidate) ?? null,
+				json.sourceId,
+			);
 		}
 		if (cleanText(json.taxId) === undefined) {
 			return skip(
@@ -124,7 +164,8 @@ function prepareItem(ctx: IExecuteFunctions, item: INodeExecutionData, index: nu
 		if (json.taxIdType !== 'FOREIGN') {
 			const parsed = parseTaxId(taxId);
 			const problem = taxIdSkip(taxId, parsed);
-			if (problem) return skip(problem.reason, problem.message, taxIdMatchKey(taxId) || null, json.sourceId);
+			if (problem)
+				return skip(problem.reason, problem.message, taxIdMatchKey(taxId) || null, json.sourceId);
 			taxId = parsed.value;
 		}
 		source = sourceFromNormalizedRecord(json as unknown as NormalizedRecord, entity, prefix);
@@ -137,7 +178,8 @@ function prepareItem(ctx: IExecuteFunctions, item: INodeExecutionData, index: nu
 		source = { taxId: parsed.value, customFields: {} };
 	}
 	source = applyOverrides(source, overrides);
-	if (Object.keys(customFields).length) source.customFields = { ...(source.customFields ?? {}), ...customFields };
+	if (Object.keys(customFields).length)
+		source.customFields = { ...(source.customFields ?? {}), ...customFields };
 
 	const built = buildDesiredRecord(source, entity, { tags });
 	if (!built.ok) return skip(built.reason, built.message, null, source.sourceId);
@@ -157,7 +199,11 @@ function toJson(result: UpsertResult): IDataObject {
 }
 
 /** Parameter "Known Records" (large-ERP template) → engine options; see shared/clientify/fingerprint.ts. */
-function knownRecordsOption(ctx: IExecuteFunctions, options: IDataObject, prepared: PreparedItem[]): Pick<EngineOptions, 'knownRecords' | 'fingerprintScope'> {
+function knownRecordsOption(
+	ctx: IExecuteFunctions,
+	options: IDataObject,
+	prepared: PreparedItem[],
+): Pick<EngineOptions, 'knownRecords' | 'fingerprintScope'> {
 	// A top-level parameter, read once: inside Options it would be resolved again for every item.
 	// Only the entries of this batch's tax IDs are kept (not a map of the whole CRM per page).
 	const wanted = new Set(prepared.flatMap((p) => (p.kind === 'record' ? [p.desired.taxId] : [])));
@@ -165,14 +211,19 @@ function knownRecordsOption(ctx: IExecuteFunctions, options: IDataObject, prepar
 	try {
 		knownRecords = parseKnownRecords(ctx.getNodeParameter('knownRecords', 0, ''), wanted);
 	} catch (error) {
-		throw new NodeOperationError(ctx.getNode(), (error as Error).message, { description: 'Map it from the Clientify Index node, e.g. {{ $json.known }}.' });
+		throw new NodeOperationError(ctx.getNode(), (error as Error).message, {
+			description: 'Map it from the Clientify Index node, e.g. {{ $json.known }}.',
+		});
 	}
 	if (!knownRecords) return {};
 	return {
 		knownRecords,
 		fingerprintScope: {
 			tags: readTags(ctx, options.tags, 0),
-			customFieldPrefix: typeof options.customFieldPrefix === 'string' ? options.customFieldPrefix : DEFAULT_CUSTOM_FIELD_PREFIX,
+			customFieldPrefix:
+				typeof options.customFieldPrefix === 'string'
+					? options.customFieldPrefix
+					: DEFAULT_CUSTOM_FIELD_PREFIX,
 		},
 	};
 }
@@ -185,7 +236,10 @@ export type RetryDeps = RetryConfig;
 
 export const DEFAULT_RETRY_DEPS: RetryDeps = { timing: DEFAULT_RETRY_TIMING };
 
-export async function execute(this: IExecuteFunctions, retry: RetryDeps = DEFAULT_RETRY_DEPS): Promise<INodeExecutionData[][]> {
+export async function execute(
+	this: IExecuteFunctions,
+	retry: RetryDeps = DEFAULT_RETRY_DEPS,
+): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	if (!items.length) return [[]];
 	const node = this.getNode();
@@ -208,7 +262,12 @@ export async function execute(this: IExecuteFunctions, retry: RetryDeps = DEFAUL
 		try {
 			prepared.push(prepareItem(this, items[i], i));
 		} catch (error) {
-			prepared.push({ kind: 'fail', index: i, recordType: null, error: asItemError(node, error, i) });
+			prepared.push({
+				kind: 'fail',
+				index: i,
+				recordType: null,
+				error: asItemError(node, error, i),
+			});
 		}
 	}
 	const invalid = prepared.find((p) => p.kind === 'fail');
@@ -247,13 +306,17 @@ export async function execute(this: IExecuteFunctions, retry: RetryDeps = DEFAUL
 			// with the input item (so the failed record stays visible). An `item.error` would also route
 			// it, but n8n then replaces the json with {error} alone (n8n 1.x and 2.x).
 			out.push({
-				json: { error: result.error ?? 'Failed', message: error?.description || result.error || 'Failed' },
+				json: {
+					error: result.error ?? 'Failed',
+					message: error?.description || result.error || 'Failed',
+				},
 				pairedItem: { item: i },
 			});
 			continue;
 		}
 		const json = toJson(result);
-		if (returnRecord && result.action !== 'failed') json.clientifyRecord = (records.get(i) ?? null) as IDataObject;
+		if (returnRecord && result.action !== 'failed')
+			json.clientifyRecord = (records.get(i) ?? null) as IDataObject;
 		out.push({ json, pairedItem: { item: i } });
 	}
 	return [out];

@@ -30,7 +30,9 @@ export type GuardedPostOutcome<T, F> =
 	/** The last POST's failure: not uncertain, or no retries left. */
 	| { kind: 'failed'; error: unknown };
 
-export async function guardedPost<T, F>(steps: GuardedPostSteps<T, F>): Promise<GuardedPostOutcome<T, F>> {
+export async function guardedPost<T, F>(
+	steps: GuardedPostSteps<T, F>,
+): Promise<GuardedPostOutcome<T, F>> {
 	for (let attempt = 0; ; attempt++) {
 		const outcome = await settle(steps.post());
 		if (outcome.ok) return { kind: 'posted', value: outcome.value };

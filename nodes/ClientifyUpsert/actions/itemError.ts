@@ -11,16 +11,30 @@ import type { ItemError } from './types';
 export function asItemError(node: INode, error: unknown, index: number): ItemError {
 	if (error instanceof ClientifyApiError) return error.forItem(node, index);
 	if (error instanceof NodeOperationError) {
-		return new NodeOperationError(node, error.message, { itemIndex: index, description: error.description ?? undefined });
+		return new NodeOperationError(node, error.message, {
+			itemIndex: index,
+			description: error.description ?? undefined,
+		});
 	}
-	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex: index });
+	return new NodeOperationError(node, error instanceof Error ? error : String(error), {
+		itemIndex: index,
+	});
 }
 
 /** Several Clientify records have the item's tax ID and "On Multiple Matches" is Fail. */
-export function ambiguityError(node: INode, desired: DesiredRecord, ids: number[], itemIndex: number): NodeOperationError {
-	return new NodeOperationError(node, `${ids.length} Clientify ${desired.entity}s have tax ID ${desired.taxId} (ids ${ids.join(', ')})`, {
-		itemIndex,
-		description:
-			'The record was not written. Merge the duplicates in Clientify, or set the option "On Multiple Matches" to "Update the Oldest".',
-	});
+export function ambiguityError(
+	node: INode,
+	desired: DesiredRecord,
+	ids: number[],
+	itemIndex: number,
+): NodeOperationError {
+	return new NodeOperationError(
+		node,
+		`${ids.length} Clientify ${desired.entity}s have tax ID ${desired.taxId} (ids ${ids.join(', ')})`,
+		{
+			itemIndex,
+			description:
+				'The record was not written. Merge the duplicates in Clientify, or set the option "On Multiple Matches" to "Update the Oldest".',
+		},
+	);
 }

@@ -23,7 +23,10 @@ import {
 import type { ClientifyClient, ListPage } from '../transport';
 import { settle } from '../../shared/settle';
 
-export const ENTITY_PATH: Record<Entity, string> = { contact: '/contacts/', company: '/companies/' };
+export const ENTITY_PATH: Record<Entity, string> = {
+	contact: '/contacts/',
+	company: '/companies/',
+};
 
 type Mode =
 	| { mode: 'search' }
@@ -51,7 +54,10 @@ export class Lookup {
 		await Promise.all(
 			[...groupsPerEntity.entries()].map(async ([entity, groups]) => {
 				const outcome = await settle(this.prepareEntity(entity, groups));
-				this.modes.set(entity, outcome.ok ? outcome.value : { mode: 'failed', error: outcome.error });
+				this.modes.set(
+					entity,
+					outcome.ok ? outcome.value : { mode: 'failed', error: outcome.error },
+				);
 			}),
 		);
 	}
@@ -59,8 +65,11 @@ export class Lookup {
 	private async prepareEntity(entity: Entity, groups: number): Promise<Mode> {
 		if (this.strategy === 'searchEach') return { mode: 'search' };
 		if (this.strategy === 'auto' && groups < AUTO_MIN_GROUPS_TO_PROBE) return { mode: 'search' };
-		const first = await this.client.listPage<ClientifyRecord>(ENTITY_PATH[entity], { page_size: MAX_PAGE_SIZE });
-		if (this.strategy === 'auto' && first.next && !shouldIndex(groups, first.count, 1)) return { mode: 'search' };
+		const first = await this.client.listPage<ClientifyRecord>(ENTITY_PATH[entity], {
+			page_size: MAX_PAGE_SIZE,
+		});
+		if (this.strategy === 'auto' && first.next && !shouldIndex(groups, first.count, 1))
+			return { mode: 'search' };
 		return { mode: 'index', index: buildIndex(await this.client.rest(first)) };
 	}
 
@@ -75,22 +84,33 @@ export class Lookup {
 	/** A live search (also used after a failed or conflicting create, when an index is stale). */
 	async search(entity: Entity, taxId: string): Promise<ClientifyRecord[]> {
 		if (entity === 'contact') {
-			const { results } = await this.client.listAll<ClientifyRecord>(ENTITY_PATH.contact, { query: taxId, page_size: MAX_PAGE_SIZE });
+			const { results } = await this.client.listAll<ClientifyRecord>(ENTITY_PATH.contact, {
+				query: taxId,
+				page_size: MAX_PAGE_SIZE,
+			});
 			return exactMatches(results, taxId);
 		}
 		if (this.companyFilter !== 'ignored') {
-			const first: ListPage<ClientifyRecord> = await this.client.listPage<ClientifyRecord>(ENTITY_PATH.company, {
-				taxpayer_identification_number: taxId,
-				page_size: MAX_PAGE_SIZE,
-			});
-			const honoured = first.results.every((r) => taxIdMatchKey(r.taxpayer_identification_number) === taxId);
+			const first: ListPage<ClientifyRecord> = await this.client.listPage<ClientifyRecord>(
+				ENTITY_PATH.company,
+				{
+					taxpayer_identification_number: taxId,
+					page_size: MAX_PAGE_SIZE,
+				},
+			);
+			const honoured = first.results.every(
+				(r) => taxIdMatchKey(r.taxpayer_identification_number) === taxId,
+			);
 			if (honoured) {
 				this.companyFilter = first.results.length ? 'works' : this.companyFilter;
 				return exactMatches(await this.client.rest(first), taxId);
 			}
 			this.companyFilter = 'ignored';
 		}
-		const { results } = await this.client.listAll<ClientifyRecord>(ENTITY_PATH.company, { query: taxId, page_size: MAX_PAGE_SIZE });
+		const { results } = await this.client.listAll<ClientifyRecord>(ENTITY_PATH.company, {
+			query: taxId,
+			page_size: MAX_PAGE_SIZE,
+		});
 		return exactMatches(results, taxId);
 	}
 }

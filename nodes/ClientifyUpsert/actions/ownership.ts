@@ -34,7 +34,9 @@ export function collapseDuplicates(
 	for (const group of groups) {
 		if (group.indexes.length < 2) continue;
 		const items = group.indexes.map((i) => byIndex.get(i) as RecordItem);
-		const winner = pickBatchWinner(items.map((it) => ({ index: it.index, modifiedAt: it.desired.modifiedAt, item: it }))).item;
+		const winner = pickBatchWinner(
+			items.map((it) => ({ index: it.index, modifiedAt: it.desired.modifiedAt, item: it })),
+		).item;
 		for (const item of items) {
 			if (item === winner) continue;
 			losers.set(item.index, winner.index);
@@ -59,17 +61,35 @@ export function noteBatchCodes(batch: BatchState, items: RecordItem[]): void {
  * The Hispatec code of the ERP record stored as the Clientify record's owner when it keeps the
  * record against this item; undefined when this item may write it.
  */
-export function ownedByOther(batch: BatchState, item: RecordItem, stored: SyncState | undefined): string | undefined {
+export function ownedByOther(
+	batch: BatchState,
+	item: RecordItem,
+	stored: SyncState | undefined,
+): string | undefined {
 	const code = item.desired.sourceId;
 	if (!code || !stored?.c || stored.c === code) return undefined;
 	// The stored owner is in this batch under another tax ID (its tax ID changed): stale.
 	if (batch.codes.get(item.desired.entity)?.has(stored.c)) return undefined;
-	return storedOwnerWins({ code, modifiedAt: item.desired.modifiedAt }, { c: stored.c, m: stored.m }) ? stored.c : undefined;
+	return storedOwnerWins(
+		{ code, modifiedAt: item.desired.modifiedAt },
+		{ c: stored.c, m: stored.m },
+	)
+		? stored.c
+		: undefined;
 }
 
 /** The record with its sync state set (when the state field's definition exists). */
-export function withState(item: RecordItem, desired: DesiredRecord, createdBySync: boolean, previous?: SyncState): DesiredRecord {
+export function withState(
+	item: RecordItem,
+	desired: DesiredRecord,
+	createdBySync: boolean,
+	previous?: SyncState,
+): DesiredRecord {
 	const name = hasSyncStateField(desired, item.stateField);
 	if (!name) return desired;
-	return withSyncStateValue(desired, name, encodeSyncState(buildSyncState(desired, createdBySync, previous)));
+	return withSyncStateValue(
+		desired,
+		name,
+		encodeSyncState(buildSyncState(desired, createdBySync, previous)),
+	);
 }

@@ -34,7 +34,9 @@ export async function recheck(ctx: EngineContext, book: ResultBook): Promise<voi
 		);
 		const listed = await settle(
 			listCreatedSince(since, MAX_PAGE_SIZE, async (qs, next) =>
-				next ? await ctx.client.listPage<ClientifyRecord>(next) : await ctx.client.listPage<ClientifyRecord>(ENTITY_PATH[entity], qs as IDataObject),
+				next
+					? await ctx.client.listPage<ClientifyRecord>(next)
+					: await ctx.client.listPage<ClientifyRecord>(ENTITY_PATH[entity], qs as IDataObject),
 			),
 		);
 		if (!listed.ok) {
@@ -61,7 +63,12 @@ export async function recheck(ctx: EngineContext, book: ResultBook): Promise<voi
 }
 
 /** Our newer record → the older twin: update the older with our values, then delete ours. */
-async function mergeCreation(ctx: EngineContext, book: ResultBook, c: Creation, target: ClientifyRecord): Promise<void> {
+async function mergeCreation(
+	ctx: EngineContext,
+	book: ResultBook,
+	c: Creation,
+	target: ClientifyRecord,
+): Promise<void> {
 	const previous = book.results[c.index] as UpsertResult;
 	const entity = c.desired.entity;
 	const stored = readSyncState(target, c.item.stateField);
@@ -69,8 +76,12 @@ async function mergeCreation(ctx: EngineContext, book: ResultBook, c: Creation, 
 	const outcome = await settle(
 		(async () => {
 			const desired = withState(c.item, c.desired, stored?.n === 1, stored);
-			const plan = owner ? undefined : diffRecord(target, desired, { makePrimary: c.item.makePrimary, previous: stored });
-			if (plan && !isEmptyPlan(plan)) for (const write of planWrites(entity, target.id, plan)) await executeWrite(ctx.client, write);
+			const plan = owner
+				? undefined
+				: diffRecord(target, desired, { makePrimary: c.item.makePrimary, previous: stored });
+			if (plan && !isEmptyPlan(plan))
+				for (const write of planWrites(entity, target.id, plan))
+					await executeWrite(ctx.client, write);
 			await deleteRecord(ctx.client, entity, c.record.id);
 			return plan;
 		})(),

@@ -56,7 +56,13 @@ export function failedResult(
 	partial?: UpsertResult,
 ): UpsertResult {
 	const result: UpsertResult = {
-		...baseResult(recordType, taxId, sourceId, partial?.warnings ?? [], partial?.clientifyId ?? null),
+		...baseResult(
+			recordType,
+			taxId,
+			sourceId,
+			partial?.warnings ?? [],
+			partial?.clientifyId ?? null,
+		),
 		action: 'failed',
 		changedFields: partial?.changedFields ?? [],
 		customFieldsCreated: partial?.customFieldsCreated ?? [],
@@ -68,18 +74,31 @@ export function failedResult(
 }
 
 /** A failed item of a desired record (the common case of `failedResult`). */
-export function failedRecordResult(desired: DesiredRecord, error: ItemError, partial?: UpsertResult): UpsertResult {
+export function failedRecordResult(
+	desired: DesiredRecord,
+	error: ItemError,
+	partial?: UpsertResult,
+): UpsertResult {
 	return failedResult(desired.entity, desired.taxId, desired.sourceId, error, partial);
 }
 
 /** An item the execution was cancelled before. */
 export function cancelledResult(): UpsertResult {
-	return { ...baseResult(null, null, undefined, []), action: 'failed', error: 'The execution was cancelled before this record was synced' };
+	return {
+		...baseResult(null, null, undefined, []),
+		action: 'failed',
+		error: 'The execution was cancelled before this record was synced',
+	};
 }
 
 /** A company cannot be created without a name. */
 export function missingNameResult(result: UpsertResult): UpsertResult {
-	return { ...result, action: 'skipped', reason: 'missing_name', message: 'Clientify needs a name to create a company, and the record has none.' };
+	return {
+		...result,
+		action: 'skipped',
+		reason: 'missing_name',
+		message: 'Clientify needs a name to create a company, and the record has none.',
+	};
 }
 
 /**
@@ -99,7 +118,13 @@ export function duplicateSkipResult(
 			? `Tax ID ${desired.taxId} also belongs to ${who} in this batch, which wins (newer FechaModificacion, or the later item when the dates are equal or missing); only that one is synced.`
 			: `The Clientify ${desired.entity} with tax ID ${desired.taxId} (id ${clientifyId}) belongs to ${who}, which wins (newer FechaModificacion, or the higher code when the dates are equal or missing); this record was not written.`;
 	return {
-		...baseResult(desired.entity, desired.taxId, desired.sourceId, [...desired.warnings], clientifyId),
+		...baseResult(
+			desired.entity,
+			desired.taxId,
+			desired.sourceId,
+			[...desired.warnings],
+			clientifyId,
+		),
 		action: 'skipped',
 		reason: 'duplicate_tax_id',
 		message,

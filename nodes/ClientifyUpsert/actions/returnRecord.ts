@@ -48,7 +48,9 @@ export class RecordingClient extends ClientifyClient {
 	/** Path below the Base URL, without the query: `/contacts/12/emails/`. */
 	private pathOf(pathOrUrl: string): string {
 		const base = new URL(this.config.baseUrl).pathname.replace(/\/+$/, '');
-		let path = /^https?:\/\//i.test(pathOrUrl) ? new URL(pathOrUrl).pathname : pathOrUrl.split('?')[0];
+		let path = /^https?:\/\//i.test(pathOrUrl)
+			? new URL(pathOrUrl).pathname
+			: pathOrUrl.split('?')[0];
 		if (base && path.startsWith(`${base}/`)) path = path.slice(base.length);
 		return path.startsWith('/') ? path : `/${path}`;
 	}
@@ -66,7 +68,8 @@ export class RecordingClient extends ClientifyClient {
 		const entity = ENTITY_OF_SEGMENT[segments[0] ?? ''];
 		if (!entity) return;
 		if (segments.length === 1) {
-			if (method === 'GET' && isRecord(body) && Array.isArray(body.results)) body.results.forEach((r) => this.keep(entity, r));
+			if (method === 'GET' && isRecord(body) && Array.isArray(body.results))
+				body.results.forEach((r) => this.keep(entity, r));
 			else if (method === 'POST') this.keep(entity, body);
 			return;
 		}
@@ -85,7 +88,8 @@ export class RecordingClient extends ClientifyClient {
 	 * a `GET` only when the last answer about the record is older than writes made after it.
 	 */
 	async recordFor(result: UpsertResult, dryRun: boolean): Promise<IDataObject | null> {
-		if (result.action !== 'created' && result.action !== 'updated' && result.action !== 'unchanged') return null;
+		if (result.action !== 'created' && result.action !== 'updated' && result.action !== 'unchanged')
+			return null;
 		if (!result.recordType) return null;
 		const key = keyOf(result.recordType, result.clientifyId);
 		if (!key) return null;
@@ -93,6 +97,9 @@ export class RecordingClient extends ClientifyClient {
 		if (known && (!this.stale.has(key) || dryRun)) return known;
 		if (dryRun) return null;
 		this.refetches++;
-		return await this.request<IDataObject>('GET', `/${SEGMENT_OF_ENTITY[result.recordType]}/${result.clientifyId}/`);
+		return await this.request<IDataObject>(
+			'GET',
+			`/${SEGMENT_OF_ENTITY[result.recordType]}/${result.clientifyId}/`,
+		);
 	}
 }

@@ -1,6 +1,11 @@
 import type { IDataObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { NormalizationWarning } from '../../shared/types';
-import type { DesiredRecord, Entity, OnMultipleMatches, UpsertAction } from '../../shared/clientify';
+import type {
+	DesiredRecord,
+	Entity,
+	OnMultipleMatches,
+	UpsertAction,
+} from '../../shared/clientify';
 
 export type ItemError = NodeApiError | NodeOperationError;
 

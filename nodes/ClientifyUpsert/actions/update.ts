@@ -3,7 +3,14 @@
  * desired record (nodes/shared/clientify/diff.ts) and send the plan's writes (writes.ts), keeping
  * the group's view of the record up to date for the next item with the same tax ID.
  */
-import { applyPlan, diffRecord, isEmptyPlan, readSyncState, type ClientifyRecord, type DesiredRecord } from '../../shared/clientify';
+import {
+	applyPlan,
+	diffRecord,
+	isEmptyPlan,
+	readSyncState,
+	type ClientifyRecord,
+	type DesiredRecord,
+} from '../../shared/clientify';
 import type { EngineContext, GroupState, ItemOutcome } from './context';
 import { asItemError } from './itemError';
 import { ownedByOther, withState } from './ownership';
@@ -37,14 +44,19 @@ export async function update(
 			},
 		};
 	}
-	const plan = diffRecord(existing, withState(item, desired, stored?.n === 1, stored), { makePrimary: item.makePrimary, previous: stored });
+	const plan = diffRecord(existing, withState(item, desired, stored?.n === 1, stored), {
+		makePrimary: item.makePrimary,
+		previous: stored,
+	});
 	if (isEmptyPlan(plan)) return { result: { ...result, action: 'unchanged' } };
 	const writes = planWrites(desired.entity, existing.id, plan);
 	const replaceMatch = (record: ClientifyRecord) => {
 		state.matches = state.matches.map((m) => (m === existing ? record : m));
 	};
 	if (ctx.options.dryRun) {
-		result.plannedRequests?.push(...writes.map((w): PlannedRequest => ({ method: w.method, path: w.path, body: w.body })));
+		result.plannedRequests?.push(
+			...writes.map((w): PlannedRequest => ({ method: w.method, path: w.path, body: w.body })),
+		);
 		replaceMatch(applyPlan(existing, plan));
 		return { result: { ...result, action: 'updated', changedFields: plan.changedFields } };
 	}
@@ -54,7 +66,11 @@ export async function update(
 		if (!outcome.ok) {
 			if (!applied.length && isRecordGone(outcome.error)) throw new RecordVanished(write.path);
 			const error = asItemError(ctx.node, outcome.error, item.index);
-			return { result: failedRecordResult(desired, error, { ...result, changedFields: applied }), error, resetState: true };
+			return {
+				result: failedRecordResult(desired, error, { ...result, changedFields: applied }),
+				error,
+				resetState: true,
+			};
 		}
 		applied.push(...fieldsOf(write, plan));
 	}

@@ -8,14 +8,22 @@ import {
 	type INodeListSearchItems,
 	type INodeListSearchResult,
 } from 'n8n-workflow';
-import { customFieldKey, DEFAULT_RETRY_TIMING, entityOfContentType, type CustomFieldDefinition, type Entity } from '../../shared/clientify';
+import {
+	customFieldKey,
+	DEFAULT_RETRY_TIMING,
+	entityOfContentType,
+	type CustomFieldDefinition,
+	type Entity,
+} from '../../shared/clientify';
 import { CUSTOM_FIELDS_PATH } from '../actions/customFields';
 import { ClientifyClient } from '../transport';
 import { clientConfigFromCredentials } from '../transport/credentials';
 
 /** The entities a *Record Type* value covers: Auto may write either. */
 export function entitiesFor(recordType: unknown): Entity[] {
-	return recordType === 'contact' || recordType === 'company' ? [recordType] : ['contact', 'company'];
+	return recordType === 'contact' || recordType === 'company'
+		? [recordType]
+		: ['contact', 'company'];
 }
 
 /**
@@ -24,7 +32,11 @@ export function entitiesFor(recordType: unknown): Entity[] {
  * what the node writes; with two entities the label names the entity, and a name both have is
  * listed once per entity with the same value.
  */
-export function customFieldOptions(definitions: readonly CustomFieldDefinition[], entities: readonly Entity[], filter?: string): INodeListSearchItems[] {
+export function customFieldOptions(
+	definitions: readonly CustomFieldDefinition[],
+	entities: readonly Entity[],
+	filter?: string,
+): INodeListSearchItems[] {
 	const wanted = (filter ?? '').trim().toLowerCase();
 	const seen = new Set<string>();
 	const items: INodeListSearchItems[] = [];
@@ -36,18 +48,35 @@ export function customFieldOptions(definitions: readonly CustomFieldDefinition[]
 		if (seen.has(key)) continue;
 		seen.add(key);
 		if (wanted && !definition.name.toLowerCase().includes(wanted)) continue;
-		items.push({ name: entities.length > 1 ? `${definition.name} (${entity})` : definition.name, value: definition.name });
+		items.push({
+			name: entities.length > 1 ? `${definition.name} (${entity})` : definition.name,
+			value: definition.name,
+		});
 	}
-	return items.sort((a, b) => a.name.localeCompare(b.name, 'es', { sensitivity: 'base' }) || a.name.localeCompare(b.name));
+	return items.sort(
+		(a, b) =>
+			a.name.localeCompare(b.name, 'es', { sensitivity: 'base' }) || a.name.localeCompare(b.name),
+	);
 }
 
-export async function searchCustomFields(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchCustomFields(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	// The client only uses getNode, helpers.httpRequestWithAuthentication and (optionally)
 	// getExecutionCancelSignal, which a load-options context has as well.
-	const config = await clientConfigFromCredentials(this, { timing: { ...DEFAULT_RETRY_TIMING, maxRetries: 1 } });
+	const config = await clientConfigFromCredentials(this, {
+		timing: { ...DEFAULT_RETRY_TIMING, maxRetries: 1 },
+	});
 	const client = new ClientifyClient(this as unknown as IExecuteFunctions, config);
 	const { results } = await client.listAll<CustomFieldDefinition>(CUSTOM_FIELDS_PATH);
-	return { results: customFieldOptions(results, entitiesFor(this.getCurrentNodeParameter('recordType')), filter) };
+	return {
+		results: customFieldOptions(
+			results,
+			entitiesFor(this.getCurrentNodeParameter('recordType')),
+			filter,
+		),
+	};
 }
 
 export const listSearch = { searchCustomFields };

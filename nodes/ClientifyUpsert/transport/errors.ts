@@ -42,7 +42,8 @@ export function summarizeErrorBody(body: unknown): string {
 /** The user-facing message and description for a failure. */
 export function describeFailure(f: ClientifyFailure): { message: string; description: string } {
 	const where = `${f.method} ${f.path}`;
-	const retries = f.attempts > 1 ? ` after ${f.attempts - 1} ${f.attempts === 2 ? 'retry' : 'retries'}` : '';
+	const retries =
+		f.attempts > 1 ? ` after ${f.attempts - 1} ${f.attempts === 2 ? 'retry' : 'retries'}` : '';
 	const detail = summarizeErrorBody(f.body);
 	if (f.status === undefined) {
 		return {
@@ -64,7 +65,8 @@ export function describeFailure(f: ClientifyFailure): { message: string; descrip
 	}
 	if (f.status === 404 && isHtml(f.body)) {
 		return {
-			message: 'The Clientify API has no such endpoint (HTML 404); check the Base URL in the credential',
+			message:
+				'The Clientify API has no such endpoint (HTML 404); check the Base URL in the credential',
 			description: `${where} answered an HTML "Not Found" page. Use https://api.clientify.net/v1 or https://api-plus.clientify.com/v2.`,
 		};
 	}
@@ -98,7 +100,7 @@ export class ClientifyApiError extends NodeApiError {
 			method: failure.method,
 			path: failure.path,
 			status: failure.status ?? null,
-			body: isHtml(failure.body) ? 'HTML page' : (failure.body as JsonObject) ?? null,
+			body: isHtml(failure.body) ? 'HTML page' : ((failure.body as JsonObject) ?? null),
 			networkCode: failure.networkCode ?? null,
 		};
 		super(node, response, {
@@ -123,5 +125,7 @@ export class ClientifyApiError extends NodeApiError {
 
 /** 5xx or no answer: the request may or may not have been applied. */
 export function isUncertain(error: unknown): error is ClientifyApiError {
-	return error instanceof ClientifyApiError && (error.kind === 'serverError' || error.kind === 'network');
+	return (
+		error instanceof ClientifyApiError && (error.kind === 'serverError' || error.kind === 'network')
+	);
 }

@@ -66,7 +66,8 @@ export function redactSecrets(value: unknown, secrets: readonly string[]): unkno
 		if (depth > 20 || v === null || typeof v !== 'object') return v;
 		if (Array.isArray(v)) return v.map((x) => walk(x, depth + 1));
 		const out: Record<string, unknown> = {};
-		for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[scrub(k)] = walk(x, depth + 1);
+		for (const [k, x] of Object.entries(v as Record<string, unknown>))
+			out[scrub(k)] = walk(x, depth + 1);
 		return out;
 	};
 	return walk(value, 0);
@@ -112,7 +113,12 @@ export class ClientifyClient {
 	): Promise<T> {
 		const url = this.resolve(pathOrUrl);
 		const qs: IDataObject = { ...(options.qs ?? {}) };
-		if (method === 'GET' && this.generation === 'v2' && !new URL(url).searchParams.has('fields') && qs.fields === undefined) {
+		if (
+			method === 'GET' &&
+			this.generation === 'v2' &&
+			!new URL(url).searchParams.has('fields') &&
+			qs.fields === undefined
+		) {
 			const fields = v2FieldsFor(this.relative(url));
 			if (fields) qs.fields = fields;
 		}
@@ -121,7 +127,9 @@ export class ClientifyClient {
 			const outcome = await this.send(method, url, qs, options.body);
 			if (outcome.ok) return outcome.body as T;
 			const kind = classifyFailure(outcome.status, outcome.status === undefined);
-			const retryable = kind === 'rateLimited' || (retry === 'all' && (kind === 'serverError' || kind === 'network'));
+			const retryable =
+				kind === 'rateLimited' ||
+				(retry === 'all' && (kind === 'serverError' || kind === 'network'));
 			if (!retryable || attempt >= this.config.timing.maxRetries || this.isCancelled()) {
 				throw this.failure(method, url, outcome, attempt + 1);
 			}
@@ -131,7 +139,12 @@ export class ClientifyClient {
 
 	/** Waits before retry number `attempt` (0-based). */
 	async wait(attempt: number, retryAfter?: unknown): Promise<void> {
-		const delay = retryDelayMs(attempt, this.config.timing, parseRetryAfter(retryAfter, Date.now()), this.config.random);
+		const delay = retryDelayMs(
+			attempt,
+			this.config.timing,
+			parseRetryAfter(retryAfter, Date.now()),
+			this.config.random,
+		);
 		if (delay > 0 && !this.isCancelled()) await (this.config.sleep ?? sleep)(delay);
 	}
 
@@ -140,9 +153,14 @@ export class ClientifyClient {
 		const body = await this.request<unknown>('GET', pathOrUrl, { qs });
 		const page = body as Partial<ListPage<T>> | undefined;
 		if (!page || typeof page !== 'object' || !Array.isArray(page.results)) {
-			throw new NodeOperationError(this.ctx.getNode(), `Clientify answered GET ${this.relative(this.resolve(pathOrUrl).split('?')[0])} with something that is not a list`, {
-				description: 'Check the Base URL in the credential: it must point to the API (https://api.clientify.net/v1), not the web app.',
-			});
+			throw new NodeOperationError(
+				this.ctx.getNode(),
+				`Clientify answered GET ${this.relative(this.resolve(pathOrUrl).split('?')[0])} with something that is not a list`,
+				{
+					description:
+						'Check the Base URL in the credential: it must point to the API (https://api.clientify.net/v1), not the web app.',
+				},
+			);
 		}
 		return {
 			count: typeof page.count === 'number' ? page.count : page.results.length,
@@ -157,7 +175,8 @@ export class ClientifyClient {
 		let next = first.next;
 		let guard = 0;
 		while (next) {
-			if (++guard > 100000) throw new NodeOperationError(this.ctx.getNode(), 'Clientify pagination did not end');
+			if (++guard > 100000)
+				throw new NodeOperationError(this.ctx.getNode(), 'Clientify pagination did not end');
 			const page = await this.listPage<T>(next);
 			results.push(...page.results);
 			next = page.next;
@@ -192,7 +211,12 @@ export class ClientifyClient {
 		return url.startsWith(base) ? url.slice(base.length) : url;
 	}
 
-	private async send(method: IHttpRequestMethods, url: string, qs: IDataObject, body?: IDataObject): Promise<Outcome> {
+	private async send(
+		method: IHttpRequestMethods,
+		url: string,
+		qs: IDataObject,
+		body?: IDataObject,
+	): Promise<Outcome> {
 		const options: IHttpRequestOptions = {
 			method,
 			url,
@@ -206,20 +230,37 @@ export class ClientifyClient {
 		const signal = this.ctx.getExecutionCancelSignal?.();
 		if (signal) options.abortSignal = signal;
 		try {
-			const response = (await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, CREDENTIAL_TYPE, options)) as {
+			const response = (await this.ctx.helpers.httpRequestWithAuthentication.call(
+				this.ctx,
+				CREDENTIAL_TYPE,
+				options,
+			)) as {
 				body: unknown;
 				headers: Record<string, unknown>;
 				statusCode: number;
 			};
 			const status = response.statusCode;
 			const ok = status >= 200 && status < 300;
-			return { ok, status, body: ok ? response.body : this.redact(response.body), headers: response.headers ?? {} };
+			return {
+				ok,
+				status,
+				body: ok ? response.body : this.redact(response.body),
+				headers: response.headers ?? {},
+			};
 		} catch (error) {
 			const e = error as { code?: string; message?: string; response?: { status?: number } };
 			if (e?.response?.status !== undefined) {
-				return { ok: false, status: e.response.status, body: this.redact((e.response as { data?: unknown }).data) };
+				return {
+					ok: false,
+					status: e.response.status,
+					body: this.redact((e.response as { data?: unknown }).data),
+				};
 			}
-			return { ok: false, networkCode: e?.code, networkMessage: this.redact(e?.message) as string | undefined };
+			return {
+				ok: false,
+				networkCode: e?.code,
+				networkMessage: this.redact(e?.message) as string | undefined,
+			};
 		}
 	}
 
@@ -228,7 +269,12 @@ export class ClientifyClient {
 		return this.config.secrets?.length ? redactSecrets(value, this.config.secrets) : value;
 	}
 
-	private failure(method: string, url: string, outcome: Outcome, attempts: number): ClientifyApiError {
+	private failure(
+		method: string,
+		url: string,
+		outcome: Outcome,
+		attempts: number,
+	): ClientifyApiError {
 		const failure: ClientifyFailure = {
 			method,
 			path: this.relative(url.split('?')[0]),

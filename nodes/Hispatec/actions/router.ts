@@ -16,8 +16,13 @@ const RESOURCES: readonly HispatecResource[] = ['contact', 'company'];
  * "Continue (regular output)" it stays on Valid. The texts come from the client's errors, which never
  * carry the password or the token.
  */
-export function errorItem(error: { message: string; description?: string | null }, itemIndex: number): INodeExecutionData {
-	const message = error.description ? error.description : 'The Hispatec read for this item failed; see error.';
+export function errorItem(
+	error: { message: string; description?: string | null },
+	itemIndex: number,
+): INodeExecutionData {
+	const message = error.description
+		? error.description
+		: 'The Hispatec read for this item failed; see error.';
 	return { json: { error: error.message, message }, pairedItem: { item: itemIndex } };
 }
 
@@ -37,10 +42,18 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const resource = this.getNodeParameter('resource', itemIndex) as HispatecResource;
 			const operation = this.getNodeParameter('operation', itemIndex) as HispatecOperation;
 			if (!RESOURCES.includes(resource)) {
-				throw new NodeOperationError(this.getNode(), `The resource "${String(resource)}" is not known`, { itemIndex });
+				throw new NodeOperationError(
+					this.getNode(),
+					`The resource "${String(resource)}" is not known`,
+					{ itemIndex },
+				);
 			}
 			if (operation !== 'getAll' && operation !== 'getPage' && operation !== 'findDuplicates') {
-				throw new NodeOperationError(this.getNode(), `The operation "${String(operation)}" is not supported for ${resource}`, { itemIndex });
+				throw new NodeOperationError(
+					this.getNode(),
+					`The operation "${String(operation)}" is not supported for ${resource}`,
+					{ itemIndex },
+				);
 			}
 			client ??= await createHispatecClient(this);
 			if (operation === 'findDuplicates') {

@@ -47,7 +47,8 @@ export const advancedCredentialProperties: INodeProperties[] = [
 		type: 'string',
 		default: soapActionTemplate,
 		displayOptions: showAdvanced,
-		description: 'SOAPAction of each call; {namespace} and {operation} are replaced. Leave empty to send an empty action.',
+		description:
+			'SOAPAction of each call; {namespace} and {operation} are replaced. Leave empty to send an empty action.',
 	},
 	{
 		displayName: 'Username Parameter',
@@ -87,7 +88,8 @@ export const advancedCredentialProperties: INodeProperties[] = [
 		type: 'string',
 		default: tokenParameter,
 		displayOptions: showAdvanced,
-		description: 'Element carrying the token on data calls (body parameter, or child of the SOAP header block)',
+		description:
+			'Element carrying the token on data calls (body parameter, or child of the SOAP header block)',
 	},
 	{
 		displayName: 'Token Header Element',
@@ -119,15 +121,24 @@ export const advancedCredentialProperties: INodeProperties[] = [
 		type: 'string',
 		default: expiredTokenPattern,
 		displayOptions: showAdvanced,
-		description: 'Fault text meaning "log in again" (case- and accent-insensitive regular expression). A call failing with it logs in once more and is retried.',
+		description:
+			'Fault text meaning "log in again" (case- and accent-insensitive regular expression). A call failing with it logs in once more and is retried.',
 	},
 	{
 		displayName: 'Paging',
 		name: 'pagingMode',
 		type: 'options',
 		options: [
-			{ name: 'Page Number', value: 'page', description: 'Page Parameter = page number, Page Size Parameter = page size' },
-			{ name: 'Record Offset', value: 'offset', description: 'Page Parameter = 0-based record offset' },
+			{
+				name: 'Page Number',
+				value: 'page',
+				description: 'Page Parameter = page number, Page Size Parameter = page size',
+			},
+			{
+				name: 'Record Offset',
+				value: 'offset',
+				description: 'Page Parameter = 0-based record offset',
+			},
 			{ name: 'None', value: 'none', description: 'One call returns everything' },
 		],
 		default: pagingMode,
@@ -162,7 +173,8 @@ export const advancedCredentialProperties: INodeProperties[] = [
 		type: 'string',
 		default: totalElement,
 		displayOptions: showAdvanced,
-		description: 'Element with the total number of records; paging stops when it is reached or a short page arrives',
+		description:
+			'Element with the total number of records; paging stops when it is reached or a short page arrives',
 	},
 	{
 		displayName: 'Maximum Pages',
@@ -186,7 +198,8 @@ export const advancedCredentialProperties: INodeProperties[] = [
 		type: 'string',
 		default: modifiedSinceFormat,
 		displayOptions: showAdvanced,
-		description: 'ISO = ISO 8601 in UTC (2024-05-01T08:30:00Z); otherwise a Luxon format such as dd/MM/yyyy, in the workflow time zone',
+		description:
+			'ISO = ISO 8601 in UTC (2024-05-01T08:30:00Z); otherwise a Luxon format such as dd/MM/yyyy, in the workflow time zone',
 	},
 	{
 		displayName: 'Contacts Container Element',
@@ -255,6 +268,7 @@ export const advancedCredentialProperties: INodeProperties[] = [
 		typeOptions: { minValue: 0, maxValue: 60000 },
 		default: retryBaseDelayMs,
 		displayOptions: showAdvanced,
-		description: 'Wait before the first retry; it doubles on each further retry (with random jitter, at most 30 s per wait)',
+		description:
+			'Wait before the first retry; it doubles on each further retry (with random jitter, at most 30 s per wait)',
 	},
 ];

@@ -24,7 +24,9 @@ export function resourceProperty(description?: string): INodeProperties {
  * Record options of both nodes: [Allow Foreign Tax IDs, Alternative Tax ID Fields, Include Raw
  * Record]. Callers place them among their own options in alphabetical order.
  */
-export function recordOptionProperties(rawRecordNote: string): [INodeProperties, INodeProperties, INodeProperties] {
+export function recordOptionProperties(
+	rawRecordNote: string,
+): [INodeProperties, INodeProperties, INodeProperties] {
 	return [
 		{
 			displayName: 'Allow Foreign Tax IDs',

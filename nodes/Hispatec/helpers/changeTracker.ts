@@ -72,7 +72,8 @@ function isScanCursor(value: unknown): value is ScanCursor {
 /** JSON with sorted keys and no undefined values, so equal content gives equal text. */
 export function stableStringify(value: unknown): string {
 	if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-	if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : stableStringify(v))).join(',')}]`;
+	if (Array.isArray(value))
+		return `[${value.map((v) => (v === undefined ? 'null' : stableStringify(v))).join(',')}]`;
 	const entries = Object.keys(value as Record<string, unknown>)
 		.filter((k) => (value as Record<string, unknown>)[k] !== undefined)
 		.sort()
@@ -81,7 +82,10 @@ export function stableStringify(value: unknown): string {
 }
 
 export function fingerprint(value: unknown): string {
-	return createHash('sha256').update(stableStringify(value)).digest('base64url').slice(0, FINGERPRINT_LENGTH);
+	return createHash('sha256')
+		.update(stableStringify(value))
+		.digest('base64url')
+		.slice(0, FINGERPRINT_LENGTH);
 }
 
 /** Fingerprint of what matters downstream: the normalized record without its modification stamp. */
@@ -100,15 +104,24 @@ export function recordKey(classified: ClassifiedRecord): string {
 	const code = typeof raw.Codigo === 'string' ? raw.Codigo.trim() : '';
 	if (code !== '') return code;
 	if (result.ok) return `#t:${result.record.taxId}`;
-	if (!('failure' in result) && result.skip.taxIdCandidate) return `#c:${result.skip.taxIdCandidate}`;
+	if (!('failure' in result) && result.skip.taxIdCandidate)
+		return `#c:${result.skip.taxIdCandidate}`;
 	return `#r:${fingerprint(raw)}`;
 }
 
 /** The stored state for this record type, or undefined (first poll, another resource, unknown shape). */
-export function readState(staticData: Record<string, unknown>, recordType: RecordType): TriggerState | undefined {
+export function readState(
+	staticData: Record<string, unknown>,
+	recordType: RecordType,
+): TriggerState | undefined {
 	const s = staticData as Partial<TriggerState>;
 	if (s.version !== STATE_VERSION || s.recordType !== recordType) return undefined;
-	if (typeof s.lastPollStart !== 'string' || typeof s.lastFullScan !== 'string' || !Array.isArray(s.fingerprints)) return undefined;
+	if (
+		typeof s.lastPollStart !== 'string' ||
+		typeof s.lastFullScan !== 'string' ||
+		!Array.isArray(s.fingerprints)
+	)
+		return undefined;
 	if (s.scan !== undefined && !isScanCursor(s.scan)) {
 		// an unusable cursor: forget the unfinished scan, keep what is known
 		const rest = { ...(s as TriggerState) };
@@ -143,7 +156,11 @@ export interface DetectOptions {
 	maxTracked?: number;
 }
 
-export function detectChanges(previous: readonly string[], records: readonly ClassifiedRecord[], options: DetectOptions): ChangeSet {
+export function detectChanges(
+	previous: readonly string[],
+	records: readonly ClassifiedRecord[],
+	options: DetectOptions,
+): ChangeSet {
 	const max = options.maxTracked ?? MAX_TRACKED_RECORDS;
 	const before = new Map<string, string>();
 	for (const entry of previous) {
@@ -199,9 +216,16 @@ export function mergeScanChunk(
 	options: DetectOptions & { complete: boolean },
 ): ScanChunk {
 	const max = options.maxTracked ?? MAX_TRACKED_RECORDS;
-	const chunk = detectChanges(previous, records, { fullScan: true, firstPoll: options.firstPoll, maxTracked: max });
+	const chunk = detectChanges(previous, records, {
+		fullScan: true,
+		firstPoll: options.firstPoll,
+		maxTracked: max,
+	});
 	const inChunk = new Set(chunk.fingerprints.map((e) => e.slice(0, -FINGERPRINT_LENGTH)));
-	const keyOf = (entry: unknown) => (typeof entry === 'string' && entry.length > FINGERPRINT_LENGTH ? entry.slice(0, -FINGERPRINT_LENGTH) : undefined);
+	const keyOf = (entry: unknown) =>
+		typeof entry === 'string' && entry.length > FINGERPRINT_LENGTH
+			? entry.slice(0, -FINGERPRINT_LENGTH)
+			: undefined;
 	const earlier: string[] = [];
 	const unseen: string[] = [];
 	previous.forEach((entry, i) => {

@@ -67,11 +67,17 @@ export function parseDuplicateWinners(value: unknown): DuplicateWinners | undefi
 	let parsed: unknown = value;
 	if (typeof value === 'string') parsed = JSON.parse(value) as unknown;
 	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-		throw new Error('Duplicate Tax IDs must be an object { "<tax ID>": "<winning Hispatec code>" }, as "Find Duplicate Tax IDs" returns');
+		throw new Error(
+			'Duplicate Tax IDs must be an object { "<tax ID>": "<winning Hispatec code>" }, as "Find Duplicate Tax IDs" returns',
+		);
 	}
-	const source = (parsed as IDataObject).duplicates && typeof (parsed as IDataObject).duplicates === 'object' ? ((parsed as IDataObject).duplicates as IDataObject) : (parsed as IDataObject);
+	const source =
+		(parsed as IDataObject).duplicates && typeof (parsed as IDataObject).duplicates === 'object'
+			? ((parsed as IDataObject).duplicates as IDataObject)
+			: (parsed as IDataObject);
 	const out: DuplicateWinners = {};
-	for (const [taxId, code] of Object.entries(source)) if (typeof code === 'string' && code !== '') out[taxId] = code;
+	for (const [taxId, code] of Object.entries(source))
+		if (typeof code === 'string' && code !== '') out[taxId] = code;
 	return out;
 }
 

@@ -14,7 +14,10 @@ export interface RecordOptions {
 }
 
 /** Normalization options from the node's options. */
-export function normalizeOptionsFor(recordType: RecordType, options: RecordOptions): NormalizeOptions {
+export function normalizeOptionsFor(
+	recordType: RecordType,
+	options: RecordOptions,
+): NormalizeOptions {
 	const out: NormalizeOptions = {};
 	if (typeof options.alternativeTaxIdFields === 'string') {
 		const main = DEFAULT_TAX_ID_FIELDS[recordType][0];
@@ -29,9 +32,14 @@ export function normalizeOptionsFor(recordType: RecordType, options: RecordOptio
 }
 
 /** The record options from the node's options (Get Many, Get Page, Find Duplicate Tax IDs, the trigger). */
-export function readRecordOptions(options: { alternativeTaxIdFields?: unknown; allowForeignTaxIds?: unknown; includeRawRecord?: unknown }): RecordOptions {
+export function readRecordOptions(options: {
+	alternativeTaxIdFields?: unknown;
+	allowForeignTaxIds?: unknown;
+	includeRawRecord?: unknown;
+}): RecordOptions {
 	return {
-		...(typeof options.alternativeTaxIdFields === 'string' && options.alternativeTaxIdFields.trim() !== ''
+		...(typeof options.alternativeTaxIdFields === 'string' &&
+		options.alternativeTaxIdFields.trim() !== ''
 			? { alternativeTaxIdFields: options.alternativeTaxIdFields }
 			: {}),
 		allowForeignTaxIds: options.allowForeignTaxIds === true,

@@ -7,7 +7,12 @@
 import type { IDataObject } from 'n8n-workflow';
 import { collapseDuplicateTaxIds } from '../../shared/duplicates';
 import { normalizeRecord } from '../../shared/normalize';
-import type { NormalizationResult, NormalizeOptions, RawRecord, RecordType } from '../../shared/types';
+import type {
+	NormalizationResult,
+	NormalizeOptions,
+	RawRecord,
+	RecordType,
+} from '../../shared/types';
 import { normalizeOptionsFor, type RecordOptions } from './recordOptions';
 
 export interface ClassifiedRecord {
@@ -16,7 +21,11 @@ export interface ClassifiedRecord {
 }
 
 /** Normalizes one record; an unexpected exception becomes a failure instead of stopping the run. */
-export function classifyRecord(raw: RawRecord, recordType: RecordType, options: NormalizeOptions): ClassifiedRecord {
+export function classifyRecord(
+	raw: RawRecord,
+	recordType: RecordType,
+	options: NormalizeOptions,
+): ClassifiedRecord {
 	try {
 		return { raw, result: normalizeRecord(raw, recordType, options) };
 	} catch (error) {
@@ -51,7 +60,10 @@ export function skippedJson(recordType: RecordType, classified: ClassifiedRecord
  * The same records with duplicate tax IDs collapsed: each losing record's result becomes its
  * `duplicate_tax_id` skip (same order; the other entries are returned as they are).
  */
-export function collapseClassified(records: readonly ClassifiedRecord[], timeZone = 'UTC'): ClassifiedRecord[] {
+export function collapseClassified(
+	records: readonly ClassifiedRecord[],
+	timeZone = 'UTC',
+): ClassifiedRecord[] {
 	const results = collapseDuplicateTaxIds(
 		records.map((r) => r.result),
 		timeZone,
@@ -77,7 +89,14 @@ export function splitRecords(
 	const valid: IDataObject[] = [];
 	const skipped: IDataObject[] = [];
 	for (const record of classified) {
-		if (record.result.ok) valid.push(validJson(record.result.record as unknown as IDataObject, record.raw, options.includeRawRecord === true));
+		if (record.result.ok)
+			valid.push(
+				validJson(
+					record.result.record as unknown as IDataObject,
+					record.raw,
+					options.includeRawRecord === true,
+				),
+			);
 		else skipped.push(skippedJson(recordType, record));
 	}
 	return { valid, skipped };

@@ -21,7 +21,11 @@ import {
 } from '../../shared/hispatec/soap/client';
 import { EnvelopeError } from '../../shared/hispatec/soap/envelope';
 import type { HispatecCredentialData } from '../../shared/hispatec/soap/defaults';
-import { resolveSettings, SettingsError, type HispatecSettings } from '../../shared/hispatec/soap/settings';
+import {
+	resolveSettings,
+	SettingsError,
+	type HispatecSettings,
+} from '../../shared/hispatec/soap/settings';
 
 export const CREDENTIAL_TYPE = 'hispatecApi';
 
@@ -53,7 +57,8 @@ function toResponse(raw: unknown): SoapHttpResponse {
  */
 export function n8nSoapTransport(context: HispatecContext): SoapTransport {
 	return async (request) => {
-		const signal = 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal?.() : undefined;
+		const signal =
+			'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal?.() : undefined;
 		const options: IHttpRequestOptions = {
 			method: 'POST',
 			url: request.url,
@@ -67,7 +72,9 @@ export function n8nSoapTransport(context: HispatecContext): SoapTransport {
 			skipSslCertificateValidation: request.ignoreTlsErrors,
 			...(signal ? { abortSignal: signal } : {}),
 		};
-		return toResponse(await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options));
+		return toResponse(
+			await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options),
+		);
 	};
 }
 
@@ -86,10 +93,14 @@ export function settingsFromCredential(node: INode, data: IDataObject): Hispatec
  * Reads the credential and builds a client whose HTTP goes through `n8nSoapTransport`; retries wait
  * with n8n's `sleep` and stop once the execution is cancelled. `options` lets tests inject the wait.
  */
-export async function createHispatecClient(context: HispatecContext, options: ClientOptions = {}): Promise<HispatecSoapClient> {
+export async function createHispatecClient(
+	context: HispatecContext,
+	options: ClientOptions = {},
+): Promise<HispatecSoapClient> {
 	const data = (await context.getCredentials(CREDENTIAL_TYPE)) as IDataObject;
 	const settings = settingsFromCredential(context.getNode(), data);
-	const signal = 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal?.() : undefined;
+	const signal =
+		'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal?.() : undefined;
 	return new HispatecSoapClient(
 		settings,
 		n8nSoapTransport(context),
@@ -102,12 +113,19 @@ export async function createHispatecClient(context: HispatecContext, options: Cl
 }
 
 /** n8n error for anything the client throws: NodeApiError for the API, NodeOperationError for setup. */
-export function toNodeError(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
+export function toNodeError(
+	node: INode,
+	error: unknown,
+	itemIndex?: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	const at = itemIndex === undefined ? {} : { itemIndex };
 	if (error instanceof HispatecSoapError) {
 		if (error.kind === 'config') {
-			return new NodeOperationError(node, error.message, { ...at, ...(error.hint ? { description: error.hint } : {}) });
+			return new NodeOperationError(node, error.message, {
+				...at,
+				...(error.hint ? { description: error.hint } : {}),
+			});
 		}
 		const d = error.details;
 		const response: JsonObject = {
@@ -124,12 +142,17 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): No
 		return new NodeApiError(node, response, {
 			message: error.message,
 			...(error.hint ? { description: error.hint } : {}),
-			...(d.httpStatus !== undefined && d.httpStatus >= 400 ? { httpCode: String(d.httpStatus) } : {}),
+			...(d.httpStatus !== undefined && d.httpStatus >= 400
+				? { httpCode: String(d.httpStatus) }
+				: {}),
 			...at,
 		});
 	}
 	if (error instanceof SettingsError || error instanceof EnvelopeError) {
-		return new NodeOperationError(node, error.message, { ...at, description: 'Fix the Hispatec credential or the node parameters.' });
+		return new NodeOperationError(node, error.message, {
+			...at,
+			description: 'Fix the Hispatec credential or the node parameters.',
+		});
 	}
 	return new NodeOperationError(node, error as Error, at);
 }

@@ -1,7 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { recordOptionProperties, resourceProperty } from '../descriptions/common';
 
-const [foreignTaxIds, alternativeTaxIdFields, includeRawRecord] = recordOptionProperties('emitted skipped records always have it');
+const [foreignTaxIds, alternativeTaxIdFields, includeRawRecord] = recordOptionProperties(
+	'emitted skipped records always have it',
+);
 
 /** Records returned by "Fetch Test Event" (manual mode). */
 export const MANUAL_SAMPLE_SIZE = 10;
@@ -30,7 +32,8 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: 24,
-				description: 'With "Use Modified Since": how often to read every record anyway, to forget deleted records and catch changes the filter missed',
+				description:
+					'With "Use Modified Since": how often to read every record anyway, to forget deleted records and catch changes the filter missed',
 			},
 			includeRawRecord,
 			{
@@ -38,7 +41,8 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'onlyChangesFromNow',
 				type: 'boolean',
 				default: false,
-				description: 'Whether the first poll only records what exists (emitting nothing), so only later changes are emitted',
+				description:
+					'Whether the first poll only records what exists (emitting nothing), so only later changes are emitted',
 			},
 			{
 				displayName: 'Overlap (Minutes)',
@@ -46,7 +50,8 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0 },
 				default: 10,
-				description: 'With "Use Modified Since": how far before the last poll to ask from, against clock differences and slow commits. Unchanged records are not emitted twice.',
+				description:
+					'With "Use Modified Since": how far before the last poll to ask from, against clock differences and slow commits. Unchanged records are not emitted twice.',
 			},
 			{
 				displayName: 'Skipped Records',
@@ -56,7 +61,8 @@ export const triggerProperties: INodeProperties[] = [
 					{
 						name: 'Emit Each With Its Reason',
 						value: 'emit',
-						description: 'New or changed records that cannot be synced go to the Skipped output with their reason',
+						description:
+							'New or changed records that cannot be synced go to the Skipped output with their reason',
 					},
 					{
 						name: 'Only Count Them',

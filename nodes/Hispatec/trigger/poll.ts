@@ -1,9 +1,26 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import type { HispatecSoapClient } from '../../shared/hispatec/soap/client';
 import type { RawRecord, RecordType } from '../../shared/types';
-import { mergeScanChunk, readState, STATE_VERSION, writeState, type ScanCursor, type TriggerState } from '../helpers/changeTracker';
-import { normalizeOptionsFor, readRecordOptions, type RecordOptions } from '../helpers/recordOptions';
-import { classifyRecord, collapseClassified, skippedJson, validJson, type ClassifiedRecord } from '../helpers/records';
+import {
+	mergeScanChunk,
+	readState,
+	STATE_VERSION,
+	writeState,
+	type ScanCursor,
+	type TriggerState,
+} from '../helpers/changeTracker';
+import {
+	normalizeOptionsFor,
+	readRecordOptions,
+	type RecordOptions,
+} from '../helpers/recordOptions';
+import {
+	classifyRecord,
+	collapseClassified,
+	skippedJson,
+	validJson,
+	type ClassifiedRecord,
+} from '../helpers/records';
 import { MANUAL_SAMPLE_SIZE } from './description';
 
 interface TriggerOptions extends RecordOptions {
@@ -25,7 +42,9 @@ function toOutputs(
 	const reasons: Record<string, number> = {};
 	for (const record of records) {
 		if (record.result.ok) {
-			valid.push({ json: validJson(record.result.record as unknown as IDataObject, record.raw, includeRaw) });
+			valid.push({
+				json: validJson(record.result.record as unknown as IDataObject, record.raw, includeRaw),
+			});
 			continue;
 		}
 		const json = skippedJson(recordType, record);
@@ -96,7 +115,10 @@ export async function pollRecords(
 	const timeZone = this.getTimezone();
 
 	if (this.getMode() === 'manual') {
-		const { records } = await client.fetchRecords(recordType, { limit: MANUAL_SAMPLE_SIZE, timeZone });
+		const { records } = await client.fetchRecords(recordType, {
+			limit: MANUAL_SAMPLE_SIZE,
+			timeZone,
+		});
 		return toOutputs(
 			recordType,
 			collapseClassified(
@@ -116,9 +138,14 @@ export async function pollRecords(
 	} else {
 		const fullScanMs = Math.max(1, Number(options.fullScanHours ?? 24)) * 3_600_000;
 		const fullScan =
-			state === undefined || options.useModifiedSince !== true || pollStart.getTime() - Date.parse(state.lastFullScan) >= fullScanMs;
+			state === undefined ||
+			options.useModifiedSince !== true ||
+			pollStart.getTime() - Date.parse(state.lastFullScan) >= fullScanMs;
 		const overlapMs = Math.max(0, Number(options.overlapMinutes ?? 10)) * 60_000;
-		const modifiedSince = fullScan || state === undefined ? undefined : new Date(Date.parse(state.lastPollStart) - overlapMs);
+		const modifiedSince =
+			fullScan || state === undefined
+				? undefined
+				: new Date(Date.parse(state.lastPollStart) - overlapMs);
 		scan = {
 			startedAt: pollStart.toISOString(),
 			fullScan,
@@ -165,18 +192,24 @@ export async function pollRecords(
 		records.map((raw) => classifyRecord(raw, recordType, normalize)),
 		timeZone,
 	);
-	const changes = mergeScanChunk(state?.fingerprints ?? [], state?.scan ? state.scan.seen : 0, classified, {
-		fullScan: scan.fullScan,
-		firstPoll: scan.firstPoll,
-		complete,
-	});
+	const changes = mergeScanChunk(
+		state?.fingerprints ?? [],
+		state?.scan ? state.scan.seen : 0,
+		classified,
+		{
+			fullScan: scan.fullScan,
+			firstPoll: scan.firstPoll,
+			complete,
+		},
+	);
 
 	const next: TriggerState = {
 		version: STATE_VERSION,
 		recordType,
 		// until a scan completes, the last completed poll's times stand (its own start for a first scan)
 		lastPollStart: complete ? scan.startedAt : (state?.lastPollStart ?? scan.startedAt),
-		lastFullScan: complete && scan.fullScan ? scan.startedAt : (state?.lastFullScan ?? scan.startedAt),
+		lastFullScan:
+			complete && scan.fullScan ? scan.startedAt : (state?.lastFullScan ?? scan.startedAt),
 		fingerprints: changes.fingerprints,
 		...(complete ? {} : { scan: { ...scan, nextPage, seen: changes.seen } }),
 	};

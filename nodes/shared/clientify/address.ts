@@ -26,7 +26,9 @@ function partKey(value: unknown): string {
 /** True when `existing` already holds every component the desired address has. */
 export function addressMatches(existing: ClientifyAddress, desired: ClientifyAddress): boolean {
 	const present = PRIMARY_PARTS.filter((k) => partKey(desired[k]) !== '');
-	const compared = present.length ? present : FALLBACK_PARTS.filter((k) => partKey(desired[k]) !== '');
+	const compared = present.length
+		? present
+		: FALLBACK_PARTS.filter((k) => partKey(desired[k]) !== '');
 	if (!compared.length) return true;
 	return compared.every((k) => partKey(existing[k]) === partKey(desired[k]));
 }

@@ -12,7 +12,8 @@ const V2_PATH = /\/v2$/i;
 const HTTP_URL = /^https?:\/\/[^/]+/i;
 
 /** Where the Base URL is documented, for messages. */
-export const BASE_URL_HINT = 'Use https://api.clientify.net/v1 (or https://api-plus.clientify.com/v2).';
+export const BASE_URL_HINT =
+	'Use https://api.clientify.net/v1 (or https://api-plus.clientify.com/v2).';
 
 /** Trimmed, without trailing slashes; undefined when not an http(s) URL. */
 export function normalizeBaseUrl(value: unknown): string | undefined {

@@ -34,11 +34,25 @@ export function createdFieldNames(desired: DesiredRecord): string[] {
 }
 
 /** The record a create produced, when the API's answer is partial: the body, then the answer. */
-export function recordFromCreate(body: Record<string, unknown>, response: unknown): ClientifyRecord {
-	const answer = response && typeof response === 'object' && !Array.isArray(response) ? (response as Record<string, unknown>) : {};
+export function recordFromCreate(
+	body: Record<string, unknown>,
+	response: unknown,
+): ClientifyRecord {
+	const answer =
+		response && typeof response === 'object' && !Array.isArray(response)
+			? (response as Record<string, unknown>)
+			: {};
 	const record = { ...body, ...answer } as ClientifyRecord;
-	for (const key of ['emails', 'phones', 'addresses', 'websites', 'tags', 'custom_fields'] as const) {
-		if (!Array.isArray(answer[key]) && Array.isArray(body[key])) (record as Record<string, unknown>)[key] = body[key];
+	for (const key of [
+		'emails',
+		'phones',
+		'addresses',
+		'websites',
+		'tags',
+		'custom_fields',
+	] as const) {
+		if (!Array.isArray(answer[key]) && Array.isArray(body[key]))
+			(record as Record<string, unknown>)[key] = body[key];
 	}
 	return record;
 }

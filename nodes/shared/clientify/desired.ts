@@ -29,7 +29,11 @@ export type BuildResult =
 	| { ok: false; reason: 'missing_tax_id' | 'invalid_tax_id'; message: string };
 
 /** Cleans source values into the record Clientify should hold. No empty value survives. */
-export function buildDesiredRecord(source: SourceFields, entity: Entity, options: BuildOptions): BuildResult {
+export function buildDesiredRecord(
+	source: SourceFields,
+	entity: Entity,
+	options: BuildOptions,
+): BuildResult {
 	const taxIdCheck = checkTaxId(source.taxId);
 	if (!taxIdCheck.ok) return taxIdCheck;
 	const { taxId } = taxIdCheck;

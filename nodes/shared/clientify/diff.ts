@@ -87,7 +87,11 @@ function inTargetOrder<T>(list: T[], desired: T[], same: (e: T, d: T) => boolean
 	return list.slice(desired.length).every((e) => !desired.some((d) => same(e, d)));
 }
 
-export function diffRecord(existing: ClientifyRecord, desired: DesiredRecord, options: DiffOptions = {}): UpdatePlan {
+export function diffRecord(
+	existing: ClientifyRecord,
+	desired: DesiredRecord,
+	options: DiffOptions = {},
+): UpdatePlan {
 	const plan: UpdatePlan = {
 		scalars: {},
 		customFields: [],
@@ -109,7 +113,8 @@ export function diffRecord(existing: ClientifyRecord, desired: DesiredRecord, op
 
 	const currentValues = new Map<string, ClientifyCustomFieldValue>();
 	for (const entry of existing.custom_fields ?? []) {
-		if (entry && typeof entry.field === 'string') currentValues.set(customFieldKey(entry.field), entry);
+		if (entry && typeof entry.field === 'string')
+			currentValues.set(customFieldKey(entry.field), entry);
 	}
 	for (const entry of desired.customFields) {
 		const current = currentValues.get(customFieldKey(entry.name));
@@ -153,22 +158,36 @@ export function diffRecord(existing: ClientifyRecord, desired: DesiredRecord, op
 		);
 		plan.addPhones = phonePlan.add.map((p) => ({ ...p }));
 		if (phonePlan.replace) plan.replacePhones = phonePlan.replace.map((p) => ({ ...p }));
-		const addressPlan = planPrimaryList(addresses, desired.addresses, addressMatches, addressStateKey, previous?.a ?? []);
+		const addressPlan = planPrimaryList(
+			addresses,
+			desired.addresses,
+			addressMatches,
+			addressStateKey,
+			previous?.a ?? [],
+		);
 		plan.addAddresses = addressPlan.add.map((a) => ({ ...a }));
 		if (addressPlan.replace) plan.replaceAddresses = addressPlan.replace.map((a) => ({ ...a }));
 	} else {
 		const emails = new Set(existingEmails.map((e) => currentText(e?.email).toLowerCase()));
-		plan.addEmails = desired.emails.filter((e) => !emails.has(e.email.toLowerCase())).map((e) => ({ ...e }));
+		plan.addEmails = desired.emails
+			.filter((e) => !emails.has(e.email.toLowerCase()))
+			.map((e) => ({ ...e }));
 		const phones = new Set(existingPhones.map((p) => phoneKey(currentText(p?.phone))));
-		plan.addPhones = desired.phones.filter((p) => !phones.has(phoneKey(p.phone))).map((p) => ({ ...p }));
-		plan.addAddresses = desired.addresses.filter((d) => !addresses.some((a) => addressMatches(a, d))).map((a) => ({ ...a }));
+		plan.addPhones = desired.phones
+			.filter((p) => !phones.has(phoneKey(p.phone)))
+			.map((p) => ({ ...p }));
+		plan.addAddresses = desired.addresses
+			.filter((d) => !addresses.some((a) => addressMatches(a, d)))
+			.map((a) => ({ ...a }));
 	}
 	if (plan.addEmails.length || plan.replaceEmails) plan.changedFields.push('emails');
 	if (plan.addPhones.length || plan.replacePhones) plan.changedFields.push('phones');
 	if (plan.addAddresses.length || plan.replaceAddresses) plan.changedFields.push('addresses');
 
 	const websites = new Set((existing.websites ?? []).map((w) => websiteKey(w?.website)));
-	plan.addWebsites = desired.websites.filter((w) => !websites.has(websiteKey(w.website))).map((w) => ({ ...w }));
+	plan.addWebsites = desired.websites
+		.filter((w) => !websites.has(websiteKey(w.website)))
+		.map((w) => ({ ...w }));
 	if (plan.addWebsites.length) plan.changedFields.push('websites');
 
 	const tags = new Set(tagNames(existing).map((t) => t.trim().toLowerCase()));
@@ -210,7 +229,14 @@ export function listReplacement(
 		if (sub === 'emails') return { email: (item as ClientifyEmail).email, type: item.type };
 		if (sub === 'phones') return { phone: (item as ClientifyPhone).phone, type: item.type };
 		const a = item as ClientifyAddress;
-		return { street: a.street ?? '', city: a.city ?? '', state: a.state ?? '', country: a.country ?? '', postal_code: a.postal_code ?? '', type: a.type };
+		return {
+			street: a.street ?? '',
+			city: a.city ?? '',
+			state: a.state ?? '',
+			country: a.country ?? '',
+			postal_code: a.postal_code ?? '',
+			type: a.type,
+		};
 	});
 }
 
@@ -223,7 +249,10 @@ export function applyPlan(existing: ClientifyRecord, plan: UpdatePlan): Clientif
 	if (plan.customFields.length) {
 		const values = [...(existing.custom_fields ?? [])].map((c) => ({ ...c }));
 		for (const change of plan.customFields) {
-			const at = values.findIndex((c) => typeof c.field === 'string' && customFieldKey(c.field) === customFieldKey(change.name));
+			const at = values.findIndex(
+				(c) =>
+					typeof c.field === 'string' && customFieldKey(c.field) === customFieldKey(change.name),
+			);
 			if (at >= 0) values[at] = { ...values[at], value: change.value };
 			else values.push({ field: change.name, value: change.value });
 		}
@@ -234,7 +263,8 @@ export function applyPlan(existing: ClientifyRecord, plan: UpdatePlan): Clientif
 	if (plan.replacePhones) next.phones = plan.replacePhones.map((p) => ({ ...p }));
 	else if (plan.addPhones.length) next.phones = [...(existing.phones ?? []), ...plan.addPhones];
 	if (plan.replaceAddresses) next.addresses = plan.replaceAddresses.map((a) => ({ ...a }));
-	else if (plan.addAddresses.length) next.addresses = [...(existing.addresses ?? []), ...plan.addAddresses];
+	else if (plan.addAddresses.length)
+		next.addresses = [...(existing.addresses ?? []), ...plan.addAddresses];
 	if (plan.addWebsites.length) next.websites = [...(existing.websites ?? []), ...plan.addWebsites];
 	if (plan.addTags.length) next.tags = [...tagNames(existing), ...plan.addTags];
 	return next;

@@ -53,11 +53,22 @@ interface Canonical {
 }
 
 function digest(entity: Entity, canonical: Canonical): string {
-	return createHash('sha256').update(JSON.stringify([entity, canonical])).digest('base64url').slice(0, 11);
+	return createHash('sha256')
+		.update(JSON.stringify([entity, canonical]))
+		.digest('base64url')
+		.slice(0, 11);
 }
 
-function addressKey(a: { street?: unknown; postal_code?: unknown; city?: unknown; state?: unknown; country?: unknown }): string {
-	return [a.street, a.postal_code, a.city, a.state, a.country].map((v) => foldKey(cleanText(v) ?? '')).join('|');
+function addressKey(a: {
+	street?: unknown;
+	postal_code?: unknown;
+	city?: unknown;
+	state?: unknown;
+	country?: unknown;
+}): string {
+	return [a.street, a.postal_code, a.city, a.state, a.country]
+		.map((v) => foldKey(cleanText(v) ?? ''))
+		.join('|');
 }
 
 /**
@@ -72,12 +83,17 @@ function text(value: unknown): string {
 	return cleanText(value) ?? '';
 }
 
-export function existingFingerprint(record: ClientifyRecord, entity: Entity, scope: FingerprintScope): string {
+export function existingFingerprint(
+	record: ClientifyRecord,
+	entity: Entity,
+	scope: FingerprintScope,
+): string {
 	const prefix = customFieldKey(scope.customFieldPrefix);
 	const syncTags = new Set(scope.tags.map((t) => t.trim().toLowerCase()));
 	const tags: string[] = [];
 	for (const tag of record.tags ?? []) {
-		const name = typeof tag === 'string' ? tag : tag && typeof tag === 'object' ? tag.name : undefined;
+		const name =
+			typeof tag === 'string' ? tag : tag && typeof tag === 'object' ? tag.name : undefined;
 		const key = typeof name === 'string' ? name.trim().toLowerCase() : '';
 		if (key && syncTags.has(key) && !tags.includes(key)) tags.push(key);
 	}
@@ -106,7 +122,10 @@ export function existingFingerprint(record: ClientifyRecord, entity: Entity, sco
  * `undefined` when the desired record has something the index does not cover (a custom field
  * outside the prefix, a scalar outside the mapping): such a record always gets the live lookup.
  */
-export function desiredFingerprint(desired: DesiredRecord, scope: FingerprintScope): string | undefined {
+export function desiredFingerprint(
+	desired: DesiredRecord,
+	scope: FingerprintScope,
+): string | undefined {
 	const prefix = customFieldKey(scope.customFieldPrefix);
 	const scalars = FINGERPRINT_SCALARS[desired.entity];
 	if (Object.keys(desired.scalars).some((k) => !scalars.includes(k))) return undefined;
@@ -133,7 +152,12 @@ export function desiredFingerprint(desired: DesiredRecord, scope: FingerprintSco
 }
 
 /** Adds one listed record to an index under construction. */
-export function addToIndex(index: Map<string, string>, record: ClientifyRecord, entity: Entity, scope: FingerprintScope): void {
+export function addToIndex(
+	index: Map<string, string>,
+	record: ClientifyRecord,
+	entity: Entity,
+	scope: FingerprintScope,
+): void {
 	const key = taxIdMatchKey(record?.taxpayer_identification_number);
 	if (!key || typeof record.id !== 'number') return;
 	const entry = `${record.id}:${existingFingerprint(record, entity, scope)}`;
@@ -165,7 +189,8 @@ export function indexFromText(text: string, wanted?: ReadonlySet<string>): Map<s
 	return index;
 }
 
-export type KnownLookup = { kind: 'absent' } | { kind: 'one'; id: number; fingerprint: string } | { kind: 'several' };
+export type KnownLookup =
+	{ kind: 'absent' } | { kind: 'one'; id: number; fingerprint: string } | { kind: 'several' };
 
 export function lookupKnown(index: Map<string, string>, taxId: string): KnownLookup {
 	const entry = index.get(taxId);
@@ -182,11 +207,17 @@ export function lookupKnown(index: Map<string, string>, taxId: string): KnownLoo
  * where an object of 100,000 keys is deep-copied by n8n at every hand-over), or the same as an
  * object `{ "<tax ID>": "<id>:<fp>" }`.
  */
-export function parseKnownRecords(value: unknown, wanted?: ReadonlySet<string>): KnownRecords | undefined {
+export function parseKnownRecords(
+	value: unknown,
+	wanted?: ReadonlySet<string>,
+): KnownRecords | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
 	// (a JSON text of the whole option; each entity's value may itself be the index text)
-	const bad = () => new Error('Known Records must be the output of the Clientify Index node: { "contact": { "<tax ID>": "<id>:<fingerprint>" }, "company": { … } }');
+	const bad = () =>
+		new Error(
+			'Known Records must be the output of the Clientify Index node: { "contact": { "<tax ID>": "<id>:<fingerprint>" }, "company": { … } }',
+		);
 	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw bad();
 	const out: KnownRecords = {};
 	for (const entity of ['contact', 'company'] as const) {
@@ -197,7 +228,11 @@ export function parseKnownRecords(value: unknown, wanted?: ReadonlySet<string>):
 			continue;
 		}
 		if (typeof index !== 'object' || Array.isArray(index)) throw bad();
-		out[entity] = new Map(Object.entries(index as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'));
+		out[entity] = new Map(
+			Object.entries(index as Record<string, unknown>).filter(
+				(e): e is [string, string] => typeof e[1] === 'string',
+			),
+		);
 	}
 	return out;
 }

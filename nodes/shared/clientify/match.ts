@@ -22,7 +22,10 @@ function createdAt(record: ClientifyRecord): number {
  * No match → create; one → update; several → ambiguous (the default) or the oldest one (by
  * `created`, then by id), keeping the other ids for the output's warning.
  */
-export function decideMatch(matches: ClientifyRecord[], onMultiple: OnMultipleMatches): MatchDecision {
+export function decideMatch(
+	matches: ClientifyRecord[],
+	onMultiple: OnMultipleMatches,
+): MatchDecision {
 	if (matches.length === 0) return { kind: 'none' };
 	if (matches.length === 1) return { kind: 'one', record: matches[0] };
 	const sorted = [...matches].sort((a, b) => createdAt(a) - createdAt(b) || a.id - b.id);
@@ -68,7 +71,12 @@ export function groupByTaxId(members: GroupMember[]): RecordGroup[] {
  * Auto strategy: after the first listing page (its `count` tells the CRM's size), is finishing the
  * listing cheaper than one search per distinct tax ID? Ties go to searching (less memory, fresher).
  */
-export function shouldIndex(groups: number, count: number, pagesFetched: number, pageSize = MAX_PAGE_SIZE): boolean {
+export function shouldIndex(
+	groups: number,
+	count: number,
+	pagesFetched: number,
+	pageSize = MAX_PAGE_SIZE,
+): boolean {
 	const remaining = Math.max(0, Math.ceil(count / pageSize) - pagesFetched);
 	return remaining < groups;
 }

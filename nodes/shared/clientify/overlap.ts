@@ -51,7 +51,9 @@ export function recheckWindowStart(creations: OwnCreation[], batchStartedAtMs: n
 		if (stamp === undefined) return batchStartedAtMs - RECHECK_CLOCK_SKEW_MS;
 		start = Math.min(start, stamp.ms - c.elapsedMs);
 	}
-	return Number.isFinite(start) ? start - RECHECK_WINDOW_MARGIN_MS : batchStartedAtMs - RECHECK_CLOCK_SKEW_MS;
+	return Number.isFinite(start)
+		? start - RECHECK_WINDOW_MARGIN_MS
+		: batchStartedAtMs - RECHECK_CLOCK_SKEW_MS;
 }
 
 /**
@@ -61,7 +63,8 @@ export function recheckWindowStart(creations: OwnCreation[], batchStartedAtMs: n
  */
 export function recheckSince(creations: OwnCreation[], batchStartedAtMs: number): string {
 	const start = recheckWindowStart(creations, batchStartedAtMs);
-	const naive = creations.length > 0 && creations.every((c) => parseStamp(c.createdStamp)?.naive === true);
+	const naive =
+		creations.length > 0 && creations.every((c) => parseStamp(c.createdStamp)?.naive === true);
 	const iso = new Date(start).toISOString();
 	return naive ? iso.replace(/Z$/, '') : iso;
 }
@@ -89,7 +92,10 @@ export function createdBefore(a: ClientifyRecord, b: ClientifyRecord): boolean {
  * The record our own creation `ownId` must be merged into: the oldest other record with the same
  * tax ID that was created before ours; undefined when ours is the oldest (the other racers merge).
  */
-export function mergeTargetFor(own: ClientifyRecord, sameTaxId: ClientifyRecord[]): ClientifyRecord | undefined {
+export function mergeTargetFor(
+	own: ClientifyRecord,
+	sameTaxId: ClientifyRecord[],
+): ClientifyRecord | undefined {
 	let target: ClientifyRecord | undefined;
 	for (const record of sameTaxId) {
 		if (record.id === own.id || !createdBefore(record, own)) continue;

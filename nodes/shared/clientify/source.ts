@@ -44,7 +44,13 @@ export interface SourceFields {
 	businessName?: unknown;
 	emails?: unknown[];
 	phones?: Array<{ number: unknown; type: NormalizedPhone['type'] }>;
-	address?: { street?: unknown; city?: unknown; province?: unknown; postalCode?: unknown; country?: unknown };
+	address?: {
+		street?: unknown;
+		city?: unknown;
+		province?: unknown;
+		postalCode?: unknown;
+		country?: unknown;
+	};
 	website?: unknown;
 	/** Full custom-field names (prefix already applied) → values. */
 	customFields?: Record<string, unknown>;
@@ -71,7 +77,11 @@ export interface FieldOverrides {
 }
 
 /** The normalized record (Hispatec nodes) in Clientify's vocabulary. */
-export function sourceFromNormalizedRecord(record: NormalizedRecord, entity: Entity, prefix: string): SourceFields {
+export function sourceFromNormalizedRecord(
+	record: NormalizedRecord,
+	entity: Entity,
+	prefix: string,
+): SourceFields {
 	const customFields: Record<string, unknown> = {};
 	const extra = record.extra && typeof record.extra === 'object' ? record.extra : {};
 	for (const [field, value] of Object.entries(extra)) {
@@ -83,12 +93,18 @@ export function sourceFromNormalizedRecord(record: NormalizedRecord, entity: Ent
 	const personName = [record.firstName, record.lastName].map(cleanText).filter(Boolean).join(' ');
 	const source: SourceFields = {
 		taxId: record.taxId,
-		emails: Array.isArray(record.emails) && record.emails.length ? record.emails : record.email ? [record.email] : [],
-		phones: Array.isArray(record.phones) && record.phones.length
-			? record.phones.map((p) => ({ number: p?.number, type: p?.type }))
-			: record.phone
-				? [{ number: record.phone, type: 'other' as const }]
-				: [],
+		emails:
+			Array.isArray(record.emails) && record.emails.length
+				? record.emails
+				: record.email
+					? [record.email]
+					: [],
+		phones:
+			Array.isArray(record.phones) && record.phones.length
+				? record.phones.map((p) => ({ number: p?.number, type: p?.type }))
+				: record.phone
+					? [{ number: record.phone, type: 'other' as const }]
+					: [],
 		address: record.address,
 		website: record.website,
 		customFields,
@@ -105,7 +121,8 @@ export function sourceFromNormalizedRecord(record: NormalizedRecord, entity: Ent
 			source.firstName = record.name;
 		}
 	} else {
-		source.companyName = cleanText(record.tradeName) ?? cleanText(record.name) ?? (personName || undefined);
+		source.companyName =
+			cleanText(record.tradeName) ?? cleanText(record.name) ?? (personName || undefined);
 		source.businessName = cleanText(record.name) ?? (personName || undefined);
 	}
 	return source;
@@ -121,8 +138,10 @@ export function applyOverrides(source: SourceFields, overrides: FieldOverrides):
 	if (set(overrides.businessName)) out.businessName = overrides.businessName;
 	if (set(overrides.email)) out.emails = splitList(overrides.email);
 	const phones: SourceFields['phones'] = [];
-	if (set(overrides.phone)) for (const n of splitList(overrides.phone)) phones.push({ number: n, type: 'landline' });
-	if (set(overrides.mobilePhone)) for (const n of splitList(overrides.mobilePhone)) phones.push({ number: n, type: 'mobile' });
+	if (set(overrides.phone))
+		for (const n of splitList(overrides.phone)) phones.push({ number: n, type: 'landline' });
+	if (set(overrides.mobilePhone))
+		for (const n of splitList(overrides.mobilePhone)) phones.push({ number: n, type: 'mobile' });
 	if (phones.length) out.phones = phones;
 	const addressKeys = ['street', 'city', 'postalCode', 'country'] as const;
 	if (addressKeys.some((k) => set(overrides[k])) || set(overrides.state)) {

@@ -6,7 +6,11 @@ import { addressMatches } from './address';
 import { phoneKey, websiteKey } from './keys';
 import type { ClientifyAddress, SubResource } from './types';
 
-export function sameSubItem(sub: SubResource, existing: Record<string, unknown>, added: Record<string, unknown>): boolean {
+export function sameSubItem(
+	sub: SubResource,
+	existing: Record<string, unknown>,
+	added: Record<string, unknown>,
+): boolean {
 	switch (sub) {
 		case 'emails':
 			return String(existing.email ?? '').toLowerCase() === String(added.email ?? '').toLowerCase();
@@ -16,7 +20,10 @@ export function sameSubItem(sub: SubResource, existing: Record<string, unknown>,
 			return websiteKey(existing.website) === websiteKey(added.website);
 		case 'addresses':
 			// The diff's rule (address.ts): the add was applied when an address holds what it added.
-			return addressMatches(existing as unknown as ClientifyAddress, added as unknown as ClientifyAddress);
+			return addressMatches(
+				existing as unknown as ClientifyAddress,
+				added as unknown as ClientifyAddress,
+			);
 		case 'tags':
 			return String(existing.name ?? '').toLowerCase() === String(added.name ?? '').toLowerCase();
 	}

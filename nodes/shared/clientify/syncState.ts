@@ -47,7 +47,11 @@ function hash(key: string): string {
 }
 
 export function emailStateKey(email: unknown): string {
-	return hash(`e:${String(email ?? '').trim().toLowerCase()}`);
+	return hash(
+		`e:${String(email ?? '')
+			.trim()
+			.toLowerCase()}`,
+	);
 }
 
 export function phoneStateKey(phone: unknown): string {
@@ -55,7 +59,9 @@ export function phoneStateKey(phone: unknown): string {
 }
 
 export function addressStateKey(address: Partial<ClientifyAddress>): string {
-	return hash(`a:${[address.street, address.postal_code, address.city].map((v) => foldKey(cleanText(v) ?? '')).join('|')}`);
+	return hash(
+		`a:${[address.street, address.postal_code, address.city].map((v) => foldKey(cleanText(v) ?? '')).join('|')}`,
+	);
 }
 
 /**
@@ -66,13 +72,18 @@ export function addressStateKey(address: Partial<ClientifyAddress>): string {
 export function modifiedAtMs(value: unknown): number | undefined {
 	if (typeof value !== 'string' || !value.trim()) return undefined;
 	const text = value.trim();
-	const es = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(text);
+	const es = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(
+		text,
+	);
 	if (es) {
 		const [, d, mo, y, h = '0', mi = '0', s = '0'] = es;
 		const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
 		return Number.isNaN(ms) ? undefined : ms;
 	}
-	const iso = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?(Z|[+-]\d{2}:?\d{2})?$/.exec(text);
+	const iso =
+		/^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?(Z|[+-]\d{2}:?\d{2})?$/.exec(
+			text,
+		);
 	if (!iso) return undefined;
 	const ms = Date.parse(`${iso[1]}T${iso[2] ?? '00:00:00'}${iso[3] ?? 'Z'}`);
 	return Number.isNaN(ms) ? undefined : ms;
@@ -83,13 +94,27 @@ export function modifiedAtMs(value: unknown): number | undefined {
  * A list the ERP leaves empty keeps what the previous state knew: an empty source value never
  * removes anything, and the value stays known as the sync's for when the ERP has a new one.
  */
-export function buildSyncState(desired: DesiredRecord, createdBySync: boolean, previous?: SyncState): SyncState {
-	const keys = (list: string[], before: string[] | undefined) => (list.length ? [...new Set(list)].sort() : [...(before ?? [])]);
+export function buildSyncState(
+	desired: DesiredRecord,
+	createdBySync: boolean,
+	previous?: SyncState,
+): SyncState {
+	const keys = (list: string[], before: string[] | undefined) =>
+		list.length ? [...new Set(list)].sort() : [...(before ?? [])];
 	const state: SyncState = {
 		v: 1,
-		e: keys(desired.emails.map((e) => emailStateKey(e.email)), previous?.e),
-		p: keys(desired.phones.map((p) => phoneStateKey(p.phone)), previous?.p),
-		a: keys(desired.addresses.map((a) => addressStateKey(a)), previous?.a),
+		e: keys(
+			desired.emails.map((e) => emailStateKey(e.email)),
+			previous?.e,
+		),
+		p: keys(
+			desired.phones.map((p) => phoneStateKey(p.phone)),
+			previous?.p,
+		),
+		a: keys(
+			desired.addresses.map((a) => addressStateKey(a)),
+			previous?.a,
+		),
 	};
 	if (desired.sourceId) state.c = desired.sourceId;
 	const ms = modifiedAtMs(desired.modifiedAt);
@@ -115,9 +140,14 @@ function stringList(value: unknown): string[] {
 }
 
 /** The state stored on a Clientify record, or undefined (none, or not ours / unreadable). */
-export function readSyncState(record: ClientifyRecord | undefined, fieldName: string): SyncState | undefined {
+export function readSyncState(
+	record: ClientifyRecord | undefined,
+	fieldName: string,
+): SyncState | undefined {
 	const key = customFieldKey(fieldName);
-	const entry = (record?.custom_fields ?? []).find((c) => c && typeof c.field === 'string' && customFieldKey(c.field) === key);
+	const entry = (record?.custom_fields ?? []).find(
+		(c) => c && typeof c.field === 'string' && customFieldKey(c.field) === key,
+	);
 	if (!entry || typeof entry.value !== 'string') return undefined;
 	let parsed: unknown;
 	try {
@@ -125,7 +155,13 @@ export function readSyncState(record: ClientifyRecord | undefined, fieldName: st
 	} catch {
 		return undefined;
 	}
-	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || (parsed as { v?: unknown }).v !== 1) return undefined;
+	if (
+		!parsed ||
+		typeof parsed !== 'object' ||
+		Array.isArray(parsed) ||
+		(parsed as { v?: unknown }).v !== 1
+	)
+		return undefined;
 	const p = parsed as Record<string, unknown>;
 	const state: SyncState = { v: 1, e: stringList(p.e), p: stringList(p.p), a: stringList(p.a) };
 	if (typeof p.c === 'string' && p.c) state.c = p.c;
@@ -135,7 +171,11 @@ export function readSyncState(record: ClientifyRecord | undefined, fieldName: st
 }
 
 /** The record's custom-field list with the state entry set to `value` (added when missing). */
-export function withSyncStateValue(desired: DesiredRecord, fieldName: string, value: string): DesiredRecord {
+export function withSyncStateValue(
+	desired: DesiredRecord,
+	fieldName: string,
+	value: string,
+): DesiredRecord {
 	const key = customFieldKey(fieldName);
 	let found = false;
 	const customFields = desired.customFields.map((c) => {
@@ -168,7 +208,11 @@ export interface Contender {
  */
 export function pickBatchWinner<T extends Contender>(items: T[]): T {
 	const inOrder = [...items].sort((a, b) => a.index - b.index);
-	const winners = duplicateWinners(inOrder, () => '', (item) => modifiedAtMs(item.modifiedAt));
+	const winners = duplicateWinners(
+		inOrder,
+		() => '',
+		(item) => modifiedAtMs(item.modifiedAt),
+	);
 	return inOrder[winners[0]];
 }
 
@@ -177,7 +221,10 @@ export function pickBatchWinner<T extends Contender>(items: T[]): T {
  * against `incoming`? Both dated and different → the newer wins; otherwise the higher Hispatec code
  * wins (numeric-aware comparison). Neither depends on the order in which chunks run.
  */
-export function storedOwnerWins(incoming: { code: string; modifiedAt?: string }, stored: { c: string; m?: string }): boolean {
+export function storedOwnerWins(
+	incoming: { code: string; modifiedAt?: string },
+	stored: { c: string; m?: string },
+): boolean {
 	if (incoming.code === stored.c) return false;
 	const a = modifiedAtMs(incoming.modifiedAt);
 	const b = modifiedAtMs(stored.m);

@@ -24,4 +24,3 @@ export function taxIdMatchKey(value: unknown): string {
 	if (compact.length === 11 && compact.startsWith('ES')) return compact.slice(2);
 	return compact;
 }
-

@@ -19,7 +19,11 @@ export type TaxIdCheck =
 export function checkTaxId(value: unknown): TaxIdCheck {
 	const taxIdText = cleanText(value);
 	if (!taxIdText) {
-		return { ok: false, reason: 'missing_tax_id', message: 'The record has no tax ID (NIF/CIF); it cannot be matched in Clientify.' };
+		return {
+			ok: false,
+			reason: 'missing_tax_id',
+			message: 'The record has no tax ID (NIF/CIF); it cannot be matched in Clientify.',
+		};
 	}
 	const taxId = taxIdMatchKey(taxIdText);
 	if (!taxId) {
@@ -41,7 +45,13 @@ export function checkEmail(raw: unknown): Checked {
 	if (!text) return undefined;
 	const email = normalizeEmail(text);
 	if (email === undefined) {
-		return { warning: { code: 'email_dropped', field: 'emails', message: `"${text.toLowerCase()}" is not an e-mail address; not synced.` } };
+		return {
+			warning: {
+				code: 'email_dropped',
+				field: 'emails',
+				message: `"${text.toLowerCase()}" is not an e-mail address; not synced.`,
+			},
+		};
 	}
 	return { value: email };
 }
@@ -51,7 +61,13 @@ export function checkPhone(raw: unknown): Checked {
 	const phone = cleanText(raw);
 	if (!phone) return undefined;
 	if (phoneKey(phone).length < 3) {
-		return { warning: { code: 'phone_dropped', field: 'phones', message: `"${phone}" is not a phone number; not synced.` } };
+		return {
+			warning: {
+				code: 'phone_dropped',
+				field: 'phones',
+				message: `"${phone}" is not a phone number; not synced.`,
+			},
+		};
 	}
 	return { value: phone };
 }

@@ -45,7 +45,11 @@ function toAsciiDomain(domain: string): string | undefined {
  * Lower-cases the whole address (usual CRM policy) and turns an IDN domain into A-labels.
  */
 export function normalizeEmail(candidate: string): string | undefined {
-	let text = candidate.trim().replace(MAILTO, '').replace(WRAPPERS, '').replace(TRAILING_PUNCTUATION, '');
+	let text = candidate
+		.trim()
+		.replace(MAILTO, '')
+		.replace(WRAPPERS, '')
+		.replace(TRAILING_PUNCTUATION, '');
 	text = text.replace(WRAPPERS, '').toLowerCase();
 	const at = text.lastIndexOf('@');
 	if (at <= 0 || at === text.length - 1) return undefined;

@@ -41,10 +41,12 @@ export const HISPATEC_FIELD_MAP: Readonly<Record<RecordType, Readonly<FieldMap>>
 });
 
 /** Default tax-ID candidate fields per record type. */
-export const DEFAULT_TAX_ID_FIELDS: Readonly<Record<RecordType, readonly string[]>> = Object.freeze({
-	contact: HISPATEC_FIELD_MAP.contact.taxIdFields,
-	company: HISPATEC_FIELD_MAP.company.taxIdFields,
-});
+export const DEFAULT_TAX_ID_FIELDS: Readonly<Record<RecordType, readonly string[]>> = Object.freeze(
+	{
+		contact: HISPATEC_FIELD_MAP.contact.taxIdFields,
+		company: HISPATEC_FIELD_MAP.company.taxIdFields,
+	},
+);
 
 /** Names of the single-field entries of a FieldMap. */
 const SINGLE_FIELD_KEYS = [
@@ -68,9 +70,13 @@ function nonEmptyNames(names: readonly string[] | undefined): string[] {
 }
 
 /** The effective field map for one call: defaults, then `options.fieldMap`, then `options.taxIdFields`. */
-export function resolveFieldMap(recordType: RecordType, options?: NormalizeOptions): Readonly<FieldMap> {
+export function resolveFieldMap(
+	recordType: RecordType,
+	options?: NormalizeOptions,
+): Readonly<FieldMap> {
 	const defaults = HISPATEC_FIELD_MAP[recordType];
-	if (!options || (options.fieldMap === undefined && options.taxIdFields === undefined)) return defaults;
+	if (!options || (options.fieldMap === undefined && options.taxIdFields === undefined))
+		return defaults;
 	const override = options.fieldMap ?? {};
 	const map: FieldMap = { ...defaults, taxIdFields: [...defaults.taxIdFields] };
 	for (const key of SINGLE_FIELD_KEYS) {

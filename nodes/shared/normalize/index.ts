@@ -35,7 +35,13 @@ export {
 } from './taxIdChecks';
 export { selectTaxId, type SelectedTaxId, type RejectedTaxId } from './taxIdSelection';
 export { parseEmails, normalizeEmail, type ParsedEmails } from './email';
-export { parsePhone, parsePhoneField, spanishPhoneType, type PhoneCandidate, type PhoneType } from './phone';
+export {
+	parsePhone,
+	parsePhoneField,
+	spanishPhoneType,
+	type PhoneCandidate,
+	type PhoneType,
+} from './phone';
 export { parseSpanishPostalCode, provinceForPostalCode, type PostalCodeResult } from './postalCode';
 export { PROVINCES, provinceCode } from './provinces';
 export { normalizeCountry } from './country';

@@ -44,7 +44,17 @@ const LEGAL_FORM_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 /** Short forms that are also words or surnames (Sá, …): legal forms only as the last word. */
-const LEGAL_FORM_LAST_WORDS: ReadonlySet<string> = new Set(['SA', 'SAL', 'SC', 'CB', 'SCP', 'SAS', 'AG', 'AB', 'OY']);
+const LEGAL_FORM_LAST_WORDS: ReadonlySet<string> = new Set([
+	'SA',
+	'SAL',
+	'SC',
+	'CB',
+	'SCP',
+	'SAS',
+	'AG',
+	'AB',
+	'OY',
+]);
 
 /** Multi-word legal forms (on the folded name, with single spaces). */
 const LEGAL_FORM_PHRASES = [

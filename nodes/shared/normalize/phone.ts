@@ -15,7 +15,8 @@ export type PhoneCandidate =
 /** Mobile ranges, incl. M2M (national significant number, 9 digits). */
 const MOBILE = /^(?:(?:6\d|7[1-48])\d{7}|590(?:10[0-2]|600)\d{3}|97390\d{4}|96906(?:09|10)\d\d)$/;
 /** Geographic fixed-line ranges. */
-const LANDLINE = /^(?:8(?:[1356]\d|[28][0-8]|[47][1-9])\d{6}|9(?:[135]\d|[268][0-8]|4[1-9]|7[124-9])\d{6})$/;
+const LANDLINE =
+	/^(?:8(?:[1356]\d|[28][0-8]|[47][1-9])\d{6}|9(?:[135]\d|[268][0-8]|4[1-9]|7[124-9])\d{6})$/;
 /** Any Spanish national significant number. */
 const SPANISH_NSN = /^[5-9]\d{8}$/;
 /** A trailing extension: `ext. 12`, `extensión 3`, `x 45`. */
@@ -48,7 +49,11 @@ export function parsePhone(text: string): PhoneCandidate {
 	if (international !== undefined) {
 		if (international.startsWith('34')) {
 			nsn = international.slice(2);
-		} else if (international.length >= 7 && international.length <= 15 && international[0] !== '0') {
+		} else if (
+			international.length >= 7 &&
+			international.length <= 15 &&
+			international[0] !== '0'
+		) {
 			return { status: 'foreign', number: `+${international}` };
 		} else {
 			return { status: 'invalid', text };

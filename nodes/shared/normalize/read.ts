@@ -8,6 +8,7 @@ const hasOwn = Object.prototype.hasOwnProperty;
 
 /** The raw value of one field, or undefined when the record has no such own field. */
 export function readField(raw: RawRecord, field: string | undefined): unknown {
-	if (field === undefined || FORBIDDEN_KEYS.has(field) || !hasOwn.call(raw, field)) return undefined;
+	if (field === undefined || FORBIDDEN_KEYS.has(field) || !hasOwn.call(raw, field))
+		return undefined;
 	return raw[field];
 }

@@ -17,7 +17,12 @@ import type {
 } from '../types';
 import { normalizeCountry } from './country';
 import { parseEmails } from './email';
-import { consumedFields, DEFAULT_CONSUMED_FIELDS, HISPATEC_FIELD_MAP, resolveFieldMap } from './fields';
+import {
+	consumedFields,
+	DEFAULT_CONSUMED_FIELDS,
+	HISPATEC_FIELD_MAP,
+	resolveFieldMap,
+} from './fields';
 import { kindFromData } from './kind';
 import { parsePhoneField } from './phone';
 import { parseSpanishPostalCode } from './postalCode';
@@ -43,7 +48,11 @@ function readEmails(
 	if (value === undefined || field === undefined) return [];
 	const { valid, invalid } = parseEmails(value);
 	for (const text of invalid) {
-		warnings.push({ code: 'email_invalid', field, message: `Dropped an invalid e-mail address: ${quote(text)}` });
+		warnings.push({
+			code: 'email_invalid',
+			field,
+			message: `Dropped an invalid e-mail address: ${quote(text)}`,
+		});
 	}
 	return valid;
 }
@@ -184,12 +193,16 @@ export function normalizeRecord(
 	options?: NormalizeOptions,
 ): NormalizationResult {
 	if (recordType !== 'contact' && recordType !== 'company') {
-		throw new TypeError(`Unknown record type "${String(recordType)}" (expected contact or company)`);
+		throw new TypeError(
+			`Unknown record type "${String(recordType)}" (expected contact or company)`,
+		);
 	}
 	const input: RawRecord = raw !== null && typeof raw === 'object' ? raw : {};
 	const map = resolveFieldMap(recordType, options);
 	const consumed =
-		map === HISPATEC_FIELD_MAP[recordType] ? DEFAULT_CONSUMED_FIELDS[recordType] : consumedFields(map);
+		map === HISPATEC_FIELD_MAP[recordType]
+			? DEFAULT_CONSUMED_FIELDS[recordType]
+			: consumedFields(map);
 	const warnings: NormalizationWarning[] = [];
 
 	const sourceId = cleanValue(readField(input, map.sourceId));
@@ -216,7 +229,8 @@ export function normalizeRecord(
 			message: `${map.name ?? 'The name field'} is empty; used ${map.tradeName} ${quote(name)} as the name`,
 		});
 	}
-	if (name !== undefined && tradeName !== undefined && sameName(name, tradeName)) tradeName = undefined;
+	if (name !== undefined && tradeName !== undefined && sameName(name, tradeName))
+		tradeName = undefined;
 
 	const emails = readEmails(input, map.email, warnings);
 	const phones = readPhones(input, map.phoneFields, warnings);
@@ -240,7 +254,12 @@ export function normalizeRecord(
 
 	if (!taxId.ok || name === undefined) {
 		const skip: SkippedRecord = taxId.ok
-			? { recordType, reason: 'missing_name', message: missingNameMessage(recordType, map), warnings }
+			? {
+					recordType,
+					reason: 'missing_name',
+					message: missingNameMessage(recordType, map),
+					warnings,
+				}
 			: { recordType, reason: taxId.reason, message: taxId.message, warnings };
 		if (sourceId !== undefined) skip.sourceId = sourceId;
 		const candidate = taxId.ok ? taxId.value : taxId.candidate;
@@ -295,6 +314,7 @@ function canonicalProvince(
 	if (province === undefined) return undefined;
 	const code = provinceCode(province);
 	if (code === undefined) return province;
-	if (postalCode !== undefined && warnings.some((w) => w.code === 'province_mismatch')) return province;
+	if (postalCode !== undefined && warnings.some((w) => w.code === 'province_mismatch'))
+		return province;
 	return PROVINCES[code];
 }

@@ -5,7 +5,16 @@
  * published algorithms, plus the clean-up extensions recommended for ERP data (README, "Tax IDs").
  */
 import type { Kind, TaxIdType } from '../types';
-import { ALL_DIGITS, checkCif, checkDni, checkNie, checkNifKlm, CIF_LETTERS, dniCheckLetter, type TypeCheck } from './taxIdChecks';
+import {
+	ALL_DIGITS,
+	checkCif,
+	checkDni,
+	checkNie,
+	checkNifKlm,
+	CIF_LETTERS,
+	dniCheckLetter,
+	type TypeCheck,
+} from './taxIdChecks';
 
 export type SpanishTaxIdType = Exclude<TaxIdType, 'FOREIGN'>;
 
@@ -151,7 +160,10 @@ export function parseTaxId(input: string | null | undefined): TaxIdResult {
 	const label = LABEL.exec(value);
 	if (label && value.length > label[0].length) {
 		value = value.slice(label[0].length);
-		notes.push({ code: 'tax_id_label_removed', message: `Removed the label ${label[1]} before the tax ID` });
+		notes.push({
+			code: 'tax_id_label_removed',
+			message: `Removed the label ${label[1]} before the tax ID`,
+		});
 	}
 
 	if (value.startsWith('ES')) {
@@ -159,14 +171,23 @@ export function parseTaxId(input: string | null | undefined): TaxIdResult {
 		if (value.startsWith('ES')) {
 			return invalid('malformed', value, 'is malformed (more than one ES prefix)', notes);
 		}
-		notes.push({ code: 'tax_id_es_prefix_stripped', message: `Removed the ES prefix (now ${value})` });
+		notes.push({
+			code: 'tax_id_es_prefix_stripped',
+			message: `Removed the ES prefix (now ${value})`,
+		});
 	} else {
 		const foreign = FOREIGN_SHAPE.exec(value.replace(NOT_ALPHANUMERIC, ''));
 		if (foreign && FOREIGN_PREFIXES.has(foreign[1]) && HAS_DIGIT.test(foreign[2])) {
 			const country = foreign[1];
-			return invalid('foreign', foreign[0], `is a foreign tax ID (country prefix ${country})`, notes, {
-				country,
-			});
+			return invalid(
+				'foreign',
+				foreign[0],
+				`is a foreign tax ID (country prefix ${country})`,
+				notes,
+				{
+					country,
+				},
+			);
 		}
 	}
 	if (value.length === 0) return invalid('empty', '', 'is empty', notes);
@@ -239,9 +260,15 @@ export function parseTaxId(input: string | null | undefined): TaxIdResult {
 	if (!check.valid) {
 		if (check.error === 'wrong_check') {
 			const what = type === 'CIF' ? 'control character' : 'check letter';
-			return invalid('wrong_check', value, `has a wrong ${what} (expected ${check.expected})`, notes, {
-				expected: check.expected,
-			});
+			return invalid(
+				'wrong_check',
+				value,
+				`has a wrong ${what} (expected ${check.expected})`,
+				notes,
+				{
+					expected: check.expected,
+				},
+			);
 		}
 		return invalid('malformed', value, 'is malformed', notes);
 	}

@@ -55,7 +55,8 @@ export function checkDni(compact: string): TypeCheck {
 /** python-stdnum `es.nie`: X/Y/Z + 7 digits + check letter. */
 export function checkNie(compact: string): TypeCheck {
 	const prefix = 'XYZ'.indexOf(compact[0]);
-	if (prefix < 0 || !ALL_DIGITS.test(compact.slice(1, -1)) || compact.length !== 9) return MALFORMED;
+	if (prefix < 0 || !ALL_DIGITS.test(compact.slice(1, -1)) || compact.length !== 9)
+		return MALFORMED;
 	const expected = dniCheckLetter(String(prefix) + compact.slice(1, 8));
 	return compact[8] === expected ? OK : { valid: false, error: 'wrong_check', expected };
 }

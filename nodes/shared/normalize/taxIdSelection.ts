@@ -89,10 +89,17 @@ export function selectTaxId(
 	}
 
 	const result = used.result;
-	for (const note of result.notes) warnings.push({ code: note.code, field: used.field, message: note.message });
+	for (const note of result.notes)
+		warnings.push({ code: note.code, field: used.field, message: note.message });
 	let selected: SelectedTaxId;
 	if (result.valid) {
-		selected = { ok: true, value: result.value, type: result.type, kind: result.kind, field: used.field };
+		selected = {
+			ok: true,
+			value: result.value,
+			type: result.type,
+			kind: result.kind,
+			field: used.field,
+		};
 	} else {
 		selected = { ok: true, value: result.value, type: 'FOREIGN', field: used.field };
 		warnings.push({

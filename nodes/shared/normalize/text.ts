@@ -38,8 +38,12 @@ export const PLACEHOLDER_VALUES: ReadonlySet<string> = new Set([
 ]);
 
 /** First letters (both cases) and longest length of the placeholder words, for a cheap pre-check. */
-const PLACEHOLDER_FIRST_LETTERS = Array.from(PLACEHOLDER_VALUES, (word) => word[0] + word[0].toUpperCase()).join('');
-const PLACEHOLDER_MAX_LENGTH = Math.max(...Array.from(PLACEHOLDER_VALUES, (word) => word.length)) + 2;
+const PLACEHOLDER_FIRST_LETTERS = Array.from(
+	PLACEHOLDER_VALUES,
+	(word) => word[0] + word[0].toUpperCase(),
+).join('');
+const PLACEHOLDER_MAX_LENGTH =
+	Math.max(...Array.from(PLACEHOLDER_VALUES, (word) => word.length)) + 2;
 
 /** Accepts what a raw record may hold; returns a string, or undefined for "no value". */
 export function toRawString(value: unknown): string | undefined {
@@ -56,7 +60,8 @@ export function isPlaceholder(trimmed: string): boolean {
 	// Fast path: most values start with a letter or digit and are longer than any placeholder word.
 	const alphanumeric = (first >= 48 && first <= 57) || ((first | 32) >= 97 && (first | 32) <= 122);
 	if (!alphanumeric) return PUNCTUATION_ONLY.test(trimmed);
-	if (trimmed.length > PLACEHOLDER_MAX_LENGTH || !PLACEHOLDER_FIRST_LETTERS.includes(trimmed[0])) return false;
+	if (trimmed.length > PLACEHOLDER_MAX_LENGTH || !PLACEHOLDER_FIRST_LETTERS.includes(trimmed[0]))
+		return false;
 	return PLACEHOLDER_VALUES.has(trimmed.toLowerCase().replace(WHITESPACE_RUN, ' '));
 }
 

@@ -26,8 +26,12 @@ describe('Clientify Upsert: custom fields from the account', () => {
 	}
 
 	it('declares the row name as a resource locator: a pick-list or a new name', () => {
-		const rows = node.description.properties.find((p) => p.name === 'customFields') as INodeProperties;
-		const name = ((rows.options as INodePropertyCollection[])[0].values as INodeProperties[]).find((v) => v.name === 'name')!;
+		const rows = node.description.properties.find(
+			(p) => p.name === 'customFields',
+		) as INodeProperties;
+		const name = ((rows.options as INodePropertyCollection[])[0].values as INodeProperties[]).find(
+			(v) => v.name === 'name',
+		)!;
 		expect(name.type).toBe('resourceLocator');
 		expect(name.default).toEqual({ mode: 'list', value: '' });
 		expect(name.modes?.map((m) => [m.name, m.type, m.typeOptions?.searchListMethod])).toEqual([
@@ -41,7 +45,8 @@ describe('Clientify Upsert: custom fields from the account', () => {
 		emu.store.seedCustomField('contact', 'Cultivo');
 		emu.store.seedCustomField('contact', 'hispatec_Superficie');
 		emu.store.seedCustomField('company', 'Sector Agrícola');
-		for (let i = 0; i < 105; i++) emu.store.seedCustomField('contact', `Campo ${String(i).padStart(3, '0')}`);
+		for (let i = 0; i < 105; i++)
+			emu.store.seedCustomField('contact', `Campo ${String(i).padStart(3, '0')}`);
 		emu.log.reset();
 
 		const contacts = await search('contact');
@@ -55,16 +60,23 @@ describe('Clientify Upsert: custom fields from the account', () => {
 			{ name: 'hispatec_Superficie', value: 'hispatec_Superficie' },
 		]);
 		// the emulator pages custom fields 10 at a time: 108 definitions, 11 pages, each read once
-		expect(emu.log.lines()).toEqual(['GET /v1/custom-fields/', ...Array.from({ length: 10 }, (_, i) => `GET /v1/custom-fields/?page=${i + 2}`)]);
+		expect(emu.log.lines()).toEqual([
+			'GET /v1/custom-fields/',
+			...Array.from({ length: 10 }, (_, i) => `GET /v1/custom-fields/?page=${i + 2}`),
+		]);
 
-		expect((await search('company')).results).toEqual([{ name: 'Sector Agrícola', value: 'Sector Agrícola' }]);
+		expect((await search('company')).results).toEqual([
+			{ name: 'Sector Agrícola', value: 'Sector Agrícola' },
+		]);
 		const auto = await search('auto', 'c');
 		expect(auto.results.map((r) => r.name).filter((n) => !n.startsWith('Campo'))).toEqual([
 			'Cultivo (contact)',
 			'hispatec_Superficie (contact)',
 			'Sector Agrícola (company)',
 		]);
-		expect((await search('contact', 'SUPERF')).results).toEqual([{ name: 'hispatec_Superficie', value: 'hispatec_Superficie' }]);
+		expect((await search('contact', 'SUPERF')).results).toEqual([
+			{ name: 'hispatec_Superficie', value: 'hispatec_Superficie' },
+		]);
 	});
 
 	it('groups by the part of content_type before "|" (v1, v2 localized, legacy) and skips deals and blanks', () => {
@@ -86,14 +98,20 @@ describe('Clientify Upsert: custom fields from the account', () => {
 		emu.store.seedCustomField('contact', 'Cultivo');
 		const rows = {
 			field: [
-				{ name: { __rl: true, mode: 'list', value: 'Cultivo', cachedResultName: 'Cultivo' }, value: 'Tomate' },
+				{
+					name: { __rl: true, mode: 'list', value: 'Cultivo', cachedResultName: 'Cultivo' },
+					value: 'Tomate',
+				},
 				{ name: { __rl: true, mode: 'name', value: 'Variedad' }, value: 'Raf' },
 				{ name: 'Finca', value: 'Los Llanos' },
 				{ name: { __rl: true, mode: 'list', value: '' }, value: 'ignored: no name' },
 			],
 		};
 		const run = await runUpsert(emu, [contact(1)], { parameters: { customFields: rows } });
-		expect(run.json[0]).toMatchObject({ action: 'created', customFieldsCreated: ['hispatec_Codigo', 'Variedad', 'Finca', 'hispatec_SyncState'] });
+		expect(run.json[0]).toMatchObject({
+			action: 'created',
+			customFieldsCreated: ['hispatec_Codigo', 'Variedad', 'Finca', 'hispatec_SyncState'],
+		});
 		const stored = emu.store.findByTaxId('contact', contact(1).taxId)[0];
 		expect(stored.custom_fields.map((f) => [f.field, f.value])).toEqual(
 			expect.arrayContaining([

@@ -24,11 +24,21 @@ describe('Clientify Upsert: duplicate tax IDs', () => {
 	it('in one batch the newest FechaModificacion wins, even when it comes first; one write set; a re-run makes 0 writes', async () => {
 		const batch = [
 			contact(1, { sourceId: 'C100', lastName: 'Nuevo', modifiedAt: '2024-06-01T08:00:00' }),
-			contact(1, { sourceId: 'C200', lastName: 'Viejo', taxId: '20.000.001-y', modifiedAt: '01/01/2024 10:00' }),
+			contact(1, {
+				sourceId: 'C200',
+				lastName: 'Viejo',
+				taxId: '20.000.001-y',
+				modifiedAt: '01/01/2024 10:00',
+			}),
 		];
 		const first = await runUpsert(emu, batch, options());
 		expect(actions(first)).toEqual(['created', 'skipped']);
-		expect(first.json[1]).toMatchObject({ reason: 'duplicate_tax_id', winnerSourceId: 'C100', clientifyId: 1, sourceId: 'C200' });
+		expect(first.json[1]).toMatchObject({
+			reason: 'duplicate_tax_id',
+			winnerSourceId: 'C100',
+			clientifyId: 1,
+			sourceId: 'C200',
+		});
 		expect(emu.log.count('POST', '/contacts/')).toBe(1);
 		expect(emu.store.findByTaxId('contact', dni(1)).map((c) => c.last_name)).toEqual(['Nuevo']);
 		emu.log.reset();
@@ -38,8 +48,16 @@ describe('Clientify Upsert: duplicate tax IDs', () => {
 	});
 
 	describe('duplicates in different executions (chunks)', () => {
-		const older = contact(1, { sourceId: 'C100', lastName: 'Viejo', modifiedAt: '2024-01-01T10:00:00' });
-		const newer = contact(1, { sourceId: 'C200', lastName: 'Nuevo', modifiedAt: '2024-06-01T10:00:00' });
+		const older = contact(1, {
+			sourceId: 'C100',
+			lastName: 'Viejo',
+			modifiedAt: '2024-01-01T10:00:00',
+		});
+		const newer = contact(1, {
+			sourceId: 'C200',
+			lastName: 'Nuevo',
+			modifiedAt: '2024-06-01T10:00:00',
+		});
 
 		async function runChunks(chunks: object[][]): Promise<string[]> {
 			const out: string[] = [];
@@ -50,39 +68,67 @@ describe('Clientify Upsert: duplicate tax IDs', () => {
 		it.each([
 			['older chunk first', [[older], [newer]]],
 			['newer chunk first', [[newer], [older]]],
-		])('%s: the newer record owns the tax ID, and re-runs make 0 writes (no flip-flop)', async (_label, chunks) => {
-			await runChunks(chunks);
-			const [record] = emu.store.findByTaxId('contact', dni(1));
-			expect(record.last_name).toBe('Nuevo');
-			expect(record.custom_fields.find((f) => f.field === 'hispatec_SyncState')?.value).toContain('"c":"C200","m":"2024-06-01T10:00:00.000Z"');
-			for (let run = 0; run < 2; run++) {
-				emu.log.reset();
-				const outcomes = await runChunks(chunks);
-				expect(emu.log.writes).toBe(0);
-				expect(outcomes.sort()).toEqual(['skipped', 'unchanged']);
-			}
-			const skipped = await runUpsert(emu, [older], options());
-			expect(skipped.json[0]).toMatchObject({ action: 'skipped', reason: 'duplicate_tax_id', winnerSourceId: 'C200', clientifyId: record.id });
-			expect(emu.store.findByTaxId('contact', dni(1))).toHaveLength(1);
-		});
+		])(
+			'%s: the newer record owns the tax ID, and re-runs make 0 writes (no flip-flop)',
+			async (_label, chunks) => {
+				await runChunks(chunks);
+				const [record] = emu.store.findByTaxId('contact', dni(1));
+				expect(record.last_name).toBe('Nuevo');
+				expect(record.custom_fields.find((f) => f.field === 'hispatec_SyncState')?.value).toContain(
+					'"c":"C200","m":"2024-06-01T10:00:00.000Z"',
+				);
+				for (let run = 0; run < 2; run++) {
+					emu.log.reset();
+					const outcomes = await runChunks(chunks);
+					expect(emu.log.writes).toBe(0);
+					expect(outcomes.sort()).toEqual(['skipped', 'unchanged']);
+				}
+				const skipped = await runUpsert(emu, [older], options());
+				expect(skipped.json[0]).toMatchObject({
+					action: 'skipped',
+					reason: 'duplicate_tax_id',
+					winnerSourceId: 'C200',
+					clientifyId: record.id,
+				});
+				expect(emu.store.findByTaxId('contact', dni(1))).toHaveLength(1);
+			},
+		);
 
 		it.each([
 			['C9 first', ['C9', 'C10']],
 			['C10 first', ['C10', 'C9']],
-		])('equal dates: the higher Hispatec code wins whatever the chunk order (%s)', async (_label, codes) => {
-			const chunks = codes.map((code) => [contact(1, { sourceId: code, lastName: `De ${code}`, modifiedAt: '2024-03-01T00:00:00' })]);
-			await runChunks(chunks);
-			expect(emu.store.findByTaxId('contact', dni(1)).map((c) => c.last_name)).toEqual(['De C10']);
-			emu.log.reset();
-			await runChunks(chunks);
-			expect(emu.log.writes).toBe(0);
-		});
+		])(
+			'equal dates: the higher Hispatec code wins whatever the chunk order (%s)',
+			async (_label, codes) => {
+				const chunks = codes.map((code) => [
+					contact(1, { sourceId: code, lastName: `De ${code}`, modifiedAt: '2024-03-01T00:00:00' }),
+				]);
+				await runChunks(chunks);
+				expect(emu.store.findByTaxId('contact', dni(1)).map((c) => c.last_name)).toEqual([
+					'De C10',
+				]);
+				emu.log.reset();
+				await runChunks(chunks);
+				expect(emu.log.writes).toBe(0);
+			},
+		);
 
 		it('a changed ERP record wins back its tax ID when its FechaModificacion becomes the newest', async () => {
 			await runChunks([[older], [newer]]);
-			const edited = contact(1, { sourceId: 'C100', lastName: 'Editado', modifiedAt: '2024-07-01T10:00:00' });
+			const edited = contact(1, {
+				sourceId: 'C100',
+				lastName: 'Editado',
+				modifiedAt: '2024-07-01T10:00:00',
+			});
 			const result = await runUpsert(emu, [edited], options());
-			expect(result.json[0]).toMatchObject({ action: 'updated', changedFields: ['last_name', 'custom_fields.hispatec_Codigo', 'custom_fields.hispatec_SyncState'] });
+			expect(result.json[0]).toMatchObject({
+				action: 'updated',
+				changedFields: [
+					'last_name',
+					'custom_fields.hispatec_Codigo',
+					'custom_fields.hispatec_SyncState',
+				],
+			});
 			expect(emu.store.findByTaxId('contact', dni(1)).map((c) => c.last_name)).toEqual(['Editado']);
 		});
 	});
@@ -96,7 +142,12 @@ describe('Clientify Upsert: a changed value becomes the primary one', () => {
 	});
 
 	const base = (overrides: Parameters<typeof contact>[1] = {}) =>
-		contact(1, { sourceId: 'C1', emails: ['antiguo@agro.es'], phones: [{ number: '+34950111111', type: 'landline', field: 'Telefono' }], ...overrides });
+		contact(1, {
+			sourceId: 'C1',
+			emails: ['antiguo@agro.es'],
+			phones: [{ number: '+34950111111', type: 'landline', field: 'Telefono' }],
+			...overrides,
+		});
 
 	async function syncedWithPersonValues(): Promise<void> {
 		await runUpsert(emu, [base()], options());
@@ -109,14 +160,25 @@ describe('Clientify Upsert: a changed value becomes the primary one', () => {
 	}
 
 	const changed = () =>
-		base({ emails: ['nuevo@agro.es'], phones: [{ number: '+34950222222', type: 'landline', field: 'Telefono' }], address: { street: 'Calle Nueva 2', city: 'Adra', postalCode: '04770', country: 'ES' } });
+		base({
+			emails: ['nuevo@agro.es'],
+			phones: [{ number: '+34950222222', type: 'landline', field: 'Telefono' }],
+			address: { street: 'Calle Nueva 2', city: 'Adra', postalCode: '04770', country: 'ES' },
+		});
 
-	it('Make the New Value Primary (default): the ERP value first, the one the sync wrote before removed, people\'s values kept; then 0 writes', async () => {
+	it("Make the New Value Primary (default): the ERP value first, the one the sync wrote before removed, people's values kept; then 0 writes", async () => {
 		await syncedWithPersonValues();
 		const result = await runUpsert(emu, [changed()], options());
-		expect(result.json[0]).toMatchObject({ action: 'updated', changedFields: ['custom_fields.hispatec_SyncState', 'emails', 'phones', 'addresses'] });
+		expect(result.json[0]).toMatchObject({
+			action: 'updated',
+			changedFields: ['custom_fields.hispatec_SyncState', 'emails', 'phones', 'addresses'],
+		});
 		// One PUT carries the three reordered lists and the new state (assumed replace semantics).
-		expect(emu.log.lines()).toEqual(['GET /v1/contacts/?query=20000001Y&page_size=100', 'GET /v1/custom-fields/', 'PUT /v1/contacts/1/']);
+		expect(emu.log.lines()).toEqual([
+			'GET /v1/contacts/?query=20000001Y&page_size=100',
+			'GET /v1/custom-fields/',
+			'PUT /v1/contacts/1/',
+		]);
 		expect(emu.log.requests[2].body).toMatchObject({
 			emails: [
 				{ email: 'nuevo@agro.es', type: 1 },
@@ -126,7 +188,16 @@ describe('Clientify Upsert: a changed value becomes the primary one', () => {
 				{ phone: '+34950222222', type: 3 },
 				{ phone: '+34600999999', type: 2 },
 			],
-			addresses: [{ street: 'Calle Nueva 2', city: 'Adra', state: '', country: 'ES', postal_code: '04770', type: 1 }],
+			addresses: [
+				{
+					street: 'Calle Nueva 2',
+					city: 'Adra',
+					state: '',
+					country: 'ES',
+					postal_code: '04770',
+					type: 1,
+				},
+			],
 		});
 		const record = emu.store.getContact(1);
 		expect(record?.emails.map((e) => e.email)).toEqual(['nuevo@agro.es', 'persona@gmail.com']);
@@ -138,17 +209,25 @@ describe('Clientify Upsert: a changed value becomes the primary one', () => {
 		expect(emu.log.writes).toBe(0);
 	});
 
-	it('Only Add New Values: today\'s behaviour, the new value appended, nothing removed or reordered', async () => {
+	it("Only Add New Values: today's behaviour, the new value appended, nothing removed or reordered", async () => {
 		await syncedWithPersonValues();
 		const result = await runUpsert(emu, [changed()], options({ onValueChange: 'addOnly' }));
 		expect(result.json[0]).toMatchObject({ action: 'updated' });
 		expect(emu.log.count('POST', '/contacts/1/emails/')).toBe(1);
 		const record = emu.store.getContact(1);
-		expect(record?.emails.map((e) => e.email)).toEqual(['antiguo@agro.es', 'persona@gmail.com', 'nuevo@agro.es']);
-		expect(record?.phones.map((p) => p.phone)).toEqual(['+34950111111', '+34600999999', '+34950222222']);
+		expect(record?.emails.map((e) => e.email)).toEqual([
+			'antiguo@agro.es',
+			'persona@gmail.com',
+			'nuevo@agro.es',
+		]);
+		expect(record?.phones.map((p) => p.phone)).toEqual([
+			'+34950111111',
+			'+34600999999',
+			'+34950222222',
+		]);
 	});
 
-	it('a value that people put first is moved after the ERP\'s, once; an ERP value left empty removes nothing', async () => {
+	it("a value that people put first is moved after the ERP's, once; an ERP value left empty removes nothing", async () => {
 		emu.store.seedCustomField('contact', 'hispatec_SyncState');
 		emu.store.seedCustomField('contact', 'hispatec_Codigo');
 		emu.store.seedContact({
@@ -157,13 +236,23 @@ describe('Clientify Upsert: a changed value becomes the primary one', () => {
 			taxpayer_identification_number: dni(1),
 			emails: ['persona@gmail.com', 'antiguo@agro.es'],
 			phones: ['+34950111111'],
-			custom_fields: { hispatec_Codigo: 'C1', hispatec_SyncState: syncStateFor(base(), { createdBySync: true }) },
+			custom_fields: {
+				hispatec_Codigo: 'C1',
+				hispatec_SyncState: syncStateFor(base(), { createdBySync: true }),
+			},
 		});
 		const result = await runUpsert(emu, [base({ address: undefined })], options());
 		expect(result.json[0]).toMatchObject({ action: 'updated', changedFields: ['emails'] });
-		expect(emu.store.getContact(1)?.emails.map((e) => e.email)).toEqual(['antiguo@agro.es', 'persona@gmail.com']);
+		expect(emu.store.getContact(1)?.emails.map((e) => e.email)).toEqual([
+			'antiguo@agro.es',
+			'persona@gmail.com',
+		]);
 		emu.log.reset();
-		const sparse = await runUpsert(emu, [base({ address: undefined, emails: [], email: undefined, phones: [], phone: undefined })], options());
+		const sparse = await runUpsert(
+			emu,
+			[base({ address: undefined, emails: [], email: undefined, phones: [], phone: undefined })],
+			options(),
+		);
 		expect(actions(sparse)).toEqual(['unchanged']);
 		expect(emu.log.writes).toBe(0);
 	});
@@ -179,8 +268,18 @@ describe('Clientify Upsert: duplicates the sync created are merged at the next l
 	it('a run that died between its create and its re-check left a twin: merged into the oldest, the twin deleted', async () => {
 		emu.store.seedCustomField('contact', 'hispatec_SyncState');
 		const state = syncStateFor(contact(1), { createdBySync: true });
-		emu.store.seedContact({ first_name: 'Nombre1', last_name: 'Apellido1', taxpayer_identification_number: dni(1), custom_fields: { hispatec_SyncState: state } });
-		emu.store.seedContact({ first_name: 'Nombre1', last_name: 'Apellido1', taxpayer_identification_number: dni(1), custom_fields: { hispatec_SyncState: state } });
+		emu.store.seedContact({
+			first_name: 'Nombre1',
+			last_name: 'Apellido1',
+			taxpayer_identification_number: dni(1),
+			custom_fields: { hispatec_SyncState: state },
+		});
+		emu.store.seedContact({
+			first_name: 'Nombre1',
+			last_name: 'Apellido1',
+			taxpayer_identification_number: dni(1),
+			custom_fields: { hispatec_SyncState: state },
+		});
 		const result = await runUpsert(emu, [contact(1)], options());
 		expect(result.json[0]).toMatchObject({ action: 'updated', clientifyId: 1 });
 		expect(result.json[0].warnings).toEqual([
@@ -201,7 +300,10 @@ describe('Clientify Upsert: duplicates the sync created are merged at the next l
 		emu.store.seedContact({ first_name: 'A', taxpayer_identification_number: dni(1) });
 		emu.store.seedContact({ first_name: 'B', taxpayer_identification_number: dni(1) });
 		const result = await runUpsert(emu, [contact(1)], { continueOnFail: true, ...options() });
-		expect(result.json[0]).toMatchObject({ action: 'failed', error: `2 Clientify contacts have tax ID ${dni(1)} (ids 1, 2)` });
+		expect(result.json[0]).toMatchObject({
+			action: 'failed',
+			error: `2 Clientify contacts have tax ID ${dni(1)} (ids 1, 2)`,
+		});
 		expect(emu.log.count('DELETE')).toBe(0);
 	});
 });

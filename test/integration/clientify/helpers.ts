@@ -1,7 +1,13 @@
 /**
  * Shared setup for the Clientify Upsert tests: run the node over real HTTP against the emulator.
  */
-import type { IDataObject, INode, INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	NodeApiError,
+	NodeOperationError,
+} from 'n8n-workflow';
 import { ClientifyTokenApi } from '../../../credentials/ClientifyTokenApi.credentials';
 import { execute, type RetryDeps } from '../../../nodes/ClientifyUpsert/actions/execute';
 import {
@@ -15,7 +21,11 @@ import {
 import { cifControlDigit, dniCheckLetter } from '../../../nodes/shared/normalize';
 import type { NormalizedRecord } from '../../../nodes/shared/types';
 import { createExecuteContext } from '../../helpers/n8n';
-import { startClientifyEmulator, type ClientifyEmulator, type ClientifyEmulatorOptions } from '../../../emulators/clientify';
+import {
+	startClientifyEmulator,
+	type ClientifyEmulator,
+	type ClientifyEmulatorOptions,
+} from '../../../emulators/clientify';
 
 /** A valid DNI built from a number (20000000 + n). */
 export function dni(n: number): string {
@@ -43,7 +53,13 @@ export function contact(n: number, overrides: Partial<NormalizedRecord> = {}): N
 		emails: [`c${n}@agro.es`],
 		phone: '+34950000000',
 		phones: [{ number: `+3495${String(n).padStart(7, '0')}`, type: 'landline', field: 'Telefono' }],
-		address: { street: `Calle ${n}`, city: 'El Ejido', province: 'Almería', postalCode: '04700', country: 'ES' },
+		address: {
+			street: `Calle ${n}`,
+			city: 'El Ejido',
+			province: 'Almería',
+			postalCode: '04700',
+			country: 'ES',
+		},
 		sourceId: `C${n}`,
 		extra: {},
 		warnings: [],
@@ -89,13 +105,28 @@ export interface RunResult {
 export const FAST_RETRY: RetryDeps = { timing: { ...DEFAULT_RETRY_TIMING, baseDelayMs: 0 } };
 
 /** Runs Clientify Upsert once over `records` (item json) against the emulator. */
-export async function runUpsert(emu: ClientifyEmulator, records: object[], opts: RunOptions = {}): Promise<RunResult> {
+export async function runUpsert(
+	emu: ClientifyEmulator,
+	records: object[],
+	opts: RunOptions = {},
+): Promise<RunResult> {
 	const { context } = createExecuteContext(
 		records.map((json) => ({ json: json as IDataObject })),
 		{
-			parameters: { recordType: 'auto', fieldsSource: 'normalized', options: {}, ...opts.parameters },
+			parameters: {
+				recordType: 'auto',
+				fieldsSource: 'normalized',
+				options: {},
+				...opts.parameters,
+			},
 			itemParameters: opts.itemParameters,
-			credentials: { clientifyTokenApi: { apiKey: emu.apiKey, baseUrl: emu.baseUrl, ...(opts.credentials ?? {}) } },
+			credentials: {
+				clientifyTokenApi: {
+					apiKey: emu.apiKey,
+					baseUrl: emu.baseUrl,
+					...(opts.credentials ?? {}),
+				},
+			},
 			credentialTypes: { clientifyTokenApi: new ClientifyTokenApi() },
 			continueOnFail: opts.continueOnFail ?? false,
 			nodeType: 'n8n-nodes-hispatec.clientifyUpsert',
@@ -109,7 +140,11 @@ export async function runUpsert(emu: ClientifyEmulator, records: object[], opts:
 }
 
 /** Runs and expects a thrown n8n error. */
-export async function runUpsertError(emu: ClientifyEmulator, records: object[], opts: RunOptions = {}): Promise<NodeApiError | NodeOperationError> {
+export async function runUpsertError(
+	emu: ClientifyEmulator,
+	records: object[],
+	opts: RunOptions = {},
+): Promise<NodeApiError | NodeOperationError> {
 	let thrown: unknown;
 	await runUpsert(emu, records, opts).then(
 		() => undefined,
@@ -125,12 +160,18 @@ export async function runUpsertError(emu: ClientifyEmulator, records: object[], 
  * n8n's routing of "On Error: Continue (using error output)" (handleNodeErrorOutput): an item with
  * `error`, or whose json is `{error}` / `{error, message}` (n8n 1.x; 2.x also allows `details`).
  */
-export function routeErrorOutput(output: INodeExecutionData[][]): { success: INodeExecutionData[]; errors: INodeExecutionData[] } {
+export function routeErrorOutput(output: INodeExecutionData[][]): {
+	success: INodeExecutionData[];
+	errors: INodeExecutionData[];
+} {
 	const success: INodeExecutionData[] = [];
 	const errors: INodeExecutionData[] = [];
 	for (const item of output[0]) {
 		const keys = Object.keys(item.json);
-		const isError = !!item.error || (item.json.error && keys.length === 1) || (item.json.error && item.json.message && keys.length === 2);
+		const isError =
+			!!item.error ||
+			(item.json.error && keys.length === 1) ||
+			(item.json.error && item.json.message && keys.length === 2);
 		(isError ? errors : success).push(item);
 	}
 	return { success, errors };
@@ -145,7 +186,9 @@ export function actions(result: RunResult): string[] {
  * One emulator for the enclosing `describe`, reset (store, log, options) before each test.
  * Returns a getter: `const emu = useClientifyEmulator(); … emu().store`.
  */
-export function useClientifyEmulator(options: ClientifyEmulatorOptions = {}): () => ClientifyEmulator {
+export function useClientifyEmulator(
+	options: ClientifyEmulatorOptions = {},
+): () => ClientifyEmulator {
 	let emu: ClientifyEmulator | undefined;
 	beforeAll(async () => {
 		emu = await startClientifyEmulator(options);
@@ -153,7 +196,8 @@ export function useClientifyEmulator(options: ClientifyEmulatorOptions = {}): ()
 	afterAll(async () => await emu?.close());
 	beforeEach(() => emu?.reset());
 	return () => {
-		if (!emu) throw new Error('The Clientify emulator is not running (use inside a describe block)');
+		if (!emu)
+			throw new Error('The Clientify emulator is not running (use inside a describe block)');
 		return emu;
 	};
 }
@@ -164,13 +208,24 @@ export function logLines(emu: ClientifyEmulator): string[] {
 }
 
 /** The re-check listing after a batch that created records (overlapping runs). */
-export function recheckLine(entity: 'contacts' | 'companies' = 'contacts', version: 'v1' | 'v2' = 'v1', fields?: string): string {
+export function recheckLine(
+	entity: 'contacts' | 'companies' = 'contacts',
+	version: 'v1' | 'v2' = 'v1',
+	fields?: string,
+): string {
 	return `GET /${version}/${entity}/?created[gte]=T&ordering=id&page_size=100${fields ? `&fields=${encodeURIComponent(fields).replace(/%20/g, '+')}` : ''}`;
 }
 
 /** The sync state the node writes for a normalized record (to seed a CRM synced before). */
-export function syncStateFor(record: NormalizedRecord, options: { createdBySync?: boolean; prefix?: string } = {}): string {
-	const source = sourceFromNormalizedRecord(record, record.recordType, options.prefix ?? DEFAULT_CUSTOM_FIELD_PREFIX);
+export function syncStateFor(
+	record: NormalizedRecord,
+	options: { createdBySync?: boolean; prefix?: string } = {},
+): string {
+	const source = sourceFromNormalizedRecord(
+		record,
+		record.recordType,
+		options.prefix ?? DEFAULT_CUSTOM_FIELD_PREFIX,
+	);
 	const built = buildDesiredRecord(source, record.recordType, { tags: ['hispatec'] });
 	if (!built.ok) throw new Error(built.message);
 	return encodeSyncState(buildSyncState(built.desired, options.createdBySync ?? false));

@@ -31,19 +31,31 @@ describe('Clientify Index + Upsert "Known Records"', () => {
 
 	const batch = () => [
 		...Array.from({ length: 30 }, (_, i) => contact(i + 1, { extra: { Cultivo: `C${i}` } })),
-		...Array.from({ length: 5 }, (_, i) => company(i + 1, { website: `https://www.agricola${i + 1}.es` })),
+		...Array.from({ length: 5 }, (_, i) =>
+			company(i + 1, { website: `https://www.agricola${i + 1}.es` }),
+		),
 	];
 
 	it('first sync: no lookup per record; re-run: 0 writes and 0 calls beyond the index; a change costs one lookup and its writes', async () => {
 		const empty = await buildIndex(emu);
-		expect(empty.counts).toEqual({ company: { listed: 0, indexed: 0 }, contact: { listed: 0, indexed: 0 } });
+		expect(empty.counts).toEqual({
+			company: { listed: 0, indexed: 0 },
+			contact: { listed: 0, indexed: 0 },
+		});
 		expect(emu.log.count('GET')).toBe(2);
 		emu.log.reset();
 
-		const first = await runUpsert(emu, batch(), { parameters: { knownRecords: empty.known, options: {} } });
+		const first = await runUpsert(emu, batch(), {
+			parameters: { knownRecords: empty.known, options: {} },
+		});
 		expect(new Set(actions(first))).toEqual(new Set(['created']));
 		// no lookup: the only reads of the entities are the overlap re-check, one listing each
-		expect(emu.log.lines().filter((l) => /^GET \/v1\/(contacts|companies)\//.test(l)).every((l) => l.includes('created%5Bgte%5D'))).toBe(true);
+		expect(
+			emu.log
+				.lines()
+				.filter((l) => /^GET \/v1\/(contacts|companies)\//.test(l))
+				.every((l) => l.includes('created%5Bgte%5D')),
+		).toBe(true);
 		expect(emu.log.count('GET', '/contacts/')).toBe(1);
 		expect(emu.log.count('GET', '/companies/')).toBe(1);
 		expect(emu.log.count('POST', '/contacts/')).toBe(30);
@@ -53,10 +65,15 @@ describe('Clientify Index + Upsert "Known Records"', () => {
 
 		emu.log.reset();
 		const index = await buildIndex(emu);
-		expect(index.counts).toEqual({ company: { listed: 5, indexed: 5 }, contact: { listed: 30, indexed: 30 } });
+		expect(index.counts).toEqual({
+			company: { listed: 5, indexed: 5 },
+			contact: { listed: 30, indexed: 30 },
+		});
 		expect(emu.log.requests.length).toBe(2);
 		emu.log.reset();
-		const rerun = await runUpsert(emu, batch(), { parameters: { knownRecords: index.known, options: {} } });
+		const rerun = await runUpsert(emu, batch(), {
+			parameters: { knownRecords: index.known, options: {} },
+		});
 		expect(new Set(actions(rerun))).toEqual(new Set(['unchanged']));
 		expect(rerun.json.map((j) => j.clientifyId)).toEqual(first.json.map((j) => j.clientifyId));
 		expect(emu.log.writes).toBe(0);
@@ -67,10 +84,14 @@ describe('Clientify Index + Upsert "Known Records"', () => {
 		const changed = batch();
 		(changed[3] as unknown as IDataObject).lastName = 'Cambiado';
 		(changed[31] as unknown as IDataObject).emails = ['nuevo@empresa.es'];
-		const third = await runUpsert(emu, changed, { parameters: { knownRecords: index.known, options: {} } });
+		const third = await runUpsert(emu, changed, {
+			parameters: { knownRecords: index.known, options: {} },
+		});
 		expect(actions(third).filter((a) => a !== 'unchanged')).toEqual(['updated', 'updated']);
 		expect(emu.log.writes).toBe(2);
-		expect(emu.store.findByTaxId('contact', String(changed[3].taxId))[0].last_name).toBe('Cambiado');
+		expect(emu.store.findByTaxId('contact', String(changed[3].taxId))[0].last_name).toBe(
+			'Cambiado',
+		);
 	});
 
 	it('a value someone added in Clientify makes the fingerprint differ: one lookup, still unchanged, never removed', async () => {
@@ -81,11 +102,15 @@ describe('Clientify Index + Upsert "Known Records"', () => {
 		target.emails.push({ id: 900, email: 'second@agro.es', type: 2 });
 		const index = await buildIndex(emu);
 		emu.log.reset();
-		const rerun = await runUpsert(emu, batch(), { parameters: { knownRecords: index.known, options: {} } });
+		const rerun = await runUpsert(emu, batch(), {
+			parameters: { knownRecords: index.known, options: {} },
+		});
 		expect(new Set(actions(rerun))).toEqual(new Set(['unchanged']));
 		expect(emu.log.writes).toBe(0);
 		expect(emu.log.count('GET', '/contacts/')).toBe(1);
-		expect(emu.store.findByTaxId('contact', String(batch()[0].taxId))[0].emails.map((e) => e.email)).toEqual(['c1@agro.es', 'second@agro.es']);
+		expect(
+			emu.store.findByTaxId('contact', String(batch()[0].taxId))[0].emails.map((e) => e.email),
+		).toEqual(['c1@agro.es', 'second@agro.es']);
 		expect(target.id).toBeGreaterThan(0);
 	});
 
@@ -93,7 +118,9 @@ describe('Clientify Index + Upsert "Known Records"', () => {
 		await runUpsert(emu, batch());
 		const index = await buildIndex(emu, { tags: 'otra' });
 		emu.log.reset();
-		const rerun = await runUpsert(emu, batch(), { parameters: { knownRecords: index.known, options: {} } });
+		const rerun = await runUpsert(emu, batch(), {
+			parameters: { knownRecords: index.known, options: {} },
+		});
 		expect(new Set(actions(rerun))).toEqual(new Set(['unchanged']));
 		expect(emu.log.count('GET', '/contacts/')).toBe(30);
 	});
@@ -104,15 +131,24 @@ describe('Clientify Index + Upsert "Known Records"', () => {
 		const known = index.known as Record<string, string>;
 		expect(typeof known.contact).toBe('string');
 		expect(known.contact.trim().split('\n')).toHaveLength(30);
-		const asObject = Object.fromEntries(known.contact.trim().split('\n').map((line) => line.split('\t')));
+		const asObject = Object.fromEntries(
+			known.contact
+				.trim()
+				.split('\n')
+				.map((line) => line.split('\t')),
+		);
 		emu.log.reset();
-		const rerun = await runUpsert(emu, batch().slice(0, 30), { parameters: { knownRecords: { contact: asObject }, options: {} } });
+		const rerun = await runUpsert(emu, batch().slice(0, 30), {
+			parameters: { knownRecords: { contact: asObject }, options: {} },
+		});
 		expect(new Set(actions(rerun))).toEqual(new Set(['unchanged']));
 		expect(emu.log.writes).toBe(0);
 		expect(emu.log.count('GET', '/contacts/')).toBe(0);
 	});
 
 	it('refuses a Known Records value that is not an index', async () => {
-		await expect(runUpsert(emu, [contact(1)], { parameters: { knownRecords: '[1,2]', options: {} } })).rejects.toThrow(/Known Records must be/);
+		await expect(
+			runUpsert(emu, [contact(1)], { parameters: { knownRecords: '[1,2]', options: {} } }),
+		).rejects.toThrow(/Known Records must be/);
 	});
 });

@@ -25,7 +25,8 @@ function warningCodes(result: RunResult): string[] {
 
 function batch(): object[] {
 	const out: object[] = [];
-	for (let n = 1; n <= 24; n++) out.push(contact(n, { extra: { Cultivo: n % 2 ? 'Tomate' : 'Pimiento' } }));
+	for (let n = 1; n <= 24; n++)
+		out.push(contact(n, { extra: { Cultivo: n % 2 ? 'Tomate' : 'Pimiento' } }));
 	for (let n = 1; n <= 6; n++) out.push(company(n, { extra: { Sector: 'Hortícola' } }));
 	return out;
 }
@@ -33,7 +34,9 @@ function batch(): object[] {
 function expectOneOutcomeEach(result: RunResult, size: number): void {
 	expect(result.json).toHaveLength(size);
 	for (const json of result.json) expect(OUTCOMES.has(String(json.action))).toBe(true);
-	expect(result.output[0].map((i) => (i.pairedItem as { item: number }).item)).toEqual(Array.from({ length: size }, (_, i) => i));
+	expect(result.output[0].map((i) => (i.pairedItem as { item: number }).item)).toEqual(
+		Array.from({ length: size }, (_, i) => i),
+	);
 }
 
 describe('Clientify Upsert: overlapping runs', () => {
@@ -45,7 +48,8 @@ describe('Clientify Upsert: overlapping runs', () => {
 
 	async function race(options: IDataObject): Promise<[RunResult, RunResult]> {
 		const records = batch();
-		const run = async () => await runUpsert(emu, records, { continueOnFail: true, parameters: { options } });
+		const run = async () =>
+			await runUpsert(emu, records, { continueOnFail: true, parameters: { options } });
 		const [a, b] = await Promise.all([run(), run()]);
 		expectOneOutcomeEach(a, records.length);
 		expectOneOutcomeEach(b, records.length);
@@ -66,7 +70,9 @@ describe('Clientify Upsert: overlapping runs', () => {
 		for (let n = 1; n <= 24; n++) {
 			const [c] = emu.store.findByTaxId('contact', dni(n));
 			expect(c).toMatchObject({ first_name: `Nombre${n}`, last_name: `Apellido${n}` });
-			expect(c.custom_fields.find((f) => f.field === 'hispatec_Cultivo')?.value).toBe(n % 2 ? 'Tomate' : 'Pimiento');
+			expect(c.custom_fields.find((f) => f.field === 'hispatec_Cultivo')?.value).toBe(
+				n % 2 ? 'Tomate' : 'Pimiento',
+			);
 			expect(c.emails.map((e) => e.email)).toEqual([`c${n}@agro.es`]);
 		}
 		// One definition per name and entity, although both runs tried to create them.
@@ -84,7 +90,9 @@ describe('Clientify Upsert: overlapping runs', () => {
 		expect(emu.log.count('POST', '/companies/')).toBe(12);
 		// ... and each duplicate was deleted once, by the run that created the newer record.
 		expect(emu.log.count('DELETE')).toBe(30);
-		const merged = warningCodes(a).filter((c) => c === 'merged_duplicate').length + warningCodes(b).filter((c) => c === 'merged_duplicate').length;
+		const merged =
+			warningCodes(a).filter((c) => c === 'merged_duplicate').length +
+			warningCodes(b).filter((c) => c === 'merged_duplicate').length;
 		expect(merged).toBe(30);
 		expectConverged(a, b);
 
@@ -105,10 +113,15 @@ describe('Clientify Upsert: overlapping runs', () => {
 
 	it('custom fields refused with 409 "already exists" by the other run: re-listed, no failed creation', async () => {
 		emu.setOption('latencyMs', 4);
-		emu.setOption('customFieldDuplicate', { status: 409, body: { detail: 'Custom field already exists.' } });
+		emu.setOption('customFieldDuplicate', {
+			status: 409,
+			body: { detail: 'Custom field already exists.' },
+		});
 		const [a, b] = await race({ concurrency: 5 });
 		expectConverged(a, b);
-		expect(emu.log.count('POST', '/custom-fields/')).toBeGreaterThan(emu.store.snapshot().customFields.length);
+		expect(emu.log.count('POST', '/custom-fields/')).toBeGreaterThan(
+			emu.store.snapshot().customFields.length,
+		);
 	});
 
 	it('two overlapping executions while 30 % of requests fail (500/502/504/dropped, before and after being applied): one outcome each, 0 duplicates, a clean rerun converges', async () => {
@@ -124,14 +137,24 @@ describe('Clientify Upsert: overlapping runs', () => {
 		];
 		const faults = [];
 		for (let n = 2, k = 0; n < 4000; n += 10) {
-			for (const offset of [0, 3, 7]) faults.push({ nth: n + offset, ...kinds[k++ % kinds.length] });
+			for (const offset of [0, 3, 7])
+				faults.push({ nth: n + offset, ...kinds[k++ % kinds.length] });
 		}
 		emu.setOption('faults', faults);
 		const records = batch();
-		const [a, b] = await Promise.all([1, 2].map(async () => await runUpsert(emu, records, { continueOnFail: true, parameters: { options: { concurrency: 4 } } })));
+		const [a, b] = await Promise.all(
+			[1, 2].map(
+				async () =>
+					await runUpsert(emu, records, {
+						continueOnFail: true,
+						parameters: { options: { concurrency: 4 } },
+					}),
+			),
+		);
 		for (const r of [a, b]) {
 			expectOneOutcomeEach(r, records.length);
-			for (const json of r.json) if (json.action === 'failed') expect(typeof json.error).toBe('string');
+			for (const json of r.json)
+				if (json.action === 'failed') expect(typeof json.error).toBe('string');
 		}
 		const faulted = emu.log.requests.filter((r) => r.faulted).length;
 		expect(faulted / emu.log.requests.length).toBeGreaterThan(0.2);
@@ -159,11 +182,17 @@ describe('Clientify Upsert: overlapping runs', () => {
 					method: 'POST',
 					path: '/contacts/',
 					before: (store) => {
-						store.seedContact({ first_name: 'Otra', taxpayer_identification_number: dni(1), emails: ['persona@agro.es'] });
+						store.seedContact({
+							first_name: 'Otra',
+							taxpayer_identification_number: dni(1),
+							emails: ['persona@agro.es'],
+						});
 					},
 				},
 			]);
-			const result = await runUpsert(emu, [contact(1, { sourceId: undefined })], { parameters: { options: { lookupStrategy: 'searchEach' } } });
+			const result = await runUpsert(emu, [contact(1, { sourceId: undefined })], {
+				parameters: { options: { lookupStrategy: 'searchEach' } },
+			});
 			expect(result.json[0]).toMatchObject({ action: 'updated', clientifyId: 1 });
 			expect(warningCodes(result)).toEqual(['merged_duplicate']);
 			expect((result.json[0].warnings as Array<{ message: string }>)[0].message).toBe(
@@ -172,7 +201,11 @@ describe('Clientify Upsert: overlapping runs', () => {
 			expect(emu.log.count('DELETE', '/contacts/2/')).toBe(1);
 			const all = emu.store.snapshot().contacts;
 			expect(all.map((c) => c.id)).toEqual([1]);
-			expect(all[0]).toMatchObject({ first_name: 'Nombre1', last_name: 'Apellido1', tags: ['hispatec'] });
+			expect(all[0]).toMatchObject({
+				first_name: 'Nombre1',
+				last_name: 'Apellido1',
+				tags: ['hispatec'],
+			});
 			// Values already there are kept; the ERP's becomes the primary (first) one.
 			expect(all[0].emails.map((e) => e.email)).toEqual(['c1@agro.es', 'persona@agro.es']);
 		});
@@ -188,7 +221,9 @@ describe('Clientify Upsert: overlapping runs', () => {
 					},
 				},
 			]);
-			const result = await runUpsert(emu, [contact(1, { sourceId: undefined })], { parameters: { options: { lookupStrategy: 'searchEach' } } });
+			const result = await runUpsert(emu, [contact(1, { sourceId: undefined })], {
+				parameters: { options: { lookupStrategy: 'searchEach' } },
+			});
 			expect(result.json[0]).toMatchObject({ action: 'created', clientifyId: 1, warnings: [] });
 			expect(emu.log.count('DELETE')).toBe(0);
 			// The newer twin is its creator's to merge (its own re-check sees ours).
@@ -197,18 +232,34 @@ describe('Clientify Upsert: overlapping runs', () => {
 
 		it('a delete whose answer is lost is not a failure (404 on the retry = gone)', async () => {
 			emu.setOption('faults', [
-				{ method: 'POST', path: '/contacts/', before: (store) => void store.seedContact({ taxpayer_identification_number: dni(1) }) },
+				{
+					method: 'POST',
+					path: '/contacts/',
+					before: (store) => void store.seedContact({ taxpayer_identification_number: dni(1) }),
+				},
 				{ method: 'DELETE', path: '/contacts/2/', status: 502, afterHandling: true },
 			]);
-			const result = await runUpsert(emu, [contact(1, { sourceId: undefined })], { parameters: { options: { lookupStrategy: 'searchEach' } } });
+			const result = await runUpsert(emu, [contact(1, { sourceId: undefined })], {
+				parameters: { options: { lookupStrategy: 'searchEach' } },
+			});
 			expect(result.json[0]).toMatchObject({ action: 'updated', clientifyId: 1 });
-			expect(emu.log.requests.filter((r) => r.method === 'DELETE').map((r) => r.status)).toEqual([502, 404]);
+			expect(emu.log.requests.filter((r) => r.method === 'DELETE').map((r) => r.status)).toEqual([
+				502, 404,
+			]);
 			expect(emu.store.snapshot().contacts.map((c) => c.id)).toEqual([1]);
 		});
 
 		it('the record vanishes under our update (another run merged it away): found again and updated where it went', async () => {
-			emu.store.seedContact({ first_name: 'Viejo', taxpayer_identification_number: dni(1), tags: ['hispatec'] });
-			emu.store.seedContact({ first_name: 'Viejo', taxpayer_identification_number: dni(1), tags: ['hispatec'] });
+			emu.store.seedContact({
+				first_name: 'Viejo',
+				taxpayer_identification_number: dni(1),
+				tags: ['hispatec'],
+			});
+			emu.store.seedContact({
+				first_name: 'Viejo',
+				taxpayer_identification_number: dni(1),
+				tags: ['hispatec'],
+			});
 			emu.setOption('faults', [
 				{
 					method: 'PUT',
@@ -218,9 +269,24 @@ describe('Clientify Upsert: overlapping runs', () => {
 					},
 				},
 			]);
-			const result = await runUpsert(emu, [contact(1, { sourceId: undefined, emails: [], email: undefined, phones: [], phone: undefined, address: undefined })], {
-				parameters: { options: { lookupStrategy: 'searchEach', onMultipleMatches: 'updateOldest' } },
-			});
+			const result = await runUpsert(
+				emu,
+				[
+					contact(1, {
+						sourceId: undefined,
+						emails: [],
+						email: undefined,
+						phones: [],
+						phone: undefined,
+						address: undefined,
+					}),
+				],
+				{
+					parameters: {
+						options: { lookupStrategy: 'searchEach', onMultipleMatches: 'updateOldest' },
+					},
+				},
+			);
 			expect(result.json[0]).toMatchObject({ action: 'updated', clientifyId: 2 });
 			expect(emu.store.getContact(2)).toMatchObject({ first_name: 'Nombre1' });
 		});

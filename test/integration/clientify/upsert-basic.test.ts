@@ -3,7 +3,17 @@
  * ambiguous matches, skipped items, dry run, Define Below and overrides, company lookups.
  */
 import type { ClientifyEmulator } from '../../../emulators/clientify';
-import { actions, company, contact, dni, runUpsert, runUpsertError, useClientifyEmulator, logLines, recheckLine } from './helpers';
+import {
+	actions,
+	company,
+	contact,
+	dni,
+	runUpsert,
+	runUpsertError,
+	useClientifyEmulator,
+	logLines,
+	recheckLine,
+} from './helpers';
 
 /** The node's own custom field holding the sync state (README "Overlapping runs", "Options"). */
 const STATE = 'hispatec_SyncState';
@@ -51,19 +61,37 @@ describe('Clientify Upsert (v1)', () => {
 			'POST /v1/contacts/?force_insert=true',
 			recheckLine(),
 		]);
-		expect(emu.log.requests[2].body).toEqual({ name: 'hispatec_Cultivo', field_type: 3, content_type: 'contact' });
+		expect(emu.log.requests[2].body).toEqual({
+			name: 'hispatec_Cultivo',
+			field_type: 3,
+			content_type: 'contact',
+		});
 		expect(emu.store.getContact(1)).toMatchObject({
 			first_name: 'Nombre1',
 			last_name: 'Apellido1',
 			taxpayer_identification_number: dni(1),
 			emails: [{ email: 'c1@agro.es', type: 1 }],
 			phones: [{ phone: '+34950000001', type: 3 }],
-			addresses: [{ street: 'Calle 1', city: 'El Ejido', state: 'Almería', postal_code: '04700', country: 'ES', type: 1 }],
+			addresses: [
+				{
+					street: 'Calle 1',
+					city: 'El Ejido',
+					state: 'Almería',
+					postal_code: '04700',
+					country: 'ES',
+					type: 1,
+				},
+			],
 			tags: ['hispatec'],
 			custom_fields: [
 				{ field: 'hispatec_Cultivo', value: 'Tomate' },
 				{ field: 'hispatec_Codigo', value: 'C1' },
-				{ field: STATE, value: expect.stringMatching(/^\{"v":1,"c":"C1","n":1,"e":\["[0-9a-f]{8}"\],"p":\["[0-9a-f]{8}"\],"a":\["[0-9a-f]{8}"\]\}$/) },
+				{
+					field: STATE,
+					value: expect.stringMatching(
+						/^\{"v":1,"c":"C1","n":1,"e":\["[0-9a-f]{8}"\],"p":\["[0-9a-f]{8}"\],"a":\["[0-9a-f]{8}"\]\}$/,
+					),
+				},
 			],
 		});
 	});
@@ -95,7 +123,13 @@ describe('Clientify Upsert (v1)', () => {
 				taxId: dni(1),
 				clientifyId: seeded.id,
 				sourceId: 'C1',
-				changedFields: ['last_name', 'custom_fields.hispatec_Cultivo', `custom_fields.${STATE}`, 'emails', 'tags'],
+				changedFields: [
+					'last_name',
+					'custom_fields.hispatec_Cultivo',
+					`custom_fields.${STATE}`,
+					'emails',
+					'tags',
+				],
 				customFieldsCreated: [],
 				warnings: [],
 			},
@@ -138,17 +172,35 @@ describe('Clientify Upsert (v1)', () => {
 		emu.log.reset();
 		const again = await runUpsert(emu, [contact(1, { extra: { Cultivo: 'Tomate' } })]);
 		expect(actions(again)).toEqual(['unchanged']);
-		expect(again.json[0]).toMatchObject({ clientifyId: 1, changedFields: [], customFieldsCreated: [] });
+		expect(again.json[0]).toMatchObject({
+			clientifyId: 1,
+			changedFields: [],
+			customFieldsCreated: [],
+		});
 		expect([emu.log.reads, emu.log.writes]).toEqual([2, 0]);
 
 		emu.log.reset();
-		const sparse = await runUpsert(emu, [contact(1, { lastName: undefined, emails: [], email: undefined, phones: [], phone: undefined, address: undefined, extra: { Cultivo: '  ' } })]);
+		const sparse = await runUpsert(emu, [
+			contact(1, {
+				lastName: undefined,
+				emails: [],
+				email: undefined,
+				phones: [],
+				phone: undefined,
+				address: undefined,
+				extra: { Cultivo: '  ' },
+			}),
+		]);
 		expect(actions(sparse)).toEqual(['unchanged']);
 		expect(emu.log.writes).toBe(0);
 		expect(emu.store.getContact(1)).toMatchObject({
 			last_name: 'Apellido1',
 			emails: [{ email: 'c1@agro.es' }],
-			custom_fields: [{ field: 'hispatec_Cultivo', value: 'Tomate' }, { field: 'hispatec_Codigo', value: 'C1' }, { field: STATE }],
+			custom_fields: [
+				{ field: 'hispatec_Cultivo', value: 'Tomate' },
+				{ field: 'hispatec_Codigo', value: 'C1' },
+				{ field: STATE },
+			],
 		});
 	});
 
@@ -162,15 +214,39 @@ describe('Clientify Upsert (v1)', () => {
 
 	it('follows every page of the search and of the custom-field definitions', async () => {
 		emu.setOption('maxPageSize', 5);
-		for (let i = 1; i <= 7; i++) emu.store.seedContact({ first_name: `Parecido${i}`, taxpayer_identification_number: `${i}${dni(1)}` });
-		const exact = emu.store.seedContact({ first_name: 'Nombre1', last_name: 'Apellido1', taxpayer_identification_number: dni(1), tags: ['hispatec'] });
+		for (let i = 1; i <= 7; i++)
+			emu.store.seedContact({
+				first_name: `Parecido${i}`,
+				taxpayer_identification_number: `${i}${dni(1)}`,
+			});
+		const exact = emu.store.seedContact({
+			first_name: 'Nombre1',
+			last_name: 'Apellido1',
+			taxpayer_identification_number: dni(1),
+			tags: ['hispatec'],
+		});
 		for (let i = 1; i <= 11; i++) emu.store.seedCustomField('company', `campo${i}`);
 		emu.store.seedCustomField('contact', 'hispatec_Cultivo');
 		emu.store.seedCustomField('contact', STATE);
 		emu.log.reset();
 		try {
-			const result = await runUpsert(emu, [contact(1, { sourceId: undefined, emails: [], email: undefined, phones: [], phone: undefined, address: undefined, extra: { Cultivo: 'Tomate' } })]);
-			expect(result.json[0]).toMatchObject({ action: 'updated', clientifyId: exact.id, changedFields: ['custom_fields.hispatec_Cultivo', `custom_fields.${STATE}`], customFieldsCreated: [] });
+			const result = await runUpsert(emu, [
+				contact(1, {
+					sourceId: undefined,
+					emails: [],
+					email: undefined,
+					phones: [],
+					phone: undefined,
+					address: undefined,
+					extra: { Cultivo: 'Tomate' },
+				}),
+			]);
+			expect(result.json[0]).toMatchObject({
+				action: 'updated',
+				clientifyId: exact.id,
+				changedFields: ['custom_fields.hispatec_Cultivo', `custom_fields.${STATE}`],
+				customFieldsCreated: [],
+			});
 			expect(emu.log.lines()).toEqual([
 				`GET /v1/contacts/?query=${dni(1)}&page_size=100`,
 				`GET /v1/contacts/?query=${dni(1)}&page_size=100&page=2`,
@@ -184,17 +260,50 @@ describe('Clientify Upsert (v1)', () => {
 	});
 
 	it('matches a tax ID stored in another spelling and rewrites it normalized', async () => {
-		const seeded = emu.store.seedContact({ first_name: 'Nombre1', last_name: 'Apellido1', taxpayer_identification_number: `ES ${dni(1).toLowerCase()}` });
-		const result = await runUpsert(emu, [contact(1, { emails: [], email: undefined, phones: [], phone: undefined, address: undefined, sourceId: undefined })], { parameters: { options: { tags: '' } } });
-		expect(result.json[0]).toMatchObject({ action: 'updated', clientifyId: seeded.id, changedFields: ['taxpayer_identification_number', `custom_fields.${STATE}`] });
+		const seeded = emu.store.seedContact({
+			first_name: 'Nombre1',
+			last_name: 'Apellido1',
+			taxpayer_identification_number: `ES ${dni(1).toLowerCase()}`,
+		});
+		const result = await runUpsert(
+			emu,
+			[
+				contact(1, {
+					emails: [],
+					email: undefined,
+					phones: [],
+					phone: undefined,
+					address: undefined,
+					sourceId: undefined,
+				}),
+			],
+			{ parameters: { options: { tags: '' } } },
+		);
+		expect(result.json[0]).toMatchObject({
+			action: 'updated',
+			clientifyId: seeded.id,
+			changedFields: ['taxpayer_identification_number', `custom_fields.${STATE}`],
+		});
 		expect(emu.store.getContact(seeded.id)?.taxpayer_identification_number).toBe(dni(1));
 	});
 
 	describe('several records with the same tax ID', () => {
 		beforeEach(() => {
-			emu.store.seedContact({ first_name: 'Viejo', taxpayer_identification_number: dni(1), created: '2023-01-01T00:00:00.000Z' });
-			emu.store.seedContact({ first_name: 'Nuevo', taxpayer_identification_number: dni(1), created: '2023-06-01T00:00:00.000Z' });
-			emu.store.seedContact({ first_name: 'Más viejo', taxpayer_identification_number: dni(1), created: '2022-01-01T00:00:00.000Z' });
+			emu.store.seedContact({
+				first_name: 'Viejo',
+				taxpayer_identification_number: dni(1),
+				created: '2023-01-01T00:00:00.000Z',
+			});
+			emu.store.seedContact({
+				first_name: 'Nuevo',
+				taxpayer_identification_number: dni(1),
+				created: '2023-06-01T00:00:00.000Z',
+			});
+			emu.store.seedContact({
+				first_name: 'Más viejo',
+				taxpayer_identification_number: dni(1),
+				created: '2022-01-01T00:00:00.000Z',
+			});
 			emu.log.reset();
 		});
 
@@ -227,7 +336,15 @@ describe('Clientify Upsert (v1)', () => {
 			expect(result.json[0]).toMatchObject({
 				action: 'updated',
 				clientifyId: 3,
-				changedFields: ['first_name', 'last_name', `custom_fields.${STATE}`, 'emails', 'phones', 'addresses', 'tags'],
+				changedFields: [
+					'first_name',
+					'last_name',
+					`custom_fields.${STATE}`,
+					'emails',
+					'phones',
+					'addresses',
+					'tags',
+				],
 				warnings: [
 					{
 						code: 'multiple_matches',
@@ -241,18 +358,41 @@ describe('Clientify Upsert (v1)', () => {
 	});
 
 	it('skips items without a valid tax ID with a reason, and never drops them', async () => {
-		const result = await runUpsert(emu, [
-			contact(1, { taxId: '' }),
-			{ firstName: 'CSV row without normalization' },
-			contact(2, { taxId: '12345678A' }),
-			{ recordType: 'contact', reason: 'invalid_tax_id', message: 'IdentificacionFiscalCliente "X" is malformed', sourceId: 'C9', taxIdCandidate: 'X', warnings: [] },
-			contact(3),
-		], { parameters: { options: { tags: '' } } });
+		const result = await runUpsert(
+			emu,
+			[
+				contact(1, { taxId: '' }),
+				{ firstName: 'CSV row without normalization' },
+				contact(2, { taxId: '12345678A' }),
+				{
+					recordType: 'contact',
+					reason: 'invalid_tax_id',
+					message: 'IdentificacionFiscalCliente "X" is malformed',
+					sourceId: 'C9',
+					taxIdCandidate: 'X',
+					warnings: [],
+				},
+				contact(3),
+			],
+			{ parameters: { options: { tags: '' } } },
+		);
 		expect(actions(result)).toEqual(['skipped', 'skipped', 'skipped', 'skipped', 'created']);
-		expect(result.output[0].map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }, { item: 4 }]);
+		expect(result.output[0].map((i) => i.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+			{ item: 3 },
+			{ item: 4 },
+		]);
 		expect(result.json.slice(0, 4).map((j) => [j.reason, j.message])).toEqual([
-			['missing_tax_id', 'The item has no "taxId": it is not a normalized record. Connect a Hispatec node, or set "Fields" to "Define Below" for other sources.'],
-			['missing_tax_id', 'The item has no "taxId": it is not a normalized record. Connect a Hispatec node, or set "Fields" to "Define Below" for other sources.'],
+			[
+				'missing_tax_id',
+				'The item has no "taxId": it is not a normalized record. Connect a Hispatec node, or set "Fields" to "Define Below" for other sources.',
+			],
+			[
+				'missing_tax_id',
+				'The item has no "taxId": it is not a normalized record. Connect a Hispatec node, or set "Fields" to "Define Below" for other sources.',
+			],
 			['invalid_tax_id', 'Tax ID "12345678A" has a wrong check letter (expected Z).'],
 			['invalid_tax_id', 'IdentificacionFiscalCliente "X" is malformed'],
 		]);
@@ -260,12 +400,30 @@ describe('Clientify Upsert (v1)', () => {
 	});
 
 	it('dry run: looks up, outputs what would be written, writes nothing', async () => {
-		const seeded = emu.store.seedContact({ first_name: 'Viejo', taxpayer_identification_number: dni(2), tags: ['hispatec'] });
+		const seeded = emu.store.seedContact({
+			first_name: 'Viejo',
+			taxpayer_identification_number: dni(2),
+			tags: ['hispatec'],
+		});
 		emu.store.seedCustomField('contact', STATE);
 		emu.log.reset();
-		const result = await runUpsert(emu, [contact(1, { extra: { Cultivo: 'Tomate' }, sourceId: undefined }), contact(2, { emails: [], email: undefined, phones: [], phone: undefined, address: undefined, sourceId: undefined })], {
-			parameters: { options: { dryRun: true } },
-		});
+		const result = await runUpsert(
+			emu,
+			[
+				contact(1, { extra: { Cultivo: 'Tomate' }, sourceId: undefined }),
+				contact(2, {
+					emails: [],
+					email: undefined,
+					phones: [],
+					phone: undefined,
+					address: undefined,
+					sourceId: undefined,
+				}),
+			],
+			{
+				parameters: { options: { dryRun: true } },
+			},
+		);
 		expect(emu.log.writes).toBe(0);
 		expect(emu.store.snapshot().contacts).toHaveLength(1);
 		expect(result.json[0]).toMatchObject({
@@ -274,7 +432,11 @@ describe('Clientify Upsert (v1)', () => {
 			clientifyId: null,
 			customFieldsCreated: ['hispatec_Cultivo'],
 			plannedRequests: [
-				{ method: 'POST', path: '/custom-fields/', body: { name: 'hispatec_Cultivo', field_type: 3, content_type: 'contact' } },
+				{
+					method: 'POST',
+					path: '/custom-fields/',
+					body: { name: 'hispatec_Cultivo', field_type: 3, content_type: 'contact' },
+				},
 				{
 					method: 'POST',
 					path: '/contacts/',
@@ -284,7 +446,16 @@ describe('Clientify Upsert (v1)', () => {
 						last_name: 'Apellido1',
 						emails: [{ email: 'c1@agro.es', type: 1 }],
 						phones: [{ phone: '+34950000001', type: 3 }],
-						addresses: [{ street: 'Calle 1', city: 'El Ejido', state: 'Almería', postal_code: '04700', country: 'ES', type: 1 }],
+						addresses: [
+							{
+								street: 'Calle 1',
+								city: 'El Ejido',
+								state: 'Almería',
+								postal_code: '04700',
+								country: 'ES',
+								type: 1,
+							},
+						],
 						tags: ['hispatec'],
 						custom_fields: [
 							{ field: 'hispatec_Cultivo', value: 'Tomate' },
@@ -303,7 +474,11 @@ describe('Clientify Upsert (v1)', () => {
 				{
 					method: 'PUT',
 					path: `/contacts/${seeded.id}/`,
-					body: { first_name: 'Nombre2', last_name: 'Apellido2', custom_fields: [{ field: STATE, value: '{"v":1,"e":[],"p":[],"a":[]}' }] },
+					body: {
+						first_name: 'Nombre2',
+						last_name: 'Apellido2',
+						custom_fields: [{ field: STATE, value: '{"v":1,"e":[],"p":[],"a":[]}' }],
+					},
 				},
 			],
 		});
@@ -316,12 +491,29 @@ describe('Clientify Upsert (v1)', () => {
 			recordType: 'company',
 			fieldsSource: 'defineBelow',
 			taxId: 'es-b58378431',
-			fields: { companyName: 'Horponiente', businessName: 'Hortalizas del Poniente SL', email: 'info@horponiente.es; admin@horponiente.es', phone: '950 11 22 33', city: 'Vícar', website: 'horponiente.es' },
-			customFields: { field: [{ name: 'Sector agrícola', value: 'Hortícola' }, { name: 'Vacío', value: '' }] },
+			fields: {
+				companyName: 'Horponiente',
+				businessName: 'Hortalizas del Poniente SL',
+				email: 'info@horponiente.es; admin@horponiente.es',
+				phone: '950 11 22 33',
+				city: 'Vícar',
+				website: 'horponiente.es',
+			},
+			customFields: {
+				field: [
+					{ name: 'Sector agrícola', value: 'Hortícola' },
+					{ name: 'Vacío', value: '' },
+				],
+			},
 			options: { tags: 'erp, hispatec' },
 		};
 		const result = await runUpsert(emu, [{ any: 'csv row' }], { parameters });
-		expect(result.json[0]).toMatchObject({ action: 'created', recordType: 'company', taxId: 'B58378431', clientifyId: 1 });
+		expect(result.json[0]).toMatchObject({
+			action: 'created',
+			recordType: 'company',
+			taxId: 'B58378431',
+			clientifyId: 1,
+		});
 		expect(logLines(emu)).toEqual([
 			'GET /v1/companies/?taxpayer_identification_number=B58378431&page_size=100',
 			'GET /v1/custom-fields/',
@@ -342,7 +534,12 @@ describe('Clientify Upsert (v1)', () => {
 			tags: ['erp', 'hispatec'],
 			custom_fields: [
 				{ field: 'Sector agrícola', value: 'Hortícola' },
-				{ field: STATE, value: expect.stringMatching(/^\{"v":1,"n":1,"e":\["[0-9a-f]{8}","[0-9a-f]{8}"\],"p":\["[0-9a-f]{8}"\],"a":\["[0-9a-f]{8}"\]\}$/) },
+				{
+					field: STATE,
+					value: expect.stringMatching(
+						/^\{"v":1,"n":1,"e":\["[0-9a-f]{8}","[0-9a-f]{8}"\],"p":\["[0-9a-f]{8}"\],"a":\["[0-9a-f]{8}"\]\}$/,
+					),
+				},
 			],
 		});
 		const bad = await runUpsert(emu, [{}], { parameters: { ...parameters, taxId: 'B58378432' } });
@@ -361,18 +558,36 @@ describe('Clientify Upsert (v1)', () => {
 
 	it('companies: exact filter by tax ID; falls back to query= when the filter is ignored', async () => {
 		emu.store.seedCompany({ name: 'Otra', taxpayer_identification_number: 'A58951310' });
-		const existing = emu.store.seedCompany({ name: `Agrícola 1 SL`, taxpayer_identification_number: company(1).taxId });
+		const existing = emu.store.seedCompany({
+			name: `Agrícola 1 SL`,
+			taxpayer_identification_number: company(1).taxId,
+		});
 		emu.log.reset();
-		const first = await runUpsert(emu, [company(1, { sourceId: undefined })], { parameters: { options: { tags: '' } } });
-		expect(first.json[0]).toMatchObject({ action: 'updated', clientifyId: existing.id, changedFields: ['business_name', `custom_fields.${STATE}`, 'emails'] });
-		expect(emu.log.lines()[0]).toBe(`GET /v1/companies/?taxpayer_identification_number=${company(1).taxId}&page_size=100`);
-
-		emu.setOption('companyTaxIdFilter', false);
-		emu.store.seedCompany({ name: `Agrícola 2 SL ${company(2).taxId}`, taxpayer_identification_number: company(2).taxId });
-		emu.log.reset();
-		const second = await runUpsert(emu, [company(2, { name: `Agrícola 2 SL ${company(2).taxId}`, sourceId: undefined })], {
+		const first = await runUpsert(emu, [company(1, { sourceId: undefined })], {
 			parameters: { options: { tags: '' } },
 		});
+		expect(first.json[0]).toMatchObject({
+			action: 'updated',
+			clientifyId: existing.id,
+			changedFields: ['business_name', `custom_fields.${STATE}`, 'emails'],
+		});
+		expect(emu.log.lines()[0]).toBe(
+			`GET /v1/companies/?taxpayer_identification_number=${company(1).taxId}&page_size=100`,
+		);
+
+		emu.setOption('companyTaxIdFilter', false);
+		emu.store.seedCompany({
+			name: `Agrícola 2 SL ${company(2).taxId}`,
+			taxpayer_identification_number: company(2).taxId,
+		});
+		emu.log.reset();
+		const second = await runUpsert(
+			emu,
+			[company(2, { name: `Agrícola 2 SL ${company(2).taxId}`, sourceId: undefined })],
+			{
+				parameters: { options: { tags: '' } },
+			},
+		);
 		expect(second.json[0]).toMatchObject({ action: 'updated', clientifyId: 3 });
 		expect(emu.log.lines().slice(0, 2)).toEqual([
 			`GET /v1/companies/?taxpayer_identification_number=${company(2).taxId}&page_size=100`,
@@ -384,7 +599,11 @@ describe('Clientify Upsert (v1)', () => {
 		const result = await runUpsert(emu, [{}], {
 			parameters: { recordType: 'company', fieldsSource: 'defineBelow', taxId: 'B58378431' },
 		});
-		expect(result.json[0]).toMatchObject({ action: 'skipped', reason: 'missing_name', message: 'Clientify needs a name to create a company, and the record has none.' });
+		expect(result.json[0]).toMatchObject({
+			action: 'skipped',
+			reason: 'missing_name',
+			message: 'Clientify needs a name to create a company, and the record has none.',
+		});
 		expect(emu.log.writes).toBe(0);
 	});
 });

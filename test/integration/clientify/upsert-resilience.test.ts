@@ -4,7 +4,17 @@
  */
 import { NodeApiError } from 'n8n-workflow';
 import type { ClientifyEmulator } from '../../../emulators/clientify';
-import { actions, contact, dni, routeErrorOutput, runUpsert, runUpsertError, useClientifyEmulator, logLines, recheckLine } from './helpers';
+import {
+	actions,
+	contact,
+	dni,
+	routeErrorOutput,
+	runUpsert,
+	runUpsertError,
+	useClientifyEmulator,
+	logLines,
+	recheckLine,
+} from './helpers';
 
 const plain = (n: number) => contact(n, { sourceId: undefined });
 
@@ -18,7 +28,11 @@ describe('Clientify Upsert: failures and retries', () => {
 	});
 
 	it('recovers from 429 honouring Retry-After, from 500/504 and from a dropped connection', async () => {
-		emu.store.seedContact({ first_name: 'Viejo', taxpayer_identification_number: dni(2), tags: ['hispatec'] });
+		emu.store.seedContact({
+			first_name: 'Viejo',
+			taxpayer_identification_number: dni(2),
+			tags: ['hispatec'],
+		});
 		emu.setOption('faults', [
 			{ method: 'GET', path: '/contacts/', nth: 1, status: 429, retryAfter: 0 },
 			{ method: 'GET', path: '/contacts/', nth: 2, drop: true },
@@ -56,12 +70,23 @@ describe('Clientify Upsert: failures and retries', () => {
 	});
 
 	it('a create whose answer is lost (504 after it was applied) is confirmed by a lookup, not sent twice', async () => {
-		emu.setOption('faults', [{ method: 'POST', path: '/contacts/', status: 504, afterHandling: true }]);
+		emu.setOption('faults', [
+			{ method: 'POST', path: '/contacts/', status: 504, afterHandling: true },
+		]);
 		const result = await runUpsert(emu, [plain(1)]);
 		expect(result.json[0]).toMatchObject({
 			action: 'created',
 			clientifyId: 1,
-			changedFields: ['taxpayer_identification_number', 'first_name', 'last_name', 'emails', 'phones', 'addresses', 'tags', 'custom_fields.hispatec_SyncState'],
+			changedFields: [
+				'taxpayer_identification_number',
+				'first_name',
+				'last_name',
+				'emails',
+				'phones',
+				'addresses',
+				'tags',
+				'custom_fields.hispatec_SyncState',
+			],
 			warnings: [
 				{
 					code: 'create_confirmed_by_lookup',
@@ -101,10 +126,22 @@ describe('Clientify Upsert: failures and retries', () => {
 	});
 
 	it('an added e-mail whose answer is lost is checked with a GET before being sent again', async () => {
-		emu.store.seedContact({ first_name: 'Nombre1', last_name: 'Apellido1', taxpayer_identification_number: dni(1), tags: ['hispatec'] });
-		emu.setOption('faults', [{ method: 'POST', path: '/contacts/1/emails/', status: 502, afterHandling: true }]);
-		const result = await runUpsert(emu, [contact(1, { sourceId: undefined, phones: [], phone: undefined, address: undefined })]);
-		expect(result.json[0]).toMatchObject({ action: 'updated', changedFields: ['custom_fields.hispatec_SyncState', 'emails'] });
+		emu.store.seedContact({
+			first_name: 'Nombre1',
+			last_name: 'Apellido1',
+			taxpayer_identification_number: dni(1),
+			tags: ['hispatec'],
+		});
+		emu.setOption('faults', [
+			{ method: 'POST', path: '/contacts/1/emails/', status: 502, afterHandling: true },
+		]);
+		const result = await runUpsert(emu, [
+			contact(1, { sourceId: undefined, phones: [], phone: undefined, address: undefined }),
+		]);
+		expect(result.json[0]).toMatchObject({
+			action: 'updated',
+			changedFields: ['custom_fields.hispatec_SyncState', 'emails'],
+		});
 		expect(emu.log.lines()).toEqual([
 			`GET /v1/contacts/?query=${dni(1)}&page_size=100`,
 			'GET /v1/custom-fields/',
@@ -127,9 +164,20 @@ describe('Clientify Upsert: failures and retries', () => {
 		expect(emu.log.writes).toBe(0);
 	});
 
-	it('does not retry a 400 and reports Clientify\'s field errors', async () => {
-		emu.setOption('faults', [{ method: 'POST', path: '/contacts/', status: 400, body: { first_name: ['Ensure this field has no more than 50 characters.'] } }]);
-		const result = await runUpsert(emu, [contact(1, { sourceId: undefined, extra: { Cultivo: 'Tomate' } })], { continueOnFail: true });
+	it("does not retry a 400 and reports Clientify's field errors", async () => {
+		emu.setOption('faults', [
+			{
+				method: 'POST',
+				path: '/contacts/',
+				status: 400,
+				body: { first_name: ['Ensure this field has no more than 50 characters.'] },
+			},
+		]);
+		const result = await runUpsert(
+			emu,
+			[contact(1, { sourceId: undefined, extra: { Cultivo: 'Tomate' } })],
+			{ continueOnFail: true },
+		);
 		expect(result.json[0]).toEqual({
 			action: 'failed',
 			recordType: 'contact',
@@ -139,22 +187,39 @@ describe('Clientify Upsert: failures and retries', () => {
 			customFieldsCreated: ['hispatec_Cultivo'],
 			warnings: [],
 			httpCode: '400',
-			error: 'Clientify rejected the request (400): first_name: Ensure this field has no more than 50 characters.',
+			error:
+				'Clientify rejected the request (400): first_name: Ensure this field has no more than 50 characters.',
 		});
 		expect(emu.log.count('POST', '/contacts/')).toBe(1);
 	});
 
 	it('continue-on-fail: a failing record never stops the batch', async () => {
-		emu.setOption('faults', [{ method: 'POST', path: '/contacts/', nth: 2, status: 400, body: { detail: 'Bad data' } }]);
-		const result = await runUpsert(emu, [1, 2, 3, 4].map(plain), { continueOnFail: true, parameters: { options: { concurrency: 1 } } });
+		emu.setOption('faults', [
+			{ method: 'POST', path: '/contacts/', nth: 2, status: 400, body: { detail: 'Bad data' } },
+		]);
+		const result = await runUpsert(emu, [1, 2, 3, 4].map(plain), {
+			continueOnFail: true,
+			parameters: { options: { concurrency: 1 } },
+		});
 		expect(actions(result)).toEqual(['created', 'failed', 'created', 'created']);
-		expect(result.json[1]).toMatchObject({ recordType: 'contact', taxId: dni(2), error: 'Clientify rejected the request (400): Bad data' });
-		expect(result.output[0].map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+		expect(result.json[1]).toMatchObject({
+			recordType: 'contact',
+			taxId: dni(2),
+			error: 'Clientify rejected the request (400): Bad data',
+		});
+		expect(result.output[0].map((i) => i.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+			{ item: 3 },
+		]);
 		expect(result.output[0].every((i) => i.error === undefined)).toBe(true);
 	});
 
 	it('error output: failed items are {error, message}, which n8n routes to the second output merged with the input', async () => {
-		emu.setOption('faults', [{ method: 'POST', path: '/contacts/', nth: 2, status: 400, body: { detail: 'Bad data' } }]);
+		emu.setOption('faults', [
+			{ method: 'POST', path: '/contacts/', nth: 2, status: 400, body: { detail: 'Bad data' } },
+		]);
 		const result = await runUpsert(emu, [1, 2, 3].map(plain), {
 			continueOnFail: true,
 			onError: 'continueErrorOutput',
@@ -166,18 +231,30 @@ describe('Clientify Upsert: failures and retries', () => {
 			[{ item: 2 }, 'created'],
 		]);
 		expect(routed.errors).toEqual([
-			{ json: { error: 'Clientify rejected the request (400): Bad data', message: 'POST /contacts/' }, pairedItem: { item: 1 } },
+			{
+				json: {
+					error: 'Clientify rejected the request (400): Bad data',
+					message: 'POST /contacts/',
+				},
+				pairedItem: { item: 1 },
+			},
 		]);
 	});
 
 	it('without continue-on-fail: throws a NodeApiError with the item index; no new record starts after it', async () => {
-		emu.setOption('faults', [{ method: 'POST', path: '/contacts/', nth: 2, status: 400, body: { detail: 'Bad data' } }]);
-		const error = await runUpsertError(emu, [1, 2, 3, 4].map(plain), { parameters: { options: { concurrency: 1 } } });
+		emu.setOption('faults', [
+			{ method: 'POST', path: '/contacts/', nth: 2, status: 400, body: { detail: 'Bad data' } },
+		]);
+		const error = await runUpsertError(emu, [1, 2, 3, 4].map(plain), {
+			parameters: { options: { concurrency: 1 } },
+		});
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe('Clientify rejected the request (400): Bad data');
 		expect(error.context.itemIndex).toBe(1);
 		expect((error as NodeApiError).httpCode).toBe('400');
-		expect(emu.store.snapshot().contacts.map((c) => c.taxpayer_identification_number)).toEqual([dni(1)]);
+		expect(emu.store.snapshot().contacts.map((c) => c.taxpayer_identification_number)).toEqual([
+			dni(1),
+		]);
 		// Auto strategy: the empty CRM's first list page is the whole index. The record created
 		// before the failure is still re-checked against overlapping runs.
 		expect(logLines(emu)).toEqual([
@@ -191,7 +268,9 @@ describe('Clientify Upsert: failures and retries', () => {
 
 	it('stops starting records when the execution is cancelled', async () => {
 		const controller = new AbortController();
-		emu.setOption('faults', [{ method: 'POST', path: '/contacts/', nth: 2, before: () => controller.abort() }]);
+		emu.setOption('faults', [
+			{ method: 'POST', path: '/contacts/', nth: 2, before: () => controller.abort() },
+		]);
 		const result = await runUpsert(emu, [1, 2, 3, 4].map(plain), {
 			continueOnFail: true,
 			abortSignal: controller.signal,
@@ -209,7 +288,9 @@ describe('Clientify Upsert: failures and retries', () => {
 		const error = await runUpsertError(emu, [plain(1), plain(2)], {
 			itemParameters: [undefined, { options: { tags: { not: 'a string' } } }],
 		});
-		expect(error.message).toBe('The option "Tags" must be a comma-separated text; got {"not":"a string"}');
+		expect(error.message).toBe(
+			'The option "Tags" must be a comma-separated text; got {"not":"a string"}',
+		);
 		expect(error.context.itemIndex).toBe(1);
 		expect(emu.log.requests).toHaveLength(0);
 	});

@@ -4,9 +4,19 @@
  */
 import { emailStateKey } from '../../../nodes/shared/clientify';
 import type { ClientifyEmulator } from '../../../emulators/clientify';
-import { actions, company, contact, dni, runUpsert, useClientifyEmulator, logLines, recheckLine } from './helpers';
+import {
+	actions,
+	company,
+	contact,
+	dni,
+	runUpsert,
+	useClientifyEmulator,
+	logLines,
+	recheckLine,
+} from './helpers';
 
-const CONTACT_FIELDS = 'id,first_name,last_name,emails,phones,addresses,websites,tags,custom_fields,taxpayer_identification_number,created';
+const CONTACT_FIELDS =
+	'id,first_name,last_name,emails,phones,addresses,websites,tags,custom_fields,taxpayer_identification_number,created';
 
 describe('Clientify Upsert (v2)', () => {
 	const useEmu = useClientifyEmulator({ apiVersion: 'v2' });
@@ -20,7 +30,11 @@ describe('Clientify Upsert (v2)', () => {
 		emu.store.seedCustomField('contact', 'hispatec_SyncState');
 		const record = contact(1, { extra: { Cultivo: 'Tomate' }, sourceId: undefined });
 		const first = await runUpsert(emu, [record]);
-		expect(first.json[0]).toMatchObject({ action: 'created', clientifyId: 1, customFieldsCreated: [] });
+		expect(first.json[0]).toMatchObject({
+			action: 'created',
+			clientifyId: 1,
+			customFieldsCreated: [],
+		});
 		expect(logLines(emu)).toEqual([
 			`GET /v2/contacts/?query=${dni(1)}&page_size=100&fields=${encodeURIComponent(CONTACT_FIELDS)}`,
 			`GET /v2/custom-fields/?fields=${encodeURIComponent('id,name,content_type,field_type')}`,
@@ -49,7 +63,11 @@ describe('Clientify Upsert (v2)', () => {
 				method: 'POST',
 				path: '/contacts/',
 				before: (store) => {
-					store.seedContact({ first_name: 'Otro proceso', taxpayer_identification_number: dni(1), tags: ['hispatec'] });
+					store.seedContact({
+						first_name: 'Otro proceso',
+						taxpayer_identification_number: dni(1),
+						tags: ['hispatec'],
+					});
 				},
 			},
 		]);
@@ -57,11 +75,19 @@ describe('Clientify Upsert (v2)', () => {
 		expect(result.json[0]).toMatchObject({
 			action: 'updated',
 			clientifyId: 1,
-			changedFields: ['first_name', 'last_name', 'custom_fields.hispatec_SyncState', 'emails', 'phones', 'addresses'],
+			changedFields: [
+				'first_name',
+				'last_name',
+				'custom_fields.hispatec_SyncState',
+				'emails',
+				'phones',
+				'addresses',
+			],
 			warnings: [
 				{
 					code: 'create_conflict',
-					message: 'Clientify refused the create (409: Contact with this taxpayer_identification_number already exists.); the existing record was updated instead',
+					message:
+						'Clientify refused the create (409: Contact with this taxpayer_identification_number already exists.); the existing record was updated instead',
 				},
 			],
 		});
@@ -76,7 +102,14 @@ describe('Clientify Upsert (v2)', () => {
 			'POST /v2/contacts/1/phones/',
 			'POST /v2/contacts/1/addresses/',
 		]);
-		expect(emu.log.requests[8].body).toEqual({ street: 'Calle 1', city: 'El Ejido', state: 'Almería', country: 'ES', postal_code: '04700', type: 1 });
+		expect(emu.log.requests[8].body).toEqual({
+			street: 'Calle 1',
+			city: 'El Ejido',
+			state: 'Almería',
+			country: 'ES',
+			postal_code: '04700',
+			type: 1,
+		});
 		expect(emu.store.snapshot().contacts).toHaveLength(1);
 		expect(emu.store.getContact(1)?.first_name).toBe('Nombre1');
 	});
@@ -98,14 +131,40 @@ describe('Clientify Upsert (v2)', () => {
 				},
 			},
 		]);
-		const result = await runUpsert(emu, [contact(1, { sourceId: undefined, emails: [], email: undefined, phones: [], phone: undefined, address: undefined })]);
-		expect(result.json[0]).toMatchObject({ action: 'unchanged', clientifyId: 1, changedFields: [] });
-		expect((result.json[0].warnings as Array<{ code: string }>).map((w) => w.code)).toEqual(['create_conflict']);
+		const result = await runUpsert(emu, [
+			contact(1, {
+				sourceId: undefined,
+				emails: [],
+				email: undefined,
+				phones: [],
+				phone: undefined,
+				address: undefined,
+			}),
+		]);
+		expect(result.json[0]).toMatchObject({
+			action: 'unchanged',
+			clientifyId: 1,
+			changedFields: [],
+		});
+		expect((result.json[0].warnings as Array<{ code: string }>).map((w) => w.code)).toEqual([
+			'create_conflict',
+		]);
 		expect(emu.log.writes).toBe(1);
 	});
 
 	it('indexes companies with fields= on every page', async () => {
-		for (let n = 1; n <= 120; n++) emu.store.seedCompany({ created: '2025-01-01T00:00:00.000Z', name: `Agrícola ${n} SL`, business_name: `Agrícola ${n} SL`, taxpayer_identification_number: company(n).taxId, emails: [`info${n}@empresa.es`], tags: ['hispatec'], custom_fields: { hispatec_SyncState: `{"v":1,"e":["${emailStateKey(`info${n}@empresa.es`)}"],"p":[],"a":[]}` } });
+		for (let n = 1; n <= 120; n++)
+			emu.store.seedCompany({
+				created: '2025-01-01T00:00:00.000Z',
+				name: `Agrícola ${n} SL`,
+				business_name: `Agrícola ${n} SL`,
+				taxpayer_identification_number: company(n).taxId,
+				emails: [`info${n}@empresa.es`],
+				tags: ['hispatec'],
+				custom_fields: {
+					hispatec_SyncState: `{"v":1,"e":["${emailStateKey(`info${n}@empresa.es`)}"],"p":[],"a":[]}`,
+				},
+			});
 		emu.log.reset();
 		const batch = [1, 2, 3, 121].map((n) => company(n, { sourceId: undefined }));
 		const result = await runUpsert(emu, batch);

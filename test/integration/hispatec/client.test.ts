@@ -1,9 +1,21 @@
 import { HispatecSoapClient } from '../../../nodes/shared/hispatec/soap/client';
 import { resolveSettings } from '../../../nodes/shared/hispatec/soap/settings';
 import { n8nSoapTransport } from '../../../nodes/Hispatec/transport';
-import { fixtures, startHispatecEmulator, type HispatecEmulator } from '../../../emulators/hispatec';
+import {
+	fixtures,
+	startHispatecEmulator,
+	type HispatecEmulator,
+} from '../../../emulators/hispatec';
 import { createExecuteContext } from '../../helpers/n8n';
-import { caught, clientFor, codes, credentialsFor, expectedRaw, harnessOptions, useHispatecEmulator } from './helpers';
+import {
+	caught,
+	clientFor,
+	codes,
+	credentialsFor,
+	expectedRaw,
+	harnessOptions,
+	useHispatecEmulator,
+} from './helpers';
 
 /** Credential settings that turn retries off (retry.test.ts covers them). */
 const NO_RETRY = { customizeAdvanced: true, maxRetries: 0 };
@@ -27,7 +39,9 @@ describe('HispatecSoapClient over HTTP against the emulator', () => {
 		expect(emu.stats.calls).toEqual({ Login: 1, ObtenerContactos: 3 });
 		const login = emu.stats.requests[0];
 		expect(login.soapAction).toBe('"urn:hispatec:erpagro:crm/Login"');
-		expect(login.body).toContain('<Password>Cosecha&amp;&quot;2024&quot;&lt;&apos;ñ&apos;&gt;</Password>');
+		expect(login.body).toContain(
+			'<Password>Cosecha&amp;&quot;2024&quot;&lt;&apos;ñ&apos;&gt;</Password>',
+		);
 		expect(login.args).toEqual({ Usuario: 'integracion', Password: `Cosecha&"2024"<'ñ'>` });
 		expect(emu.stats.requests.slice(1).map((r) => [r.args?.Pagina, r.args?.TamanoPagina])).toEqual([
 			[1, 25],
@@ -47,7 +61,15 @@ describe('HispatecSoapClient over HTTP against the emulator', () => {
 			body: (request) => {
 				const page = Number(/<Pagina>(\d+)<\/Pagina>/.exec(request.body)?.[1]);
 				const all = emu.dataset.list('company');
-				return fixtures.renderRecordsResponse({ contract: emu.contract, recordType: 'company', records: all.slice((page - 1) * 20, page * 20), total: 0, page }).replace('<Total>0</Total>', '<Total xsi:nil="true"/>');
+				return fixtures
+					.renderRecordsResponse({
+						contract: emu.contract,
+						recordType: 'company',
+						records: all.slice((page - 1) * 20, page * 20),
+						total: 0,
+						page,
+					})
+					.replace('<Total>0</Total>', '<Total xsi:nil="true"/>');
 			},
 		});
 		const all = await (await clientFor(emu, { pageSize: 20 })).fetchRecords('company');
@@ -83,38 +105,74 @@ describe('HispatecSoapClient over HTTP against the emulator', () => {
 	});
 
 	it('gives up when a fresh token is refused too (no login loop)', async () => {
-		emu.setOption('failure', { type: 'expireToken', operation: 'ObtenerContactos', times: Infinity });
+		emu.setOption('failure', {
+			type: 'expireToken',
+			operation: 'ObtenerContactos',
+			times: Infinity,
+		});
 		const client = await clientFor(emu);
 		const error = await caught(client.fetchRecords('contact'));
 		expect(error.kind).toBe('token_expired');
-		expect(error.message).toBe('Hispatec rejected a fresh token for ObtenerContactos: Token no valido o caducado');
+		expect(error.message).toBe(
+			'Hispatec rejected a fresh token for ObtenerContactos: Token no valido o caducado',
+		);
 		expect(emu.stats.calls).toEqual({ Login: 2, ObtenerContactos: 2 });
 	});
 
 	it.each([
-		['1.1', 'soapFault', 500, 'Hispatec returned a SOAP fault for ObtenerEmpresas: soap:Server: Base de datos no disponible'],
-		['1.1', 'soapFault200', 200, 'Hispatec returned a SOAP fault for ObtenerEmpresas: soap:Server: Base de datos no disponible'],
-		['1.2', 'soapFault', 500, 'Hispatec returned a SOAP fault for ObtenerEmpresas: soap:Receiver: Base de datos no disponible'],
-		['1.2', 'soapFault200', 200, 'Hispatec returned a SOAP fault for ObtenerEmpresas: soap:Receiver: Base de datos no disponible'],
-	] as const)('turns a SOAP %s fault (%s) into an error carrying the fault text', async (version, type, status, message) => {
-		emu.setOption('soapVersion', version);
-		emu.setOption('failure', { type, operation: 'ObtenerEmpresas', onCall: 2, faultString: 'Base de datos no disponible' });
-		const client = await clientFor(emu, { soapVersion: version, pageSize: 10, ...NO_RETRY });
-		const error = await caught(client.fetchRecords('company'));
-		expect(error.kind).toBe('fault');
-		expect(error.message).toBe(message);
-		expect(error.httpStatus).toBe(status);
-		expect(error.fault?.message).toBe('Base de datos no disponible');
-		expect(error.fault?.version).toBe(version);
-		expect(emu.stats.calls).toEqual({ Login: 1, ObtenerEmpresas: 2 });
-	});
+		[
+			'1.1',
+			'soapFault',
+			500,
+			'Hispatec returned a SOAP fault for ObtenerEmpresas: soap:Server: Base de datos no disponible',
+		],
+		[
+			'1.1',
+			'soapFault200',
+			200,
+			'Hispatec returned a SOAP fault for ObtenerEmpresas: soap:Server: Base de datos no disponible',
+		],
+		[
+			'1.2',
+			'soapFault',
+			500,
+			'Hispatec returned a SOAP fault for ObtenerEmpresas: soap:Receiver: Base de datos no disponible',
+		],
+		[
+			'1.2',
+			'soapFault200',
+			200,
+			'Hispatec returned a SOAP fault for ObtenerEmpresas: soap:Receiver: Base de datos no disponible',
+		],
+	] as const)(
+		'turns a SOAP %s fault (%s) into an error carrying the fault text',
+		async (version, type, status, message) => {
+			emu.setOption('soapVersion', version);
+			emu.setOption('failure', {
+				type,
+				operation: 'ObtenerEmpresas',
+				onCall: 2,
+				faultString: 'Base de datos no disponible',
+			});
+			const client = await clientFor(emu, { soapVersion: version, pageSize: 10, ...NO_RETRY });
+			const error = await caught(client.fetchRecords('company'));
+			expect(error.kind).toBe('fault');
+			expect(error.message).toBe(message);
+			expect(error.httpStatus).toBe(status);
+			expect(error.fault?.message).toBe('Base de datos no disponible');
+			expect(error.fault?.version).toBe(version);
+			expect(emu.stats.calls).toEqual({ Login: 1, ObtenerEmpresas: 2 });
+		},
+	);
 
 	it('speaks SOAP 1.2 end to end (action in the Content-Type)', async () => {
 		emu.setOption('soapVersion', '1.2');
 		const client = await clientFor(emu, { soapVersion: '1.2' });
 		const result = await client.fetchRecords('company');
 		expect(result.records).toEqual(emu.dataset.list('company').map(expectedRaw));
-		expect(emu.stats.requests[1].contentType).toBe('application/soap+xml; charset=utf-8; action="urn:hispatec:erpagro:crm/ObtenerEmpresas"');
+		expect(emu.stats.requests[1].contentType).toBe(
+			'application/soap+xml; charset=utf-8; action="urn:hispatec:erpagro:crm/ObtenerEmpresas"',
+		);
 		expect(emu.stats.requests[1].soapAction).toBeUndefined();
 	});
 
@@ -122,21 +180,37 @@ describe('HispatecSoapClient over HTTP against the emulator', () => {
 		emu.setOption('soapVersion', '1.2');
 		const error = await caught((await clientFor(emu)).login());
 		expect(error.kind).toBe('http');
-		expect(error.message).toBe('Hispatec answered HTTP 415 Unsupported Media Type to Login (non-XML content, not a SOAP envelope)');
+		expect(error.message).toBe(
+			'Hispatec answered HTTP 415 Unsupported Media Type to Login (non-XML content, not a SOAP envelope)',
+		);
 		expect(error.hint).toBe('The server refused the content type: check the SOAP Version setting.');
 	});
 
 	it('wrong password → invalid_credentials with the fault text', async () => {
 		const error = await caught((await clientFor(emu, { password: 'nope' })).login());
 		expect(error.kind).toBe('invalid_credentials');
-		expect(error.message).toBe('Hispatec rejected the username or password: Credenciales no validas');
+		expect(error.message).toBe(
+			'Hispatec rejected the username or password: Credenciales no validas',
+		);
 		expect(error.httpStatus).toBe(500);
 	});
 
 	it.each([
-		['http500', 'http', 'Hispatec answered HTTP 500 Internal Server Error to ObtenerContactos (an HTML page, not a SOAP envelope)'],
-		['http503', 'http', 'Hispatec answered HTTP 503 Service Unavailable to ObtenerContactos (an HTML page, not a SOAP envelope)'],
-		['html', 'not_soap', `http://127.0.0.1:PORT/IntegracionCRM.asmx answered ObtenerContactos with an HTML page, not a SOAP envelope`],
+		[
+			'http500',
+			'http',
+			'Hispatec answered HTTP 500 Internal Server Error to ObtenerContactos (an HTML page, not a SOAP envelope)',
+		],
+		[
+			'http503',
+			'http',
+			'Hispatec answered HTTP 503 Service Unavailable to ObtenerContactos (an HTML page, not a SOAP envelope)',
+		],
+		[
+			'html',
+			'not_soap',
+			`http://127.0.0.1:PORT/IntegracionCRM.asmx answered ObtenerContactos with an HTML page, not a SOAP envelope`,
+		],
 	] as const)('%s → %s error', async (type, kind, message) => {
 		emu.setOption('failure', { type, operation: 'ObtenerContactos' });
 		const error = await caught((await clientFor(emu, NO_RETRY)).fetchRecords('contact'));
@@ -148,12 +222,17 @@ describe('HispatecSoapClient over HTTP against the emulator', () => {
 		emu.setOption('failure', { type: 'truncated', operation: 'ObtenerContactos' });
 		const error = await caught((await clientFor(emu, NO_RETRY)).fetchRecords('contact'));
 		expect(error.kind).toBe('invalid_xml');
-		expect(error.message).toMatch(/^The response to ObtenerContactos is not usable XML: The XML ends inside (a tag|<[^>]+>) \(the response looks truncated\)$/);
+		expect(error.message).toMatch(
+			/^The response to ObtenerContactos is not usable XML: The XML ends inside (a tag|<[^>]+>) \(the response looks truncated\)$/,
+		);
 		expect(error.hint).toBe('The connection may have been cut; run again, or lower the Page Size.');
 	});
 
 	it('reads every value variant from a hand-written envelope (raw route)', async () => {
-		emu.setOption('rawResponse', { operation: 'ObtenerContactos', body: fixtures.VALUE_VARIANTS.xml });
+		emu.setOption('rawResponse', {
+			operation: 'ObtenerContactos',
+			body: fixtures.VALUE_VARIANTS.xml,
+		});
 		const result = await (await clientFor(emu)).fetchRecords('contact');
 		expect(result.records).toEqual(fixtures.VALUE_VARIANTS.records);
 		expect(result.total).toBe(4);
@@ -171,10 +250,22 @@ describe('HispatecSoapClient over HTTP against the emulator', () => {
 
 	it('reads a DataSet response with record element Table and no container', async () => {
 		const rows = emu.dataset.list('contact').slice(0, 3);
-		emu.setOption('rawResponse', { operation: 'ObtenerContactos', body: fixtures.dataSetResponse(rows) });
-		const client = await clientFor(emu, { customizeAdvanced: true, contactRecord: 'Table', contactsContainer: '', pagingMode: 'none' });
+		emu.setOption('rawResponse', {
+			operation: 'ObtenerContactos',
+			body: fixtures.dataSetResponse(rows),
+		});
+		const client = await clientFor(emu, {
+			customizeAdvanced: true,
+			contactRecord: 'Table',
+			contactsContainer: '',
+			pagingMode: 'none',
+		});
 		const result = await client.fetchRecords('contact');
-		expect(result.records).toEqual(rows.map((r) => Object.fromEntries(Object.entries(expectedRaw(r)).filter(([, v]) => v !== null))));
+		expect(result.records).toEqual(
+			rows.map((r) =>
+				Object.fromEntries(Object.entries(expectedRaw(r)).filter(([, v]) => v !== null)),
+			),
+		);
 		expect(emu.stats.requests[1].body).not.toContain('<Pagina>');
 	});
 
@@ -182,26 +273,38 @@ describe('HispatecSoapClient over HTTP against the emulator', () => {
 		const client = await clientFor(emu, { customizeAdvanced: true, contactRecord: 'Cliente' });
 		const error = await caught(client.fetchRecords('contact'));
 		expect(error.kind).toBe('config');
-		expect(error.message).toBe('ObtenerContactos reports 72 records but no <Cliente> elements inside <Contactos> were found');
+		expect(error.message).toBe(
+			'ObtenerContactos reports 72 records but no <Cliente> elements inside <Contactos> were found',
+		);
 	});
 
 	it('puts the token in a SOAP header or an HTTP header when configured', async () => {
 		emu.setOption('tokenPlacement', 'soapHeader');
-		const viaHeader = await (await clientFor(emu, { sessionPlacement: 'soapHeader' })).fetchRecords('company', { limit: 2 });
+		const viaHeader = await (
+			await clientFor(emu, { sessionPlacement: 'soapHeader' })
+		).fetchRecords('company', { limit: 2 });
 		expect(viaHeader.records.map((r) => r.Codigo)).toEqual(['E00001', 'E00002']);
-		expect(emu.stats.requests[1].body).toContain('<soap:Header><AuthHeader xmlns="urn:hispatec:erpagro:crm"><Token>');
+		expect(emu.stats.requests[1].body).toContain(
+			'<soap:Header><AuthHeader xmlns="urn:hispatec:erpagro:crm"><Token>',
+		);
 		expect(emu.stats.requests[1].args).toEqual({ Pagina: 1, TamanoPagina: 2 });
 
 		emu.stats.reset();
 		emu.setOption('tokenPlacement', 'httpHeader');
-		const viaHttp = await (await clientFor(emu, { sessionPlacement: 'httpHeader' })).fetchRecords('company', { limit: 1 });
+		const viaHttp = await (
+			await clientFor(emu, { sessionPlacement: 'httpHeader' })
+		).fetchRecords('company', { limit: 1 });
 		expect(viaHttp.records.map((r) => r.Codigo)).toEqual(['E00001']);
 		expect(emu.stats.requests[1].body).not.toContain('<Token>');
 
 		emu.stats.reset();
-		const mismatch = await caught((await clientFor(emu, { sessionPlacement: 'body' })).fetchRecords('company'));
+		const mismatch = await caught(
+			(await clientFor(emu, { sessionPlacement: 'body' })).fetchRecords('company'),
+		);
 		expect(mismatch.kind).toBe('token_expired');
-		expect(mismatch.hint).toBe('The server refuses the token right after login: check the Session Token Placement and Token Parameter settings.');
+		expect(mismatch.hint).toBe(
+			'The server refuses the token right after login: check the Session Token Placement and Token Parameter settings.',
+		);
 	});
 
 	it("works against a customer's renamed contract once the settings map the names", async () => {
@@ -209,7 +312,11 @@ describe('HispatecSoapClient over HTTP against the emulator', () => {
 			servicePath: '/ws/ServicioClientes.asmx',
 			contract: {
 				namespace: 'http://tempuri.org/',
-				operations: { login: 'IniciarSesion', contacts: 'ListarClientes', companies: 'ListarSociedades' },
+				operations: {
+					login: 'IniciarSesion',
+					contacts: 'ListarClientes',
+					companies: 'ListarSociedades',
+				},
 				loginParameters: { username: 'User', password: 'Pass' },
 				loginResultFields: { token: 'Ticket', expiry: 'Expira' },
 				tokenParameter: 'Ticket',
@@ -242,10 +349,18 @@ describe('HispatecSoapClient over HTTP against the emulator', () => {
 				contactRecord: 'Cliente',
 			});
 			custom.dataset.setModified('contact', 'C00003', '2025-02-01T10:00:00Z');
-			const since = await client.fetchRecords('contact', { modifiedSince: new Date('2025-01-31T23:30:00Z'), timeZone: 'Europe/Madrid' });
+			const since = await client.fetchRecords('contact', {
+				modifiedSince: new Date('2025-01-31T23:30:00Z'),
+				timeZone: 'Europe/Madrid',
+			});
 			expect(since.records.map((r) => r.Codigo)).toEqual(['C00003']);
 			expect(custom.stats.requests[1].soapAction).toBe('"http://tempuri.org/ListarClientes"');
-			expect(custom.stats.requests[1].args).toEqual({ Ticket: expect.any(String), NumPagina: 1, Registros: 30, Desde: '01/02/2025' });
+			expect(custom.stats.requests[1].args).toEqual({
+				Ticket: expect.any(String),
+				NumPagina: 1,
+				Registros: 30,
+				Desde: '01/02/2025',
+			});
 			const all = await client.fetchRecords('contact');
 			expect(all.records).toHaveLength(72);
 			expect(all.pages).toBe(3);
@@ -259,10 +374,14 @@ describe('HispatecSoapClient over HTTP against the emulator', () => {
 		emu.dataset.setModified('contact', 'C00020', '2025-03-02T08:00:00Z');
 		const client = await clientFor(emu);
 		const since = new Date('2025-03-01T00:00:00Z');
-		expect((await client.fetchRecords('contact', { modifiedSince: since })).records.map((r) => r.Codigo)).toEqual(['C00010', 'C00020']);
+		expect(
+			(await client.fetchRecords('contact', { modifiedSince: since })).records.map((r) => r.Codigo),
+		).toEqual(['C00010', 'C00020']);
 		expect(emu.stats.requests[1].args?.ModificadoDesde).toBe('2025-03-01T00:00:00Z');
 		emu.setOption('ignoreModifiedSince', true);
-		expect((await client.fetchRecords('contact', { modifiedSince: since })).records).toHaveLength(72);
+		expect((await client.fetchRecords('contact', { modifiedSince: since })).records).toHaveLength(
+			72,
+		);
 	});
 
 	it('reads everything once from a server that ignores paging (no duplicates)', async () => {
@@ -275,29 +394,55 @@ describe('HispatecSoapClient over HTTP against the emulator', () => {
 
 	it('refuses a server that repeats the same page', async () => {
 		emu.setOption('rawResponse', {
-			body: fixtures.renderRecordsResponse({ contract: emu.contract, recordType: 'contact', records: emu.dataset.list('contact').slice(0, 5), total: 100, page: 1 }),
+			body: fixtures.renderRecordsResponse({
+				contract: emu.contract,
+				recordType: 'contact',
+				records: emu.dataset.list('contact').slice(0, 5),
+				total: 100,
+				page: 1,
+			}),
 		});
 		const error = await caught((await clientFor(emu, { pageSize: 5 })).fetchRecords('contact'));
 		expect(error.kind).toBe('paging');
-		expect(error.message).toBe('ObtenerContactos returned the same page twice: the server seems to ignore the page parameters');
+		expect(error.message).toBe(
+			'ObtenerContactos returned the same page twice: the server seems to ignore the page parameters',
+		);
 	});
 
 	it('fails at the hard page cap instead of truncating', async () => {
-		const error = await caught((await clientFor(emu, { pageSize: 10, customizeAdvanced: true, maxPages: 3 })).fetchRecords('contact'));
+		const error = await caught(
+			(await clientFor(emu, { pageSize: 10, customizeAdvanced: true, maxPages: 3 })).fetchRecords(
+				'contact',
+			),
+		);
 		expect(error.kind).toBe('paging');
-		expect(error.message).toBe('Stopped reading ObtenerContactos after 3 pages (30 records) without reaching the end');
+		expect(error.message).toBe(
+			'Stopped reading ObtenerContactos after 3 pages (30 records) without reaching the end',
+		);
 	});
 
 	it('caps the response size while downloading and the record count', async () => {
 		const big = await startHispatecEmulator({ dataset: { synthetic: { contacts: 1500 } } });
 		try {
-			const sizeError = await caught((await clientFor(big, { pageSize: 1500, customizeAdvanced: true, maxResponseSizeMb: 1 })).fetchRecords('contact'));
+			const sizeError = await caught(
+				(
+					await clientFor(big, { pageSize: 1500, customizeAdvanced: true, maxResponseSizeMb: 1 })
+				).fetchRecords('contact'),
+			);
 			expect(sizeError.kind).toBe('too_large');
-			expect(sizeError.message).toBe('The response to ObtenerContactos is larger than 1 MB (the configured maximum)');
+			expect(sizeError.message).toBe(
+				'The response to ObtenerContactos is larger than 1 MB (the configured maximum)',
+			);
 			expect(big.stats.calls).toEqual({ Login: 1, ObtenerContactos: 1 }); // never retried
-			const countError = await caught((await clientFor(big, { pageSize: 1000, customizeAdvanced: true, maxRecords: 999 })).fetchRecords('contact'));
+			const countError = await caught(
+				(
+					await clientFor(big, { pageSize: 1000, customizeAdvanced: true, maxRecords: 999 })
+				).fetchRecords('contact'),
+			);
 			expect(countError.kind).toBe('too_many_records');
-			expect(countError.message).toBe('The response holds more than 999 records (the configured maximum)');
+			expect(countError.message).toBe(
+				'The response holds more than 999 records (the configured maximum)',
+			);
 			expect(big.stats.calls).toEqual({ Login: 2, ObtenerContactos: 2 }); // never retried
 		} finally {
 			await big.close();
@@ -310,13 +455,19 @@ describe('HispatecSoapClient over HTTP against the emulator', () => {
 		await closed.close();
 		const unreachable = await caught((await clientFor(emu, { serverUrl: closedUrl })).login());
 		expect(unreachable.kind).toBe('unreachable');
-		expect(unreachable.message).toBe(`Cannot reach the Hispatec server at ${closedUrl}/IntegracionCRM.asmx (ECONNREFUSED) (tried 4 times)`);
+		expect(unreachable.message).toBe(
+			`Cannot reach the Hispatec server at ${closedUrl}/IntegracionCRM.asmx (ECONNREFUSED) (tried 4 times)`,
+		);
 
 		emu.setOption('latencyMs', 1500);
 		try {
 			const { context } = createExecuteContext([{ json: {} }], harnessOptions(emu));
 			const settings = { ...resolveSettings(credentialsFor(emu)), timeoutMs: 200 };
-			const timeout = await caught(new HispatecSoapClient(settings, n8nSoapTransport(context), undefined, { sleep: async () => {} }).login());
+			const timeout = await caught(
+				new HispatecSoapClient(settings, n8nSoapTransport(context), undefined, {
+					sleep: async () => {},
+				}).login(),
+			);
 			expect(timeout.kind).toBe('timeout');
 			expect(timeout.message).toBe('Hispatec did not answer Login within 200 ms (tried 4 times)');
 			expect(timeout.attempts).toBe(4);
@@ -326,7 +477,9 @@ describe('HispatecSoapClient over HTTP against the emulator', () => {
 
 		const controller = new AbortController();
 		controller.abort();
-		const cancelled = await caught((await clientFor(emu, {}, { abortSignal: controller.signal })).login());
+		const cancelled = await caught(
+			(await clientFor(emu, {}, { abortSignal: controller.signal })).login(),
+		);
 		expect(cancelled.kind).toBe('cancelled');
 		expect(cancelled.message).toBe('The request to Hispatec (Login) was cancelled');
 	});

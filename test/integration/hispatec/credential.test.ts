@@ -6,11 +6,17 @@ import type { ICredentialType, IDataObject } from 'n8n-workflow';
 import { HispatecApi } from '../../../credentials/HispatecApi.credentials';
 import { Hispatec } from '../../../nodes/Hispatec/Hispatec.node';
 import { HispatecTrigger } from '../../../nodes/Hispatec/HispatecTrigger.node';
-import { HispatecSoapClient, type SoapHttpRequest } from '../../../nodes/shared/hispatec/soap/client';
+import {
+	HispatecSoapClient,
+	type SoapHttpRequest,
+} from '../../../nodes/shared/hispatec/soap/client';
 import type { HispatecCredentialData } from '../../../nodes/shared/hispatec/soap/defaults';
 import { resolveSettings } from '../../../nodes/shared/hispatec/soap/settings';
 import { startHispatecEmulator, type HispatecEmulator } from '../../../emulators/hispatec';
-import { declarativeTestRequest, runDeclarativeCredentialTest } from '../../helpers/declarativeCredentialTest';
+import {
+	declarativeTestRequest,
+	runDeclarativeCredentialTest,
+} from '../../helpers/declarativeCredentialTest';
 import { credentialsFor } from './helpers';
 
 const NOW = new Date('2025-06-02T08:00:00.000Z');
@@ -21,10 +27,13 @@ const FAULT_500 =
 /** What the SOAP client sends for the login with these credential data. */
 async function clientLoginRequest(data: IDataObject): Promise<SoapHttpRequest> {
 	let seen: SoapHttpRequest | undefined;
-	const client = new HispatecSoapClient(resolveSettings(data as HispatecCredentialData), async (request) => {
-		seen = request;
-		return { statusCode: 500, headers: {}, body: 'stop here' };
-	});
+	const client = new HispatecSoapClient(
+		resolveSettings(data as HispatecCredentialData),
+		async (request) => {
+			seen = request;
+			return { statusCode: 500, headers: {}, body: 'stop here' };
+		},
+	);
 	await client.login().catch(() => undefined);
 	if (!seen) throw new Error('the client sent nothing');
 	return seen;
@@ -38,50 +47,81 @@ function withDefaults(data: IDataObject): IDataObject {
 }
 
 describe('hispatecApi credential: the declarative login request', () => {
-	const base = { serverUrl: 'https://erp.example.com/', username: 'integración', password: `Cosecha&"2024"<'ñ'>` };
+	const base = {
+		serverUrl: 'https://erp.example.com/',
+		username: 'integración',
+		password: `Cosecha&"2024"<'ñ'>`,
+	};
 	const variants: Array<[string, IDataObject]> = [
 		['reference defaults', {}],
 		['SOAP 1.2', { soapVersion: '1.2' }],
-		['renamed contract', { namespace: 'http://tempuri.org/', loginOperation: 'Entrar', servicePath: 'ws/crm.svc' }],
+		[
+			'renamed contract',
+			{ namespace: 'http://tempuri.org/', loginOperation: 'Entrar', servicePath: 'ws/crm.svc' },
+		],
 		[
 			'advanced names, SOAP 1.2',
-			{ soapVersion: '1.2', customizeAdvanced: true, loginUserParameter: 'User', loginPassParameter: 'Pass', soapActionTemplate: 'urn:{operation}' },
+			{
+				soapVersion: '1.2',
+				customizeAdvanced: true,
+				loginUserParameter: 'User',
+				loginPassParameter: 'Pass',
+				soapActionTemplate: 'urn:{operation}',
+			},
 		],
 		['advanced, empty SOAP action', { customizeAdvanced: true, soapActionTemplate: '  ' }],
-		['advanced, empty SOAP action, SOAP 1.2', { soapVersion: '1.2', customizeAdvanced: true, soapActionTemplate: '' }],
-		['advanced names ignored while Customize Advanced is off', { loginUserParameter: 'User', soapActionTemplate: 'x' }],
+		[
+			'advanced, empty SOAP action, SOAP 1.2',
+			{ soapVersion: '1.2', customizeAdvanced: true, soapActionTemplate: '' },
+		],
+		[
+			'advanced names ignored while Customize Advanced is off',
+			{ loginUserParameter: 'User', soapActionTemplate: 'x' },
+		],
 		['blank names fall back to the defaults', { namespace: ' ', loginOperation: '' }],
 		['no service path', { servicePath: '' }],
 		['a namespace with & in it', { namespace: 'urn:a&b' }],
 	];
 
-	it.each(variants)('%s: same URL, headers and envelope as the SOAP client', async (_name, extra) => {
-		const data = withDefaults({ ...base, ...extra });
-		const client = await clientLoginRequest(data);
-		const request = declarativeTestRequest(credential, data);
-		expect(request.method).toBe('POST');
-		expect(`${request.baseURL}${request.url}`).toBe(client.url);
-		expect(request.body).toBe(client.body);
-		const headers = Object.fromEntries(Object.entries(request.headers ?? {}).filter(([, v]) => v !== undefined));
-		expect(headers).toEqual(client.headers);
-		expect(request.skipSslCertificateValidation).toBe(false);
-	});
+	it.each(variants)(
+		'%s: same URL, headers and envelope as the SOAP client',
+		async (_name, extra) => {
+			const data = withDefaults({ ...base, ...extra });
+			const client = await clientLoginRequest(data);
+			const request = declarativeTestRequest(credential, data);
+			expect(request.method).toBe('POST');
+			expect(`${request.baseURL}${request.url}`).toBe(client.url);
+			expect(request.body).toBe(client.body);
+			const headers = Object.fromEntries(
+				Object.entries(request.headers ?? {}).filter(([, v]) => v !== undefined),
+			);
+			expect(headers).toEqual(client.headers);
+			expect(request.skipSslCertificateValidation).toBe(false);
+		},
+	);
 
 	it('skips TLS validation only when the credential says so', () => {
-		expect(declarativeTestRequest(credential, withDefaults({ ...base, ignoreSslIssues: true })).skipSslCertificateValidation).toBe(true);
+		expect(
+			declarativeTestRequest(credential, withDefaults({ ...base, ignoreSslIssues: true }))
+				.skipSslCertificateValidation,
+		).toBe(true);
 	});
 
-	it('no node carries a credential test function any more (n8n uses the credential\'s test)', () => {
+	it("no node carries a credential test function any more (n8n uses the credential's test)", () => {
 		for (const node of [new Hispatec(), new HispatecTrigger()]) {
 			expect(node.description.credentials).toEqual([{ name: 'hispatecApi', required: true }]);
-			expect((node as { methods?: { credentialTest?: unknown } }).methods?.credentialTest).toBeUndefined();
+			expect(
+				(node as { methods?: { credentialTest?: unknown } }).methods?.credentialTest,
+			).toBeUndefined();
 		}
 	});
 });
 
 describe('hispatecApi credential test against the emulator', () => {
 	let emu: HispatecEmulator;
-	const test = async (extra: IDataObject) => (await runDeclarativeCredentialTest(credential, withDefaults(credentialsFor(emu, extra)))).result;
+	const test = async (extra: IDataObject) =>
+		(await runDeclarativeCredentialTest(credential, withDefaults(credentialsFor(emu, extra))))
+			.result;
 
 	beforeAll(async () => {
 		emu = await startHispatecEmulator({ now: () => NOW, tokenLifetimeMs: 20 * 60 * 1000 });
@@ -96,24 +136,41 @@ describe('hispatecApi credential test against the emulator', () => {
 		const before = emu.stats.logins;
 		expect(await test({})).toEqual({ status: 'OK', message: 'Connection successful!' });
 		emu.setOption('soapVersion', '1.2');
-		expect(await test({ soapVersion: '1.2' })).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(await test({ soapVersion: '1.2' })).toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
 		expect(emu.stats.logins).toBe(before + 2);
 	});
 
 	it('wrong user or password: the SOAP fault (HTTP 500) message', async () => {
-		expect(await test({ password: `${emu.password}x` })).toEqual({ status: 'Error', message: FAULT_500 });
+		expect(await test({ password: `${emu.password}x` })).toEqual({
+			status: 'Error',
+			message: FAULT_500,
+		});
 		expect(await test({ username: 'otro' })).toEqual({ status: 'Error', message: FAULT_500 });
 	});
 
 	it('a login operation the service does not know: the same HTTP 500 message (not told apart)', async () => {
-		expect(await test({ loginOperation: 'Entrar' })).toEqual({ status: 'Error', message: FAULT_500 });
+		expect(await test({ loginOperation: 'Entrar' })).toEqual({
+			status: 'Error',
+			message: FAULT_500,
+		});
 	});
 
 	it('a wrong service path (404), the wrong SOAP version (415), a server that is down (503)', async () => {
-		expect((await test({ servicePath: '/Integracion.asmx' })).message).toMatch(/^Nothing at Server URL \+ Service Path \(HTTP 404\)/);
-		expect((await test({ soapVersion: '1.2' })).message).toMatch(/^The service refused the request format \(HTTP 415\)/);
+		expect((await test({ servicePath: '/Integracion.asmx' })).message).toMatch(
+			/^Nothing at Server URL \+ Service Path \(HTTP 404\)/,
+		);
+		expect((await test({ soapVersion: '1.2' })).message).toMatch(
+			/^The service refused the request format \(HTTP 415\)/,
+		);
 		emu.setOption('failure', { type: 'http503', operation: 'Login' });
-		expect(await test({})).toEqual({ status: 'Error', message: 'The Hispatec server is unavailable (HTTP 503): try again later, or ask its administrator.' });
+		expect(await test({})).toEqual({
+			status: 'Error',
+			message:
+				'The Hispatec server is unavailable (HTTP 503): try again later, or ask its administrator.',
+		});
 	});
 
 	it('server unreachable: the network error code', async () => {
@@ -124,7 +181,10 @@ describe('hispatecApi credential test against the emulator', () => {
 	});
 
 	it('known limit: a 2xx answer passes whatever its body (an HTML page at /, a fault sent with HTTP 200)', async () => {
-		expect(await test({ servicePath: '/' })).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(await test({ servicePath: '/' })).toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
 		emu.setOption('failure', { type: 'soapFault200', operation: 'Login' });
 		expect(await test({})).toEqual({ status: 'OK', message: 'Connection successful!' });
 	});
@@ -174,7 +234,9 @@ describe('hispatecApi credential test against the emulator', () => {
 			maxRetries: 3,
 			retryBaseDelayMs: 1000,
 		});
-		expect(cred.properties.find((p) => p.name === 'password')?.typeOptions).toEqual({ password: true });
+		expect(cred.properties.find((p) => p.name === 'password')?.typeOptions).toEqual({
+			password: true,
+		});
 		expect((cred as ICredentialType).authenticate).toBeUndefined();
 	});
 });

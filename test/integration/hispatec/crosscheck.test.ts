@@ -17,7 +17,8 @@ function fromNodeSoap(record: Record<string, SoapValue>): Record<string, string 
 		if (key === 'attributes') continue;
 		if (value instanceof Date) out[key] = value.getTime();
 		else if (value === null || value === undefined) out[key] = null;
-		else if (typeof value === 'object') throw new Error(`node-soap returned an object for ${key}: ${JSON.stringify(value)}`);
+		else if (typeof value === 'object')
+			throw new Error(`node-soap returned an object for ${key}: ${JSON.stringify(value)}`);
 		else out[key] = String(value);
 	}
 	return out;
@@ -31,7 +32,13 @@ function fromOurs(record: RawRecord): Record<string, string | number | null> {
 	return out;
 }
 
-type DataResult = Record<string, { Total: number; Pagina: number } & Record<string, Record<string, Array<Record<string, SoapValue>>>>>;
+type DataResult = Record<
+	string,
+	{ Total: number; Pagina: number } & Record<
+		string,
+		Record<string, Array<Record<string, SoapValue>>>
+	>
+>;
 
 interface NodeSoapClient {
 	LoginAsync(args: unknown): Promise<[{ LoginResult: { Token: string } }]>;
@@ -49,39 +56,64 @@ describe('cross-check with node-soap', () => {
 	it.each([
 		['contact', 'ObtenerContactos', 'ObtenerContactosResult', 'Contactos', 'Contacto', 72],
 		['company', 'ObtenerEmpresas', 'ObtenerEmpresasResult', 'Empresas', 'Empresa', 42],
-	] as const)('%s: our reader and a node-soap client read the same records', async (type, op, result, container, element, count) => {
-		const nodeSoap = (await soap.createClientAsync(emu.wsdlUrl, { handleNilAsNull: true })) as unknown as NodeSoapClient;
-		const [login] = await nodeSoap.LoginAsync({ Usuario: emu.username, Password: emu.password });
-		const [theirs] = await nodeSoap[`${op}Async` as const]({ Token: login.LoginResult.Token, Pagina: 1, TamanoPagina: 500 });
-		const theirRecords = theirs[result][container][element].map(fromNodeSoap);
-		expect(theirs[result].Total).toBe(count);
+	] as const)(
+		'%s: our reader and a node-soap client read the same records',
+		async (type, op, result, container, element, count) => {
+			const nodeSoap = (await soap.createClientAsync(emu.wsdlUrl, {
+				handleNilAsNull: true,
+			})) as unknown as NodeSoapClient;
+			const [login] = await nodeSoap.LoginAsync({ Usuario: emu.username, Password: emu.password });
+			const [theirs] = await nodeSoap[`${op}Async` as const]({
+				Token: login.LoginResult.Token,
+				Pagina: 1,
+				TamanoPagina: 500,
+			});
+			const theirRecords = theirs[result][container][element].map(fromNodeSoap);
+			expect(theirs[result].Total).toBe(count);
 
-		const ours = await (await clientFor(emu)).fetchRecords(type);
-		expect(ours.records).toHaveLength(count);
-		expect(ours.records.map(fromOurs)).toEqual(theirRecords);
+			const ours = await (await clientFor(emu)).fetchRecords(type);
+			expect(ours.records).toHaveLength(count);
+			expect(ours.records.map(fromOurs)).toEqual(theirRecords);
 
-		// Both clients' requests, as node-soap's server parsed them against the WSDL: same typed arguments.
-		const dataCalls = emu.stats.requests.filter((r) => r.operation === op);
-		expect(dataCalls).toHaveLength(2);
-		const withoutToken = (args: Record<string, unknown> | undefined) => ({ ...args, Token: typeof args?.Token });
-		expect(withoutToken(dataCalls[1].args)).toEqual(withoutToken(dataCalls[0].args));
-		expect(withoutToken(dataCalls[1].args)).toEqual({ Token: 'string', Pagina: 1, TamanoPagina: 500 });
-		const logins = emu.stats.requests.filter((r) => r.operation === 'Login');
-		expect(logins.map((r) => r.args)).toEqual([
-			{ Usuario: 'integracion', Password: `Cosecha&"2024"<'ñ'>` },
-			{ Usuario: 'integracion', Password: `Cosecha&"2024"<'ñ'>` },
-		]);
-	});
+			// Both clients' requests, as node-soap's server parsed them against the WSDL: same typed arguments.
+			const dataCalls = emu.stats.requests.filter((r) => r.operation === op);
+			expect(dataCalls).toHaveLength(2);
+			const withoutToken = (args: Record<string, unknown> | undefined) => ({
+				...args,
+				Token: typeof args?.Token,
+			});
+			expect(withoutToken(dataCalls[1].args)).toEqual(withoutToken(dataCalls[0].args));
+			expect(withoutToken(dataCalls[1].args)).toEqual({
+				Token: 'string',
+				Pagina: 1,
+				TamanoPagina: 500,
+			});
+			const logins = emu.stats.requests.filter((r) => r.operation === 'Login');
+			expect(logins.map((r) => r.args)).toEqual([
+				{ Usuario: 'integracion', Password: `Cosecha&"2024"<'ñ'>` },
+				{ Usuario: 'integracion', Password: `Cosecha&"2024"<'ñ'>` },
+			]);
+		},
+	);
 
 	it('SOAP 1.2: node-soap accepts our 1.2 envelopes and both read the same page', async () => {
 		emu.setOption('soapVersion', '1.2');
-		const nodeSoap = (await soap.createClientAsync(emu.wsdlUrl, { handleNilAsNull: true, forceSoap12Headers: true })) as unknown as NodeSoapClient;
+		const nodeSoap = (await soap.createClientAsync(emu.wsdlUrl, {
+			handleNilAsNull: true,
+			forceSoap12Headers: true,
+		})) as unknown as NodeSoapClient;
 		const [login] = await nodeSoap.LoginAsync({ Usuario: emu.username, Password: emu.password });
-		const [theirs] = await nodeSoap.ObtenerEmpresasAsync({ Token: login.LoginResult.Token, Pagina: 2, TamanoPagina: 10 });
+		const [theirs] = await nodeSoap.ObtenerEmpresasAsync({
+			Token: login.LoginResult.Token,
+			Pagina: 2,
+			TamanoPagina: 10,
+		});
 		const client = await clientFor(emu, { soapVersion: '1.2' });
 		const page = await client.fetchPage('company', 1, 10);
 		expect(page.total).toBe(42);
-		expect(page.records.map(fromOurs)).toEqual(theirs.ObtenerEmpresasResult.Empresas.Empresa.map(fromNodeSoap));
+		expect(page.records.map(fromOurs)).toEqual(
+			theirs.ObtenerEmpresasResult.Empresas.Empresa.map(fromNodeSoap),
+		);
 		expect(emu.stats.requests.map((r) => [r.operation, r.soapVersion, r.status])).toEqual([
 			['Login', '1.2', 200],
 			['ObtenerEmpresas', '1.2', 200],

@@ -6,7 +6,11 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { HispatecApi } from '../../../credentials/HispatecApi.credentials';
 import { createHispatecClient } from '../../../nodes/Hispatec/transport';
-import { HispatecSoapError, type ClientOptions, type HispatecSoapClient } from '../../../nodes/shared/hispatec/soap/client';
+import {
+	HispatecSoapError,
+	type ClientOptions,
+	type HispatecSoapClient,
+} from '../../../nodes/shared/hispatec/soap/client';
 import type { RawRecord } from '../../../nodes/shared/types';
 import {
 	emulatorCredentials,
@@ -17,11 +21,18 @@ import {
 } from '../../../emulators/hispatec';
 import { createExecuteContext, type HarnessOptions } from '../../helpers/n8n';
 
-export function credentialsFor(emulator: HispatecEmulator, extra: IDataObject = {}): ICredentialDataDecryptedObject {
+export function credentialsFor(
+	emulator: HispatecEmulator,
+	extra: IDataObject = {},
+): ICredentialDataDecryptedObject {
 	return emulatorCredentials(emulator, extra) as ICredentialDataDecryptedObject;
 }
 
-export function harnessOptions(emulator: HispatecEmulator, extra: IDataObject = {}, options: HarnessOptions = {}): HarnessOptions {
+export function harnessOptions(
+	emulator: HispatecEmulator,
+	extra: IDataObject = {},
+	options: HarnessOptions = {},
+): HarnessOptions {
 	return {
 		...options,
 		credentials: { hispatecApi: credentialsFor(emulator, extra) },
@@ -39,7 +50,10 @@ export async function clientFor(
 	options: HarnessOptions = {},
 	clientOptions: ClientOptions = {},
 ): Promise<HispatecSoapClient> {
-	const { context } = createExecuteContext([{ json: {} }], harnessOptions(emulator, extra, options));
+	const { context } = createExecuteContext(
+		[{ json: {} }],
+		harnessOptions(emulator, extra, options),
+	);
 	return await createHispatecClient(context, { sleep: async () => {}, ...clientOptions });
 }
 
@@ -118,7 +132,10 @@ export function useHispatecEmulator(options: HispatecEmulatorOptions = {}): () =
  * `{error, message}` (both truthy); 2.x: `error` plus only `message` / `details` keys. Returns the
  * node's outputs with the error output appended.
  */
-export function routeToErrorOutput(outputs: INodeExecutionData[][], line: '1.x' | '2.x'): INodeExecutionData[][] {
+export function routeToErrorOutput(
+	outputs: INodeExecutionData[][],
+	line: '1.x' | '2.x',
+): INodeExecutionData[][] {
 	const isError = (item: INodeExecutionData): boolean => {
 		if (item.error) return true;
 		const keys = Object.keys(item.json);

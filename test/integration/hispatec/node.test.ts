@@ -1,10 +1,21 @@
-import { NodeApiError, NodeOperationError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type INodeExecutionData,
+} from 'n8n-workflow';
 import { Hispatec } from '../../../nodes/Hispatec/Hispatec.node';
 import { normalizeRecord } from '../../../nodes/shared/normalize';
 import type { RecordType } from '../../../nodes/shared/types';
 import type { HispatecEmulator } from '../../../emulators/hispatec';
 import { createExecuteContext } from '../../helpers/n8n';
-import { expectedRaw, harnessOptions, routeToErrorOutput, SEED_SKIPPED, useHispatecEmulator } from './helpers';
+import {
+	expectedRaw,
+	harnessOptions,
+	routeToErrorOutput,
+	SEED_SKIPPED,
+	useHispatecEmulator,
+} from './helpers';
 
 // Retry waits return at once: the node builds its client itself with n8n's `sleep`, injected here.
 jest.mock('n8n-workflow', () => ({
@@ -14,8 +25,19 @@ jest.mock('n8n-workflow', () => ({
 
 const node = new Hispatec();
 
-async function run(emu: HispatecEmulator, parameters: IDataObject, extra: { items?: number; continueOnFail?: boolean; itemParameters?: IDataObject[]; credentials?: IDataObject } = {}) {
-	const items: INodeExecutionData[] = Array.from({ length: extra.items ?? 1 }, (_, i) => ({ json: { i } }));
+async function run(
+	emu: HispatecEmulator,
+	parameters: IDataObject,
+	extra: {
+		items?: number;
+		continueOnFail?: boolean;
+		itemParameters?: IDataObject[];
+		credentials?: IDataObject;
+	} = {},
+) {
+	const items: INodeExecutionData[] = Array.from({ length: extra.items ?? 1 }, (_, i) => ({
+		json: { i },
+	}));
 	const { context } = createExecuteContext(
 		items,
 		harnessOptions(emu, extra.credentials ?? {}, {
@@ -39,14 +61,24 @@ async function failure(promise: Promise<unknown>): Promise<Error> {
 }
 
 /** What the Valid and Skipped outputs must hold for these emulator records, computed independently. */
-function expectedOutputs(emu: HispatecEmulator, type: RecordType, item = 0, options: Parameters<typeof normalizeRecord>[2] = {}) {
+function expectedOutputs(
+	emu: HispatecEmulator,
+	type: RecordType,
+	item = 0,
+	options: Parameters<typeof normalizeRecord>[2] = {},
+) {
 	const valid: INodeExecutionData[] = [];
 	const skipped: INodeExecutionData[] = [];
 	for (const record of emu.dataset.list(type)) {
 		const raw = expectedRaw(record);
 		const result = normalizeRecord(raw, type, options);
-		if (result.ok) valid.push({ json: result.record as unknown as IDataObject, pairedItem: { item } });
-		else skipped.push({ json: { ...(result.skip as unknown as IDataObject), raw: raw as IDataObject }, pairedItem: { item } });
+		if (result.ok)
+			valid.push({ json: result.record as unknown as IDataObject, pairedItem: { item } });
+		else
+			skipped.push({
+				json: { ...(result.skip as unknown as IDataObject), raw: raw as IDataObject },
+				pairedItem: { item },
+			});
 	}
 	return [valid, skipped];
 }
@@ -66,26 +98,55 @@ describe('Hispatec node', () => {
 		expect(node.description.credentials).toEqual([{ name: 'hispatecApi', required: true }]);
 	});
 
-	it.each(['contact', 'company'] as const)('Get Many %s (Return All): every record ends on Valid or Skipped, in order', async (type) => {
-		const outputs = await run(emu, { resource: type, operation: 'getAll', returnAll: true, options: {} });
-		expect(outputs).toEqual(expectedOutputs(emu, type));
-		expect(outputs[1].map((i) => [i.json.sourceId, i.json.reason])).toEqual(SEED_SKIPPED[type]);
-		expect(outputs[0].length + outputs[1].length).toBe(emu.dataset.count(type));
-		expect(emu.stats.calls.Login).toBe(1);
-	});
+	it.each(['contact', 'company'] as const)(
+		'Get Many %s (Return All): every record ends on Valid or Skipped, in order',
+		async (type) => {
+			const outputs = await run(emu, {
+				resource: type,
+				operation: 'getAll',
+				returnAll: true,
+				options: {},
+			});
+			expect(outputs).toEqual(expectedOutputs(emu, type));
+			expect(outputs[1].map((i) => [i.json.sourceId, i.json.reason])).toEqual(SEED_SKIPPED[type]);
+			expect(outputs[0].length + outputs[1].length).toBe(emu.dataset.count(type));
+			expect(emu.stats.calls.Login).toBe(1);
+		},
+	);
 
 	it('normalizes the tricky seed values (ES prefix, separators, alternative fields, CDATA, numeric references)', async () => {
-		const [valid] = await run(emu, { resource: 'contact', operation: 'getAll', returnAll: true, options: {} });
+		const [valid] = await run(emu, {
+			resource: 'contact',
+			operation: 'getAll',
+			returnAll: true,
+			options: {},
+		});
 		const byCode = Object.fromEntries(valid.map((i) => [i.json.sourceId, i.json]));
-		expect([byCode.C00061.taxId, byCode.C00061.taxIdField]).toEqual(['54362315K', 'IdentificacionFiscalCliente']);
-		expect([byCode.C00062.taxId, byCode.C00063.taxIdField, byCode.C00064.taxIdType, byCode.C00064.taxIdField]).toEqual(['36698729K', 'NIF', 'NIE', 'DNI']);
+		expect([byCode.C00061.taxId, byCode.C00061.taxIdField]).toEqual([
+			'54362315K',
+			'IdentificacionFiscalCliente',
+		]);
+		expect([
+			byCode.C00062.taxId,
+			byCode.C00063.taxIdField,
+			byCode.C00064.taxIdType,
+			byCode.C00064.taxIdField,
+		]).toEqual(['36698729K', 'NIF', 'NIE', 'DNI']);
 		expect(byCode.C00070.firstName).toBe('Muñoz & Cía');
-		expect((byCode.C00070.extra as IDataObject).Observaciones).toBe('Entrega en <almacén> nº 2 & muelle "B"');
+		expect((byCode.C00070.extra as IDataObject).Observaciones).toBe(
+			'Entrega en <almacén> nº 2 & muelle "B"',
+		);
 		expect(byCode.C00069.lastName).toBe("D'Alessandro <Socio>");
 	});
 
 	it('honours Limit, Include Raw Record, Allow Foreign Tax IDs and Alternative Tax ID Fields', async () => {
-		const [limited, limitedSkipped] = await run(emu, { resource: 'company', operation: 'getAll', returnAll: false, limit: 3, options: { includeRawRecord: true } });
+		const [limited, limitedSkipped] = await run(emu, {
+			resource: 'company',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 3,
+			options: { includeRawRecord: true },
+		});
 		expect(limited.map((i) => i.json.sourceId)).toEqual(['E00001', 'E00002', 'E00003']);
 		expect(limited[0].json.raw).toEqual(expectedRaw(emu.dataset.get('company', 'E00001')!));
 		expect(limitedSkipped).toEqual([]);
@@ -96,7 +157,10 @@ describe('Hispatec node', () => {
 			returnAll: true,
 			options: { allowForeignTaxIds: true, alternativeTaxIdFields: ' DNI ' },
 		});
-		const expected = expectedOutputs(emu, 'contact', 0, { allowForeignTaxIds: true, taxIdFields: ['IdentificacionFiscalCliente', 'DNI'] });
+		const expected = expectedOutputs(emu, 'contact', 0, {
+			allowForeignTaxIds: true,
+			taxIdFields: ['IdentificacionFiscalCliente', 'DNI'],
+		});
 		expect([valid, skipped]).toEqual(expected);
 		expect(valid.find((i) => i.json.sourceId === 'C00067')?.json.taxIdType).toBe('FOREIGN');
 		expect(skipped.map((i) => [i.json.sourceId, i.json.reason])).toEqual([
@@ -123,11 +187,23 @@ describe('Hispatec node', () => {
 
 	it('sends Modified Since in the workflow time zone', async () => {
 		emu.dataset.setModified('company', 'E00005', '2025-03-01T09:00:00+01:00');
-		const [valid] = await run(emu, { resource: 'company', operation: 'getAll', returnAll: true, options: { modifiedSince: '2025-03-01T00:00:00' } });
+		const [valid] = await run(emu, {
+			resource: 'company',
+			operation: 'getAll',
+			returnAll: true,
+			options: { modifiedSince: '2025-03-01T00:00:00' },
+		});
 		expect(valid.map((i) => i.json.sourceId)).toEqual(['E00005']);
 		expect(emu.stats.requests[1].args?.ModificadoDesde).toBe('2025-02-28T23:00:00Z');
 
-		const error = await failure(run(emu, { resource: 'company', operation: 'getAll', returnAll: true, options: { modifiedSince: 'yesterday' } }));
+		const error = await failure(
+			run(emu, {
+				resource: 'company',
+				operation: 'getAll',
+				returnAll: true,
+				options: { modifiedSince: 'yesterday' },
+			}),
+		);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe('Modified Since is not a date: "yesterday"');
 		expect((error as NodeOperationError).context.itemIndex).toBe(0);
@@ -136,8 +212,17 @@ describe('Hispatec node', () => {
 	it('a transient ERP failure on one page is retried: the output is complete, the wait went through the injected sleep', async () => {
 		const { sleep } = jest.requireMock<typeof import('n8n-workflow')>('n8n-workflow');
 		(sleep as jest.Mock).mockClear();
-		emu.setOption('failure', { type: 'soapFault', operation: 'ObtenerEmpresas', onCall: 2, faultString: 'Base de datos no disponible' });
-		const outputs = await run(emu, { resource: 'company', operation: 'getAll', returnAll: true, options: {} }, { credentials: { pageSize: 10 } });
+		emu.setOption('failure', {
+			type: 'soapFault',
+			operation: 'ObtenerEmpresas',
+			onCall: 2,
+			faultString: 'Base de datos no disponible',
+		});
+		const outputs = await run(
+			emu,
+			{ resource: 'company', operation: 'getAll', returnAll: true, options: {} },
+			{ credentials: { pageSize: 10 } },
+		);
 		expect(outputs).toEqual(expectedOutputs(emu, 'company'));
 		expect(emu.stats.calls).toEqual({ Login: 1, ObtenerEmpresas: 6 });
 		expect(sleep).toHaveBeenCalledTimes(1);
@@ -148,13 +233,34 @@ describe('Hispatec node', () => {
 
 	it('collapses the same tax ID written twice: the newer record is Valid, the older one Skipped as duplicate_tax_id', async () => {
 		const base = emu.dataset.get('contact', 'C00001')!;
-		emu.dataset.add('contact', { ...base, Codigo: 'C00073', IdentificacionFiscalCliente: '70963442R', Nombre: 'Antigua', FechaModificacion: '2024-03-01T10:00:00+01:00' });
-		emu.dataset.add('contact', { ...base, Codigo: 'C00074', IdentificacionFiscalCliente: '70.963.442-r', Nombre: 'Nueva', FechaModificacion: '2024-05-02T10:00:00+01:00' });
-		const outputs = await run(emu, { resource: 'contact', operation: 'getAll', returnAll: true, options: {} });
+		emu.dataset.add('contact', {
+			...base,
+			Codigo: 'C00073',
+			IdentificacionFiscalCliente: '70963442R',
+			Nombre: 'Antigua',
+			FechaModificacion: '2024-03-01T10:00:00+01:00',
+		});
+		emu.dataset.add('contact', {
+			...base,
+			Codigo: 'C00074',
+			IdentificacionFiscalCliente: '70.963.442-r',
+			Nombre: 'Nueva',
+			FechaModificacion: '2024-05-02T10:00:00+01:00',
+		});
+		const outputs = await run(emu, {
+			resource: 'contact',
+			operation: 'getAll',
+			returnAll: true,
+			options: {},
+		});
 		const [valid, skipped] = expectedOutputs(emu, 'contact');
 		const loser = valid.find((i) => i.json.sourceId === 'C00073')!;
 		expect(outputs[0]).toEqual(valid.filter((i) => i !== loser));
-		expect(outputs[0].filter((i) => i.json.taxId === '70963442R').map((i) => [i.json.sourceId, i.json.firstName])).toEqual([['C00074', 'Nueva']]);
+		expect(
+			outputs[0]
+				.filter((i) => i.json.taxId === '70963442R')
+				.map((i) => [i.json.sourceId, i.json.firstName]),
+		).toEqual([['C00074', 'Nueva']]);
 		expect(outputs[1]).toEqual([
 			...skipped,
 			{
@@ -177,21 +283,49 @@ describe('Hispatec node', () => {
 	});
 
 	it('throws a NodeApiError carrying the fault text', async () => {
-		emu.setOption('failure', { type: 'soapFault', operation: 'ObtenerContactos', faultString: 'Base de datos no disponible', faultDetail: 'x', times: Infinity });
-		const error = await failure(run(emu, { resource: 'contact', operation: 'getAll', returnAll: true, options: {} }));
+		emu.setOption('failure', {
+			type: 'soapFault',
+			operation: 'ObtenerContactos',
+			faultString: 'Base de datos no disponible',
+			faultDetail: 'x',
+			times: Infinity,
+		});
+		const error = await failure(
+			run(emu, { resource: 'contact', operation: 'getAll', returnAll: true, options: {} }),
+		);
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toBe('Hispatec returned a SOAP fault for ObtenerContactos: soap:Server: Base de datos no disponible (tried 4 times)');
+		expect(error.message).toBe(
+			'Hispatec returned a SOAP fault for ObtenerContactos: soap:Server: Base de datos no disponible (tried 4 times)',
+		);
 		expect((error as NodeApiError).httpCode).toBe('500');
 		expect((error as NodeApiError).context.itemIndex).toBe(0);
 
-		const wrong = await failure(run(emu, { resource: 'contact', operation: 'getAll', returnAll: true, options: {} }, { credentials: { password: 'x' } }));
+		const wrong = await failure(
+			run(
+				emu,
+				{ resource: 'contact', operation: 'getAll', returnAll: true, options: {} },
+				{ credentials: { password: 'x' } },
+			),
+		);
 		expect(wrong).toBeInstanceOf(NodeApiError);
-		expect(wrong.message).toBe('Hispatec rejected the username or password: Credenciales no validas');
-		expect((wrong as NodeApiError).description).toBe('Check the Username and Password of the Hispatec credential.');
+		expect(wrong.message).toBe(
+			'Hispatec rejected the username or password: Credenciales no validas',
+		);
+		expect((wrong as NodeApiError).description).toBe(
+			'Check the Username and Password of the Hispatec credential.',
+		);
 
-		const settings = await failure(run(emu, { resource: 'contact', operation: 'getAll', returnAll: true, options: {} }, { credentials: { serverUrl: 'erp.local' } }));
+		const settings = await failure(
+			run(
+				emu,
+				{ resource: 'contact', operation: 'getAll', returnAll: true, options: {} },
+				{ credentials: { serverUrl: 'erp.local' } },
+			),
+		);
 		expect(settings).toBeInstanceOf(NodeOperationError);
-		expect(settings.message).toBe('Server URL must start with http:// or https:// (got "erp.local")');
+		expect(settings.message).toBe(
+			'Server URL must start with http:// or https:// (got "erp.local")',
+		);
 	});
 
 	it.each(['1.x', '2.x'] as const)(
@@ -200,36 +334,70 @@ describe('Hispatec node', () => {
 			const outputs = await run(
 				emu,
 				{ operation: 'getAll', returnAll: false, limit: 2, options: {} },
-				{ items: 3, continueOnFail: true, itemParameters: [{ resource: 'contact' }, { resource: 'company' }, { resource: 'nope' }], credentials: { password: 'wrong-Secret-123' } },
+				{
+					items: 3,
+					continueOnFail: true,
+					itemParameters: [{ resource: 'contact' }, { resource: 'company' }, { resource: 'nope' }],
+					credentials: { password: 'wrong-Secret-123' },
+				},
 			);
 			const [valid, skipped, errors] = routeToErrorOutput(outputs, line);
 			expect(valid).toEqual([]);
 			expect(skipped).toEqual([]);
 			expect(errors).toEqual([
 				{
-					json: { error: 'Hispatec rejected the username or password: Credenciales no validas', message: 'Check the Username and Password of the Hispatec credential.' },
+					json: {
+						error: 'Hispatec rejected the username or password: Credenciales no validas',
+						message: 'Check the Username and Password of the Hispatec credential.',
+					},
 					pairedItem: { item: 0 },
 				},
 				{
-					json: { error: 'Hispatec rejected the username or password: Credenciales no validas', message: 'Check the Username and Password of the Hispatec credential.' },
+					json: {
+						error: 'Hispatec rejected the username or password: Credenciales no validas',
+						message: 'Check the Username and Password of the Hispatec credential.',
+					},
 					pairedItem: { item: 1 },
 				},
-				{ json: { error: 'The resource "nope" is not known', message: 'The Hispatec read for this item failed; see error.' }, pairedItem: { item: 2 } },
+				{
+					json: {
+						error: 'The resource "nope" is not known',
+						message: 'The Hispatec read for this item failed; see error.',
+					},
+					pairedItem: { item: 2 },
+				},
 			]);
 			expect(JSON.stringify(outputs)).not.toContain('wrong-Secret-123');
 			expect(emu.stats.calls).toEqual({ Login: 2 }); // a wrong password is never retried
 
 			// Good items keep flowing on Valid / Skipped next to the error items.
-			emu.setOption('failure', { type: 'soapFault', operation: 'ObtenerContactos', times: Infinity, faultString: 'Base de datos no disponible' });
+			emu.setOption('failure', {
+				type: 'soapFault',
+				operation: 'ObtenerContactos',
+				times: Infinity,
+				faultString: 'Base de datos no disponible',
+			});
 			const mixed = routeToErrorOutput(
-				await run(emu, { operation: 'getAll', returnAll: true, options: {} }, { items: 2, continueOnFail: true, itemParameters: [{ resource: 'contact' }, { resource: 'company' }] }),
+				await run(
+					emu,
+					{ operation: 'getAll', returnAll: true, options: {} },
+					{
+						items: 2,
+						continueOnFail: true,
+						itemParameters: [{ resource: 'contact' }, { resource: 'company' }],
+					},
+				),
 				line,
 			);
 			const [companiesValid, companiesSkipped] = expectedOutputs(emu, 'company', 1);
 			expect(mixed[0]).toEqual(companiesValid);
 			expect(mixed[1]).toEqual(companiesSkipped);
 			expect(mixed[2].map((i) => [i.pairedItem, Object.keys(i.json), i.json.error])).toEqual([
-				[{ item: 0 }, ['error', 'message'], 'Hispatec returned a SOAP fault for ObtenerContactos: soap:Server: Base de datos no disponible (tried 4 times)'],
+				[
+					{ item: 0 },
+					['error', 'message'],
+					'Hispatec returned a SOAP fault for ObtenerContactos: soap:Server: Base de datos no disponible (tried 4 times)',
+				],
 			]);
 		},
 	);
@@ -239,13 +407,18 @@ describe('Hispatec node', () => {
 		const outputs = await run(
 			emu,
 			{ operation: 'getAll', returnAll: false, limit: 1, options: {} },
-			{ items: 2, continueOnFail: true, itemParameters: [{ resource: 'contact' }, { resource: 'company' }] },
+			{
+				items: 2,
+				continueOnFail: true,
+				itemParameters: [{ resource: 'contact' }, { resource: 'company' }],
+			},
 		);
 		expect(outputs).toEqual([
 			[
 				{
 					json: {
-						error: 'Hispatec answered HTTP 503 Service Unavailable to ObtenerContactos (an HTML page, not a SOAP envelope) (tried 4 times)',
+						error:
+							'Hispatec answered HTTP 503 Service Unavailable to ObtenerContactos (an HTML page, not a SOAP envelope) (tried 4 times)',
 						message:
 							'The Hispatec server failed: try again later, or ask its administrator. The call failed 4 times in a row; raise "Retries" or "Retry Base Delay" in the credential if the server needs longer to recover.',
 					},

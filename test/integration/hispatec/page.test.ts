@@ -10,7 +10,12 @@ async function run(emu: HispatecEmulator, parameters: IDataObject, credentials: 
 	const items: INodeExecutionData[] = [{ json: {} }];
 	const { context } = createExecuteContext(
 		items,
-		harnessOptions(emu, credentials, { parameters, continueOnFail: false, nodeType: 'n8n-nodes-hispatec.hispatec', nodeName: 'Hispatec' }),
+		harnessOptions(emu, credentials, {
+			parameters,
+			continueOnFail: false,
+			nodeType: 'n8n-nodes-hispatec.hispatec',
+			nodeName: 'Hispatec',
+		}),
 	);
 	return await node.execute.call(context);
 }
@@ -24,11 +29,22 @@ describe('Hispatec node: page mode', () => {
 	});
 
 	it('Get Page reads one page per execution; the pages together are exactly Get Many, in order', async () => {
-		const [all] = await run(emu, { resource: 'contact', operation: 'getAll', returnAll: true, options: {} });
+		const [all] = await run(emu, {
+			resource: 'contact',
+			operation: 'getAll',
+			returnAll: true,
+			options: {},
+		});
 		const seen: unknown[] = [];
 		const sizes: number[] = [];
 		for (let page = 0; page < 4; page++) {
-			const [valid, skipped] = await run(emu, { resource: 'contact', operation: 'getPage', page, pageSize: 10, options: {} });
+			const [valid, skipped] = await run(emu, {
+				resource: 'contact',
+				operation: 'getPage',
+				page,
+				pageSize: 10,
+				options: {},
+			});
 			sizes.push(valid.length + skipped.length);
 			seen.push(...valid.map((i) => i.json.sourceId));
 		}
@@ -37,9 +53,17 @@ describe('Hispatec node: page mode', () => {
 	});
 
 	it('with Paging "None", page 0 is the whole answer and page 1 is empty without a request', async () => {
-		const [valid0] = await run(emu, { resource: 'contact', operation: 'getPage', page: 0, pageSize: 10, options: {} }, { customizeAdvanced: true, pagingMode: 'none' });
+		const [valid0] = await run(
+			emu,
+			{ resource: 'contact', operation: 'getPage', page: 0, pageSize: 10, options: {} },
+			{ customizeAdvanced: true, pagingMode: 'none' },
+		);
 		const calls = emu.stats.calls.ObtenerContactos;
-		const [valid1, skipped1] = await run(emu, { resource: 'contact', operation: 'getPage', page: 1, pageSize: 10, options: {} }, { customizeAdvanced: true, pagingMode: 'none' });
+		const [valid1, skipped1] = await run(
+			emu,
+			{ resource: 'contact', operation: 'getPage', page: 1, pageSize: 10, options: {} },
+			{ customizeAdvanced: true, pagingMode: 'none' },
+		);
 		expect(valid0.length).toBe(23);
 		expect([valid1.length, skipped1.length]).toEqual([0, 0]);
 		expect(emu.stats.calls.ObtenerContactos).toBe(calls);
@@ -48,14 +72,35 @@ describe('Hispatec node: page mode', () => {
 	it('Find Duplicate Tax IDs: newest FechaModificacion wins across pages; Get Page skips the others with the winner', async () => {
 		const records = syntheticRecords('contact', 23);
 		// C..02 (page 0) and C..15 (page 1) share a tax ID; C..02 is newer. C..05 and C..21 share one with equal dates: the later wins.
-		records[14] = { ...records[14], IdentificacionFiscalCliente: records[1].IdentificacionFiscalCliente, FechaModificacion: '2020-01-01T00:00:00' };
+		records[14] = {
+			...records[14],
+			IdentificacionFiscalCliente: records[1].IdentificacionFiscalCliente,
+			FechaModificacion: '2020-01-01T00:00:00',
+		};
 		records[1] = { ...records[1], FechaModificacion: '2024-05-01T00:00:00' };
-		records[20] = { ...records[20], IdentificacionFiscalCliente: records[4].IdentificacionFiscalCliente, FechaModificacion: '2023-01-01T00:00:00' };
+		records[20] = {
+			...records[20],
+			IdentificacionFiscalCliente: records[4].IdentificacionFiscalCliente,
+			FechaModificacion: '2023-01-01T00:00:00',
+		};
 		records[4] = { ...records[4], FechaModificacion: '2023-01-01T00:00:00' };
 		emu.dataset.replace('contact', records);
-		const [[scan]] = await run(emu, { resource: 'contact', operation: 'findDuplicates', pageSize: 10, options: {} });
-		expect(scan.json).toMatchObject({ recordType: 'contact', records: 23, pages: 3, duplicateTaxIds: 2 });
-		expect(Object.values(scan.json.duplicates as IDataObject).sort()).toEqual(['C0000002', 'C0000021']);
+		const [[scan]] = await run(emu, {
+			resource: 'contact',
+			operation: 'findDuplicates',
+			pageSize: 10,
+			options: {},
+		});
+		expect(scan.json).toMatchObject({
+			recordType: 'contact',
+			records: 23,
+			pages: 3,
+			duplicateTaxIds: 2,
+		});
+		expect(Object.values(scan.json.duplicates as IDataObject).sort()).toEqual([
+			'C0000002',
+			'C0000021',
+		]);
 
 		const skippedCodes: unknown[] = [];
 		const validCodes: unknown[] = [];
@@ -68,7 +113,8 @@ describe('Hispatec node: page mode', () => {
 				options: { duplicateTaxIds: scan.json.duplicates },
 			});
 			validCodes.push(...valid.map((i) => i.json.sourceId));
-			for (const s of skipped) skippedCodes.push([s.json.sourceId, s.json.reason, s.json.duplicateOf]);
+			for (const s of skipped)
+				skippedCodes.push([s.json.sourceId, s.json.reason, s.json.duplicateOf]);
 		}
 		expect(skippedCodes).toEqual([
 			['C0000005', 'duplicate_tax_id', 'C0000021'],
@@ -80,8 +126,20 @@ describe('Hispatec node: page mode', () => {
 	});
 
 	it('refuses a page or page size that is not a whole number, and nonsense duplicates', async () => {
-		await expect(run(emu, { resource: 'contact', operation: 'getPage', page: -1, pageSize: 10, options: {} })).rejects.toThrow(/Page must be a whole number/);
-		await expect(run(emu, { resource: 'contact', operation: 'getPage', page: 0, pageSize: 1.5, options: {} })).rejects.toThrow(/Page Size must be/);
-		await expect(run(emu, { resource: 'contact', operation: 'getPage', page: 0, pageSize: 10, options: { duplicateTaxIds: '[1]' } })).rejects.toThrow(/Duplicate Tax IDs must be an object/);
+		await expect(
+			run(emu, { resource: 'contact', operation: 'getPage', page: -1, pageSize: 10, options: {} }),
+		).rejects.toThrow(/Page must be a whole number/);
+		await expect(
+			run(emu, { resource: 'contact', operation: 'getPage', page: 0, pageSize: 1.5, options: {} }),
+		).rejects.toThrow(/Page Size must be/);
+		await expect(
+			run(emu, {
+				resource: 'contact',
+				operation: 'getPage',
+				page: 0,
+				pageSize: 10,
+				options: { duplicateTaxIds: '[1]' },
+			}),
+		).rejects.toThrow(/Duplicate Tax IDs must be an object/);
 	});
 });

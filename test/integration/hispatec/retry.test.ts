@@ -3,7 +3,15 @@ import { resolveSettings } from '../../../nodes/shared/hispatec/soap/settings';
 import { n8nSoapTransport } from '../../../nodes/Hispatec/transport';
 import { fixtures, type FailureRule, type HispatecEmulator } from '../../../emulators/hispatec';
 import { createExecuteContext } from '../../helpers/n8n';
-import { caught, clientFor, codes, credentialsFor, harnessOptions, recordingSleep, useHispatecEmulator } from './helpers';
+import {
+	caught,
+	clientFor,
+	codes,
+	credentialsFor,
+	harnessOptions,
+	recordingSleep,
+	useHispatecEmulator,
+} from './helpers';
 
 /** `Pagina` of each data request and the HTTP status it got (0 = connection dropped). */
 function pageLog(emu: HispatecEmulator): string[] {
@@ -20,22 +28,35 @@ describe('HispatecSoapClient retries over HTTP (emulator fault switches)', () =>
 		emu = useEmu();
 	});
 
-	it.each([2, 3, 4, 5])('HTTP 500 soap:Server on ObtenerEmpresas call %i: that page is read again, none skipped or read twice', async (n) => {
-		emu.setOption('failure', { type: 'soapFault', operation: 'ObtenerEmpresas', onCall: n, faultString: 'Base de datos no disponible' });
-		const rec = recordingSleep();
-		const client = await clientFor(emu, { pageSize: 10 }, {}, { sleep: rec.sleep, random: () => 0 });
-		const result = await client.fetchRecords('company');
-		expect(result.records.map((r) => r.Codigo)).toEqual(codes(42, 'E'));
-		expect(result.pages).toBe(5);
-		expect(rec.delays).toEqual([500]);
-		expect(client.retryCount).toBe(1);
-		const expected = ['Login=200'];
-		for (let page = 1; page <= 5; page++) {
-			if (page === n) expected.push(`ObtenerEmpresas:${page}=500`);
-			expected.push(`ObtenerEmpresas:${page}=200`);
-		}
-		expect(pageLog(emu)).toEqual(expected);
-	});
+	it.each([2, 3, 4, 5])(
+		'HTTP 500 soap:Server on ObtenerEmpresas call %i: that page is read again, none skipped or read twice',
+		async (n) => {
+			emu.setOption('failure', {
+				type: 'soapFault',
+				operation: 'ObtenerEmpresas',
+				onCall: n,
+				faultString: 'Base de datos no disponible',
+			});
+			const rec = recordingSleep();
+			const client = await clientFor(
+				emu,
+				{ pageSize: 10 },
+				{},
+				{ sleep: rec.sleep, random: () => 0 },
+			);
+			const result = await client.fetchRecords('company');
+			expect(result.records.map((r) => r.Codigo)).toEqual(codes(42, 'E'));
+			expect(result.pages).toBe(5);
+			expect(rec.delays).toEqual([500]);
+			expect(client.retryCount).toBe(1);
+			const expected = ['Login=200'];
+			for (let page = 1; page <= 5; page++) {
+				if (page === n) expected.push(`ObtenerEmpresas:${page}=500`);
+				expected.push(`ObtenerEmpresas:${page}=200`);
+			}
+			expect(pageLog(emu)).toEqual(expected);
+		},
+	);
 
 	it.each<[string, FailureRule['type'], string]>([
 		['HTTP 500 HTML page', 'http500', '500'],
@@ -47,7 +68,12 @@ describe('HispatecSoapClient retries over HTTP (emulator fault switches)', () =>
 	])('%s on page 3 of contacts is retried', async (_name, type, status) => {
 		emu.setOption('failure', { type, operation: 'ObtenerContactos', onCall: 3 });
 		const rec = recordingSleep();
-		const client = await clientFor(emu, { pageSize: 20 }, {}, { sleep: rec.sleep, random: () => 0.5 });
+		const client = await clientFor(
+			emu,
+			{ pageSize: 20 },
+			{},
+			{ sleep: rec.sleep, random: () => 0.5 },
+		);
 		const result = await client.fetchRecords('contact');
 		expect(result.records.map((r) => r.Codigo)).toEqual(codes(72, 'C'));
 		expect(rec.delays).toEqual([750]);
@@ -62,10 +88,18 @@ describe('HispatecSoapClient retries over HTTP (emulator fault switches)', () =>
 	});
 
 	it('a connection cut mid-body says so once the retries are spent', async () => {
-		emu.setOption('failure', { type: 'dropMidBody', operation: 'ObtenerContactos', times: Infinity });
-		const error = await caught((await clientFor(emu, { customizeAdvanced: true, maxRetries: 1 })).fetchRecords('contact'));
+		emu.setOption('failure', {
+			type: 'dropMidBody',
+			operation: 'ObtenerContactos',
+			times: Infinity,
+		});
+		const error = await caught(
+			(await clientFor(emu, { customizeAdvanced: true, maxRetries: 1 })).fetchRecords('contact'),
+		);
 		expect(error.kind).toBe('unreachable');
-		expect(error.message).toMatch(/^The connection to Hispatec broke while reading the answer to ObtenerContactos \((ECONNRESET|aborted)\) \(tried 2 times\)$/);
+		expect(error.message).toMatch(
+			/^The connection to Hispatec broke while reading the answer to ObtenerContactos \((ECONNRESET|aborted)\) \(tried 2 times\)$/,
+		);
 		expect(emu.stats.calls).toEqual({ Login: 1, ObtenerContactos: 2 });
 	});
 
@@ -100,52 +134,108 @@ describe('HispatecSoapClient retries over HTTP (emulator fault switches)', () =>
 	});
 
 	it('gives up after the configured retries with the last error, its attempts and page, doubling waits', async () => {
-		emu.setOption('failure', { type: 'soapFault', operation: 'ObtenerEmpresas', onCall: 2, times: Infinity, faultString: 'Base de datos no disponible' });
+		emu.setOption('failure', {
+			type: 'soapFault',
+			operation: 'ObtenerEmpresas',
+			onCall: 2,
+			times: Infinity,
+			faultString: 'Base de datos no disponible',
+		});
 		const rec = recordingSleep();
-		const client = await clientFor(emu, { pageSize: 10 }, {}, { sleep: rec.sleep, random: () => 0 });
+		const client = await clientFor(
+			emu,
+			{ pageSize: 10 },
+			{},
+			{ sleep: rec.sleep, random: () => 0 },
+		);
 		const error = await caught(client.fetchRecords('company'));
 		expect(error.kind).toBe('fault');
-		expect(error.message).toBe('Hispatec returned a SOAP fault for ObtenerEmpresas: soap:Server: Base de datos no disponible (tried 4 times)');
+		expect(error.message).toBe(
+			'Hispatec returned a SOAP fault for ObtenerEmpresas: soap:Server: Base de datos no disponible (tried 4 times)',
+		);
 		expect(error.attempts).toBe(4);
 		expect(error.details.page).toBe(2);
 		expect(error.hint).toContain('The call failed 4 times in a row');
 		expect(rec.delays).toEqual([500, 1000, 2000]);
-		expect(pageLog(emu)).toEqual(['Login=200', 'ObtenerEmpresas:1=200', ...Array(4).fill('ObtenerEmpresas:2=500')]);
+		expect(pageLog(emu)).toEqual([
+			'Login=200',
+			'ObtenerEmpresas:1=200',
+			...Array(4).fill('ObtenerEmpresas:2=500'),
+		]);
 	});
 
 	it('Retries and Retry Base Delay from the credential; 0 retries = one attempt', async () => {
 		emu.setOption('failure', { type: 'http500', operation: 'ObtenerEmpresas', times: Infinity });
 		const rec = recordingSleep();
-		const five = await caught((await clientFor(emu, { customizeAdvanced: true, maxRetries: 5, retryBaseDelayMs: 100 }, {}, { sleep: rec.sleep, random: () => 0 })).fetchRecords('company'));
+		const five = await caught(
+			(
+				await clientFor(
+					emu,
+					{ customizeAdvanced: true, maxRetries: 5, retryBaseDelayMs: 100 },
+					{},
+					{ sleep: rec.sleep, random: () => 0 },
+				)
+			).fetchRecords('company'),
+		);
 		expect(five.attempts).toBe(6);
 		expect(rec.delays).toEqual([50, 100, 200, 400, 800]);
 		emu.stats.reset();
-		const none = await caught((await clientFor(emu, { customizeAdvanced: true, maxRetries: 0 }, {}, { sleep: rec.sleep })).fetchRecords('company'));
+		const none = await caught(
+			(
+				await clientFor(emu, { customizeAdvanced: true, maxRetries: 0 }, {}, { sleep: rec.sleep })
+			).fetchRecords('company'),
+		);
 		expect(none.attempts).toBe(1);
-		expect(none.message).toBe('Hispatec answered HTTP 500 Internal Server Error to ObtenerEmpresas (an HTML page, not a SOAP envelope)');
+		expect(none.message).toBe(
+			'Hispatec answered HTTP 500 Internal Server Error to ObtenerEmpresas (an HTML page, not a SOAP envelope)',
+		);
 		expect(pageLog(emu)).toEqual(['Login=200', 'ObtenerEmpresas:1=500']);
 	});
 
 	it('never retries a wrong password, a Client fault, the caps, or a non-SOAP page', async () => {
 		const rec = recordingSleep();
-		const wrong = await caught((await clientFor(emu, { password: 'nope' }, {}, { sleep: rec.sleep })).fetchRecords('contact'));
+		const wrong = await caught(
+			(await clientFor(emu, { password: 'nope' }, {}, { sleep: rec.sleep })).fetchRecords(
+				'contact',
+			),
+		);
 		expect(wrong.kind).toBe('invalid_credentials');
 		expect(wrong.attempts).toBe(1);
 		expect(emu.stats.calls).toEqual({ Login: 1 });
 
 		emu.stats.reset();
-		emu.setOption('failure', { type: 'soapFault', faultCode: 'Client', operation: 'ObtenerContactos', faultString: 'Parametro no valido' });
-		expect((await caught((await clientFor(emu, {}, {}, { sleep: rec.sleep })).fetchRecords('contact'))).kind).toBe('fault');
+		emu.setOption('failure', {
+			type: 'soapFault',
+			faultCode: 'Client',
+			operation: 'ObtenerContactos',
+			faultString: 'Parametro no valido',
+		});
+		expect(
+			(await caught((await clientFor(emu, {}, {}, { sleep: rec.sleep })).fetchRecords('contact')))
+				.kind,
+		).toBe('fault');
 		expect(emu.stats.calls).toEqual({ Login: 1, ObtenerContactos: 1 });
 
 		emu.stats.reset();
 		emu.setOption('failure', { type: 'html', operation: 'ObtenerContactos' });
-		expect((await caught((await clientFor(emu, {}, {}, { sleep: rec.sleep })).fetchRecords('contact'))).kind).toBe('not_soap');
+		expect(
+			(await caught((await clientFor(emu, {}, {}, { sleep: rec.sleep })).fetchRecords('contact')))
+				.kind,
+		).toBe('not_soap');
 		expect(emu.stats.calls).toEqual({ Login: 1, ObtenerContactos: 1 });
 
 		emu.setOption('failure', null);
 		emu.stats.reset();
-		const records = await caught((await clientFor(emu, { pageSize: 50, customizeAdvanced: true, maxRecords: 10 }, {}, { sleep: rec.sleep })).fetchRecords('contact'));
+		const records = await caught(
+			(
+				await clientFor(
+					emu,
+					{ pageSize: 50, customizeAdvanced: true, maxRecords: 10 },
+					{},
+					{ sleep: rec.sleep },
+				)
+			).fetchRecords('contact'),
+		);
 		expect(records.kind).toBe('too_many_records');
 		expect(emu.stats.calls).toEqual({ Login: 1, ObtenerContactos: 1 });
 
@@ -153,27 +243,55 @@ describe('HispatecSoapClient retries over HTTP (emulator fault switches)', () =>
 	});
 
 	it.each([
-		['a DOCTYPE bomb', '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>', 'The XML contains a DOCTYPE declaration'],
-		['an external entity', '<!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>', 'The XML contains a DOCTYPE declaration'],
-	])('%s in a response: a security error naming the call, never retried', async (_name, prolog, reason) => {
-		emu.setOption('rawResponse', {
-			operation: 'ObtenerEmpresas',
-			body: prolog + fixtures.renderRecordsResponse({ contract: emu.contract, recordType: 'company', records: emu.dataset.list('company').slice(0, 2), total: 2, page: 1 }),
-		});
-		const rec = recordingSleep();
-		const error = await caught((await clientFor(emu, {}, {}, { sleep: rec.sleep })).fetchRecords('company'));
-		expect(error.kind).toBe('unsafe_xml');
-		expect(error.message).toBe(`Security: refused the response to ObtenerEmpresas: ${reason}, which is refused (no DTDs, no entity expansion)`);
-		expect(error.hint).toContain('never sends a DTD');
-		expect(emu.stats.calls).toEqual({ Login: 1, ObtenerEmpresas: 1 });
-		expect(rec.delays).toEqual([]);
-	});
+		[
+			'a DOCTYPE bomb',
+			'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>',
+			'The XML contains a DOCTYPE declaration',
+		],
+		[
+			'an external entity',
+			'<!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>',
+			'The XML contains a DOCTYPE declaration',
+		],
+	])(
+		'%s in a response: a security error naming the call, never retried',
+		async (_name, prolog, reason) => {
+			emu.setOption('rawResponse', {
+				operation: 'ObtenerEmpresas',
+				body:
+					prolog +
+					fixtures.renderRecordsResponse({
+						contract: emu.contract,
+						recordType: 'company',
+						records: emu.dataset.list('company').slice(0, 2),
+						total: 2,
+						page: 1,
+					}),
+			});
+			const rec = recordingSleep();
+			const error = await caught(
+				(await clientFor(emu, {}, {}, { sleep: rec.sleep })).fetchRecords('company'),
+			);
+			expect(error.kind).toBe('unsafe_xml');
+			expect(error.message).toBe(
+				`Security: refused the response to ObtenerEmpresas: ${reason}, which is refused (no DTDs, no entity expansion)`,
+			);
+			expect(error.hint).toContain('never sends a DTD');
+			expect(emu.stats.calls).toEqual({ Login: 1, ObtenerEmpresas: 1 });
+			expect(rec.delays).toEqual([]);
+		},
+	);
 
 	it('an entity declaration inside the body is refused the same way', async () => {
-		emu.setOption('rawResponse', { operation: 'ObtenerEmpresas', body: fixtures.envelope('<ObtenerEmpresasResponse><!ENTITY x "y"></ObtenerEmpresasResponse>') });
+		emu.setOption('rawResponse', {
+			operation: 'ObtenerEmpresas',
+			body: fixtures.envelope('<ObtenerEmpresasResponse><!ENTITY x "y"></ObtenerEmpresasResponse>'),
+		});
 		const error = await caught((await clientFor(emu)).fetchRecords('company'));
 		expect(error.kind).toBe('unsafe_xml');
-		expect(error.message).toBe('Security: refused the response to ObtenerEmpresas: The XML contains an ENTITY declaration, which is refused (no DTDs, no entity expansion)');
+		expect(error.message).toBe(
+			'Security: refused the response to ObtenerEmpresas: The XML contains an ENTITY declaration, which is refused (no DTDs, no entity expansion)',
+		);
 	});
 
 	it('no further attempt starts once the execution is cancelled during a wait', async () => {
@@ -181,13 +299,18 @@ describe('HispatecSoapClient retries over HTTP (emulator fault switches)', () =>
 		const controller = new AbortController();
 		const { context } = createExecuteContext([{ json: {} }], harnessOptions(emu));
 		const delays: number[] = [];
-		const client = new HispatecSoapClient(resolveSettings(credentialsFor(emu)), n8nSoapTransport(context), undefined, {
-			signal: controller.signal,
-			sleep: async (ms) => {
-				delays.push(ms);
-				controller.abort();
+		const client = new HispatecSoapClient(
+			resolveSettings(credentialsFor(emu)),
+			n8nSoapTransport(context),
+			undefined,
+			{
+				signal: controller.signal,
+				sleep: async (ms) => {
+					delays.push(ms);
+					controller.abort();
+				},
 			},
-		});
+		);
 		const error = await caught(client.fetchRecords('company'));
 		expect(error.kind).toBe('cancelled');
 		expect(delays).toHaveLength(1);
@@ -195,9 +318,16 @@ describe('HispatecSoapClient retries over HTTP (emulator fault switches)', () =>
 	});
 
 	it('the password never appears in an error, even when the server echoes it', async () => {
-		emu.setOption('failure', { type: 'soapFault', operation: 'Login', times: Infinity, faultString: `Fallo interno para Password=${emu.password}` });
+		emu.setOption('failure', {
+			type: 'soapFault',
+			operation: 'Login',
+			times: Infinity,
+			faultString: `Fallo interno para Password=${emu.password}`,
+		});
 		const error = await caught((await clientFor(emu)).login());
-		expect(error.message).toBe('Hispatec returned a SOAP fault for Login: soap:Server: Fallo interno para Password=*** (tried 4 times)');
+		expect(error.message).toBe(
+			'Hispatec returned a SOAP fault for Login: soap:Server: Fallo interno para Password=*** (tried 4 times)',
+		);
 		expect(JSON.stringify({ m: error.message, d: error.details })).not.toContain(emu.password);
 	});
 
@@ -205,10 +335,17 @@ describe('HispatecSoapClient retries over HTTP (emulator fault switches)', () =>
 		emu.setOption('failure', { type: 'http500', operation: 'ObtenerEmpresas' });
 		const { context } = createExecuteContext([{ json: {} }], harnessOptions(emu));
 		const lines: string[] = [];
-		const client = new HispatecSoapClient(resolveSettings(credentialsFor(emu)), n8nSoapTransport(context), { debug: () => {}, warn: (m, meta) => lines.push(`${m} ${JSON.stringify(meta)}`) }, { sleep: async () => {}, random: () => 0 });
+		const client = new HispatecSoapClient(
+			resolveSettings(credentialsFor(emu)),
+			n8nSoapTransport(context),
+			{ debug: () => {}, warn: (m, meta) => lines.push(`${m} ${JSON.stringify(meta)}`) },
+			{ sleep: async () => {}, random: () => 0 },
+		);
 		await client.fetchRecords('company');
 		expect(lines).toHaveLength(1);
-		expect(lines[0]).toMatch(/^Hispatec ObtenerEmpresas page 1 failed \(HTTP 500\); retry 1 of 3 in 500 ms /);
+		expect(lines[0]).toMatch(
+			/^Hispatec ObtenerEmpresas page 1 failed \(HTTP 500\); retry 1 of 3 in 500 ms /,
+		);
 		expect(lines[0]).not.toContain(emu.password);
 	});
 });

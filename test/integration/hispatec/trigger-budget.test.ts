@@ -37,12 +37,21 @@ describe('Hispatec Trigger within the poll budget', () => {
 			.slice(from)
 			.map((r) => ({ page: Number(r.args?.Pagina), since: r.args?.ModificadoDesde }));
 
-	async function poll(staticData: IDataObject, budget: number | undefined | (() => unknown), options: IDataObject = {}) {
+	async function poll(
+		staticData: IDataObject,
+		budget: number | undefined | (() => unknown),
+		options: IDataObject = {},
+	) {
 		const { context } = createPollContext(
-			harnessOptions(emu, { pageSize: PAGE_SIZE }, { parameters: { resource: 'contact', options }, staticData, mode: 'trigger' }),
+			harnessOptions(
+				emu,
+				{ pageSize: PAGE_SIZE },
+				{ parameters: { resource: 'contact', options }, staticData, mode: 'trigger' },
+			),
 		);
 		if (budget !== undefined) {
-			(context as unknown as { getPollBudgetMs: () => unknown }).getPollBudgetMs = typeof budget === 'function' ? budget : () => budget;
+			(context as unknown as { getPollBudgetMs: () => unknown }).getPollBudgetMs =
+				typeof budget === 'function' ? budget : () => budget;
 		}
 		const before = pageCalls();
 		const client = await createHispatecClient(context);
@@ -54,11 +63,13 @@ describe('Hispatec Trigger within the poll budget', () => {
 		return { out, pages: pagesSince(before) };
 	}
 
-	it('reads n8n\'s budget only where n8n has one (feature detection for n8n 1.x)', () => {
-		const ctx = (get?: () => unknown) => (get ? { getPollBudgetMs: get } : {}) as unknown as IPollFunctions;
+	it("reads n8n's budget only where n8n has one (feature detection for n8n 1.x)", () => {
+		const ctx = (get?: () => unknown) =>
+			(get ? { getPollBudgetMs: get } : {}) as unknown as IPollFunctions;
 		expect(pollBudgetMs(ctx())).toBeUndefined();
 		expect(pollBudgetMs(ctx(() => 30_000))).toBe(30_000);
-		for (const bad of [0, -5, Number.NaN, Number.POSITIVE_INFINITY, 'soon', undefined]) expect(pollBudgetMs(ctx(() => bad))).toBeUndefined();
+		for (const bad of [0, -5, Number.NaN, Number.POSITIVE_INFINITY, 'soon', undefined])
+			expect(pollBudgetMs(ctx(() => bad))).toBeUndefined();
 		expect(POLL_BUDGET_SHARE).toBe(0.8);
 	});
 
@@ -76,7 +87,13 @@ describe('Hispatec Trigger within the poll budget', () => {
 		expect(ids(first.out![0])).toEqual(codes(40, 'C'));
 		expect(first.out![1]).toEqual([]);
 		const cursor = (staticData as unknown as TriggerState).scan;
-		expect(cursor).toEqual({ startedAt: scanStart, fullScan: true, nextPage: 4, seen: 40, firstPoll: true });
+		expect(cursor).toEqual({
+			startedAt: scanStart,
+			fullScan: true,
+			nextPage: 4,
+			seen: 40,
+			firstPoll: true,
+		});
 		expect(readState(staticData, 'contact')?.scan).toEqual(cursor);
 
 		const second = await poll(staticData, BUDGET_MS);
@@ -93,7 +110,11 @@ describe('Hispatec Trigger within the poll budget', () => {
 		const third = await poll(staticData, BUDGET_MS);
 		expect(third.out).toBeNull();
 		expect(third.pages.map((p) => p.page)).toEqual([1, 2, 3, 4]);
-		expect((staticData as unknown as TriggerState).scan).toMatchObject({ nextPage: 4, seen: 40, firstPoll: false });
+		expect((staticData as unknown as TriggerState).scan).toMatchObject({
+			nextPage: 4,
+			seen: 40,
+			firstPoll: false,
+		});
 	});
 
 	it('a later full scan over two polls: changes emitted by the poll that reads them, deletions applied when it completes', async () => {
@@ -107,7 +128,14 @@ describe('Hispatec Trigger within the poll budget', () => {
 
 		const first = await poll(staticData, BUDGET_MS);
 		expect(first.pages.map((p) => p.page)).toEqual([1, 2, 3, 4]);
-		expect(first.out).toEqual([[expect.objectContaining({ json: expect.objectContaining({ sourceId: 'C00005', emails: ['cinco@agro.es'] }) })], []]);
+		expect(first.out).toEqual([
+			[
+				expect.objectContaining({
+					json: expect.objectContaining({ sourceId: 'C00005', emails: ['cinco@agro.es'] }),
+				}),
+			],
+			[],
+		]);
 		const mid = staticData as unknown as TriggerState;
 		expect(mid.scan).toMatchObject({ nextPage: 4, seen: 40, fullScan: true, firstPoll: false });
 		// not deleted yet: the scan has not seen everything
@@ -119,7 +147,9 @@ describe('Hispatec Trigger within the poll budget', () => {
 		expect(ids(second.out![0])).toEqual(['C00055']);
 		const end = staticData as unknown as TriggerState;
 		expect(end.scan).toBeUndefined();
-		expect(end.fingerprints.map((e) => e.slice(0, 6)).sort()).toEqual(codes(72, 'C').filter((c) => c !== 'C00030'));
+		expect(end.fingerprints.map((e) => e.slice(0, 6)).sort()).toEqual(
+			codes(72, 'C').filter((c) => c !== 'C00030'),
+		);
 		expect(end.fingerprints).not.toEqual(baseline);
 	});
 
@@ -134,8 +164,15 @@ describe('Hispatec Trigger within the poll budget', () => {
 		const a = await poll(staticData, BUDGET_MS, options);
 		const b = await poll(staticData, BUDGET_MS, options);
 		const since = new Date(Date.parse(firstStart) - 10 * 60_000).toISOString();
-		expect([...a.pages, ...b.pages]).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((page) => ({ page, since: expect.stringMatching(/^2025-06-02T07:50:00/) })));
-		expect(new Set([...a.pages, ...b.pages].map((p) => p.since))).toEqual(new Set([since.replace('.000Z', 'Z')]));
+		expect([...a.pages, ...b.pages]).toEqual(
+			[1, 2, 3, 4, 5, 6, 7, 8].map((page) => ({
+				page,
+				since: expect.stringMatching(/^2025-06-02T07:50:00/),
+			})),
+		);
+		expect(new Set([...a.pages, ...b.pages].map((p) => p.since))).toEqual(
+			new Set([since.replace('.000Z', 'Z')]),
+		);
 		const state = staticData as unknown as TriggerState;
 		expect(state.scan).toBeUndefined();
 		expect(state.lastPollStart).toBe(new Date(BASE + 8 * PAGE_MS).toISOString()); // the scan's start, not the second poll's
@@ -159,6 +196,10 @@ describe('Hispatec Trigger within the poll budget', () => {
 		(staticData.scan as IDataObject).nextPage = 'four';
 		const again = await poll(staticData, BUDGET_MS);
 		expect(again.pages.map((p) => p.page)).toEqual([1, 2, 3, 4]);
-		expect((staticData as unknown as TriggerState).scan).toMatchObject({ nextPage: 4, seen: 40, firstPoll: false });
+		expect((staticData as unknown as TriggerState).scan).toMatchObject({
+			nextPage: 4,
+			seen: 40,
+			firstPoll: false,
+		});
 	});
 });

@@ -1,5 +1,9 @@
 import { NodeApiError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
-import { FINGERPRINT_LENGTH, readState, type TriggerState } from '../../../nodes/Hispatec/helpers/changeTracker';
+import {
+	FINGERPRINT_LENGTH,
+	readState,
+	type TriggerState,
+} from '../../../nodes/Hispatec/helpers/changeTracker';
 import { HispatecTrigger } from '../../../nodes/Hispatec/HispatecTrigger.node';
 import { normalizeRecord } from '../../../nodes/shared/normalize';
 import type { HispatecEmulator } from '../../../emulators/hispatec';
@@ -14,9 +18,23 @@ jest.mock('n8n-workflow', () => ({
 
 const trigger = new HispatecTrigger();
 
-async function poll(emu: HispatecEmulator, staticData: IDataObject, parameters: IDataObject = {}, mode: 'trigger' | 'manual' = 'trigger') {
+async function poll(
+	emu: HispatecEmulator,
+	staticData: IDataObject,
+	parameters: IDataObject = {},
+	mode: 'trigger' | 'manual' = 'trigger',
+) {
 	const { context } = createPollContext(
-		harnessOptions(emu, {}, { parameters: { resource: 'contact', options: {}, ...parameters }, staticData, mode, nodeType: 'n8n-nodes-hispatec.hispatecTrigger' }),
+		harnessOptions(
+			emu,
+			{},
+			{
+				parameters: { resource: 'contact', options: {}, ...parameters },
+				staticData,
+				mode,
+				nodeType: 'n8n-nodes-hispatec.hispatecTrigger',
+			},
+		),
 	);
 	return await trigger.poll.call(context);
 }
@@ -44,14 +62,21 @@ describe('Hispatec Trigger', () => {
 	});
 
 	it('describes itself as a polling trigger', () => {
-		expect(trigger.description).toMatchObject({ name: 'hispatecTrigger', polling: true, inputs: [], outputNames: ['Valid', 'Skipped'] });
+		expect(trigger.description).toMatchObject({
+			name: 'hispatecTrigger',
+			polling: true,
+			inputs: [],
+			outputNames: ['Valid', 'Skipped'],
+		});
 		expect(trigger.description.usableAsTool).toBeUndefined();
 	});
 
 	it('first poll emits everything; then new, changed, unchanged and deleted records over several polls', async () => {
 		const staticData: IDataObject = {};
 		const first = await poll(emu, staticData);
-		expect(ids(first![0])).toEqual(codes(72, 'C').filter((c) => !['C00065', 'C00066', 'C00067', 'C00072'].includes(c)));
+		expect(ids(first![0])).toEqual(
+			codes(72, 'C').filter((c) => !['C00065', 'C00066', 'C00067', 'C00072'].includes(c)),
+		);
 		expect(first![1].map((i) => [i.json.sourceId, i.json.reason])).toEqual([
 			['C00065', 'invalid_tax_id'],
 			['C00066', 'missing_tax_id'],
@@ -59,7 +84,13 @@ describe('Hispatec Trigger', () => {
 			['C00072', 'missing_name'],
 		]);
 		const state = staticData as unknown as TriggerState;
-		expect(Object.keys(staticData).sort()).toEqual(['fingerprints', 'lastFullScan', 'lastPollStart', 'recordType', 'version']);
+		expect(Object.keys(staticData).sort()).toEqual([
+			'fingerprints',
+			'lastFullScan',
+			'lastPollStart',
+			'recordType',
+			'version',
+		]);
 		expect(state.version).toBe(1);
 		expect(state.recordType).toBe('contact');
 		expect(state.lastFullScan).toBe(state.lastPollStart);
@@ -76,7 +107,12 @@ describe('Hispatec Trigger', () => {
 		emu.dataset.update('contact', 'C00005', { Email: 'nuevo.correo@agro.es' });
 		emu.dataset.setModified('contact', 'C00006', '2025-05-05T10:00:00Z');
 		emu.dataset.remove('contact', 'C00007');
-		emu.dataset.add('contact', { Nombre: 'Nueva', Apellidos: 'Socia Ruiz', IdentificacionFiscalCliente: '00631803Q', Email: 'nueva@agro.es' });
+		emu.dataset.add('contact', {
+			Nombre: 'Nueva',
+			Apellidos: 'Socia Ruiz',
+			IdentificacionFiscalCliente: '00631803Q',
+			Email: 'nueva@agro.es',
+		});
 		emu.dataset.update('contact', 'C00066', { Observaciones: 'Pendiente de NIF' });
 		const third = await poll(emu, staticData);
 		expect(third).toEqual([
@@ -91,7 +127,11 @@ describe('Hispatec Trigger', () => {
 		const fourth = await poll(emu, staticData);
 		expect(ids(fourth![0])).toEqual(['C00066']);
 		expect(fourth![1]).toEqual([]);
-		expect(emu.stats.requests.filter((r) => r.operation === 'ObtenerContactos').every((r) => r.args?.ModificadoDesde === undefined)).toBe(true);
+		expect(
+			emu.stats.requests
+				.filter((r) => r.operation === 'ObtenerContactos')
+				.every((r) => r.args?.ModificadoDesde === undefined),
+		).toBe(true);
 	});
 
 	it('works when the server ignores ModificadoDesde, and sends it as last poll start minus the overlap', async () => {
@@ -105,8 +145,12 @@ describe('Hispatec Trigger', () => {
 		emu.dataset.update('contact', 'C00010', { Telefono: '950 11 22 33' });
 		const second = await poll(emu, staticData, { options });
 		expect(ids(second![0])).toEqual(['C00010']);
-		const sent = emu.stats.requests.filter((r) => r.operation === 'ObtenerContactos').map((r) => r.args?.ModificadoDesde);
-		expect(sent[1]).toBe(new Date(Date.parse(firstStart) - 5 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+		const sent = emu.stats.requests
+			.filter((r) => r.operation === 'ObtenerContactos')
+			.map((r) => r.args?.ModificadoDesde);
+		expect(sent[1]).toBe(
+			new Date(Date.parse(firstStart) - 5 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+		);
 		expect((staticData as unknown as TriggerState).lastFullScan).toBe(firstStart);
 
 		// The server honours it again: only the changed record comes back, deletions are not detected yet.
@@ -144,7 +188,8 @@ describe('Hispatec Trigger', () => {
 					recordType: 'contact',
 					skippedCount: 4,
 					byReason: { invalid_tax_id: 1, missing_tax_id: 1, foreign_tax_id: 1, missing_name: 1 },
-					message: '4 new or changed contacts could not be synced (1 invalid_tax_id, 1 missing_tax_id, 1 foreign_tax_id, 1 missing_name)',
+					message:
+						'4 new or changed contacts could not be synced (1 invalid_tax_id, 1 missing_tax_id, 1 foreign_tax_id, 1 missing_name)',
 				},
 			},
 		]);
@@ -178,19 +223,40 @@ describe('Hispatec Trigger', () => {
 
 	it('emits one record per tax ID: duplicates are collapsed over the read before change detection', async () => {
 		const base = emu.dataset.get('contact', 'C00001')!;
-		emu.dataset.add('contact', { ...base, Codigo: 'C00073', IdentificacionFiscalCliente: '70963442R', FechaModificacion: '2024-05-02T10:00:00+01:00' });
-		emu.dataset.add('contact', { ...base, Codigo: 'C00074', IdentificacionFiscalCliente: '70.963.442-r', FechaModificacion: '2024-03-01T10:00:00+01:00' });
+		emu.dataset.add('contact', {
+			...base,
+			Codigo: 'C00073',
+			IdentificacionFiscalCliente: '70963442R',
+			FechaModificacion: '2024-05-02T10:00:00+01:00',
+		});
+		emu.dataset.add('contact', {
+			...base,
+			Codigo: 'C00074',
+			IdentificacionFiscalCliente: '70.963.442-r',
+			FechaModificacion: '2024-03-01T10:00:00+01:00',
+		});
 		const staticData: IDataObject = {};
 		const first = await poll(emu, staticData);
-		expect(first![0].filter((i) => i.json.taxId === '70963442R').map((i) => i.json.sourceId)).toEqual(['C00073']);
-		expect(first![1].filter((i) => i.json.reason === 'duplicate_tax_id').map((i) => [i.json.sourceId, i.json.duplicateOf])).toEqual([['C00074', 'C00073']]);
+		expect(
+			first![0].filter((i) => i.json.taxId === '70963442R').map((i) => i.json.sourceId),
+		).toEqual(['C00073']);
+		expect(
+			first![1]
+				.filter((i) => i.json.reason === 'duplicate_tax_id')
+				.map((i) => [i.json.sourceId, i.json.duplicateOf]),
+		).toEqual([['C00074', 'C00073']]);
 		expect(await poll(emu, staticData)).toBeNull();
 
 		// The loser is changed (its date becomes the newest): it wins now, the other one is the skip.
-		emu.dataset.update('contact', 'C00074', { Email: 'nuevo@example.es', FechaModificacion: '2024-06-01T10:00:00+01:00' });
+		emu.dataset.update('contact', 'C00074', {
+			Email: 'nuevo@example.es',
+			FechaModificacion: '2024-06-01T10:00:00+01:00',
+		});
 		const second = await poll(emu, staticData);
 		expect(second![0].map((i) => i.json.sourceId)).toEqual(['C00074']);
-		expect(second![1].map((i) => [i.json.sourceId, i.json.reason, i.json.duplicateOf])).toEqual([['C00073', 'duplicate_tax_id', 'C00074']]);
+		expect(second![1].map((i) => [i.json.sourceId, i.json.reason, i.json.duplicateOf])).toEqual([
+			['C00073', 'duplicate_tax_id', 'C00074'],
+		]);
 		expect(await poll(emu, staticData)).toBeNull();
 	});
 
@@ -198,7 +264,12 @@ describe('Hispatec Trigger', () => {
 		const staticData: IDataObject = {};
 		await poll(emu, staticData);
 		const snapshot = JSON.parse(JSON.stringify(staticData));
-		emu.setOption('failure', { type: 'soapFault', operation: 'ObtenerContactos', faultString: 'Mantenimiento', times: Infinity });
+		emu.setOption('failure', {
+			type: 'soapFault',
+			operation: 'ObtenerContactos',
+			faultString: 'Mantenimiento',
+			times: Infinity,
+		});
 		let error: unknown;
 		try {
 			await poll(emu, staticData);
@@ -206,7 +277,9 @@ describe('Hispatec Trigger', () => {
 			error = e;
 		}
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect((error as Error).message).toBe('Hispatec returned a SOAP fault for ObtenerContactos: soap:Server: Mantenimiento (tried 4 times)');
+		expect((error as Error).message).toBe(
+			'Hispatec returned a SOAP fault for ObtenerContactos: soap:Server: Mantenimiento (tried 4 times)',
+		);
 		expect(staticData).toEqual(snapshot);
 	});
 });

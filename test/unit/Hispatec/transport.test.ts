@@ -22,7 +22,13 @@ describe('n8nSoapTransport', () => {
 				},
 			},
 		} as unknown as IExecuteFunctions;
-		const settings = resolveSettings({ serverUrl: 'https://erp.example.com', username: 'u', password: 'p<', ignoreSslIssues: true, timeout: 30 });
+		const settings = resolveSettings({
+			serverUrl: 'https://erp.example.com',
+			username: 'u',
+			password: 'p<',
+			ignoreSslIssues: true,
+			timeout: 30,
+		});
 		const client = new HispatecSoapClient(settings, n8nSoapTransport(context));
 		expect(await client.login()).toEqual({ token: 't1' });
 		expect(calls).toHaveLength(1);
@@ -31,7 +37,11 @@ describe('n8nSoapTransport', () => {
 		expect({ ...options, body: undefined }).toEqual({
 			method: 'POST',
 			url: 'https://erp.example.com/IntegracionCRM.asmx',
-			headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '"urn:hispatec:erpagro:crm/Login"', Accept: 'text/xml, application/soap+xml, */*' },
+			headers: {
+				'Content-Type': 'text/xml; charset=utf-8',
+				SOAPAction: '"urn:hispatec:erpagro:crm/Login"',
+				Accept: 'text/xml, application/soap+xml, */*',
+			},
 			body: undefined,
 			encoding: 'stream',
 			json: false,

@@ -1,9 +1,18 @@
-import { collapseDuplicateTaxIds, duplicateKey, duplicateWinners } from '../../../nodes/shared/duplicates';
+import {
+	collapseDuplicateTaxIds,
+	duplicateKey,
+	duplicateWinners,
+} from '../../../nodes/shared/duplicates';
 import { parseErpTimestamp } from '../../../nodes/shared/erpDate';
 import { normalizeRecord } from '../../../nodes/shared/normalize';
 import type { NormalizationResult, RawRecord, RecordType } from '../../../nodes/shared/types';
 
-const contact = (code: string, nif: string, modified?: string, extra: RawRecord = {}): RawRecord => ({
+const contact = (
+	code: string,
+	nif: string,
+	modified?: string,
+	extra: RawRecord = {},
+): RawRecord => ({
 	Codigo: code,
 	Nombre: 'Ana',
 	Apellidos: `Ruiz ${code}`,
@@ -17,11 +26,15 @@ function normalized(raws: RawRecord[], type: RecordType = 'contact'): Normalizat
 }
 
 /** `[code, 'valid' | reason, duplicateOf?]` per record. */
-function outcome(results: ReadonlyArray<NormalizationResult | { ok: false; failure: string }>): Array<[string, string, string?]> {
+function outcome(
+	results: ReadonlyArray<NormalizationResult | { ok: false; failure: string }>,
+): Array<[string, string, string?]> {
 	return results.map((r) => {
 		if (r.ok) return [r.record.sourceId ?? '?', 'valid'];
 		if ('failure' in r) return ['?', 'failure'];
-		return r.skip.duplicateOf !== undefined ? [r.skip.sourceId ?? '?', r.skip.reason, r.skip.duplicateOf] : [r.skip.sourceId ?? '?', r.skip.reason];
+		return r.skip.duplicateOf !== undefined
+			? [r.skip.sourceId ?? '?', r.skip.reason, r.skip.duplicateOf]
+			: [r.skip.sourceId ?? '?', r.skip.reason];
 	});
 }
 
@@ -41,7 +54,16 @@ describe('parseErpTimestamp (FechaModificacion formats)', () => {
 		expect(parseErpTimestamp(text, 'Europe/Madrid')).toBe(expected);
 	});
 
-	it.each([[''], ['   '], ['ayer'], ['31/02/2024'], ['2024-13-01'], [undefined], [null], [20240502]])('unreadable: %p', (value) => {
+	it.each([
+		[''],
+		['   '],
+		['ayer'],
+		['31/02/2024'],
+		['2024-13-01'],
+		[undefined],
+		[null],
+		[20240502],
+	])('unreadable: %p', (value) => {
 		expect(parseErpTimestamp(value, 'Europe/Madrid')).toBeUndefined();
 	});
 });
@@ -59,19 +81,68 @@ describe('duplicateWinners (the rule)', () => {
 
 	it.each<[string, Item[], number[]]>([
 		['no duplicates', [{ key: 'a' }, { key: 'b' }], [0, 1]],
-		['newer later record wins', [{ key: 'a', t: 1 }, { key: 'a', t: 2 }], [1, 1]],
-		['newer earlier record wins', [{ key: 'a', t: 2 }, { key: 'a', t: 1 }], [0, 0]],
-		['equal dates: the later wins', [{ key: 'a', t: 5 }, { key: 'a', t: 5 }], [1, 1]],
+		[
+			'newer later record wins',
+			[
+				{ key: 'a', t: 1 },
+				{ key: 'a', t: 2 },
+			],
+			[1, 1],
+		],
+		[
+			'newer earlier record wins',
+			[
+				{ key: 'a', t: 2 },
+				{ key: 'a', t: 1 },
+			],
+			[0, 0],
+		],
+		[
+			'equal dates: the later wins',
+			[
+				{ key: 'a', t: 5 },
+				{ key: 'a', t: 5 },
+			],
+			[1, 1],
+		],
 		['both dates missing: the later wins', [{ key: 'a' }, { key: 'a' }], [1, 1]],
 		['earlier date missing: the later wins', [{ key: 'a' }, { key: 'a', t: 1 }], [1, 1]],
 		['later date missing: the later wins', [{ key: 'a', t: 9 }, { key: 'a' }], [1, 1]],
-		['NaN is a missing date', [{ key: 'a', t: 9 }, { key: 'a', t: Number.NaN }], [1, 1]],
-		['three: the newest in the middle', [{ key: 'a', t: 1 }, { key: 'a', t: 3 }, { key: 'a', t: 2 }], [1, 1, 1]],
-		['three: all equal, the last wins', [{ key: 'a', t: 1 }, { key: 'a', t: 1 }, { key: 'a', t: 1 }], [2, 2, 2]],
+		[
+			'NaN is a missing date',
+			[
+				{ key: 'a', t: 9 },
+				{ key: 'a', t: Number.NaN },
+			],
+			[1, 1],
+		],
+		[
+			'three: the newest in the middle',
+			[
+				{ key: 'a', t: 1 },
+				{ key: 'a', t: 3 },
+				{ key: 'a', t: 2 },
+			],
+			[1, 1, 1],
+		],
+		[
+			'three: all equal, the last wins',
+			[
+				{ key: 'a', t: 1 },
+				{ key: 'a', t: 1 },
+				{ key: 'a', t: 1 },
+			],
+			[2, 2, 2],
+		],
 		['items without a key are never grouped', [{}, { key: 'a' }, {}], [0, 1, 2]],
 		[
 			'groups are independent, interleaved',
-			[{ key: 'a', t: 2 }, { key: 'b', t: 1 }, { key: 'a', t: 1 }, { key: 'b', t: 2 }],
+			[
+				{ key: 'a', t: 2 },
+				{ key: 'b', t: 1 },
+				{ key: 'a', t: 1 },
+				{ key: 'b', t: 2 },
+			],
 			[0, 3, 0, 3],
 		],
 	])('%s', (_name, items, expected) => {
@@ -123,7 +194,10 @@ describe('collapseDuplicateTaxIds (normalized results)', () => {
 
 	it('the older record later in the read loses too; dates in Spanish and ISO forms are compared', () => {
 		const out = collapseDuplicateTaxIds(
-			normalized([contact('C1', '70963442R', '02/05/2024 10:00'), contact('C2', '70963442-R', '2024-05-01T23:00:00')]),
+			normalized([
+				contact('C1', '70963442R', '02/05/2024 10:00'),
+				contact('C2', '70963442-R', '2024-05-01T23:00:00'),
+			]),
 			'Europe/Madrid',
 		);
 		expect(outcome(out)).toEqual([
@@ -133,7 +207,12 @@ describe('collapseDuplicateTaxIds (normalized results)', () => {
 	});
 
 	it('equal or missing dates: the later record wins, and the message says why', () => {
-		const equal = collapseDuplicateTaxIds(normalized([contact('C1', '70963442R', '2024-05-02'), contact('C2', '70963442R', '2024-05-02')]));
+		const equal = collapseDuplicateTaxIds(
+			normalized([
+				contact('C1', '70963442R', '2024-05-02'),
+				contact('C2', '70963442R', '2024-05-02'),
+			]),
+		);
 		expect(outcome(equal)).toEqual([
 			['C1', 'duplicate_tax_id', 'C2'],
 			['C2', 'valid'],
@@ -141,12 +220,16 @@ describe('collapseDuplicateTaxIds (normalized results)', () => {
 		expect((equal[0] as { skip: { message: string } }).skip.message).toBe(
 			'Duplicate tax ID 70963442R: Hispatec record C2 has the same tax ID and comes later in the read (FechaModificacion equal); only that contact is synced',
 		);
-		const missing = collapseDuplicateTaxIds(normalized([contact('C1', '70963442R', '2024-05-02'), contact('C2', '70963442R', 'pronto')]));
+		const missing = collapseDuplicateTaxIds(
+			normalized([contact('C1', '70963442R', '2024-05-02'), contact('C2', '70963442R', 'pronto')]),
+		);
 		expect(outcome(missing)).toEqual([
 			['C1', 'duplicate_tax_id', 'C2'],
 			['C2', 'valid'],
 		]);
-		expect((missing[0] as { skip: { message: string } }).skip.message).toContain('comes later in the read (FechaModificacion missing or unreadable)');
+		expect((missing[0] as { skip: { message: string } }).skip.message).toContain(
+			'comes later in the read (FechaModificacion missing or unreadable)',
+		);
 	});
 
 	it('companies by CIF; a winner without a code is named by its position; skips and failures pass through', () => {
@@ -157,7 +240,10 @@ describe('collapseDuplicateTaxIds (normalized results)', () => {
 			FechaModificacion: modified,
 		});
 		const results: Array<NormalizationResult | { ok: false; failure: string }> = [
-			...normalized([company('E1', 'B58378431', '2024-01-01'), company('E2', 'B00000000', '2024-01-01')], 'company'),
+			...normalized(
+				[company('E1', 'B58378431', '2024-01-01'), company('E2', 'B00000000', '2024-01-01')],
+				'company',
+			),
 			{ ok: false, failure: 'boom' },
 			...normalized([company(undefined, 'b-58378431', '2024-02-01')], 'company'),
 		];
@@ -167,13 +253,18 @@ describe('collapseDuplicateTaxIds (normalized results)', () => {
 		const skip = (out[0] as unknown as { skip: Record<string, unknown> }).skip;
 		expect(skip.reason).toBe('duplicate_tax_id');
 		expect(skip.duplicateOf).toBeUndefined();
-		expect(skip.message).toMatch(/^Duplicate tax ID B58378431: the Hispatec record without a code read at position 4 has the same tax ID and is newer .*; only that company is synced$/);
+		expect(skip.message).toMatch(
+			/^Duplicate tax ID B58378431: the Hispatec record without a code read at position 4 has the same tax ID and is newer .*; only that company is synced$/,
+		);
 		expect(out[3]).toBe(results[3]);
 	});
 
 	it('a contact and a company with the same tax ID are different entities', () => {
 		const [c] = normalized([contact('C1', '70963442R')]);
-		const [e] = normalized([{ Codigo: 'E1', RazonSocial: 'Ana Ruiz', CIF: '70963442R' }], 'company');
+		const [e] = normalized(
+			[{ Codigo: 'E1', RazonSocial: 'Ana Ruiz', CIF: '70963442R' }],
+			'company',
+		);
 		expect(c.ok && e.ok).toBe(true);
 		if (c.ok && e.ok) expect(duplicateKey(c.record)).not.toBe(duplicateKey(e.record));
 		expect(outcome(collapseDuplicateTaxIds([c, e]))).toEqual([

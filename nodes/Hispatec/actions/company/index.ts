@@ -11,19 +11,22 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Find Duplicate Tax IDs',
 				value: 'findDuplicates',
-				description: 'Read every page once and return one item: the tax IDs several companies share, and the code of the one to sync',
+				description:
+					'Read every page once and return one item: the tax IDs several companies share, and the code of the one to sync',
 				action: 'Find duplicate tax numbers of companies',
 			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				description: 'Read companies (cooperatives, SATs, companies, public bodies) with CIF, normalized',
+				description:
+					'Read companies (cooperatives, SATs, companies, public bodies) with CIF, normalized',
 				action: 'Get many companies',
 			},
 			{
 				name: 'Get Page',
 				value: 'getPage',
-				description: 'Read one page of companies, normalized (for syncing a large ERP page by page)',
+				description:
+					'Read one page of companies, normalized (for syncing a large ERP page by page)',
 				action: 'Get a page of companies',
 			},
 		],

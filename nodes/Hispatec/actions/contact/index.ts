@@ -11,7 +11,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Find Duplicate Tax IDs',
 				value: 'findDuplicates',
-				description: 'Read every page once and return one item: the tax IDs several contacts share, and the code of the one to sync',
+				description:
+					'Read every page once and return one item: the tax IDs several contacts share, and the code of the one to sync',
 				action: 'Find duplicate tax numbers of contacts',
 			},
 			{

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { HispatecSoapClient } from '../../../shared/hispatec/soap/client';
 import { parseModifiedSince } from '../../helpers/dates';
@@ -42,7 +47,8 @@ export const description: INodeProperties[] = [
 				name: 'modifiedSince',
 				type: 'dateTime',
 				default: '',
-				description: 'Only records changed since this moment (sent to Hispatec as ModificadoDesde; a server that ignores it returns everything)',
+				description:
+					'Only records changed since this moment (sent to Hispatec as ModificadoDesde; a server that ignores it returns everything)',
 			},
 		],
 	},
@@ -65,13 +71,21 @@ export async function execute(
 	const timeZone = this.getTimezone();
 	const modifiedSince = parseModifiedSince(options.modifiedSince, timeZone);
 	if (modifiedSince === null) {
-		throw new NodeOperationError(this.getNode(), `Modified Since is not a date: "${String(options.modifiedSince)}"`, {
-			itemIndex,
-			description: 'Use the date picker or an ISO 8601 date such as 2024-05-01T00:00:00.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`Modified Since is not a date: "${String(options.modifiedSince)}"`,
+			{
+				itemIndex,
+				description: 'Use the date picker or an ISO 8601 date such as 2024-05-01T00:00:00.',
+			},
+		);
 	}
 	if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
-		throw new NodeOperationError(this.getNode(), `Limit must be a whole number of at least 1 (got ${String(limit)})`, { itemIndex });
+		throw new NodeOperationError(
+			this.getNode(),
+			`Limit must be a whole number of at least 1 (got ${String(limit)})`,
+			{ itemIndex },
+		);
 	}
 	const { records } = await client.fetchRecords(resource, {
 		...(limit !== undefined ? { limit } : {}),
@@ -81,7 +95,11 @@ export async function execute(
 	const { valid, skipped } = splitRecords(records, resource, readRecordOptions(options), timeZone);
 	const itemData = { item: itemIndex };
 	return {
-		valid: this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(valid), { itemData }),
-		skipped: this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(skipped), { itemData }),
+		valid: this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(valid), {
+			itemData,
+		}),
+		skipped: this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(skipped), {
+			itemData,
+		}),
 	};
 }

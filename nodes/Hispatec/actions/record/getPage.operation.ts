@@ -1,8 +1,17 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { HispatecSoapClient } from '../../../shared/hispatec/soap/client';
 import { parseModifiedSince } from '../../helpers/dates';
-import { applyDuplicateWinners, DuplicateScan, parseDuplicateWinners } from '../../helpers/duplicates';
+import {
+	applyDuplicateWinners,
+	DuplicateScan,
+	parseDuplicateWinners,
+} from '../../helpers/duplicates';
 import { normalizeOptionsFor, readRecordOptions } from '../../helpers/recordOptions';
 import { classifyRecord, splitRecords } from '../../helpers/records';
 import type { HispatecResource } from '../node.type';
@@ -27,7 +36,8 @@ const modifiedSinceOption: INodeProperties = {
 	name: 'modifiedSince',
 	type: 'dateTime',
 	default: '',
-	description: 'Only records changed since this moment (sent to Hispatec as ModificadoDesde; a server that ignores it returns everything)',
+	description:
+		'Only records changed since this moment (sent to Hispatec as ModificadoDesde; a server that ignores it returns everything)',
 };
 
 export const description: INodeProperties[] = [
@@ -38,16 +48,20 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: showPage },
 		typeOptions: { minValue: 0 },
 		default: 0,
-		description: 'Which page to read, counting from 0 (map it from the calling workflow, e.g. {{ $JSON.page }})',
+		description:
+			'Which page to read, counting from 0 (map it from the calling workflow, e.g. {{ $JSON.page }})',
 	},
 	{
 		displayName: 'Page Size',
 		name: 'pageSize',
 		type: 'number',
-		displayOptions: { show: { resource: ['contact', 'company'], operation: ['getPage', 'findDuplicates'] } },
+		displayOptions: {
+			show: { resource: ['contact', 'company'], operation: ['getPage', 'findDuplicates'] },
+		},
 		typeOptions: { minValue: 1 },
 		default: 500,
-		description: 'Records per page (sent as the page size parameter). A page with fewer records than this is the last one.',
+		description:
+			'Records per page (sent as the page size parameter). A page with fewer records than this is the last one.',
 	},
 	{
 		displayName: 'Options',
@@ -76,29 +90,43 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Option',
 		displayOptions: { show: showScan },
 		default: {},
-		options: [
-			recordOptionProperties('')[0],
-			recordOptionProperties('')[1],
-			modifiedSinceOption,
-		],
+		options: [recordOptionProperties('')[0], recordOptionProperties('')[1], modifiedSinceOption],
 	},
 ];
 
-function readModifiedSince(ctx: IExecuteFunctions, options: IDataObject, itemIndex: number): Date | undefined {
+function readModifiedSince(
+	ctx: IExecuteFunctions,
+	options: IDataObject,
+	itemIndex: number,
+): Date | undefined {
 	const modifiedSince = parseModifiedSince(options.modifiedSince, ctx.getTimezone());
 	if (modifiedSince === null) {
-		throw new NodeOperationError(ctx.getNode(), `Modified Since is not a date: "${String(options.modifiedSince)}"`, {
-			itemIndex,
-			description: 'Use the date picker or an ISO 8601 date such as 2024-05-01T00:00:00.',
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Modified Since is not a date: "${String(options.modifiedSince)}"`,
+			{
+				itemIndex,
+				description: 'Use the date picker or an ISO 8601 date such as 2024-05-01T00:00:00.',
+			},
+		);
 	}
 	return modifiedSince;
 }
 
-function readWholeNumber(ctx: IExecuteFunctions, name: string, itemIndex: number, fallback: number, min: number): number {
+function readWholeNumber(
+	ctx: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	fallback: number,
+	min: number,
+): number {
 	const value = Number(ctx.getNodeParameter(name, itemIndex, fallback));
 	if (!Number.isInteger(value) || value < min) {
-		throw new NodeOperationError(ctx.getNode(), `${name === 'page' ? 'Page' : 'Page Size'} must be a whole number of at least ${min} (got ${String(value)})`, { itemIndex });
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${name === 'page' ? 'Page' : 'Page Size'} must be a whole number of at least ${min} (got ${String(value)})`,
+			{ itemIndex },
+		);
 	}
 	return value;
 }
@@ -124,11 +152,17 @@ export async function executePage(
 		timeZone: this.getTimezone(),
 	});
 	const split = splitRecords(records, resource, readRecordOptions(options), this.getTimezone());
-	const valid = winners ? applyDuplicateWinners(split.valid, split.skipped, winners, resource) : split.valid;
+	const valid = winners
+		? applyDuplicateWinners(split.valid, split.skipped, winners, resource)
+		: split.valid;
 	const itemData = { item: itemIndex };
 	return {
-		valid: this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(valid), { itemData }),
-		skipped: this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(split.skipped), { itemData }),
+		valid: this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(valid), {
+			itemData,
+		}),
+		skipped: this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(split.skipped), {
+			itemData,
+		}),
 	};
 }
 

@@ -63,7 +63,6 @@ function setField(record: FlatRecord, key: string, value: string | null): void {
 	}
 }
 
-
 /**
  * Reads record elements from text that arrives in chunks (`read(chunk, final)`), in one pass, keeping
  * only the unfinished tail of the input. Yields each record as soon as its end tag has been read.
@@ -131,7 +130,12 @@ export class RecordReader {
 		const scanner = this.scanner;
 		scanner.feed(text, final);
 		for (;;) {
-			scanner.nameHint = this.record === null ? this.recordName : this.frames === 0 ? (this.shapeNames[this.fieldIndex] ?? '') : '';
+			scanner.nameHint =
+				this.record === null
+					? this.recordName
+					: this.frames === 0
+						? (this.shapeNames[this.fieldIndex] ?? '')
+						: '';
 			const token = scanner.next();
 			if (token === Token.Eof || token === Token.NeedMore) return;
 			if (this.record !== null) {
@@ -141,7 +145,10 @@ export class RecordReader {
 			}
 			if (token === Token.Start) {
 				const name = localName(scanner.name);
-				if (name === this.recordElement && (this.container === '' || this.outer[this.outer.length - 1] === this.container)) {
+				if (
+					name === this.recordElement &&
+					(this.container === '' || this.outer[this.outer.length - 1] === this.container)
+				) {
 					this.record = {};
 					this.recordDepth = scanner.depth;
 					this.recordNil = scanner.isNil();
@@ -151,7 +158,11 @@ export class RecordReader {
 					continue;
 				}
 				if (this.scalarName !== '') this.scalarIsLeaf = false;
-				else if (this.scalarNames.has(name) && !FORBIDDEN_KEYS.has(name) && !Object.prototype.hasOwnProperty.call(this.scalars, name)) {
+				else if (
+					this.scalarNames.has(name) &&
+					!FORBIDDEN_KEYS.has(name) &&
+					!Object.prototype.hasOwnProperty.call(this.scalars, name)
+				) {
 					this.scalarName = name;
 					this.scalarDepth = scanner.depth;
 					this.scalarText = '';
@@ -160,11 +171,13 @@ export class RecordReader {
 				}
 				this.outer.push(name);
 			} else if (token === Token.Text) {
-				if (this.scalarName !== '' && scanner.depth === this.scalarDepth) this.scalarText += scanner.text();
+				if (this.scalarName !== '' && scanner.depth === this.scalarDepth)
+					this.scalarText += scanner.text();
 			} else if (token === Token.End) {
 				this.outer.pop();
 				if (this.scalarName !== '' && scanner.depth < this.scalarDepth) {
-					if (this.scalarIsLeaf) this.scalars[this.scalarName] = this.scalarNil ? null : ownValue(this.scalarText);
+					if (this.scalarIsLeaf)
+						this.scalars[this.scalarName] = this.scalarNil ? null : ownValue(this.scalarText);
 					this.scalarName = '';
 				}
 			}
@@ -205,7 +218,8 @@ export class RecordReader {
 		if (frames > 0) {
 			const f = frames - 1;
 			this.frames = f;
-			if (!this.frameHasChild[f]) setField(record, this.frameName[f], this.frameNil[f] ? null : ownValue(this.frameText[f]));
+			if (!this.frameHasChild[f])
+				setField(record, this.frameName[f], this.frameNil[f] ? null : ownValue(this.frameText[f]));
 			this.frameText[f] = '';
 			return null;
 		}
@@ -213,7 +227,11 @@ export class RecordReader {
 		this.record = null;
 		if (this.recordNil) return null;
 		if (this.count >= this.maxRecords) {
-			throw new XmlReadError('too_many_records', `The response holds more than ${this.maxRecords} records (the configured maximum)`, scanner.offset(scanner.tagStart));
+			throw new XmlReadError(
+				'too_many_records',
+				`The response holds more than ${this.maxRecords} records (the configured maximum)`,
+				scanner.offset(scanner.tagStart),
+			);
 		}
 		this.count++;
 		return record;
@@ -224,14 +242,20 @@ export class RecordReader {
  * Yields every record element of a whole document as a flat object, one at a time, in one pass.
  * Returns a summary with the record count and the requested scalar elements found outside records.
  */
-export function* readRecords(xml: string, options: ReadRecordsOptions): Generator<FlatRecord, ReadRecordsSummary, undefined> {
+export function* readRecords(
+	xml: string,
+	options: ReadRecordsOptions,
+): Generator<FlatRecord, ReadRecordsSummary, undefined> {
 	const reader = new RecordReader(options);
 	yield* reader.read(xml, true);
 	return reader.summary();
 }
 
 /** Reads every record into an array (convenience for tests and small responses). */
-export function readAllRecords(xml: string, options: ReadRecordsOptions): { records: FlatRecord[]; summary: ReadRecordsSummary } {
+export function readAllRecords(
+	xml: string,
+	options: ReadRecordsOptions,
+): { records: FlatRecord[]; summary: ReadRecordsSummary } {
 	const records: FlatRecord[] = [];
 	const iterator = readRecords(xml, options);
 	for (;;) {

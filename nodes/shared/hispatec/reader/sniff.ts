@@ -31,8 +31,12 @@ export function sniffEnvelope(xml: string): EnvelopeInfo {
  * more text" (only when `final` is false).
  */
 export function sniffEnvelopeStart(xml: string, final: boolean): EnvelopeInfo | undefined {
-	const head = xml.slice(0, 512).replace(/^\uFEFF/, '').trimStart();
-	if (/^<!DOCTYPE\s+html/i.test(head) || /^<html[\s>]/i.test(head)) return { isSoap: false, rootElement: 'html' };
+	const head = xml
+		.slice(0, 512)
+		.replace(/^\uFEFF/, '')
+		.trimStart();
+	if (/^<!DOCTYPE\s+html/i.test(head) || /^<html[\s>]/i.test(head))
+		return { isSoap: false, rootElement: 'html' };
 	if (head !== '' && !head.startsWith('<')) return { isSoap: false, rootElement: '' };
 	if (!final && head.length < 16) return undefined;
 	const scanner = new Scanner(xml, final);
@@ -43,7 +47,8 @@ export function sniffEnvelopeStart(xml: string, final: boolean): EnvelopeInfo | 
 		if (token === Token.NeedMore) return undefined;
 		if (token === Token.Eof) return info;
 		if (token === Token.Text) {
-			if (scanner.depth === 0 && !scanner.isWhitespaceText()) return { isSoap: false, rootElement: '' };
+			if (scanner.depth === 0 && !scanner.isWhitespaceText())
+				return { isSoap: false, rootElement: '' };
 			continue;
 		}
 		if (token !== Token.Start) continue;
@@ -54,8 +59,10 @@ export function sniffEnvelopeStart(xml: string, final: boolean): EnvelopeInfo | 
 			const prefix = prefixOf(scanner.name);
 			const declaration = prefix === '' ? 'xmlns' : `xmlns:${prefix}`;
 			const uri = scanner.attributes().find(([name]) => name === declaration)?.[1];
-			if (uri === SOAP11_ENVELOPE_NS) info = { isSoap: true, soapVersion: '1.1', rootElement: local };
-			else if (uri === SOAP12_ENVELOPE_NS) info = { isSoap: true, soapVersion: '1.2', rootElement: local };
+			if (uri === SOAP11_ENVELOPE_NS)
+				info = { isSoap: true, soapVersion: '1.1', rootElement: local };
+			else if (uri === SOAP12_ENVELOPE_NS)
+				info = { isSoap: true, soapVersion: '1.2', rootElement: local };
 			else return { isSoap: false, rootElement: local };
 		} else if (depth === 2 && local === 'Body') {
 			bodyDepth = depth;

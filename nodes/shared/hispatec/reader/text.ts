@@ -45,7 +45,8 @@ function decodeReference(body: string): string | undefined {
 	if (body.charCodeAt(0) !== 35 /* # */ || body.length < 2) return undefined;
 	const hex = body.charCodeAt(1) === 120 || body.charCodeAt(1) === 88; /* x X */
 	const digits = hex ? body.slice(2) : body.slice(1);
-	if (digits === '' || digits.length > 8 || !(hex ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/).test(digits)) return undefined;
+	if (digits === '' || digits.length > 8 || !(hex ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/).test(digits))
+		return undefined;
 	const code = parseInt(digits, hex ? 16 : 10);
 	return isXmlChar(code) ? String.fromCodePoint(code) : undefined;
 }
@@ -78,7 +79,24 @@ export function decodeEntities(text: string): string {
 
 /** XML and Unicode white space, as `String.prototype.trim` sees it. */
 function isSpace(code: number): boolean {
-	return code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0 || code === 0xfeff || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0x1680 || code === 0x0b || code === 0x0c || code === 0x85;
+	return (
+		code === 32 ||
+		code === 9 ||
+		code === 10 ||
+		code === 13 ||
+		code === 0xa0 ||
+		code === 0xfeff ||
+		(code >= 0x2000 && code <= 0x200a) ||
+		code === 0x2028 ||
+		code === 0x2029 ||
+		code === 0x202f ||
+		code === 0x205f ||
+		code === 0x3000 ||
+		code === 0x1680 ||
+		code === 0x0b ||
+		code === 0x0c ||
+		code === 0x85
+	);
 }
 
 /**
@@ -87,6 +105,7 @@ function isSpace(code: number): boolean {
  */
 export function ownValue(text: string): string {
 	const n = text.length;
-	const trimmed = n > 0 && (isSpace(text.charCodeAt(0)) || isSpace(text.charCodeAt(n - 1))) ? text.trim() : text;
+	const trimmed =
+		n > 0 && (isSpace(text.charCodeAt(0)) || isSpace(text.charCodeAt(n - 1))) ? text.trim() : text;
 	return trimmed.length < 13 ? trimmed : (' ' + trimmed).slice(1);
 }

@@ -180,7 +180,9 @@ export class Scanner {
 						this.offset(pos),
 					);
 				}
-				const declaration = /^(ENTITY|ELEMENT|ATTLIST|NOTATION)\b/.exec(xml.slice(pos + 2, pos + 11))?.[1];
+				const declaration = /^(ENTITY|ELEMENT|ATTLIST|NOTATION)\b/.exec(
+					xml.slice(pos + 2, pos + 11),
+				)?.[1];
 				if (declaration !== undefined) {
 					throw new XmlReadError(
 						'doctype',
@@ -188,7 +190,11 @@ export class Scanner {
 						this.offset(pos),
 					);
 				}
-				throw new XmlReadError('malformed', `Unsupported markup declaration at offset ${this.offset(pos)}`, this.offset(pos));
+				throw new XmlReadError(
+					'malformed',
+					`Unsupported markup declaration at offset ${this.offset(pos)}`,
+					this.offset(pos),
+				);
 			}
 			// Start tag. Fast path: the name the caller expects (the same field as in the previous record)
 			// is reused instead of allocating a new string.
@@ -196,7 +202,12 @@ export class Scanner {
 			let name: string;
 			const hint = this.nameHint;
 			const hintEnd = pos + 1 + hint.length;
-			if (hint !== '' && hintEnd < len && isNameEnd(xml.charCodeAt(hintEnd)) && xml.startsWith(hint, pos + 1)) {
+			if (
+				hint !== '' &&
+				hintEnd < len &&
+				isNameEnd(xml.charCodeAt(hintEnd)) &&
+				xml.startsWith(hint, pos + 1)
+			) {
 				i = hintEnd;
 				name = hint;
 			} else {
@@ -206,7 +217,11 @@ export class Scanner {
 					throw this.truncated();
 				}
 				if (i === pos + 1) {
-					throw new XmlReadError('malformed', `Invalid '<' at offset ${this.offset(pos)}`, this.offset(pos));
+					throw new XmlReadError(
+						'malformed',
+						`Invalid '<' at offset ${this.offset(pos)}`,
+						this.offset(pos),
+					);
 				}
 				name = xml.slice(pos + 1, i);
 			}
@@ -243,7 +258,11 @@ export class Scanner {
 	}
 
 	private truncated(): XmlReadError {
-		return new XmlReadError('truncated', 'The XML ends inside a tag (the response looks truncated)', this.offset(this.xml.length));
+		return new XmlReadError(
+			'truncated',
+			'The XML ends inside a tag (the response looks truncated)',
+			this.offset(this.xml.length),
+		);
 	}
 
 	hasAttributes(): boolean {

@@ -40,7 +40,12 @@ export function parseXmlTree(xml: string): XmlElement {
 			};
 			const parent = stack[stack.length - 1];
 			if (parent) parent.children.push(element);
-			else if (root) throw new XmlReadError('malformed', 'The XML has more than one root element', scanner.tagStart);
+			else if (root)
+				throw new XmlReadError(
+					'malformed',
+					'The XML has more than one root element',
+					scanner.tagStart,
+				);
 			else root = element;
 			stack.push(element);
 		} else if (token === Token.Text) {

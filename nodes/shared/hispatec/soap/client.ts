@@ -6,9 +6,32 @@
 import { settle } from '../../settle';
 import type { RecordType } from '../../types';
 import type { EnvelopeSpec, SoapParamValue } from './envelope';
-import { freshTokenRejected, HispatecSoapError, loginError, redactSecrets, snippet, xmlError, type HispatecErrorDetails } from './errors';
-import { buildRequest, openAnswer, readText, type OpenResponse, type SoapTransport } from './exchange';
-import { collectRecords, onePage, pageParams, pageThrough, readPage, type FetchOptions, type FetchResult, type RecordPage } from './paging';
+import {
+	freshTokenRejected,
+	HispatecSoapError,
+	loginError,
+	redactSecrets,
+	snippet,
+	xmlError,
+	type HispatecErrorDetails,
+} from './errors';
+import {
+	buildRequest,
+	openAnswer,
+	readText,
+	type OpenResponse,
+	type SoapTransport,
+} from './exchange';
+import {
+	collectRecords,
+	onePage,
+	pageParams,
+	pageThrough,
+	readPage,
+	type FetchOptions,
+	type FetchResult,
+	type RecordPage,
+} from './paging';
 import { backoffDelayMs, failureFacts, isRetryable, retryVerdict, type Sleep } from './retry';
 import { matchesExpiredToken, type HispatecSettings } from './settings';
 import { elementText, findElement, parseXmlTree } from '../reader/tree';
@@ -69,70 +92,97 @@ export class HispatecSoapClient {
 	 * The error that ends it carries `attempts` (so an enclosing retry loop does not retry it again)
 	 * and never the password or the token.
 	 */
-	private async retrying<T>(operation: string, page: number | undefined, attempt: () => Promise<T>): Promise<T> {
+	private async retrying<T>(
+		operation: string,
+		page: number | undefined,
+		attempt: () => Promise<T>,
+	): Promise<T> {
 		const policy = this.settings.retry;
 		const signal = this.options.signal;
 		for (let retry = 0; ; retry++) {
 			const outcome = await settle(attempt());
 			if (outcome.ok) return outcome.value;
 			const error = outcome.error;
-			if (!isRetryable(error) || retry >= policy.maxRetries || signal?.aborted) throw this.finalError(error, retry + 1, page);
+			if (!isRetryable(error) || retry >= policy.maxRetries || signal?.aborted)
+				throw this.finalError(error, retry + 1, page);
 			const delay = backoffDelayMs(retry, policy, this.options.random);
 			this.retryCount++;
 			const facts = failureFacts(error);
 			const where = page === undefined ? operation : `${operation} page ${page}`;
 			const log = this.logger?.warn ?? this.logger?.debug;
-			log?.call(this.logger, `Hispatec ${where} failed (${facts ? retryVerdict(facts).why : 'error'}); retry ${retry + 1} of ${policy.maxRetries} in ${delay} ms`, {
-				operation,
-				...(page !== undefined ? { page } : {}),
-				retry: retry + 1,
-				delayMs: delay,
-				error: this.safeMessage(error),
-			});
+			log?.call(
+				this.logger,
+				`Hispatec ${where} failed (${facts ? retryVerdict(facts).why : 'error'}); retry ${retry + 1} of ${policy.maxRetries} in ${delay} ms`,
+				{
+					operation,
+					...(page !== undefined ? { page } : {}),
+					retry: retry + 1,
+					delayMs: delay,
+					error: this.safeMessage(error),
+				},
+			);
 			if (delay > 0 && this.options.sleep) await this.options.sleep(delay);
 			if (signal?.aborted) {
-				throw new HispatecSoapError('cancelled', `The request to Hispatec (${operation}) was cancelled`, {
-					operation,
-					url: this.settings.endpoint,
-					attempts: retry + 1,
-				});
+				throw new HispatecSoapError(
+					'cancelled',
+					`The request to Hispatec (${operation}) was cancelled`,
+					{
+						operation,
+						url: this.settings.endpoint,
+						attempts: retry + 1,
+					},
+				);
 			}
 		}
 	}
 
 	private safeMessage(error: unknown): string {
-		if (error instanceof HispatecSoapError) return redactSecrets(error, [this.settings.password, this.token]).message;
+		if (error instanceof HispatecSoapError)
+			return redactSecrets(error, [this.settings.password, this.token]).message;
 		return 'unexpected error';
 	}
 
 	private finalError(error: unknown, attempts: number, page: number | undefined): unknown {
 		if (!(error instanceof HispatecSoapError)) return error;
 		if (error.attempts !== undefined) return error;
-		const details: HispatecErrorDetails = { ...error.details, attempts, ...(page !== undefined ? { page } : {}) };
+		const details: HispatecErrorDetails = {
+			...error.details,
+			attempts,
+			...(page !== undefined ? { page } : {}),
+		};
 		let message = error.message;
 		if (attempts > 1) {
 			message += ` (tried ${attempts} times)`;
 			details.hint = `${error.hint ? `${error.hint} ` : ''}The call failed ${attempts} times in a row; raise "Retries" or "Retry Base Delay" in the credential if the server needs longer to recover.`;
 		}
-		return redactSecrets(new HispatecSoapError(error.kind, message, details), [this.settings.password, this.token]);
+		return redactSecrets(new HispatecSoapError(error.kind, message, details), [
+			this.settings.password,
+			this.token,
+		]);
 	}
 
 	get expiresAt(): string | undefined {
 		return this.tokenExpiresAt;
 	}
 
-
 	/** Sends one request and reads the start of the answer (exchange.ts). */
-	private async exchange(operation: string, spec: EnvelopeSpec, extraHeaders: Record<string, string> = {}): Promise<OpenResponse> {
+	private async exchange(
+		operation: string,
+		spec: EnvelopeSpec,
+		extraHeaders: Record<string, string> = {},
+	): Promise<OpenResponse> {
 		const request = buildRequest(this.settings, operation, spec, extraHeaders);
 		this.requestCount++;
 		return await openAnswer(this.settings, this.transport, request);
 	}
 
-
 	/** Logs in (always: use `ensureToken` to reuse the execution's token), retrying transient failures. */
 	async login(): Promise<LoginResult> {
-		return await this.retrying(this.settings.operations.login, undefined, async () => await this.loginOnce());
+		return await this.retrying(
+			this.settings.operations.login,
+			undefined,
+			async () => await this.loginOnce(),
+		);
 	}
 
 	private async loginOnce(): Promise<LoginResult> {
@@ -160,15 +210,19 @@ export class HispatecSoapClient {
 		const tokenElement = findElement(root, s.tokenElement);
 		const token = tokenElement ? elementText(tokenElement) : null;
 		if (token === null || token === '') {
-			throw new HispatecSoapError('missing_token', `${operation} answered without a token (no non-empty <${s.tokenElement}> element in the response)`, {
-				operation,
-				url: s.endpoint,
-				bodySnippet: snippet(body),
-				hint: 'Check the username and password, and the credential\'s Token Element setting against the service\'s WSDL.',
-			});
+			throw new HispatecSoapError(
+				'missing_token',
+				`${operation} answered without a token (no non-empty <${s.tokenElement}> element in the response)`,
+				{
+					operation,
+					url: s.endpoint,
+					bodySnippet: snippet(body),
+					hint: "Check the username and password, and the credential's Token Element setting against the service's WSDL.",
+				},
+			);
 		}
 		const expiryElement = findElement(root, s.tokenExpiryElement);
-		const expiresAt = expiryElement ? elementText(expiryElement) ?? undefined : undefined;
+		const expiresAt = expiryElement ? (elementText(expiryElement) ?? undefined) : undefined;
 		this.token = token;
 		this.tokenExpiresAt = expiresAt || undefined;
 		this.loginCount++;
@@ -181,13 +235,27 @@ export class HispatecSoapClient {
 		return this.token as string;
 	}
 
-	private authenticatedSpec(operation: string, params: Array<[string, SoapParamValue]>, token: string): { spec: EnvelopeSpec; headers: Record<string, string> } {
+	private authenticatedSpec(
+		operation: string,
+		params: Array<[string, SoapParamValue]>,
+		token: string,
+	): { spec: EnvelopeSpec; headers: Record<string, string> } {
 		const s = this.settings;
 		const t = s.token;
-		const spec: EnvelopeSpec = { soapVersion: s.soapVersion, namespace: s.namespace, operation, params };
+		const spec: EnvelopeSpec = {
+			soapVersion: s.soapVersion,
+			namespace: s.namespace,
+			operation,
+			params,
+		};
 		const headers: Record<string, string> = {};
 		if (t.placement === 'body') spec.params = [[t.parameter, token], ...params];
-		else if (t.placement === 'soapHeader') spec.header = { element: t.headerElement, namespace: t.headerNamespace, params: [[t.parameter, token]] };
+		else if (t.placement === 'soapHeader')
+			spec.header = {
+				element: t.headerElement,
+				namespace: t.headerNamespace,
+				params: [[t.parameter, token]],
+			};
 		else headers[t.httpHeader] = token;
 		return { spec, headers };
 	}
@@ -214,12 +282,29 @@ export class HispatecSoapClient {
 	}
 
 	/** Reads one page (0-based index), retrying transient failures of that page. */
-	async fetchPage(recordType: RecordType, index: number, pageSize: number, options: FetchOptions = {}): Promise<RecordPage> {
-		return await this.retrying(this.settings.operations[recordType], index + 1, async () => await this.fetchPageOnce(recordType, index, pageSize, options));
+	async fetchPage(
+		recordType: RecordType,
+		index: number,
+		pageSize: number,
+		options: FetchOptions = {},
+	): Promise<RecordPage> {
+		return await this.retrying(
+			this.settings.operations[recordType],
+			index + 1,
+			async () => await this.fetchPageOnce(recordType, index, pageSize, options),
+		);
 	}
 
-	private async fetchPageOnce(recordType: RecordType, index: number, pageSize: number, options: FetchOptions): Promise<RecordPage> {
-		const open = await this.call(this.settings.operations[recordType], pageParams(this.settings, index, pageSize, options));
+	private async fetchPageOnce(
+		recordType: RecordType,
+		index: number,
+		pageSize: number,
+		options: FetchOptions,
+	): Promise<RecordPage> {
+		const open = await this.call(
+			this.settings.operations[recordType],
+			pageParams(this.settings, index, pageSize, options),
+		);
 		return await readPage(this.settings, recordType, index, pageSize, open);
 	}
 
@@ -227,13 +312,33 @@ export class HispatecSoapClient {
 	 * Pages through a record type: stops at `Total`, on a short or empty page, at `limit`, or fails
 	 * at the hard page cap (never silently truncates).
 	 */
-	pages(recordType: RecordType, options: FetchOptions = {}): AsyncGenerator<RecordPage, void, undefined> {
-		return pageThrough(this.settings, async (...args) => await this.fetchPage(...args), recordType, options);
+	pages(
+		recordType: RecordType,
+		options: FetchOptions = {},
+	): AsyncGenerator<RecordPage, void, undefined> {
+		return pageThrough(
+			this.settings,
+			async (...args) => await this.fetchPage(...args),
+			recordType,
+			options,
+		);
 	}
 
 	/** One page for the caller's own paging, with `hasMore` (paging.ts, `onePage`). */
-	async fetchOnePage(recordType: RecordType, index: number, pageSize: number, options: FetchOptions = {}): Promise<RecordPage & { hasMore: boolean }> {
-		return await onePage(this.settings, async (...args) => await this.fetchPage(...args), recordType, index, pageSize, options);
+	async fetchOnePage(
+		recordType: RecordType,
+		index: number,
+		pageSize: number,
+		options: FetchOptions = {},
+	): Promise<RecordPage & { hasMore: boolean }> {
+		return await onePage(
+			this.settings,
+			async (...args) => await this.fetchPage(...args),
+			recordType,
+			index,
+			pageSize,
+			options,
+		);
 	}
 
 	/** Every record (up to `limit`). */

@@ -143,7 +143,8 @@ export function buildSoapAction(template: string, namespace: string, operation: 
 
 /** HTTP headers for a SOAP request of the given version and action. */
 export function soapHttpHeaders(version: SoapVersion, action: string): Record<string, string> {
-	if (/["\r\n]/.test(action)) throw new EnvelopeError('The SOAP action must not contain quotes or line breaks');
+	if (/["\r\n]/.test(action))
+		throw new EnvelopeError('The SOAP action must not contain quotes or line breaks');
 	if (version === '1.2') {
 		return {
 			'Content-Type': `application/soap+xml; charset=utf-8${action === '' ? '' : `; action="${action}"`}`,

@@ -69,7 +69,13 @@ export class HispatecSoapError extends Error {
 	}
 }
 
-const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const XML_ESCAPES: Record<string, string> = {
+	'&': '&amp;',
+	'<': '&lt;',
+	'>': '&gt;',
+	'"': '&quot;',
+	"'": '&apos;',
+};
 
 /**
  * Each secret as it may appear in a text: as typed, and XML-escaped (a server that quotes the request
@@ -93,7 +99,10 @@ export function secretForms(secrets: ReadonlyArray<string | undefined>): string[
  * of its forms (`secretForms`): a server may echo what it was sent, and error texts end up in items,
  * logs and the UI.
  */
-export function redactSecrets(error: HispatecSoapError, secrets: ReadonlyArray<string | undefined>): HispatecSoapError {
+export function redactSecrets(
+	error: HispatecSoapError,
+	secrets: ReadonlyArray<string | undefined>,
+): HispatecSoapError {
 	const list = secretForms(secrets);
 	if (list.length === 0) return error;
 	const scrub = (text: string | undefined): string | undefined => {
@@ -104,7 +113,8 @@ export function redactSecrets(error: HispatecSoapError, secrets: ReadonlyArray<s
 	};
 	const d = error.details;
 	const texts = [error.message, d.hint, d.bodySnippet, d.fault?.message, d.fault?.detail];
-	if (!texts.some((t) => t !== undefined && list.some((secret) => t.includes(secret)))) return error;
+	if (!texts.some((t) => t !== undefined && list.some((secret) => t.includes(secret))))
+		return error;
 	const details: HispatecErrorDetails = { ...d };
 	if (d.hint !== undefined) details.hint = scrub(d.hint);
 	if (d.bodySnippet !== undefined) details.bodySnippet = scrub(d.bodySnippet);
@@ -141,50 +151,80 @@ export function snippet(body: string): string {
 }
 
 /** Maps a network-level failure of the transport to a typed error. */
-export function classifyTransportError(error: unknown, request: { url: string; operation: string; timeoutMs: number }): HispatecSoapError {
+export function classifyTransportError(
+	error: unknown,
+	request: { url: string; operation: string; timeoutMs: number },
+): HispatecSoapError {
 	if (error instanceof HispatecSoapError) return error;
 	const code = errorCode(error);
 	const message = (error as Error | undefined)?.message ?? String(error);
 	const base = { operation: request.operation, url: request.url, cause: error };
 	const name = (error as Error | undefined)?.name ?? '';
 	if (code === 'ERR_CANCELED' || name === 'AbortError' || name === 'CanceledError') {
-		return new HispatecSoapError('cancelled', `The request to Hispatec (${request.operation}) was cancelled`, base);
+		return new HispatecSoapError(
+			'cancelled',
+			`The request to Hispatec (${request.operation}) was cancelled`,
+			base,
+		);
 	}
 	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(message)) {
 		return new HispatecSoapError(
 			'timeout',
 			`Hispatec did not answer ${request.operation} within ${request.timeoutMs < 1000 ? `${request.timeoutMs} ms` : `${Math.round(request.timeoutMs / 1000)} s`}`,
-			{ ...base, hint: 'Raise the credential\'s Timeout or lower its Page Size, and check that the server is not overloaded.' },
+			{
+				...base,
+				hint: "Raise the credential's Timeout or lower its Page Size, and check that the server is not overloaded.",
+			},
 		);
 	}
 	if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|SSL/i.test(code) || /certificate/i.test(message)) {
-		return new HispatecSoapError('tls', `TLS certificate problem talking to ${request.url}: ${message}`, {
-			...base,
-			hint: 'Install a valid certificate on the server, or turn on "Ignore TLS Certificate Errors" in the credential if you trust this server.',
-		});
+		return new HispatecSoapError(
+			'tls',
+			`TLS certificate problem talking to ${request.url}: ${message}`,
+			{
+				...base,
+				hint: 'Install a valid certificate on the server, or turn on "Ignore TLS Certificate Errors" in the credential if you trust this server.',
+			},
+		);
 	}
 	if (UNREACHABLE_CODES.has(code) || code !== '') {
-		return new HispatecSoapError('unreachable', `Cannot reach the Hispatec server at ${request.url} (${code || message})`, {
-			...base,
-			hint: 'Check the Server URL and port, and that this n8n instance can reach the server (VPN, firewall, proxy).',
-		});
+		return new HispatecSoapError(
+			'unreachable',
+			`Cannot reach the Hispatec server at ${request.url} (${code || message})`,
+			{
+				...base,
+				hint: 'Check the Server URL and port, and that this n8n instance can reach the server (VPN, firewall, proxy).',
+			},
+		);
 	}
-	return new HispatecSoapError('unreachable', `The request to ${request.url} failed: ${message}`, base);
+	return new HispatecSoapError(
+		'unreachable',
+		`The request to ${request.url} failed: ${message}`,
+		base,
+	);
 }
 
 export function tooLarge(operation: string, url: string, maxBytes: number): HispatecSoapError {
-	return new HispatecSoapError('too_large', `The response to ${operation} is larger than ${Math.round(maxBytes / 1024 / 1024)} MB (the configured maximum)`, {
-		operation,
-		url,
-		hint: 'Lower the Page Size, or raise "Maximum Response Size" in the credential.',
-	});
+	return new HispatecSoapError(
+		'too_large',
+		`The response to ${operation} is larger than ${Math.round(maxBytes / 1024 / 1024)} MB (the configured maximum)`,
+		{
+			operation,
+			url,
+			hint: 'Lower the Page Size, or raise "Maximum Response Size" in the credential.',
+		},
+	);
 }
 
 /** ASMX/WCF faults for an operation or action the service does not have. */
-const UNKNOWN_OPERATION = /SOAPAction|ContractFilter|ActionNotSupported|did not recognize|no reconoce|not recognized|unknown (operation|method)/i;
+const UNKNOWN_OPERATION =
+	/SOAPAction|ContractFilter|ActionNotSupported|did not recognize|no reconoce|not recognized|unknown (operation|method)/i;
 
 export function isUnknownOperationFault(fault: SoapFault | undefined): boolean {
-	return !!fault && (UNKNOWN_OPERATION.test(fault.message) || UNKNOWN_OPERATION.test(fault.subcode ?? ''));
+	return (
+		!!fault &&
+		(UNKNOWN_OPERATION.test(fault.message) || UNKNOWN_OPERATION.test(fault.subcode ?? ''))
+	);
 }
 
 /**
@@ -192,26 +232,38 @@ export function isUnknownOperationFault(fault: SoapFault | undefined): boolean {
  * (then it is a configuration problem); anything else passes through.
  */
 export function loginError(error: unknown): unknown {
-	if (error instanceof HispatecSoapError && error.kind === 'fault' && isUnknownOperationFault(error.fault)) {
+	if (
+		error instanceof HispatecSoapError &&
+		error.kind === 'fault' &&
+		isUnknownOperationFault(error.fault)
+	) {
 		return new HispatecSoapError('fault', error.message, {
 			...error.details,
 			hint: 'The service does not know this operation: check the Login Operation, Namespace and SOAP Action Template against the WSDL.',
 		});
 	}
 	if (error instanceof HispatecSoapError && error.kind === 'fault' && isClientFault(error.fault)) {
-		return new HispatecSoapError('invalid_credentials', `Hispatec rejected the username or password: ${error.fault?.message ?? ''}`.trim(), {
-			...error.details,
-			hint: 'Check the Username and Password of the Hispatec credential.',
-		});
+		return new HispatecSoapError(
+			'invalid_credentials',
+			`Hispatec rejected the username or password: ${error.fault?.message ?? ''}`.trim(),
+			{
+				...error.details,
+				hint: 'Check the Username and Password of the Hispatec credential.',
+			},
+		);
 	}
 	return error;
 }
 
 export function freshTokenRejected(operation: string, error: HispatecSoapError): HispatecSoapError {
-	return new HispatecSoapError('token_expired', `Hispatec rejected a fresh token for ${operation}: ${error.fault?.message ?? ''}`, {
-		...error.details,
-		hint: 'The server refuses the token right after login: check the Session Token Placement and Token Parameter settings.',
-	});
+	return new HispatecSoapError(
+		'token_expired',
+		`Hispatec rejected a fresh token for ${operation}: ${error.fault?.message ?? ''}`,
+		{
+			...error.details,
+			hint: 'The server refuses the token right after login: check the Session Token Placement and Token Parameter settings.',
+		},
+	);
 }
 
 function isClientFault(fault: SoapFault | undefined): boolean {
@@ -220,7 +272,11 @@ function isClientFault(fault: SoapFault | undefined): boolean {
 	return name === 'client' || name === 'sender' || name.startsWith('client.');
 }
 
-export function xmlError(error: unknown, base: HispatecErrorDetails, body: string): HispatecSoapError {
+export function xmlError(
+	error: unknown,
+	base: HispatecErrorDetails,
+	body: string,
+): HispatecSoapError {
 	if (error instanceof HispatecSoapError) return error;
 	if (error instanceof XmlReadError) {
 		if (error.code === 'doctype') {
@@ -240,24 +296,38 @@ export function xmlError(error: unknown, base: HispatecErrorDetails, body: strin
 				hint: 'Raise "Maximum Records" in the credential or lower the Page Size.',
 			});
 		}
-		return new HispatecSoapError('invalid_xml', `The response to ${base.operation ?? 'the request'} is not usable XML: ${error.message}`, {
-			...base,
-			bodySnippet: snippet(body),
-			cause: error,
-			hint: error.code === 'truncated' ? 'The connection may have been cut; run again, or lower the Page Size.' : undefined,
-		});
+		return new HispatecSoapError(
+			'invalid_xml',
+			`The response to ${base.operation ?? 'the request'} is not usable XML: ${error.message}`,
+			{
+				...base,
+				bodySnippet: snippet(body),
+				cause: error,
+				hint:
+					error.code === 'truncated'
+						? 'The connection may have been cut; run again, or lower the Page Size.'
+						: undefined,
+			},
+		);
 	}
 	throw error;
 }
 
-export function httpHint(status: number, endpoint: string, headers: Record<string, unknown>): string {
+export function httpHint(
+	status: number,
+	endpoint: string,
+	headers: Record<string, unknown>,
+): string {
 	if (status >= 300 && status < 400) {
 		const location = headerValue(headers, 'location');
 		return `The server redirects${location ? ` to ${location}` : ''}: put the final address in the Server URL and Service Path (SOAP requests are not redirected).`;
 	}
-	if (status === 404) return `Nothing at ${endpoint}: check the Service Path (the WSDL should open at ${endpoint}?wsdl).`;
-	if (status === 401 || status === 403) return 'The web server refused access before SOAP: check network-level authentication (proxy, IP allow-list).';
+	if (status === 404)
+		return `Nothing at ${endpoint}: check the Service Path (the WSDL should open at ${endpoint}?wsdl).`;
+	if (status === 401 || status === 403)
+		return 'The web server refused access before SOAP: check network-level authentication (proxy, IP allow-list).';
 	if (status === 415) return 'The server refused the content type: check the SOAP Version setting.';
-	if (status >= 500) return 'The Hispatec server failed: try again later, or ask its administrator.';
+	if (status >= 500)
+		return 'The Hispatec server failed: try again later, or ask its administrator.';
 	return 'Check the Server URL and Service Path.';
 }

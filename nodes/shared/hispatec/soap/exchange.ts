@@ -7,7 +7,14 @@ import { XmlReadError } from '../reader/errors';
 import { sniffEnvelopeStart, type EnvelopeInfo } from '../reader/sniff';
 import { parseXmlTree } from '../reader/tree';
 import { buildEnvelope, buildSoapAction, soapHttpHeaders, type EnvelopeSpec } from './envelope';
-import { classifyTransportError, HispatecSoapError, httpHint, snippet, xmlError, type HispatecErrorDetails } from './errors';
+import {
+	classifyTransportError,
+	HispatecSoapError,
+	httpHint,
+	snippet,
+	xmlError,
+	type HispatecErrorDetails,
+} from './errors';
 import { describeFault, readFault, type SoapFault } from './fault';
 import { ResponseText, type SoapBody } from './response';
 import type { HispatecSettings } from './settings';
@@ -45,7 +52,12 @@ export interface OpenResponse {
 export type SoapTransport = (request: SoapHttpRequest) => Promise<SoapHttpResponse>;
 
 /** The HTTP request for one operation: the envelope, the SOAP action and the credential's limits. */
-export function buildRequest(s: HispatecSettings, operation: string, spec: EnvelopeSpec, extraHeaders: Record<string, string> = {}): SoapHttpRequest {
+export function buildRequest(
+	s: HispatecSettings,
+	operation: string,
+	spec: EnvelopeSpec,
+	extraHeaders: Record<string, string> = {},
+): SoapHttpRequest {
 	const action = buildSoapAction(s.soapActionTemplate, s.namespace, operation);
 	return {
 		url: s.endpoint,
@@ -62,7 +74,11 @@ export function buildRequest(s: HispatecSettings, operation: string, spec: Envel
  * Sends one request and reads the start of the answer: errors (network, HTTP, not SOAP, SOAP fault)
  * are thrown here; a normal answer is returned open, its body still arriving.
  */
-export async function openAnswer(s: HispatecSettings, transport: SoapTransport, request: SoapHttpRequest): Promise<OpenResponse> {
+export async function openAnswer(
+	s: HispatecSettings,
+	transport: SoapTransport,
+	request: SoapHttpRequest,
+): Promise<OpenResponse> {
 	const operation = request.operation;
 	let response: SoapHttpResponse;
 	try {
@@ -76,7 +92,7 @@ export async function openAnswer(s: HispatecSettings, transport: SoapTransport, 
 	let info: EnvelopeInfo | undefined;
 	let failure: unknown;
 	try {
-		for (let ended = false; ; ) {
+		for (let ended = false; ;) {
 			info = sniffEnvelopeStart(head, ended);
 			if (info !== undefined) break;
 			const chunk = await text.next();
@@ -97,22 +113,43 @@ export async function openAnswer(s: HispatecSettings, transport: SoapTransport, 
 }
 
 /** The error for an answer that is not a normal SOAP response (read in full: such answers are small). */
-function failedAnswer(s: HispatecSettings, response: SoapHttpResponse, info: EnvelopeInfo, body: string, base: HispatecErrorDetails): HispatecSoapError {
+function failedAnswer(
+	s: HispatecSettings,
+	response: SoapHttpResponse,
+	info: EnvelopeInfo,
+	body: string,
+	base: HispatecErrorDetails,
+): HispatecSoapError {
 	const operation = base.operation ?? '';
 	if (!info.isSoap) {
-		const what = info.rootElement === 'html' ? 'an HTML page' : info.rootElement === '' ? (body.trim() === '' ? 'an empty body' : 'non-XML content') : `an XML document <${info.rootElement}>`;
+		const what =
+			info.rootElement === 'html'
+				? 'an HTML page'
+				: info.rootElement === ''
+					? body.trim() === ''
+						? 'an empty body'
+						: 'non-XML content'
+					: `an XML document <${info.rootElement}>`;
 		if (response.statusCode >= 300) {
 			return new HispatecSoapError(
 				'http',
 				`Hispatec answered HTTP ${response.statusCode}${response.statusMessage ? ` ${response.statusMessage}` : ''} to ${operation} (${what}, not a SOAP envelope)`,
-				{ ...base, bodySnippet: snippet(body), hint: httpHint(response.statusCode, s.endpoint, response.headers ?? {}) },
+				{
+					...base,
+					bodySnippet: snippet(body),
+					hint: httpHint(response.statusCode, s.endpoint, response.headers ?? {}),
+				},
 			);
 		}
-		return new HispatecSoapError('not_soap', `${s.endpoint} answered ${operation} with ${what}, not a SOAP envelope`, {
-			...base,
-			bodySnippet: snippet(body),
-			hint: `Check the Server URL and the Service Path: the service's WSDL should open at ${s.endpoint}?wsdl.`,
-		});
+		return new HispatecSoapError(
+			'not_soap',
+			`${s.endpoint} answered ${operation} with ${what}, not a SOAP envelope`,
+			{
+				...base,
+				bodySnippet: snippet(body),
+				hint: `Check the Server URL and the Service Path: the service's WSDL should open at ${s.endpoint}?wsdl.`,
+			},
+		);
 	}
 	if (info.firstBodyElement === 'Fault') {
 		let fault: SoapFault | undefined;
@@ -122,14 +159,22 @@ function failedAnswer(s: HispatecSettings, response: SoapHttpResponse, info: Env
 			return xmlError(error, base, body);
 		}
 		if (fault) {
-			return new HispatecSoapError('fault', `Hispatec returned a SOAP fault for ${operation}: ${describeFault(fault)}`, { ...base, fault });
+			return new HispatecSoapError(
+				'fault',
+				`Hispatec returned a SOAP fault for ${operation}: ${describeFault(fault)}`,
+				{ ...base, fault },
+			);
 		}
 	}
-	return new HispatecSoapError('http', `Hispatec answered HTTP ${response.statusCode} to ${operation}`, {
-		...base,
-		bodySnippet: snippet(body),
-		hint: httpHint(response.statusCode, s.endpoint, response.headers ?? {}),
-	});
+	return new HispatecSoapError(
+		'http',
+		`Hispatec answered HTTP ${response.statusCode} to ${operation}`,
+		{
+			...base,
+			bodySnippet: snippet(body),
+			hint: httpHint(response.statusCode, s.endpoint, response.headers ?? {}),
+		},
+	);
 }
 
 /** Reads the rest of an open answer as one string (small answers: login). */

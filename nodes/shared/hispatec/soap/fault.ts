@@ -70,7 +70,9 @@ export function readFault(root: XmlElement): SoapFault | undefined {
 	const subcode = text(subcodeElement ? childElement(subcodeElement, 'Value') : undefined);
 	const reason = childElement(fault, 'Reason');
 	const reasonTexts = reason ? reason.children.filter((c) => c.local === 'Text') : [];
-	const english = reasonTexts.find((t) => t.attributes.some(([n, v]) => localName(n) === 'lang' && /^en/i.test(v)));
+	const english = reasonTexts.find((t) =>
+		t.attributes.some(([n, v]) => localName(n) === 'lang' && /^en/i.test(v)),
+	);
 	const message = text(english ?? reasonTexts[0]) || text(reason);
 	const detail = childElement(fault, 'Detail');
 	const role = text(childElement(fault, 'Role'));
@@ -87,7 +89,8 @@ export function readFault(root: XmlElement): SoapFault | undefined {
 
 /** One-line description: `soap:Client: Credenciales no validas (detail …)`. */
 export function describeFault(fault: SoapFault): string {
-	const code = fault.code === '' ? '' : `${fault.code}${fault.subcode ? ` / ${fault.subcode}` : ''}: `;
+	const code =
+		fault.code === '' ? '' : `${fault.code}${fault.subcode ? ` / ${fault.subcode}` : ''}: `;
 	const detail = fault.detail ? ` (${fault.detail})` : '';
 	return `${code}${fault.message || '(no fault message)'}${detail}`;
 }

@@ -43,7 +43,8 @@ const ACTION = `(${ACTION_TEMPLATE} === "" ? "" : ${ACTION_TEMPLATE}.replace(/\\
 
 function expression(code: string): string {
 	// n8n ends an expression at the first "}}"; none of the code above contains one.
-	if (code.includes('}}') || code.includes('{{')) throw new Error('login expression must not contain "{{" or "}}"');
+	if (code.includes('}}') || code.includes('{{'))
+		throw new Error('login expression must not contain "{{" or "}}"');
 	return `={{ ${code} }}`;
 }
 
@@ -61,7 +62,9 @@ export function loginRequestExpressions(): LoginRequestExpressions {
 	const envelope = [
 		lit('<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="'),
 		`(${IS_12} ? ${lit(SOAP12_ENVELOPE_NS)} : ${lit(SOAP11_ENVELOPE_NS)})`,
-		lit('" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"><soap:Body><'),
+		lit(
+			'" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"><soap:Body><',
+		),
 		OPERATION,
 		lit(' xmlns="'),
 		escaped(NAMESPACE),
@@ -91,7 +94,9 @@ export function loginRequestExpressions(): LoginRequestExpressions {
 			),
 			// SOAP 1.2 carries the action in Content-Type; undefined leaves the header out
 			SOAPAction: expression(`${IS_12} ? undefined : "\\"" + ${ACTION} + "\\""`),
-			Accept: expression(`${IS_12} ? "application/soap+xml, text/xml, */*" : "text/xml, application/soap+xml, */*"`),
+			Accept: expression(
+				`${IS_12} ? "application/soap+xml, text/xml, */*" : "text/xml, application/soap+xml, */*"`,
+			),
 		},
 		skipSslCertificateValidation: expression('$credentials.ignoreSslIssues === true'),
 	};

@@ -6,7 +6,8 @@ import { detectCharset, headerValue } from './http';
 import { classifyTransportError, HispatecSoapError, tooLarge } from './errors';
 
 /** What a transport may hand back as the body: a stream (preferred), a Buffer or a string. */
-export type SoapBody = string | Uint8Array | ArrayBuffer | AsyncIterable<unknown> | null | undefined;
+export type SoapBody =
+	string | Uint8Array | ArrayBuffer | AsyncIterable<unknown> | null | undefined;
 
 interface RequestInfo {
 	url: string;
@@ -23,7 +24,10 @@ function errorCodeOf(error: unknown): string {
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
-	return !!value && typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function';
+	return (
+		!!value &&
+		typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function'
+	);
 }
 
 function toBytes(chunk: unknown): Uint8Array | string {
@@ -52,9 +56,14 @@ export class ResponseText {
 	}
 
 	private decoderFor(first: Uint8Array): (bytes: Uint8Array, final: boolean) => string {
-		const head = Buffer.from(first.buffer, first.byteOffset, Math.min(first.byteLength, 200)).toString('latin1');
+		const head = Buffer.from(
+			first.buffer,
+			first.byteOffset,
+			Math.min(first.byteLength, 200),
+		).toString('latin1');
 		if (detectCharset(headerValue(this.headers, 'content-type'), head) === 'latin1') {
-			return (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+			return (bytes) =>
+				Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 		}
 		const decoder = new TextDecoder('utf-8');
 		return (bytes, final) => decoder.decode(bytes, { stream: !final });

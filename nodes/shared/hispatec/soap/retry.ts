@@ -23,7 +23,11 @@ export interface RetrySettings {
 	maxDelayMs: number;
 }
 
-export const DEFAULT_RETRY: RetrySettings = { maxRetries: 3, baseDelayMs: 1000, maxDelayMs: 30_000 };
+export const DEFAULT_RETRY: RetrySettings = {
+	maxRetries: 3,
+	baseDelayMs: 1000,
+	maxDelayMs: 30_000,
+};
 
 /** What the retry decision looks at: plain facts read off a failure (see `failureFacts`). */
 export interface FailureFacts {
@@ -72,20 +76,26 @@ export function retryVerdict(f: FailureFacts): RetryVerdict {
 		}
 		case 'fault': {
 			const code = (f.faultCode ?? '').toLowerCase();
-			if (code === 'server' || code === 'receiver' || code.startsWith('server.')) return { retry: true, why: `${f.faultCode} fault` };
+			if (code === 'server' || code === 'receiver' || code.startsWith('server.'))
+				return { retry: true, why: `${f.faultCode} fault` };
 			return { retry: false, why: `${f.faultCode || 'unknown'} fault` };
 		}
 		case 'timeout':
 			return { retry: true, why: 'timeout' };
 		case 'unreachable': {
 			const code = f.networkCode ?? '';
-			return TRANSIENT_NETWORK_CODES.has(code) ? { retry: true, why: code } : { retry: false, why: code || 'network error without a code' };
+			return TRANSIENT_NETWORK_CODES.has(code)
+				? { retry: true, why: code }
+				: { retry: false, why: code || 'network error without a code' };
 		}
 		case 'invalid_xml':
-			if (f.xmlCode === 'truncated' || f.xmlCode === 'malformed') return { retry: true, why: `${f.xmlCode} body` };
+			if (f.xmlCode === 'truncated' || f.xmlCode === 'malformed')
+				return { retry: true, why: `${f.xmlCode} body` };
 			return { retry: false, why: f.xmlCode ?? 'invalid XML' };
 		case 'not_soap':
-			return f.emptyBody === true ? { retry: true, why: 'empty body' } : { retry: false, why: 'not a SOAP answer' };
+			return f.emptyBody === true
+				? { retry: true, why: 'empty body' }
+				: { retry: false, why: 'not a SOAP answer' };
 		default:
 			// invalid_credentials, token_expired, missing_token, unsafe_xml, too_large, too_many_records,
 			// paging, config, tls, cancelled.
@@ -126,7 +136,11 @@ export function isRetryable(error: unknown): boolean {
  * Delay before retry number `retry` (0-based): "equal jitter" backoff, half the exponential step plus
  * a random half (step = base × 2^retry, capped at maxDelayMs).
  */
-export function backoffDelayMs(retry: number, settings: RetrySettings, random: () => number = Math.random): number {
+export function backoffDelayMs(
+	retry: number,
+	settings: RetrySettings,
+	random: () => number = Math.random,
+): number {
 	const step = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** retry);
 	return Math.round(step / 2 + random() * (step / 2));
 }

@@ -4,7 +4,12 @@
  */
 import { DateTime } from 'luxon';
 import type { RecordType } from '../../types';
-import { HISPATEC_DEFAULTS, type HispatecCredentialData, type PagingMode, type TokenPlacement } from './defaults';
+import {
+	HISPATEC_DEFAULTS,
+	type HispatecCredentialData,
+	type PagingMode,
+	type TokenPlacement,
+} from './defaults';
 import { elementNameProblem, type SoapVersion } from './envelope';
 import type { RetrySettings } from './retry';
 import { stripAccents } from '../../normalize/text';
@@ -75,14 +80,22 @@ function num(value: unknown, fallback: number, min: number, max: number, label: 
 	if (value === undefined || value === null || value === '') return fallback;
 	const n = typeof value === 'number' ? value : Number(value);
 	if (!Number.isFinite(n) || n < min || n > max) {
-		throw new SettingsError(`${label} must be a number between ${min} and ${max} (got "${String(value)}")`);
+		throw new SettingsError(
+			`${label} must be a number between ${min} and ${max} (got "${String(value)}")`,
+		);
 	}
 	return Math.floor(n);
 }
 
-function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T, label: string): T {
+function oneOf<T extends string>(
+	value: unknown,
+	allowed: readonly T[],
+	fallback: T,
+	label: string,
+): T {
 	if (value === undefined || value === null || value === '') return fallback;
-	if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+	if (typeof value === 'string' && (allowed as readonly string[]).includes(value))
+		return value as T;
 	throw new SettingsError(`${label} must be one of ${allowed.join(', ')} (got "${String(value)}")`);
 }
 
@@ -101,21 +114,33 @@ export function buildEndpoint(serverUrl: string, servicePath: string): string {
 export function resolveSettings(data: HispatecCredentialData): HispatecSettings {
 	const d = HISPATEC_DEFAULTS;
 	const advanced = data.customizeAdvanced === true;
-	const a = (value: string | undefined, fallback: string) => (advanced ? str(value, fallback) : fallback);
-	const an = (value: number | undefined, fallback: number, min: number, max: number, label: string) =>
-		advanced ? num(value, fallback, min, max, label) : fallback;
+	const a = (value: string | undefined, fallback: string) =>
+		advanced ? str(value, fallback) : fallback;
+	const an = (
+		value: number | undefined,
+		fallback: number,
+		min: number,
+		max: number,
+		label: string,
+	) => (advanced ? num(value, fallback, min, max, label) : fallback);
 
 	const serverUrl = str(data.serverUrl, '');
 	if (serverUrl === '') throw new SettingsError('The credential has no Server URL');
 	const namespace = str(data.namespace, d.namespace);
 
 	const settings: HispatecSettings = {
-		endpoint: buildEndpoint(serverUrl, typeof data.servicePath === 'string' ? data.servicePath : d.servicePath),
+		endpoint: buildEndpoint(
+			serverUrl,
+			typeof data.servicePath === 'string' ? data.servicePath : d.servicePath,
+		),
 		username: typeof data.username === 'string' ? data.username : '',
 		password: typeof data.password === 'string' ? data.password : '',
 		soapVersion: oneOf(data.soapVersion, ['1.1', '1.2'] as const, d.soapVersion, 'SOAP Version'),
 		namespace,
-		soapActionTemplate: advanced && typeof data.soapActionTemplate === 'string' ? data.soapActionTemplate.trim() : d.soapActionTemplate,
+		soapActionTemplate:
+			advanced && typeof data.soapActionTemplate === 'string'
+				? data.soapActionTemplate.trim()
+				: d.soapActionTemplate,
 		operations: {
 			login: str(data.loginOperation, d.loginOperation),
 			contact: str(data.contactsOperation, d.contactsOperation),
@@ -128,7 +153,12 @@ export function resolveSettings(data: HispatecCredentialData): HispatecSettings 
 		tokenElement: a(data.sessionElement, d.tokenElement),
 		tokenExpiryElement: a(data.sessionExpiryElement, d.tokenExpiryElement),
 		token: {
-			placement: oneOf(data.sessionPlacement, ['body', 'soapHeader', 'httpHeader'] as const, d.tokenPlacement, 'Session Token Placement'),
+			placement: oneOf(
+				data.sessionPlacement,
+				['body', 'soapHeader', 'httpHeader'] as const,
+				d.tokenPlacement,
+				'Session Token Placement',
+			),
 			parameter: a(data.sessionParameter, d.tokenParameter),
 			headerElement: a(data.sessionHeaderElement, d.tokenHeaderElement),
 			headerNamespace: a(data.sessionHeaderNamespace, namespace),
@@ -136,7 +166,9 @@ export function resolveSettings(data: HispatecCredentialData): HispatecSettings 
 		},
 		expiredTokenPattern: a(data.expiredSessionPattern, d.expiredTokenPattern),
 		paging: {
-			mode: advanced ? oneOf(data.pagingMode, ['page', 'offset', 'none'] as const, d.pagingMode, 'Paging') : d.pagingMode,
+			mode: advanced
+				? oneOf(data.pagingMode, ['page', 'offset', 'none'] as const, d.pagingMode, 'Paging')
+				: d.pagingMode,
 			pageParameter: a(data.pageParameter, d.pageParameter),
 			pageSizeParameter: a(data.pageSizeParameter, d.pageSizeParameter),
 			firstPage: an(data.firstPage, d.firstPage, 0, 1, 'First Page Number'),
@@ -150,17 +182,26 @@ export function resolveSettings(data: HispatecCredentialData): HispatecSettings 
 		},
 		records: {
 			contact: {
-				container: advanced && typeof data.contactsContainer === 'string' ? data.contactsContainer.trim() : d.contactsContainer,
+				container:
+					advanced && typeof data.contactsContainer === 'string'
+						? data.contactsContainer.trim()
+						: d.contactsContainer,
 				record: a(data.contactRecord, d.contactRecord),
 			},
 			company: {
-				container: advanced && typeof data.companiesContainer === 'string' ? data.companiesContainer.trim() : d.companiesContainer,
+				container:
+					advanced && typeof data.companiesContainer === 'string'
+						? data.companiesContainer.trim()
+						: d.companiesContainer,
 				record: a(data.companyRecord, d.companyRecord),
 			},
 		},
 		timeoutMs: num(data.timeout, d.timeoutSeconds, 1, 3600, 'Timeout') * 1000,
 		ignoreTlsErrors: data.ignoreSslIssues === true,
-		maxResponseBytes: an(data.maxResponseSizeMb, d.maxResponseSizeMb, 1, 2000, 'Maximum Response Size') * 1024 * 1024,
+		maxResponseBytes:
+			an(data.maxResponseSizeMb, d.maxResponseSizeMb, 1, 2000, 'Maximum Response Size') *
+			1024 *
+			1024,
 		maxRecords: an(data.maxRecords, d.maxRecords, 1, 10000000, 'Maximum Records'),
 		retry: {
 			maxRetries: an(data.maxRetries, d.maxRetries, 0, 10, 'Retries'),
@@ -187,14 +228,18 @@ export function resolveSettings(data: HispatecCredentialData): HispatecSettings 
 		[settings.records.contact.record, 'Contact Record Element'],
 		[settings.records.company.record, 'Company Record Element'],
 	];
-	if (settings.records.contact.container !== '') names.push([settings.records.contact.container, 'Contacts Container Element']);
-	if (settings.records.company.container !== '') names.push([settings.records.company.container, 'Companies Container Element']);
+	if (settings.records.contact.container !== '')
+		names.push([settings.records.contact.container, 'Contacts Container Element']);
+	if (settings.records.company.container !== '')
+		names.push([settings.records.company.container, 'Companies Container Element']);
 	for (const [name, label] of names) {
 		const problem = elementNameProblem(name, label);
 		if (problem) throw new SettingsError(problem);
 	}
 	if (!/^[A-Za-z0-9-]+$/.test(settings.token.httpHeader)) {
-		throw new SettingsError(`"${settings.token.httpHeader}" is not a valid HTTP header name (setting "Token HTTP Header")`);
+		throw new SettingsError(
+			`"${settings.token.httpHeader}" is not a valid HTTP header name (setting "Token HTTP Header")`,
+		);
 	}
 	return settings;
 }

@@ -14,7 +14,9 @@ const item = (onMultipleMatches: RecordItem['onMultipleMatches']): RecordItem =>
 });
 const record = (id: number, createdBySync = false): ClientifyRecord => ({
 	id,
-	custom_fields: createdBySync ? [{ field: 'hispatec_SyncState', value: '{"v":1,"n":1,"e":[],"p":[],"a":[]}' }] : [],
+	custom_fields: createdBySync
+		? [{ field: 'hispatec_SyncState', value: '{"v":1,"n":1,"e":[],"p":[],"a":[]}' }]
+		: [],
 });
 
 describe('decide', () => {
@@ -23,10 +25,21 @@ describe('decide', () => {
 		expect(decide(item('fail'), [record(4)])).toEqual({ kind: 'one', record: record(4) });
 	});
 	it('several, all but the oldest created by this sync → merge them into the oldest', () => {
-		expect(decide(item('fail'), [record(9, true), record(4), record(7, true)])).toEqual({ kind: 'one', record: record(4), mergeAway: [record(7, true), record(9, true)] });
+		expect(decide(item('fail'), [record(9, true), record(4), record(7, true)])).toEqual({
+			kind: 'one',
+			record: record(4),
+			mergeAway: [record(7, true), record(9, true)],
+		});
 	});
 	it('several others → "On Multiple Matches": fail, or update the oldest', () => {
-		expect(decide(item('fail'), [record(9), record(4)])).toEqual({ kind: 'ambiguous', ids: [4, 9] });
-		expect(decide(item('updateOldest'), [record(9), record(4)])).toMatchObject({ kind: 'one', record: record(4), ambiguousIds: [4, 9] });
+		expect(decide(item('fail'), [record(9), record(4)])).toEqual({
+			kind: 'ambiguous',
+			ids: [4, 9],
+		});
+		expect(decide(item('updateOldest'), [record(9), record(4)])).toMatchObject({
+			kind: 'one',
+			record: record(4),
+			ambiguousIds: [4, 9],
+		});
 	});
 });

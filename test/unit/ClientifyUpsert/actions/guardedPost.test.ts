@@ -6,9 +6,22 @@ import type { INode } from 'n8n-workflow';
 import { guardedPost } from '../../../../nodes/ClientifyUpsert/actions/guardedPost';
 import { ClientifyApiError } from '../../../../nodes/ClientifyUpsert/transport';
 
-const node: INode = { id: '1', name: 'Clientify Upsert', type: 'n8n-nodes-hispatec.clientifyUpsert', typeVersion: 1, position: [0, 0], parameters: {} };
+const node: INode = {
+	id: '1',
+	name: 'Clientify Upsert',
+	type: 'n8n-nodes-hispatec.clientifyUpsert',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 const failure = (status: number | undefined) =>
-	new ClientifyApiError(node, { method: 'POST', path: '/contacts/', status, attempts: 1, ...(status === undefined ? { networkCode: 'ECONNRESET' } : {}) });
+	new ClientifyApiError(node, {
+		method: 'POST',
+		path: '/contacts/',
+		status,
+		attempts: 1,
+		...(status === undefined ? { networkCode: 'ECONNRESET' } : {}),
+	});
 
 /** A stub: each POST answers with the next of `answers` (an Error is thrown); looks answer `looks`. */
 function stub(answers: Array<unknown>, looks: Array<string | undefined> = []) {
@@ -65,6 +78,10 @@ describe('guardedPost', () => {
 		expect(await guardedPost(first.steps)).toEqual({ kind: 'failed', error: conflict });
 		expect(first.calls).toEqual(['POST']);
 		const second = stub([conflict], ['exists']);
-		expect(await guardedPost({ ...second.steps, shouldLook: () => true })).toEqual({ kind: 'found', found: 'exists', error: conflict });
+		expect(await guardedPost({ ...second.steps, shouldLook: () => true })).toEqual({
+			kind: 'found',
+			found: 'exists',
+			error: conflict,
+		});
 	});
 });

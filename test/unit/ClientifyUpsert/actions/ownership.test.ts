@@ -1,23 +1,55 @@
 /** Who writes a tax ID (nodes/ClientifyUpsert/actions/ownership.ts). */
 import type { BatchState } from '../../../../nodes/ClientifyUpsert/actions/context';
-import { collapseDuplicates, noteBatchCodes, ownedByOther } from '../../../../nodes/ClientifyUpsert/actions/ownership';
+import {
+	collapseDuplicates,
+	noteBatchCodes,
+	ownedByOther,
+} from '../../../../nodes/ClientifyUpsert/actions/ownership';
 import type { RecordItem, UpsertResult } from '../../../../nodes/ClientifyUpsert/actions/types';
 import { groupByTaxId, type DesiredRecord } from '../../../../nodes/shared/clientify';
 
-function item(index: number, sourceId: string, modifiedAt?: string, taxId = '12345678Z'): RecordItem {
-	const desired = { entity: 'contact', taxId, sourceId, modifiedAt, warnings: [] } as unknown as DesiredRecord;
-	return { kind: 'record', index, desired, onMultipleMatches: 'fail', stateField: 'hispatec_SyncState', makePrimary: true };
+function item(
+	index: number,
+	sourceId: string,
+	modifiedAt?: string,
+	taxId = '12345678Z',
+): RecordItem {
+	const desired = {
+		entity: 'contact',
+		taxId,
+		sourceId,
+		modifiedAt,
+		warnings: [],
+	} as unknown as DesiredRecord;
+	return {
+		kind: 'record',
+		index,
+		desired,
+		onMultipleMatches: 'fail',
+		stateField: 'hispatec_SyncState',
+		makePrimary: true,
+	};
 }
 
 describe('collapseDuplicates', () => {
 	it('one item per tax ID: the newest FechaModificacion wins, the others are skipped naming the winner', () => {
-		const items = [item(0, 'C1', '2024-06-01'), item(1, 'C2', '2024-01-01'), item(2, 'C3', undefined, '87654321X')];
-		const groups = groupByTaxId(items.map((i) => ({ index: i.index, entity: 'contact', taxId: i.desired.taxId })));
+		const items = [
+			item(0, 'C1', '2024-06-01'),
+			item(1, 'C2', '2024-01-01'),
+			item(2, 'C3', undefined, '87654321X'),
+		];
+		const groups = groupByTaxId(
+			items.map((i) => ({ index: i.index, entity: 'contact', taxId: i.desired.taxId })),
+		);
 		const results: Array<UpsertResult | undefined> = [];
 		const losers = collapseDuplicates(groups, new Map(items.map((i) => [i.index, i])), results);
 		expect([...losers]).toEqual([[1, 0]]);
 		expect(groups.map((g) => g.indexes)).toEqual([[0], [2]]);
-		expect(results[1]).toMatchObject({ action: 'skipped', reason: 'duplicate_tax_id', winnerSourceId: 'C1' });
+		expect(results[1]).toMatchObject({
+			action: 'skipped',
+			reason: 'duplicate_tax_id',
+			winnerSourceId: 'C1',
+		});
 		expect(results[0]).toBeUndefined();
 	});
 });
@@ -26,10 +58,37 @@ describe('ownedByOther', () => {
 	const batch = (): BatchState => ({ startedAt: 0, creations: [], codes: new Map() });
 	it('the stored owner keeps the record when it is newer; never against itself or a stale owner of this batch', () => {
 		const b = batch();
-		expect(ownedByOther(b, item(0, 'C1', '2024-01-01'), { v: 1, c: 'C2', m: '2024-06-01T00:00:00.000Z', e: [], p: [], a: [] })).toBe('C2');
-		expect(ownedByOther(b, item(0, 'C1', '2024-07-01'), { v: 1, c: 'C2', m: '2024-06-01T00:00:00.000Z', e: [], p: [], a: [] })).toBeUndefined();
+		expect(
+			ownedByOther(b, item(0, 'C1', '2024-01-01'), {
+				v: 1,
+				c: 'C2',
+				m: '2024-06-01T00:00:00.000Z',
+				e: [],
+				p: [],
+				a: [],
+			}),
+		).toBe('C2');
+		expect(
+			ownedByOther(b, item(0, 'C1', '2024-07-01'), {
+				v: 1,
+				c: 'C2',
+				m: '2024-06-01T00:00:00.000Z',
+				e: [],
+				p: [],
+				a: [],
+			}),
+		).toBeUndefined();
 		expect(ownedByOther(b, item(0, 'C2'), { v: 1, c: 'C2', e: [], p: [], a: [] })).toBeUndefined();
 		noteBatchCodes(b, [item(5, 'C2', undefined, '99999999R')]);
-		expect(ownedByOther(b, item(0, 'C1', '2024-01-01'), { v: 1, c: 'C2', m: '2024-06-01T00:00:00.000Z', e: [], p: [], a: [] })).toBeUndefined();
+		expect(
+			ownedByOther(b, item(0, 'C1', '2024-01-01'), {
+				v: 1,
+				c: 'C2',
+				m: '2024-06-01T00:00:00.000Z',
+				e: [],
+				p: [],
+				a: [],
+			}),
+		).toBeUndefined();
 	});
 });

@@ -11,7 +11,14 @@ import {
 import type { RecordItem } from '../../../../nodes/ClientifyUpsert/actions/types';
 import type { DesiredRecord } from '../../../../nodes/shared/clientify';
 
-const node: INode = { id: '1', name: 'Clientify Upsert', type: 'n8n-nodes-hispatec.clientifyUpsert', typeVersion: 1, position: [0, 0], parameters: {} };
+const node: INode = {
+	id: '1',
+	name: 'Clientify Upsert',
+	type: 'n8n-nodes-hispatec.clientifyUpsert',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 const warning = { code: 'email_dropped', field: 'emails', message: 'x' };
 const desired: DesiredRecord = {
 	entity: 'contact',
@@ -26,26 +33,83 @@ const desired: DesiredRecord = {
 	customFields: [],
 	warnings: [warning],
 };
-const item: RecordItem = { kind: 'record', index: 0, desired, onMultipleMatches: 'fail', stateField: 'hispatec_SyncState', makePrimary: true };
+const item: RecordItem = {
+	kind: 'record',
+	index: 0,
+	desired,
+	onMultipleMatches: 'fail',
+	stateField: 'hispatec_SyncState',
+	makePrimary: true,
+};
 
 describe('results', () => {
-	it('startResult: unchanged, the record\'s warnings copied; a dry run lists planned requests', () => {
+	it("startResult: unchanged, the record's warnings copied; a dry run lists planned requests", () => {
 		const result = startResult(desired, false);
-		expect(result).toEqual({ action: 'unchanged', recordType: 'contact', taxId: '12345678Z', clientifyId: null, sourceId: 'C1', changedFields: [], customFieldsCreated: [], warnings: [warning] });
+		expect(result).toEqual({
+			action: 'unchanged',
+			recordType: 'contact',
+			taxId: '12345678Z',
+			clientifyId: null,
+			sourceId: 'C1',
+			changedFields: [],
+			customFieldsCreated: [],
+			warnings: [warning],
+		});
 		expect(result.warnings).not.toBe(desired.warnings);
 		expect(startResult(desired, true)).toMatchObject({ dryRun: true, plannedRequests: [] });
 	});
 
 	it('keeps one key order for every result (the output JSON)', () => {
-		const base = ['action', 'recordType', 'taxId', 'clientifyId', 'sourceId', 'changedFields', 'customFieldsCreated', 'warnings'];
-		expect(Object.keys(preparedSkipResult({ kind: 'skip', index: 0, recordType: 'contact', taxId: null, sourceId: 'C1', reason: 'missing_tax_id', message: 'm', warnings: [] }))).toEqual([...base, 'reason', 'message']);
-		expect(Object.keys(duplicateSkipResult(item, 'C2', null, 'batch'))).toEqual([...base, 'reason', 'message', 'winnerSourceId']);
-		expect(Object.keys(cancelledResult())).toEqual(['action', 'recordType', 'taxId', 'clientifyId', 'changedFields', 'customFieldsCreated', 'warnings', 'error']);
+		const base = [
+			'action',
+			'recordType',
+			'taxId',
+			'clientifyId',
+			'sourceId',
+			'changedFields',
+			'customFieldsCreated',
+			'warnings',
+		];
+		expect(
+			Object.keys(
+				preparedSkipResult({
+					kind: 'skip',
+					index: 0,
+					recordType: 'contact',
+					taxId: null,
+					sourceId: 'C1',
+					reason: 'missing_tax_id',
+					message: 'm',
+					warnings: [],
+				}),
+			),
+		).toEqual([...base, 'reason', 'message']);
+		expect(Object.keys(duplicateSkipResult(item, 'C2', null, 'batch'))).toEqual([
+			...base,
+			'reason',
+			'message',
+			'winnerSourceId',
+		]);
+		expect(Object.keys(cancelledResult())).toEqual([
+			'action',
+			'recordType',
+			'taxId',
+			'clientifyId',
+			'changedFields',
+			'customFieldsCreated',
+			'warnings',
+			'error',
+		]);
 	});
 
 	it('failedResult keeps what was known and the HTTP code', () => {
 		const error = new NodeOperationError(node, 'boom');
-		const partial = { ...startResult(desired, false), clientifyId: 7, changedFields: ['emails'], customFieldsCreated: ['hispatec_X'] };
+		const partial = {
+			...startResult(desired, false),
+			clientifyId: 7,
+			changedFields: ['emails'],
+			customFieldsCreated: ['hispatec_X'],
+		};
 		expect(failedResult('contact', '12345678Z', 'C1', error, partial)).toEqual({
 			action: 'failed',
 			recordType: 'contact',
@@ -57,7 +121,14 @@ describe('results', () => {
 			warnings: [warning],
 			error: 'boom',
 		});
-		expect(failedResult(null, null, undefined, Object.assign(new NodeOperationError(node, 'x'), { httpCode: '503' })).httpCode).toBe('503');
+		expect(
+			failedResult(
+				null,
+				null,
+				undefined,
+				Object.assign(new NodeOperationError(node, 'x'), { httpCode: '503' }),
+			).httpCode,
+		).toBe('503');
 	});
 
 	it('skips: a duplicate tax ID names the winner; a company without a name', () => {
@@ -66,8 +137,13 @@ describe('results', () => {
 			clientifyId: 9,
 			reason: 'duplicate_tax_id',
 			winnerSourceId: 'C2',
-			message: expect.stringContaining('The Clientify contact with tax ID 12345678Z (id 9) belongs to Hispatec record C2'),
+			message: expect.stringContaining(
+				'The Clientify contact with tax ID 12345678Z (id 9) belongs to Hispatec record C2',
+			),
 		});
-		expect(missingNameResult(startResult(desired, false))).toMatchObject({ action: 'skipped', reason: 'missing_name' });
+		expect(missingNameResult(startResult(desired, false))).toMatchObject({
+			action: 'skipped',
+			reason: 'missing_name',
+		});
 	});
 });

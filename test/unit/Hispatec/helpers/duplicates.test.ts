@@ -1,4 +1,7 @@
-import { DuplicateScan, parseDuplicateWinners } from '../../../../nodes/Hispatec/helpers/duplicates';
+import {
+	DuplicateScan,
+	parseDuplicateWinners,
+} from '../../../../nodes/Hispatec/helpers/duplicates';
 
 describe('DuplicateScan', () => {
 	it('keeps only tax IDs seen twice; unreadable dates fall back to read order; records without code never collapse', () => {

@@ -16,7 +16,13 @@ function evaluate(code: string, baseUrl: unknown): unknown {
 }
 
 describe('Base URL', () => {
-	const urls = ['https://api.clientify.net/v1', ' https://api.clientify.net/v1/ ', 'https://api-plus.clientify.com/v2//', 'https://api-plus.clientify.com/V2', 'http://localhost:3000/v2x'];
+	const urls = [
+		'https://api.clientify.net/v1',
+		' https://api.clientify.net/v1/ ',
+		'https://api-plus.clientify.com/v2//',
+		'https://api-plus.clientify.com/V2',
+		'http://localhost:3000/v2x',
+	];
 	it.each(urls)('%j: the expressions give what the functions give', (url) => {
 		expect(evaluate(BASE_URL_EXPRESSION_CODE, url)).toBe(normalizeBaseUrl(url));
 		expect(evaluate(IS_V2_EXPRESSION_CODE, url)).toBe(apiGenerationOf(url) === 'v2');

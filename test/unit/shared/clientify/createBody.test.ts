@@ -9,9 +9,13 @@ import { contactRecord } from './fixtures';
 
 describe('create body', () => {
 	it('holds scalars, arrays with type codes, tags and custom fields by name', () => {
-		const result = buildDesiredRecord(sourceFromNormalizedRecord(contactRecord(), 'contact', 'hispatec_'), 'contact', {
-			tags: ['hispatec'],
-		});
+		const result = buildDesiredRecord(
+			sourceFromNormalizedRecord(contactRecord(), 'contact', 'hispatec_'),
+			'contact',
+			{
+				tags: ['hispatec'],
+			},
+		);
 		if (!result.ok) throw new Error('expected ok');
 		expect(buildCreateBody(result.desired)).toEqual({
 			taxpayer_identification_number: '12345678Z',
@@ -25,7 +29,16 @@ describe('create body', () => {
 				{ phone: '+34950123456', type: 3 },
 				{ phone: '+34600111222', type: 2 },
 			],
-			addresses: [{ street: 'Calle Real 1', city: 'El Ejido', state: 'Almería', postal_code: '04700', country: 'ES', type: 1 }],
+			addresses: [
+				{
+					street: 'Calle Real 1',
+					city: 'El Ejido',
+					state: 'Almería',
+					postal_code: '04700',
+					country: 'ES',
+					type: 1,
+				},
+			],
 			tags: ['hispatec'],
 			custom_fields: [
 				{ field: 'hispatec_Cultivo', value: 'Tomate' },
@@ -50,7 +63,12 @@ describe('create body', () => {
 
 describe('recordFromCreate', () => {
 	it('prefers the answer and keeps the body arrays the answer lacks', () => {
-		expect(recordFromCreate({ first_name: 'A', tags: ['hispatec'], emails: [{ email: 'a@b.es', type: 1 }] }, { id: 5, first_name: 'A', emails: [] })).toEqual({
+		expect(
+			recordFromCreate(
+				{ first_name: 'A', tags: ['hispatec'], emails: [{ email: 'a@b.es', type: 1 }] },
+				{ id: 5, first_name: 'A', emails: [] },
+			),
+		).toEqual({
 			id: 5,
 			first_name: 'A',
 			emails: [],

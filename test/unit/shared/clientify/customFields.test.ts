@@ -1,4 +1,8 @@
-import { customFieldCreateBody, entityOfContentType, indexDefinitions } from '../../../../nodes/shared/clientify';
+import {
+	customFieldCreateBody,
+	entityOfContentType,
+	indexDefinitions,
+} from '../../../../nodes/shared/clientify';
 
 describe('custom-field definitions', () => {
 	it('reads the entity from the part of content_type before |', () => {
@@ -21,6 +25,10 @@ describe('custom-field definitions', () => {
 		expect([...index.entries()].map(([k, d]) => [k, d.id])).toEqual([['hispatec_cultivo', 1]]);
 	});
 	it('creation body (assumed API)', () => {
-		expect(customFieldCreateBody('hispatec_Cultivo', 'company')).toEqual({ name: 'hispatec_Cultivo', field_type: 3, content_type: 'company' });
+		expect(customFieldCreateBody('hispatec_Cultivo', 'company')).toEqual({
+			name: 'hispatec_Cultivo',
+			field_type: 3,
+			content_type: 'company',
+		});
 	});
 });

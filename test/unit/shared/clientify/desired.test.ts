@@ -10,7 +10,11 @@ describe('sourceFromNormalizedRecord + buildDesiredRecord', () => {
 			desired: {
 				entity: 'contact',
 				taxId: '12345678Z',
-				scalars: { taxpayer_identification_number: '12345678Z', first_name: 'María José', last_name: 'García Núñez' },
+				scalars: {
+					taxpayer_identification_number: '12345678Z',
+					first_name: 'María José',
+					last_name: 'García Núñez',
+				},
 				emails: [
 					{ email: 'mj.garcia@agro.es', type: 1 },
 					{ email: 'facturas@agro.es', type: 1 },
@@ -20,7 +24,14 @@ describe('sourceFromNormalizedRecord + buildDesiredRecord', () => {
 					{ phone: '+34600111222', type: 2 },
 				],
 				addresses: [
-					{ street: 'Calle Real 1', city: 'El Ejido', state: 'Almería', postal_code: '04700', country: 'ES', type: 1 },
+					{
+						street: 'Calle Real 1',
+						city: 'El Ejido',
+						state: 'Almería',
+						postal_code: '04700',
+						country: 'ES',
+						type: 1,
+					},
 				],
 				websites: [],
 				tags: ['hispatec'],
@@ -37,8 +48,17 @@ describe('sourceFromNormalizedRecord + buildDesiredRecord', () => {
 	});
 
 	it('puts a CIF holder kept as a contact in first_name only', () => {
-		const record = contactRecord({ kind: 'company', firstName: undefined, lastName: undefined, name: 'Agrícola Sur SA' });
-		const result = buildDesiredRecord(sourceFromNormalizedRecord(record, 'contact', 'x_'), 'contact', { tags: [] });
+		const record = contactRecord({
+			kind: 'company',
+			firstName: undefined,
+			lastName: undefined,
+			name: 'Agrícola Sur SA',
+		});
+		const result = buildDesiredRecord(
+			sourceFromNormalizedRecord(record, 'contact', 'x_'),
+			'contact',
+			{ tags: [] },
+		);
 		expect(result.ok && result.desired.scalars).toEqual({
 			taxpayer_identification_number: '12345678Z',
 			first_name: 'Agrícola Sur SA',
@@ -46,9 +66,13 @@ describe('sourceFromNormalizedRecord + buildDesiredRecord', () => {
 	});
 
 	it('maps a company: trade name → name, legal name → business_name, web site', () => {
-		const result = buildDesiredRecord(sourceFromNormalizedRecord(companyRecord, 'company', 'hispatec_'), 'company', {
-			tags: ['hispatec', ' ERP '],
-		});
+		const result = buildDesiredRecord(
+			sourceFromNormalizedRecord(companyRecord, 'company', 'hispatec_'),
+			'company',
+			{
+				tags: ['hispatec', ' ERP '],
+			},
+		);
 		expect(result).toEqual({
 			ok: true,
 			desired: {
@@ -79,7 +103,8 @@ describe('sourceFromNormalizedRecord + buildDesiredRecord', () => {
 		expect(buildDesiredRecord({ taxId: '-/-' }, 'contact', { tags: [] })).toEqual({
 			ok: false,
 			reason: 'invalid_tax_id',
-			message: 'The tax ID "-/-" is not a valid NIF/NIE/CIF; the record cannot be matched in Clientify.',
+			message:
+				'The tax ID "-/-" is not a valid NIF/NIE/CIF; the record cannot be matched in Clientify.',
 		});
 	});
 
@@ -117,8 +142,16 @@ describe('sourceFromNormalizedRecord + buildDesiredRecord', () => {
 					{ name: 'Num', value: '3' },
 				],
 				warnings: [
-					{ code: 'email_dropped', field: 'emails', message: '"not-an-email" is not an e-mail address; not synced.' },
-					{ code: 'phone_dropped', field: 'phones', message: '"n/a" is not a phone number; not synced.' },
+					{
+						code: 'email_dropped',
+						field: 'emails',
+						message: '"not-an-email" is not an e-mail address; not synced.',
+					},
+					{
+						code: 'phone_dropped',
+						field: 'phones',
+						message: '"n/a" is not a phone number; not synced.',
+					},
 				],
 			},
 		});

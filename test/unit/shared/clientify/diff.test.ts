@@ -11,7 +11,10 @@ import { desired, sameAsDesired } from './fixtures';
 
 describe('diffRecord', () => {
 	it('finds nothing to do when only formatting differs (except the tax ID spelling)', () => {
-		const plan = diffRecord({ ...sameAsDesired, taxpayer_identification_number: '12345678Z' }, desired);
+		const plan = diffRecord(
+			{ ...sameAsDesired, taxpayer_identification_number: '12345678Z' },
+			desired,
+		);
 		expect(isEmptyPlan(plan)).toBe(true);
 		expect(buildUpdateBody(plan)).toBeUndefined();
 	});
@@ -83,10 +86,23 @@ describe('diffRecord', () => {
 	});
 
 	it('never blanks a value the source leaves empty', () => {
-		const partial: DesiredRecord = { ...desired, scalars: { taxpayer_identification_number: '12345678Z' }, customFields: [] };
-		const plan = diffRecord({ id: 1, taxpayer_identification_number: '12345678Z', first_name: 'Keep', tags: ['hispatec'],
-			emails: [{ email: 'maria@agro.es', type: 1 }], phones: [{ phone: '950123456', type: 3 }],
-			addresses: [{ street: 'Calle Real 1', city: 'El Ejido', postal_code: '04700', type: 1 }] }, partial);
+		const partial: DesiredRecord = {
+			...desired,
+			scalars: { taxpayer_identification_number: '12345678Z' },
+			customFields: [],
+		};
+		const plan = diffRecord(
+			{
+				id: 1,
+				taxpayer_identification_number: '12345678Z',
+				first_name: 'Keep',
+				tags: ['hispatec'],
+				emails: [{ email: 'maria@agro.es', type: 1 }],
+				phones: [{ phone: '950123456', type: 3 }],
+				addresses: [{ street: 'Calle Real 1', city: 'El Ejido', postal_code: '04700', type: 1 }],
+			},
+			partial,
+		);
 		expect(plan.changedFields).toEqual([]);
 	});
 });
@@ -94,13 +110,19 @@ describe('diffRecord', () => {
 describe('planPrimaryList', () => {
 	const same = (a: string, b: string) => a === b;
 	const key = (a: string) => `k:${a}`;
-	it('in order → nothing; growing at the end → add; reorder or a stale sync value → replace; people\'s values kept after the ERP\'s', () => {
+	it("in order → nothing; growing at the end → add; reorder or a stale sync value → replace; people's values kept after the ERP's", () => {
 		expect(planPrimaryList(['a', 'p'], ['a'], same, key, ['k:a'])).toEqual({ add: [] });
 		expect(planPrimaryList(['a'], ['a', 'b'], same, key, [])).toEqual({ add: ['b'] });
 		expect(planPrimaryList([], ['a'], same, key, [])).toEqual({ add: ['a'] });
 		expect(planPrimaryList(['p'], ['a'], same, key, [])).toEqual({ add: [], replace: ['a', 'p'] });
-		expect(planPrimaryList(['old', 'p'], ['new'], same, key, ['k:old'])).toEqual({ add: [], replace: ['new', 'p'] });
-		expect(planPrimaryList(['p', 'a'], ['a'], same, key, ['k:a'])).toEqual({ add: [], replace: ['a', 'p'] });
+		expect(planPrimaryList(['old', 'p'], ['new'], same, key, ['k:old'])).toEqual({
+			add: [],
+			replace: ['new', 'p'],
+		});
+		expect(planPrimaryList(['p', 'a'], ['a'], same, key, ['k:a'])).toEqual({
+			add: [],
+			replace: ['a', 'p'],
+		});
 		expect(planPrimaryList(['old', 'p'], [], same, key, ['k:old'])).toEqual({ add: [] });
 	});
 });

@@ -20,7 +20,13 @@ export function contactRecord(overrides: Partial<NormalizedRecord> = {}): Normal
 			{ number: '+34950123456', type: 'landline', field: 'Telefono' },
 			{ number: '+34600111222', type: 'mobile', field: 'TelefonoMovil' },
 		],
-		address: { street: 'Calle Real 1', city: 'El Ejido', province: 'Almería', postalCode: '04700', country: 'ES' },
+		address: {
+			street: 'Calle Real 1',
+			city: 'El Ejido',
+			province: 'Almería',
+			postalCode: '04700',
+			country: 'ES',
+		},
 		sourceId: 'C0001',
 		modifiedAt: '2024-05-01T10:00:00',
 		extra: { Cultivo: 'Tomate', Superficie: '12.5' },
@@ -47,7 +53,11 @@ export const companyRecord: NormalizedRecord = {
 export const desired: DesiredRecord = {
 	entity: 'contact',
 	taxId: '12345678Z',
-	scalars: { taxpayer_identification_number: '12345678Z', first_name: 'María', last_name: 'García' },
+	scalars: {
+		taxpayer_identification_number: '12345678Z',
+		first_name: 'María',
+		last_name: 'García',
+	},
 	emails: [{ email: 'maria@agro.es', type: 1 }],
 	phones: [{ phone: '+34950123456', type: 3 }],
 	addresses: [{ street: 'Calle Real 1', city: 'El Ejido', postal_code: '04700', type: 1 }],
@@ -67,7 +77,16 @@ export const sameAsDesired: ClientifyRecord = {
 	last_name: ' García ',
 	emails: [{ id: 1, email: 'MARIA@agro.es', type: 2 }],
 	phones: [{ id: 2, phone: '950 12 34 56', type: 1 }],
-	addresses: [{ id: 3, street: 'calle real, 1', city: 'EL EJIDO', postal_code: '04700', state: 'Almería', type: 5 }],
+	addresses: [
+		{
+			id: 3,
+			street: 'calle real, 1',
+			city: 'EL EJIDO',
+			postal_code: '04700',
+			state: 'Almería',
+			type: 5,
+		},
+	],
 	tags: ['Hispatec', 'vip'],
 	custom_fields: [
 		{ id: 1, field: 'hispatec_Cultivo', value: 'Tomate' },

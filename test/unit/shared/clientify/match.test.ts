@@ -7,10 +7,19 @@ import {
 } from '../../../../nodes/shared/clientify';
 
 describe('matching and planning', () => {
-	const r = (id: number, tax: string, created?: string): ClientifyRecord => ({ id, taxpayer_identification_number: tax, created });
+	const r = (id: number, tax: string, created?: string): ClientifyRecord => ({
+		id,
+		taxpayer_identification_number: tax,
+		created,
+	});
 
 	it('keeps exact matches only (query is a substring search)', () => {
-		expect(exactMatches([r(1, '12345678Z'), r(2, '112345678Z'), r(3, 'ES-12345678-z'), r(3, '12345678Z'), r(4, '')], '12345678Z').map((x) => x.id)).toEqual([1, 3]);
+		expect(
+			exactMatches(
+				[r(1, '12345678Z'), r(2, '112345678Z'), r(3, 'ES-12345678-z'), r(3, '12345678Z'), r(4, '')],
+				'12345678Z',
+			).map((x) => x.id),
+		).toEqual([1, 3]);
 	});
 
 	it('decides none / one / ambiguous / oldest', () => {
@@ -18,7 +27,11 @@ describe('matching and planning', () => {
 		expect(decideMatch([r(4, 'X')], 'fail')).toEqual({ kind: 'one', record: r(4, 'X') });
 		const many = [r(9, 'X', '2024-03-01T00:00:00Z'), r(3, 'X', '2024-05-01T00:00:00Z'), r(5, 'X')];
 		expect(decideMatch(many, 'fail')).toEqual({ kind: 'ambiguous', ids: [3, 5, 9] });
-		expect(decideMatch(many, 'updateOldest')).toEqual({ kind: 'one', record: many[0], ambiguousIds: [9, 3, 5] });
+		expect(decideMatch(many, 'updateOldest')).toEqual({
+			kind: 'one',
+			record: many[0],
+			ambiguousIds: [9, 3, 5],
+		});
 	});
 
 	it('groups by entity and tax ID in first-appearance order', () => {

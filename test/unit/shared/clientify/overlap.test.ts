@@ -15,16 +15,30 @@ import { listCreatedSince, type RecheckPage } from '../../../../nodes/shared/cli
 describe('overlapping runs: re-check window and merge target', () => {
 	it('window = earliest (created − our elapsed time) − margin; our own clock minus the skew allowance without a stamp', () => {
 		const t = Date.parse('2026-01-01T10:00:00Z');
-		expect(recheckWindowStart([{ createdStamp: new Date(t).toISOString(), elapsedMs: 5000 }, { createdStamp: new Date(t + 1000).toISOString(), elapsedMs: 9000 }], 0)).toBe(
-			t - 8000 - RECHECK_WINDOW_MARGIN_MS,
+		expect(
+			recheckWindowStart(
+				[
+					{ createdStamp: new Date(t).toISOString(), elapsedMs: 5000 },
+					{ createdStamp: new Date(t + 1000).toISOString(), elapsedMs: 9000 },
+				],
+				0,
+			),
+		).toBe(t - 8000 - RECHECK_WINDOW_MARGIN_MS);
+		expect(recheckWindowStart([{ createdStamp: undefined, elapsedMs: 1 }], t)).toBe(
+			t - RECHECK_CLOCK_SKEW_MS,
 		);
-		expect(recheckWindowStart([{ createdStamp: undefined, elapsedMs: 1 }], t)).toBe(t - RECHECK_CLOCK_SKEW_MS);
 	});
 
 	it('the filter value keeps the convention of the stamps: with a zone, or wall-clock without one (no zone guessed)', () => {
-		expect(recheckSince([{ createdStamp: '2026-01-01T10:00:00+01:00', elapsedMs: 3000 }], 0)).toBe('2026-01-01T08:59:55.000Z');
-		expect(recheckSince([{ createdStamp: '2026-01-01T10:00:00', elapsedMs: 3000 }], 0)).toBe('2026-01-01T09:59:55.000');
-		expect(recheckSince([{ createdStamp: '2026-01-01 10:00:00.123456', elapsedMs: 0 }], 0)).toBe('2026-01-01T09:59:58.123');
+		expect(recheckSince([{ createdStamp: '2026-01-01T10:00:00+01:00', elapsedMs: 3000 }], 0)).toBe(
+			'2026-01-01T08:59:55.000Z',
+		);
+		expect(recheckSince([{ createdStamp: '2026-01-01T10:00:00', elapsedMs: 3000 }], 0)).toBe(
+			'2026-01-01T09:59:55.000',
+		);
+		expect(recheckSince([{ createdStamp: '2026-01-01 10:00:00.123456', elapsedMs: 0 }], 0)).toBe(
+			'2026-01-01T09:59:58.123',
+		);
 	});
 
 	it('merge into the oldest twin created before ours; none when ours is the oldest', () => {
@@ -38,17 +52,26 @@ describe('overlapping runs: re-check window and merge target', () => {
  * A tiny list endpoint over an array, with `created[gte]`, `ordering=id`, page numbers in `next`
  * links, and a hook that runs before each page is served (another run deleting its merged records).
  */
-function endpoint(store: ClientifyRecord[], pageSize: number, beforeEachPage: (call: number) => void) {
+function endpoint(
+	store: ClientifyRecord[],
+	pageSize: number,
+	beforeEachPage: (call: number) => void,
+) {
 	let calls = 0;
 	const queries: string[] = [];
 	const serve = (since: string, pageNo: number): RecheckPage => {
 		beforeEachPage(calls++);
-		const matching = store.filter((r) => Date.parse(String(r.created)) >= Date.parse(since)).sort((a, b) => a.id - b.id);
+		const matching = store
+			.filter((r) => Date.parse(String(r.created)) >= Date.parse(since))
+			.sort((a, b) => a.id - b.id);
 		const results = matching.slice((pageNo - 1) * pageSize, pageNo * pageSize);
 		const next = matching.length > pageNo * pageSize ? `${since}|${pageNo + 1}` : null;
 		return { results, next };
 	};
-	const fetch = async (qs: Record<string, string | number> | undefined, next?: string): Promise<RecheckPage> => {
+	const fetch = async (
+		qs: Record<string, string | number> | undefined,
+		next?: string,
+	): Promise<RecheckPage> => {
 		if (next) {
 			queries.push(`next ${next}`);
 			const [since, pageNo] = next.split('|');
@@ -61,7 +84,10 @@ function endpoint(store: ClientifyRecord[], pageSize: number, beforeEachPage: (c
 }
 
 function record(id: number): ClientifyRecord {
-	return { id, created: new Date(Date.UTC(2026, 11, 1, 10, 0, 0, id)).toISOString() } as ClientifyRecord;
+	return {
+		id,
+		created: new Date(Date.UTC(2026, 11, 1, 10, 0, 0, id)).toISOString(),
+	} as ClientifyRecord;
 }
 
 describe('the re-check listing (listCreatedSince)', () => {
@@ -79,7 +105,12 @@ describe('the re-check listing (listCreatedSince)', () => {
 		// records 1..30; the other run deletes 2, 4, 6 (its merged twins) right after our first page
 		const store = Array.from({ length: 30 }, (_, i) => record(i + 1));
 		const deleteSome = (call: number) => {
-			if (call === 1) for (const id of [2, 4, 6]) store.splice(store.findIndex((r) => r.id === id), 1);
+			if (call === 1)
+				for (const id of [2, 4, 6])
+					store.splice(
+						store.findIndex((r) => r.id === id),
+						1,
+					);
 		};
 		const survivors = () => store.map((r) => r.id);
 
@@ -87,7 +118,12 @@ describe('the re-check listing (listCreatedSince)', () => {
 		const numbered: number[] = [];
 		const shifting = Array.from({ length: 30 }, (_, i) => record(i + 1));
 		const shiftingApi = endpoint(shifting, 10, (call) => {
-			if (call === 1) for (const id of [2, 4, 6]) shifting.splice(shifting.findIndex((r) => r.id === id), 1);
+			if (call === 1)
+				for (const id of [2, 4, 6])
+					shifting.splice(
+						shifting.findIndex((r) => r.id === id),
+						1,
+					);
 		});
 		let page = await shiftingApi.fetch({ 'created[gte]': since });
 		numbered.push(...page.results.map((r) => r.id));
@@ -107,10 +143,18 @@ describe('the re-check listing (listCreatedSince)', () => {
 
 	it('follows the next link when a whole page carries one stamp, and always ends', async () => {
 		const stamp = new Date(Date.UTC(2026, 11, 1, 10, 0, 1)).toISOString();
-		const store = Array.from({ length: 25 }, (_, i) => ({ id: i + 1, created: stamp }) as ClientifyRecord);
+		const store = Array.from(
+			{ length: 25 },
+			(_, i) => ({ id: i + 1, created: stamp }) as ClientifyRecord,
+		);
 		const api = endpoint(store, 10, () => undefined);
 		const listed = await listCreatedSince(since, 10, api.fetch);
 		expect(listed.map((r) => r.id)).toEqual(store.map((r) => r.id));
-		expect(api.queries).toEqual([`since ${since}`, `since ${stamp}`, `next ${stamp}|2`, `next ${stamp}|3`]);
+		expect(api.queries).toEqual([
+			`since ${since}`,
+			`since ${stamp}`,
+			`next ${stamp}|2`,
+			`next ${stamp}|3`,
+		]);
 	});
 });

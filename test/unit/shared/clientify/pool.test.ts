@@ -18,10 +18,15 @@ describe('runPool', () => {
 	it('starts no task once told to stop, and re-raises a worker failure after the others finish', async () => {
 		const started: number[] = [];
 		let stop = false;
-		await runPool([0, 1, 2, 3], 1, async (n) => {
-			started.push(n);
-			if (n === 1) stop = true;
-		}, () => stop);
+		await runPool(
+			[0, 1, 2, 3],
+			1,
+			async (n) => {
+				started.push(n);
+				if (n === 1) stop = true;
+			},
+			() => stop,
+		);
 		expect(started).toEqual([0, 1]);
 
 		const finished: number[] = [];

@@ -20,14 +20,25 @@ describe('modifiedAtMs', () => {
 		expect(modifiedAtMs('2024-05-01')).toBe(Date.UTC(2024, 4, 1));
 		expect(modifiedAtMs('01/05/2024 10:00')).toBe(Date.UTC(2024, 4, 1, 10));
 		expect(modifiedAtMs('1.5.2024')).toBe(Date.UTC(2024, 4, 1));
-		for (const bad of ['', 'ayer', '2024-13-45', undefined, 42]) expect(modifiedAtMs(bad)).toBeUndefined();
+		for (const bad of ['', 'ayer', '2024-13-45', undefined, 42])
+			expect(modifiedAtMs(bad)).toBeUndefined();
 	});
 });
 
 describe('pickBatchWinner', () => {
 	it('the newest date wins wherever it is; equal or missing dates → the later item', () => {
-		expect(pickBatchWinner([{ index: 0, modifiedAt: '2024-06-01' }, { index: 1, modifiedAt: '2024-01-01' }]).index).toBe(0);
-		expect(pickBatchWinner([{ index: 0, modifiedAt: '2024-01-01' }, { index: 1, modifiedAt: '01/01/2024' }]).index).toBe(1);
+		expect(
+			pickBatchWinner([
+				{ index: 0, modifiedAt: '2024-06-01' },
+				{ index: 1, modifiedAt: '2024-01-01' },
+			]).index,
+		).toBe(0);
+		expect(
+			pickBatchWinner([
+				{ index: 0, modifiedAt: '2024-01-01' },
+				{ index: 1, modifiedAt: '01/01/2024' },
+			]).index,
+		).toBe(1);
 		expect(pickBatchWinner([{ index: 0 }, { index: 3 }, { index: 1 }]).index).toBe(3);
 		expect(pickBatchWinner([{ index: 0, modifiedAt: '2024-06-01' }, { index: 1 }]).index).toBe(1);
 	});
@@ -35,11 +46,26 @@ describe('pickBatchWinner', () => {
 
 describe('storedOwnerWins / compareCodes', () => {
 	it('newer date wins; equal or missing dates → the higher code, numeric-aware; the owner itself never loses', () => {
-		expect(storedOwnerWins({ code: 'C1', modifiedAt: '2024-01-01' }, { c: 'C2', m: '2024-06-01T00:00:00.000Z' })).toBe(true);
-		expect(storedOwnerWins({ code: 'C1', modifiedAt: '2024-07-01' }, { c: 'C2', m: '2024-06-01T00:00:00.000Z' })).toBe(false);
+		expect(
+			storedOwnerWins(
+				{ code: 'C1', modifiedAt: '2024-01-01' },
+				{ c: 'C2', m: '2024-06-01T00:00:00.000Z' },
+			),
+		).toBe(true);
+		expect(
+			storedOwnerWins(
+				{ code: 'C1', modifiedAt: '2024-07-01' },
+				{ c: 'C2', m: '2024-06-01T00:00:00.000Z' },
+			),
+		).toBe(false);
 		expect(storedOwnerWins({ code: 'C9' }, { c: 'C10' })).toBe(true);
 		expect(storedOwnerWins({ code: 'C10' }, { c: 'C9' })).toBe(false);
-		expect(storedOwnerWins({ code: 'C1', modifiedAt: '2024-01-01' }, { c: 'C1', m: '2025-01-01T00:00:00.000Z' })).toBe(false);
+		expect(
+			storedOwnerWins(
+				{ code: 'C1', modifiedAt: '2024-01-01' },
+				{ c: 'C1', m: '2025-01-01T00:00:00.000Z' },
+			),
+		).toBe(false);
 		expect(compareCodes('C9', 'C10')).toBeLessThan(0);
 		expect(compareCodes('C010', 'C9')).toBeGreaterThan(0);
 		expect(compareCodes('A1', 'B1')).toBeLessThan(0);
@@ -49,11 +75,38 @@ describe('storedOwnerWins / compareCodes', () => {
 
 describe('sync state', () => {
 	it('reads only well-formed state of version 1; canonical text', () => {
-		const text = encodeSyncState({ v: 1, c: 'C1', m: '2024-01-01T00:00:00.000Z', n: 1, e: ['a'], p: [], a: [] });
-		expect(text).toBe('{"v":1,"c":"C1","m":"2024-01-01T00:00:00.000Z","n":1,"e":["a"],"p":[],"a":[]}');
-		const record = (value: unknown): ClientifyRecord => ({ id: 1, custom_fields: [{ field: 'HISPATEC_syncstate', value: value as string }] });
-		expect(readSyncState(record(text), 'hispatec_SyncState')).toEqual({ v: 1, c: 'C1', m: '2024-01-01T00:00:00.000Z', n: 1, e: ['a'], p: [], a: [] });
-		for (const bad of ['nope', '{"v":2}', '[1]', '{"__proto__":{"x":1}}', null]) expect(readSyncState(record(bad), 'hispatec_SyncState')).toBeUndefined();
-		expect(readSyncState(record('{"v":1,"e":[1,"x"],"n":2}'), 'hispatec_SyncState')).toEqual({ v: 1, e: ['x'], p: [], a: [] });
+		const text = encodeSyncState({
+			v: 1,
+			c: 'C1',
+			m: '2024-01-01T00:00:00.000Z',
+			n: 1,
+			e: ['a'],
+			p: [],
+			a: [],
+		});
+		expect(text).toBe(
+			'{"v":1,"c":"C1","m":"2024-01-01T00:00:00.000Z","n":1,"e":["a"],"p":[],"a":[]}',
+		);
+		const record = (value: unknown): ClientifyRecord => ({
+			id: 1,
+			custom_fields: [{ field: 'HISPATEC_syncstate', value: value as string }],
+		});
+		expect(readSyncState(record(text), 'hispatec_SyncState')).toEqual({
+			v: 1,
+			c: 'C1',
+			m: '2024-01-01T00:00:00.000Z',
+			n: 1,
+			e: ['a'],
+			p: [],
+			a: [],
+		});
+		for (const bad of ['nope', '{"v":2}', '[1]', '{"__proto__":{"x":1}}', null])
+			expect(readSyncState(record(bad), 'hispatec_SyncState')).toBeUndefined();
+		expect(readSyncState(record('{"v":1,"e":[1,"x"],"n":2}'), 'hispatec_SyncState')).toEqual({
+			v: 1,
+			e: ['x'],
+			p: [],
+			a: [],
+		});
 	});
 });

@@ -2,7 +2,12 @@
  * What the Clientify side accepts (nodes/shared/clientify/validate.ts). E-mails follow the one
  * e-mail rule of nodes/shared/normalize/email.ts, in both input modes.
  */
-import { applyOverrides, buildDesiredRecord, checkEmail, checkTaxId } from '../../../../nodes/shared/clientify';
+import {
+	applyOverrides,
+	buildDesiredRecord,
+	checkEmail,
+	checkTaxId,
+} from '../../../../nodes/shared/clientify';
 
 describe('checkTaxId', () => {
 	it('gives the match key, or why the record cannot be matched', () => {
@@ -21,7 +26,11 @@ describe('checkEmail', () => {
 	it('rejects, with a warning, addresses the old loose shape (x@y.z) let through', () => {
 		for (const bad of ['ana@agro..es', 'ana@-agro.es', 'maría@agro.es', 'ana@agro_sl.es']) {
 			expect(checkEmail(bad)).toEqual({
-				warning: { code: 'email_dropped', field: 'emails', message: `"${bad.toLowerCase()}" is not an e-mail address; not synced.` },
+				warning: {
+					code: 'email_dropped',
+					field: 'emails',
+					message: `"${bad.toLowerCase()}" is not an e-mail address; not synced.`,
+				},
 			});
 		}
 	});
@@ -29,13 +38,20 @@ describe('checkEmail', () => {
 
 describe('Define Below e-mail', () => {
 	it('an address the old shape accepted but the e-mail rule rejects is not synced, and the item says why', () => {
-		const source = applyOverrides({ taxId: '12345678Z', customFields: {} }, { firstName: 'Ana', email: 'ana@agro..es; eva@agro.es' });
+		const source = applyOverrides(
+			{ taxId: '12345678Z', customFields: {} },
+			{ firstName: 'Ana', email: 'ana@agro..es; eva@agro.es' },
+		);
 		const built = buildDesiredRecord(source, 'contact', { tags: [] });
 		expect(built.ok).toBe(true);
 		if (!built.ok) return;
 		expect(built.desired.emails).toEqual([{ email: 'eva@agro.es', type: 1 }]);
 		expect(built.desired.warnings).toEqual([
-			{ code: 'email_dropped', field: 'emails', message: '"ana@agro..es" is not an e-mail address; not synced.' },
+			{
+				code: 'email_dropped',
+				field: 'emails',
+				message: '"ana@agro..es" is not an e-mail address; not synced.',
+			},
 		]);
 	});
 });

@@ -311,7 +311,15 @@ describe('kind from the data', () => {
 		[{ recordType: 'contact' as const, firstName: 'João', lastName: 'Sá' }, 'person'],
 		[{ recordType: 'contact' as const, firstName: 'Frutas del Sur S.L.' }, 'company'],
 		[{ recordType: 'contact' as const, firstName: 'Pierre' }, 'unknown'],
-		[{ recordType: 'contact' as const, firstName: 'Ana', lastName: 'Ruiz', tradeName: 'Ruiz Hortalizas S.L.' }, 'company'],
+		[
+			{
+				recordType: 'contact' as const,
+				firstName: 'Ana',
+				lastName: 'Ruiz',
+				tradeName: 'Ruiz Hortalizas S.L.',
+			},
+			'company',
+		],
 		[{ recordType: 'company' as const }, 'unknown'],
 	])('kindFromData(%j) = %s', (input, expected) => {
 		expect(kindFromData(input)).toBe(expected);

@@ -1,6 +1,11 @@
 /** normalizeRecord on realistic Hispatec companies, field-map options and input safety. */
 import { HISPATEC_FIELD_MAP, normalizeRecord } from '../../../../nodes/shared/normalize';
-import type { NormalizationResult, NormalizedRecord, NormalizeOptions, RawRecord } from '../../../../nodes/shared/types';
+import type {
+	NormalizationResult,
+	NormalizedRecord,
+	NormalizeOptions,
+	RawRecord,
+} from '../../../../nodes/shared/types';
 
 const RAW: RawRecord = {
 	Codigo: 'E0001',
@@ -36,7 +41,10 @@ const BASE: NormalizedRecord = {
 };
 
 const raw = (fields: RawRecord): RawRecord => ({ ...RAW, ...fields });
-const ok = (fields: Partial<NormalizedRecord>): NormalizationResult => ({ ok: true, record: { ...BASE, ...fields } });
+const ok = (fields: Partial<NormalizedRecord>): NormalizationResult => ({
+	ok: true,
+	record: { ...BASE, ...fields },
+});
 
 interface Case {
 	title: string;
@@ -135,7 +143,8 @@ const cases: Case[] = [
 				{
 					code: 'cif_control_type_unusual',
 					field: 'CIF',
-					message: 'CIF S28000008 ends in a digit; entities of type S normally have a control letter',
+					message:
+						'CIF S28000008 ends in a digit; entities of type S normally have a control letter',
 				},
 			],
 		}),
@@ -149,7 +158,8 @@ const cases: Case[] = [
 				{
 					code: 'cif_control_type_unusual',
 					field: 'CIF',
-					message: 'CIF B5837843A ends in a letter; entities of type B normally have a control digit',
+					message:
+						'CIF B5837843A ends in a letter; entities of type B normally have a control digit',
 				},
 			],
 		}),
@@ -177,7 +187,12 @@ const cases: Case[] = [
 	{
 		title: 'sole trader (autónomo) with a DNI in the CIF field: a person',
 		input: raw({ RazonSocial: 'Finca Los Almendros', CIF: '39740191D' }),
-		expected: ok({ taxId: '39740191D', taxIdType: 'DNI', kind: 'person', name: 'Finca Los Almendros' }),
+		expected: ok({
+			taxId: '39740191D',
+			taxIdType: 'DNI',
+			kind: 'person',
+			name: 'Finca Los Almendros',
+		}),
 	},
 	{
 		title: 'wrong CIF control and empty alternatives',
@@ -213,7 +228,12 @@ const cases: Case[] = [
 	},
 	{
 		title: 'French company, foreign IDs allowed',
-		input: raw({ RazonSocial: 'Primeurs du Sud SARL', CIF: 'FR 40 303265045', Pais: 'Francia', CodigoPostal: '13001' }),
+		input: raw({
+			RazonSocial: 'Primeurs du Sud SARL',
+			CIF: 'FR 40 303265045',
+			Pais: 'Francia',
+			CodigoPostal: '13001',
+		}),
 		options: { allowForeignTaxIds: true },
 		expected: ok({
 			taxId: 'FR40303265045',
@@ -239,12 +259,21 @@ const cases: Case[] = [
 		title: 'website without a domain dropped with a warning',
 		input: raw({ Web: 'agricola almeriense' }),
 		expected: ok({
-			warnings: [{ code: 'website_invalid', field: 'Web', message: 'Dropped an invalid website: "agricola almeriense"' }],
+			warnings: [
+				{
+					code: 'website_invalid',
+					field: 'Web',
+					message: 'Dropped an invalid website: "agricola almeriense"',
+				},
+			],
 		}),
 	},
 	{
 		title: 'company phones and e-mails',
-		input: raw({ Email: 'Administracion@Agricola.es, comercial@agricola.es', Telefono: '950 55 44 33; 950 55 44 34' }),
+		input: raw({
+			Email: 'Administracion@Agricola.es, comercial@agricola.es',
+			Telefono: '950 55 44 33; 950 55 44 34',
+		}),
 		expected: ok({
 			email: 'administracion@agricola.es',
 			emails: ['administracion@agricola.es', 'comercial@agricola.es'],
@@ -257,7 +286,12 @@ const cases: Case[] = [
 	},
 	{
 		title: 'company address with derived province',
-		input: raw({ Direccion: 'Polígono La Redonda, C/ XI, 5', Poblacion: 'El Ejido', CodigoPostal: '04710', Pais: 'ES' }),
+		input: raw({
+			Direccion: 'Polígono La Redonda, C/ XI, 5',
+			Poblacion: 'El Ejido',
+			CodigoPostal: '04710',
+			Pais: 'ES',
+		}),
 		expected: ok({
 			address: {
 				street: 'Polígono La Redonda, C/ XI, 5',
@@ -399,7 +433,11 @@ describe('normalizeRecord: options', () => {
 	});
 
 	it('exports the default field map, which callers cannot change', () => {
-		expect(HISPATEC_FIELD_MAP.contact.taxIdFields).toEqual(['IdentificacionFiscalCliente', 'NIF', 'DNI']);
+		expect(HISPATEC_FIELD_MAP.contact.taxIdFields).toEqual([
+			'IdentificacionFiscalCliente',
+			'NIF',
+			'DNI',
+		]);
 		expect(HISPATEC_FIELD_MAP.company.taxIdFields).toEqual(['CIF', 'IdentificacionFiscal', 'NIF']);
 		expect(Object.isFrozen(HISPATEC_FIELD_MAP.contact)).toBe(true);
 		expect(Object.isFrozen(HISPATEC_FIELD_MAP.contact.taxIdFields)).toBe(true);
@@ -445,7 +483,10 @@ describe('normalizeRecord: input safety', () => {
 
 	it('does not read inherited properties and maps forbidden names to nothing', () => {
 		const proto = { NIF: '54362315K', Nombre: 'Heredado' };
-		const input = Object.assign(Object.create(proto) as RawRecord, { Apellidos: 'Ruiz', DNI: '68785585Z' });
+		const input = Object.assign(Object.create(proto) as RawRecord, {
+			Apellidos: 'Ruiz',
+			DNI: '68785585Z',
+		});
 		expect(normalizeRecord(input, 'contact', { fieldMap: { sourceId: '__proto__' } })).toEqual({
 			ok: true,
 			record: {
@@ -465,7 +506,13 @@ describe('normalizeRecord: input safety', () => {
 	});
 
 	it('turns numbers into text and reports values that are not text', () => {
-		const input = { NIF: '54362315K', Nombre: 'Ana', Superficie: 12.5, Activo: true, Lista: ['a'] } as unknown as RawRecord;
+		const input = {
+			NIF: '54362315K',
+			Nombre: 'Ana',
+			Superficie: 12.5,
+			Activo: true,
+			Lista: ['a'],
+		} as unknown as RawRecord;
 		expect(normalizeRecord(input, 'contact')).toEqual({
 			ok: true,
 			record: {
@@ -479,7 +526,13 @@ describe('normalizeRecord: input safety', () => {
 				emails: [],
 				phones: [],
 				extra: { Superficie: '12.5', Activo: 'true' },
-				warnings: [{ code: 'value_unsupported', field: 'Lista', message: 'Ignored a value that is not text (object)' }],
+				warnings: [
+					{
+						code: 'value_unsupported',
+						field: 'Lista',
+						message: 'Ignored a value that is not text (object)',
+					},
+				],
 			},
 		});
 	});

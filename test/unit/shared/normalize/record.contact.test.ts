@@ -1,6 +1,11 @@
 /** normalizeRecord on realistic Hispatec contacts: whole results compared with toEqual. */
 import { normalizeRecord } from '../../../../nodes/shared/normalize';
-import type { NormalizationResult, NormalizedRecord, NormalizeOptions, RawRecord } from '../../../../nodes/shared/types';
+import type {
+	NormalizationResult,
+	NormalizedRecord,
+	NormalizeOptions,
+	RawRecord,
+} from '../../../../nodes/shared/types';
 
 /** A contact as the SOAP reader hands it over: every reference field present, most empty or nil. */
 const RAW: RawRecord = {
@@ -39,7 +44,10 @@ const BASE: NormalizedRecord = {
 };
 
 const raw = (fields: RawRecord): RawRecord => ({ ...RAW, ...fields });
-const ok = (fields: Partial<NormalizedRecord>): NormalizationResult => ({ ok: true, record: { ...BASE, ...fields } });
+const ok = (fields: Partial<NormalizedRecord>): NormalizationResult => ({
+	ok: true,
+	record: { ...BASE, ...fields },
+});
 
 interface Case {
 	title: string;
@@ -140,7 +148,8 @@ const cases: Case[] = [
 				{
 					code: 'tax_id_conflict',
 					field: 'NIF',
-					message: 'NIF holds another valid tax ID (41989851Q); used 54362315K from IdentificacionFiscalCliente',
+					message:
+						'NIF holds another valid tax ID (41989851Q); used 54362315K from IdentificacionFiscalCliente',
 				},
 			],
 		}),
@@ -252,7 +261,11 @@ const cases: Case[] = [
 	},
 	{
 		title: 'Portuguese VAT, foreign IDs allowed, first and last name',
-		input: raw({ IdentificacionFiscalCliente: 'pt501234567', Nombre: 'João', Apellidos: 'Sá Pereira' }),
+		input: raw({
+			IdentificacionFiscalCliente: 'pt501234567',
+			Nombre: 'João',
+			Apellidos: 'Sá Pereira',
+		}),
 		options: { allowForeignTaxIds: true },
 		expected: ok({
 			taxId: 'PT501234567',
@@ -292,7 +305,11 @@ const cases: Case[] = [
 	},
 	{
 		title: 'foreign VAT allowed, a S.A.T. written as the contact name: kind company',
-		input: raw({ IdentificacionFiscalCliente: 'FR40303265045', Nombre: 'Hortofrutícola S.A.T. Nº 9359', Apellidos: null }),
+		input: raw({
+			IdentificacionFiscalCliente: 'FR40303265045',
+			Nombre: 'Hortofrutícola S.A.T. Nº 9359',
+			Apellidos: null,
+		}),
 		options: { allowForeignTaxIds: true },
 		expected: ok({
 			taxId: 'FR40303265045',
@@ -368,9 +385,21 @@ const cases: Case[] = [
 			],
 		}),
 	},
-	{ title: 'K NIF (minor without DNI)', input: raw({ IdentificacionFiscalCliente: 'K0000023T' }), expected: ok({ taxId: 'K0000023T', taxIdType: 'NIF_KLM' }) },
-	{ title: 'L NIF (Spaniard abroad)', input: raw({ IdentificacionFiscalCliente: 'l3453453a' }), expected: ok({ taxId: 'L3453453A', taxIdType: 'NIF_KLM' }) },
-	{ title: 'M NIF (foreigner without NIE)', input: raw({ NIF: 'M2812345C', IdentificacionFiscalCliente: '' }), expected: ok({ taxId: 'M2812345C', taxIdType: 'NIF_KLM', taxIdField: 'NIF' }) },
+	{
+		title: 'K NIF (minor without DNI)',
+		input: raw({ IdentificacionFiscalCliente: 'K0000023T' }),
+		expected: ok({ taxId: 'K0000023T', taxIdType: 'NIF_KLM' }),
+	},
+	{
+		title: 'L NIF (Spaniard abroad)',
+		input: raw({ IdentificacionFiscalCliente: 'l3453453a' }),
+		expected: ok({ taxId: 'L3453453A', taxIdType: 'NIF_KLM' }),
+	},
+	{
+		title: 'M NIF (foreigner without NIE)',
+		input: raw({ NIF: 'M2812345C', IdentificacionFiscalCliente: '' }),
+		expected: ok({ taxId: 'M2812345C', taxIdType: 'NIF_KLM', taxIdField: 'NIF' }),
+	},
 	{
 		title: 'a CIF on a contact makes it a company',
 		input: raw({ IdentificacionFiscalCliente: 'B-58378431' }),
@@ -379,7 +408,11 @@ const cases: Case[] = [
 	{
 		title: 'NBSP and runs of spaces in names',
 		input: raw({ Nombre: ' María\u00a0 José ', Apellidos: 'Fernández\u00a0\u00a0Ruiz\u200b' }),
-		expected: ok({ firstName: 'María José', lastName: 'Fernández Ruiz', name: 'María José Fernández Ruiz' }),
+		expected: ok({
+			firstName: 'María José',
+			lastName: 'Fernández Ruiz',
+			name: 'María José Fernández Ruiz',
+		}),
 	},
 	{
 		title: 'entity-decoded Ñ and decomposed accents',
@@ -433,7 +466,13 @@ const cases: Case[] = [
 		title: 'invalid e-mail dropped with a warning',
 		input: raw({ Email: 'jose@gmail' }),
 		expected: ok({
-			warnings: [{ code: 'email_invalid', field: 'Email', message: 'Dropped an invalid e-mail address: "jose@gmail"' }],
+			warnings: [
+				{
+					code: 'email_invalid',
+					field: 'Email',
+					message: 'Dropped an invalid e-mail address: "jose@gmail"',
+				},
+			],
 		}),
 	},
 	{
@@ -443,7 +482,11 @@ const cases: Case[] = [
 			email: 'ana@agricola.es',
 			emails: ['ana@agricola.es'],
 			warnings: [
-				{ code: 'email_invalid', field: 'Email', message: 'Dropped an invalid e-mail address: "jose(at)gmail.com"' },
+				{
+					code: 'email_invalid',
+					field: 'Email',
+					message: 'Dropped an invalid e-mail address: "jose(at)gmail.com"',
+				},
 			],
 		}),
 	},
@@ -456,22 +499,34 @@ const cases: Case[] = [
 	{
 		title: 'phone with +34 and spaces',
 		input: raw({ Telefono: '+34 950 12 34 56' }),
-		expected: ok({ phone: '+34950123456', phones: [{ number: '+34950123456', type: 'landline', field: 'Telefono' }] }),
+		expected: ok({
+			phone: '+34950123456',
+			phones: [{ number: '+34950123456', type: 'landline', field: 'Telefono' }],
+		}),
 	},
 	{
 		title: 'phone with 0034',
 		input: raw({ Telefono: '0034950123456' }),
-		expected: ok({ phone: '+34950123456', phones: [{ number: '+34950123456', type: 'landline', field: 'Telefono' }] }),
+		expected: ok({
+			phone: '+34950123456',
+			phones: [{ number: '+34950123456', type: 'landline', field: 'Telefono' }],
+		}),
 	},
 	{
 		title: 'phone with dashes',
 		input: raw({ Telefono: '950-12-34-56' }),
-		expected: ok({ phone: '+34950123456', phones: [{ number: '+34950123456', type: 'landline', field: 'Telefono' }] }),
+		expected: ok({
+			phone: '+34950123456',
+			phones: [{ number: '+34950123456', type: 'landline', field: 'Telefono' }],
+		}),
 	},
 	{
 		title: 'phone with parentheses',
 		input: raw({ Telefono: '(950) 123 456' }),
-		expected: ok({ phone: '+34950123456', phones: [{ number: '+34950123456', type: 'landline', field: 'Telefono' }] }),
+		expected: ok({
+			phone: '+34950123456',
+			phones: [{ number: '+34950123456', type: 'landline', field: 'Telefono' }],
+		}),
 	},
 	{
 		title: 'two numbers in Telefono',
@@ -509,12 +564,18 @@ const cases: Case[] = [
 	{
 		title: 'mobile only',
 		input: raw({ TelefonoMovil: '600123456' }),
-		expected: ok({ phone: '+34600123456', phones: [{ number: '+34600123456', type: 'mobile', field: 'TelefonoMovil' }] }),
+		expected: ok({
+			phone: '+34600123456',
+			phones: [{ number: '+34600123456', type: 'mobile', field: 'TelefonoMovil' }],
+		}),
 	},
 	{
 		title: 'same number in both fields',
 		input: raw({ Telefono: '600123456', TelefonoMovil: '+34 600 12 34 56' }),
-		expected: ok({ phone: '+34600123456', phones: [{ number: '+34600123456', type: 'mobile', field: 'Telefono' }] }),
+		expected: ok({
+			phone: '+34600123456',
+			phones: [{ number: '+34600123456', type: 'mobile', field: 'Telefono' }],
+		}),
 	},
 	{
 		title: 'Portuguese number kept with a warning',
@@ -718,7 +779,11 @@ const cases: Case[] = [
 				message: 'No NIF/CIF: IdentificacionFiscalCliente, NIF and DNI are empty',
 				sourceId: 'C0001',
 				warnings: [
-					{ code: 'email_invalid', field: 'Email', message: 'Dropped an invalid e-mail address: "jose@"' },
+					{
+						code: 'email_invalid',
+						field: 'Email',
+						message: 'Dropped an invalid e-mail address: "jose@"',
+					},
 					{
 						code: 'postal_code_invalid',
 						field: 'CodigoPostal',

@@ -1,17 +1,28 @@
 /** Clean-up extensions, foreign prefixes, warnings and failure reasons of parseTaxId. */
-import { cifControlDigit, dniCheckLetter, parseTaxId, type TaxIdResult } from '../../../../nodes/shared/normalize';
+import {
+	cifControlDigit,
+	dniCheckLetter,
+	parseTaxId,
+	type TaxIdResult,
+} from '../../../../nodes/shared/normalize';
 
 const placeholder = (value: string) => ({
 	code: 'suspicious_placeholder',
 	message: `Tax ID ${value} is valid but looks like a placeholder or test number`,
 });
-const esStripped = (value: string) => ({ code: 'tax_id_es_prefix_stripped', message: `Removed the ES prefix (now ${value})` });
+const esStripped = (value: string) => ({
+	code: 'tax_id_es_prefix_stripped',
+	message: `Removed the ES prefix (now ${value})`,
+});
 const separators = (value: string) => ({
 	code: 'tax_id_separators_removed',
 	message: `Removed dots, slashes or other separators from the tax ID (now ${value})`,
 });
-const person = (value: string, type: 'DNI' | 'NIE' | 'NIF_KLM', notes: object[] = []): TaxIdResult =>
-	({ valid: true, value, type, kind: 'person', notes }) as TaxIdResult;
+const person = (
+	value: string,
+	type: 'DNI' | 'NIE' | 'NIF_KLM',
+	notes: object[] = [],
+): TaxIdResult => ({ valid: true, value, type, kind: 'person', notes }) as TaxIdResult;
 const cif = (value: string, notes: object[] = []): TaxIdResult =>
 	({ valid: true, value, type: 'CIF', kind: 'company', notes }) as TaxIdResult;
 const unusualDigit = (value: string, who: string) => ({
@@ -47,10 +58,26 @@ describe('check characters', () => {
 describe('parseTaxId', () => {
 	it.each<[string, string | null | undefined, TaxIdResult]>([
 		['null', null, { valid: false, error: 'empty', value: '', reason: 'is empty', notes: [] }],
-		['undefined', undefined, { valid: false, error: 'empty', value: '', reason: 'is empty', notes: [] }],
-		['empty string', '', { valid: false, error: 'empty', value: '', reason: 'is empty', notes: [] }],
-		['only spaces and NBSP', ' \u00a0 ', { valid: false, error: 'empty', value: '', reason: 'is empty', notes: [] }],
-		['only dashes', ' - – ', { valid: false, error: 'empty', value: '', reason: 'is empty', notes: [] }],
+		[
+			'undefined',
+			undefined,
+			{ valid: false, error: 'empty', value: '', reason: 'is empty', notes: [] },
+		],
+		[
+			'empty string',
+			'',
+			{ valid: false, error: 'empty', value: '', reason: 'is empty', notes: [] },
+		],
+		[
+			'only spaces and NBSP',
+			' \u00a0 ',
+			{ valid: false, error: 'empty', value: '', reason: 'is empty', notes: [] },
+		],
+		[
+			'only dashes',
+			' - – ',
+			{ valid: false, error: 'empty', value: '', reason: 'is empty', notes: [] },
+		],
 		['lower-case DNI letter', '54362315k', person('54362315K', 'DNI')],
 		['padded with whitespace', '  54362315K\t', person('54362315K', 'DNI')],
 		['NBSP inside', '54362315\u00a0K', person('54362315K', 'DNI')],
@@ -59,7 +86,11 @@ describe('parseTaxId', () => {
 		['zero-width space', '54362315\u200bK', person('54362315K', 'DNI')],
 		['full-width digits (NFKC)', '５４３６２３１５Ｋ', person('54362315K', 'DNI')],
 		['ES prefix', 'ES54362315K', person('54362315K', 'DNI', [esStripped('54362315K')])],
-		['lower-case es prefix with space', 'es 54362315-k', person('54362315K', 'DNI', [esStripped('54362315K')])],
+		[
+			'lower-case es prefix with space',
+			'es 54362315-k',
+			person('54362315K', 'DNI', [esStripped('54362315K')]),
+		],
 		[
 			'dots and ES prefix',
 			'ES-54.362.315-K',
@@ -69,12 +100,20 @@ describe('parseTaxId', () => {
 		[
 			'second ES prefix',
 			'ESES54362315K',
-			{ valid: false, error: 'malformed', value: 'ES54362315K', reason: 'is malformed (more than one ES prefix)', notes: [] },
+			{
+				valid: false,
+				error: 'malformed',
+				value: 'ES54362315K',
+				reason: 'is malformed (more than one ES prefix)',
+				notes: [],
+			},
 		],
 		[
 			'short DNI zero-padded',
 			'631803Q',
-			person('00631803Q', 'DNI', [{ code: 'tax_id_zero_padded', message: 'Zero-padded a short DNI: 631803Q → 00631803Q' }]),
+			person('00631803Q', 'DNI', [
+				{ code: 'tax_id_zero_padded', message: 'Zero-padded a short DNI: 631803Q → 00631803Q' },
+			]),
 		],
 		[
 			'7-digit DNI zero-padded with a wrong letter',
@@ -85,14 +124,19 @@ describe('parseTaxId', () => {
 				value: '07060225A',
 				reason: 'has a wrong check letter (expected F)',
 				expected: 'F',
-				notes: [{ code: 'tax_id_zero_padded', message: 'Zero-padded a short DNI: 7060225A → 07060225A' }],
+				notes: [
+					{ code: 'tax_id_zero_padded', message: 'Zero-padded a short DNI: 7060225A → 07060225A' },
+				],
 			},
 		],
 		[
 			'legacy 10-character NIE',
 			'X00095892M',
 			person('X0095892M', 'NIE', [
-				{ code: 'tax_id_nie_legacy_shortened', message: 'Shortened a legacy 10-character NIE: X00095892M → X0095892M' },
+				{
+					code: 'tax_id_nie_legacy_shortened',
+					message: 'Shortened a legacy 10-character NIE: X00095892M → X0095892M',
+				},
 			]),
 		],
 		['NIE with Y', 'y-2584969-j', person('Y2584969J', 'NIE')],
@@ -127,14 +171,21 @@ describe('parseTaxId', () => {
 				valid: false,
 				error: 'malformed',
 				value: 'B58A78431',
-				reason: 'is malformed (expected 8 digits and a letter, or a letter, 7 digits and a check character)',
+				reason:
+					'is malformed (expected 8 digits and a letter, or a letter, 7 digits and a check character)',
 				notes: [],
 			},
 		],
 		[
 			'a first letter no NIF uses',
 			'I5837843A',
-			{ valid: false, error: 'malformed', value: 'I5837843A', reason: 'is malformed (no NIF starts with "I")', notes: [] },
+			{
+				valid: false,
+				error: 'malformed',
+				value: 'I5837843A',
+				reason: 'is malformed (no NIF starts with "I")',
+				notes: [],
+			},
 		],
 		[
 			'a name typed in the NIF field (no digits, not foreign)',
@@ -143,7 +194,8 @@ describe('parseTaxId', () => {
 				valid: false,
 				error: 'malformed',
 				value: 'FRANCISCO',
-				reason: 'is malformed (expected 8 digits and a letter, or a letter, 7 digits and a check character)',
+				reason:
+					'is malformed (expected 8 digits and a letter, or a letter, 7 digits and a check character)',
 				notes: [],
 			},
 		],
@@ -154,7 +206,8 @@ describe('parseTaxId', () => {
 				valid: false,
 				error: 'malformed',
 				value: 'XX1234567',
-				reason: 'is malformed (expected 8 digits and a letter, or a letter, 7 digits and a check character)',
+				reason:
+					'is malformed (expected 8 digits and a letter, or a letter, 7 digits and a check character)',
 				notes: [],
 			},
 		],
@@ -188,11 +241,27 @@ describe('parseTaxId', () => {
 		['cooperative (F), letter control', 'F0412345A', cif('F0412345A')],
 		['SAT (V), digit control', 'v04123451', cif('V04123451')],
 		['public body P, letter control', 'P2800000H', cif('P2800000H')],
-		['public body P, digit control', 'P28000008', cif('P28000008', [unusualDigit('P28000008', 'entities of type P')])],
-		['public body Q, digit control', 'Q41000001', cif('Q41000001', [unusualDigit('Q41000001', 'entities of type Q')])],
+		[
+			'public body P, digit control',
+			'P28000008',
+			cif('P28000008', [unusualDigit('P28000008', 'entities of type P')]),
+		],
+		[
+			'public body Q, digit control',
+			'Q41000001',
+			cif('Q41000001', [unusualDigit('Q41000001', 'entities of type Q')]),
+		],
 		['state body S, letter control', 'S2800000H', cif('S2800000H')],
-		['S.A. with a letter control', 'A1234560I', cif('A1234560I', [unusualLetter('A1234560I', 'A')])],
-		['C.B. (E) with a letter control', 'E0412345A', cif('E0412345A', [unusualLetter('E0412345A', 'E')])],
+		[
+			'S.A. with a letter control',
+			'A1234560I',
+			cif('A1234560I', [unusualLetter('A1234560I', 'A')]),
+		],
+		[
+			'C.B. (E) with a letter control',
+			'E0412345A',
+			cif('E0412345A', [unusualLetter('E0412345A', 'E')]),
+		],
 		['non-resident S.A. (00) with a letter control: the exception', 'A0012345E', cif('A0012345E')],
 		[
 			'non-resident association (00) with a digit control',
@@ -205,7 +274,10 @@ describe('parseTaxId', () => {
 		[
 			'all-zero CIF',
 			'B00000000',
-			cif('B00000000', [unusualDigit('B00000000', 'non-resident entities (digits 2–3 "00")'), placeholder('B00000000')]),
+			cif('B00000000', [
+				unusualDigit('B00000000', 'non-resident entities (digits 2–3 "00")'),
+				placeholder('B00000000'),
+			]),
 		],
 		[
 			'a typed label',
@@ -230,7 +302,8 @@ describe('parseTaxId', () => {
 				valid: false,
 				error: 'malformed',
 				value: 'NIEVES',
-				reason: 'is malformed (expected 8 digits and a letter, or a letter, 7 digits and a check character)',
+				reason:
+					'is malformed (expected 8 digits and a letter, or a letter, 7 digits and a check character)',
 				notes: [],
 			},
 		],
@@ -243,18 +316,34 @@ describe('parseTaxId', () => {
 				value: 'PT501234567',
 				reason: 'is a foreign tax ID (country prefix PT)',
 				country: 'PT',
-				notes: [{ code: 'tax_id_label_removed', message: 'Removed the label VAT before the tax ID' }],
+				notes: [
+					{ code: 'tax_id_label_removed', message: 'Removed the label VAT before the tax ID' },
+				],
 			},
 		],
 		[
 			'Portuguese VAT',
 			'PT501234567',
-			{ valid: false, error: 'foreign', value: 'PT501234567', reason: 'is a foreign tax ID (country prefix PT)', country: 'PT', notes: [] },
+			{
+				valid: false,
+				error: 'foreign',
+				value: 'PT501234567',
+				reason: 'is a foreign tax ID (country prefix PT)',
+				country: 'PT',
+				notes: [],
+			},
 		],
 		[
 			'French VAT with spaces',
 			'fr 40 303 265 045',
-			{ valid: false, error: 'foreign', value: 'FR40303265045', reason: 'is a foreign tax ID (country prefix FR)', country: 'FR', notes: [] },
+			{
+				valid: false,
+				error: 'foreign',
+				value: 'FR40303265045',
+				reason: 'is a foreign tax ID (country prefix FR)',
+				country: 'FR',
+				notes: [],
+			},
 		],
 		[
 			'German VAT with dots',
@@ -271,7 +360,14 @@ describe('parseTaxId', () => {
 		[
 			'Greek VAT (EL)',
 			'EL094259216',
-			{ valid: false, error: 'foreign', value: 'EL094259216', reason: 'is a foreign tax ID (country prefix EL)', country: 'EL', notes: [] },
+			{
+				valid: false,
+				error: 'foreign',
+				value: 'EL094259216',
+				reason: 'is a foreign tax ID (country prefix EL)',
+				country: 'EL',
+				notes: [],
+			},
 		],
 	])('%s: %j', (_label, input, expected) => {
 		expect(parseTaxId(input)).toEqual(expected);

@@ -4,7 +4,14 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkCif, checkDni, checkNie, checkNifKlm, parseTaxId, type TypeCheck } from '../../../../nodes/shared/normalize';
+import {
+	checkCif,
+	checkDni,
+	checkNie,
+	checkNifKlm,
+	parseTaxId,
+	type TypeCheck,
+} from '../../../../nodes/shared/normalize';
 
 type VectorType = 'DNI' | 'NIE' | 'NIF_KLM' | 'CIF';
 interface Vectors {
@@ -18,7 +25,9 @@ const VECTORS_PATH = path.resolve(__dirname, '..', '..', '..', 'fixtures', 'tax-
 
 function loadVectors(): Vectors {
 	if (!fs.existsSync(VECTORS_PATH)) {
-		throw new Error(`Tax-ID test vectors not found at ${VECTORS_PATH} (test/fixtures/tax-ids.json is part of the repository)`);
+		throw new Error(
+			`Tax-ID test vectors not found at ${VECTORS_PATH} (test/fixtures/tax-ids.json is part of the repository)`,
+		);
 	}
 	return JSON.parse(fs.readFileSync(VECTORS_PATH, 'utf8')) as Vectors;
 }
@@ -38,7 +47,10 @@ const CHECKS: Record<VectorType, (compact: string) => TypeCheck> = {
  * malformed. Computed with python-stdnum 1.18, independently of this implementation. An "invalid"
  * vector is invalid for its list's type only: M1234567L (a CIF-list entry) is a valid K/L/M NIF.
  */
-const DISPATCHER_VERDICTS: Record<string, { error: 'wrong_check' | 'malformed'; expected?: string } | 'NIF_KLM'> = {
+const DISPATCHER_VERDICTS: Record<
+	string,
+	{ error: 'wrong_check' | 'malformed'; expected?: string } | 'NIF_KLM'
+> = {
 	'54362315Z': { error: 'wrong_check', expected: 'K' },
 	'11111111T': { error: 'wrong_check', expected: 'H' },
 	'12345678A': { error: 'wrong_check', expected: 'Z' },
@@ -106,32 +118,38 @@ describe.each(TYPES)('valid %s vectors', (type) => {
 		});
 	});
 
-	it.each(vectors.valid[type])('%s survives ERP formatting (lower case, ES prefix, separators)', (value) => {
-		const formatted = `  es ${value.slice(0, 3)}.${value.slice(3, 6)}-${value.slice(6).toLowerCase()}\u00a0`;
-		const result = parseTaxId(formatted);
-		expect(result.valid && result.value).toBe(value);
-		expect(result.valid && result.type).toBe(type);
-		expect(result.notes.map((note) => note.code)).toEqual([
-			'tax_id_separators_removed',
-			'tax_id_es_prefix_stripped',
-			...(PLACEHOLDER_LIKE.has(value) ? ['suspicious_placeholder'] : []),
-		]);
-	});
+	it.each(vectors.valid[type])(
+		'%s survives ERP formatting (lower case, ES prefix, separators)',
+		(value) => {
+			const formatted = `  es ${value.slice(0, 3)}.${value.slice(3, 6)}-${value.slice(6).toLowerCase()}\u00a0`;
+			const result = parseTaxId(formatted);
+			expect(result.valid && result.value).toBe(value);
+			expect(result.valid && result.type).toBe(type);
+			expect(result.notes.map((note) => note.code)).toEqual([
+				'tax_id_separators_removed',
+				'tax_id_es_prefix_stripped',
+				...(PLACEHOLDER_LIKE.has(value) ? ['suspicious_placeholder'] : []),
+			]);
+		},
+	);
 });
 
 describe.each(TYPES)('invalid %s vectors', (type) => {
-	it.each(vectors.invalid[type])('%s is rejected by its type check and judged by the dispatcher', (value) => {
-		expect(CHECKS[type](value).valid).toBe(false);
-		const verdict = DISPATCHER_VERDICTS[value];
-		const result = parseTaxId(value);
-		if (verdict === 'NIF_KLM') {
-			expect(result.valid && result.type).toBe('NIF_KLM');
-			return;
-		}
-		expect(result.valid).toBe(false);
-		if (result.valid) return;
-		expect(result.error).toBe(verdict.error);
-		expect(result.value).toBe(value);
-		expect(result.expected).toBe(verdict.expected);
-	});
+	it.each(vectors.invalid[type])(
+		'%s is rejected by its type check and judged by the dispatcher',
+		(value) => {
+			expect(CHECKS[type](value).valid).toBe(false);
+			const verdict = DISPATCHER_VERDICTS[value];
+			const result = parseTaxId(value);
+			if (verdict === 'NIF_KLM') {
+				expect(result.valid && result.type).toBe('NIF_KLM');
+				return;
+			}
+			expect(result.valid).toBe(false);
+			if (result.valid) return;
+			expect(result.error).toBe(verdict.error);
+			expect(result.value).toBe(value);
+			expect(result.expected).toBe(verdict.expected);
+		},
+	);
 });

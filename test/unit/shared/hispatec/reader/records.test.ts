@@ -1,5 +1,9 @@
 import { XmlReadError } from '../../../../../nodes/shared/hispatec/reader/errors';
-import { RecordReader, readAllRecords, readRecords } from '../../../../../nodes/shared/hispatec/reader/records';
+import {
+	RecordReader,
+	readAllRecords,
+	readRecords,
+} from '../../../../../nodes/shared/hispatec/reader/records';
 import { parseXmlTree } from '../../../../../nodes/shared/hispatec/reader/tree';
 import { fixtures } from '../../../../../emulators/hispatec';
 
@@ -21,9 +25,9 @@ describe('readRecords', () => {
 		const xml = env(
 			'<R><Empresas><Empresa><NombreComercial>Ca&#241;a</NombreComercial><Nota>Ca&amp;#241;a</Nota></Empresa></Empresas></R>',
 		);
-		expect(readAllRecords(xml, { recordElement: 'Empresa', containerElement: 'Empresas' }).records).toEqual([
-			{ NombreComercial: 'Caña', Nota: 'Ca&#241;a' },
-		]);
+		expect(
+			readAllRecords(xml, { recordElement: 'Empresa', containerElement: 'Empresas' }).records,
+		).toEqual([{ NombreComercial: 'Caña', Nota: 'Ca&#241;a' }]);
 	});
 
 	it('never creates prototype keys and keeps Object.prototype clean', () => {
@@ -36,17 +40,28 @@ describe('readRecords', () => {
 	});
 
 	it('yields one record at a time (lazy generator)', () => {
-		const xml = env('<R><Items><Item><A>1</A></Item><Item><A>2</A></Item><Item><A>3</A><Broken></Item></Items></R>');
+		const xml = env(
+			'<R><Items><Item><A>1</A></Item><Item><A>2</A></Item><Item><A>3</A><Broken></Item></Items></R>',
+		);
 		const iterator = readRecords(xml, { recordElement: 'Item', containerElement: 'Items' });
 		expect(iterator.next()).toEqual({ done: false, value: { A: '1' } });
 		expect(iterator.next()).toEqual({ done: false, value: { A: '2' } });
-		expect(() => iterator.next()).toThrow(`End tag </Item> does not match <Broken> at offset ${xml.lastIndexOf('</Item>')}`);
+		expect(() => iterator.next()).toThrow(
+			`End tag </Item> does not match <Broken> at offset ${xml.lastIndexOf('</Item>')}`,
+		);
 	});
 
 	it('respects the container: records elsewhere are ignored', () => {
-		const xml = env('<R><Contacto><A>outside</A></Contacto><Contactos><Contacto><A>inside</A></Contacto></Contactos></R>');
-		expect(readAllRecords(xml, { recordElement: 'Contacto', containerElement: 'Contactos' }).records).toEqual([{ A: 'inside' }]);
-		expect(readAllRecords(xml, { recordElement: 'Contacto' }).records).toEqual([{ A: 'outside' }, { A: 'inside' }]);
+		const xml = env(
+			'<R><Contacto><A>outside</A></Contacto><Contactos><Contacto><A>inside</A></Contacto></Contactos></R>',
+		);
+		expect(
+			readAllRecords(xml, { recordElement: 'Contacto', containerElement: 'Contactos' }).records,
+		).toEqual([{ A: 'inside' }]);
+		expect(readAllRecords(xml, { recordElement: 'Contacto' }).records).toEqual([
+			{ A: 'outside' },
+			{ A: 'inside' },
+		]);
 	});
 
 	it('reads an ADO.NET DataSet (Table rows in a diffgram), ignoring the inline schema', () => {
@@ -63,11 +78,14 @@ describe('readRecords', () => {
 	it('caps the record count', () => {
 		const xml = env(`<Rs>${'<R><A>x</A></R>'.repeat(5)}</Rs>`);
 		expect(readAllRecords(xml, { recordElement: 'R', maxRecords: 5 }).records).toHaveLength(5);
-		expect(() => readAllRecords(xml, { recordElement: 'R', maxRecords: 4 })).toThrow('The response holds more than 4 records (the configured maximum)');
+		expect(() => readAllRecords(xml, { recordElement: 'R', maxRecords: 4 })).toThrow(
+			'The response holds more than 4 records (the configured maximum)',
+		);
 	});
 
 	it('refuses a DOCTYPE (no entity expansion)', () => {
-		const xml = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]><Rs><R><A>&lol2;</A></R></Rs>';
+		const xml =
+			'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]><Rs><R><A>&lol2;</A></R></Rs>';
 		let error: unknown;
 		try {
 			readAllRecords(xml, { recordElement: 'R' });
@@ -76,10 +94,18 @@ describe('readRecords', () => {
 		}
 		expect(error).toBeInstanceOf(XmlReadError);
 		expect((error as XmlReadError).code).toBe('doctype');
-		expect(() => parseXmlTree('<!DOCTYPE x SYSTEM "file:///etc/passwd"><x/>')).toThrow('DOCTYPE declaration, which is refused');
-		expect(() => parseXmlTree('<x><!ENTITY a "b"></x>')).toThrow('The XML contains an ENTITY declaration, which is refused');
-		expect(() => parseXmlTree('<x><!ELEMENT a ANY></x>')).toThrow('The XML contains an ELEMENT declaration, which is refused');
-		expect(() => parseXmlTree('<x><!FOO a></x>')).toThrow('Unsupported markup declaration at offset 3');
+		expect(() => parseXmlTree('<!DOCTYPE x SYSTEM "file:///etc/passwd"><x/>')).toThrow(
+			'DOCTYPE declaration, which is refused',
+		);
+		expect(() => parseXmlTree('<x><!ENTITY a "b"></x>')).toThrow(
+			'The XML contains an ENTITY declaration, which is refused',
+		);
+		expect(() => parseXmlTree('<x><!ELEMENT a ANY></x>')).toThrow(
+			'The XML contains an ELEMENT declaration, which is refused',
+		);
+		expect(() => parseXmlTree('<x><!FOO a></x>')).toThrow(
+			'Unsupported markup declaration at offset 3',
+		);
 	});
 
 	it('reports truncated documents', () => {
@@ -105,7 +131,11 @@ describe('readRecords', () => {
 });
 
 describe('RecordReader (text arriving in chunks)', () => {
-	const options = { recordElement: 'Contacto', containerElement: 'Contactos', scalarElements: ['Total', 'Pagina'] };
+	const options = {
+		recordElement: 'Contacto',
+		containerElement: 'Contactos',
+		scalarElements: ['Total', 'Pagina'],
+	};
 	const readInChunks = (xml: string, sizes: (i: number) => number) => {
 		const reader = new RecordReader(options);
 		const records: Array<Record<string, string | null>> = [];
@@ -136,12 +166,16 @@ describe('RecordReader (text arriving in chunks)', () => {
 		expect([...reader.read('</A></R></R', false)]).toEqual([{ A: '2' }]);
 		expect([...reader.read('s>', true)]).toEqual([]);
 		expect(reader.summary()).toEqual({ count: 2, scalars: {} });
-		expect(() => [...reader.read('<x/>', true)]).toThrow('RecordReader: read() after the final chunk');
+		expect(() => [...reader.read('<x/>', true)]).toThrow(
+			'RecordReader: read() after the final chunk',
+		);
 	});
 
 	it('reports truncation only at the final chunk', () => {
 		const reader = new RecordReader({ recordElement: 'R' });
 		expect([...reader.read('<Rs><R><A>1</A>', false)]).toEqual([]);
-		expect(() => [...reader.read('', true)]).toThrow('The XML ends inside <R> (the response looks truncated)');
+		expect(() => [...reader.read('', true)]).toThrow(
+			'The XML ends inside <R> (the response looks truncated)',
+		);
 	});
 });

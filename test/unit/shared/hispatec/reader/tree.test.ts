@@ -1,4 +1,8 @@
-import { elementText, findElement, parseXmlTree } from '../../../../../nodes/shared/hispatec/reader/tree';
+import {
+	elementText,
+	findElement,
+	parseXmlTree,
+} from '../../../../../nodes/shared/hispatec/reader/tree';
 
 const env = (body: string, ns = 'http://schemas.xmlsoap.org/soap/envelope/') =>
 	`<?xml version="1.0"?><soap:Envelope xmlns:soap="${ns}"><soap:Body>${body}</soap:Body></soap:Envelope>`;
@@ -6,7 +10,9 @@ const env = (body: string, ns = 'http://schemas.xmlsoap.org/soap/envelope/') =>
 describe('parseXmlTree', () => {
 	it('parses a login response', () => {
 		const root = parseXmlTree(
-			env('<LoginResponse xmlns="urn:x"><LoginResult><Token> abc&amp;def </Token><Caducidad>2030-01-01T00:00:00Z</Caducidad></LoginResult></LoginResponse>'),
+			env(
+				'<LoginResponse xmlns="urn:x"><LoginResult><Token> abc&amp;def </Token><Caducidad>2030-01-01T00:00:00Z</Caducidad></LoginResult></LoginResponse>',
+			),
 		);
 		expect(elementText(findElement(root, 'Token')!)).toBe('abc&def');
 		expect(elementText(findElement(root, 'Caducidad')!)).toBe('2030-01-01T00:00:00Z');

@@ -1,4 +1,10 @@
-import { assertElementName, buildEnvelope, buildSoapAction, escapeXml, soapHttpHeaders } from '../../../../../nodes/shared/hispatec/soap/envelope';
+import {
+	assertElementName,
+	buildEnvelope,
+	buildSoapAction,
+	escapeXml,
+	soapHttpHeaders,
+} from '../../../../../nodes/shared/hispatec/soap/envelope';
 import { readAllRecords } from '../../../../../nodes/shared/hispatec/reader/records';
 
 describe('escapeXml', () => {
@@ -8,7 +14,9 @@ describe('escapeXml', () => {
 	});
 
 	it('refuses characters XML cannot carry instead of altering them', () => {
-		expect(() => escapeXml('a\u0001b', 'The password')).toThrow('The password contains a control character that XML cannot carry');
+		expect(() => escapeXml('a\u0001b', 'The password')).toThrow(
+			'The password contains a control character that XML cannot carry',
+		);
 		expect(() => escapeXml('\uD800x')).toThrow('control character');
 		expect(escapeXml('tab\tnew\nline\r')).toBe('tab\tnew\nline\r');
 		expect(escapeXml('🍊')).toBe('🍊');
@@ -22,7 +30,14 @@ describe('escapeXml', () => {
 			else expect(() => escapeXml(value)).toThrow('control character');
 		}
 		expect(escapeXml(' ~\u007f\u00a0\ufffd')).toBe(' ~\u007f\u00a0\ufffd');
-		for (const bad of ['\ufffe', 'x\uffff', '\udc00', 'a\udfffb', 'end\udbff', '\ud800\ud800\udc00x\udc00']) {
+		for (const bad of [
+			'\ufffe',
+			'x\uffff',
+			'\udc00',
+			'a\udfffb',
+			'end\udbff',
+			'\ud800\ud800\udc00x\udc00',
+		]) {
 			expect(() => escapeXml(bad)).toThrow('control character');
 		}
 		expect(escapeXml('\ud83c\udf4a\ud800\udc00')).toBe('🍊𐀀');
@@ -60,25 +75,44 @@ describe('buildEnvelope', () => {
 			header: { element: 'AuthHeader', namespace: 'urn:h&', params: [['Token', 't<1>']] },
 		});
 		expect(xml).toContain('<soap:Envelope xmlns:soap="http://www.w3.org/2003/05/soap-envelope" ');
-		expect(xml).toContain('<soap:Header><AuthHeader xmlns="urn:h&amp;"><Token>t&lt;1&gt;</Token></AuthHeader></soap:Header><soap:Body>');
+		expect(xml).toContain(
+			'<soap:Header><AuthHeader xmlns="urn:h&amp;"><Token>t&lt;1&gt;</Token></AuthHeader></soap:Header><soap:Body>',
+		);
 		// our own reader reads it back
-		expect(readAllRecords(xml, { recordElement: 'AuthHeader' }).records).toEqual([{ Token: 't<1>' }]);
+		expect(readAllRecords(xml, { recordElement: 'AuthHeader' }).records).toEqual([
+			{ Token: 't<1>' },
+		]);
 	});
 
 	it('refuses element names that are not XML names', () => {
 		expect(() => assertElementName('Obtener Contactos', 'Contacts Operation')).toThrow(
 			'"Obtener Contactos" is not a valid XML element name (setting "Contacts Operation")',
 		);
-		expect(() => buildEnvelope({ soapVersion: '1.1', namespace: 'n', operation: 'a<b', params: [] })).toThrow('not a valid XML element name');
-		expect(() => buildEnvelope({ soapVersion: '1.1', namespace: 'n', operation: 'Op', params: [['x:y', '1']] })).toThrow('"x:y"');
+		expect(() =>
+			buildEnvelope({ soapVersion: '1.1', namespace: 'n', operation: 'a<b', params: [] }),
+		).toThrow('not a valid XML element name');
+		expect(() =>
+			buildEnvelope({
+				soapVersion: '1.1',
+				namespace: 'n',
+				operation: 'Op',
+				params: [['x:y', '1']],
+			}),
+		).toThrow('"x:y"');
 	});
 });
 
 describe('SOAP action and headers', () => {
 	it('applies the template without doubling slashes', () => {
-		expect(buildSoapAction('{namespace}/{operation}', 'urn:hispatec:erpagro:crm', 'Login')).toBe('urn:hispatec:erpagro:crm/Login');
-		expect(buildSoapAction('{namespace}/{operation}', 'http://tempuri.org/', 'Login')).toBe('http://tempuri.org/Login');
-		expect(buildSoapAction('http://erp/IIntegracion/{operation}', 'ignored', 'ObtenerEmpresas')).toBe('http://erp/IIntegracion/ObtenerEmpresas');
+		expect(buildSoapAction('{namespace}/{operation}', 'urn:hispatec:erpagro:crm', 'Login')).toBe(
+			'urn:hispatec:erpagro:crm/Login',
+		);
+		expect(buildSoapAction('{namespace}/{operation}', 'http://tempuri.org/', 'Login')).toBe(
+			'http://tempuri.org/Login',
+		);
+		expect(
+			buildSoapAction('http://erp/IIntegracion/{operation}', 'ignored', 'ObtenerEmpresas'),
+		).toBe('http://erp/IIntegracion/ObtenerEmpresas');
 		expect(buildSoapAction('  ', 'n', 'Login')).toBe('');
 	});
 

@@ -1,4 +1,12 @@
-import { freshTokenRejected, HispatecSoapError, httpHint, isUnknownOperationFault, loginError, redactSecrets, xmlError } from '../../../../../nodes/shared/hispatec/soap/errors';
+import {
+	freshTokenRejected,
+	HispatecSoapError,
+	httpHint,
+	isUnknownOperationFault,
+	loginError,
+	redactSecrets,
+	xmlError,
+} from '../../../../../nodes/shared/hispatec/soap/errors';
 import { XmlReadError } from '../../../../../nodes/shared/hispatec/reader/errors';
 
 describe('redactSecrets', () => {
@@ -6,7 +14,13 @@ describe('redactSecrets', () => {
 		const error = new HispatecSoapError('fault', 'fault for Login: bad password s3cr3t!', {
 			hint: 'token tok-123 and s3cr3t!',
 			bodySnippet: '<x>s3cr3t!</x>',
-			fault: { version: '1.1', code: 'soap:Server', codeName: 'Server', message: 'echo s3cr3t!', detail: 'tok-123' },
+			fault: {
+				version: '1.1',
+				code: 'soap:Server',
+				codeName: 'Server',
+				message: 'echo s3cr3t!',
+				detail: 'tok-123',
+			},
 		});
 		const clean = redactSecrets(error, ['s3cr3t!', 'tok-123', undefined]);
 		expect(clean.message).toBe('fault for Login: bad password ***');
@@ -14,9 +28,18 @@ describe('redactSecrets', () => {
 		expect(clean.details.bodySnippet).toBe('<x>***</x>');
 		expect(clean.fault).toMatchObject({ message: 'echo ***', detail: '***' });
 		expect(JSON.stringify(clean.details)).not.toMatch(/s3cr3t|tok-123/);
-		const echoed = new HispatecSoapError('fault', 'fault for Login: <Password>p&amp;&quot;&lt;w&#39;d</Password>', {
-			fault: { version: '1.1', code: 'soap:Server', codeName: 'Server', message: 'echo p&amp;&quot;&lt;w&apos;d' },
-		});
+		const echoed = new HispatecSoapError(
+			'fault',
+			'fault for Login: <Password>p&amp;&quot;&lt;w&#39;d</Password>',
+			{
+				fault: {
+					version: '1.1',
+					code: 'soap:Server',
+					codeName: 'Server',
+					message: 'echo p&amp;&quot;&lt;w&apos;d',
+				},
+			},
+		);
 		const cleanEchoed = redactSecrets(echoed, ['p&"<w\'d']);
 		expect(cleanEchoed.message).toBe('fault for Login: <Password>***</Password>');
 		expect(cleanEchoed.fault?.message).toBe('echo ***');
@@ -26,14 +49,33 @@ describe('redactSecrets', () => {
 });
 
 describe('error mapping', () => {
-	const fault = (codeName: string, message: string) => ({ version: '1.1' as const, code: `soap:${codeName}`, codeName, message });
+	const fault = (codeName: string, message: string) => ({
+		version: '1.1' as const,
+		code: `soap:${codeName}`,
+		codeName,
+		message,
+	});
 
 	it('a Client fault from Login means wrong credentials; an unknown-operation fault is a configuration problem', () => {
-		const wrong = loginError(new HispatecSoapError('fault', 'f', { operation: 'Login', fault: fault('Client', 'Usuario o clave incorrectos') }));
-		expect(wrong).toMatchObject({ kind: 'invalid_credentials', message: 'Hispatec rejected the username or password: Usuario o clave incorrectos' });
-		const unknown = loginError(new HispatecSoapError('fault', 'f', { fault: fault('Client', 'Server did not recognize the value of HTTP Header SOAPAction') }));
+		const wrong = loginError(
+			new HispatecSoapError('fault', 'f', {
+				operation: 'Login',
+				fault: fault('Client', 'Usuario o clave incorrectos'),
+			}),
+		);
+		expect(wrong).toMatchObject({
+			kind: 'invalid_credentials',
+			message: 'Hispatec rejected the username or password: Usuario o clave incorrectos',
+		});
+		const unknown = loginError(
+			new HispatecSoapError('fault', 'f', {
+				fault: fault('Client', 'Server did not recognize the value of HTTP Header SOAPAction'),
+			}),
+		);
 		expect(unknown).toMatchObject({ kind: 'fault', message: 'f' });
-		expect((unknown as HispatecSoapError).hint).toContain('Login Operation, Namespace and SOAP Action Template');
+		expect((unknown as HispatecSoapError).hint).toContain(
+			'Login Operation, Namespace and SOAP Action Template',
+		);
 		const server = new HispatecSoapError('fault', 'f', { fault: fault('Server', 'boom') });
 		expect(loginError(server)).toBe(server);
 		expect(isUnknownOperationFault(fault('Client', 'ContractFilter mismatch'))).toBe(true);
@@ -41,16 +83,27 @@ describe('error mapping', () => {
 	});
 
 	it('a fresh token refused is token_expired, with the setting to check', () => {
-		const error = freshTokenRejected('ObtenerContactos', new HispatecSoapError('fault', 'f', { fault: fault('Client', 'Token no valido') }));
-		expect(error).toMatchObject({ kind: 'token_expired', message: 'Hispatec rejected a fresh token for ObtenerContactos: Token no valido' });
+		const error = freshTokenRejected(
+			'ObtenerContactos',
+			new HispatecSoapError('fault', 'f', { fault: fault('Client', 'Token no valido') }),
+		);
+		expect(error).toMatchObject({
+			kind: 'token_expired',
+			message: 'Hispatec rejected a fresh token for ObtenerContactos: Token no valido',
+		});
 	});
 
 	it('maps reader errors by code: DTD → unsafe_xml, record cap → too_many_records, else invalid_xml', () => {
 		const base = { operation: 'ObtenerContactos', url: 'http://erp' };
 		expect(xmlError(new XmlReadError('doctype', 'DTD', 0), base, '').kind).toBe('unsafe_xml');
-		expect(xmlError(new XmlReadError('too_many_records', 'many', 0), base, '').kind).toBe('too_many_records');
+		expect(xmlError(new XmlReadError('too_many_records', 'many', 0), base, '').kind).toBe(
+			'too_many_records',
+		);
 		const cut = xmlError(new XmlReadError('truncated', 'ends', 5), base, '<a>');
-		expect(cut).toMatchObject({ kind: 'invalid_xml', message: 'The response to ObtenerContactos is not usable XML: ends' });
+		expect(cut).toMatchObject({
+			kind: 'invalid_xml',
+			message: 'The response to ObtenerContactos is not usable XML: ends',
+		});
 		expect(cut.hint).toContain('The connection may have been cut');
 		const passed = new HispatecSoapError('http', 'x');
 		expect(xmlError(passed, base, '')).toBe(passed);
@@ -58,8 +111,12 @@ describe('error mapping', () => {
 	});
 
 	it('gives an HTTP hint per status', () => {
-		expect(httpHint(302, 'http://erp/x', { Location: 'https://erp/x' })).toContain('redirects to https://erp/x');
-		expect(httpHint(404, 'http://erp/x', {})).toBe('Nothing at http://erp/x: check the Service Path (the WSDL should open at http://erp/x?wsdl).');
+		expect(httpHint(302, 'http://erp/x', { Location: 'https://erp/x' })).toContain(
+			'redirects to https://erp/x',
+		);
+		expect(httpHint(404, 'http://erp/x', {})).toBe(
+			'Nothing at http://erp/x: check the Service Path (the WSDL should open at http://erp/x?wsdl).',
+		);
 		expect(httpHint(403, 'http://erp/x', {})).toContain('network-level authentication');
 		expect(httpHint(415, 'http://erp/x', {})).toContain('SOAP Version');
 		expect(httpHint(503, 'http://erp/x', {})).toContain('try again later');

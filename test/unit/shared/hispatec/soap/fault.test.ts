@@ -4,7 +4,16 @@ import { fixtures } from '../../../../../emulators/hispatec';
 
 describe('readFault', () => {
 	it('reads a SOAP 1.1 fault with detail', () => {
-		const fault = readFault(parseXmlTree(fixtures.faultEnvelope('1.1', 'Client', 'Token no valido o caducado', 'Sesión 42 & cerrada')));
+		const fault = readFault(
+			parseXmlTree(
+				fixtures.faultEnvelope(
+					'1.1',
+					'Client',
+					'Token no valido o caducado',
+					'Sesión 42 & cerrada',
+				),
+			),
+		);
 		expect(fault).toEqual({
 			version: '1.1',
 			code: 'soap:Client',
@@ -12,7 +21,9 @@ describe('readFault', () => {
 			message: 'Token no valido o caducado',
 			detail: 'Mensaje: Sesión 42 & cerrada',
 		});
-		expect(describeFault(fault!)).toBe('soap:Client: Token no valido o caducado (Mensaje: Sesión 42 & cerrada)');
+		expect(describeFault(fault!)).toBe(
+			'soap:Client: Token no valido o caducado (Mensaje: Sesión 42 & cerrada)',
+		);
 	});
 
 	it('reads a SOAP 1.2 fault (Code/Value, Subcode, Reason/Text preferring English, Detail)', () => {
@@ -30,7 +41,9 @@ describe('readFault', () => {
 			detail: 'trace 1',
 			actor: 'urn:erp',
 		});
-		expect(readFault(parseXmlTree(fixtures.faultEnvelope('1.2', 'Server', 'Error <interno>')))).toEqual({
+		expect(
+			readFault(parseXmlTree(fixtures.faultEnvelope('1.2', 'Server', 'Error <interno>'))),
+		).toEqual({
 			version: '1.2',
 			code: 'soap:Receiver',
 			codeName: 'Receiver',

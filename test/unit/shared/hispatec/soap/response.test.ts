@@ -2,7 +2,12 @@ import { HispatecSoapError } from '../../../../../nodes/shared/hispatec/soap/err
 import { ResponseText } from '../../../../../nodes/shared/hispatec/soap/response';
 import { isRetryable } from '../../../../../nodes/shared/hispatec/soap/retry';
 
-const request = { url: 'http://erp/x.asmx', operation: 'ObtenerContactos', timeoutMs: 1000, maxResponseBytes: 1000 };
+const request = {
+	url: 'http://erp/x.asmx',
+	operation: 'ObtenerContactos',
+	timeoutMs: 1000,
+	maxResponseBytes: 1000,
+};
 
 async function* chunks(...parts: Array<Uint8Array | string>) {
 	for (const part of parts) yield part;
@@ -19,16 +24,31 @@ describe('ResponseText', () => {
 		const bytes = Buffer.from('<a>Muñoz €</a>', 'utf8');
 		const cut1 = bytes.indexOf(0xc3) + 1; // inside ñ
 		const cut2 = bytes.indexOf(0xe2) + 2; // inside €
-		const text = new ResponseText(chunks(bytes.subarray(0, cut1), bytes.subarray(cut1, cut2), bytes.subarray(cut2)), {}, request);
+		const text = new ResponseText(
+			chunks(bytes.subarray(0, cut1), bytes.subarray(cut1, cut2), bytes.subarray(cut2)),
+			{},
+			request,
+		);
 		expect((await readAll(text)).join('')).toBe('<a>Muñoz €</a>');
 		expect(text.bytes).toBe(bytes.length);
 	});
 
 	it('decodes Latin-1 when the Content-Type or the XML declaration says so', async () => {
 		const latin = Buffer.from('<a>Mu\u00f1oz</a>', 'latin1');
-		expect(await new ResponseText(chunks(latin), { 'Content-Type': 'text/xml; charset=ISO-8859-1' }, request).rest()).toBe('<a>Muñoz</a>');
-		const declared = Buffer.from('<?xml version="1.0" encoding="windows-1252"?><a>Pe\u00f1a</a>', 'latin1');
-		expect(await new ResponseText(declared, {}, request).rest()).toBe('<?xml version="1.0" encoding="windows-1252"?><a>Peña</a>');
+		expect(
+			await new ResponseText(
+				chunks(latin),
+				{ 'Content-Type': 'text/xml; charset=ISO-8859-1' },
+				request,
+			).rest(),
+		).toBe('<a>Muñoz</a>');
+		const declared = Buffer.from(
+			'<?xml version="1.0" encoding="windows-1252"?><a>Pe\u00f1a</a>',
+			'latin1',
+		);
+		expect(await new ResponseText(declared, {}, request).rest()).toBe(
+			'<?xml version="1.0" encoding="windows-1252"?><a>Peña</a>',
+		);
 		expect(await new ResponseText('already text', {}, request).rest()).toBe('already text');
 		expect(await new ResponseText(undefined, {}, request).rest()).toBe('');
 	});
@@ -60,7 +80,9 @@ describe('ResponseText', () => {
 			error = e;
 		}
 		expect(error).toBeInstanceOf(HispatecSoapError);
-		expect((error as HispatecSoapError).message).toBe('The response to ObtenerContactos is larger than 0 MB (the configured maximum)');
+		expect((error as HispatecSoapError).message).toBe(
+			'The response to ObtenerContactos is larger than 0 MB (the configured maximum)',
+		);
 		expect(pulled).toBe(3);
 		expect(closed).toBe(true);
 	});
@@ -79,7 +101,9 @@ describe('ResponseText', () => {
 			error = e;
 		}
 		expect((error as HispatecSoapError).kind).toBe('unreachable');
-		expect((error as HispatecSoapError).message).toBe('The connection to Hispatec broke while reading the answer to ObtenerContactos (ECONNRESET)');
+		expect((error as HispatecSoapError).message).toBe(
+			'The connection to Hispatec broke while reading the answer to ObtenerContactos (ECONNRESET)',
+		);
 		expect(isRetryable(error)).toBe(true);
 	});
 });

@@ -1,5 +1,12 @@
 import { HispatecSoapError } from '../../../../../nodes/shared/hispatec/soap/errors';
-import { backoffDelayMs, DEFAULT_RETRY, failureFacts, isRetryable, retryVerdict, type FailureFacts } from '../../../../../nodes/shared/hispatec/soap/retry';
+import {
+	backoffDelayMs,
+	DEFAULT_RETRY,
+	failureFacts,
+	isRetryable,
+	retryVerdict,
+	type FailureFacts,
+} from '../../../../../nodes/shared/hispatec/soap/retry';
 import { resolveSettings } from '../../../../../nodes/shared/hispatec/soap/settings';
 import { XmlReadError } from '../../../../../nodes/shared/hispatec/reader/errors';
 
@@ -17,12 +24,20 @@ describe('retry policy (what is transient)', () => {
 		['HTTP 302', { kind: 'http', httpStatus: 302 }, false],
 		['soap:Server fault', { kind: 'fault', httpStatus: 500, faultCode: 'Server' }, true],
 		['soap:Receiver fault (1.2)', { kind: 'fault', httpStatus: 500, faultCode: 'Receiver' }, true],
-		['soap:Server fault with HTTP 200', { kind: 'fault', httpStatus: 200, faultCode: 'Server' }, true],
+		[
+			'soap:Server fault with HTTP 200',
+			{ kind: 'fault', httpStatus: 200, faultCode: 'Server' },
+			true,
+		],
 		['soap:Server.Database fault', { kind: 'fault', faultCode: 'Server.Database' }, true],
 		['soap:Client fault', { kind: 'fault', httpStatus: 500, faultCode: 'Client' }, false],
 		['soap:Sender fault (1.2)', { kind: 'fault', httpStatus: 500, faultCode: 'Sender' }, false],
 		['VersionMismatch fault', { kind: 'fault', faultCode: 'VersionMismatch' }, false],
-		['wrong username or password', { kind: 'invalid_credentials', httpStatus: 500, faultCode: 'Client' }, false],
+		[
+			'wrong username or password',
+			{ kind: 'invalid_credentials', httpStatus: 500, faultCode: 'Client' },
+			false,
+		],
 		['fresh token refused', { kind: 'token_expired', faultCode: 'Client' }, false],
 		['login without a token', { kind: 'missing_token' }, false],
 		['connection reset', { kind: 'unreachable', networkCode: 'ECONNRESET' }, true],
@@ -53,23 +68,38 @@ describe('retry policy (what is transient)', () => {
 	});
 
 	it('reads the facts off real errors; an error whose retries are spent is never retried again', () => {
-		const reset = new HispatecSoapError('unreachable', 'cut', { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) });
+		const reset = new HispatecSoapError('unreachable', 'cut', {
+			cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
+		});
 		expect(failureFacts(reset)).toEqual({ kind: 'unreachable', networkCode: 'ECONNRESET' });
-		const truncated = new HispatecSoapError('invalid_xml', 'x', { cause: new XmlReadError('truncated', 'ends', 10) });
+		const truncated = new HispatecSoapError('invalid_xml', 'x', {
+			cause: new XmlReadError('truncated', 'ends', 10),
+		});
 		expect(failureFacts(truncated)).toEqual({ kind: 'invalid_xml', xmlCode: 'truncated' });
-		const fault = new HispatecSoapError('fault', 'x', { httpStatus: 500, fault: { version: '1.1', code: 'soap:Server', codeName: 'Server', message: 'm' } });
+		const fault = new HispatecSoapError('fault', 'x', {
+			httpStatus: 500,
+			fault: { version: '1.1', code: 'soap:Server', codeName: 'Server', message: 'm' },
+		});
 		expect(failureFacts(fault)).toEqual({ kind: 'fault', httpStatus: 500, faultCode: 'Server' });
-		expect(failureFacts(new HispatecSoapError('not_soap', 'x', { httpStatus: 200, bodySnippet: '' }))).toEqual({ kind: 'not_soap', httpStatus: 200, emptyBody: true });
+		expect(
+			failureFacts(new HispatecSoapError('not_soap', 'x', { httpStatus: 200, bodySnippet: '' })),
+		).toEqual({ kind: 'not_soap', httpStatus: 200, emptyBody: true });
 		expect(failureFacts(new Error('plain'))).toBeUndefined();
 		expect(isRetryable(new Error('plain'))).toBe(false);
 		expect(isRetryable(fault)).toBe(true);
-		expect(isRetryable(new HispatecSoapError('fault', 'x', { ...fault.details, attempts: 4 }))).toBe(false);
+		expect(
+			isRetryable(new HispatecSoapError('fault', 'x', { ...fault.details, attempts: 4 })),
+		).toBe(false);
 	});
 
 	it('backs off exponentially with equal jitter, capped', () => {
 		const settings = { maxRetries: 6, baseDelayMs: 1000, maxDelayMs: 5000 };
-		expect([0, 1, 2, 3, 4].map((r) => backoffDelayMs(r, settings, () => 0))).toEqual([500, 1000, 2000, 2500, 2500]);
-		expect([0, 1, 2, 3, 4].map((r) => backoffDelayMs(r, settings, () => 0.999999))).toEqual([1000, 2000, 4000, 5000, 5000]);
+		expect([0, 1, 2, 3, 4].map((r) => backoffDelayMs(r, settings, () => 0))).toEqual([
+			500, 1000, 2000, 2500, 2500,
+		]);
+		expect([0, 1, 2, 3, 4].map((r) => backoffDelayMs(r, settings, () => 0.999999))).toEqual([
+			1000, 2000, 4000, 5000, 5000,
+		]);
 		expect(backoffDelayMs(1, settings, () => 0.5)).toBe(1500);
 		expect(backoffDelayMs(3, { ...settings, baseDelayMs: 0 })).toBe(0);
 		expect(DEFAULT_RETRY).toEqual({ maxRetries: 3, baseDelayMs: 1000, maxDelayMs: 30000 });
@@ -77,11 +107,23 @@ describe('retry policy (what is transient)', () => {
 
 	it('retry settings come from the credential (advanced), defaults 3 retries and 1000 ms', () => {
 		const base = { serverUrl: 'http://erp' };
-		expect(resolveSettings(base).retry).toEqual({ maxRetries: 3, baseDelayMs: 1000, maxDelayMs: 30000 });
-		expect(resolveSettings({ ...base, maxRetries: 0, retryBaseDelayMs: 5 }).retry.maxRetries).toBe(3);
-		expect(resolveSettings({ ...base, customizeAdvanced: true, maxRetries: 0, retryBaseDelayMs: 250 }).retry).toEqual({ maxRetries: 0, baseDelayMs: 250, maxDelayMs: 30000 });
-		expect(() => resolveSettings({ ...base, customizeAdvanced: true, maxRetries: 11 })).toThrow('Retries must be a number between 0 and 10 (got "11")');
-		expect(() => resolveSettings({ ...base, customizeAdvanced: true, retryBaseDelayMs: -1 })).toThrow('Retry Base Delay must be a number between 0 and 60000');
+		expect(resolveSettings(base).retry).toEqual({
+			maxRetries: 3,
+			baseDelayMs: 1000,
+			maxDelayMs: 30000,
+		});
+		expect(resolveSettings({ ...base, maxRetries: 0, retryBaseDelayMs: 5 }).retry.maxRetries).toBe(
+			3,
+		);
+		expect(
+			resolveSettings({ ...base, customizeAdvanced: true, maxRetries: 0, retryBaseDelayMs: 250 })
+				.retry,
+		).toEqual({ maxRetries: 0, baseDelayMs: 250, maxDelayMs: 30000 });
+		expect(() => resolveSettings({ ...base, customizeAdvanced: true, maxRetries: 11 })).toThrow(
+			'Retries must be a number between 0 and 10 (got "11")',
+		);
+		expect(() =>
+			resolveSettings({ ...base, customizeAdvanced: true, retryBaseDelayMs: -1 }),
+		).toThrow('Retry Base Delay must be a number between 0 and 60000');
 	});
-
 });

@@ -8,7 +8,11 @@ import { HISPATEC_DEFAULTS } from '../../../../../nodes/shared/hispatec/soap/def
 
 describe('settings', () => {
 	it('applies the reference contract by default', () => {
-		const s = resolveSettings({ serverUrl: 'https://erp.example.com/', username: 'u', password: 'p' });
+		const s = resolveSettings({
+			serverUrl: 'https://erp.example.com/',
+			username: 'u',
+			password: 'p',
+		});
 		expect(s).toEqual({
 			endpoint: 'https://erp.example.com/IntegracionCRM.asmx',
 			username: 'u',
@@ -20,11 +24,28 @@ describe('settings', () => {
 			loginParameters: { username: 'Usuario', password: 'Password' },
 			tokenElement: 'Token',
 			tokenExpiryElement: 'Caducidad',
-			token: { placement: 'body', parameter: 'Token', headerElement: 'AuthHeader', headerNamespace: 'urn:hispatec:erpagro:crm', httpHeader: 'Token' },
+			token: {
+				placement: 'body',
+				parameter: 'Token',
+				headerElement: 'AuthHeader',
+				headerNamespace: 'urn:hispatec:erpagro:crm',
+				httpHeader: 'Token',
+			},
 			expiredTokenPattern: 'Token no valido o caducado',
-			paging: { mode: 'page', pageParameter: 'Pagina', pageSizeParameter: 'TamanoPagina', firstPage: 1, pageSize: 500, totalElement: 'Total', maxPages: 1000 },
+			paging: {
+				mode: 'page',
+				pageParameter: 'Pagina',
+				pageSizeParameter: 'TamanoPagina',
+				firstPage: 1,
+				pageSize: 500,
+				totalElement: 'Total',
+				maxPages: 1000,
+			},
 			modifiedSince: { parameter: 'ModificadoDesde', format: 'ISO' },
-			records: { contact: { container: 'Contactos', record: 'Contacto' }, company: { container: 'Empresas', record: 'Empresa' } },
+			records: {
+				contact: { container: 'Contactos', record: 'Contacto' },
+				company: { container: 'Empresas', record: 'Empresa' },
+			},
 			timeoutMs: 60000,
 			ignoreTlsErrors: false,
 			maxResponseBytes: 100 * 1024 * 1024,
@@ -42,7 +63,10 @@ describe('settings', () => {
 			pagingMode: 'none',
 			loginUserParameter: 'User',
 		};
-		expect(resolveSettings(data).records.contact).toEqual({ container: 'Contactos', record: 'Contacto' });
+		expect(resolveSettings(data).records.contact).toEqual({
+			container: 'Contactos',
+			record: 'Contacto',
+		});
 		const s = resolveSettings({ ...data, customizeAdvanced: true });
 		expect(s.endpoint).toBe('http://10.0.0.5:8080/ws/Crm.svc');
 		expect(s.records.contact).toEqual({ container: '', record: 'Table' });
@@ -52,11 +76,25 @@ describe('settings', () => {
 
 	it('explains bad settings', () => {
 		expect(() => resolveSettings({})).toThrow('The credential has no Server URL');
-		expect(() => resolveSettings({ serverUrl: 'erp.example.com' })).toThrow('Server URL must start with http:// or https:// (got "erp.example.com")');
-		expect(() => resolveSettings({ serverUrl: 'http://x', soapVersion: '2.0' })).toThrow('SOAP Version must be one of 1.1, 1.2 (got "2.0")');
-		expect(() => resolveSettings({ serverUrl: 'http://x', pageSize: 0 })).toThrow('Page Size must be a number between 1 and 10000 (got "0")');
-		expect(() => resolveSettings({ serverUrl: 'http://x', contactsOperation: 'Obtener Contactos' })).toThrow('(setting "Contacts Operation")');
-		expect(() => resolveSettings({ serverUrl: 'http://x', customizeAdvanced: true, sessionHttpHeader: 'X Token' })).toThrow('not a valid HTTP header name');
+		expect(() => resolveSettings({ serverUrl: 'erp.example.com' })).toThrow(
+			'Server URL must start with http:// or https:// (got "erp.example.com")',
+		);
+		expect(() => resolveSettings({ serverUrl: 'http://x', soapVersion: '2.0' })).toThrow(
+			'SOAP Version must be one of 1.1, 1.2 (got "2.0")',
+		);
+		expect(() => resolveSettings({ serverUrl: 'http://x', pageSize: 0 })).toThrow(
+			'Page Size must be a number between 1 and 10000 (got "0")',
+		);
+		expect(() =>
+			resolveSettings({ serverUrl: 'http://x', contactsOperation: 'Obtener Contactos' }),
+		).toThrow('(setting "Contacts Operation")');
+		expect(() =>
+			resolveSettings({
+				serverUrl: 'http://x',
+				customizeAdvanced: true,
+				sessionHttpHeader: 'X Token',
+			}),
+		).toThrow('not a valid HTTP header name');
 		expect(buildEndpoint('https://erp.example.com//', '')).toBe('https://erp.example.com');
 		expect(HISPATEC_DEFAULTS.pageSize).toBe(500);
 	});
@@ -66,11 +104,15 @@ describe('settings', () => {
 		expect(formatModifiedSince(d, 'ISO')).toBe('2024-05-01T22:30:15Z');
 		expect(formatModifiedSince(d, 'dd/MM/yyyy', 'Europe/Madrid')).toBe('02/05/2024');
 		expect(formatModifiedSince(d, 'yyyy-MM-dd HH:mm:ss', 'UTC')).toBe('2024-05-01 22:30:15');
-		expect(() => formatModifiedSince(new Date('x'), 'ISO')).toThrow('Modified Since is not a valid date');
+		expect(() => formatModifiedSince(new Date('x'), 'ISO')).toThrow(
+			'Modified Since is not a valid date',
+		);
 	});
 
 	it('matches the expired-token fault case- and accent-insensitively', () => {
-		expect(matchesExpiredToken('Token no valido o caducado', 'Token no válido o caducado')).toBe(true);
+		expect(matchesExpiredToken('Token no valido o caducado', 'Token no válido o caducado')).toBe(
+			true,
+		);
 		expect(matchesExpiredToken('token (caducado|expirado)', 'TOKEN EXPIRADO')).toBe(true);
 		expect(matchesExpiredToken('Token no valido', 'Credenciales no validas')).toBe(false);
 		expect(matchesExpiredToken('[unclosed', 'error [unclosed bracket')).toBe(true);
