@@ -4,16 +4,9 @@
  * `custom_fields` …) and `taxpayer_identification_number` in `fields` for contacts; public code
  * only shows it for companies. Only this function needs to change if not.
  */
-const RECORD_FIELDS = [
-	'emails',
-	'phones',
-	'addresses',
-	'websites',
-	'tags',
-	'custom_fields',
-	'taxpayer_identification_number',
-	'created',
-];
+import { LIST_FIELDS } from '../../shared/clientify/types';
+
+const RECORD_FIELDS = [...LIST_FIELDS, 'taxpayer_identification_number', 'created'];
 
 export const V2_FIELDS: Record<string, string> = {
 	contacts: ['id', 'first_name', 'last_name', ...RECORD_FIELDS].join(','),

@@ -54,3 +54,13 @@ export function recordOptionProperties(
 		},
 	];
 }
+
+/** The *Modified Since* option of Get Many and Get Page. */
+export const modifiedSinceOption: INodeProperties = {
+	displayName: 'Modified Since',
+	name: 'modifiedSince',
+	type: 'dateTime',
+	default: '',
+	description:
+		'Only records changed since this moment (sent to Hispatec as ModificadoDesde; a server that ignores it returns everything)',
+};

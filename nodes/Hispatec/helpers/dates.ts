@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 import { parseIsoSqlRfc } from '../../shared/erpDate';
 
 /**
@@ -15,4 +16,24 @@ export function parseModifiedSince(value: unknown, timeZone: string): Date | und
 	const text = value.trim();
 	if (text === '') return undefined;
 	return parseIsoSqlRfc(text, timeZone)?.toJSDate() ?? null;
+}
+
+/** The node's *Modified Since* option as a Date (undefined when empty); a clear error when it is not a date. */
+export function readModifiedSince(
+	ctx: IExecuteFunctions,
+	options: IDataObject,
+	itemIndex: number,
+): Date | undefined {
+	const modifiedSince = parseModifiedSince(options.modifiedSince, ctx.getTimezone());
+	if (modifiedSince === null) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Modified Since is not a date: "${String(options.modifiedSince)}"`,
+			{
+				itemIndex,
+				description: 'Use the date picker or an ISO 8601 date such as 2024-05-01T00:00:00.',
+			},
+		);
+	}
+	return modifiedSince;
 }

@@ -2,7 +2,7 @@
  * The write of a new record: the body of the create and what it writes, and the record as the
  * create left it (for the next item of the same tax ID and the re-check).
  */
-import type { ClientifyRecord, DesiredRecord } from './types';
+import { LIST_FIELDS, type ClientifyRecord, type DesiredRecord } from './types';
 
 /**
  * The body of `POST /contacts/` or `POST /companies/`: scalars, tax ID, arrays with type codes,
@@ -43,14 +43,7 @@ export function recordFromCreate(
 			? (response as Record<string, unknown>)
 			: {};
 	const record = { ...body, ...answer } as ClientifyRecord;
-	for (const key of [
-		'emails',
-		'phones',
-		'addresses',
-		'websites',
-		'tags',
-		'custom_fields',
-	] as const) {
+	for (const key of LIST_FIELDS) {
 		if (!Array.isArray(answer[key]) && Array.isArray(body[key]))
 			(record as Record<string, unknown>)[key] = body[key];
 	}

@@ -7,6 +7,17 @@ function frozenList(names: string[]): string[] {
 	return Object.freeze(names) as string[];
 }
 
+/** E-mail, phones and address: the same field names for contacts and companies. */
+const CONTACT_DETAILS = {
+	email: 'Email',
+	phoneFields: frozenList(['Telefono', 'TelefonoMovil']),
+	street: 'Direccion',
+	city: 'Poblacion',
+	province: 'Provincia',
+	postalCode: 'CodigoPostal',
+	country: 'Pais',
+};
+
 /** Default source field names per record type (Hispatec reference contract). */
 export const HISPATEC_FIELD_MAP: Readonly<Record<RecordType, Readonly<FieldMap>>> = Object.freeze({
 	contact: Object.freeze({
@@ -14,13 +25,7 @@ export const HISPATEC_FIELD_MAP: Readonly<Record<RecordType, Readonly<FieldMap>>
 		taxIdFields: frozenList(['IdentificacionFiscalCliente', 'NIF', 'DNI']),
 		firstName: 'Nombre',
 		lastName: 'Apellidos',
-		email: 'Email',
-		phoneFields: frozenList(['Telefono', 'TelefonoMovil']),
-		street: 'Direccion',
-		city: 'Poblacion',
-		province: 'Provincia',
-		postalCode: 'CodigoPostal',
-		country: 'Pais',
+		...CONTACT_DETAILS,
 		modifiedAt: 'FechaModificacion',
 	}),
 	company: Object.freeze({
@@ -28,13 +33,7 @@ export const HISPATEC_FIELD_MAP: Readonly<Record<RecordType, Readonly<FieldMap>>
 		taxIdFields: frozenList(['CIF', 'IdentificacionFiscal', 'NIF']),
 		name: 'RazonSocial',
 		tradeName: 'NombreComercial',
-		email: 'Email',
-		phoneFields: frozenList(['Telefono', 'TelefonoMovil']),
-		street: 'Direccion',
-		city: 'Poblacion',
-		province: 'Provincia',
-		postalCode: 'CodigoPostal',
-		country: 'Pais',
+		...CONTACT_DETAILS,
 		website: 'Web',
 		modifiedAt: 'FechaModificacion',
 	}),

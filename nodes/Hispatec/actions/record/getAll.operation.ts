@@ -6,11 +6,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { HispatecSoapClient } from '../../../shared/hispatec/soap/client';
-import { parseModifiedSince } from '../../helpers/dates';
+import { readModifiedSince } from '../../helpers/dates';
 import { readRecordOptions } from '../../helpers/recordOptions';
 import { splitRecords } from '../../helpers/records';
 import type { HispatecResource } from '../node.type';
-import { recordOptionProperties } from '../../descriptions/common';
+import { modifiedSinceOption, recordOptionProperties } from '../../descriptions/common';
 
 const show = { resource: ['contact', 'company'], operation: ['getAll'] };
 
@@ -40,17 +40,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Option',
 		displayOptions: { show },
 		default: {},
-		options: [
-			...recordOptionProperties('the Skipped output always has it'),
-			{
-				displayName: 'Modified Since',
-				name: 'modifiedSince',
-				type: 'dateTime',
-				default: '',
-				description:
-					'Only records changed since this moment (sent to Hispatec as ModificadoDesde; a server that ignores it returns everything)',
-			},
-		],
+		options: [...recordOptionProperties('the Skipped output always has it'), modifiedSinceOption],
 	},
 ];
 
@@ -69,17 +59,7 @@ export async function execute(
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const timeZone = this.getTimezone();
-	const modifiedSince = parseModifiedSince(options.modifiedSince, timeZone);
-	if (modifiedSince === null) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Modified Since is not a date: "${String(options.modifiedSince)}"`,
-			{
-				itemIndex,
-				description: 'Use the date picker or an ISO 8601 date such as 2024-05-01T00:00:00.',
-			},
-		);
-	}
+	const modifiedSince = readModifiedSince(this, options, itemIndex);
 	if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
 		throw new NodeOperationError(
 			this.getNode(),

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { HispatecSoapClient } from '../../../shared/hispatec/soap/client';
-import { parseModifiedSince } from '../../helpers/dates';
+import { readModifiedSince } from '../../helpers/dates';
 import {
 	applyDuplicateWinners,
 	DuplicateScan,
@@ -15,7 +15,7 @@ import {
 import { normalizeOptionsFor, readRecordOptions } from '../../helpers/recordOptions';
 import { classifyRecord, splitRecords } from '../../helpers/records';
 import type { HispatecResource } from '../node.type';
-import { recordOptionProperties } from '../../descriptions/common';
+import { modifiedSinceOption, recordOptionProperties } from '../../descriptions/common';
 import type { OperationResult } from './getAll.operation';
 
 /**
@@ -30,15 +30,6 @@ import type { OperationResult } from './getAll.operation';
 
 const showPage = { resource: ['contact', 'company'], operation: ['getPage'] };
 const showScan = { resource: ['contact', 'company'], operation: ['findDuplicates'] };
-
-const modifiedSinceOption: INodeProperties = {
-	displayName: 'Modified Since',
-	name: 'modifiedSince',
-	type: 'dateTime',
-	default: '',
-	description:
-		'Only records changed since this moment (sent to Hispatec as ModificadoDesde; a server that ignores it returns everything)',
-};
 
 export const description: INodeProperties[] = [
 	{
@@ -93,25 +84,6 @@ export const description: INodeProperties[] = [
 		options: [recordOptionProperties('')[0], recordOptionProperties('')[1], modifiedSinceOption],
 	},
 ];
-
-function readModifiedSince(
-	ctx: IExecuteFunctions,
-	options: IDataObject,
-	itemIndex: number,
-): Date | undefined {
-	const modifiedSince = parseModifiedSince(options.modifiedSince, ctx.getTimezone());
-	if (modifiedSince === null) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`Modified Since is not a date: "${String(options.modifiedSince)}"`,
-			{
-				itemIndex,
-				description: 'Use the date picker or an ISO 8601 date such as 2024-05-01T00:00:00.',
-			},
-		);
-	}
-	return modifiedSince;
-}
 
 function readWholeNumber(
 	ctx: IExecuteFunctions,

@@ -188,15 +188,7 @@ export async function* pageThrough(
 		}
 		fetched += page.records.length;
 		if (fetched > s.maxRecords) {
-			throw new HispatecSoapError(
-				'too_many_records',
-				`${s.operations[recordType]} returned more than ${s.maxRecords} records (the configured maximum)`,
-				{
-					operation: s.operations[recordType],
-					url: s.endpoint,
-					hint: 'Raise "Maximum Records" in the credential or use Modified Since to read fewer records.',
-				},
-			);
+			throw tooManyRecords(s, recordType, 'use Modified Since to read fewer records');
 		}
 		const last =
 			s.paging.mode === 'none' ||
@@ -207,6 +199,23 @@ export async function* pageThrough(
 		yield { ...page, last };
 		if (last) return;
 	}
+}
+
+/** More records than the credential's *Maximum Records*; `remedy` completes "Raise … or …". */
+function tooManyRecords(
+	s: HispatecSettings,
+	recordType: RecordType,
+	remedy: string,
+): HispatecSoapError {
+	return new HispatecSoapError(
+		'too_many_records',
+		`${s.operations[recordType]} returned more than ${s.maxRecords} records (the configured maximum)`,
+		{
+			operation: s.operations[recordType],
+			url: s.endpoint,
+			hint: `Raise "Maximum Records" in the credential or ${remedy}.`,
+		},
+	);
 }
 
 /**
@@ -236,17 +245,8 @@ export async function onePage(
 		);
 	}
 	const page = await fetchPage(recordType, index, pageSize, options);
-	if (page.records.length > s.maxRecords) {
-		throw new HispatecSoapError(
-			'too_many_records',
-			`${s.operations[recordType]} returned more than ${s.maxRecords} records (the configured maximum)`,
-			{
-				operation: s.operations[recordType],
-				url: s.endpoint,
-				hint: 'Raise "Maximum Records" in the credential or lower the page size.',
-			},
-		);
-	}
+	if (page.records.length > s.maxRecords)
+		throw tooManyRecords(s, recordType, 'lower the page size');
 	const hasMore =
 		s.paging.mode !== 'none' &&
 		page.records.length >= pageSize &&

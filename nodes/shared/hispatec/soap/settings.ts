@@ -116,6 +116,9 @@ export function resolveSettings(data: HispatecCredentialData): HispatecSettings 
 	const advanced = data.customizeAdvanced === true;
 	const a = (value: string | undefined, fallback: string) =>
 		advanced ? str(value, fallback) : fallback;
+	/** An advanced text that may be set to empty on purpose (trimmed, not replaced by the default). */
+	const mayBeEmpty = (value: unknown, fallback: string) =>
+		advanced && typeof value === 'string' ? value.trim() : fallback;
 	const an = (
 		value: number | undefined,
 		fallback: number,
@@ -137,10 +140,7 @@ export function resolveSettings(data: HispatecCredentialData): HispatecSettings 
 		password: typeof data.password === 'string' ? data.password : '',
 		soapVersion: oneOf(data.soapVersion, ['1.1', '1.2'] as const, d.soapVersion, 'SOAP Version'),
 		namespace,
-		soapActionTemplate:
-			advanced && typeof data.soapActionTemplate === 'string'
-				? data.soapActionTemplate.trim()
-				: d.soapActionTemplate,
+		soapActionTemplate: mayBeEmpty(data.soapActionTemplate, d.soapActionTemplate),
 		operations: {
 			login: str(data.loginOperation, d.loginOperation),
 			contact: str(data.contactsOperation, d.contactsOperation),
@@ -182,17 +182,11 @@ export function resolveSettings(data: HispatecCredentialData): HispatecSettings 
 		},
 		records: {
 			contact: {
-				container:
-					advanced && typeof data.contactsContainer === 'string'
-						? data.contactsContainer.trim()
-						: d.contactsContainer,
+				container: mayBeEmpty(data.contactsContainer, d.contactsContainer),
 				record: a(data.contactRecord, d.contactRecord),
 			},
 			company: {
-				container:
-					advanced && typeof data.companiesContainer === 'string'
-						? data.companiesContainer.trim()
-						: d.companiesContainer,
+				container: mayBeEmpty(data.companiesContainer, d.companiesContainer),
 				record: a(data.companyRecord, d.companyRecord),
 			},
 		},
