@@ -202,6 +202,18 @@ export function useClientifyEmulator(
 	};
 }
 
+/**
+ * The same emulator as `useClientifyEmulator`, as a value: `const emu = withClientifyEmulator();`
+ * at the top of a `describe`, then `emu.store`, `runUpsert(emu, …)` in its tests (each property is
+ * read from the running emulator when used).
+ */
+export function withClientifyEmulator(options: ClientifyEmulatorOptions = {}): ClientifyEmulator {
+	const current = useClientifyEmulator(options);
+	return new Proxy({} as ClientifyEmulator, {
+		get: (_target, property) => Reflect.get(current(), property),
+	});
+}
+
 /** The request log's lines, with the re-check's window stamp (it depends on the clock) as `T`. */
 export function logLines(emu: ClientifyEmulator): string[] {
 	return emu.log.lines().map((line) => line.replace(/created%5Bgte%5D=[^&]+/, 'created[gte]=T'));

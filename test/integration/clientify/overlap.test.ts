@@ -5,8 +5,8 @@
  * lookups, creates and re-checks interleave. Also the merge path itself, deterministically.
  */
 import type { IDataObject } from 'n8n-workflow';
-import type { ClientifyEmulator, StoredRecord } from '../../../emulators/clientify';
-import { company, contact, dni, runUpsert, useClientifyEmulator, type RunResult } from './helpers';
+import type { StoredRecord } from '../../../emulators/clientify';
+import { company, contact, dni, runUpsert, withClientifyEmulator, type RunResult } from './helpers';
 
 const OUTCOMES = new Set(['created', 'updated', 'unchanged', 'skipped', 'failed']);
 
@@ -40,11 +40,7 @@ function expectOneOutcomeEach(result: RunResult, size: number): void {
 }
 
 describe('Clientify Upsert: overlapping runs', () => {
-	const useEmu = useClientifyEmulator();
-	let emu: ClientifyEmulator;
-	beforeEach(() => {
-		emu = useEmu();
-	});
+	const emu = withClientifyEmulator();
 
 	async function race(options: IDataObject): Promise<[RunResult, RunResult]> {
 		const records = batch();

@@ -2,7 +2,6 @@
  * Clientify Upsert over real HTTP against the emulator: create, minimal update, unchanged,
  * ambiguous matches, skipped items, dry run, Define Below and overrides, company lookups.
  */
-import type { ClientifyEmulator } from '../../../emulators/clientify';
 import {
 	actions,
 	company,
@@ -10,7 +9,7 @@ import {
 	dni,
 	runUpsert,
 	runUpsertError,
-	useClientifyEmulator,
+	withClientifyEmulator,
 	logLines,
 	recheckLine,
 } from './helpers';
@@ -19,11 +18,7 @@ import {
 const STATE = 'hispatec_SyncState';
 
 describe('Clientify Upsert (v1)', () => {
-	const useEmu = useClientifyEmulator();
-	let emu: ClientifyEmulator;
-	beforeEach(() => {
-		emu = useEmu();
-	});
+	const emu = withClientifyEmulator();
 
 	it('creates a contact with one lookup and one POST holding every field', async () => {
 		const record = contact(1, { extra: { Cultivo: 'Tomate' } });

@@ -3,7 +3,6 @@
  * continue-on-fail, the error output, and failures without continue-on-fail.
  */
 import { NodeApiError } from 'n8n-workflow';
-import type { ClientifyEmulator } from '../../../emulators/clientify';
 import {
 	actions,
 	contact,
@@ -11,7 +10,7 @@ import {
 	routeErrorOutput,
 	runUpsert,
 	runUpsertError,
-	useClientifyEmulator,
+	withClientifyEmulator,
 	logLines,
 	recheckLine,
 } from './helpers';
@@ -19,10 +18,8 @@ import {
 const plain = (n: number) => contact(n, { sourceId: undefined });
 
 describe('Clientify Upsert: failures and retries', () => {
-	const useEmu = useClientifyEmulator();
-	let emu: ClientifyEmulator;
+	const emu = withClientifyEmulator();
 	beforeEach(() => {
-		emu = useEmu();
 		// The node's sync-state field exists (a CRM synced before): these tests are about retries.
 		emu.store.seedCustomField('contact', 'hispatec_SyncState');
 	});

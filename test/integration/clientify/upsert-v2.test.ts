@@ -3,14 +3,13 @@
  * duplicate tax ID at create → look up again and update.
  */
 import { emailStateKey } from '../../../nodes/shared/clientify';
-import type { ClientifyEmulator } from '../../../emulators/clientify';
 import {
 	actions,
 	company,
 	contact,
 	dni,
 	runUpsert,
-	useClientifyEmulator,
+	withClientifyEmulator,
 	logLines,
 	recheckLine,
 } from './helpers';
@@ -19,11 +18,7 @@ const CONTACT_FIELDS =
 	'id,first_name,last_name,emails,phones,addresses,websites,tags,custom_fields,taxpayer_identification_number,created';
 
 describe('Clientify Upsert (v2)', () => {
-	const useEmu = useClientifyEmulator({ apiVersion: 'v2' });
-	let emu: ClientifyEmulator;
-	beforeEach(() => {
-		emu = useEmu();
-	});
+	const emu = withClientifyEmulator({ apiVersion: 'v2' });
 
 	it('adds fields= to every GET; creates, then finds the record unchanged with zero writes', async () => {
 		emu.store.seedCustomField('contact', 'hispatec_Cultivo');
