@@ -20,6 +20,7 @@ import {
 } from '../../../nodes/shared/clientify';
 import { cifControlDigit, dniCheckLetter } from '../../../nodes/shared/normalize';
 import type { NormalizedRecord } from '../../../nodes/shared/types';
+import { ejidoAddress } from '../../helpers/clientify';
 import { createExecuteContext } from '../../helpers/n8n';
 import {
 	startClientifyEmulator,
@@ -64,6 +65,19 @@ export function contact(n: number, overrides: Partial<NormalizedRecord> = {}): N
 		extra: {},
 		warnings: [],
 		...overrides,
+	};
+}
+
+/** The fields `contact(n)` is created with in Clientify (tag `hispatec`; custom fields aside). */
+export function createdContactBody(n: number): IDataObject {
+	return {
+		taxpayer_identification_number: dni(n),
+		first_name: `Nombre${n}`,
+		last_name: `Apellido${n}`,
+		emails: [{ email: `c${n}@agro.es`, type: 1 }],
+		phones: [{ phone: `+3495${String(n).padStart(7, '0')}`, type: 3 }],
+		addresses: [ejidoAddress(`Calle ${n}`)],
+		tags: ['hispatec'],
 	};
 }
 

@@ -2,10 +2,12 @@
  * Clientify Upsert over real HTTP against the emulator: create, minimal update, unchanged,
  * ambiguous matches, skipped items, dry run, Define Below and overrides, company lookups.
  */
+import { CREATED_CONTACT_FIELDS } from '../../helpers/clientify';
 import {
 	actions,
 	company,
 	contact,
+	createdContactBody,
 	dni,
 	runUpsert,
 	runUpsertError,
@@ -32,13 +34,7 @@ describe('Clientify Upsert (v1)', () => {
 				clientifyId: 1,
 				sourceId: 'C1',
 				changedFields: [
-					'taxpayer_identification_number',
-					'first_name',
-					'last_name',
-					'emails',
-					'phones',
-					'addresses',
-					'tags',
+					...CREATED_CONTACT_FIELDS,
 					'custom_fields.hispatec_Cultivo',
 					'custom_fields.hispatec_Codigo',
 					`custom_fields.${STATE}`,
@@ -62,22 +58,7 @@ describe('Clientify Upsert (v1)', () => {
 			content_type: 'contact',
 		});
 		expect(emu.store.getContact(1)).toMatchObject({
-			first_name: 'Nombre1',
-			last_name: 'Apellido1',
-			taxpayer_identification_number: dni(1),
-			emails: [{ email: 'c1@agro.es', type: 1 }],
-			phones: [{ phone: '+34950000001', type: 3 }],
-			addresses: [
-				{
-					street: 'Calle 1',
-					city: 'El Ejido',
-					state: 'Almería',
-					postal_code: '04700',
-					country: 'ES',
-					type: 1,
-				},
-			],
-			tags: ['hispatec'],
+			...createdContactBody(1),
 			custom_fields: [
 				{ field: 'hispatec_Cultivo', value: 'Tomate' },
 				{ field: 'hispatec_Codigo', value: 'C1' },
@@ -436,22 +417,7 @@ describe('Clientify Upsert (v1)', () => {
 					method: 'POST',
 					path: '/contacts/',
 					body: {
-						taxpayer_identification_number: dni(1),
-						first_name: 'Nombre1',
-						last_name: 'Apellido1',
-						emails: [{ email: 'c1@agro.es', type: 1 }],
-						phones: [{ phone: '+34950000001', type: 3 }],
-						addresses: [
-							{
-								street: 'Calle 1',
-								city: 'El Ejido',
-								state: 'Almería',
-								postal_code: '04700',
-								country: 'ES',
-								type: 1,
-							},
-						],
-						tags: ['hispatec'],
+						...createdContactBody(1),
 						custom_fields: [
 							{ field: 'hispatec_Cultivo', value: 'Tomate' },
 							{ field: STATE, value: expect.stringContaining('"n":1') },

@@ -3,6 +3,7 @@
  * continue-on-fail, the error output, and failures without continue-on-fail.
  */
 import { NodeApiError } from 'n8n-workflow';
+import { CREATED_CONTACT_FIELDS } from '../../helpers/clientify';
 import {
 	actions,
 	contact,
@@ -74,16 +75,7 @@ describe('Clientify Upsert: failures and retries', () => {
 		expect(result.json[0]).toMatchObject({
 			action: 'created',
 			clientifyId: 1,
-			changedFields: [
-				'taxpayer_identification_number',
-				'first_name',
-				'last_name',
-				'emails',
-				'phones',
-				'addresses',
-				'tags',
-				'custom_fields.hispatec_SyncState',
-			],
+			changedFields: [...CREATED_CONTACT_FIELDS, 'custom_fields.hispatec_SyncState'],
 			warnings: [
 				{
 					code: 'create_confirmed_by_lookup',
