@@ -68,6 +68,15 @@ export function contact(n: number, overrides: Partial<NormalizedRecord> = {}): N
 	};
 }
 
+/** Overrides for `contact(n)` without e-mails, phones or address (only names and tax ID are synced). */
+export const NO_LISTS: Partial<NormalizedRecord> = {
+	emails: [],
+	email: undefined,
+	phones: [],
+	phone: undefined,
+	address: undefined,
+};
+
 /** The fields `contact(n)` is created with in Clientify (tag `hispatec`; custom fields aside). */
 export function createdContactBody(n: number): IDataObject {
 	return {

@@ -6,7 +6,15 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import type { StoredRecord } from '../../../emulators/clientify';
-import { company, contact, dni, runUpsert, withClientifyEmulator, type RunResult } from './helpers';
+import {
+	company,
+	contact,
+	dni,
+	runUpsert,
+	withClientifyEmulator,
+	type RunResult,
+	NO_LISTS,
+} from './helpers';
 
 const OUTCOMES = new Set(['created', 'updated', 'unchanged', 'skipped', 'failed']);
 
@@ -270,11 +278,7 @@ describe('Clientify Upsert: overlapping runs', () => {
 				[
 					contact(1, {
 						sourceId: undefined,
-						emails: [],
-						email: undefined,
-						phones: [],
-						phone: undefined,
-						address: undefined,
+						...NO_LISTS,
 					}),
 				],
 				{

@@ -14,6 +14,7 @@ import {
 	withClientifyEmulator,
 	logLines,
 	recheckLine,
+	NO_LISTS,
 } from './helpers';
 
 /** The node's own custom field holding the sync state (README "Overlapping runs", "Options"). */
@@ -159,11 +160,7 @@ describe('Clientify Upsert (v1)', () => {
 		const sparse = await runUpsert(emu, [
 			contact(1, {
 				lastName: undefined,
-				emails: [],
-				email: undefined,
-				phones: [],
-				phone: undefined,
-				address: undefined,
+				...NO_LISTS,
 				extra: { Cultivo: '  ' },
 			}),
 		]);
@@ -209,11 +206,7 @@ describe('Clientify Upsert (v1)', () => {
 			const result = await runUpsert(emu, [
 				contact(1, {
 					sourceId: undefined,
-					emails: [],
-					email: undefined,
-					phones: [],
-					phone: undefined,
-					address: undefined,
+					...NO_LISTS,
 					extra: { Cultivo: 'Tomate' },
 				}),
 			]);
@@ -245,11 +238,7 @@ describe('Clientify Upsert (v1)', () => {
 			emu,
 			[
 				contact(1, {
-					emails: [],
-					email: undefined,
-					phones: [],
-					phone: undefined,
-					address: undefined,
+					...NO_LISTS,
 					sourceId: undefined,
 				}),
 			],
@@ -388,11 +377,7 @@ describe('Clientify Upsert (v1)', () => {
 			[
 				contact(1, { extra: { Cultivo: 'Tomate' }, sourceId: undefined }),
 				contact(2, {
-					emails: [],
-					email: undefined,
-					phones: [],
-					phone: undefined,
-					address: undefined,
+					...NO_LISTS,
 					sourceId: undefined,
 				}),
 			],

@@ -12,6 +12,7 @@ import {
 	withClientifyEmulator,
 	logLines,
 	recheckLine,
+	NO_LISTS,
 } from './helpers';
 
 const CONTACT_FIELDS =
@@ -129,11 +130,7 @@ describe('Clientify Upsert (v2)', () => {
 		const result = await runUpsert(emu, [
 			contact(1, {
 				sourceId: undefined,
-				emails: [],
-				email: undefined,
-				phones: [],
-				phone: undefined,
-				address: undefined,
+				...NO_LISTS,
 			}),
 		]);
 		expect(result.json[0]).toMatchObject({
