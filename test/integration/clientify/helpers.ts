@@ -26,6 +26,7 @@ import {
 	startClientifyEmulator,
 	type ClientifyEmulator,
 	type ClientifyEmulatorOptions,
+	type SeedRecord,
 } from '../../../emulators/clientify';
 
 /** A valid DNI built from a number (20000000 + n). */
@@ -235,6 +236,19 @@ export function withClientifyEmulator(options: ClientifyEmulatorOptions = {}): C
 	return new Proxy({} as ClientifyEmulator, {
 		get: (_target, property) => Reflect.get(current(), property),
 	});
+}
+
+/** Another client creates `seed` in Clientify just before the node's next contact create (POST). */
+export function seedBeforeCreate(emu: ClientifyEmulator, seed: SeedRecord): void {
+	emu.setOption('faults', [
+		{
+			method: 'POST',
+			path: '/contacts/',
+			before: (store) => {
+				store.seedContact(seed);
+			},
+		},
+	]);
 }
 
 /** The request log's lines, with the re-check's window stamp (it depends on the clock) as `T`. */

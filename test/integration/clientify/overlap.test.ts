@@ -14,6 +14,7 @@ import {
 	withClientifyEmulator,
 	type RunResult,
 	NO_LISTS,
+	seedBeforeCreate,
 } from './helpers';
 
 const OUTCOMES = new Set(['created', 'updated', 'unchanged', 'skipped', 'failed']);
@@ -181,19 +182,11 @@ describe('Clientify Upsert: overlapping runs', () => {
 
 	describe('the merge itself', () => {
 		it('another run created the same tax ID just before our create: ours is newer, so it is merged into theirs and deleted', async () => {
-			emu.setOption('faults', [
-				{
-					method: 'POST',
-					path: '/contacts/',
-					before: (store) => {
-						store.seedContact({
-							first_name: 'Otra',
-							taxpayer_identification_number: dni(1),
-							emails: ['persona@agro.es'],
-						});
-					},
-				},
-			]);
+			seedBeforeCreate(emu, {
+				first_name: 'Otra',
+				taxpayer_identification_number: dni(1),
+				emails: ['persona@agro.es'],
+			});
 			const result = await runUpsert(emu, [contact(1, { sourceId: undefined })], {
 				parameters: { options: { lookupStrategy: 'searchEach' } },
 			});

@@ -13,6 +13,7 @@ import {
 	logLines,
 	recheckLine,
 	NO_LISTS,
+	seedBeforeCreate,
 } from './helpers';
 
 const CONTACT_FIELDS =
@@ -54,19 +55,11 @@ describe('Clientify Upsert (v2)', () => {
 
 	it('on 409 (duplicate tax ID at create) looks the record up again and updates it', async () => {
 		// Another client creates the same contact between our lookup and our create.
-		emu.setOption('faults', [
-			{
-				method: 'POST',
-				path: '/contacts/',
-				before: (store) => {
-					store.seedContact({
-						first_name: 'Otro proceso',
-						taxpayer_identification_number: dni(1),
-						tags: ['hispatec'],
-					});
-				},
-			},
-		]);
+		seedBeforeCreate(emu, {
+			first_name: 'Otro proceso',
+			taxpayer_identification_number: dni(1),
+			tags: ['hispatec'],
+		});
 		const result = await runUpsert(emu, [contact(1, { sourceId: undefined })]);
 		expect(result.json[0]).toMatchObject({
 			action: 'updated',
@@ -112,21 +105,13 @@ describe('Clientify Upsert (v2)', () => {
 
 	it('on 409 for a record that already holds the data: unchanged, no further write', async () => {
 		emu.store.seedCustomField('contact', 'hispatec_SyncState');
-		emu.setOption('faults', [
-			{
-				method: 'POST',
-				path: '/contacts/',
-				before: (store) => {
-					store.seedContact({
-						first_name: 'Nombre1',
-						last_name: 'Apellido1',
-						taxpayer_identification_number: dni(1),
-						tags: ['hispatec'],
-						custom_fields: { hispatec_SyncState: '{"v":1,"e":[],"p":[],"a":[]}' },
-					});
-				},
-			},
-		]);
+		seedBeforeCreate(emu, {
+			first_name: 'Nombre1',
+			last_name: 'Apellido1',
+			taxpayer_identification_number: dni(1),
+			tags: ['hispatec'],
+			custom_fields: { hispatec_SyncState: '{"v":1,"e":[],"p":[],"a":[]}' },
+		});
 		const result = await runUpsert(emu, [
 			contact(1, {
 				sourceId: undefined,

@@ -27,21 +27,14 @@ describe('modifiedAtMs', () => {
 });
 
 describe('pickBatchWinner', () => {
+	const winner = (...items: Array<{ index: number; modifiedAt?: string }>) =>
+		pickBatchWinner(items).index;
+	const dated = (index: number, modifiedAt: string) => ({ index, modifiedAt });
 	it('the newest date wins wherever it is; equal or missing dates → the later item', () => {
-		expect(
-			pickBatchWinner([
-				{ index: 0, modifiedAt: '2024-06-01' },
-				{ index: 1, modifiedAt: '2024-01-01' },
-			]).index,
-		).toBe(0);
-		expect(
-			pickBatchWinner([
-				{ index: 0, modifiedAt: '2024-01-01' },
-				{ index: 1, modifiedAt: '01/01/2024' },
-			]).index,
-		).toBe(1);
-		expect(pickBatchWinner([{ index: 0 }, { index: 3 }, { index: 1 }]).index).toBe(3);
-		expect(pickBatchWinner([{ index: 0, modifiedAt: '2024-06-01' }, { index: 1 }]).index).toBe(1);
+		expect(winner(dated(0, '2024-06-01'), dated(1, '2024-01-01'))).toBe(0);
+		expect(winner(dated(0, '2024-01-01'), dated(1, '01/01/2024'))).toBe(1);
+		expect(winner({ index: 0 }, { index: 3 }, { index: 1 })).toBe(3);
+		expect(winner(dated(0, '2024-06-01'), { index: 1 })).toBe(1);
 	});
 });
 
