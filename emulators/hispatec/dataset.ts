@@ -321,18 +321,27 @@ export function seedDataset(): { contacts: EmulatorRecord[]; companies: Emulator
 		'Frutas de Lepe',
 		'Horticultores del Campo de Cartagena',
 	];
-	for (const name of coopNames) {
-		companies.push(
-			company(
-				rand,
-				e++,
-				cif('F', Math.floor(rand() * 9_999_999)),
-				`${name} S. Coop. And.`,
-				name,
-				'Cooperativa',
-			),
-		);
-	}
+	/** One company per name: a random CIF of `letter`, legal name `name + legalSuffix`, a TipoCliente. */
+	const addCompanies = (
+		names: string[],
+		letter: string,
+		kind: string,
+		legalSuffix: string,
+		tradeName = (name: string) => name,
+	) => {
+		for (const name of names)
+			companies.push(
+				company(
+					rand,
+					e++,
+					cif(letter, Math.floor(rand() * 9_999_999)),
+					`${name}${legalSuffix}`,
+					tradeName(name),
+					kind,
+				),
+			);
+	};
+	addCompanies(coopNames, 'F', 'Cooperativa', ' S. Coop. And.');
 	const satNames = [
 		'SAT Hortamar',
 		'SAT Costa Tropical',
@@ -341,17 +350,7 @@ export function seedDataset(): { contacts: EmulatorRecord[]; companies: Emulator
 		'SAT Berries del Sur',
 		'SAT Invernaderos Unidos',
 	];
-	for (const name of satNames)
-		companies.push(
-			company(
-				rand,
-				e++,
-				cif('V', Math.floor(rand() * 9_999_999)),
-				name,
-				name.replace('SAT ', ''),
-				'SAT',
-			),
-		);
+	addCompanies(satNames, 'V', 'SAT', '', (name) => name.replace('SAT ', ''));
 	const slNames = [
 		'Agrícola Martínez Hermanos',
 		'Semilleros del Poniente',
@@ -364,27 +363,14 @@ export function seedDataset(): { contacts: EmulatorRecord[]; companies: Emulator
 		'Viveros El Cortijo',
 		'Fitosanitarios Campo Sur',
 	];
-	for (const name of slNames)
-		companies.push(
-			company(
-				rand,
-				e++,
-				cif('B', Math.floor(rand() * 9_999_999)),
-				`${name} S.L.`,
-				name,
-				'Proveedor',
-			),
-		);
+	addCompanies(slNames, 'B', 'Proveedor', ' S.L.');
 	const saNames = [
 		'Grupo Hortofrutícola Mediterráneo',
 		'Conservas Vegetales del Segura',
 		'Maquinaria Agrícola Ibérica',
 		'Zumos Naturales de Valencia',
 	];
-	for (const name of saNames)
-		companies.push(
-			company(rand, e++, cif('A', Math.floor(rand() * 9_999_999)), `${name} S.A.`, name, 'Cliente'),
-		);
+	addCompanies(saNames, 'A', 'Cliente', ' S.A.');
 	companies.push(
 		company(
 			rand,

@@ -51,13 +51,7 @@ import {
 import { doctypeBombEnvelope, externalEntityEnvelope, faultEnvelope, htmlPage } from './fixtures';
 import { buildWsdl, DEFAULT_CONTRACT, type EmulatorContract } from './wsdl';
 
-export {
-	EmulatorDataset,
-	seedDataset,
-	syntheticRecords,
-	type EmulatorRecord,
-	type EmulatorValue,
-} from './dataset';
+export { EmulatorDataset, seedDataset, syntheticRecords, type EmulatorRecord, type EmulatorValue };
 export {
 	DEFAULT_CONTRACT,
 	buildWsdl,

@@ -90,14 +90,30 @@ export const COMPANY_FIELDS = [
 
 const TYPES: Record<string, string> = { FechaModificacion: 's:dateTime' };
 
+/** One `<s:element>` of a sequence (optional and single unless told). */
+function field(
+	name: string,
+	type: string,
+	occurs: { min?: 0 | 1; max?: 1 | 'unbounded'; nillable?: boolean } = {},
+): string {
+	const nillable = occurs.nillable ? ' nillable="true"' : '';
+	return `<s:element minOccurs="${occurs.min ?? 0}" maxOccurs="${occurs.max ?? 1}" name="${name}"${nillable} type="${type}"/>`;
+}
+
+function complexType(name: string, ...fields: string[]): string {
+	return `<s:complexType name="${name}"><s:sequence>${fields.join('')}</s:sequence></s:complexType>`;
+}
+
+/** A document/literal wrapper element (an operation's request or response). */
+function wrapperElement(name: string, ...fields: string[]): string {
+	return `<s:element name="${name}"><s:complexType><s:sequence>${fields.join('')}</s:sequence></s:complexType></s:element>`;
+}
+
 function recordType(name: string, fields: readonly string[]): string {
-	const elements = fields
-		.map(
-			(f) =>
-				`<s:element minOccurs="0" maxOccurs="1" name="${f}" nillable="true" type="${TYPES[f] ?? 's:string'}"/>`,
-		)
-		.join('');
-	return `<s:complexType name="${name}"><s:sequence>${elements}</s:sequence></s:complexType>`;
+	return complexType(
+		name,
+		...fields.map((f) => field(f, TYPES[f] ?? 's:string', { nillable: true })),
+	);
 }
 
 export function buildWsdl(contract: EmulatorContract, location: string): string {
@@ -121,42 +137,42 @@ export function buildWsdl(contract: EmulatorContract, location: string): string 
 	const dataElements = ops
 		.map(
 			(op) =>
-				`<s:element name="${op.name}"><s:complexType><s:sequence>` +
-				`<s:element minOccurs="0" maxOccurs="1" name="${c.tokenParameter}" type="s:string"/>` +
-				`<s:element minOccurs="0" maxOccurs="1" name="${c.pageParameter}" type="s:int"/>` +
-				`<s:element minOccurs="0" maxOccurs="1" name="${c.pageSizeParameter}" type="s:int"/>` +
-				`<s:element minOccurs="0" maxOccurs="1" name="${c.modifiedSinceParameter}" nillable="true" type="s:string"/>` +
-				`</s:sequence></s:complexType></s:element>` +
-				`<s:element name="${op.name}Response"><s:complexType><s:sequence>` +
-				`<s:element minOccurs="0" maxOccurs="1" name="${op.name}Result" type="tns:${op.result}"/>` +
-				`</s:sequence></s:complexType></s:element>` +
-				`<s:complexType name="${op.result}"><s:sequence>` +
-				`<s:element minOccurs="1" maxOccurs="1" name="${c.totalElement}" type="s:int"/>` +
-				`<s:element minOccurs="1" maxOccurs="1" name="${c.pageElement}" type="s:int"/>` +
-				`<s:element minOccurs="0" maxOccurs="1" name="${op.container}" type="tns:${op.array}"/>` +
-				`</s:sequence></s:complexType>` +
-				`<s:complexType name="${op.array}"><s:sequence>` +
-				`<s:element minOccurs="0" maxOccurs="unbounded" name="${op.record}" nillable="true" type="tns:${op.record}"/>` +
-				`</s:sequence></s:complexType>`,
+				wrapperElement(
+					op.name,
+					field(c.tokenParameter, 's:string'),
+					field(c.pageParameter, 's:int'),
+					field(c.pageSizeParameter, 's:int'),
+					field(c.modifiedSinceParameter, 's:string', { nillable: true }),
+				) +
+				wrapperElement(`${op.name}Response`, field(`${op.name}Result`, `tns:${op.result}`)) +
+				complexType(
+					op.result,
+					field(c.totalElement, 's:int', { min: 1 }),
+					field(c.pageElement, 's:int', { min: 1 }),
+					field(op.container, `tns:${op.array}`),
+				) +
+				complexType(
+					op.array,
+					field(op.record, `tns:${op.record}`, { max: 'unbounded', nillable: true }),
+				),
 		)
 		.join('');
+	const login = c.operations.login;
 	const types =
 		`<wsdl:types><s:schema elementFormDefault="qualified" targetNamespace="${c.namespace}">` +
-		`<s:element name="${c.operations.login}"><s:complexType><s:sequence>` +
-		`<s:element minOccurs="0" maxOccurs="1" name="${c.loginParameters.username}" type="s:string"/>` +
-		`<s:element minOccurs="0" maxOccurs="1" name="${c.loginParameters.password}" type="s:string"/>` +
-		`</s:sequence></s:complexType></s:element>` +
-		`<s:element name="${c.operations.login}Response"><s:complexType><s:sequence>` +
-		`<s:element minOccurs="0" maxOccurs="1" name="${c.operations.login}Result" type="tns:ResultadoLogin"/>` +
-		`</s:sequence></s:complexType></s:element>` +
-		`<s:complexType name="ResultadoLogin"><s:sequence>` +
-		`<s:element minOccurs="0" maxOccurs="1" name="${c.loginResultFields.token}" type="s:string"/>` +
-		`<s:element minOccurs="1" maxOccurs="1" name="${c.loginResultFields.expiry}" type="s:dateTime"/>` +
-		`</s:sequence></s:complexType>` +
+		wrapperElement(
+			login,
+			field(c.loginParameters.username, 's:string'),
+			field(c.loginParameters.password, 's:string'),
+		) +
+		wrapperElement(`${login}Response`, field(`${login}Result`, 'tns:ResultadoLogin')) +
+		complexType(
+			'ResultadoLogin',
+			field(c.loginResultFields.token, 's:string'),
+			field(c.loginResultFields.expiry, 's:dateTime', { min: 1 }),
+		) +
 		`<s:element name="${c.tokenHeaderElement}" type="tns:${c.tokenHeaderElement}"/>` +
-		`<s:complexType name="${c.tokenHeaderElement}"><s:sequence>` +
-		`<s:element minOccurs="0" maxOccurs="1" name="${c.tokenParameter}" type="s:string"/>` +
-		`</s:sequence></s:complexType>` +
+		complexType(c.tokenHeaderElement, field(c.tokenParameter, 's:string')) +
 		dataElements +
 		recordType(c.contactRecord, CONTACT_FIELDS) +
 		recordType(c.companyRecord, COMPANY_FIELDS) +

@@ -9,17 +9,12 @@
  *   merged into the oldest record at the next lookup.
  */
 import type { IDataObject } from 'n8n-workflow';
-import type { ClientifyEmulator } from '../../../emulators/clientify';
-import { actions, contact, dni, runUpsert, syncStateFor, useClientifyEmulator } from './helpers';
+import { actions, contact, dni, runUpsert, syncStateFor, withClientifyEmulator } from './helpers';
 
 const options = (extra: IDataObject = {}) => ({ parameters: { options: { tags: '', ...extra } } });
 
 describe('Clientify Upsert: duplicate tax IDs', () => {
-	const useEmu = useClientifyEmulator();
-	let emu: ClientifyEmulator;
-	beforeEach(() => {
-		emu = useEmu();
-	});
+	const emu = withClientifyEmulator();
 
 	it('in one batch the newest FechaModificacion wins, even when it comes first; one write set; a re-run makes 0 writes', async () => {
 		const batch = [
@@ -135,11 +130,7 @@ describe('Clientify Upsert: duplicate tax IDs', () => {
 });
 
 describe('Clientify Upsert: a changed value becomes the primary one', () => {
-	const useEmu = useClientifyEmulator();
-	let emu: ClientifyEmulator;
-	beforeEach(() => {
-		emu = useEmu();
-	});
+	const emu = withClientifyEmulator();
 
 	const base = (overrides: Parameters<typeof contact>[1] = {}) =>
 		contact(1, {
@@ -259,11 +250,7 @@ describe('Clientify Upsert: a changed value becomes the primary one', () => {
 });
 
 describe('Clientify Upsert: duplicates the sync created are merged at the next lookup', () => {
-	const useEmu = useClientifyEmulator();
-	let emu: ClientifyEmulator;
-	beforeEach(() => {
-		emu = useEmu();
-	});
+	const emu = withClientifyEmulator();
 
 	it('a run that died between its create and its re-check left a twin: merged into the oldest, the twin deleted', async () => {
 		emu.store.seedCustomField('contact', 'hispatec_SyncState');

@@ -3,7 +3,7 @@
  */
 import axios, { type AxiosResponse } from 'axios';
 import { startClientifyEmulator, type ClientifyEmulator } from '../../../emulators/clientify';
-import { useClientifyEmulator } from './helpers';
+import { withClientifyEmulator } from './helpers';
 
 async function call(
 	emu: ClientifyEmulator,
@@ -26,11 +26,7 @@ async function call(
 }
 
 describe('Clientify emulator (v1)', () => {
-	const useEmu = useClientifyEmulator();
-	let emu: ClientifyEmulator;
-	beforeEach(() => {
-		emu = useEmu();
-	});
+	const emu = withClientifyEmulator();
 
 	it('has the auth quirks: 404 without key, 401 wrong key, HTML 404 for unknown routes', async () => {
 		const none = await call(emu, 'GET', '/contacts/', { key: null });

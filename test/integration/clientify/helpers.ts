@@ -20,11 +20,13 @@ import {
 } from '../../../nodes/shared/clientify';
 import { cifControlDigit, dniCheckLetter } from '../../../nodes/shared/normalize';
 import type { NormalizedRecord } from '../../../nodes/shared/types';
+import { ejidoAddress } from '../../helpers/clientify';
 import { createExecuteContext } from '../../helpers/n8n';
 import {
 	startClientifyEmulator,
 	type ClientifyEmulator,
 	type ClientifyEmulatorOptions,
+	type SeedRecord,
 } from '../../../emulators/clientify';
 
 /** A valid DNI built from a number (20000000 + n). */
@@ -64,6 +66,28 @@ export function contact(n: number, overrides: Partial<NormalizedRecord> = {}): N
 		extra: {},
 		warnings: [],
 		...overrides,
+	};
+}
+
+/** Overrides for `contact(n)` without e-mails, phones or address (only names and tax ID are synced). */
+export const NO_LISTS: Partial<NormalizedRecord> = {
+	emails: [],
+	email: undefined,
+	phones: [],
+	phone: undefined,
+	address: undefined,
+};
+
+/** The fields `contact(n)` is created with in Clientify (tag `hispatec`; custom fields aside). */
+export function createdContactBody(n: number): IDataObject {
+	return {
+		taxpayer_identification_number: dni(n),
+		first_name: `Nombre${n}`,
+		last_name: `Apellido${n}`,
+		emails: [{ email: `c${n}@agro.es`, type: 1 }],
+		phones: [{ phone: `+3495${String(n).padStart(7, '0')}`, type: 3 }],
+		addresses: [ejidoAddress(`Calle ${n}`)],
+		tags: ['hispatec'],
 	};
 }
 
@@ -200,6 +224,31 @@ export function useClientifyEmulator(
 			throw new Error('The Clientify emulator is not running (use inside a describe block)');
 		return emu;
 	};
+}
+
+/**
+ * The same emulator as `useClientifyEmulator`, as a value: `const emu = withClientifyEmulator();`
+ * at the top of a `describe`, then `emu.store`, `runUpsert(emu, …)` in its tests (each property is
+ * read from the running emulator when used).
+ */
+export function withClientifyEmulator(options: ClientifyEmulatorOptions = {}): ClientifyEmulator {
+	const current = useClientifyEmulator(options);
+	return new Proxy({} as ClientifyEmulator, {
+		get: (_target, property) => Reflect.get(current(), property),
+	});
+}
+
+/** Another client creates `seed` in Clientify just before the node's next contact create (POST). */
+export function seedBeforeCreate(emu: ClientifyEmulator, seed: SeedRecord): void {
+	emu.setOption('faults', [
+		{
+			method: 'POST',
+			path: '/contacts/',
+			before: (store) => {
+				store.seedContact(seed);
+			},
+		},
+	]);
 }
 
 /** The request log's lines, with the re-check's window stamp (it depends on the clock) as `T`. */

@@ -7,7 +7,7 @@ import { ClientifyTokenApi } from '../../../credentials/ClientifyTokenApi.creden
 import { ClientifyIndex } from '../../../nodes/ClientifyIndex/ClientifyIndex.node';
 import type { ClientifyEmulator } from '../../../emulators/clientify';
 import { createExecuteContext } from '../../helpers/n8n';
-import { actions, company, contact, runUpsert, useClientifyEmulator } from './helpers';
+import { actions, company, contact, runUpsert, withClientifyEmulator } from './helpers';
 
 async function buildIndex(emu: ClientifyEmulator, options: IDataObject = {}): Promise<IDataObject> {
 	const { context } = createExecuteContext([{ json: {} }], {
@@ -23,11 +23,7 @@ async function buildIndex(emu: ClientifyEmulator, options: IDataObject = {}): Pr
 }
 
 describe('Clientify Index + Upsert "Known Records"', () => {
-	const useEmu = useClientifyEmulator();
-	let emu: ClientifyEmulator;
-	beforeEach(() => {
-		emu = useEmu();
-	});
+	const emu = withClientifyEmulator();
 
 	const batch = () => [
 		...Array.from({ length: 30 }, (_, i) => contact(i + 1, { extra: { Cultivo: `C${i}` } })),

@@ -5,8 +5,17 @@
  * lookups, creates and re-checks interleave. Also the merge path itself, deterministically.
  */
 import type { IDataObject } from 'n8n-workflow';
-import type { ClientifyEmulator, StoredRecord } from '../../../emulators/clientify';
-import { company, contact, dni, runUpsert, useClientifyEmulator, type RunResult } from './helpers';
+import type { StoredRecord } from '../../../emulators/clientify';
+import {
+	company,
+	contact,
+	dni,
+	runUpsert,
+	withClientifyEmulator,
+	type RunResult,
+	NO_LISTS,
+	seedBeforeCreate,
+} from './helpers';
 
 const OUTCOMES = new Set(['created', 'updated', 'unchanged', 'skipped', 'failed']);
 
@@ -40,11 +49,7 @@ function expectOneOutcomeEach(result: RunResult, size: number): void {
 }
 
 describe('Clientify Upsert: overlapping runs', () => {
-	const useEmu = useClientifyEmulator();
-	let emu: ClientifyEmulator;
-	beforeEach(() => {
-		emu = useEmu();
-	});
+	const emu = withClientifyEmulator();
 
 	async function race(options: IDataObject): Promise<[RunResult, RunResult]> {
 		const records = batch();
@@ -177,19 +182,11 @@ describe('Clientify Upsert: overlapping runs', () => {
 
 	describe('the merge itself', () => {
 		it('another run created the same tax ID just before our create: ours is newer, so it is merged into theirs and deleted', async () => {
-			emu.setOption('faults', [
-				{
-					method: 'POST',
-					path: '/contacts/',
-					before: (store) => {
-						store.seedContact({
-							first_name: 'Otra',
-							taxpayer_identification_number: dni(1),
-							emails: ['persona@agro.es'],
-						});
-					},
-				},
-			]);
+			seedBeforeCreate(emu, {
+				first_name: 'Otra',
+				taxpayer_identification_number: dni(1),
+				emails: ['persona@agro.es'],
+			});
 			const result = await runUpsert(emu, [contact(1, { sourceId: undefined })], {
 				parameters: { options: { lookupStrategy: 'searchEach' } },
 			});
@@ -274,11 +271,7 @@ describe('Clientify Upsert: overlapping runs', () => {
 				[
 					contact(1, {
 						sourceId: undefined,
-						emails: [],
-						email: undefined,
-						phones: [],
-						phone: undefined,
-						address: undefined,
+						...NO_LISTS,
 					}),
 				],
 				{

@@ -6,17 +6,12 @@
  */
 import axios from 'axios';
 import type { IDataObject } from 'n8n-workflow';
-import type { ClientifyEmulator } from '../../../emulators/clientify';
-import { company, contact, runUpsert, useClientifyEmulator } from './helpers';
+import { company, contact, runUpsert, withClientifyEmulator } from './helpers';
 
 describe.each(['v1', 'v2'] as const)(
 	'Clientify Upsert: Return Clientify Record (%s)',
 	(apiVersion) => {
-		const useEmu = useClientifyEmulator({ apiVersion });
-		let emu: ClientifyEmulator;
-		beforeEach(() => {
-			emu = useEmu();
-		});
+		const emu = withClientifyEmulator({ apiVersion });
 
 		/** What Clientify holds now, read straight from the emulator (not counted in the node's calls). */
 		async function held(entity: 'contacts' | 'companies', id: unknown): Promise<IDataObject> {

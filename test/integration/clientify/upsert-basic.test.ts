@@ -2,28 +2,26 @@
  * Clientify Upsert over real HTTP against the emulator: create, minimal update, unchanged,
  * ambiguous matches, skipped items, dry run, Define Below and overrides, company lookups.
  */
-import type { ClientifyEmulator } from '../../../emulators/clientify';
+import { CREATED_CONTACT_FIELDS } from '../../helpers/clientify';
 import {
 	actions,
 	company,
 	contact,
+	createdContactBody,
 	dni,
 	runUpsert,
 	runUpsertError,
-	useClientifyEmulator,
+	withClientifyEmulator,
 	logLines,
 	recheckLine,
+	NO_LISTS,
 } from './helpers';
 
 /** The node's own custom field holding the sync state (README "Overlapping runs", "Options"). */
 const STATE = 'hispatec_SyncState';
 
 describe('Clientify Upsert (v1)', () => {
-	const useEmu = useClientifyEmulator();
-	let emu: ClientifyEmulator;
-	beforeEach(() => {
-		emu = useEmu();
-	});
+	const emu = withClientifyEmulator();
 
 	it('creates a contact with one lookup and one POST holding every field', async () => {
 		const record = contact(1, { extra: { Cultivo: 'Tomate' } });
@@ -37,13 +35,7 @@ describe('Clientify Upsert (v1)', () => {
 				clientifyId: 1,
 				sourceId: 'C1',
 				changedFields: [
-					'taxpayer_identification_number',
-					'first_name',
-					'last_name',
-					'emails',
-					'phones',
-					'addresses',
-					'tags',
+					...CREATED_CONTACT_FIELDS,
 					'custom_fields.hispatec_Cultivo',
 					'custom_fields.hispatec_Codigo',
 					`custom_fields.${STATE}`,
@@ -67,22 +59,7 @@ describe('Clientify Upsert (v1)', () => {
 			content_type: 'contact',
 		});
 		expect(emu.store.getContact(1)).toMatchObject({
-			first_name: 'Nombre1',
-			last_name: 'Apellido1',
-			taxpayer_identification_number: dni(1),
-			emails: [{ email: 'c1@agro.es', type: 1 }],
-			phones: [{ phone: '+34950000001', type: 3 }],
-			addresses: [
-				{
-					street: 'Calle 1',
-					city: 'El Ejido',
-					state: 'Almería',
-					postal_code: '04700',
-					country: 'ES',
-					type: 1,
-				},
-			],
-			tags: ['hispatec'],
+			...createdContactBody(1),
 			custom_fields: [
 				{ field: 'hispatec_Cultivo', value: 'Tomate' },
 				{ field: 'hispatec_Codigo', value: 'C1' },
@@ -183,11 +160,7 @@ describe('Clientify Upsert (v1)', () => {
 		const sparse = await runUpsert(emu, [
 			contact(1, {
 				lastName: undefined,
-				emails: [],
-				email: undefined,
-				phones: [],
-				phone: undefined,
-				address: undefined,
+				...NO_LISTS,
 				extra: { Cultivo: '  ' },
 			}),
 		]);
@@ -233,11 +206,7 @@ describe('Clientify Upsert (v1)', () => {
 			const result = await runUpsert(emu, [
 				contact(1, {
 					sourceId: undefined,
-					emails: [],
-					email: undefined,
-					phones: [],
-					phone: undefined,
-					address: undefined,
+					...NO_LISTS,
 					extra: { Cultivo: 'Tomate' },
 				}),
 			]);
@@ -269,11 +238,7 @@ describe('Clientify Upsert (v1)', () => {
 			emu,
 			[
 				contact(1, {
-					emails: [],
-					email: undefined,
-					phones: [],
-					phone: undefined,
-					address: undefined,
+					...NO_LISTS,
 					sourceId: undefined,
 				}),
 			],
@@ -412,11 +377,7 @@ describe('Clientify Upsert (v1)', () => {
 			[
 				contact(1, { extra: { Cultivo: 'Tomate' }, sourceId: undefined }),
 				contact(2, {
-					emails: [],
-					email: undefined,
-					phones: [],
-					phone: undefined,
-					address: undefined,
+					...NO_LISTS,
 					sourceId: undefined,
 				}),
 			],
@@ -441,22 +402,7 @@ describe('Clientify Upsert (v1)', () => {
 					method: 'POST',
 					path: '/contacts/',
 					body: {
-						taxpayer_identification_number: dni(1),
-						first_name: 'Nombre1',
-						last_name: 'Apellido1',
-						emails: [{ email: 'c1@agro.es', type: 1 }],
-						phones: [{ phone: '+34950000001', type: 3 }],
-						addresses: [
-							{
-								street: 'Calle 1',
-								city: 'El Ejido',
-								state: 'Almería',
-								postal_code: '04700',
-								country: 'ES',
-								type: 1,
-							},
-						],
-						tags: ['hispatec'],
+						...createdContactBody(1),
 						custom_fields: [
 							{ field: 'hispatec_Cultivo', value: 'Tomate' },
 							{ field: STATE, value: expect.stringContaining('"n":1') },

@@ -2,24 +2,19 @@
  * Whole-batch behaviour: in-batch duplicates, custom fields created once (also under concurrency),
  * custom-field creation failure, lookup strategies with exact call counts.
  */
-import type { ClientifyEmulator } from '../../../emulators/clientify';
 import {
 	actions,
 	contact,
 	dni,
 	runUpsert,
-	useClientifyEmulator,
+	withClientifyEmulator,
 	logLines,
 	recheckLine,
 	syncStateFor,
 } from './helpers';
 
 describe('Clientify Upsert: batches', () => {
-	const useEmu = useClientifyEmulator();
-	let emu: ClientifyEmulator;
-	beforeEach(() => {
-		emu = useEmu();
-	});
+	const emu = withClientifyEmulator();
 
 	it('same tax ID twice in a batch: one write set, the later item wins on equal dates, the others are skipped naming the winner', async () => {
 		emu.setOption('latencyMs', 5);

@@ -3,7 +3,7 @@
  * continue-on-fail, the error output, and failures without continue-on-fail.
  */
 import { NodeApiError } from 'n8n-workflow';
-import type { ClientifyEmulator } from '../../../emulators/clientify';
+import { CREATED_CONTACT_FIELDS } from '../../helpers/clientify';
 import {
 	actions,
 	contact,
@@ -11,7 +11,7 @@ import {
 	routeErrorOutput,
 	runUpsert,
 	runUpsertError,
-	useClientifyEmulator,
+	withClientifyEmulator,
 	logLines,
 	recheckLine,
 } from './helpers';
@@ -19,10 +19,8 @@ import {
 const plain = (n: number) => contact(n, { sourceId: undefined });
 
 describe('Clientify Upsert: failures and retries', () => {
-	const useEmu = useClientifyEmulator();
-	let emu: ClientifyEmulator;
+	const emu = withClientifyEmulator();
 	beforeEach(() => {
-		emu = useEmu();
 		// The node's sync-state field exists (a CRM synced before): these tests are about retries.
 		emu.store.seedCustomField('contact', 'hispatec_SyncState');
 	});
@@ -77,16 +75,7 @@ describe('Clientify Upsert: failures and retries', () => {
 		expect(result.json[0]).toMatchObject({
 			action: 'created',
 			clientifyId: 1,
-			changedFields: [
-				'taxpayer_identification_number',
-				'first_name',
-				'last_name',
-				'emails',
-				'phones',
-				'addresses',
-				'tags',
-				'custom_fields.hispatec_SyncState',
-			],
+			changedFields: [...CREATED_CONTACT_FIELDS, 'custom_fields.hispatec_SyncState'],
 			warnings: [
 				{
 					code: 'create_confirmed_by_lookup',

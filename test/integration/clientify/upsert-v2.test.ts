@@ -3,27 +3,24 @@
  * duplicate tax ID at create → look up again and update.
  */
 import { emailStateKey } from '../../../nodes/shared/clientify';
-import type { ClientifyEmulator } from '../../../emulators/clientify';
 import {
 	actions,
 	company,
 	contact,
 	dni,
 	runUpsert,
-	useClientifyEmulator,
+	withClientifyEmulator,
 	logLines,
 	recheckLine,
+	NO_LISTS,
+	seedBeforeCreate,
 } from './helpers';
 
 const CONTACT_FIELDS =
 	'id,first_name,last_name,emails,phones,addresses,websites,tags,custom_fields,taxpayer_identification_number,created';
 
 describe('Clientify Upsert (v2)', () => {
-	const useEmu = useClientifyEmulator({ apiVersion: 'v2' });
-	let emu: ClientifyEmulator;
-	beforeEach(() => {
-		emu = useEmu();
-	});
+	const emu = withClientifyEmulator({ apiVersion: 'v2' });
 
 	it('adds fields= to every GET; creates, then finds the record unchanged with zero writes', async () => {
 		emu.store.seedCustomField('contact', 'hispatec_Cultivo');
@@ -58,19 +55,11 @@ describe('Clientify Upsert (v2)', () => {
 
 	it('on 409 (duplicate tax ID at create) looks the record up again and updates it', async () => {
 		// Another client creates the same contact between our lookup and our create.
-		emu.setOption('faults', [
-			{
-				method: 'POST',
-				path: '/contacts/',
-				before: (store) => {
-					store.seedContact({
-						first_name: 'Otro proceso',
-						taxpayer_identification_number: dni(1),
-						tags: ['hispatec'],
-					});
-				},
-			},
-		]);
+		seedBeforeCreate(emu, {
+			first_name: 'Otro proceso',
+			taxpayer_identification_number: dni(1),
+			tags: ['hispatec'],
+		});
 		const result = await runUpsert(emu, [contact(1, { sourceId: undefined })]);
 		expect(result.json[0]).toMatchObject({
 			action: 'updated',
@@ -116,29 +105,17 @@ describe('Clientify Upsert (v2)', () => {
 
 	it('on 409 for a record that already holds the data: unchanged, no further write', async () => {
 		emu.store.seedCustomField('contact', 'hispatec_SyncState');
-		emu.setOption('faults', [
-			{
-				method: 'POST',
-				path: '/contacts/',
-				before: (store) => {
-					store.seedContact({
-						first_name: 'Nombre1',
-						last_name: 'Apellido1',
-						taxpayer_identification_number: dni(1),
-						tags: ['hispatec'],
-						custom_fields: { hispatec_SyncState: '{"v":1,"e":[],"p":[],"a":[]}' },
-					});
-				},
-			},
-		]);
+		seedBeforeCreate(emu, {
+			first_name: 'Nombre1',
+			last_name: 'Apellido1',
+			taxpayer_identification_number: dni(1),
+			tags: ['hispatec'],
+			custom_fields: { hispatec_SyncState: '{"v":1,"e":[],"p":[],"a":[]}' },
+		});
 		const result = await runUpsert(emu, [
 			contact(1, {
 				sourceId: undefined,
-				emails: [],
-				email: undefined,
-				phones: [],
-				phone: undefined,
-				address: undefined,
+				...NO_LISTS,
 			}),
 		]);
 		expect(result.json[0]).toMatchObject({

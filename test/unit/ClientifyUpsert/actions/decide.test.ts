@@ -2,16 +2,11 @@
 import { decide } from '../../../../nodes/ClientifyUpsert/actions/decide';
 import type { RecordItem } from '../../../../nodes/ClientifyUpsert/actions/types';
 import type { ClientifyRecord, DesiredRecord } from '../../../../nodes/shared/clientify';
+import { recordItem } from './fixtures';
 
 const desired = { entity: 'contact', taxId: '12345678Z' } as DesiredRecord;
-const item = (onMultipleMatches: RecordItem['onMultipleMatches']): RecordItem => ({
-	kind: 'record',
-	index: 0,
-	desired,
-	onMultipleMatches,
-	stateField: 'hispatec_SyncState',
-	makePrimary: true,
-});
+const item = (onMultipleMatches: RecordItem['onMultipleMatches']): RecordItem =>
+	recordItem(desired, 0, { onMultipleMatches });
 const record = (id: number, createdBySync = false): ClientifyRecord => ({
 	id,
 	custom_fields: createdBySync

@@ -2,18 +2,11 @@
  * The guarded POST (nodes/ClientifyUpsert/actions/guardedPost.ts) with a stub client: POST → 5xx →
  * look → found / not found.
  */
-import type { INode } from 'n8n-workflow';
 import { guardedPost } from '../../../../nodes/ClientifyUpsert/actions/guardedPost';
 import { ClientifyApiError } from '../../../../nodes/ClientifyUpsert/transport';
+import { upsertNode } from './fixtures';
 
-const node: INode = {
-	id: '1',
-	name: 'Clientify Upsert',
-	type: 'n8n-nodes-hispatec.clientifyUpsert',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node = upsertNode;
 const failure = (status: number | undefined) =>
 	new ClientifyApiError(node, {
 		method: 'POST',

@@ -6,7 +6,12 @@ import {
 	ownedByOther,
 } from '../../../../nodes/ClientifyUpsert/actions/ownership';
 import type { RecordItem, UpsertResult } from '../../../../nodes/ClientifyUpsert/actions/types';
-import { groupByTaxId, type DesiredRecord } from '../../../../nodes/shared/clientify';
+import {
+	groupByTaxId,
+	type DesiredRecord,
+	type SyncState,
+} from '../../../../nodes/shared/clientify';
+import { recordItem } from './fixtures';
 
 function item(
 	index: number,
@@ -21,14 +26,7 @@ function item(
 		modifiedAt,
 		warnings: [],
 	} as unknown as DesiredRecord;
-	return {
-		kind: 'record',
-		index,
-		desired,
-		onMultipleMatches: 'fail',
-		stateField: 'hispatec_SyncState',
-		makePrimary: true,
-	};
+	return recordItem(desired, index);
 }
 
 describe('collapseDuplicates', () => {
@@ -55,40 +53,15 @@ describe('collapseDuplicates', () => {
 });
 
 describe('ownedByOther', () => {
+	/** A stored sync state owned by source C2, modified 2024-06-01. */
+	const ownerC2: SyncState = { v: 1, c: 'C2', m: '2024-06-01T00:00:00.000Z', e: [], p: [], a: [] };
 	const batch = (): BatchState => ({ startedAt: 0, creations: [], codes: new Map() });
 	it('the stored owner keeps the record when it is newer; never against itself or a stale owner of this batch', () => {
 		const b = batch();
-		expect(
-			ownedByOther(b, item(0, 'C1', '2024-01-01'), {
-				v: 1,
-				c: 'C2',
-				m: '2024-06-01T00:00:00.000Z',
-				e: [],
-				p: [],
-				a: [],
-			}),
-		).toBe('C2');
-		expect(
-			ownedByOther(b, item(0, 'C1', '2024-07-01'), {
-				v: 1,
-				c: 'C2',
-				m: '2024-06-01T00:00:00.000Z',
-				e: [],
-				p: [],
-				a: [],
-			}),
-		).toBeUndefined();
+		expect(ownedByOther(b, item(0, 'C1', '2024-01-01'), ownerC2)).toBe('C2');
+		expect(ownedByOther(b, item(0, 'C1', '2024-07-01'), ownerC2)).toBeUndefined();
 		expect(ownedByOther(b, item(0, 'C2'), { v: 1, c: 'C2', e: [], p: [], a: [] })).toBeUndefined();
 		noteBatchCodes(b, [item(5, 'C2', undefined, '99999999R')]);
-		expect(
-			ownedByOther(b, item(0, 'C1', '2024-01-01'), {
-				v: 1,
-				c: 'C2',
-				m: '2024-06-01T00:00:00.000Z',
-				e: [],
-				p: [],
-				a: [],
-			}),
-		).toBeUndefined();
+		expect(ownedByOther(b, item(0, 'C1', '2024-01-01'), ownerC2)).toBeUndefined();
 	});
 });

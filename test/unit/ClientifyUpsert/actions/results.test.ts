@@ -1,5 +1,5 @@
 /** The one constructor of output items (nodes/ClientifyUpsert/actions/results.ts). */
-import { NodeOperationError, type INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import {
 	cancelledResult,
 	duplicateSkipResult,
@@ -10,15 +10,9 @@ import {
 } from '../../../../nodes/ClientifyUpsert/actions/results';
 import type { RecordItem } from '../../../../nodes/ClientifyUpsert/actions/types';
 import type { DesiredRecord } from '../../../../nodes/shared/clientify';
+import { recordItem, upsertNode } from './fixtures';
 
-const node: INode = {
-	id: '1',
-	name: 'Clientify Upsert',
-	type: 'n8n-nodes-hispatec.clientifyUpsert',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node = upsertNode;
 const warning = { code: 'email_dropped', field: 'emails', message: 'x' };
 const desired: DesiredRecord = {
 	entity: 'contact',
@@ -33,14 +27,7 @@ const desired: DesiredRecord = {
 	customFields: [],
 	warnings: [warning],
 };
-const item: RecordItem = {
-	kind: 'record',
-	index: 0,
-	desired,
-	onMultipleMatches: 'fail',
-	stateField: 'hispatec_SyncState',
-	makePrimary: true,
-};
+const item: RecordItem = recordItem(desired);
 
 describe('results', () => {
 	it("startResult: unchanged, the record's warnings copied; a dry run lists planned requests", () => {

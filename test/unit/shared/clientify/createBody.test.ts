@@ -5,7 +5,8 @@ import {
 	recordFromCreate,
 	sourceFromNormalizedRecord,
 } from '../../../../nodes/shared/clientify';
-import { contactRecord } from './fixtures';
+import { CREATED_CONTACT_FIELDS } from '../../../helpers/clientify';
+import { contactRecord, contactRecordLists } from './fixtures';
 
 describe('create body', () => {
 	it('holds scalars, arrays with type codes, tags and custom fields by name', () => {
@@ -21,24 +22,7 @@ describe('create body', () => {
 			taxpayer_identification_number: '12345678Z',
 			first_name: 'María José',
 			last_name: 'García Núñez',
-			emails: [
-				{ email: 'mj.garcia@agro.es', type: 1 },
-				{ email: 'facturas@agro.es', type: 1 },
-			],
-			phones: [
-				{ phone: '+34950123456', type: 3 },
-				{ phone: '+34600111222', type: 2 },
-			],
-			addresses: [
-				{
-					street: 'Calle Real 1',
-					city: 'El Ejido',
-					state: 'Almería',
-					postal_code: '04700',
-					country: 'ES',
-					type: 1,
-				},
-			],
+			...contactRecordLists,
 			tags: ['hispatec'],
 			custom_fields: [
 				{ field: 'hispatec_Cultivo', value: 'Tomate' },
@@ -47,13 +31,7 @@ describe('create body', () => {
 			],
 		});
 		expect(createdFieldNames(result.desired)).toEqual([
-			'taxpayer_identification_number',
-			'first_name',
-			'last_name',
-			'emails',
-			'phones',
-			'addresses',
-			'tags',
+			...CREATED_CONTACT_FIELDS,
 			'custom_fields.hispatec_Cultivo',
 			'custom_fields.hispatec_Superficie',
 			'custom_fields.hispatec_Codigo',

@@ -1,5 +1,5 @@
 import { buildDesiredRecord, sourceFromNormalizedRecord } from '../../../../nodes/shared/clientify';
-import { contactRecord, companyRecord } from './fixtures';
+import { contactRecord, contactRecordLists, companyRecord } from './fixtures';
 
 describe('sourceFromNormalizedRecord + buildDesiredRecord', () => {
 	it('maps a person contact with every field', () => {
@@ -15,24 +15,7 @@ describe('sourceFromNormalizedRecord + buildDesiredRecord', () => {
 					first_name: 'María José',
 					last_name: 'García Núñez',
 				},
-				emails: [
-					{ email: 'mj.garcia@agro.es', type: 1 },
-					{ email: 'facturas@agro.es', type: 1 },
-				],
-				phones: [
-					{ phone: '+34950123456', type: 3 },
-					{ phone: '+34600111222', type: 2 },
-				],
-				addresses: [
-					{
-						street: 'Calle Real 1',
-						city: 'El Ejido',
-						state: 'Almería',
-						postal_code: '04700',
-						country: 'ES',
-						type: 1,
-					},
-				],
+				...contactRecordLists,
 				websites: [],
 				tags: ['hispatec'],
 				customFields: [

@@ -53,11 +53,12 @@ describe('diffRecord', () => {
 				{ name: 'Other', value: 'kept' },
 				{ name: 'hispatec_Codigo', value: 'C1' },
 			],
-			addEmails: [{ email: 'maria@agro.es', type: 1 }],
-			addPhones: [{ phone: '+34950123456', type: 3 }],
-			addAddresses: [{ street: 'Calle Real 1', city: 'El Ejido', postal_code: '04700', type: 1 }],
+			// Every desired e-mail, phone, address and tag is missing from `existing`.
+			addEmails: desired.emails,
+			addPhones: desired.phones,
+			addAddresses: desired.addresses,
 			addWebsites: [],
-			addTags: ['hispatec'],
+			addTags: desired.tags,
 			changedFields: [
 				'first_name',
 				'custom_fields.hispatec_Cultivo',

@@ -1,5 +1,6 @@
 import type { NormalizedRecord } from '../../../../nodes/shared/types';
 import type { ClientifyRecord, DesiredRecord } from '../../../../nodes/shared/clientify';
+import { ejidoAddress } from '../../../helpers/clientify';
 
 /** Records shared by the Clientify unit tests. */
 
@@ -34,6 +35,19 @@ export function contactRecord(overrides: Partial<NormalizedRecord> = {}): Normal
 		...overrides,
 	};
 }
+
+/** `contactRecord()`'s e-mails, phones and address as Clientify writes them. */
+export const contactRecordLists = {
+	emails: [
+		{ email: 'mj.garcia@agro.es', type: 1 },
+		{ email: 'facturas@agro.es', type: 1 },
+	],
+	phones: [
+		{ phone: '+34950123456', type: 3 },
+		{ phone: '+34600111222', type: 2 },
+	],
+	addresses: [ejidoAddress('Calle Real 1')],
+};
 
 export const companyRecord: NormalizedRecord = {
 	recordType: 'company',

@@ -6,6 +6,7 @@ import {
 	readSyncState,
 	storedOwnerWins,
 	type ClientifyRecord,
+	type SyncState,
 } from '../../../../nodes/shared/clientify';
 /**
  * Pure rules behind duplicate tax IDs, the sync state, the primary-value lists and the overlapping
@@ -26,21 +27,14 @@ describe('modifiedAtMs', () => {
 });
 
 describe('pickBatchWinner', () => {
+	const winner = (...items: Array<{ index: number; modifiedAt?: string }>) =>
+		pickBatchWinner(items).index;
+	const dated = (index: number, modifiedAt: string) => ({ index, modifiedAt });
 	it('the newest date wins wherever it is; equal or missing dates → the later item', () => {
-		expect(
-			pickBatchWinner([
-				{ index: 0, modifiedAt: '2024-06-01' },
-				{ index: 1, modifiedAt: '2024-01-01' },
-			]).index,
-		).toBe(0);
-		expect(
-			pickBatchWinner([
-				{ index: 0, modifiedAt: '2024-01-01' },
-				{ index: 1, modifiedAt: '01/01/2024' },
-			]).index,
-		).toBe(1);
-		expect(pickBatchWinner([{ index: 0 }, { index: 3 }, { index: 1 }]).index).toBe(3);
-		expect(pickBatchWinner([{ index: 0, modifiedAt: '2024-06-01' }, { index: 1 }]).index).toBe(1);
+		expect(winner(dated(0, '2024-06-01'), dated(1, '2024-01-01'))).toBe(0);
+		expect(winner(dated(0, '2024-01-01'), dated(1, '01/01/2024'))).toBe(1);
+		expect(winner({ index: 0 }, { index: 3 }, { index: 1 })).toBe(3);
+		expect(winner(dated(0, '2024-06-01'), { index: 1 })).toBe(1);
 	});
 });
 
@@ -75,7 +69,7 @@ describe('storedOwnerWins / compareCodes', () => {
 
 describe('sync state', () => {
 	it('reads only well-formed state of version 1; canonical text', () => {
-		const text = encodeSyncState({
+		const state: SyncState = {
 			v: 1,
 			c: 'C1',
 			m: '2024-01-01T00:00:00.000Z',
@@ -83,7 +77,8 @@ describe('sync state', () => {
 			e: ['a'],
 			p: [],
 			a: [],
-		});
+		};
+		const text = encodeSyncState(state);
 		expect(text).toBe(
 			'{"v":1,"c":"C1","m":"2024-01-01T00:00:00.000Z","n":1,"e":["a"],"p":[],"a":[]}',
 		);
@@ -91,15 +86,7 @@ describe('sync state', () => {
 			id: 1,
 			custom_fields: [{ field: 'HISPATEC_syncstate', value: value as string }],
 		});
-		expect(readSyncState(record(text), 'hispatec_SyncState')).toEqual({
-			v: 1,
-			c: 'C1',
-			m: '2024-01-01T00:00:00.000Z',
-			n: 1,
-			e: ['a'],
-			p: [],
-			a: [],
-		});
+		expect(readSyncState(record(text), 'hispatec_SyncState')).toEqual(state);
 		for (const bad of ['nope', '{"v":2}', '[1]', '{"__proto__":{"x":1}}', null])
 			expect(readSyncState(record(bad), 'hispatec_SyncState')).toBeUndefined();
 		expect(readSyncState(record('{"v":1,"e":[1,"x"],"n":2}'), 'hispatec_SyncState')).toEqual({
