@@ -1,11 +1,14 @@
 /** normalizeRecord on realistic Hispatec companies, field-map options and input safety. */
 import { HISPATEC_FIELD_MAP, normalizeRecord } from '../../../../nodes/shared/normalize';
-import type {
-	NormalizationResult,
-	NormalizedRecord,
-	NormalizeOptions,
-	RawRecord,
-} from '../../../../nodes/shared/types';
+import type { NormalizedRecord, RawRecord } from '../../../../nodes/shared/types';
+import {
+	type Case,
+	itNormalizesEachCase,
+	personContact,
+	phone,
+	recordBuilders,
+	warn,
+} from './helpers';
 
 const RAW: RawRecord = {
 	Codigo: 'E0001',
@@ -40,18 +43,7 @@ const BASE: NormalizedRecord = {
 	warnings: [],
 };
 
-const raw = (fields: RawRecord): RawRecord => ({ ...RAW, ...fields });
-const ok = (fields: Partial<NormalizedRecord>): NormalizationResult => ({
-	ok: true,
-	record: { ...BASE, ...fields },
-});
-
-interface Case {
-	title: string;
-	input: RawRecord;
-	options?: NormalizeOptions;
-	expected: NormalizationResult;
-}
+const { raw, ok, skip } = recordBuilders('company', RAW, BASE);
 
 const cases: Case[] = [
 	{ title: 'clean company', input: RAW, expected: ok({}) },
@@ -71,28 +63,20 @@ const cases: Case[] = [
 		expected: ok({
 			name: 'Frutas Níjar',
 			warnings: [
-				{
-					code: 'name_from_trade_name',
-					field: 'NombreComercial',
-					message: 'RazonSocial is empty; used NombreComercial "Frutas Níjar" as the name',
-				},
+				warn(
+					'name_from_trade_name',
+					'NombreComercial',
+					'RazonSocial is empty; used NombreComercial "Frutas Níjar" as the name',
+				),
 			],
 		}),
 	},
 	{
 		title: 'no name at all',
 		input: raw({ RazonSocial: null, NombreComercial: '.' }),
-		expected: {
-			ok: false,
-			skip: {
-				recordType: 'company',
-				reason: 'missing_name',
-				message: 'No name: RazonSocial and NombreComercial are empty',
-				sourceId: 'E0001',
-				taxIdCandidate: 'B58378431',
-				warnings: [],
-			},
-		},
+		expected: skip('missing_name', 'No name: RazonSocial and NombreComercial are empty', {
+			taxIdCandidate: 'B58378431',
+		}),
 	},
 	{
 		title: 'CIF only in IdentificacionFiscal with an ES prefix',
@@ -100,11 +84,11 @@ const cases: Case[] = [
 		expected: ok({
 			taxIdField: 'IdentificacionFiscal',
 			warnings: [
-				{
-					code: 'tax_id_es_prefix_stripped',
-					field: 'IdentificacionFiscal',
-					message: 'Removed the ES prefix (now B58378431)',
-				},
+				warn(
+					'tax_id_es_prefix_stripped',
+					'IdentificacionFiscal',
+					'Removed the ES prefix (now B58378431)',
+				),
 			],
 		}),
 	},
@@ -140,12 +124,11 @@ const cases: Case[] = [
 			taxId: 'S28000008',
 			name: 'Delegación del Gobierno',
 			warnings: [
-				{
-					code: 'cif_control_type_unusual',
-					field: 'CIF',
-					message:
-						'CIF S28000008 ends in a digit; entities of type S normally have a control letter',
-				},
+				warn(
+					'cif_control_type_unusual',
+					'CIF',
+					'CIF S28000008 ends in a digit; entities of type S normally have a control letter',
+				),
 			],
 		}),
 	},
@@ -155,12 +138,11 @@ const cases: Case[] = [
 		expected: ok({
 			taxId: 'B5837843A',
 			warnings: [
-				{
-					code: 'cif_control_type_unusual',
-					field: 'CIF',
-					message:
-						'CIF B5837843A ends in a letter; entities of type B normally have a control digit',
-				},
+				warn(
+					'cif_control_type_unusual',
+					'CIF',
+					'CIF B5837843A ends in a letter; entities of type B normally have a control digit',
+				),
 			],
 		}),
 	},
@@ -176,11 +158,11 @@ const cases: Case[] = [
 			taxId: 'G0011225J',
 			name: 'Comunidad de Regantes Sol-Poniente',
 			warnings: [
-				{
-					code: 'tax_id_separators_removed',
-					field: 'CIF',
-					message: 'Removed dots, slashes or other separators from the tax ID (now G0011225J)',
-				},
+				warn(
+					'tax_id_separators_removed',
+					'CIF',
+					'Removed dots, slashes or other separators from the tax ID (now G0011225J)',
+				),
 			],
 		}),
 	},
@@ -197,34 +179,20 @@ const cases: Case[] = [
 	{
 		title: 'wrong CIF control and empty alternatives',
 		input: raw({ CIF: 'B58378432' }),
-		expected: {
-			ok: false,
-			skip: {
-				recordType: 'company',
-				reason: 'invalid_tax_id',
-				message:
-					'No valid NIF/CIF: CIF "B58378432" has a wrong control character (expected 1 or A); IdentificacionFiscal and NIF are empty',
-				sourceId: 'E0001',
-				taxIdCandidate: 'B58378432',
-				warnings: [],
-			},
-		},
+		expected: skip(
+			'invalid_tax_id',
+			'No valid NIF/CIF: CIF "B58378432" has a wrong control character (expected 1 or A); IdentificacionFiscal and NIF are empty',
+			{ taxIdCandidate: 'B58378432' },
+		),
 	},
 	{
 		title: 'French company, foreign IDs not allowed',
 		input: raw({ RazonSocial: 'Primeurs du Sud SARL', CIF: 'FR 40 303265045' }),
-		expected: {
-			ok: false,
-			skip: {
-				recordType: 'company',
-				reason: 'foreign_tax_id',
-				message:
-					'Foreign tax ID (foreign IDs are not allowed): CIF "FR 40 303265045" is a foreign tax ID (country prefix FR); IdentificacionFiscal and NIF are empty',
-				sourceId: 'E0001',
-				taxIdCandidate: 'FR40303265045',
-				warnings: [],
-			},
-		},
+		expected: skip(
+			'foreign_tax_id',
+			'Foreign tax ID (foreign IDs are not allowed): CIF "FR 40 303265045" is a foreign tax ID (country prefix FR); IdentificacionFiscal and NIF are empty',
+			{ taxIdCandidate: 'FR40303265045' },
+		),
 	},
 	{
 		title: 'French company, foreign IDs allowed',
@@ -242,11 +210,11 @@ const cases: Case[] = [
 			name: 'Primeurs du Sud SARL',
 			address: { postalCode: '13001', country: 'Francia' },
 			warnings: [
-				{
-					code: 'foreign_tax_id_unverified',
-					field: 'CIF',
-					message: 'Kept the foreign tax ID FR40303265045 without validation',
-				},
+				warn(
+					'foreign_tax_id_unverified',
+					'CIF',
+					'Kept the foreign tax ID FR40303265045 without validation',
+				),
 			],
 		}),
 	},
@@ -260,11 +228,7 @@ const cases: Case[] = [
 		input: raw({ Web: 'agricola almeriense' }),
 		expected: ok({
 			warnings: [
-				{
-					code: 'website_invalid',
-					field: 'Web',
-					message: 'Dropped an invalid website: "agricola almeriense"',
-				},
+				warn('website_invalid', 'Web', 'Dropped an invalid website: "agricola almeriense"'),
 			],
 		}),
 	},
@@ -279,8 +243,8 @@ const cases: Case[] = [
 			emails: ['administracion@agricola.es', 'comercial@agricola.es'],
 			phone: '+34950554433',
 			phones: [
-				{ number: '+34950554433', type: 'landline', field: 'Telefono' },
-				{ number: '+34950554434', type: 'landline', field: 'Telefono' },
+				phone('+34950554433', 'landline', 'Telefono'),
+				phone('+34950554434', 'landline', 'Telefono'),
 			],
 		}),
 	},
@@ -310,16 +274,7 @@ const cases: Case[] = [
 ];
 
 describe('normalizeRecord: companies', () => {
-	it.each(cases)('$title', ({ input, options, expected }) => {
-		expect(normalizeRecord(input, 'company', options)).toEqual(expected);
-	});
-
-	it('never emits undefined values', () => {
-		for (const { input, options } of cases) {
-			const result = normalizeRecord(input, 'company', options);
-			expect(JSON.parse(JSON.stringify(result))).toStrictEqual(result);
-		}
-	});
+	itNormalizesEachCase('company', cases);
 });
 
 describe('normalizeRecord: options', () => {
@@ -389,8 +344,8 @@ describe('normalizeRecord: options', () => {
 				emails: ['ana@finca.es'],
 				phone: '+34600111222',
 				phones: [
-					{ number: '+34600111222', type: 'mobile', field: 'Tfno2' },
-					{ number: '+34950111222', type: 'landline', field: 'Tfno1' },
+					phone('+34600111222', 'mobile', 'Tfno2'),
+					phone('+34950111222', 'landline', 'Tfno1'),
 				],
 				extra: { NIF_Titular: '68785585Z', Email: 'otra@finca.es', Pais: 'ES' },
 			},
@@ -526,13 +481,7 @@ describe('normalizeRecord: input safety', () => {
 				emails: [],
 				phones: [],
 				extra: { Superficie: '12.5', Activo: 'true' },
-				warnings: [
-					{
-						code: 'value_unsupported',
-						field: 'Lista',
-						message: 'Ignored a value that is not text (object)',
-					},
-				],
+				warnings: [warn('value_unsupported', 'Lista', 'Ignored a value that is not text (object)')],
 			},
 		});
 	});

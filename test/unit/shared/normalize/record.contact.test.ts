@@ -1,11 +1,7 @@
 /** normalizeRecord on realistic Hispatec contacts: whole results compared with toEqual. */
 import { normalizeRecord } from '../../../../nodes/shared/normalize';
-import type {
-	NormalizationResult,
-	NormalizedRecord,
-	NormalizeOptions,
-	RawRecord,
-} from '../../../../nodes/shared/types';
+import type { NormalizedRecord, RawRecord } from '../../../../nodes/shared/types';
+import { type Case, itNormalizesEachCase, phone, recordBuilders, warn } from './helpers';
 
 /** A contact as the SOAP reader hands it over: every reference field present, most empty or nil. */
 const RAW: RawRecord = {
@@ -43,18 +39,22 @@ const BASE: NormalizedRecord = {
 	warnings: [],
 };
 
-const raw = (fields: RawRecord): RawRecord => ({ ...RAW, ...fields });
-const ok = (fields: Partial<NormalizedRecord>): NormalizationResult => ({
-	ok: true,
-	record: { ...BASE, ...fields },
-});
+const { raw, ok, skip } = recordBuilders('contact', RAW, BASE);
 
-interface Case {
-	title: string;
-	input: RawRecord;
-	options?: NormalizeOptions;
-	expected: NormalizationResult;
-}
+/** One Spanish landline written in Telefono in different ways: each normalizes to the same phone. */
+const landlineSpellings: Case[] = [
+	['phone with +34 and spaces', '+34 950 12 34 56'],
+	['phone with 0034', '0034950123456'],
+	['phone with dashes', '950-12-34-56'],
+	['phone with parentheses', '(950) 123 456'],
+].map(([title, Telefono]) => ({
+	title,
+	input: raw({ Telefono }),
+	expected: ok({
+		phone: '+34950123456',
+		phones: [phone('+34950123456', 'landline', 'Telefono')],
+	}),
+}));
 
 const cases: Case[] = [
 	{ title: 'clean record', input: RAW, expected: ok({}) },
@@ -68,11 +68,11 @@ const cases: Case[] = [
 		input: raw({ IdentificacionFiscalCliente: 'ES54362315K' }),
 		expected: ok({
 			warnings: [
-				{
-					code: 'tax_id_es_prefix_stripped',
-					field: 'IdentificacionFiscalCliente',
-					message: 'Removed the ES prefix (now 54362315K)',
-				},
+				warn(
+					'tax_id_es_prefix_stripped',
+					'IdentificacionFiscalCliente',
+					'Removed the ES prefix (now 54362315K)',
+				),
 			],
 		}),
 	},
@@ -81,11 +81,11 @@ const cases: Case[] = [
 		input: raw({ IdentificacionFiscalCliente: '54.362.315-K' }),
 		expected: ok({
 			warnings: [
-				{
-					code: 'tax_id_separators_removed',
-					field: 'IdentificacionFiscalCliente',
-					message: 'Removed dots, slashes or other separators from the tax ID (now 54362315K)',
-				},
+				warn(
+					'tax_id_separators_removed',
+					'IdentificacionFiscalCliente',
+					'Removed dots, slashes or other separators from the tax ID (now 54362315K)',
+				),
 			],
 		}),
 	},
@@ -112,12 +112,11 @@ const cases: Case[] = [
 			taxIdType: 'NIE',
 			taxIdField: 'NIF',
 			warnings: [
-				{
-					code: 'tax_id_invalid_ignored',
-					field: 'IdentificacionFiscalCliente',
-					message:
-						'IdentificacionFiscalCliente "54362315Z" has a wrong check letter (expected K); used X2482300W from NIF',
-				},
+				warn(
+					'tax_id_invalid_ignored',
+					'IdentificacionFiscalCliente',
+					'IdentificacionFiscalCliente "54362315Z" has a wrong check letter (expected K); used X2482300W from NIF',
+				),
 			],
 		}),
 	},
@@ -126,12 +125,11 @@ const cases: Case[] = [
 		input: raw({ DNI: '123' }),
 		expected: ok({
 			warnings: [
-				{
-					code: 'tax_id_invalid_ignored',
-					field: 'DNI',
-					message:
-						'DNI "123" is malformed (3 characters after clean-up; a NIF has 9); used 54362315K from IdentificacionFiscalCliente',
-				},
+				warn(
+					'tax_id_invalid_ignored',
+					'DNI',
+					'DNI "123" is malformed (3 characters after clean-up; a NIF has 9); used 54362315K from IdentificacionFiscalCliente',
+				),
 			],
 		}),
 	},
@@ -145,119 +143,74 @@ const cases: Case[] = [
 		input: raw({ NIF: '41989851Q' }),
 		expected: ok({
 			warnings: [
-				{
-					code: 'tax_id_conflict',
-					field: 'NIF',
-					message:
-						'NIF holds another valid tax ID (41989851Q); used 54362315K from IdentificacionFiscalCliente',
-				},
+				warn(
+					'tax_id_conflict',
+					'NIF',
+					'NIF holds another valid tax ID (41989851Q); used 54362315K from IdentificacionFiscalCliente',
+				),
 			],
 		}),
 	},
 	{
 		title: 'wrong check letter and empty alternatives',
 		input: raw({ IdentificacionFiscalCliente: '12345678A' }),
-		expected: {
-			ok: false,
-			skip: {
-				recordType: 'contact',
-				reason: 'invalid_tax_id',
-				message:
-					'No valid NIF/CIF: IdentificacionFiscalCliente "12345678A" has a wrong check letter (expected Z); NIF and DNI are empty',
-				sourceId: 'C0001',
-				taxIdCandidate: '12345678A',
-				warnings: [],
-			},
-		},
+		expected: skip(
+			'invalid_tax_id',
+			'No valid NIF/CIF: IdentificacionFiscalCliente "12345678A" has a wrong check letter (expected Z); NIF and DNI are empty',
+			{ taxIdCandidate: '12345678A' },
+		),
 	},
 	{
 		title: 'two invalid candidates',
 		input: raw({ IdentificacionFiscalCliente: '54362315', DNI: '5436231-K' }),
-		expected: {
-			ok: false,
-			skip: {
-				recordType: 'contact',
-				reason: 'invalid_tax_id',
-				message:
-					'No valid NIF/CIF: IdentificacionFiscalCliente "54362315" is malformed (8 digits without the check letter, which would be K); DNI "5436231-K" has a wrong check letter (expected C); NIF is empty',
-				sourceId: 'C0001',
-				taxIdCandidate: '54362315',
-				warnings: [],
-			},
-		},
+		expected: skip(
+			'invalid_tax_id',
+			'No valid NIF/CIF: IdentificacionFiscalCliente "54362315" is malformed (8 digits without the check letter, which would be K); DNI "5436231-K" has a wrong check letter (expected C); NIF is empty',
+			{ taxIdCandidate: '54362315' },
+		),
 	},
 	{
 		title: 'no tax ID at all',
 		input: raw({ IdentificacionFiscalCliente: '' }),
-		expected: {
-			ok: false,
-			skip: {
-				recordType: 'contact',
-				reason: 'missing_tax_id',
-				message: 'No NIF/CIF: IdentificacionFiscalCliente, NIF and DNI are empty',
-				sourceId: 'C0001',
-				warnings: [],
-			},
-		},
+		expected: skip(
+			'missing_tax_id',
+			'No NIF/CIF: IdentificacionFiscalCliente, NIF and DNI are empty',
+		),
 	},
 	{
 		title: 'placeholders in every tax-ID field',
 		input: raw({ IdentificacionFiscalCliente: '-', NIF: 'null', DNI: 'sin datos' }),
-		expected: {
-			ok: false,
-			skip: {
-				recordType: 'contact',
-				reason: 'missing_tax_id',
-				message: 'No NIF/CIF: IdentificacionFiscalCliente, NIF and DNI are empty',
-				sourceId: 'C0001',
-				warnings: [],
-			},
-		},
+		expected: skip(
+			'missing_tax_id',
+			'No NIF/CIF: IdentificacionFiscalCliente, NIF and DNI are empty',
+		),
 	},
 	{
 		title: 'tax-ID fields absent from the record, no Codigo',
 		input: { Nombre: 'Ana', Apellidos: 'Ruiz' },
-		expected: {
-			ok: false,
-			skip: {
-				recordType: 'contact',
-				reason: 'missing_tax_id',
-				message: 'No NIF/CIF: IdentificacionFiscalCliente, NIF and DNI are empty',
-				warnings: [],
-			},
-		},
+		expected: skip(
+			'missing_tax_id',
+			'No NIF/CIF: IdentificacionFiscalCliente, NIF and DNI are empty',
+			{ sourceId: undefined },
+		),
 	},
 	{
 		title: 'two ES prefixes',
 		input: raw({ IdentificacionFiscalCliente: 'ESES54362315K' }),
-		expected: {
-			ok: false,
-			skip: {
-				recordType: 'contact',
-				reason: 'invalid_tax_id',
-				message:
-					'No valid NIF/CIF: IdentificacionFiscalCliente "ESES54362315K" is malformed (more than one ES prefix); NIF and DNI are empty',
-				sourceId: 'C0001',
-				taxIdCandidate: 'ES54362315K',
-				warnings: [],
-			},
-		},
+		expected: skip(
+			'invalid_tax_id',
+			'No valid NIF/CIF: IdentificacionFiscalCliente "ESES54362315K" is malformed (more than one ES prefix); NIF and DNI are empty',
+			{ taxIdCandidate: 'ES54362315K' },
+		),
 	},
 	{
 		title: 'Portuguese VAT, foreign IDs not allowed',
 		input: raw({ IdentificacionFiscalCliente: 'PT 501 234 567' }),
-		expected: {
-			ok: false,
-			skip: {
-				recordType: 'contact',
-				reason: 'foreign_tax_id',
-				message:
-					'Foreign tax ID (foreign IDs are not allowed): IdentificacionFiscalCliente "PT 501 234 567" is a foreign tax ID (country prefix PT); NIF and DNI are empty',
-				sourceId: 'C0001',
-				taxIdCandidate: 'PT501234567',
-				warnings: [],
-			},
-		},
+		expected: skip(
+			'foreign_tax_id',
+			'Foreign tax ID (foreign IDs are not allowed): IdentificacionFiscalCliente "PT 501 234 567" is a foreign tax ID (country prefix PT); NIF and DNI are empty',
+			{ taxIdCandidate: 'PT501234567' },
+		),
 	},
 	{
 		title: 'Portuguese VAT, foreign IDs allowed, first and last name',
@@ -275,11 +228,11 @@ const cases: Case[] = [
 			firstName: 'João',
 			lastName: 'Sá Pereira',
 			warnings: [
-				{
-					code: 'foreign_tax_id_unverified',
-					field: 'IdentificacionFiscalCliente',
-					message: 'Kept the foreign tax ID PT501234567 without validation',
-				},
+				warn(
+					'foreign_tax_id_unverified',
+					'IdentificacionFiscalCliente',
+					'Kept the foreign tax ID PT501234567 without validation',
+				),
 			],
 		}),
 	},
@@ -295,11 +248,11 @@ const cases: Case[] = [
 			firstName: 'Pierre',
 			lastName: undefined,
 			warnings: [
-				{
-					code: 'foreign_tax_id_unverified',
-					field: 'IdentificacionFiscalCliente',
-					message: 'Kept the foreign tax ID FR40303265045 without validation',
-				},
+				warn(
+					'foreign_tax_id_unverified',
+					'IdentificacionFiscalCliente',
+					'Kept the foreign tax ID FR40303265045 without validation',
+				),
 			],
 		}),
 	},
@@ -319,11 +272,11 @@ const cases: Case[] = [
 			firstName: 'Hortofrutícola S.A.T. Nº 9359',
 			lastName: undefined,
 			warnings: [
-				{
-					code: 'foreign_tax_id_unverified',
-					field: 'IdentificacionFiscalCliente',
-					message: 'Kept the foreign tax ID FR40303265045 without validation',
-				},
+				warn(
+					'foreign_tax_id_unverified',
+					'IdentificacionFiscalCliente',
+					'Kept the foreign tax ID FR40303265045 without validation',
+				),
 			],
 		}),
 	},
@@ -333,12 +286,11 @@ const cases: Case[] = [
 		expected: ok({
 			taxIdField: 'DNI',
 			warnings: [
-				{
-					code: 'foreign_tax_id_ignored',
-					field: 'IdentificacionFiscalCliente',
-					message:
-						'IdentificacionFiscalCliente "FR40303265045" is a foreign tax ID (country prefix FR); used 54362315K from DNI',
-				},
+				warn(
+					'foreign_tax_id_ignored',
+					'IdentificacionFiscalCliente',
+					'IdentificacionFiscalCliente "FR40303265045" is a foreign tax ID (country prefix FR); used 54362315K from DNI',
+				),
 			],
 		}),
 	},
@@ -348,11 +300,11 @@ const cases: Case[] = [
 		expected: ok({
 			taxId: '07060225F',
 			warnings: [
-				{
-					code: 'tax_id_zero_padded',
-					field: 'IdentificacionFiscalCliente',
-					message: 'Zero-padded a short DNI: 7060225F → 07060225F',
-				},
+				warn(
+					'tax_id_zero_padded',
+					'IdentificacionFiscalCliente',
+					'Zero-padded a short DNI: 7060225F → 07060225F',
+				),
 			],
 		}),
 	},
@@ -363,11 +315,11 @@ const cases: Case[] = [
 			taxId: 'X0095892M',
 			taxIdType: 'NIE',
 			warnings: [
-				{
-					code: 'tax_id_nie_legacy_shortened',
-					field: 'IdentificacionFiscalCliente',
-					message: 'Shortened a legacy 10-character NIE: X00095892M → X0095892M',
-				},
+				warn(
+					'tax_id_nie_legacy_shortened',
+					'IdentificacionFiscalCliente',
+					'Shortened a legacy 10-character NIE: X00095892M → X0095892M',
+				),
 			],
 		}),
 	},
@@ -377,11 +329,11 @@ const cases: Case[] = [
 		expected: ok({
 			taxId: '12345678Z',
 			warnings: [
-				{
-					code: 'suspicious_placeholder',
-					field: 'IdentificacionFiscalCliente',
-					message: 'Tax ID 12345678Z is valid but looks like a placeholder or test number',
-				},
+				warn(
+					'suspicious_placeholder',
+					'IdentificacionFiscalCliente',
+					'Tax ID 12345678Z is valid but looks like a placeholder or test number',
+				),
 			],
 		}),
 	},
@@ -427,17 +379,9 @@ const cases: Case[] = [
 	{
 		title: 'no name',
 		input: raw({ Nombre: '  ', Apellidos: '-' }),
-		expected: {
-			ok: false,
-			skip: {
-				recordType: 'contact',
-				reason: 'missing_name',
-				message: 'No name: Nombre and Apellidos are empty',
-				sourceId: 'C0001',
-				taxIdCandidate: '54362315K',
-				warnings: [],
-			},
-		},
+		expected: skip('missing_name', 'No name: Nombre and Apellidos are empty', {
+			taxIdCandidate: '54362315K',
+		}),
 	},
 	{
 		title: 'e-mail with capitals and spaces',
@@ -466,13 +410,7 @@ const cases: Case[] = [
 		title: 'invalid e-mail dropped with a warning',
 		input: raw({ Email: 'jose@gmail' }),
 		expected: ok({
-			warnings: [
-				{
-					code: 'email_invalid',
-					field: 'Email',
-					message: 'Dropped an invalid e-mail address: "jose@gmail"',
-				},
-			],
+			warnings: [warn('email_invalid', 'Email', 'Dropped an invalid e-mail address: "jose@gmail"')],
 		}),
 	},
 	{
@@ -482,11 +420,7 @@ const cases: Case[] = [
 			email: 'ana@agricola.es',
 			emails: ['ana@agricola.es'],
 			warnings: [
-				{
-					code: 'email_invalid',
-					field: 'Email',
-					message: 'Dropped an invalid e-mail address: "jose(at)gmail.com"',
-				},
+				warn('email_invalid', 'Email', 'Dropped an invalid e-mail address: "jose(at)gmail.com"'),
 			],
 		}),
 	},
@@ -496,46 +430,15 @@ const cases: Case[] = [
 		input: raw({ Email: 'info@cañas.es' }),
 		expected: ok({ email: 'info@xn--caas-hqa.es', emails: ['info@xn--caas-hqa.es'] }),
 	},
-	{
-		title: 'phone with +34 and spaces',
-		input: raw({ Telefono: '+34 950 12 34 56' }),
-		expected: ok({
-			phone: '+34950123456',
-			phones: [{ number: '+34950123456', type: 'landline', field: 'Telefono' }],
-		}),
-	},
-	{
-		title: 'phone with 0034',
-		input: raw({ Telefono: '0034950123456' }),
-		expected: ok({
-			phone: '+34950123456',
-			phones: [{ number: '+34950123456', type: 'landline', field: 'Telefono' }],
-		}),
-	},
-	{
-		title: 'phone with dashes',
-		input: raw({ Telefono: '950-12-34-56' }),
-		expected: ok({
-			phone: '+34950123456',
-			phones: [{ number: '+34950123456', type: 'landline', field: 'Telefono' }],
-		}),
-	},
-	{
-		title: 'phone with parentheses',
-		input: raw({ Telefono: '(950) 123 456' }),
-		expected: ok({
-			phone: '+34950123456',
-			phones: [{ number: '+34950123456', type: 'landline', field: 'Telefono' }],
-		}),
-	},
+	...landlineSpellings,
 	{
 		title: 'two numbers in Telefono',
 		input: raw({ Telefono: '950 12 34 56 / 600123456' }),
 		expected: ok({
 			phone: '+34950123456',
 			phones: [
-				{ number: '+34950123456', type: 'landline', field: 'Telefono' },
-				{ number: '+34600123456', type: 'mobile', field: 'Telefono' },
+				phone('+34950123456', 'landline', 'Telefono'),
+				phone('+34600123456', 'mobile', 'Telefono'),
 			],
 		}),
 	},
@@ -545,8 +448,8 @@ const cases: Case[] = [
 		expected: ok({
 			phone: '+34950123456',
 			phones: [
-				{ number: '+34950123456', type: 'landline', field: 'Telefono' },
-				{ number: '+34600112233', type: 'mobile', field: 'Telefono' },
+				phone('+34950123456', 'landline', 'Telefono'),
+				phone('+34600112233', 'mobile', 'Telefono'),
 			],
 		}),
 	},
@@ -556,8 +459,8 @@ const cases: Case[] = [
 		expected: ok({
 			phone: '+34950123456',
 			phones: [
-				{ number: '+34950123456', type: 'landline', field: 'Telefono' },
-				{ number: '+34600123456', type: 'mobile', field: 'TelefonoMovil' },
+				phone('+34950123456', 'landline', 'Telefono'),
+				phone('+34600123456', 'mobile', 'TelefonoMovil'),
 			],
 		}),
 	},
@@ -566,7 +469,7 @@ const cases: Case[] = [
 		input: raw({ TelefonoMovil: '600123456' }),
 		expected: ok({
 			phone: '+34600123456',
-			phones: [{ number: '+34600123456', type: 'mobile', field: 'TelefonoMovil' }],
+			phones: [phone('+34600123456', 'mobile', 'TelefonoMovil')],
 		}),
 	},
 	{
@@ -574,7 +477,7 @@ const cases: Case[] = [
 		input: raw({ Telefono: '600123456', TelefonoMovil: '+34 600 12 34 56' }),
 		expected: ok({
 			phone: '+34600123456',
-			phones: [{ number: '+34600123456', type: 'mobile', field: 'Telefono' }],
+			phones: [phone('+34600123456', 'mobile', 'Telefono')],
 		}),
 	},
 	{
@@ -582,13 +485,13 @@ const cases: Case[] = [
 		input: raw({ TelefonoMovil: '+351 912 345 678' }),
 		expected: ok({
 			phone: '+351912345678',
-			phones: [{ number: '+351912345678', type: 'other', field: 'TelefonoMovil' }],
+			phones: [phone('+351912345678', 'other', 'TelefonoMovil')],
 			warnings: [
-				{
-					code: 'foreign_phone_unverified',
-					field: 'TelefonoMovil',
-					message: 'Kept the non-Spanish number +351912345678 without checking it',
-				},
+				warn(
+					'foreign_phone_unverified',
+					'TelefonoMovil',
+					'Kept the non-Spanish number +351912345678 without checking it',
+				),
 			],
 		}),
 	},
@@ -597,11 +500,11 @@ const cases: Case[] = [
 		input: raw({ Telefono: '12345' }),
 		expected: ok({
 			warnings: [
-				{
-					code: 'phone_invalid',
-					field: 'Telefono',
-					message: 'Dropped a phone number that is neither Spanish nor international: "12345"',
-				},
+				warn(
+					'phone_invalid',
+					'Telefono',
+					'Dropped a phone number that is neither Spanish nor international: "12345"',
+				),
 			],
 		}),
 	},
@@ -611,11 +514,11 @@ const cases: Case[] = [
 		expected: ok({
 			address: { postalCode: '04700', province: 'Almería' },
 			warnings: [
-				{
-					code: 'postal_code_zero_padded',
-					field: 'CodigoPostal',
-					message: 'Left-padded the 4-digit postal code 4700 to 04700',
-				},
+				warn(
+					'postal_code_zero_padded',
+					'CodigoPostal',
+					'Left-padded the 4-digit postal code 4700 to 04700',
+				),
 			],
 		}),
 	},
@@ -669,11 +572,11 @@ const cases: Case[] = [
 		expected: ok({
 			address: { city: 'Sevilla', province: 'Almería', postalCode: '41001' },
 			warnings: [
-				{
-					code: 'province_mismatch',
-					field: 'Provincia',
-					message: 'Provincia "Almería" contradicts postal code 41001 (Sevilla); kept "Almería"',
-				},
+				warn(
+					'province_mismatch',
+					'Provincia',
+					'Provincia "Almería" contradicts postal code 41001 (Sevilla); kept "Almería"',
+				),
 			],
 		}),
 	},
@@ -688,11 +591,11 @@ const cases: Case[] = [
 		expected: ok({
 			address: { city: 'Adra' },
 			warnings: [
-				{
-					code: 'postal_code_invalid',
-					field: 'CodigoPostal',
-					message: 'Dropped an invalid Spanish postal code: "00770" (5 digits, province 01–52)',
-				},
+				warn(
+					'postal_code_invalid',
+					'CodigoPostal',
+					'Dropped an invalid Spanish postal code: "00770" (5 digits, province 01–52)',
+				),
 			],
 		}),
 	},
@@ -701,11 +604,11 @@ const cases: Case[] = [
 		input: raw({ CodigoPostal: '53001' }),
 		expected: ok({
 			warnings: [
-				{
-					code: 'postal_code_invalid',
-					field: 'CodigoPostal',
-					message: 'Dropped an invalid Spanish postal code: "53001" (5 digits, province 01–52)',
-				},
+				warn(
+					'postal_code_invalid',
+					'CodigoPostal',
+					'Dropped an invalid Spanish postal code: "53001" (5 digits, province 01–52)',
+				),
 			],
 		}),
 	},
@@ -771,27 +674,20 @@ const cases: Case[] = [
 	{
 		title: 'a skipped record still reports the other problems it had',
 		input: raw({ IdentificacionFiscalCliente: '', Email: 'jose@', CodigoPostal: '99999' }),
-		expected: {
-			ok: false,
-			skip: {
-				recordType: 'contact',
-				reason: 'missing_tax_id',
-				message: 'No NIF/CIF: IdentificacionFiscalCliente, NIF and DNI are empty',
-				sourceId: 'C0001',
+		expected: skip(
+			'missing_tax_id',
+			'No NIF/CIF: IdentificacionFiscalCliente, NIF and DNI are empty',
+			{
 				warnings: [
-					{
-						code: 'email_invalid',
-						field: 'Email',
-						message: 'Dropped an invalid e-mail address: "jose@"',
-					},
-					{
-						code: 'postal_code_invalid',
-						field: 'CodigoPostal',
-						message: 'Dropped an invalid Spanish postal code: "99999" (5 digits, province 01–52)',
-					},
+					warn('email_invalid', 'Email', 'Dropped an invalid e-mail address: "jose@"'),
+					warn(
+						'postal_code_invalid',
+						'CodigoPostal',
+						'Dropped an invalid Spanish postal code: "99999" (5 digits, province 01–52)',
+					),
 				],
 			},
-		},
+		),
 	},
 	{
 		title: 'a messy but complete record',
@@ -831,8 +727,8 @@ const cases: Case[] = [
 				emails: ['fjlopez@hotmail.com', 'fincas.lopez@gmail.com'],
 				phone: '+34950481234',
 				phones: [
-					{ number: '+34950481234', type: 'landline', field: 'Telefono' },
-					{ number: '+34666554433', type: 'mobile', field: 'Telefono' },
+					phone('+34950481234', 'landline', 'Telefono'),
+					phone('+34666554433', 'mobile', 'Telefono'),
 				],
 				address: {
 					street: 'Paraje Las Norias, s/n',
@@ -844,21 +740,21 @@ const cases: Case[] = [
 				modifiedAt: '2024-05-17T12:00:00+02:00',
 				extra: { Cultivo: 'Pimiento', Superficie: '3.5 ha' },
 				warnings: [
-					{
-						code: 'tax_id_separators_removed',
-						field: 'IdentificacionFiscalCliente',
-						message: 'Removed dots, slashes or other separators from the tax ID (now ES71110316C)',
-					},
-					{
-						code: 'tax_id_es_prefix_stripped',
-						field: 'IdentificacionFiscalCliente',
-						message: 'Removed the ES prefix (now 71110316C)',
-					},
-					{
-						code: 'postal_code_zero_padded',
-						field: 'CodigoPostal',
-						message: 'Left-padded the 4-digit postal code 4745 to 04745',
-					},
+					warn(
+						'tax_id_separators_removed',
+						'IdentificacionFiscalCliente',
+						'Removed dots, slashes or other separators from the tax ID (now ES71110316C)',
+					),
+					warn(
+						'tax_id_es_prefix_stripped',
+						'IdentificacionFiscalCliente',
+						'Removed the ES prefix (now 71110316C)',
+					),
+					warn(
+						'postal_code_zero_padded',
+						'CodigoPostal',
+						'Left-padded the 4-digit postal code 4745 to 04745',
+					),
 				],
 			},
 		},
@@ -866,16 +762,7 @@ const cases: Case[] = [
 ];
 
 describe('normalizeRecord: contacts', () => {
-	it.each(cases)('$title', ({ input, options, expected }) => {
-		expect(normalizeRecord(input, 'contact', options)).toEqual(expected);
-	});
-
-	it('never emits undefined values (absent means absent)', () => {
-		for (const { input, options } of cases) {
-			const result = normalizeRecord(input, 'contact', options);
-			expect(JSON.parse(JSON.stringify(result))).toStrictEqual(result);
-		}
-	});
+	itNormalizesEachCase('contact', cases);
 
 	it('does not modify its input', () => {
 		const input = raw({ Email: 'A@B.ES', Telefono: '950123456', Cultivo: 'Uva' });
