@@ -1,55 +1,53 @@
 /** Builders shared by the normalizeRecord tests: each case states only what differs from a clean record. */
 import { normalizeRecord } from '../../../../nodes/shared/normalize';
-import type {
-	NormalizationResult,
-	NormalizationWarning,
-	NormalizedPhone,
-	NormalizedRecord,
-	NormalizeOptions,
-	RawRecord,
-	RecordType,
-	SkippedRecord,
-	SkipReason,
-} from '../../../../nodes/shared/types';
+import type * as T from '../../../../nodes/shared/types';
 
 /** One row of a normalizeRecord table: the raw input and the whole expected result. */
 export interface Case {
 	title: string;
-	input: RawRecord;
-	options?: NormalizeOptions;
-	expected: NormalizationResult;
+	input: T.RawRecord;
+	options?: T.NormalizeOptions;
+	expected: T.NormalizationResult;
 }
 
 /**
  * Builders around one clean raw record and its clean normalized form:
- * `raw(fields)` changes some input fields, `ok(fields)` expects the clean record with some fields changed,
+ * `raw(fields)` changes some input fields, `ok(fields, ...warnings)` expects the clean record with some fields
+ * changed and these warnings,
  * `skip(reason, message, more)` expects the record skipped (by default with the clean record's sourceId and no warnings).
  */
-export function recordBuilders(recordType: RecordType, RAW: RawRecord, BASE: NormalizedRecord) {
+export function recordBuilders(
+	recordType: T.RecordType,
+	RAW: T.RawRecord,
+	BASE: T.NormalizedRecord,
+) {
 	return {
-		raw: (fields: RawRecord): RawRecord => ({ ...RAW, ...fields }),
-		ok: (fields: Partial<NormalizedRecord>): NormalizationResult => ({
+		raw: (fields: T.RawRecord): T.RawRecord => ({ ...RAW, ...fields }),
+		ok: (
+			fields: Partial<T.NormalizedRecord>,
+			...warnings: T.NormalizationWarning[]
+		): T.NormalizationResult => ({
 			ok: true,
-			record: { ...BASE, ...fields },
+			record: { ...BASE, ...fields, ...(warnings.length > 0 && { warnings }) },
 		}),
 		skip: (
-			reason: SkipReason,
+			reason: T.SkipReason,
 			message: string,
-			more: Partial<SkippedRecord> = {},
-		): NormalizationResult => ({
+			more: Partial<T.SkippedRecord> = {},
+		): T.NormalizationResult => ({
 			ok: false,
 			skip: { recordType, reason, message, sourceId: BASE.sourceId, warnings: [], ...more },
 		}),
 	};
 }
 
-/** A normalized person contact: the tax ID and name as given, no e-mails, phones, extra fields or warnings. */
-export const personContact = (
-	fields: Pick<NormalizedRecord, 'taxId' | 'taxIdField' | 'name'> & Partial<NormalizedRecord>,
-): NormalizedRecord => ({
-	recordType: 'contact',
-	taxIdType: 'DNI',
-	kind: 'person',
+type Identity = Pick<
+	T.NormalizedRecord,
+	'recordType' | 'taxId' | 'taxIdType' | 'taxIdField' | 'kind'
+>;
+
+/** A normalized record: the identity and fields given, no e-mails, phones, extra fields or warnings unless given. */
+export const normalized = (fields: Identity & Partial<T.NormalizedRecord>): T.NormalizedRecord => ({
 	emails: [],
 	phones: [],
 	extra: {},
@@ -57,7 +55,13 @@ export const personContact = (
 	...fields,
 });
 
-export const warn = (code: string, field: string, message: string): NormalizationWarning => ({
+/** A normalized person contact with a DNI: the tax ID and name as given, otherwise as `normalized`. */
+export const personContact = (
+	fields: Pick<T.NormalizedRecord, 'taxId' | 'taxIdField' | 'name'> & Partial<T.NormalizedRecord>,
+): T.NormalizedRecord =>
+	normalized({ recordType: 'contact', taxIdType: 'DNI', kind: 'person', ...fields });
+
+export const warn = (code: string, field: string, message: string): T.NormalizationWarning => ({
 	code,
 	field,
 	message,
@@ -65,12 +69,12 @@ export const warn = (code: string, field: string, message: string): Normalizatio
 
 export const phone = (
 	number: string,
-	type: NormalizedPhone['type'],
+	type: T.NormalizedPhone['type'],
 	field: string,
-): NormalizedPhone => ({ number, type, field });
+): T.NormalizedPhone => ({ number, type, field });
 
 /** The checks every table runs: each case gives its expected result, and no result holds an undefined value. */
-export function itNormalizesEachCase(recordType: RecordType, cases: Case[]): void {
+export function itNormalizesEachCase(recordType: T.RecordType, cases: Case[]): void {
 	it.each(cases)('$title', ({ input, options, expected }) => {
 		expect(normalizeRecord(input, recordType, options)).toEqual(expected);
 	});

@@ -1,9 +1,10 @@
 /** normalizeRecord on realistic Hispatec companies, field-map options and input safety. */
 import { HISPATEC_FIELD_MAP, normalizeRecord } from '../../../../nodes/shared/normalize';
-import type { NormalizedRecord, RawRecord } from '../../../../nodes/shared/types';
+import type { RawRecord } from '../../../../nodes/shared/types';
 import {
 	type Case,
 	itNormalizesEachCase,
+	normalized,
 	personContact,
 	phone,
 	recordBuilders,
@@ -28,7 +29,7 @@ const RAW: RawRecord = {
 	FechaModificacion: '2024-03-01T09:15:00',
 };
 
-const BASE: NormalizedRecord = {
+const BASE = normalized({
 	recordType: 'company',
 	sourceId: 'E0001',
 	taxId: 'B58378431',
@@ -36,14 +37,31 @@ const BASE: NormalizedRecord = {
 	taxIdField: 'CIF',
 	kind: 'company',
 	name: 'Agrícola Almeriense, S.L.',
-	emails: [],
-	phones: [],
 	modifiedAt: '2024-03-01T09:15:00',
-	extra: {},
-	warnings: [],
-};
+});
 
 const { raw, ok, skip } = recordBuilders('company', RAW, BASE);
+
+/** Valid CIFs of several entity types, each in CIF as written: taken as the tax ID, the legal name as the name. */
+const validCifs: Case[] = [
+	[
+		'agricultural cooperative (F), S.COOP.AND.',
+		'Cooperativa Agrícola San Isidro, S.COOP.AND.',
+		'F04123451',
+	],
+	['SAT with an old V CIF', 'S.A.T. Nº 9359 Hortofrutícola', 'V0412345A'],
+	['town council (P) with a letter control', 'Ayuntamiento de Madrid', 'P2800000H'],
+	['public body (Q) from the vectors', 'Organismo Autónomo', 'Q2818015F'],
+	[
+		'non-resident association (00) with a letter control',
+		'Asociación Hortícola Europea',
+		'G0011225J',
+	],
+].map(([title, RazonSocial, CIF]) => ({
+	title,
+	input: raw({ RazonSocial, CIF }),
+	expected: ok({ taxId: CIF, name: RazonSocial }),
+}));
 
 const cases: Case[] = [
 	{ title: 'clean company', input: RAW, expected: ok({}) },
@@ -60,16 +78,14 @@ const cases: Case[] = [
 	{
 		title: 'legal name empty: the trade name becomes the name',
 		input: raw({ RazonSocial: ' ', NombreComercial: 'Frutas Níjar' }),
-		expected: ok({
-			name: 'Frutas Níjar',
-			warnings: [
-				warn(
-					'name_from_trade_name',
-					'NombreComercial',
-					'RazonSocial is empty; used NombreComercial "Frutas Níjar" as the name',
-				),
-			],
-		}),
+		expected: ok(
+			{ name: 'Frutas Níjar' },
+			warn(
+				'name_from_trade_name',
+				'NombreComercial',
+				'RazonSocial is empty; used NombreComercial "Frutas Níjar" as the name',
+			),
+		),
 	},
 	{
 		title: 'no name at all',
@@ -81,90 +97,56 @@ const cases: Case[] = [
 	{
 		title: 'CIF only in IdentificacionFiscal with an ES prefix',
 		input: raw({ CIF: '', IdentificacionFiscal: 'ESB58378431' }),
-		expected: ok({
-			taxIdField: 'IdentificacionFiscal',
-			warnings: [
-				warn(
-					'tax_id_es_prefix_stripped',
-					'IdentificacionFiscal',
-					'Removed the ES prefix (now B58378431)',
-				),
-			],
-		}),
+		expected: ok(
+			{ taxIdField: 'IdentificacionFiscal' },
+			warn(
+				'tax_id_es_prefix_stripped',
+				'IdentificacionFiscal',
+				'Removed the ES prefix (now B58378431)',
+			),
+		),
 	},
 	{
 		title: 'CIF only in NIF, lower case with a dash',
 		input: raw({ CIF: null, NIF: 'j-99216582' }),
 		expected: ok({ taxId: 'J99216582', taxIdField: 'NIF' }),
 	},
-	{
-		title: 'agricultural cooperative (F), S.COOP.AND.',
-		input: raw({ RazonSocial: 'Cooperativa Agrícola San Isidro, S.COOP.AND.', CIF: 'F04123451' }),
-		expected: ok({ taxId: 'F04123451', name: 'Cooperativa Agrícola San Isidro, S.COOP.AND.' }),
-	},
-	{
-		title: 'SAT with an old V CIF',
-		input: raw({ RazonSocial: 'S.A.T. Nº 9359 Hortofrutícola', CIF: 'V0412345A' }),
-		expected: ok({ taxId: 'V0412345A', name: 'S.A.T. Nº 9359 Hortofrutícola' }),
-	},
-	{
-		title: 'town council (P) with a letter control',
-		input: raw({ RazonSocial: 'Ayuntamiento de Madrid', CIF: 'P2800000H' }),
-		expected: ok({ taxId: 'P2800000H', name: 'Ayuntamiento de Madrid' }),
-	},
-	{
-		title: 'public body (Q) from the vectors',
-		input: raw({ RazonSocial: 'Organismo Autónomo', CIF: 'Q2818015F' }),
-		expected: ok({ taxId: 'Q2818015F', name: 'Organismo Autónomo' }),
-	},
+	...validCifs,
 	{
 		title: 'state body (S) with a digit control: warned, accepted',
 		input: raw({ RazonSocial: 'Delegación del Gobierno', CIF: 'S28000008' }),
-		expected: ok({
-			taxId: 'S28000008',
-			name: 'Delegación del Gobierno',
-			warnings: [
-				warn(
-					'cif_control_type_unusual',
-					'CIF',
-					'CIF S28000008 ends in a digit; entities of type S normally have a control letter',
-				),
-			],
-		}),
+		expected: ok(
+			{ taxId: 'S28000008', name: 'Delegación del Gobierno' },
+			warn(
+				'cif_control_type_unusual',
+				'CIF',
+				'CIF S28000008 ends in a digit; entities of type S normally have a control letter',
+			),
+		),
 	},
 	{
 		title: 'S.L. (B) with a letter control: warned, accepted',
 		input: raw({ CIF: 'B5837843A' }),
-		expected: ok({
-			taxId: 'B5837843A',
-			warnings: [
-				warn(
-					'cif_control_type_unusual',
-					'CIF',
-					'CIF B5837843A ends in a letter; entities of type B normally have a control digit',
-				),
-			],
-		}),
-	},
-	{
-		title: 'non-resident association (00) with a letter control',
-		input: raw({ RazonSocial: 'Asociación Hortícola Europea', CIF: 'G0011225J' }),
-		expected: ok({ taxId: 'G0011225J', name: 'Asociación Hortícola Europea' }),
+		expected: ok(
+			{ taxId: 'B5837843A' },
+			warn(
+				'cif_control_type_unusual',
+				'CIF',
+				'CIF B5837843A ends in a letter; entities of type B normally have a control digit',
+			),
+		),
 	},
 	{
 		title: 'irrigation community (G) written with dots',
 		input: raw({ RazonSocial: 'Comunidad de Regantes Sol-Poniente', CIF: 'G.0011225.J' }),
-		expected: ok({
-			taxId: 'G0011225J',
-			name: 'Comunidad de Regantes Sol-Poniente',
-			warnings: [
-				warn(
-					'tax_id_separators_removed',
-					'CIF',
-					'Removed dots, slashes or other separators from the tax ID (now G0011225J)',
-				),
-			],
-		}),
+		expected: ok(
+			{ taxId: 'G0011225J', name: 'Comunidad de Regantes Sol-Poniente' },
+			warn(
+				'tax_id_separators_removed',
+				'CIF',
+				'Removed dots, slashes or other separators from the tax ID (now G0011225J)',
+			),
+		),
 	},
 	{
 		title: 'sole trader (autónomo) with a DNI in the CIF field: a person',
@@ -203,20 +185,20 @@ const cases: Case[] = [
 			CodigoPostal: '13001',
 		}),
 		options: { allowForeignTaxIds: true },
-		expected: ok({
-			taxId: 'FR40303265045',
-			taxIdType: 'FOREIGN',
-			kind: 'company',
-			name: 'Primeurs du Sud SARL',
-			address: { postalCode: '13001', country: 'Francia' },
-			warnings: [
-				warn(
-					'foreign_tax_id_unverified',
-					'CIF',
-					'Kept the foreign tax ID FR40303265045 without validation',
-				),
-			],
-		}),
+		expected: ok(
+			{
+				taxId: 'FR40303265045',
+				taxIdType: 'FOREIGN',
+				kind: 'company',
+				name: 'Primeurs du Sud SARL',
+				address: { postalCode: '13001', country: 'Francia' },
+			},
+			warn(
+				'foreign_tax_id_unverified',
+				'CIF',
+				'Kept the foreign tax ID FR40303265045 without validation',
+			),
+		),
 	},
 	{
 		title: 'website with scheme and path keeps the path',
@@ -226,11 +208,10 @@ const cases: Case[] = [
 	{
 		title: 'website without a domain dropped with a warning',
 		input: raw({ Web: 'agricola almeriense' }),
-		expected: ok({
-			warnings: [
-				warn('website_invalid', 'Web', 'Dropped an invalid website: "agricola almeriense"'),
-			],
-		}),
+		expected: ok(
+			{},
+			warn('website_invalid', 'Web', 'Dropped an invalid website: "agricola almeriense"'),
+		),
 	},
 	{
 		title: 'company phones and e-mails',
@@ -372,18 +353,11 @@ describe('normalizeRecord: options', () => {
 			}),
 		).toEqual({
 			ok: true,
-			record: {
-				recordType: 'contact',
+			record: personContact({
 				taxId: '54362315K',
-				taxIdType: 'DNI',
 				taxIdField: 'NIF',
-				kind: 'person',
 				name: 'Ana Ruiz',
-				emails: [],
-				phones: [],
-				extra: {},
-				warnings: [],
-			},
+			}),
 		});
 	});
 
@@ -416,21 +390,15 @@ describe('normalizeRecord: input safety', () => {
 		const result = normalizeRecord(input, 'contact');
 		expect(result).toEqual({
 			ok: true,
-			record: {
-				recordType: 'contact',
+			record: personContact({
 				sourceId: 'C1',
 				taxId: '54362315K',
-				taxIdType: 'DNI',
 				taxIdField: 'NIF',
-				kind: 'person',
 				name: 'Ana Ruiz',
 				firstName: 'Ana',
 				lastName: 'Ruiz',
-				emails: [],
-				phones: [],
 				extra: { Cultivo: 'Uva' },
-				warnings: [],
-			},
+			}),
 		});
 		expect(result.ok && Object.keys(result.record.extra)).toEqual(['Cultivo']);
 		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -444,19 +412,12 @@ describe('normalizeRecord: input safety', () => {
 		});
 		expect(normalizeRecord(input, 'contact', { fieldMap: { sourceId: '__proto__' } })).toEqual({
 			ok: true,
-			record: {
-				recordType: 'contact',
+			record: personContact({
 				taxId: '68785585Z',
-				taxIdType: 'DNI',
 				taxIdField: 'DNI',
-				kind: 'person',
 				name: 'Ruiz',
 				lastName: 'Ruiz',
-				emails: [],
-				phones: [],
-				extra: {},
-				warnings: [],
-			},
+			}),
 		});
 	});
 
@@ -470,19 +431,14 @@ describe('normalizeRecord: input safety', () => {
 		} as unknown as RawRecord;
 		expect(normalizeRecord(input, 'contact')).toEqual({
 			ok: true,
-			record: {
-				recordType: 'contact',
+			record: personContact({
 				taxId: '54362315K',
-				taxIdType: 'DNI',
 				taxIdField: 'NIF',
-				kind: 'person',
 				name: 'Ana',
 				firstName: 'Ana',
-				emails: [],
-				phones: [],
 				extra: { Superficie: '12.5', Activo: 'true' },
 				warnings: [warn('value_unsupported', 'Lista', 'Ignored a value that is not text (object)')],
-			},
+			}),
 		});
 	});
 });
