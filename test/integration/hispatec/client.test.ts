@@ -11,6 +11,7 @@ import {
 	caught,
 	clientFor,
 	codes,
+	fetchFailure,
 	credentialsFor,
 	expectedRaw,
 	harnessOptions,
@@ -213,14 +214,14 @@ describe('HispatecSoapClient over HTTP against the emulator', () => {
 		],
 	] as const)('%s → %s error', async (type, kind, message) => {
 		emu.setOption('failure', { type, operation: 'ObtenerContactos' });
-		const error = await caught((await clientFor(emu, NO_RETRY)).fetchRecords('contact'));
+		const error = await fetchFailure(emu, NO_RETRY, 'contact');
 		expect(error.kind).toBe(kind);
 		expect(error.message).toBe(message.replace('http://127.0.0.1:PORT', emu.url));
 	});
 
 	it('reports a truncated body', async () => {
 		emu.setOption('failure', { type: 'truncated', operation: 'ObtenerContactos' });
-		const error = await caught((await clientFor(emu, NO_RETRY)).fetchRecords('contact'));
+		const error = await fetchFailure(emu, NO_RETRY, 'contact');
 		expect(error.kind).toBe('invalid_xml');
 		expect(error.message).toMatch(
 			/^The response to ObtenerContactos is not usable XML: The XML ends inside (a tag|<[^>]+>) \(the response looks truncated\)$/,
@@ -298,9 +299,7 @@ describe('HispatecSoapClient over HTTP against the emulator', () => {
 		expect(emu.stats.requests[1].body).not.toContain('<Token>');
 
 		emu.stats.reset();
-		const mismatch = await caught(
-			(await clientFor(emu, { sessionPlacement: 'body' })).fetchRecords('company'),
-		);
+		const mismatch = await fetchFailure(emu, { sessionPlacement: 'body' }, 'company');
 		expect(mismatch.kind).toBe('token_expired');
 		expect(mismatch.hint).toBe(
 			'The server refuses the token right after login: check the Session Token Placement and Token Parameter settings.',
@@ -402,7 +401,7 @@ describe('HispatecSoapClient over HTTP against the emulator', () => {
 				page: 1,
 			}),
 		});
-		const error = await caught((await clientFor(emu, { pageSize: 5 })).fetchRecords('contact'));
+		const error = await fetchFailure(emu, { pageSize: 5 }, 'contact');
 		expect(error.kind).toBe('paging');
 		expect(error.message).toBe(
 			'ObtenerContactos returned the same page twice: the server seems to ignore the page parameters',
@@ -410,10 +409,10 @@ describe('HispatecSoapClient over HTTP against the emulator', () => {
 	});
 
 	it('fails at the hard page cap instead of truncating', async () => {
-		const error = await caught(
-			(await clientFor(emu, { pageSize: 10, customizeAdvanced: true, maxPages: 3 })).fetchRecords(
-				'contact',
-			),
+		const error = await fetchFailure(
+			emu,
+			{ pageSize: 10, customizeAdvanced: true, maxPages: 3 },
+			'contact',
 		);
 		expect(error.kind).toBe('paging');
 		expect(error.message).toBe(
@@ -424,20 +423,20 @@ describe('HispatecSoapClient over HTTP against the emulator', () => {
 	it('caps the response size while downloading and the record count', async () => {
 		const big = await startHispatecEmulator({ dataset: { synthetic: { contacts: 1500 } } });
 		try {
-			const sizeError = await caught(
-				(
-					await clientFor(big, { pageSize: 1500, customizeAdvanced: true, maxResponseSizeMb: 1 })
-				).fetchRecords('contact'),
+			const sizeError = await fetchFailure(
+				big,
+				{ pageSize: 1500, customizeAdvanced: true, maxResponseSizeMb: 1 },
+				'contact',
 			);
 			expect(sizeError.kind).toBe('too_large');
 			expect(sizeError.message).toBe(
 				'The response to ObtenerContactos is larger than 1 MB (the configured maximum)',
 			);
 			expect(big.stats.calls).toEqual({ Login: 1, ObtenerContactos: 1 }); // never retried
-			const countError = await caught(
-				(
-					await clientFor(big, { pageSize: 1000, customizeAdvanced: true, maxRecords: 999 })
-				).fetchRecords('contact'),
+			const countError = await fetchFailure(
+				big,
+				{ pageSize: 1000, customizeAdvanced: true, maxRecords: 999 },
+				'contact',
 			);
 			expect(countError.kind).toBe('too_many_records');
 			expect(countError.message).toBe(
