@@ -423,26 +423,26 @@ describe('HispatecSoapClient over HTTP against the emulator', () => {
 	it('caps the response size while downloading and the record count', async () => {
 		const big = await startHispatecEmulator({ dataset: { synthetic: { contacts: 1500 } } });
 		try {
-			const sizeError = await fetchFailure(
-				big,
-				{ pageSize: 1500, customizeAdvanced: true, maxResponseSizeMb: 1 },
-				'contact',
-			);
-			expect(sizeError.kind).toBe('too_large');
-			expect(sizeError.message).toBe(
-				'The response to ObtenerContactos is larger than 1 MB (the configured maximum)',
-			);
-			expect(big.stats.calls).toEqual({ Login: 1, ObtenerContactos: 1 }); // never retried
-			const countError = await fetchFailure(
-				big,
-				{ pageSize: 1000, customizeAdvanced: true, maxRecords: 999 },
-				'contact',
-			);
-			expect(countError.kind).toBe('too_many_records');
-			expect(countError.message).toBe(
-				'The response holds more than 999 records (the configured maximum)',
-			);
-			expect(big.stats.calls).toEqual({ Login: 2, ObtenerContactos: 2 }); // never retried
+			const caps = [
+				{
+					settings: { pageSize: 1500, maxResponseSizeMb: 1 },
+					kind: 'too_large',
+					message: 'The response to ObtenerContactos is larger than 1 MB (the configured maximum)',
+					calls: { Login: 1, ObtenerContactos: 1 },
+				},
+				{
+					settings: { pageSize: 1000, maxRecords: 999 },
+					kind: 'too_many_records',
+					message: 'The response holds more than 999 records (the configured maximum)',
+					calls: { Login: 2, ObtenerContactos: 2 },
+				},
+			];
+			for (const { settings, kind, message, calls } of caps) {
+				const error = await fetchFailure(big, { customizeAdvanced: true, ...settings }, 'contact');
+				expect(error.kind).toBe(kind);
+				expect(error.message).toBe(message);
+				expect(big.stats.calls).toEqual(calls); // never retried: one data call per cap
+			}
 		} finally {
 			await big.close();
 		}

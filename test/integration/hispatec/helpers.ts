@@ -177,3 +177,19 @@ export async function fetchFailure(
 	const client = await clientFor(emulator, extra, options, clientOptions);
 	return await caught(client.fetchRecords(recordType));
 }
+
+/** Hispatec node parameters: Get Many, every record of `resource`. */
+export const getAllParameters = (resource: string, options: IDataObject = {}): IDataObject => ({
+	resource,
+	operation: 'getAll',
+	returnAll: true,
+	options,
+});
+
+/** Hispatec node parameters: Get Page number `page` (from 0) of `pageSize` records of `resource`. */
+export const getPageParameters = (
+	resource: string,
+	page: number,
+	pageSize: number,
+	options: IDataObject = {},
+): IDataObject => ({ resource, operation: 'getPage', page, pageSize, options });
