@@ -58,7 +58,6 @@ export function benchRecord(n: number, changed = false): NormalizedRecord {
 	};
 }
 
-/** Retry timing of the benchmark runs (the node itself always uses DEFAULT_RETRY_TIMING). */
 /** Seeds `count` contacts that no benchmark record matches (scenario (d)), created at `created` when given. */
 export function seedUnrelatedContacts(emu: ClientifyEmulator, count: number, created?: Date): void {
 	for (let i = 0; i < count; i++) {
@@ -73,6 +72,7 @@ export function seedUnrelatedContacts(emu: ClientifyEmulator, count: number, cre
 	}
 }
 
+/** Retry timing of the benchmark runs (the node itself always uses DEFAULT_RETRY_TIMING). */
 export const BENCH_RETRY = { timing: { ...DEFAULT_RETRY_TIMING, baseDelayMs: 200 } };
 
 function credentials(emu: ClientifyEmulator) {
