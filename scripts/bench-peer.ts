@@ -14,8 +14,7 @@ import { executeMeasured } from './n8n/measure';
 import { buildAndPack } from './n8n/pack';
 import { killAllNow } from './n8n/procs';
 import { prepareN8n, startEmulators, type WorkflowJson } from './n8n/stack';
-import { benchRecord, type ScenarioResult } from './bench-sync';
-import { dniCheckLetter } from '../nodes/shared/normalize';
+import { benchRecord, seedUnrelatedContacts, type ScenarioResult } from './bench-sync';
 import type { ClientifyEmulator } from '../emulators/clientify';
 
 const PEER_ID = 'benchPeerCore001';
@@ -46,6 +45,19 @@ function peerWorkflow(emu: ClientifyEmulator, records: object[]): WorkflowJson {
 		parameters,
 		...extra,
 	});
+	/** An HTTP Request node to the Clientify emulator: token auth, one request at a time, retry on 429. */
+	const http = (name: string, x: number, parameters: Record<string, unknown>) =>
+		node(
+			name,
+			'n8n-nodes-base.httpRequest',
+			4.2,
+			x,
+			{ ...parameters, ...auth, ...oneAtATime },
+			retry,
+		);
+	/** Its JSON-body form (POST/PUT). */
+	const httpJson = (name: string, x: number, method: string, url: string, jsonBody: string) =>
+		http(name, x, { method, url, sendBody: true, specifyBody: 'json', jsonBody });
 	return {
 		id: PEER_ID,
 		name: 'Bench: peer with core nodes',
@@ -57,21 +69,12 @@ function peerWorkflow(emu: ClientifyEmulator, records: object[]): WorkflowJson {
 			node('Records', 'n8n-nodes-base.code', 2, 200, {
 				jsCode: `return ${JSON.stringify(records.map((json) => ({ json })))};`,
 			}),
-			node(
-				'Search by NIF',
-				'n8n-nodes-base.httpRequest',
-				4.2,
-				400,
-				{
-					method: 'GET',
-					url: `${emu.baseUrl}/contacts/`,
-					sendQuery: true,
-					queryParameters: { parameters: [{ name: 'query', value: '={{ $json.taxId }}' }] },
-					...auth,
-					...oneAtATime,
-				},
-				retry,
-			),
+			http('Search by NIF', 400, {
+				method: 'GET',
+				url: `${emu.baseUrl}/contacts/`,
+				sendQuery: true,
+				queryParameters: { parameters: [{ name: 'query', value: '={{ $json.taxId }}' }] },
+			}),
 			node('Found?', 'n8n-nodes-base.if', 2.2, 600, {
 				conditions: {
 					options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
@@ -88,53 +91,14 @@ function peerWorkflow(emu: ClientifyEmulator, records: object[]): WorkflowJson {
 				looseTypeValidation: true,
 				options: {},
 			}),
-			node(
-				'Update',
-				'n8n-nodes-base.httpRequest',
-				4.2,
-				800,
-				{
-					method: 'PUT',
-					url: `=${emu.baseUrl}/contacts/{{ $json.results[0].id }}/`,
-					sendBody: true,
-					specifyBody: 'json',
-					jsonBody: body,
-					...auth,
-					...oneAtATime,
-				},
-				retry,
-			),
-			node(
-				'Create',
-				'n8n-nodes-base.httpRequest',
-				4.2,
-				801,
-				{
-					method: 'POST',
-					url: `${emu.baseUrl}/contacts/`,
-					sendBody: true,
-					specifyBody: 'json',
-					jsonBody: body,
-					...auth,
-					...oneAtATime,
-				},
-				retry,
-			),
-			node(
+			httpJson('Update', 800, 'PUT', `=${emu.baseUrl}/contacts/{{ $json.results[0].id }}/`, body),
+			httpJson('Create', 801, 'POST', `${emu.baseUrl}/contacts/`, body),
+			httpJson(
 				'Tag',
-				'n8n-nodes-base.httpRequest',
-				4.2,
 				1000,
-				{
-					method: 'POST',
-					url: `=${emu.baseUrl}/contacts/{{ $json.id }}/tags/`,
-					sendBody: true,
-					specifyBody: 'json',
-					jsonBody: '{"name": "hispatec"}',
-					...auth,
-					...oneAtATime,
-				},
-				retry,
+				'POST',
+				`=${emu.baseUrl}/contacts/{{ $json.id }}/tags/`,
+				'{"name": "hispatec"}',
 			),
 		],
 		connections: {
@@ -196,15 +160,7 @@ export async function benchPeer(options: {
 				base,
 				() => {
 					emu.store.reset();
-					for (let i = 0; i < options.unrelated; i++) {
-						const digits = String(60000000 + i);
-						emu.store.seedContact({
-							first_name: `Otro${i}`,
-							last_name: 'Ajeno',
-							taxpayer_identification_number: `${digits}${dniCheckLetter(digits)}`,
-							emails: [`otro${i}@ajeno.es`],
-						});
-					}
+					seedUnrelatedContacts(emu, options.unrelated);
 				},
 			],
 		];

@@ -83,7 +83,7 @@ async function child(
 			}
 			return { records: n, first, last };
 		};
-	} else if (kind === 'node-soap-paged') {
+	} else if (kind === 'node-soap' || kind === 'node-soap-paged') {
 		const soap = await import('soap');
 		work = async () => {
 			const client = (await soap.createClientAsync(`${url}${servicePath}?wsdl`, {
@@ -100,6 +100,7 @@ async function child(
 			let n = 0;
 			let first: string | undefined;
 			let last: string | undefined;
+			// node-soap: one call for page 1; node-soap-paged: pages until a short one
 			for (let page = 1; ; page++) {
 				const [result] = await client.ObtenerContactosAsync({
 					Token: login.LoginResult.Token,
@@ -110,31 +111,9 @@ async function child(
 				n += list.length;
 				first ??= list[0]?.Codigo;
 				if (list.length) last = list[list.length - 1].Codigo;
-				if (list.length < pageSize) break;
+				if (kind === 'node-soap' || list.length < pageSize) break;
 			}
 			return { records: n, first, last };
-		};
-	} else if (kind === 'node-soap') {
-		const soap = await import('soap');
-		work = async () => {
-			const client = (await soap.createClientAsync(`${url}${servicePath}?wsdl`, {
-				handleNilAsNull: true,
-			})) as unknown as {
-				LoginAsync(a: unknown): Promise<[{ LoginResult: { Token: string } }]>;
-				ObtenerContactosAsync(
-					a: unknown,
-				): Promise<
-					[{ ObtenerContactosResult: { Contactos: { Contacto: Array<{ Codigo: string }> } } }]
-				>;
-			};
-			const [login] = await client.LoginAsync({ Usuario: username, Password: password });
-			const [result] = await client.ObtenerContactosAsync({
-				Token: login.LoginResult.Token,
-				Pagina: 1,
-				TamanoPagina: pageSize,
-			});
-			const list = result.ObtenerContactosResult.Contactos.Contacto;
-			return { records: list.length, first: list[0]?.Codigo, last: list[list.length - 1]?.Codigo };
 		};
 	}
 	const loadedRssMb = process.memoryUsage().rss / 1024 / 1024;

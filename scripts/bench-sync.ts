@@ -58,6 +58,20 @@ export function benchRecord(n: number, changed = false): NormalizedRecord {
 	};
 }
 
+/** Seeds `count` contacts that no benchmark record matches (scenario (d)), created at `created` when given. */
+export function seedUnrelatedContacts(emu: ClientifyEmulator, count: number, created?: Date): void {
+	for (let i = 0; i < count; i++) {
+		const digits = String(60000000 + i);
+		emu.store.seedContact({
+			first_name: `Otro${i}`,
+			last_name: 'Ajeno',
+			taxpayer_identification_number: `${digits}${dniCheckLetter(digits)}`,
+			emails: [`otro${i}@ajeno.es`],
+			...(created && { created: created.toISOString() }),
+		});
+	}
+}
+
 /** Retry timing of the benchmark runs (the node itself always uses DEFAULT_RETRY_TIMING). */
 export const BENCH_RETRY = { timing: { ...DEFAULT_RETRY_TIMING, baseDelayMs: 200 } };
 
@@ -184,18 +198,8 @@ export async function runScenarios(options: ScenarioOptions): Promise<ScenarioRe
 			),
 		);
 		emu.store.reset();
-		const yesterday = new Date(Date.now() - 24 * 3600 * 1000).toISOString();
-		for (let i = 0; i < options.unrelated; i++) {
-			const digits = String(60000000 + i);
-			// created a day ago: pre-existing records, outside the overlap re-check's window
-			emu.store.seedContact({
-				first_name: `Otro${i}`,
-				last_name: 'Ajeno',
-				taxpayer_identification_number: `${digits}${dniCheckLetter(digits)}`,
-				emails: [`otro${i}@ajeno.es`],
-				created: yesterday,
-			});
-		}
+		// created a day ago: pre-existing records, outside the overlap re-check's window
+		seedUnrelatedContacts(emu, options.unrelated, new Date(Date.now() - 24 * 3600 * 1000));
 		results.push(
 			await measure(
 				emu,

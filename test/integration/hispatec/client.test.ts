@@ -11,6 +11,7 @@ import {
 	caught,
 	clientFor,
 	codes,
+	fetchFailure,
 	credentialsFor,
 	expectedRaw,
 	harnessOptions,
@@ -85,22 +86,17 @@ describe('HispatecSoapClient over HTTP against the emulator', () => {
 		expect(result.records.map((r) => r.Codigo)).toEqual(codes(72, 'C'));
 		expect(client.loginCount).toBe(4);
 		expect(emu.stats.calls).toEqual({ Login: 4, ObtenerContactos: 11 });
+		// A token serves two calls; the third is refused (500), then a new login and the same call again.
+		const session = ['Login:200', 'ObtenerContactos:200', 'ObtenerContactos:200'];
+		const refused = 'ObtenerContactos:500';
 		expect(emu.stats.requests.map((r) => `${r.operation}:${r.status}`)).toEqual([
-			'Login:200',
-			'ObtenerContactos:200',
-			'ObtenerContactos:200',
-			'ObtenerContactos:500',
-			'Login:200',
-			'ObtenerContactos:200',
-			'ObtenerContactos:200',
-			'ObtenerContactos:500',
-			'Login:200',
-			'ObtenerContactos:200',
-			'ObtenerContactos:200',
-			'ObtenerContactos:500',
-			'Login:200',
-			'ObtenerContactos:200',
-			'ObtenerContactos:200',
+			...session,
+			refused,
+			...session,
+			refused,
+			...session,
+			refused,
+			...session,
 		]);
 	});
 
@@ -213,14 +209,14 @@ describe('HispatecSoapClient over HTTP against the emulator', () => {
 		],
 	] as const)('%s → %s error', async (type, kind, message) => {
 		emu.setOption('failure', { type, operation: 'ObtenerContactos' });
-		const error = await caught((await clientFor(emu, NO_RETRY)).fetchRecords('contact'));
+		const error = await fetchFailure(emu, NO_RETRY, 'contact');
 		expect(error.kind).toBe(kind);
 		expect(error.message).toBe(message.replace('http://127.0.0.1:PORT', emu.url));
 	});
 
 	it('reports a truncated body', async () => {
 		emu.setOption('failure', { type: 'truncated', operation: 'ObtenerContactos' });
-		const error = await caught((await clientFor(emu, NO_RETRY)).fetchRecords('contact'));
+		const error = await fetchFailure(emu, NO_RETRY, 'contact');
 		expect(error.kind).toBe('invalid_xml');
 		expect(error.message).toMatch(
 			/^The response to ObtenerContactos is not usable XML: The XML ends inside (a tag|<[^>]+>) \(the response looks truncated\)$/,
@@ -298,9 +294,7 @@ describe('HispatecSoapClient over HTTP against the emulator', () => {
 		expect(emu.stats.requests[1].body).not.toContain('<Token>');
 
 		emu.stats.reset();
-		const mismatch = await caught(
-			(await clientFor(emu, { sessionPlacement: 'body' })).fetchRecords('company'),
-		);
+		const mismatch = await fetchFailure(emu, { sessionPlacement: 'body' }, 'company');
 		expect(mismatch.kind).toBe('token_expired');
 		expect(mismatch.hint).toBe(
 			'The server refuses the token right after login: check the Session Token Placement and Token Parameter settings.',
@@ -402,7 +396,7 @@ describe('HispatecSoapClient over HTTP against the emulator', () => {
 				page: 1,
 			}),
 		});
-		const error = await caught((await clientFor(emu, { pageSize: 5 })).fetchRecords('contact'));
+		const error = await fetchFailure(emu, { pageSize: 5 }, 'contact');
 		expect(error.kind).toBe('paging');
 		expect(error.message).toBe(
 			'ObtenerContactos returned the same page twice: the server seems to ignore the page parameters',
@@ -410,10 +404,10 @@ describe('HispatecSoapClient over HTTP against the emulator', () => {
 	});
 
 	it('fails at the hard page cap instead of truncating', async () => {
-		const error = await caught(
-			(await clientFor(emu, { pageSize: 10, customizeAdvanced: true, maxPages: 3 })).fetchRecords(
-				'contact',
-			),
+		const error = await fetchFailure(
+			emu,
+			{ pageSize: 10, customizeAdvanced: true, maxPages: 3 },
+			'contact',
 		);
 		expect(error.kind).toBe('paging');
 		expect(error.message).toBe(
@@ -424,26 +418,26 @@ describe('HispatecSoapClient over HTTP against the emulator', () => {
 	it('caps the response size while downloading and the record count', async () => {
 		const big = await startHispatecEmulator({ dataset: { synthetic: { contacts: 1500 } } });
 		try {
-			const sizeError = await caught(
-				(
-					await clientFor(big, { pageSize: 1500, customizeAdvanced: true, maxResponseSizeMb: 1 })
-				).fetchRecords('contact'),
-			);
-			expect(sizeError.kind).toBe('too_large');
-			expect(sizeError.message).toBe(
-				'The response to ObtenerContactos is larger than 1 MB (the configured maximum)',
-			);
-			expect(big.stats.calls).toEqual({ Login: 1, ObtenerContactos: 1 }); // never retried
-			const countError = await caught(
-				(
-					await clientFor(big, { pageSize: 1000, customizeAdvanced: true, maxRecords: 999 })
-				).fetchRecords('contact'),
-			);
-			expect(countError.kind).toBe('too_many_records');
-			expect(countError.message).toBe(
-				'The response holds more than 999 records (the configured maximum)',
-			);
-			expect(big.stats.calls).toEqual({ Login: 2, ObtenerContactos: 2 }); // never retried
+			const caps = [
+				{
+					settings: { pageSize: 1500, maxResponseSizeMb: 1 },
+					kind: 'too_large',
+					message: 'The response to ObtenerContactos is larger than 1 MB (the configured maximum)',
+					calls: { Login: 1, ObtenerContactos: 1 },
+				},
+				{
+					settings: { pageSize: 1000, maxRecords: 999 },
+					kind: 'too_many_records',
+					message: 'The response holds more than 999 records (the configured maximum)',
+					calls: { Login: 2, ObtenerContactos: 2 },
+				},
+			];
+			for (const { settings, kind, message, calls } of caps) {
+				const error = await fetchFailure(big, { customizeAdvanced: true, ...settings }, 'contact');
+				expect(error.kind).toBe(kind);
+				expect(error.message).toBe(message);
+				expect(big.stats.calls).toEqual(calls); // never retried: one data call per cap
+			}
 		} finally {
 			await big.close();
 		}

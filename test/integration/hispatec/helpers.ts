@@ -11,7 +11,7 @@ import {
 	type ClientOptions,
 	type HispatecSoapClient,
 } from '../../../nodes/shared/hispatec/soap/client';
-import type { RawRecord } from '../../../nodes/shared/types';
+import type { RawRecord, RecordType } from '../../../nodes/shared/types';
 import {
 	emulatorCredentials,
 	startHispatecEmulator,
@@ -162,3 +162,34 @@ export async function caught(promise: Promise<unknown>): Promise<HispatecSoapErr
 	}
 	throw new Error('expected a HispatecSoapError');
 }
+
+/**
+ * The HispatecSoapError that reading `recordType` fails with, on a client made by `clientFor` with
+ * these credential settings, harness options and client options.
+ */
+export async function fetchFailure(
+	emulator: HispatecEmulator,
+	extra: IDataObject,
+	recordType: RecordType = 'contact',
+	options: HarnessOptions = {},
+	clientOptions: ClientOptions = {},
+): Promise<HispatecSoapError> {
+	const client = await clientFor(emulator, extra, options, clientOptions);
+	return await caught(client.fetchRecords(recordType));
+}
+
+/** Hispatec node parameters: Get Many, every record of `resource`. */
+export const getAllParameters = (resource: string, options: IDataObject = {}): IDataObject => ({
+	resource,
+	operation: 'getAll',
+	returnAll: true,
+	options,
+});
+
+/** Hispatec node parameters: Get Page number `page` (from 0) of `pageSize` records of `resource`. */
+export const getPageParameters = (
+	resource: string,
+	page: number,
+	pageSize: number,
+	options: IDataObject = {},
+): IDataObject => ({ resource, operation: 'getPage', page, pageSize, options });

@@ -11,6 +11,7 @@ import type { HispatecEmulator } from '../../../emulators/hispatec';
 import { createExecuteContext } from '../../helpers/n8n';
 import {
 	expectedRaw,
+	getAllParameters,
 	harnessOptions,
 	routeToErrorOutput,
 	SEED_SKIPPED,
@@ -18,10 +19,11 @@ import {
 } from './helpers';
 
 // Retry waits return at once: the node builds its client itself with n8n's `sleep`, injected here.
-jest.mock('n8n-workflow', () => ({
-	...jest.requireActual<typeof import('n8n-workflow')>('n8n-workflow'),
-	sleep: jest.fn(async () => undefined),
-}));
+jest.mock('n8n-workflow', () =>
+	jest
+		.requireActual<typeof import('./instantSleep')>('./instantSleep')
+		.n8nWorkflowWithInstantSleep(),
+);
 
 const node = new Hispatec();
 
@@ -101,12 +103,7 @@ describe('Hispatec node', () => {
 	it.each(['contact', 'company'] as const)(
 		'Get Many %s (Return All): every record ends on Valid or Skipped, in order',
 		async (type) => {
-			const outputs = await run(emu, {
-				resource: type,
-				operation: 'getAll',
-				returnAll: true,
-				options: {},
-			});
+			const outputs = await run(emu, getAllParameters(type));
 			expect(outputs).toEqual(expectedOutputs(emu, type));
 			expect(outputs[1].map((i) => [i.json.sourceId, i.json.reason])).toEqual(SEED_SKIPPED[type]);
 			expect(outputs[0].length + outputs[1].length).toBe(emu.dataset.count(type));
@@ -115,12 +112,7 @@ describe('Hispatec node', () => {
 	);
 
 	it('normalizes the tricky seed values (ES prefix, separators, alternative fields, CDATA, numeric references)', async () => {
-		const [valid] = await run(emu, {
-			resource: 'contact',
-			operation: 'getAll',
-			returnAll: true,
-			options: {},
-		});
+		const [valid] = await run(emu, getAllParameters('contact'));
 		const byCode = Object.fromEntries(valid.map((i) => [i.json.sourceId, i.json]));
 		expect([byCode.C00061.taxId, byCode.C00061.taxIdField]).toEqual([
 			'54362315K',
@@ -151,12 +143,10 @@ describe('Hispatec node', () => {
 		expect(limited[0].json.raw).toEqual(expectedRaw(emu.dataset.get('company', 'E00001')!));
 		expect(limitedSkipped).toEqual([]);
 
-		const [valid, skipped] = await run(emu, {
-			resource: 'contact',
-			operation: 'getAll',
-			returnAll: true,
-			options: { allowForeignTaxIds: true, alternativeTaxIdFields: ' DNI ' },
-		});
+		const [valid, skipped] = await run(
+			emu,
+			getAllParameters('contact', { allowForeignTaxIds: true, alternativeTaxIdFields: ' DNI ' }),
+		);
 		const expected = expectedOutputs(emu, 'contact', 0, {
 			allowForeignTaxIds: true,
 			taxIdFields: ['IdentificacionFiscalCliente', 'DNI'],
@@ -187,22 +177,15 @@ describe('Hispatec node', () => {
 
 	it('sends Modified Since in the workflow time zone', async () => {
 		emu.dataset.setModified('company', 'E00005', '2025-03-01T09:00:00+01:00');
-		const [valid] = await run(emu, {
-			resource: 'company',
-			operation: 'getAll',
-			returnAll: true,
-			options: { modifiedSince: '2025-03-01T00:00:00' },
-		});
+		const [valid] = await run(
+			emu,
+			getAllParameters('company', { modifiedSince: '2025-03-01T00:00:00' }),
+		);
 		expect(valid.map((i) => i.json.sourceId)).toEqual(['E00005']);
 		expect(emu.stats.requests[1].args?.ModificadoDesde).toBe('2025-02-28T23:00:00Z');
 
 		const error = await failure(
-			run(emu, {
-				resource: 'company',
-				operation: 'getAll',
-				returnAll: true,
-				options: { modifiedSince: 'yesterday' },
-			}),
+			run(emu, getAllParameters('company', { modifiedSince: 'yesterday' })),
 		);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe('Modified Since is not a date: "yesterday"');
@@ -218,11 +201,7 @@ describe('Hispatec node', () => {
 			onCall: 2,
 			faultString: 'Base de datos no disponible',
 		});
-		const outputs = await run(
-			emu,
-			{ resource: 'company', operation: 'getAll', returnAll: true, options: {} },
-			{ credentials: { pageSize: 10 } },
-		);
+		const outputs = await run(emu, getAllParameters('company'), { credentials: { pageSize: 10 } });
 		expect(outputs).toEqual(expectedOutputs(emu, 'company'));
 		expect(emu.stats.calls).toEqual({ Login: 1, ObtenerEmpresas: 6 });
 		expect(sleep).toHaveBeenCalledTimes(1);
@@ -247,12 +226,7 @@ describe('Hispatec node', () => {
 			Nombre: 'Nueva',
 			FechaModificacion: '2024-05-02T10:00:00+01:00',
 		});
-		const outputs = await run(emu, {
-			resource: 'contact',
-			operation: 'getAll',
-			returnAll: true,
-			options: {},
-		});
+		const outputs = await run(emu, getAllParameters('contact'));
 		const [valid, skipped] = expectedOutputs(emu, 'contact');
 		const loser = valid.find((i) => i.json.sourceId === 'C00073')!;
 		expect(outputs[0]).toEqual(valid.filter((i) => i !== loser));
@@ -290,9 +264,7 @@ describe('Hispatec node', () => {
 			faultDetail: 'x',
 			times: Infinity,
 		});
-		const error = await failure(
-			run(emu, { resource: 'contact', operation: 'getAll', returnAll: true, options: {} }),
-		);
+		const error = await failure(run(emu, getAllParameters('contact')));
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe(
 			'Hispatec returned a SOAP fault for ObtenerContactos: soap:Server: Base de datos no disponible (tried 4 times)',
@@ -301,11 +273,7 @@ describe('Hispatec node', () => {
 		expect((error as NodeApiError).context.itemIndex).toBe(0);
 
 		const wrong = await failure(
-			run(
-				emu,
-				{ resource: 'contact', operation: 'getAll', returnAll: true, options: {} },
-				{ credentials: { password: 'x' } },
-			),
+			run(emu, getAllParameters('contact'), { credentials: { password: 'x' } }),
 		);
 		expect(wrong).toBeInstanceOf(NodeApiError);
 		expect(wrong.message).toBe(
@@ -316,11 +284,7 @@ describe('Hispatec node', () => {
 		);
 
 		const settings = await failure(
-			run(
-				emu,
-				{ resource: 'contact', operation: 'getAll', returnAll: true, options: {} },
-				{ credentials: { serverUrl: 'erp.local' } },
-			),
+			run(emu, getAllParameters('contact'), { credentials: { serverUrl: 'erp.local' } }),
 		);
 		expect(settings).toBeInstanceOf(NodeOperationError);
 		expect(settings.message).toBe(

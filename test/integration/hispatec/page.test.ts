@@ -2,7 +2,12 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { Hispatec } from '../../../nodes/Hispatec/Hispatec.node';
 import { syntheticRecords, type HispatecEmulator } from '../../../emulators/hispatec';
 import { createExecuteContext } from '../../helpers/n8n';
-import { harnessOptions, useHispatecEmulator } from './helpers';
+import {
+	getAllParameters,
+	getPageParameters,
+	harnessOptions,
+	useHispatecEmulator,
+} from './helpers';
 
 const node = new Hispatec();
 
@@ -29,22 +34,11 @@ describe('Hispatec node: page mode', () => {
 	});
 
 	it('Get Page reads one page per execution; the pages together are exactly Get Many, in order', async () => {
-		const [all] = await run(emu, {
-			resource: 'contact',
-			operation: 'getAll',
-			returnAll: true,
-			options: {},
-		});
+		const [all] = await run(emu, getAllParameters('contact'));
 		const seen: unknown[] = [];
 		const sizes: number[] = [];
 		for (let page = 0; page < 4; page++) {
-			const [valid, skipped] = await run(emu, {
-				resource: 'contact',
-				operation: 'getPage',
-				page,
-				pageSize: 10,
-				options: {},
-			});
+			const [valid, skipped] = await run(emu, getPageParameters('contact', page, 10));
 			sizes.push(valid.length + skipped.length);
 			seen.push(...valid.map((i) => i.json.sourceId));
 		}
@@ -53,17 +47,15 @@ describe('Hispatec node: page mode', () => {
 	});
 
 	it('with Paging "None", page 0 is the whole answer and page 1 is empty without a request', async () => {
-		const [valid0] = await run(
-			emu,
-			{ resource: 'contact', operation: 'getPage', page: 0, pageSize: 10, options: {} },
-			{ customizeAdvanced: true, pagingMode: 'none' },
-		);
+		const [valid0] = await run(emu, getPageParameters('contact', 0, 10), {
+			customizeAdvanced: true,
+			pagingMode: 'none',
+		});
 		const calls = emu.stats.calls.ObtenerContactos;
-		const [valid1, skipped1] = await run(
-			emu,
-			{ resource: 'contact', operation: 'getPage', page: 1, pageSize: 10, options: {} },
-			{ customizeAdvanced: true, pagingMode: 'none' },
-		);
+		const [valid1, skipped1] = await run(emu, getPageParameters('contact', 1, 10), {
+			customizeAdvanced: true,
+			pagingMode: 'none',
+		});
 		expect(valid0.length).toBe(23);
 		expect([valid1.length, skipped1.length]).toEqual([0, 0]);
 		expect(emu.stats.calls.ObtenerContactos).toBe(calls);
@@ -105,13 +97,10 @@ describe('Hispatec node: page mode', () => {
 		const skippedCodes: unknown[] = [];
 		const validCodes: unknown[] = [];
 		for (let page = 0; page < 3; page++) {
-			const [valid, skipped] = await run(emu, {
-				resource: 'contact',
-				operation: 'getPage',
-				page,
-				pageSize: 10,
-				options: { duplicateTaxIds: scan.json.duplicates },
-			});
+			const [valid, skipped] = await run(
+				emu,
+				getPageParameters('contact', page, 10, { duplicateTaxIds: scan.json.duplicates }),
+			);
 			validCodes.push(...valid.map((i) => i.json.sourceId));
 			for (const s of skipped)
 				skippedCodes.push([s.json.sourceId, s.json.reason, s.json.duplicateOf]);
@@ -133,13 +122,7 @@ describe('Hispatec node: page mode', () => {
 			run(emu, { resource: 'contact', operation: 'getPage', page: 0, pageSize: 1.5, options: {} }),
 		).rejects.toThrow(/Page Size must be/);
 		await expect(
-			run(emu, {
-				resource: 'contact',
-				operation: 'getPage',
-				page: 0,
-				pageSize: 10,
-				options: { duplicateTaxIds: '[1]' },
-			}),
+			run(emu, getPageParameters('contact', 0, 10, { duplicateTaxIds: '[1]' })),
 		).rejects.toThrow(/Duplicate Tax IDs must be an object/);
 	});
 });

@@ -7,6 +7,7 @@ import {
 	caught,
 	clientFor,
 	codes,
+	fetchFailure,
 	credentialsFor,
 	harnessOptions,
 	recordingSleep,
@@ -28,22 +29,32 @@ describe('HispatecSoapClient retries over HTTP (emulator fault switches)', () =>
 		emu = useEmu();
 	});
 
+	/** HTTP 500 soap:Server "Base de datos no disponible" on ObtenerEmpresas, on the calls `rule` says. */
+	const failCompanies = (rule: Pick<FailureRule, 'onCall' | 'times'>): void =>
+		emu.setOption('failure', {
+			type: 'soapFault',
+			operation: 'ObtenerEmpresas',
+			faultString: 'Base de datos no disponible',
+			...rule,
+		});
+
+	/** A client reading pages of 10 that records its retry waits (no jitter). */
+	const companyClient = async () => {
+		const rec = recordingSleep();
+		const client = await clientFor(
+			emu,
+			{ pageSize: 10 },
+			{},
+			{ sleep: rec.sleep, random: () => 0 },
+		);
+		return { rec, client };
+	};
+
 	it.each([2, 3, 4, 5])(
 		'HTTP 500 soap:Server on ObtenerEmpresas call %i: that page is read again, none skipped or read twice',
 		async (n) => {
-			emu.setOption('failure', {
-				type: 'soapFault',
-				operation: 'ObtenerEmpresas',
-				onCall: n,
-				faultString: 'Base de datos no disponible',
-			});
-			const rec = recordingSleep();
-			const client = await clientFor(
-				emu,
-				{ pageSize: 10 },
-				{},
-				{ sleep: rec.sleep, random: () => 0 },
-			);
+			failCompanies({ onCall: n });
+			const { rec, client } = await companyClient();
 			const result = await client.fetchRecords('company');
 			expect(result.records.map((r) => r.Codigo)).toEqual(codes(42, 'E'));
 			expect(result.pages).toBe(5);
@@ -93,9 +104,7 @@ describe('HispatecSoapClient retries over HTTP (emulator fault switches)', () =>
 			operation: 'ObtenerContactos',
 			times: Infinity,
 		});
-		const error = await caught(
-			(await clientFor(emu, { customizeAdvanced: true, maxRetries: 1 })).fetchRecords('contact'),
-		);
+		const error = await fetchFailure(emu, { customizeAdvanced: true, maxRetries: 1 }, 'contact');
 		expect(error.kind).toBe('unreachable');
 		expect(error.message).toMatch(
 			/^The connection to Hispatec broke while reading the answer to ObtenerContactos \((ECONNRESET|aborted)\) \(tried 2 times\)$/,
@@ -134,20 +143,8 @@ describe('HispatecSoapClient retries over HTTP (emulator fault switches)', () =>
 	});
 
 	it('gives up after the configured retries with the last error, its attempts and page, doubling waits', async () => {
-		emu.setOption('failure', {
-			type: 'soapFault',
-			operation: 'ObtenerEmpresas',
-			onCall: 2,
-			times: Infinity,
-			faultString: 'Base de datos no disponible',
-		});
-		const rec = recordingSleep();
-		const client = await clientFor(
-			emu,
-			{ pageSize: 10 },
-			{},
-			{ sleep: rec.sleep, random: () => 0 },
-		);
+		failCompanies({ onCall: 2, times: Infinity });
+		const { rec, client } = await companyClient();
 		const error = await caught(client.fetchRecords('company'));
 		expect(error.kind).toBe('fault');
 		expect(error.message).toBe(
@@ -167,23 +164,22 @@ describe('HispatecSoapClient retries over HTTP (emulator fault switches)', () =>
 	it('Retries and Retry Base Delay from the credential; 0 retries = one attempt', async () => {
 		emu.setOption('failure', { type: 'http500', operation: 'ObtenerEmpresas', times: Infinity });
 		const rec = recordingSleep();
-		const five = await caught(
-			(
-				await clientFor(
-					emu,
-					{ customizeAdvanced: true, maxRetries: 5, retryBaseDelayMs: 100 },
-					{},
-					{ sleep: rec.sleep, random: () => 0 },
-				)
-			).fetchRecords('company'),
+		const five = await fetchFailure(
+			emu,
+			{ customizeAdvanced: true, maxRetries: 5, retryBaseDelayMs: 100 },
+			'company',
+			{},
+			{ sleep: rec.sleep, random: () => 0 },
 		);
 		expect(five.attempts).toBe(6);
 		expect(rec.delays).toEqual([50, 100, 200, 400, 800]);
 		emu.stats.reset();
-		const none = await caught(
-			(
-				await clientFor(emu, { customizeAdvanced: true, maxRetries: 0 }, {}, { sleep: rec.sleep })
-			).fetchRecords('company'),
+		const none = await fetchFailure(
+			emu,
+			{ customizeAdvanced: true, maxRetries: 0 },
+			'company',
+			{},
+			{ sleep: rec.sleep },
 		);
 		expect(none.attempts).toBe(1);
 		expect(none.message).toBe(
@@ -194,10 +190,12 @@ describe('HispatecSoapClient retries over HTTP (emulator fault switches)', () =>
 
 	it('never retries a wrong password, a Client fault, the caps, or a non-SOAP page', async () => {
 		const rec = recordingSleep();
-		const wrong = await caught(
-			(await clientFor(emu, { password: 'nope' }, {}, { sleep: rec.sleep })).fetchRecords(
-				'contact',
-			),
+		const wrong = await fetchFailure(
+			emu,
+			{ password: 'nope' },
+			'contact',
+			{},
+			{ sleep: rec.sleep },
 		);
 		expect(wrong.kind).toBe('invalid_credentials');
 		expect(wrong.attempts).toBe(1);
@@ -210,31 +208,24 @@ describe('HispatecSoapClient retries over HTTP (emulator fault switches)', () =>
 			operation: 'ObtenerContactos',
 			faultString: 'Parametro no valido',
 		});
-		expect(
-			(await caught((await clientFor(emu, {}, {}, { sleep: rec.sleep })).fetchRecords('contact')))
-				.kind,
-		).toBe('fault');
+		expect((await fetchFailure(emu, {}, 'contact', {}, { sleep: rec.sleep })).kind).toBe('fault');
 		expect(emu.stats.calls).toEqual({ Login: 1, ObtenerContactos: 1 });
 
 		emu.stats.reset();
 		emu.setOption('failure', { type: 'html', operation: 'ObtenerContactos' });
-		expect(
-			(await caught((await clientFor(emu, {}, {}, { sleep: rec.sleep })).fetchRecords('contact')))
-				.kind,
-		).toBe('not_soap');
+		expect((await fetchFailure(emu, {}, 'contact', {}, { sleep: rec.sleep })).kind).toBe(
+			'not_soap',
+		);
 		expect(emu.stats.calls).toEqual({ Login: 1, ObtenerContactos: 1 });
 
 		emu.setOption('failure', null);
 		emu.stats.reset();
-		const records = await caught(
-			(
-				await clientFor(
-					emu,
-					{ pageSize: 50, customizeAdvanced: true, maxRecords: 10 },
-					{},
-					{ sleep: rec.sleep },
-				)
-			).fetchRecords('contact'),
+		const records = await fetchFailure(
+			emu,
+			{ pageSize: 50, customizeAdvanced: true, maxRecords: 10 },
+			'contact',
+			{},
+			{ sleep: rec.sleep },
 		);
 		expect(records.kind).toBe('too_many_records');
 		expect(emu.stats.calls).toEqual({ Login: 1, ObtenerContactos: 1 });
@@ -269,9 +260,7 @@ describe('HispatecSoapClient retries over HTTP (emulator fault switches)', () =>
 					}),
 			});
 			const rec = recordingSleep();
-			const error = await caught(
-				(await clientFor(emu, {}, {}, { sleep: rec.sleep })).fetchRecords('company'),
-			);
+			const error = await fetchFailure(emu, {}, 'company', {}, { sleep: rec.sleep });
 			expect(error.kind).toBe('unsafe_xml');
 			expect(error.message).toBe(
 				`Security: refused the response to ObtenerEmpresas: ${reason}, which is refused (no DTDs, no entity expansion)`,
@@ -287,7 +276,7 @@ describe('HispatecSoapClient retries over HTTP (emulator fault switches)', () =>
 			operation: 'ObtenerEmpresas',
 			body: fixtures.envelope('<ObtenerEmpresasResponse><!ENTITY x "y"></ObtenerEmpresasResponse>'),
 		});
-		const error = await caught((await clientFor(emu)).fetchRecords('company'));
+		const error = await fetchFailure(emu, {}, 'company');
 		expect(error.kind).toBe('unsafe_xml');
 		expect(error.message).toBe(
 			'Security: refused the response to ObtenerEmpresas: The XML contains an ENTITY declaration, which is refused (no DTDs, no entity expansion)',

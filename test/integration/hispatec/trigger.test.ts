@@ -11,10 +11,11 @@ import { createPollContext } from '../../helpers/n8n';
 import { codes, expectedRaw, harnessOptions, useHispatecEmulator } from './helpers';
 
 // Retry waits return at once: the node builds its client itself with n8n's `sleep`, injected here.
-jest.mock('n8n-workflow', () => ({
-	...jest.requireActual<typeof import('n8n-workflow')>('n8n-workflow'),
-	sleep: jest.fn(async () => undefined),
-}));
+jest.mock('n8n-workflow', () =>
+	jest
+		.requireActual<typeof import('./instantSleep')>('./instantSleep')
+		.n8nWorkflowWithInstantSleep(),
+);
 
 const trigger = new HispatecTrigger();
 

@@ -1,11 +1,15 @@
 /** normalizeRecord on realistic Hispatec companies, field-map options and input safety. */
 import { HISPATEC_FIELD_MAP, normalizeRecord } from '../../../../nodes/shared/normalize';
-import type {
-	NormalizationResult,
-	NormalizedRecord,
-	NormalizeOptions,
-	RawRecord,
-} from '../../../../nodes/shared/types';
+import type { RawRecord } from '../../../../nodes/shared/types';
+import {
+	type Case,
+	itNormalizesEachCase,
+	normalized,
+	personContact,
+	phone,
+	recordBuilders,
+	warn,
+} from './helpers';
 
 const RAW: RawRecord = {
 	Codigo: 'E0001',
@@ -25,7 +29,7 @@ const RAW: RawRecord = {
 	FechaModificacion: '2024-03-01T09:15:00',
 };
 
-const BASE: NormalizedRecord = {
+const BASE = normalized({
 	recordType: 'company',
 	sourceId: 'E0001',
 	taxId: 'B58378431',
@@ -33,25 +37,31 @@ const BASE: NormalizedRecord = {
 	taxIdField: 'CIF',
 	kind: 'company',
 	name: 'Agrícola Almeriense, S.L.',
-	emails: [],
-	phones: [],
 	modifiedAt: '2024-03-01T09:15:00',
-	extra: {},
-	warnings: [],
-};
-
-const raw = (fields: RawRecord): RawRecord => ({ ...RAW, ...fields });
-const ok = (fields: Partial<NormalizedRecord>): NormalizationResult => ({
-	ok: true,
-	record: { ...BASE, ...fields },
 });
 
-interface Case {
-	title: string;
-	input: RawRecord;
-	options?: NormalizeOptions;
-	expected: NormalizationResult;
-}
+const { raw, ok, skip } = recordBuilders('company', RAW, BASE);
+
+/** Valid CIFs of several entity types, each in CIF as written: taken as the tax ID, the legal name as the name. */
+const validCifs: Case[] = [
+	[
+		'agricultural cooperative (F), S.COOP.AND.',
+		'Cooperativa Agrícola San Isidro, S.COOP.AND.',
+		'F04123451',
+	],
+	['SAT with an old V CIF', 'S.A.T. Nº 9359 Hortofrutícola', 'V0412345A'],
+	['town council (P) with a letter control', 'Ayuntamiento de Madrid', 'P2800000H'],
+	['public body (Q) from the vectors', 'Organismo Autónomo', 'Q2818015F'],
+	[
+		'non-resident association (00) with a letter control',
+		'Asociación Hortícola Europea',
+		'G0011225J',
+	],
+].map(([title, RazonSocial, CIF]) => ({
+	title,
+	input: raw({ RazonSocial, CIF }),
+	expected: ok({ taxId: CIF, name: RazonSocial }),
+}));
 
 const cases: Case[] = [
 	{ title: 'clean company', input: RAW, expected: ok({}) },
@@ -68,121 +78,75 @@ const cases: Case[] = [
 	{
 		title: 'legal name empty: the trade name becomes the name',
 		input: raw({ RazonSocial: ' ', NombreComercial: 'Frutas Níjar' }),
-		expected: ok({
-			name: 'Frutas Níjar',
-			warnings: [
-				{
-					code: 'name_from_trade_name',
-					field: 'NombreComercial',
-					message: 'RazonSocial is empty; used NombreComercial "Frutas Níjar" as the name',
-				},
-			],
-		}),
+		expected: ok(
+			{ name: 'Frutas Níjar' },
+			warn(
+				'name_from_trade_name',
+				'NombreComercial',
+				'RazonSocial is empty; used NombreComercial "Frutas Níjar" as the name',
+			),
+		),
 	},
 	{
 		title: 'no name at all',
 		input: raw({ RazonSocial: null, NombreComercial: '.' }),
-		expected: {
-			ok: false,
-			skip: {
-				recordType: 'company',
-				reason: 'missing_name',
-				message: 'No name: RazonSocial and NombreComercial are empty',
-				sourceId: 'E0001',
-				taxIdCandidate: 'B58378431',
-				warnings: [],
-			},
-		},
+		expected: skip('missing_name', 'No name: RazonSocial and NombreComercial are empty', {
+			taxIdCandidate: 'B58378431',
+		}),
 	},
 	{
 		title: 'CIF only in IdentificacionFiscal with an ES prefix',
 		input: raw({ CIF: '', IdentificacionFiscal: 'ESB58378431' }),
-		expected: ok({
-			taxIdField: 'IdentificacionFiscal',
-			warnings: [
-				{
-					code: 'tax_id_es_prefix_stripped',
-					field: 'IdentificacionFiscal',
-					message: 'Removed the ES prefix (now B58378431)',
-				},
-			],
-		}),
+		expected: ok(
+			{ taxIdField: 'IdentificacionFiscal' },
+			warn(
+				'tax_id_es_prefix_stripped',
+				'IdentificacionFiscal',
+				'Removed the ES prefix (now B58378431)',
+			),
+		),
 	},
 	{
 		title: 'CIF only in NIF, lower case with a dash',
 		input: raw({ CIF: null, NIF: 'j-99216582' }),
 		expected: ok({ taxId: 'J99216582', taxIdField: 'NIF' }),
 	},
-	{
-		title: 'agricultural cooperative (F), S.COOP.AND.',
-		input: raw({ RazonSocial: 'Cooperativa Agrícola San Isidro, S.COOP.AND.', CIF: 'F04123451' }),
-		expected: ok({ taxId: 'F04123451', name: 'Cooperativa Agrícola San Isidro, S.COOP.AND.' }),
-	},
-	{
-		title: 'SAT with an old V CIF',
-		input: raw({ RazonSocial: 'S.A.T. Nº 9359 Hortofrutícola', CIF: 'V0412345A' }),
-		expected: ok({ taxId: 'V0412345A', name: 'S.A.T. Nº 9359 Hortofrutícola' }),
-	},
-	{
-		title: 'town council (P) with a letter control',
-		input: raw({ RazonSocial: 'Ayuntamiento de Madrid', CIF: 'P2800000H' }),
-		expected: ok({ taxId: 'P2800000H', name: 'Ayuntamiento de Madrid' }),
-	},
-	{
-		title: 'public body (Q) from the vectors',
-		input: raw({ RazonSocial: 'Organismo Autónomo', CIF: 'Q2818015F' }),
-		expected: ok({ taxId: 'Q2818015F', name: 'Organismo Autónomo' }),
-	},
+	...validCifs,
 	{
 		title: 'state body (S) with a digit control: warned, accepted',
 		input: raw({ RazonSocial: 'Delegación del Gobierno', CIF: 'S28000008' }),
-		expected: ok({
-			taxId: 'S28000008',
-			name: 'Delegación del Gobierno',
-			warnings: [
-				{
-					code: 'cif_control_type_unusual',
-					field: 'CIF',
-					message:
-						'CIF S28000008 ends in a digit; entities of type S normally have a control letter',
-				},
-			],
-		}),
+		expected: ok(
+			{ taxId: 'S28000008', name: 'Delegación del Gobierno' },
+			warn(
+				'cif_control_type_unusual',
+				'CIF',
+				'CIF S28000008 ends in a digit; entities of type S normally have a control letter',
+			),
+		),
 	},
 	{
 		title: 'S.L. (B) with a letter control: warned, accepted',
 		input: raw({ CIF: 'B5837843A' }),
-		expected: ok({
-			taxId: 'B5837843A',
-			warnings: [
-				{
-					code: 'cif_control_type_unusual',
-					field: 'CIF',
-					message:
-						'CIF B5837843A ends in a letter; entities of type B normally have a control digit',
-				},
-			],
-		}),
-	},
-	{
-		title: 'non-resident association (00) with a letter control',
-		input: raw({ RazonSocial: 'Asociación Hortícola Europea', CIF: 'G0011225J' }),
-		expected: ok({ taxId: 'G0011225J', name: 'Asociación Hortícola Europea' }),
+		expected: ok(
+			{ taxId: 'B5837843A' },
+			warn(
+				'cif_control_type_unusual',
+				'CIF',
+				'CIF B5837843A ends in a letter; entities of type B normally have a control digit',
+			),
+		),
 	},
 	{
 		title: 'irrigation community (G) written with dots',
 		input: raw({ RazonSocial: 'Comunidad de Regantes Sol-Poniente', CIF: 'G.0011225.J' }),
-		expected: ok({
-			taxId: 'G0011225J',
-			name: 'Comunidad de Regantes Sol-Poniente',
-			warnings: [
-				{
-					code: 'tax_id_separators_removed',
-					field: 'CIF',
-					message: 'Removed dots, slashes or other separators from the tax ID (now G0011225J)',
-				},
-			],
-		}),
+		expected: ok(
+			{ taxId: 'G0011225J', name: 'Comunidad de Regantes Sol-Poniente' },
+			warn(
+				'tax_id_separators_removed',
+				'CIF',
+				'Removed dots, slashes or other separators from the tax ID (now G0011225J)',
+			),
+		),
 	},
 	{
 		title: 'sole trader (autónomo) with a DNI in the CIF field: a person',
@@ -197,34 +161,20 @@ const cases: Case[] = [
 	{
 		title: 'wrong CIF control and empty alternatives',
 		input: raw({ CIF: 'B58378432' }),
-		expected: {
-			ok: false,
-			skip: {
-				recordType: 'company',
-				reason: 'invalid_tax_id',
-				message:
-					'No valid NIF/CIF: CIF "B58378432" has a wrong control character (expected 1 or A); IdentificacionFiscal and NIF are empty',
-				sourceId: 'E0001',
-				taxIdCandidate: 'B58378432',
-				warnings: [],
-			},
-		},
+		expected: skip(
+			'invalid_tax_id',
+			'No valid NIF/CIF: CIF "B58378432" has a wrong control character (expected 1 or A); IdentificacionFiscal and NIF are empty',
+			{ taxIdCandidate: 'B58378432' },
+		),
 	},
 	{
 		title: 'French company, foreign IDs not allowed',
 		input: raw({ RazonSocial: 'Primeurs du Sud SARL', CIF: 'FR 40 303265045' }),
-		expected: {
-			ok: false,
-			skip: {
-				recordType: 'company',
-				reason: 'foreign_tax_id',
-				message:
-					'Foreign tax ID (foreign IDs are not allowed): CIF "FR 40 303265045" is a foreign tax ID (country prefix FR); IdentificacionFiscal and NIF are empty',
-				sourceId: 'E0001',
-				taxIdCandidate: 'FR40303265045',
-				warnings: [],
-			},
-		},
+		expected: skip(
+			'foreign_tax_id',
+			'Foreign tax ID (foreign IDs are not allowed): CIF "FR 40 303265045" is a foreign tax ID (country prefix FR); IdentificacionFiscal and NIF are empty',
+			{ taxIdCandidate: 'FR40303265045' },
+		),
 	},
 	{
 		title: 'French company, foreign IDs allowed',
@@ -235,20 +185,20 @@ const cases: Case[] = [
 			CodigoPostal: '13001',
 		}),
 		options: { allowForeignTaxIds: true },
-		expected: ok({
-			taxId: 'FR40303265045',
-			taxIdType: 'FOREIGN',
-			kind: 'company',
-			name: 'Primeurs du Sud SARL',
-			address: { postalCode: '13001', country: 'Francia' },
-			warnings: [
-				{
-					code: 'foreign_tax_id_unverified',
-					field: 'CIF',
-					message: 'Kept the foreign tax ID FR40303265045 without validation',
-				},
-			],
-		}),
+		expected: ok(
+			{
+				taxId: 'FR40303265045',
+				taxIdType: 'FOREIGN',
+				kind: 'company',
+				name: 'Primeurs du Sud SARL',
+				address: { postalCode: '13001', country: 'Francia' },
+			},
+			warn(
+				'foreign_tax_id_unverified',
+				'CIF',
+				'Kept the foreign tax ID FR40303265045 without validation',
+			),
+		),
 	},
 	{
 		title: 'website with scheme and path keeps the path',
@@ -258,15 +208,10 @@ const cases: Case[] = [
 	{
 		title: 'website without a domain dropped with a warning',
 		input: raw({ Web: 'agricola almeriense' }),
-		expected: ok({
-			warnings: [
-				{
-					code: 'website_invalid',
-					field: 'Web',
-					message: 'Dropped an invalid website: "agricola almeriense"',
-				},
-			],
-		}),
+		expected: ok(
+			{},
+			warn('website_invalid', 'Web', 'Dropped an invalid website: "agricola almeriense"'),
+		),
 	},
 	{
 		title: 'company phones and e-mails',
@@ -279,8 +224,8 @@ const cases: Case[] = [
 			emails: ['administracion@agricola.es', 'comercial@agricola.es'],
 			phone: '+34950554433',
 			phones: [
-				{ number: '+34950554433', type: 'landline', field: 'Telefono' },
-				{ number: '+34950554434', type: 'landline', field: 'Telefono' },
+				phone('+34950554433', 'landline', 'Telefono'),
+				phone('+34950554434', 'landline', 'Telefono'),
 			],
 		}),
 	},
@@ -310,16 +255,7 @@ const cases: Case[] = [
 ];
 
 describe('normalizeRecord: companies', () => {
-	it.each(cases)('$title', ({ input, options, expected }) => {
-		expect(normalizeRecord(input, 'company', options)).toEqual(expected);
-	});
-
-	it('never emits undefined values', () => {
-		for (const { input, options } of cases) {
-			const result = normalizeRecord(input, 'company', options);
-			expect(JSON.parse(JSON.stringify(result))).toStrictEqual(result);
-		}
-	});
+	itNormalizesEachCase('company', cases);
 });
 
 describe('normalizeRecord: options', () => {
@@ -389,8 +325,8 @@ describe('normalizeRecord: options', () => {
 				emails: ['ana@finca.es'],
 				phone: '+34600111222',
 				phones: [
-					{ number: '+34600111222', type: 'mobile', field: 'Tfno2' },
-					{ number: '+34950111222', type: 'landline', field: 'Tfno1' },
+					phone('+34600111222', 'mobile', 'Tfno2'),
+					phone('+34950111222', 'landline', 'Tfno1'),
 				],
 				extra: { NIF_Titular: '68785585Z', Email: 'otra@finca.es', Pais: 'ES' },
 			},
@@ -417,18 +353,11 @@ describe('normalizeRecord: options', () => {
 			}),
 		).toEqual({
 			ok: true,
-			record: {
-				recordType: 'contact',
+			record: personContact({
 				taxId: '54362315K',
-				taxIdType: 'DNI',
 				taxIdField: 'NIF',
-				kind: 'person',
 				name: 'Ana Ruiz',
-				emails: [],
-				phones: [],
-				extra: {},
-				warnings: [],
-			},
+			}),
 		});
 	});
 
@@ -461,21 +390,15 @@ describe('normalizeRecord: input safety', () => {
 		const result = normalizeRecord(input, 'contact');
 		expect(result).toEqual({
 			ok: true,
-			record: {
-				recordType: 'contact',
+			record: personContact({
 				sourceId: 'C1',
 				taxId: '54362315K',
-				taxIdType: 'DNI',
 				taxIdField: 'NIF',
-				kind: 'person',
 				name: 'Ana Ruiz',
 				firstName: 'Ana',
 				lastName: 'Ruiz',
-				emails: [],
-				phones: [],
 				extra: { Cultivo: 'Uva' },
-				warnings: [],
-			},
+			}),
 		});
 		expect(result.ok && Object.keys(result.record.extra)).toEqual(['Cultivo']);
 		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -489,19 +412,12 @@ describe('normalizeRecord: input safety', () => {
 		});
 		expect(normalizeRecord(input, 'contact', { fieldMap: { sourceId: '__proto__' } })).toEqual({
 			ok: true,
-			record: {
-				recordType: 'contact',
+			record: personContact({
 				taxId: '68785585Z',
-				taxIdType: 'DNI',
 				taxIdField: 'DNI',
-				kind: 'person',
 				name: 'Ruiz',
 				lastName: 'Ruiz',
-				emails: [],
-				phones: [],
-				extra: {},
-				warnings: [],
-			},
+			}),
 		});
 	});
 
@@ -515,25 +431,14 @@ describe('normalizeRecord: input safety', () => {
 		} as unknown as RawRecord;
 		expect(normalizeRecord(input, 'contact')).toEqual({
 			ok: true,
-			record: {
-				recordType: 'contact',
+			record: personContact({
 				taxId: '54362315K',
-				taxIdType: 'DNI',
 				taxIdField: 'NIF',
-				kind: 'person',
 				name: 'Ana',
 				firstName: 'Ana',
-				emails: [],
-				phones: [],
 				extra: { Superficie: '12.5', Activo: 'true' },
-				warnings: [
-					{
-						code: 'value_unsupported',
-						field: 'Lista',
-						message: 'Ignored a value that is not text (object)',
-					},
-				],
-			},
+				warnings: [warn('value_unsupported', 'Lista', 'Ignored a value that is not text (object)')],
+			}),
 		});
 	});
 });

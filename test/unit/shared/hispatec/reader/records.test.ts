@@ -6,9 +6,7 @@ import {
 } from '../../../../../nodes/shared/hispatec/reader/records';
 import { parseXmlTree } from '../../../../../nodes/shared/hispatec/reader/tree';
 import { fixtures } from '../../../../../emulators/hispatec';
-
-const env = (body: string, ns = 'http://schemas.xmlsoap.org/soap/envelope/') =>
-	`<?xml version="1.0"?><soap:Envelope xmlns:soap="${ns}"><soap:Body>${body}</soap:Body></soap:Envelope>`;
+import { env } from './helpers';
 
 describe('readRecords', () => {
 	it('reads every value variant of the fixture exactly', () => {

@@ -2,51 +2,41 @@ import {
 	sniffEnvelope,
 	sniffEnvelopeStart,
 } from '../../../../../nodes/shared/hispatec/reader/sniff';
-
-const env = (body: string, ns = 'http://schemas.xmlsoap.org/soap/envelope/') =>
-	`<?xml version="1.0"?><soap:Envelope xmlns:soap="${ns}"><soap:Body>${body}</soap:Body></soap:Envelope>`;
+import { env, SOAP_11_NS, SOAP_12_NS } from './helpers';
 
 describe('sniffEnvelope', () => {
-	it('tells SOAP 1.1, SOAP 1.2, HTML, other XML and non-XML apart', () => {
-		expect(sniffEnvelope(env('<A/>'))).toEqual({
-			isSoap: true,
-			soapVersion: '1.1',
-			rootElement: 'Envelope',
-			firstBodyElement: 'A',
-		});
-		expect(sniffEnvelope(env('<soap:Fault/>', 'http://www.w3.org/2003/05/soap-envelope'))).toEqual({
-			isSoap: true,
-			soapVersion: '1.2',
-			rootElement: 'Envelope',
-			firstBodyElement: 'Fault',
-		});
-		expect(sniffEnvelope('\uFEFF  <!DOCTYPE html><html><body>hi</body></html>')).toEqual({
-			isSoap: false,
-			rootElement: 'html',
-		});
-		expect(sniffEnvelope('<HTML><BODY>x</BODY></HTML>')).toEqual({
-			isSoap: false,
-			rootElement: 'html',
-		});
-		expect(sniffEnvelope('<?xml version="1.0"?><feed><x/></feed>')).toEqual({
-			isSoap: false,
-			rootElement: 'feed',
-		});
-		expect(sniffEnvelope('<Envelope xmlns="urn:not-soap"><Body/></Envelope>')).toEqual({
-			isSoap: false,
-			rootElement: 'Envelope',
-		});
-		expect(sniffEnvelope('{"error":"json"}')).toEqual({ isSoap: false, rootElement: '' });
-		expect(sniffEnvelope('')).toEqual({ isSoap: false, rootElement: '' });
-		expect(
-			sniffEnvelope(
-				'<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body/></s:Envelope>',
-			),
-		).toEqual({
-			isSoap: true,
-			soapVersion: '1.1',
-			rootElement: 'Envelope',
-		});
+	it.each<[string, string, ReturnType<typeof sniffEnvelope>]>([
+		[
+			'SOAP 1.1',
+			env('<A/>'),
+			{ isSoap: true, soapVersion: '1.1', rootElement: 'Envelope', firstBodyElement: 'A' },
+		],
+		[
+			'SOAP 1.2',
+			env('<soap:Fault/>', SOAP_12_NS),
+			{ isSoap: true, soapVersion: '1.2', rootElement: 'Envelope', firstBodyElement: 'Fault' },
+		],
+		[
+			'HTML after a BOM, spaces and a doctype',
+			'\uFEFF  <!DOCTYPE html><html><body>hi</body></html>',
+			{ isSoap: false, rootElement: 'html' },
+		],
+		['HTML in capitals', '<HTML><BODY>x</BODY></HTML>', { isSoap: false, rootElement: 'html' }],
+		['other XML', '<?xml version="1.0"?><feed><x/></feed>', { isSoap: false, rootElement: 'feed' }],
+		[
+			'an Envelope outside the SOAP namespace',
+			'<Envelope xmlns="urn:not-soap"><Body/></Envelope>',
+			{ isSoap: false, rootElement: 'Envelope' },
+		],
+		['JSON', '{"error":"json"}', { isSoap: false, rootElement: '' }],
+		['nothing', '', { isSoap: false, rootElement: '' }],
+		[
+			'SOAP 1.1 with an empty Body',
+			`<s:Envelope xmlns:s="${SOAP_11_NS}"><s:Body/></s:Envelope>`,
+			{ isSoap: true, soapVersion: '1.1', rootElement: 'Envelope' },
+		],
+	])('tells SOAP 1.1, SOAP 1.2, HTML, other XML and non-XML apart: %s', (_case, xml, expected) => {
+		expect(sniffEnvelope(xml)).toEqual(expected);
 	});
 
 	it('sniffs an envelope start that is still arriving', () => {

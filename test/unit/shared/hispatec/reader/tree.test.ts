@@ -3,9 +3,7 @@ import {
 	findElement,
 	parseXmlTree,
 } from '../../../../../nodes/shared/hispatec/reader/tree';
-
-const env = (body: string, ns = 'http://schemas.xmlsoap.org/soap/envelope/') =>
-	`<?xml version="1.0"?><soap:Envelope xmlns:soap="${ns}"><soap:Body>${body}</soap:Body></soap:Envelope>`;
+import { env } from './helpers';
 
 describe('parseXmlTree', () => {
 	it('parses a login response', () => {
