@@ -14,8 +14,8 @@ import {
 	type ClientifyRecord,
 	type Entity,
 } from '../shared/clientify';
-import { addToIndex, indexToText } from '../shared/clientify/fingerprint';
-import { ENTITY_PATH } from '../ClientifyUpsert/actions/lookup';
+import { addToIndex, indexToText } from '../shared/clientify/plan/fingerprint';
+import { ENTITY_PATH } from '../ClientifyUpsert/actions/write/lookup';
 import { CLIENTIFY_NODE_BASE } from '../ClientifyUpsert/nodeBase';
 import { ClientifyClient } from '../ClientifyUpsert/transport';
 import { clientConfigFromCredentials } from '../ClientifyUpsert/transport/credentials';
@@ -23,7 +23,7 @@ import { clientConfigFromCredentials } from '../ClientifyUpsert/transport/creden
 /**
  * Lists every Clientify contact and/or company once (100 per call) and returns ONE item with a
  * compact index per entity: a text of lines "<tax ID>\t<id>:<fingerprint>" (see
- * shared/clientify/fingerprint.ts). Pages are
+ * shared/clientify/plan/fingerprint.ts). Pages are
  * reduced as they arrive, so only the index stays in memory (about 30 bytes per record). Feed it to
  * Clientify Upsert's option "Known Records" in every chunk of a large sync.
  */

@@ -30,12 +30,12 @@ import { parseTaxId } from '../../shared/normalize';
 import type { NormalizedRecord } from '../../shared/types';
 import { ClientifyClient } from '../transport';
 import { clientConfigFromCredentials, type RetryConfig } from '../transport/credentials';
-import { UpsertEngine, firstError, type EngineOptions } from './engine';
-import { asItemError } from './itemError';
+import { UpsertEngine, firstError, type EngineOptions } from './write/engine';
+import { asItemError } from './write/itemError';
 import { RecordingClient } from './returnRecord';
-import { parseKnownRecords } from '../../shared/clientify/fingerprint';
-import { cancelledResult } from './results';
-import type { PreparedItem, UpsertResult } from './types';
+import { parseKnownRecords } from '../../shared/clientify/plan/fingerprint';
+import { cancelledResult } from './write/results';
+import type { PreparedItem, UpsertResult } from './write/types';
 
 type RecordTypeParam = 'auto' | Entity;
 type FieldsSource = 'normalized' | 'defineBelow';
@@ -198,7 +198,7 @@ function toJson(result: UpsertResult): IDataObject {
 	return JSON.parse(JSON.stringify(result)) as IDataObject;
 }
 
-/** Parameter "Known Records" (large-ERP template) → engine options; see shared/clientify/fingerprint.ts. */
+/** Parameter "Known Records" (large-ERP template) → engine options; see shared/clientify/plan/fingerprint.ts. */
 function knownRecordsOption(
 	ctx: IExecuteFunctions,
 	options: IDataObject,

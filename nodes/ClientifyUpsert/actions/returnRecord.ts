@@ -11,7 +11,7 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import type { Entity } from '../../shared/clientify';
 import { ClientifyClient, type RetryMode } from '../transport';
-import type { UpsertResult } from './types';
+import type { UpsertResult } from './write/types';
 
 const ENTITY_OF_SEGMENT: Record<string, Entity> = { contacts: 'contact', companies: 'company' };
 const SEGMENT_OF_ENTITY: Record<Entity, string> = { contact: 'contacts', company: 'companies' };

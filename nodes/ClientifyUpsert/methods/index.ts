@@ -15,7 +15,7 @@ import {
 	type CustomFieldDefinition,
 	type Entity,
 } from '../../shared/clientify';
-import { CUSTOM_FIELDS_PATH } from '../actions/customFields';
+import { CUSTOM_FIELDS_PATH } from '../actions/write/customFields';
 import { ClientifyClient } from '../transport';
 import { clientConfigFromCredentials } from '../transport/credentials';
 

@@ -16,11 +16,11 @@
  */
 import { createHash } from 'crypto';
 import { duplicateWinners } from '../duplicates';
-import { customFieldKey, customFieldName } from './customFields';
+import { customFieldKey, customFieldName } from './desired/customFields';
 import { foldKey } from '../normalize/text';
-import { phoneKey } from './keys';
+import { phoneKey } from './plan/keys';
 import type { ClientifyAddress, ClientifyRecord, DesiredRecord } from './types';
-import { cleanText } from './values';
+import { cleanText } from './desired/values';
 
 /** Custom field (after the prefix) that holds the sync state. */
 export const SYNC_STATE_CUSTOM_FIELD = 'SyncState';

@@ -1,0 +1,95 @@
+/**
+ * The types the engine's steps pass between them (engine.ts → decide.ts → create.ts / update.ts →
+ * writes.ts, and recheck.ts after the batch), and the context they share.
+ */
+import type { IDataObject, INode } from 'n8n-workflow';
+import type {
+	ClientifyRecord,
+	DesiredRecord,
+	Entity,
+	LookupStrategy,
+	SubResource,
+} from '../../../shared/clientify';
+import type { FingerprintScope, KnownRecords } from '../../../shared/clientify/plan/fingerprint';
+import type { ClientifyClient } from '../../transport';
+import type { CustomFieldRegistry } from './customFields';
+import type { Lookup } from './lookup';
+import type { ItemError, RecordItem, UpsertResult } from './types';
+
+export interface EngineOptions {
+	dryRun: boolean;
+	concurrency: number;
+	lookupStrategy: LookupStrategy;
+	createCustomFields: boolean;
+	continueOnFail: boolean;
+	/** Option "Known Records": a run-wide index instead of lookups (see shared/clientify/plan/fingerprint.ts). */
+	knownRecords?: KnownRecords;
+	fingerprintScope?: FingerprintScope;
+}
+
+/** What `UpsertEngine.run` hands back: one result (and maybe an error) per input item index. */
+export interface EngineOutcome {
+	results: Array<UpsertResult | undefined>;
+	errors: Array<ItemError | undefined>;
+}
+
+/** What is known about the Clientify records of one tax ID while its group's items are applied. */
+export interface GroupState {
+	lookedUp: boolean;
+	matches: ClientifyRecord[];
+}
+
+export interface ItemOutcome {
+	result: UpsertResult;
+	error?: ItemError;
+	/** After an uncertain write the record's state is unknown: the next item looks it up again. */
+	resetState?: boolean;
+}
+
+/** One write of an update plan. */
+export interface Write {
+	method: 'PUT' | 'POST';
+	path: string;
+	body: IDataObject;
+	sub?: SubResource;
+}
+
+/** A record this execution created, kept for the re-check against overlapping runs. */
+export interface Creation {
+	index: number;
+	item: RecordItem;
+	desired: DesiredRecord;
+	record: ClientifyRecord;
+	/** Our milliseconds from the batch's start to the create's answer. */
+	elapsedMs: number;
+}
+
+export type Decision =
+	| { kind: 'none' }
+	| { kind: 'one'; record: ClientifyRecord; ambiguousIds?: number[]; mergeAway?: ClientifyRecord[] }
+	| { kind: 'ambiguous'; ids: number[] };
+
+/** The batch-wide facts the engine's steps share (one per execution, never module-scoped). */
+export interface BatchState {
+	/** Local time before the batch's first lookup (start of the re-check window). */
+	startedAt: number;
+	creations: Creation[];
+	/** Hispatec codes of every record item of the batch, per entity (duplicate tax IDs). */
+	codes: Map<Entity, Set<string>>;
+}
+
+/** Everything a step of the engine needs: the node, the HTTP client, the options and the batch. */
+export interface EngineContext {
+	node: INode;
+	client: ClientifyClient;
+	options: EngineOptions;
+	lookup: Lookup;
+	customFields: CustomFieldRegistry;
+	batch: BatchState;
+}
+
+/** Where the engine keeps each item's result (and error); `record` also applies the stop rule. */
+export interface ResultBook {
+	readonly results: Array<UpsertResult | undefined>;
+	record(index: number, result: UpsertResult, error?: ItemError): void;
+}

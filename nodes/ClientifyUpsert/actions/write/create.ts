@@ -1,0 +1,135 @@
+/**
+ * Create of a record no lookup found: one guarded POST (guardedPost.ts). A lost answer whose
+ * record a lookup then finds, and a 409 (v2: the tax ID exists), continue as an update of the
+ * record found (`onFound`, decide.ts). Each record created is noted for the re-check (recheck.ts).
+ */
+import type { IDataObject } from 'n8n-workflow';
+import {
+	buildCreateBody,
+	createdFieldNames,
+	recordFromCreate,
+	type ClientifyRecord,
+	type DesiredRecord,
+	type Entity,
+} from '../../../shared/clientify';
+import { ClientifyApiError, summarizeErrorBody } from '../../transport';
+import type { EngineContext, GroupState, ItemOutcome } from './context';
+import { guardedPost } from './guardedPost';
+import { ENTITY_PATH } from './lookup';
+import { withState } from './ownership';
+import { missingNameResult } from './results';
+import type { RecordItem, UpsertResult } from './types';
+
+/** Continues with the records found (the desired record as stamped for the create) (`state.matches`): "created" after our lost create, else "updated". */
+export type OnFound = (
+	desired: DesiredRecord,
+	action: 'created' | 'updated',
+) => Promise<ItemOutcome>;
+
+export async function create(
+	ctx: EngineContext,
+	item: RecordItem,
+	desired: DesiredRecord,
+	state: GroupState,
+	result: UpsertResult,
+	onFound: OnFound,
+): Promise<ItemOutcome> {
+	if (desired.entity === 'company' && !desired.scalars.name)
+		return { result: missingNameResult(result) };
+	desired = withState(item, desired, true);
+	const body = buildCreateBody(desired) as IDataObject;
+	const path = ENTITY_PATH[desired.entity];
+	if (ctx.options.dryRun) {
+		result.plannedRequests?.push({ method: 'POST', path, body });
+		state.matches = [recordFromCreate(body, { id: 0 })];
+		return { result: { ...result, action: 'created', changedFields: createdFieldNames(desired) } };
+	}
+
+	const search = async () => await ctx.lookup.search(desired.entity, desired.taxId);
+	const posted = await guardedPost({
+		post: async () =>
+			await ctx.client.request('POST', path, {
+				body,
+				qs: createQuery(ctx, desired.entity),
+				retry: 'rejectedOnly',
+			}),
+		// 5xx or no answer: was the record created? Look before sending the POST again.
+		look: async () => {
+			const matches = await search();
+			return matches.length ? matches : undefined;
+		},
+		maxRetries: ctx.client.config.timing.maxRetries,
+		wait: async (attempt) => await ctx.client.wait(attempt),
+	});
+	if (posted.kind === 'posted') {
+		const record = recordFromCreate(body, posted.value);
+		state.matches = [record];
+		noteCreation(ctx, item, desired, record);
+		return {
+			result: {
+				...result,
+				action: 'created',
+				clientifyId: typeof record.id === 'number' ? record.id : null,
+				changedFields: createdFieldNames(desired),
+			},
+		};
+	}
+	if (posted.kind === 'found') {
+		state.matches = posted.found;
+		result.warnings.push({
+			code: 'create_confirmed_by_lookup',
+			message: `The answer to the create was lost (${(posted.error as Error).message}); a lookup found the record, so the create was not sent again`,
+		});
+		const outcome = await onFound(desired, 'created');
+		const found = state.matches.find((m) => m.id === outcome.result.clientifyId);
+		if (found && outcome.result.action !== 'failed') noteCreation(ctx, item, desired, found);
+		return {
+			...outcome,
+			result: {
+				...outcome.result,
+				changedFields:
+					outcome.result.action === 'failed'
+						? outcome.result.changedFields
+						: createdFieldNames(desired),
+			},
+		};
+	}
+	const error = posted.error;
+	if (error instanceof ClientifyApiError && error.status === 409) {
+		const matches = await search();
+		if (!matches.length) throw error;
+		state.matches = matches;
+		result.warnings.push({
+			code: 'create_conflict',
+			message: `Clientify refused the create (409: ${summarizeErrorBody(error.clientify.body)}); the existing record was updated instead`,
+		});
+		return await onFound(desired, 'updated');
+	}
+	throw error;
+}
+
+function noteCreation(
+	ctx: EngineContext,
+	item: RecordItem,
+	desired: DesiredRecord,
+	record: ClientifyRecord,
+): void {
+	if (typeof record.id !== 'number' || !record.id) return;
+	ctx.batch.creations.push({
+		index: item.index,
+		item,
+		desired,
+		record,
+		elapsedMs: Date.now() - ctx.batch.startedAt,
+	});
+}
+
+/**
+ * ASSUMED (README "Assumed Clientify behaviour"): v1's `force_insert=true` (seen in a
+ * third-party client) stops v1 from merging a new contact into another one by e-mail.
+ */
+function createQuery(ctx: EngineContext, entity: Entity): IDataObject | undefined {
+	return ctx.client.generation === 'v1' && entity === 'contact'
+		? { force_insert: 'true' }
+		: undefined;
+}

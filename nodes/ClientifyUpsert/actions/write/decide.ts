@@ -1,0 +1,123 @@
+/**
+ * The decision for one item from the records its tax ID matched: none → create; one → update;
+ * several → merge the ones this sync created into the oldest, or "On Multiple Matches" decides
+ * (nodes/shared/clientify/plan/match.ts). Then the decision is applied (create.ts, update.ts).
+ */
+import { NodeOperationError } from 'n8n-workflow';
+import {
+	decideMatch,
+	readSyncState,
+	type ClientifyRecord,
+	type DesiredRecord,
+} from '../../../shared/clientify';
+import type { Decision, EngineContext, GroupState, ItemOutcome } from './context';
+import { create } from './create';
+import { ENTITY_PATH } from './lookup';
+import { ambiguityError } from './itemError';
+import { failedRecordResult } from './results';
+import type { RecordItem, UpsertResult } from './types';
+import { update } from './update';
+import { deleteRecord } from './writes';
+
+/**
+ * No match → create; one → update; several: when every one but the oldest (lowest id) was
+ * created by this sync (its state says so: duplicates left by an overlapping run that died
+ * before its re-check), they are merged into the oldest; otherwise "On Multiple Matches" decides.
+ */
+export function decide(item: RecordItem, matches: ClientifyRecord[]): Decision {
+	if (matches.length > 1) {
+		const sorted = [...matches].sort((a, b) => a.id - b.id);
+		const rest = sorted.slice(1);
+		if (rest.every((r) => readSyncState(r, item.stateField)?.n === 1))
+			return { kind: 'one', record: sorted[0], mergeAway: rest };
+	}
+	return decideMatch(matches, item.onMultipleMatches);
+}
+
+/** The ambiguous decision as the item's failure. */
+export function ambiguousOutcome(
+	ctx: EngineContext,
+	item: RecordItem,
+	desired: DesiredRecord,
+	ids: number[],
+	result: UpsertResult,
+): ItemOutcome {
+	const error = ambiguityError(ctx.node, desired, ids, item.index);
+	return { result: failedRecordResult(desired, error, result), error };
+}
+
+export async function applyDecision(
+	ctx: EngineContext,
+	item: RecordItem,
+	desired: DesiredRecord,
+	decision: Exclude<Decision, { kind: 'ambiguous' }>,
+	state: GroupState,
+	result: UpsertResult,
+): Promise<ItemOutcome> {
+	const { entity, taxId } = desired;
+	if (decision.kind === 'one' && decision.mergeAway?.length) {
+		const outcome = await update(ctx, item, desired, decision.record, state, result);
+		if (outcome.result.action === 'failed' || outcome.result.action === 'skipped') return outcome;
+		const ids = decision.mergeAway.map((r) => r.id);
+		for (const id of ids) {
+			if (ctx.options.dryRun)
+				outcome.result.plannedRequests?.push({
+					method: 'DELETE',
+					path: `${ENTITY_PATH[entity]}${id}/`,
+					body: {},
+				});
+			else await deleteRecord(ctx.client, entity, id);
+		}
+		state.matches = state.matches.filter((m) => !ids.includes(m.id));
+		outcome.result.warnings.push({
+			code: 'merged_duplicate',
+			message: `${ids.length + 1} Clientify ${entity}s had tax ID ${taxId}; the ones this sync had created (ids ${ids.join(', ')}) were merged into the oldest (id ${decision.record.id}) and deleted`,
+		});
+		return outcome;
+	}
+	if (decision.kind === 'one') {
+		if (decision.ambiguousIds) {
+			const ids = [...decision.ambiguousIds].sort((a, b) => a - b);
+			result.warnings.push({
+				code: 'multiple_matches',
+				message: `${decision.ambiguousIds.length} Clientify ${entity}s have tax ID ${taxId} (ids ${ids.join(', ')}); updated the oldest, id ${decision.record.id}`,
+			});
+		}
+		return await update(ctx, item, desired, decision.record, state, result);
+	}
+	return await create(
+		ctx,
+		item,
+		desired,
+		state,
+		result,
+		async (found, action) => await updateFound(ctx, item, found, state, result, action),
+	);
+}
+
+/** After a create found the record (lost answer, 409): decide again over `state.matches` and apply. */
+async function updateFound(
+	ctx: EngineContext,
+	item: RecordItem,
+	desired: DesiredRecord,
+	state: GroupState,
+	result: UpsertResult,
+	action: 'created' | 'updated',
+): Promise<ItemOutcome> {
+	const decision = decide(item, state.matches);
+	if (decision.kind === 'ambiguous')
+		return ambiguousOutcome(ctx, item, desired, decision.ids, result);
+	if (decision.kind === 'none')
+		throw new NodeOperationError(ctx.node, 'The record vanished during the sync', {
+			itemIndex: item.index,
+		});
+	const outcome = await applyDecision(ctx, item, desired, decision, state, result);
+	// Our lost create made the record: it stays "created" whatever the diff finds.
+	if (
+		action === 'created' &&
+		(outcome.result.action === 'unchanged' || outcome.result.action === 'updated')
+	) {
+		return { ...outcome, result: { ...outcome.result, action } };
+	}
+	return outcome;
+}

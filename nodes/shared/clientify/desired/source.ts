@@ -1,0 +1,155 @@
+/**
+ * Step 1 of the upsert path: the source values in Clientify's vocabulary (`SourceFields`), from a
+ * normalized record (the Hispatec nodes) and the node's field overrides (*Define Below* or set by
+ * expression). Cleaning and validation follow in desired.ts.
+ *
+ * Mapping (also the README's table):
+ * | normalized              | contact                            | company                       |
+ * |-------------------------|------------------------------------|-------------------------------|
+ * | taxId                   | taxpayer_identification_number     | taxpayer_identification_number|
+ * | firstName (else name)   | first_name                         | —                             |
+ * | lastName                | last_name                          | —                             |
+ * | tradeName (else name)   | —                                  | name                          |
+ * | name                    | —                                  | business_name                 |
+ * | emails[]                | emails[{email, type 1 Work}]       | same                          |
+ * | phones[]                | phones[{phone, type 2/3/6}]        | same                          |
+ * | address                 | addresses[{street, city, state ← province, postal_code, country, type 1 Work}] |
+ * | website                 | websites[{website, type 1 Corporate}] | same                       |
+ * | extra.<F>               | custom_fields[{field: <prefix><F>}]| same                          |
+ * | sourceId                | custom_fields[{field: <prefix>Codigo}] | same                      |
+ */
+import type { NormalizedPhone, NormalizedRecord } from '../../types';
+import { customFieldName } from './customFields';
+import type { Entity } from '../types';
+import { cleanText, splitList } from './values';
+
+/** Custom field (after the prefix) that receives the normalized record's `sourceId`. */
+export const SOURCE_ID_CUSTOM_FIELD = 'Codigo';
+
+export const DEFAULT_TAGS: readonly string[] = ['hispatec'];
+
+/**
+ * Source values in Clientify's vocabulary, before cleaning. Both input modes produce this:
+ * "From Normalized Record" (`sourceFromNormalizedRecord`) and "Define Below" (the node's fields).
+ */
+export interface SourceFields {
+	taxId?: unknown;
+	/** Contacts: `first_name`. */
+	firstName?: unknown;
+	/** Contacts: `last_name`. */
+	lastName?: unknown;
+	/** Companies: `name` (display name, required by Clientify to create a company). */
+	companyName?: unknown;
+	/** Companies: `business_name` (legal name, razón social). */
+	businessName?: unknown;
+	emails?: unknown[];
+	phones?: Array<{ number: unknown; type: NormalizedPhone['type'] }>;
+	address?: {
+		street?: unknown;
+		city?: unknown;
+		province?: unknown;
+		postalCode?: unknown;
+		country?: unknown;
+	};
+	website?: unknown;
+	/** Full custom-field names (prefix already applied) → values. */
+	customFields?: Record<string, unknown>;
+	sourceId?: unknown;
+	/** Hispatec `FechaModificacion` as given (decides between records with the same tax ID). */
+	modifiedAt?: unknown;
+}
+
+/** Field-by-field overrides set in the node (a set value replaces the record's). */
+export interface FieldOverrides {
+	firstName?: unknown;
+	lastName?: unknown;
+	companyName?: unknown;
+	businessName?: unknown;
+	email?: unknown;
+	phone?: unknown;
+	mobilePhone?: unknown;
+	street?: unknown;
+	city?: unknown;
+	state?: unknown;
+	postalCode?: unknown;
+	country?: unknown;
+	website?: unknown;
+}
+
+/** The normalized record (Hispatec nodes) in Clientify's vocabulary. */
+export function sourceFromNormalizedRecord(
+	record: NormalizedRecord,
+	entity: Entity,
+	prefix: string,
+): SourceFields {
+	const customFields: Record<string, unknown> = {};
+	const extra = record.extra && typeof record.extra === 'object' ? record.extra : {};
+	for (const [field, value] of Object.entries(extra)) {
+		customFields[customFieldName(prefix, field)] = value;
+	}
+	if (cleanText(record.sourceId) !== undefined) {
+		customFields[customFieldName(prefix, SOURCE_ID_CUSTOM_FIELD)] = record.sourceId;
+	}
+	const personName = [record.firstName, record.lastName].map(cleanText).filter(Boolean).join(' ');
+	const source: SourceFields = {
+		taxId: record.taxId,
+		emails:
+			Array.isArray(record.emails) && record.emails.length
+				? record.emails
+				: record.email
+					? [record.email]
+					: [],
+		phones:
+			Array.isArray(record.phones) && record.phones.length
+				? record.phones.map((p) => ({ number: p?.number, type: p?.type }))
+				: record.phone
+					? [{ number: record.phone, type: 'other' as const }]
+					: [],
+		address: record.address,
+		website: record.website,
+		customFields,
+		sourceId: record.sourceId,
+		modifiedAt: record.modifiedAt,
+	};
+	if (entity === 'contact') {
+		// A person has first and last names; anything else (a CIF holder kept as a contact) puts its
+		// full name in first_name rather than splitting it.
+		if (cleanText(record.firstName) || !cleanText(record.name)) {
+			source.firstName = record.firstName;
+			source.lastName = record.lastName;
+		} else {
+			source.firstName = record.name;
+		}
+	} else {
+		source.companyName =
+			cleanText(record.tradeName) ?? cleanText(record.name) ?? (personName || undefined);
+		source.businessName = cleanText(record.name) ?? (personName || undefined);
+	}
+	return source;
+}
+
+/** Applies the node's field overrides: each set (non-empty) value replaces the source's. */
+export function applyOverrides(source: SourceFields, overrides: FieldOverrides): SourceFields {
+	const out: SourceFields = { ...source };
+	const set = (value: unknown) => cleanText(value) !== undefined;
+	if (set(overrides.firstName)) out.firstName = overrides.firstName;
+	if (set(overrides.lastName)) out.lastName = overrides.lastName;
+	if (set(overrides.companyName)) out.companyName = overrides.companyName;
+	if (set(overrides.businessName)) out.businessName = overrides.businessName;
+	if (set(overrides.email)) out.emails = splitList(overrides.email);
+	const phones: SourceFields['phones'] = [];
+	if (set(overrides.phone))
+		for (const n of splitList(overrides.phone)) phones.push({ number: n, type: 'landline' });
+	if (set(overrides.mobilePhone))
+		for (const n of splitList(overrides.mobilePhone)) phones.push({ number: n, type: 'mobile' });
+	if (phones.length) out.phones = phones;
+	const addressKeys = ['street', 'city', 'postalCode', 'country'] as const;
+	if (addressKeys.some((k) => set(overrides[k])) || set(overrides.state)) {
+		const address = { ...(source.address ?? {}) };
+		for (const k of addressKeys) if (set(overrides[k])) address[k] = overrides[k];
+		if (set(overrides.state)) address.province = overrides.state;
+		out.address = address;
+	}
+	if (set(overrides.website)) out.website = overrides.website;
+	return out;
+}

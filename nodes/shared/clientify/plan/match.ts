@@ -1,0 +1,96 @@
+/**
+ * Step 3 of the upsert path, matching: grouping a batch by tax ID, the exact matches of a tax ID
+ * among lookup candidates, choosing among the matches (none → create, one → update, several →
+ * "On Multiple Matches"), and choosing between one search per record and one listing of the whole
+ * CRM. The update plan for a match comes from diff.ts.
+ */
+import { taxIdMatchKey } from './taxId';
+import type { ClientifyRecord, Entity, MatchDecision, OnMultipleMatches } from '../types';
+
+/** Largest page Clientify serves (`page_size` max). */
+export const MAX_PAGE_SIZE = 100;
+
+/** Auto strategy: below this many distinct tax IDs of an entity, searching is never beaten. */
+export const AUTO_MIN_GROUPS_TO_PROBE = 2;
+
+function createdAt(record: ClientifyRecord): number {
+	const t = typeof record.created === 'string' ? Date.parse(record.created) : NaN;
+	return Number.isNaN(t) ? Number.POSITIVE_INFINITY : t;
+}
+
+/**
+ * No match → create; one → update; several → ambiguous (the default) or the oldest one (by
+ * `created`, then by id), keeping the other ids for the output's warning.
+ */
+export function decideMatch(
+	matches: ClientifyRecord[],
+	onMultiple: OnMultipleMatches,
+): MatchDecision {
+	if (matches.length === 0) return { kind: 'none' };
+	if (matches.length === 1) return { kind: 'one', record: matches[0] };
+	const sorted = [...matches].sort((a, b) => createdAt(a) - createdAt(b) || a.id - b.id);
+	const ids = sorted.map((r) => r.id);
+	if (onMultiple === 'updateOldest') return { kind: 'one', record: sorted[0], ambiguousIds: ids };
+	return { kind: 'ambiguous', ids: [...ids].sort((a, b) => a - b) };
+}
+
+export interface GroupMember {
+	index: number;
+	entity: Entity;
+	taxId: string;
+}
+
+export interface RecordGroup {
+	key: string;
+	entity: Entity;
+	taxId: string;
+	/** Input item indexes, in input order. */
+	indexes: number[];
+}
+
+/**
+ * One group per entity and tax ID, in order of first appearance; each group's items stay in input
+ * order. Items of one group are applied one after the other (never two creates, later data wins);
+ * groups run concurrently.
+ */
+export function groupByTaxId(members: GroupMember[]): RecordGroup[] {
+	const groups = new Map<string, RecordGroup>();
+	for (const m of members) {
+		const key = `${m.entity}:${m.taxId}`;
+		let group = groups.get(key);
+		if (!group) {
+			group = { key, entity: m.entity, taxId: m.taxId, indexes: [] };
+			groups.set(key, group);
+		}
+		group.indexes.push(m.index);
+	}
+	return [...groups.values()];
+}
+
+/**
+ * Auto strategy: after the first listing page (its `count` tells the CRM's size), is finishing the
+ * listing cheaper than one search per distinct tax ID? Ties go to searching (less memory, fresher).
+ */
+export function shouldIndex(
+	groups: number,
+	count: number,
+	pagesFetched: number,
+	pageSize = MAX_PAGE_SIZE,
+): boolean {
+	const remaining = Math.max(0, Math.ceil(count / pageSize) - pagesFetched);
+	return remaining < groups;
+}
+
+/** Exact matches of a tax ID among lookup candidates (Clientify's `query` is a substring search). */
+export function exactMatches(candidates: ClientifyRecord[], taxIdKey: string): ClientifyRecord[] {
+	const seen = new Set<number>();
+	const out: ClientifyRecord[] = [];
+	for (const record of candidates) {
+		if (!record || typeof record !== 'object') continue;
+		if (taxIdMatchKey(record.taxpayer_identification_number) !== taxIdKey || !taxIdKey) continue;
+		if (seen.has(record.id)) continue;
+		seen.add(record.id);
+		out.push(record);
+	}
+	return out;
+}

@@ -1,0 +1,40 @@
+/** The decision over an item's matches (nodes/ClientifyUpsert/actions/write/decide.ts). */
+import { decide } from '../../../../../nodes/ClientifyUpsert/actions/write/decide';
+import type { RecordItem } from '../../../../../nodes/ClientifyUpsert/actions/write/types';
+import type { ClientifyRecord, DesiredRecord } from '../../../../../nodes/shared/clientify';
+import { recordItem } from './fixtures';
+
+const desired = { entity: 'contact', taxId: '12345678Z' } as DesiredRecord;
+const item = (onMultipleMatches: RecordItem['onMultipleMatches']): RecordItem =>
+	recordItem(desired, 0, { onMultipleMatches });
+const record = (id: number, createdBySync = false): ClientifyRecord => ({
+	id,
+	custom_fields: createdBySync
+		? [{ field: 'hispatec_SyncState', value: '{"v":1,"n":1,"e":[],"p":[],"a":[]}' }]
+		: [],
+});
+
+describe('decide', () => {
+	it('none → create; one → update', () => {
+		expect(decide(item('fail'), [])).toEqual({ kind: 'none' });
+		expect(decide(item('fail'), [record(4)])).toEqual({ kind: 'one', record: record(4) });
+	});
+	it('several, all but the oldest created by this sync → merge them into the oldest', () => {
+		expect(decide(item('fail'), [record(9, true), record(4), record(7, true)])).toEqual({
+			kind: 'one',
+			record: record(4),
+			mergeAway: [record(7, true), record(9, true)],
+		});
+	});
+	it('several others → "On Multiple Matches": fail, or update the oldest', () => {
+		expect(decide(item('fail'), [record(9), record(4)])).toEqual({
+			kind: 'ambiguous',
+			ids: [4, 9],
+		});
+		expect(decide(item('updateOldest'), [record(9), record(4)])).toMatchObject({
+			kind: 'one',
+			record: record(4),
+			ambiguousIds: [4, 9],
+		});
+	});
+});

@@ -1,0 +1,28 @@
+import { applyOverrides, sourceFromNormalizedRecord } from '../../../../../nodes/shared/clientify';
+import { contactRecord } from '../fixtures';
+
+describe('applyOverrides', () => {
+	it('replaces only the values that are set', () => {
+		const source = sourceFromNormalizedRecord(contactRecord(), 'contact', 'h_');
+		const out = applyOverrides(source, {
+			firstName: 'Pepa',
+			lastName: '',
+			email: 'a@x.es; b@x.es',
+			mobilePhone: '600000001',
+			city: 'Roquetas de Mar',
+			state: 'AL',
+		});
+		expect(out.firstName).toBe('Pepa');
+		expect(out.lastName).toBe('García Núñez');
+		expect(out.emails).toEqual(['a@x.es', 'b@x.es']);
+		expect(out.phones).toEqual([{ number: '600000001', type: 'mobile' }]);
+		expect(out.address).toEqual({
+			street: 'Calle Real 1',
+			city: 'Roquetas de Mar',
+			province: 'AL',
+			postalCode: '04700',
+			country: 'ES',
+		});
+		expect(out.customFields).toBe(source.customFields);
+	});
+});
