@@ -7,9 +7,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { REPO_ROOT } from './n8n/config';
-import { buildAndPack } from './n8n/pack';
-import { killAllNow } from './n8n/procs';
+import { REPO_ROOT } from '../harness/n8n/config';
+import { buildAndPack } from '../harness/n8n/pack';
+import { killAllNow } from '../harness/n8n/procs';
 import {
 	LARGE_TEMPLATE_FILES,
 	LARGE_TEMPLATE_ID,
@@ -17,7 +17,7 @@ import {
 	prepareN8n,
 	startEmulators,
 	type WorkflowJson,
-} from './n8n/stack';
+} from '../harness/n8n/stack';
 
 function arg(name: string, fallback: string): string {
 	const at = process.argv.indexOf(`--${name}`);

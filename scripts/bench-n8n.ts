@@ -8,12 +8,12 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { REPO_ROOT } from './n8n/config';
-import { executeMeasured, type MeasuredRun } from './n8n/measure';
-import { nodeItems } from './n8n/instance';
-import { buildAndPack } from './n8n/pack';
-import { killAllNow } from './n8n/procs';
-import { LARGE_TEMPLATE_ID, prepareN8n, startEmulators, TEMPLATE_ID } from './n8n/stack';
+import { REPO_ROOT } from '../harness/n8n/config';
+import { executeMeasured, type MeasuredRun } from '../harness/n8n/measure';
+import { nodeItems } from '../harness/n8n/instance';
+import { buildAndPack } from '../harness/n8n/pack';
+import { killAllNow } from '../harness/n8n/procs';
+import { LARGE_TEMPLATE_ID, prepareN8n, startEmulators, TEMPLATE_ID } from '../harness/n8n/stack';
 
 /** `--name value` or `--name=value` (the second form for values that start with "--", e.g. --node-options=--max-old-space-size=300). */
 function arg(name: string, fallback?: string): string | undefined {

@@ -9,11 +9,11 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { REPO_ROOT } from './n8n/config';
-import { executeMeasured } from './n8n/measure';
-import { buildAndPack } from './n8n/pack';
-import { killAllNow } from './n8n/procs';
-import { prepareN8n, startEmulators, type WorkflowJson } from './n8n/stack';
+import { REPO_ROOT } from '../harness/n8n/config';
+import { executeMeasured } from '../harness/n8n/measure';
+import { buildAndPack } from '../harness/n8n/pack';
+import { killAllNow } from '../harness/n8n/procs';
+import { prepareN8n, startEmulators, type WorkflowJson } from '../harness/n8n/stack';
 import { benchRecord, seedUnrelatedContacts, type ScenarioResult } from './bench-sync';
 import type { ClientifyEmulator } from '../emulators/clientify';
 

@@ -46,7 +46,7 @@ async function child(
 		const { resolveSettings } = await import('../nodes/shared/hispatec/soap/settings');
 		const { n8nSoapTransport } = await import('../nodes/Hispatec/transport');
 		const { splitRecords } = await import('../nodes/Hispatec/helpers/records');
-		const { createExecuteContext } = await import('../test/helpers/n8n');
+		const { createExecuteContext } = await import('../harness/nodeContext');
 		work = async () => {
 			const credentials = {
 				serverUrl: url,

@@ -17,7 +17,7 @@ import { ClientifyTokenApi } from '../credentials/ClientifyTokenApi.credentials'
 import { dniCheckLetter } from '../nodes/shared/normalize';
 import type { NormalizedRecord } from '../nodes/shared/types';
 import { startClientifyEmulator, type ClientifyEmulator } from '../emulators/clientify';
-import { createExecuteContext } from '../test/helpers/n8n';
+import { createExecuteContext } from '../harness/nodeContext';
 import { DEFAULT_RETRY_TIMING } from '../nodes/shared/clientify';
 import { execute as executeUpsert } from '../nodes/ClientifyUpsert/actions/execute';
 

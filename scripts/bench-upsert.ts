@@ -11,7 +11,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { ClientifyTokenApi } from '../credentials/ClientifyTokenApi.credentials';
 import { benchRecord as record } from './bench-sync';
 import type { NormalizedRecord } from '../nodes/shared/types';
-import { createExecuteContext } from '../test/helpers/n8n';
+import { createExecuteContext } from '../harness/nodeContext';
 import { DEFAULT_RETRY_TIMING } from '../nodes/shared/clientify';
 import { execute as executeUpsert } from '../nodes/ClientifyUpsert/actions/execute';
 import { startClientifyEmulator, type ClientifyEmulator } from '../emulators/clientify';

@@ -18,7 +18,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { REPO_ROOT, N8N_VERSIONS } from './n8n/config';
+import { REPO_ROOT, N8N_VERSIONS } from '../harness/n8n/config';
 import { benchN8n, type N8nBenchResult } from './bench-n8n';
 import { benchHistory, type HistoryResult } from './bench-history';
 import { benchPeer } from './bench-peer';
@@ -320,7 +320,7 @@ function part(heading: string, rendered: string[]): string[] {
 }
 
 const HEAP_INTRO = [
-	'The same runs with the V8 heap limited: `NODE_OPTIONS=--max-old-space-size=<MB>` for n8n, as a deployment with a memory limit sets it. With the default limit (about 4 GB here), V8 lets the heap grow to 3–4 × the live data between full collections (part 4). Measured with `scripts/n8n/memlog.cjs` on n8n 2.41.1 at 20,000 contacts + 1,000 companies (2026-12-02): with the default limit, heap used climbs to 620–660 MB before each full collection and falls to 180–220 MB after it (RSS peak 1,036 MB); with `--max-old-space-size=320` it stays at 150–220 MB and the RSS peak is 527 MB, at the same calls and results.',
+	'The same runs with the V8 heap limited: `NODE_OPTIONS=--max-old-space-size=<MB>` for n8n, as a deployment with a memory limit sets it. With the default limit (about 4 GB here), V8 lets the heap grow to 3–4 × the live data between full collections (part 4). Measured with `harness/n8n/memlog.cjs` on n8n 2.41.1 at 20,000 contacts + 1,000 companies (2026-12-02): with the default limit, heap used climbs to 620–660 MB before each full collection and falls to 180–220 MB after it (RSS peak 1,036 MB); with `--max-old-space-size=320` it stays at 150–220 MB and the RSS peak is 527 MB, at the same calls and results.',
 	'',
 	'**Times in this part are not comparable with part 4**: these runs shared the 2 cores with three or four unit-test runs (load about 6–7), so they took 2–4 × as long as the part-4 runs.',
 	'',

@@ -13,13 +13,13 @@
  * N8N_HISPATEC_CACHE moves the cache; KEEP_DEMO=1 keeps the n8n user folder for inspection.
  */
 import * as path from 'path';
-import { DEMO_N8N_VERSION, REPO_ROOT } from './n8n/config';
-import { info, warn } from './n8n/log';
-import { buildAndPack } from './n8n/pack';
-import { killAllNow, onShutdown } from './n8n/procs';
-import { apiCalls, formatReport, summaryOf, type SyncSummary } from './n8n/report';
-import { prepareN8n, startEmulators, TEMPLATE_ID } from './n8n/stack';
-import type { N8nInstance } from './n8n/instance';
+import { DEMO_N8N_VERSION, REPO_ROOT } from '../harness/n8n/config';
+import { info, warn } from '../harness/n8n/log';
+import { buildAndPack } from '../harness/n8n/pack';
+import { killAllNow, onShutdown } from '../harness/n8n/procs';
+import { apiCalls, formatReport, summaryOf, type SyncSummary } from '../harness/n8n/report';
+import { prepareN8n, startEmulators, TEMPLATE_ID } from '../harness/n8n/stack';
+import type { N8nInstance } from '../harness/n8n/instance';
 import type { ClientifyEmulator } from '../emulators/clientify';
 
 function duplicates(clientify: ClientifyEmulator): string[] {

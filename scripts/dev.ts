@@ -10,12 +10,12 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { DEMO_N8N_VERSION, REPO_ROOT } from './n8n/config';
-import { info, warn } from './n8n/log';
-import { buildAndPack, installIntoUserFolder } from './n8n/pack';
-import { onShutdown, shutdown } from './n8n/procs';
-import { OWNER } from './n8n/instance';
-import { prepareN8n, startEmulators, TEMPLATE_ID } from './n8n/stack';
+import { DEMO_N8N_VERSION, REPO_ROOT } from '../harness/n8n/config';
+import { info, warn } from '../harness/n8n/log';
+import { buildAndPack, installIntoUserFolder } from '../harness/n8n/pack';
+import { onShutdown, shutdown } from '../harness/n8n/procs';
+import { OWNER } from '../harness/n8n/instance';
+import { prepareN8n, startEmulators, TEMPLATE_ID } from '../harness/n8n/stack';
 
 const WATCHED = ['nodes', 'credentials', 'package.json'];
 

@@ -3,8 +3,8 @@
  * Clientify emulator must hold after a run on the seed data, the summary counts of the standard runs,
  * the three-record change and its check, and small lookups in the store.
  */
-import { TEMPLATE_NODES, type SyncSummary } from '../../scripts/n8n/report';
-import type { Emulators } from '../../scripts/n8n/stack';
+import { TEMPLATE_NODES, type SyncSummary } from '../../harness/n8n/report';
+import type { Emulators } from '../../harness/n8n/stack';
 import { normalizeRecord } from '../../nodes/shared/normalize';
 import type { RawRecord, RecordType } from '../../nodes/shared/types';
 import type { ClientifyEmulator, StoredRecord } from '../../emulators/clientify';

@@ -3,8 +3,8 @@
  * duplicates by tax ID, creates, merges (deletes) and custom-field creations. (The check that the store
  * holds exactly what the template must leave is `expectExactlyTheExpectedState` in test/e2e/checks.ts.)
  */
-import type { Emulators } from '../../scripts/n8n/stack';
-import type { SyncSummary } from '../../scripts/n8n/report';
+import type { Emulators } from '../../harness/n8n/stack';
+import type { SyncSummary } from '../../harness/n8n/report';
 import type { ClientifyEmulator } from '../../emulators/clientify';
 import { byTaxId } from './checks';
 

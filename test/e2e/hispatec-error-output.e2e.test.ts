@@ -6,16 +6,16 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { N8N_VERSIONS, REPO_ROOT } from '../../scripts/n8n/config';
-import { nodeItems, type N8nInstance, type RunOutput } from '../../scripts/n8n/instance';
-import { buildAndPack } from '../../scripts/n8n/pack';
+import { N8N_VERSIONS, REPO_ROOT } from '../../harness/n8n/config';
+import { nodeItems, type N8nInstance, type RunOutput } from '../../harness/n8n/instance';
+import { buildAndPack } from '../../harness/n8n/pack';
 import {
 	credentialIdsByType,
 	prepareN8n,
 	startEmulators,
 	type Emulators,
 	type WorkflowJson,
-} from '../../scripts/n8n/stack';
+} from '../../harness/n8n/stack';
 
 const OUT_DIR = path.join(REPO_ROOT, '.e2e');
 const WORKFLOW_ID = 'e2eHispErrorOut1';

@@ -10,18 +10,18 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { REPO_ROOT } from '../../scripts/n8n/config';
-import { executeMeasured, type MeasuredRun } from '../../scripts/n8n/measure';
-import { nodeItems, type N8nInstance } from '../../scripts/n8n/instance';
-import { buildAndPack } from '../../scripts/n8n/pack';
-import type { SyncSummary } from '../../scripts/n8n/report';
+import { REPO_ROOT } from '../../harness/n8n/config';
+import { executeMeasured, type MeasuredRun } from '../../harness/n8n/measure';
+import { nodeItems, type N8nInstance } from '../../harness/n8n/instance';
+import { buildAndPack } from '../../harness/n8n/pack';
+import type { SyncSummary } from '../../harness/n8n/report';
 import {
 	LARGE_TEMPLATE_ID,
 	prepareN8n,
 	startEmulators,
 	TEMPLATE_ID,
 	type Emulators,
-} from '../../scripts/n8n/stack';
+} from '../../harness/n8n/stack';
 import {
 	byCode,
 	changeThreeRecords,

@@ -7,9 +7,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { N8N_VERSIONS, REPO_ROOT } from '../../scripts/n8n/config';
-import { nodeItems, type N8nInstance } from '../../scripts/n8n/instance';
-import { buildAndPack } from '../../scripts/n8n/pack';
+import { N8N_VERSIONS, REPO_ROOT } from '../../harness/n8n/config';
+import { nodeItems, type N8nInstance } from '../../harness/n8n/instance';
+import { buildAndPack } from '../../harness/n8n/pack';
 import {
 	CREDENTIAL_IDS,
 	CREDENTIAL_NAMES,
@@ -18,7 +18,7 @@ import {
 	startEmulators,
 	type Emulators,
 	type WorkflowJson,
-} from '../../scripts/n8n/stack';
+} from '../../harness/n8n/stack';
 import { Hispatec } from '../../nodes/Hispatec/Hispatec.node';
 import { ClientifyUpsert } from '../../nodes/ClientifyUpsert/ClientifyUpsert.node';
 

@@ -9,12 +9,12 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { N8N_VERSIONS, REPO_ROOT } from '../../scripts/n8n/config';
-import type { N8nInstance } from '../../scripts/n8n/instance';
-import { buildAndPack } from '../../scripts/n8n/pack';
-import { freePort } from '../../scripts/n8n/ports';
-import { summaryOf } from '../../scripts/n8n/report';
-import { prepareN8n, startEmulators, TEMPLATE_ID, type Emulators } from '../../scripts/n8n/stack';
+import { N8N_VERSIONS, REPO_ROOT } from '../../harness/n8n/config';
+import type { N8nInstance } from '../../harness/n8n/instance';
+import { buildAndPack } from '../../harness/n8n/pack';
+import { freePort } from '../../harness/n8n/ports';
+import { summaryOf } from '../../harness/n8n/report';
+import { prepareN8n, startEmulators, TEMPLATE_ID, type Emulators } from '../../harness/n8n/stack';
 import { expectExactlyTheExpectedState } from './checks';
 import { clientifyFigures, failedRecords } from './figures';
 import { startGate, type StartGate } from './start-gate';

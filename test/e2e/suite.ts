@@ -11,11 +11,11 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { REPO_ROOT } from '../../scripts/n8n/config';
-import { launchChromium, screenshotWorkflow, signIn } from '../../scripts/n8n/browser';
-import { nodeItems, OWNER, type N8nInstance, type RunOutput } from '../../scripts/n8n/instance';
-import { buildAndPack } from '../../scripts/n8n/pack';
-import { apiCalls, summaryOf, TEMPLATE_NODES, type SyncSummary } from '../../scripts/n8n/report';
+import { REPO_ROOT } from '../../harness/n8n/config';
+import { launchChromium, screenshotWorkflow, signIn } from '../../harness/n8n/browser';
+import { nodeItems, OWNER, type N8nInstance, type RunOutput } from '../../harness/n8n/instance';
+import { buildAndPack } from '../../harness/n8n/pack';
+import { apiCalls, summaryOf, TEMPLATE_NODES, type SyncSummary } from '../../harness/n8n/report';
 import {
 	clientifyCredentialData,
 	CREDENTIAL_IDS,
@@ -26,7 +26,7 @@ import {
 	startEmulators,
 	TEMPLATE_ID,
 	type Emulators,
-} from '../../scripts/n8n/stack';
+} from '../../harness/n8n/stack';
 import {
 	changeOneAndAddOne,
 	changeThreeRecords,

@@ -4,14 +4,14 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { REPO_ROOT } from '../../scripts/n8n/config';
+import { REPO_ROOT } from '../../harness/n8n/config';
 import {
 	INCREMENTAL_TEMPLATE_FILE,
 	LARGE_PAGES_ID,
 	LARGE_TEMPLATE_FILES,
 	LARGE_TEMPLATE_ID,
 	type WorkflowJson,
-} from '../../scripts/n8n/stack';
+} from '../../harness/n8n/stack';
 import { triggerProperties } from '../../nodes/Hispatec/trigger/description';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

@@ -4,9 +4,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { REPO_ROOT } from '../../scripts/n8n/config';
-import { TEMPLATE_NODES } from '../../scripts/n8n/report';
-import { readTemplate } from '../../scripts/n8n/stack';
+import { REPO_ROOT } from '../../harness/n8n/config';
+import { TEMPLATE_NODES } from '../../harness/n8n/report';
+import { readTemplate } from '../../harness/n8n/stack';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

@@ -1,5 +1,5 @@
 /** Extra workflows the end-to-end suite imports next to the template. */
-import { credentialIdsByType, type WorkflowJson } from '../../scripts/n8n/stack';
+import { credentialIdsByType, type WorkflowJson } from '../../harness/n8n/stack';
 
 export const TRIGGER_WORKFLOW_ID = 'e2eHispTrigger01';
 

@@ -21,7 +21,7 @@ import { ClientifyUpsert } from '../../nodes/ClientifyUpsert/ClientifyUpsert.nod
 import { Hispatec } from '../../nodes/Hispatec/Hispatec.node';
 import type { ClientifyEmulator, StoredRecord } from '../../emulators/clientify';
 import { emulatorCredentials, type HispatecEmulator } from '../../emulators/hispatec';
-import { createExecuteContext, type HarnessOptions } from '../helpers/n8n';
+import { createExecuteContext, type HarnessOptions } from '../../harness/nodeContext';
 
 export type Entity = 'company' | 'contact';
 export const ENTITIES: readonly Entity[] = ['company', 'contact'];

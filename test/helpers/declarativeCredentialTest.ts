@@ -23,7 +23,7 @@ import {
 	type INodeCredentialTestResult,
 	type INodeTypes,
 } from 'n8n-workflow';
-import { applyAuthentication, n8nHttpRequest } from './n8n';
+import { applyAuthentication, n8nHttpRequest } from '../../harness/nodeContext';
 
 const NODE_NAME = 'Temp-Node';
 

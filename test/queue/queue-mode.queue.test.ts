@@ -15,12 +15,12 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { N8N_VERSIONS, REPO_ROOT } from '../../scripts/n8n/config';
-import { nodeItems } from '../../scripts/n8n/instance';
-import { buildAndPack } from '../../scripts/n8n/pack';
-import { QueueCluster, type ExecutionRow } from '../../scripts/n8n/queue';
-import type { SyncSummary } from '../../scripts/n8n/report';
-import { startEmulators, type Emulators } from '../../scripts/n8n/stack';
+import { N8N_VERSIONS, REPO_ROOT } from '../../harness/n8n/config';
+import { nodeItems } from '../../harness/n8n/instance';
+import { buildAndPack } from '../../harness/n8n/pack';
+import { QueueCluster, type ExecutionRow } from '../../harness/n8n/queue';
+import type { SyncSummary } from '../../harness/n8n/report';
+import { startEmulators, type Emulators } from '../../harness/n8n/stack';
 import { startGate, type StartGate } from '../e2e/start-gate';
 import { TRIGGER_WORKFLOW_ID, triggerWorkflow } from '../e2e/workflows';
 import {

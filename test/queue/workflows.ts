@@ -1,5 +1,5 @@
 /** The workflows the queue-mode suite imports next to the template. */
-import { bindCredentials, readTemplate, type WorkflowJson } from '../../scripts/n8n/stack';
+import { bindCredentials, readTemplate, type WorkflowJson } from '../../harness/n8n/stack';
 
 export const WEBHOOK_WORKFLOW_ID = 'queueTemplateWh1';
 export const WEBHOOK_PATH = 'hispatec-to-clientify';

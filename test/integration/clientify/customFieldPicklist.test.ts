@@ -7,7 +7,7 @@ import type { INodeProperties, INodePropertyCollection } from 'n8n-workflow';
 import { ClientifyTokenApi } from '../../../credentials/ClientifyTokenApi.credentials';
 import { ClientifyUpsert } from '../../../nodes/ClientifyUpsert/ClientifyUpsert.node';
 import { customFieldOptions } from '../../../nodes/ClientifyUpsert/methods';
-import { createLoadOptionsContext } from '../../helpers/n8n';
+import { createLoadOptionsContext } from '../../../harness/nodeContext';
 import { contact, runUpsert, useClientifyEmulator } from './helpers';
 
 const node = new ClientifyUpsert();

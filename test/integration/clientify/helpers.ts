@@ -21,7 +21,7 @@ import {
 import { cifControlDigit, dniCheckLetter } from '../../../nodes/shared/normalize';
 import type { NormalizedRecord } from '../../../nodes/shared/types';
 import { ejidoAddress } from '../../helpers/clientify';
-import { createExecuteContext } from '../../helpers/n8n';
+import { createExecuteContext } from '../../../harness/nodeContext';
 import {
 	startClientifyEmulator,
 	type ClientifyEmulator,

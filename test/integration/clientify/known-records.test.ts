@@ -6,7 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { ClientifyTokenApi } from '../../../credentials/ClientifyTokenApi.credentials';
 import { ClientifyIndex } from '../../../nodes/ClientifyIndex/ClientifyIndex.node';
 import type { ClientifyEmulator } from '../../../emulators/clientify';
-import { createExecuteContext } from '../../helpers/n8n';
+import { createExecuteContext } from '../../../harness/nodeContext';
 import { actions, company, contact, runUpsert, withClientifyEmulator } from './helpers';
 
 async function buildIndex(emu: ClientifyEmulator, options: IDataObject = {}): Promise<IDataObject> {

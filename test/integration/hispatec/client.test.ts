@@ -6,7 +6,7 @@ import {
 	startHispatecEmulator,
 	type HispatecEmulator,
 } from '../../../emulators/hispatec';
-import { createExecuteContext } from '../../helpers/n8n';
+import { createExecuteContext } from '../../../harness/nodeContext';
 import {
 	caught,
 	clientFor,

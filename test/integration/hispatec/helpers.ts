@@ -19,7 +19,7 @@ import {
 	type HispatecEmulator,
 	type HispatecEmulatorOptions,
 } from '../../../emulators/hispatec';
-import { createExecuteContext, type HarnessOptions } from '../../helpers/n8n';
+import { createExecuteContext, type HarnessOptions } from '../../../harness/nodeContext';
 
 export function credentialsFor(
 	emulator: HispatecEmulator,

@@ -8,7 +8,7 @@ import { Hispatec } from '../../../nodes/Hispatec/Hispatec.node';
 import { normalizeRecord } from '../../../nodes/shared/normalize';
 import type { RecordType } from '../../../nodes/shared/types';
 import type { HispatecEmulator } from '../../../emulators/hispatec';
-import { createExecuteContext } from '../../helpers/n8n';
+import { createExecuteContext } from '../../../harness/nodeContext';
 import {
 	expectedRaw,
 	getAllParameters,

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { Hispatec } from '../../../nodes/Hispatec/Hispatec.node';
 import { syntheticRecords, type HispatecEmulator } from '../../../emulators/hispatec';
-import { createExecuteContext } from '../../helpers/n8n';
+import { createExecuteContext } from '../../../harness/nodeContext';
 import {
 	getAllParameters,
 	getPageParameters,

@@ -2,7 +2,7 @@ import { HispatecSoapClient } from '../../../nodes/shared/hispatec/soap/client';
 import { resolveSettings } from '../../../nodes/shared/hispatec/soap/settings';
 import { n8nSoapTransport } from '../../../nodes/Hispatec/transport';
 import { fixtures, type FailureRule, type HispatecEmulator } from '../../../emulators/hispatec';
-import { createExecuteContext } from '../../helpers/n8n';
+import { createExecuteContext } from '../../../harness/nodeContext';
 import {
 	caught,
 	clientFor,

@@ -9,7 +9,7 @@ import { readState, type TriggerState } from '../../../nodes/Hispatec/helpers/ch
 import { createHispatecClient } from '../../../nodes/Hispatec/transport';
 import { pollBudgetMs, pollRecords, POLL_BUDGET_SHARE } from '../../../nodes/Hispatec/trigger/poll';
 import type { HispatecEmulator } from '../../../emulators/hispatec';
-import { createPollContext } from '../../helpers/n8n';
+import { createPollContext } from '../../../harness/nodeContext';
 import { codes, harnessOptions, useHispatecEmulator } from './helpers';
 
 const BASE = Date.parse('2025-06-02T08:00:00.000Z');

@@ -7,7 +7,7 @@ import {
 import { HispatecTrigger } from '../../../nodes/Hispatec/HispatecTrigger.node';
 import { normalizeRecord } from '../../../nodes/shared/normalize';
 import type { HispatecEmulator } from '../../../emulators/hispatec';
-import { createPollContext } from '../../helpers/n8n';
+import { createPollContext } from '../../../harness/nodeContext';
 import { codes, expectedRaw, harnessOptions, useHispatecEmulator } from './helpers';
 
 // Retry waits return at once: the node builds its client itself with n8n's `sleep`, injected here.

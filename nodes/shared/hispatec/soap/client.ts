@@ -6,15 +6,7 @@
 import { settle } from '../../settle';
 import type { RecordType } from '../../types';
 import type { EnvelopeSpec, SoapParamValue } from './envelope';
-import {
-	freshTokenRejected,
-	HispatecSoapError,
-	loginError,
-	redactSecrets,
-	snippet,
-	xmlError,
-	type HispatecErrorDetails,
-} from './errors';
+import { freshTokenRejected, HispatecSoapError, loginError, snippet, xmlError } from './errors';
 import {
 	buildRequest,
 	openAnswer,
@@ -32,11 +24,20 @@ import {
 	type FetchResult,
 	type RecordPage,
 } from './paging';
-import { backoffDelayMs, failureFacts, isRetryable, retryVerdict, type Sleep } from './retry';
+import { redactSecrets } from './redact';
+import {
+	backoffDelayMs,
+	failureFacts,
+	finalError,
+	isRetryable,
+	retryVerdict,
+	type Sleep,
+} from './retry';
 import { matchesExpiredToken, type HispatecSettings } from './settings';
 import { elementText, findElement, parseXmlTree } from '../reader/tree';
 
 export * from './errors';
+export * from './redact';
 export type { OpenResponse, SoapHttpRequest, SoapHttpResponse, SoapTransport } from './exchange';
 export type { FetchOptions, FetchResult, RecordPage } from './paging';
 
@@ -104,7 +105,7 @@ export class HispatecSoapClient {
 			if (outcome.ok) return outcome.value;
 			const error = outcome.error;
 			if (!isRetryable(error) || retry >= policy.maxRetries || signal?.aborted)
-				throw this.finalError(error, retry + 1, page);
+				throw finalError(error, retry + 1, page, [this.settings.password, this.token]);
 			const delay = backoffDelayMs(retry, policy, this.options.random);
 			this.retryCount++;
 			const facts = failureFacts(error);
@@ -140,25 +141,6 @@ export class HispatecSoapClient {
 		if (error instanceof HispatecSoapError)
 			return redactSecrets(error, [this.settings.password, this.token]).message;
 		return 'unexpected error';
-	}
-
-	private finalError(error: unknown, attempts: number, page: number | undefined): unknown {
-		if (!(error instanceof HispatecSoapError)) return error;
-		if (error.attempts !== undefined) return error;
-		const details: HispatecErrorDetails = {
-			...error.details,
-			attempts,
-			...(page !== undefined ? { page } : {}),
-		};
-		let message = error.message;
-		if (attempts > 1) {
-			message += ` (tried ${attempts} times)`;
-			details.hint = `${error.hint ? `${error.hint} ` : ''}The call failed ${attempts} times in a row; raise "Retries" or "Retry Base Delay" in the credential if the server needs longer to recover.`;
-		}
-		return redactSecrets(new HispatecSoapError(error.kind, message, details), [
-			this.settings.password,
-			this.token,
-		]);
 	}
 
 	get expiresAt(): string | undefined {

@@ -69,63 +69,6 @@ export class HispatecSoapError extends Error {
 	}
 }
 
-const XML_ESCAPES: Record<string, string> = {
-	'&': '&amp;',
-	'<': '&lt;',
-	'>': '&gt;',
-	'"': '&quot;',
-	"'": '&apos;',
-};
-
-/**
- * Each secret as it may appear in a text: as typed, and XML-escaped (a server that quotes the request
- * envelope in its fault quotes the escaped password), with `'` as `&apos;` or `&#39;`. Longest first,
- * so a form is never half-replaced by a shorter one.
- */
-export function secretForms(secrets: ReadonlyArray<string | undefined>): string[] {
-	const forms = new Set<string>();
-	for (const secret of secrets) {
-		if (typeof secret !== 'string' || secret.length < 3) continue;
-		const escaped = secret.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]);
-		forms.add(secret);
-		forms.add(escaped);
-		forms.add(escaped.split('&apos;').join('&#39;'));
-	}
-	return [...forms].sort((a, b) => b.length - a.length);
-}
-
-/**
- * The error with every occurrence of a secret (password, token) in its texts replaced by `***`, in each
- * of its forms (`secretForms`): a server may echo what it was sent, and error texts end up in items,
- * logs and the UI.
- */
-export function redactSecrets(
-	error: HispatecSoapError,
-	secrets: ReadonlyArray<string | undefined>,
-): HispatecSoapError {
-	const list = secretForms(secrets);
-	if (list.length === 0) return error;
-	const scrub = (text: string | undefined): string | undefined => {
-		if (text === undefined) return undefined;
-		let out = text;
-		for (const secret of list) out = out.split(secret).join('***');
-		return out;
-	};
-	const d = error.details;
-	const texts = [error.message, d.hint, d.bodySnippet, d.fault?.message, d.fault?.detail];
-	if (!texts.some((t) => t !== undefined && list.some((secret) => t.includes(secret))))
-		return error;
-	const details: HispatecErrorDetails = { ...d };
-	if (d.hint !== undefined) details.hint = scrub(d.hint);
-	if (d.bodySnippet !== undefined) details.bodySnippet = scrub(d.bodySnippet);
-	if (d.fault) {
-		details.fault = { ...d.fault, message: scrub(d.fault.message) as string };
-		if (d.fault.detail !== undefined) details.fault.detail = scrub(d.fault.detail);
-	}
-	delete details.cause;
-	return new HispatecSoapError(error.kind, scrub(error.message) as string, details);
-}
-
 const UNREACHABLE_CODES = new Set([
 	'ECONNREFUSED',
 	'ENOTFOUND',

@@ -11,7 +11,8 @@
  * a response (security), the response-size and record caps, the page cap, TLS problems, an HTML or
  * non-SOAP page with a 2xx/3xx/4xx status, a cancelled execution, configuration errors.
  */
-import { HispatecSoapError, type HispatecErrorKind } from './errors';
+import { HispatecSoapError, type HispatecErrorDetails, type HispatecErrorKind } from './errors';
+import { redactSecrets } from './redact';
 import { XmlReadError, type XmlReadErrorCode } from '../reader/errors';
 
 export interface RetrySettings {
@@ -150,3 +151,28 @@ export function backoffDelayMs(
  * (nodes/Hispatec/transport), tests a recording one.
  */
 export type Sleep = (ms: number) => Promise<void>;
+
+/**
+ * The error that ends the retries: it carries `attempts` (so an enclosing retry loop does not retry it
+ * again), says how often the call failed, and never holds a secret.
+ */
+export function finalError(
+	error: unknown,
+	attempts: number,
+	page: number | undefined,
+	secrets: ReadonlyArray<string | undefined>,
+): unknown {
+	if (!(error instanceof HispatecSoapError)) return error;
+	if (error.attempts !== undefined) return error;
+	const details: HispatecErrorDetails = {
+		...error.details,
+		attempts,
+		...(page !== undefined ? { page } : {}),
+	};
+	let message = error.message;
+	if (attempts > 1) {
+		message += ` (tried ${attempts} times)`;
+		details.hint = `${error.hint ? `${error.hint} ` : ''}The call failed ${attempts} times in a row; raise "Retries" or "Retry Base Delay" in the credential if the server needs longer to recover.`;
+	}
+	return redactSecrets(new HispatecSoapError(error.kind, message, details), secrets);
+}

@@ -1,6 +1,6 @@
 import http from 'http';
 import type { AddressInfo } from 'net';
-import { createExecuteContext, n8nHttpRequest } from './n8n';
+import { createExecuteContext, n8nHttpRequest } from '../../../harness/nodeContext';
 
 describe('test harness httpRequest', () => {
 	let server: http.Server;

@@ -1,4 +1,4 @@
-// Diagnostic for the benchmarks: loaded into n8n with NODE_OPTIONS=--require scripts/n8n/memlog.cjs, it
+// Diagnostic for the benchmarks: loaded into n8n with NODE_OPTIONS=--require harness/n8n/memlog.cjs, it
 // appends the process's memory (RSS, V8 heap total and used, external, array buffers) every 2 s to
 // /tmp/memlog-<pid>.log. The heap-used sawtooth shows the live data (its lows, after a full
 // collection) against the headroom V8 allows before collecting (its highs).

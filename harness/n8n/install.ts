@@ -1,7 +1,7 @@
 /**
  * Installs a pinned real n8n once into the cache (outside the checkout) and reuses it afterwards.
  *
- *   npx tsx scripts/n8n/install.ts [version…]     (default: both pinned versions)
+ *   npx tsx harness/n8n/install.ts [version…]     (default: both pinned versions)
  *
  * Pitfalls handled (see the README, "End-to-end tests"): n8n's xlsx dependency points at an unreachable
  * CDN tarball (overridden with the registry's last release); native modules cannot download prebuilt

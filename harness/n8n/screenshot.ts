@@ -1,7 +1,7 @@
 /**
  * Regenerates the README screenshot: the template in the n8n editor, with the packed package installed.
  *
- *   npx tsx scripts/n8n/screenshot.ts [out.png]     (default docs/screenshot-template.png)
+ *   npx tsx harness/n8n/screenshot.ts [out.png]     (default docs/screenshot-template.png)
  *
  * Uses the current 2.x line (N8N_VERSIONS.v2) and Debian's chromium (apt-get install chromium).
  */
