@@ -385,28 +385,20 @@ export class N8nInstance {
 
 	/** Sets up the owner account (first call) and logs in. */
 	async setupOwnerAndLogin(): Promise<void> {
+		const login = async () => {
+			const answer = await this.rest('POST', '/login', {
+				emailOrLdapLoginId: OWNER.email,
+				password: OWNER.password,
+			});
+			if (answer.status !== 200)
+				throw new Error(
+					`Cannot log in as the owner: ${answer.status} ${JSON.stringify(answer.body)}`,
+				);
+		};
 		const setup = await this.rest('POST', '/owner/setup', OWNER);
-		if (setup.status !== 200) {
-			// already set up (a kept user folder): log in instead
-			const login = await this.rest('POST', '/login', {
-				emailOrLdapLoginId: OWNER.email,
-				password: OWNER.password,
-			});
-			if (login.status !== 200)
-				throw new Error(
-					`Cannot log in as the owner: ${login.status} ${JSON.stringify(login.body)}`,
-				);
-		}
-		if (!this.cookie) {
-			const login = await this.rest('POST', '/login', {
-				emailOrLdapLoginId: OWNER.email,
-				password: OWNER.password,
-			});
-			if (login.status !== 200)
-				throw new Error(
-					`Cannot log in as the owner: ${login.status} ${JSON.stringify(login.body)}`,
-				);
-		}
+		// already set up (a kept user folder): log in instead
+		if (setup.status !== 200) await login();
+		if (!this.cookie) await login();
 	}
 }
 

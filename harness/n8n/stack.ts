@@ -10,6 +10,7 @@ import {
 	type ClientifyEmulatorOptions,
 } from '../../emulators/clientify';
 import {
+	emulatorCredentials as hispatecEmulatorCredentials,
 	startHispatecEmulator,
 	type HispatecEmulator,
 	type HispatecEmulatorOptions,
@@ -74,18 +75,7 @@ export interface CredentialImport {
 }
 
 /** hispatecApi data pointing at the Hispatec emulator. */
-export function hispatecCredentialData(
-	emulator: HispatecEmulator,
-	overrides: Record<string, unknown> = {},
-): Record<string, unknown> {
-	return {
-		serverUrl: emulator.url,
-		servicePath: emulator.servicePath,
-		username: emulator.username,
-		password: emulator.password,
-		...overrides,
-	};
-}
+export const hispatecCredentialData = hispatecEmulatorCredentials;
 
 /** clientifyTokenApi data pointing at the Clientify emulator. */
 export function clientifyCredentialData(

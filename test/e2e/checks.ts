@@ -3,6 +3,10 @@
  * Clientify emulator must hold after a run on the seed data, the summary counts of the standard runs,
  * the three-record change and its check, and small lookups in the store.
  */
+import * as fs from 'fs';
+import type { INodeType } from 'n8n-workflow';
+import * as path from 'path';
+import { REPO_ROOT } from '../../harness/n8n/config';
 import { TEMPLATE_NODES, type SyncSummary } from '../../harness/n8n/report';
 import type { Emulators } from '../../harness/n8n/stack';
 import { normalizeRecord } from '../../nodes/shared/normalize';
@@ -15,6 +19,7 @@ import {
 	CONTACTS,
 	COUNTS,
 	CUSTOM_FIELD_DEFINITIONS,
+	SKIPPED,
 	view,
 } from './expected';
 
@@ -329,5 +334,80 @@ export async function withNoCompanies<T>(emulators: Emulators, run: () => Promis
 		return result;
 	} finally {
 		hispatec.dataset.replace('company', companies);
+	}
+}
+
+/** The summary lists exactly the seed data's skipped records of these entities, in order. */
+export function expectSkippedProblems(
+	summary: SyncSummary,
+	entities: Array<'companies' | 'contacts'> = ['companies', 'contacts'],
+): void {
+	expect(
+		summary.problems.map((p) => ({
+			entity: p.entity,
+			sourceId: p.sourceId,
+			reason: p.reason,
+			taxId: p.taxId,
+		})),
+	).toEqual(entities.flatMap((entity) => SKIPPED[entity].map((s) => ({ entity, ...s }))));
+}
+
+/**
+ * After two overlapping runs: no tax ID twice, no custom-field definition twice, no record failed, and
+ * Clientify holds exactly the expected state.
+ */
+export function expectTwoRunsConverged(
+	emulators: Emulators,
+	figures: { duplicateTaxIds: number; duplicateRecords: number; duplicateCustomFields: number },
+	failed: string[],
+): void {
+	expect({
+		duplicateTaxIds: figures.duplicateTaxIds,
+		duplicateRecords: figures.duplicateRecords,
+	}).toEqual({ duplicateTaxIds: 0, duplicateRecords: 0 });
+	expect(figures.duplicateCustomFields).toBe(0);
+	expect(failed).toEqual([]);
+	expectExactlyTheExpectedState(emulators);
+}
+
+/**
+ * The package's node types as `<package>.<name> v<version>`: each node class package.json lists (its
+ * TypeScript source), instantiated, as n8n reads it.
+ */
+export function declaredNodeTypes(): string[] {
+	const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+		name: string;
+		n8n: { nodes: string[] };
+	};
+	return pkg.n8n.nodes.flatMap((file) => {
+		const source = path.join(REPO_ROOT, file.replace(/^dist\//, '').replace(/\.js$/, ''));
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const exported = require(source) as Record<string, new () => INodeType>;
+		return Object.values(exported).map((NodeClass) => {
+			const { name, version } = new NodeClass().description;
+			return `${pkg.name}.${name} v${String(version)}`;
+		});
+	});
+}
+
+/** Every connection of a workflow starts and ends at a node it has. */
+export function expectConnectionsJoinNodes(workflow: {
+	nodes: Array<{ name: string }>;
+	connections: unknown;
+}): void {
+	const names = new Set(workflow.nodes.map((n) => n.name));
+	const connections = workflow.connections as Record<
+		string,
+		{ main: Array<Array<{ node: string }>> }
+	>;
+	for (const [from, value] of Object.entries(connections)) {
+		expect(names.has(from)).toBe(true);
+		for (const output of value.main)
+			for (const c of output)
+				expect({ from, to: c.node, exists: names.has(c.node) }).toEqual({
+					from,
+					to: c.node,
+					exists: true,
+				});
 	}
 }

@@ -33,6 +33,7 @@ import {
 	counts,
 	expectExactlyTheExpectedState,
 	expectOnlyTheThreeChanged,
+	expectSkippedProblems,
 	FIRST_RUN,
 	NO_COMPANY_RUN,
 	SAME_DATA_RUN,
@@ -149,17 +150,23 @@ export function defineSuite(version: string): void {
 			});
 
 			test('credential tests succeed, and fail with the expected message for a wrong password or API key', async () => {
-				const test = async (
-					id: string,
-					name: string,
-					type: string,
+				/** POST /credentials/test, as the editor's "Test" button sends it, for one of our credentials. */
+				const testCredential = async (
+					kind: 'hispatec' | 'clientify',
 					data: Record<string, unknown>,
 				) => {
+					const type = kind === 'hispatec' ? 'hispatecApi' : 'clientifyTokenApi';
+					const credentials = {
+						id: CREDENTIAL_IDS[kind],
+						name: CREDENTIAL_NAMES[kind],
+						type,
+						data,
+					};
 					const res = await n8n.rest<{
 						data?: { status: string; message: string };
 						status?: string;
 						message?: string;
-					}>('POST', '/credentials/test', { credentials: { id, name, type, data } });
+					}>('POST', '/credentials/test', { credentials });
 					expect(res.status).toBe(200);
 					const body = res.body.data ?? (res.body as { status: string; message: string });
 					return { status: body.status, message: body.message };
@@ -168,24 +175,15 @@ export function defineSuite(version: string): void {
 
 				// declarative credential tests (credentials/*.credentials.ts `test`): n8n's own success message
 				const logins = hispatec.stats.logins;
-				expect(
-					await test(
-						CREDENTIAL_IDS.hispatec,
-						CREDENTIAL_NAMES.hispatec,
-						'hispatecApi',
-						hispatecCredentialData(hispatec),
-					),
-				).toEqual({
+				expect(await testCredential('hispatec', hispatecCredentialData(hispatec))).toEqual({
 					status: 'OK',
 					message: 'Connection successful!',
 				});
 				expect(hispatec.stats.logins).toBe(logins + 1);
 
 				expect(
-					await test(
-						CREDENTIAL_IDS.hispatec,
-						CREDENTIAL_NAMES.hispatec,
-						'hispatecApi',
+					await testCredential(
+						'hispatec',
 						hispatecCredentialData(hispatec, { password: 'wrong password' }),
 					),
 				).toEqual({
@@ -197,20 +195,14 @@ export function defineSuite(version: string): void {
 						: 'Hispatec refused the login with a SOAP fault (HTTP 500): most often a wrong username or password; otherwise a Login Operation, Namespace or SOAP Action the service does not know. Check the username and password first.',
 				});
 
-				expect(
-					await test(
-						CREDENTIAL_IDS.clientify,
-						CREDENTIAL_NAMES.clientify,
-						'clientifyTokenApi',
-						clientifyCredentialData(clientify),
-					),
-				).toEqual({ status: 'OK', message: 'Connection successful!' });
+				expect(await testCredential('clientify', clientifyCredentialData(clientify))).toEqual({
+					status: 'OK',
+					message: 'Connection successful!',
+				});
 
 				expect(
-					await test(
-						CREDENTIAL_IDS.clientify,
-						CREDENTIAL_NAMES.clientify,
-						'clientifyTokenApi',
+					await testCredential(
+						'clientify',
 						clientifyCredentialData(clientify, { apiKey: 'not-the-key' }),
 					),
 				).toEqual({
@@ -274,17 +266,7 @@ export function defineSuite(version: string): void {
 				expect(executionOrder(run)).toEqual(templateExecutionOrder(true));
 				const summary = summaryOf(run);
 				expect(counts(summary)).toEqual(FIRST_RUN);
-				expect(
-					summary.problems.map((p) => ({
-						entity: p.entity,
-						sourceId: p.sourceId,
-						reason: p.reason,
-						taxId: p.taxId,
-					})),
-				).toEqual([
-					...SKIPPED.companies.map((s) => ({ entity: 'companies', ...s })),
-					...SKIPPED.contacts.map((s) => ({ entity: 'contacts', ...s })),
-				]);
+				expectSkippedProblems(summary);
 				// every valid record exactly once, nothing else, and no skipped record
 				expectExactlyTheExpectedState(emulators);
 				const snapshot = clientify.store.snapshot();
@@ -357,14 +339,7 @@ export function defineSuite(version: string): void {
 						skipped: 4,
 						failed: 0,
 					});
-					expect(
-						summary.problems.map((p) => ({
-							entity: p.entity,
-							sourceId: p.sourceId,
-							reason: p.reason,
-							taxId: p.taxId,
-						})),
-					).toEqual(SKIPPED.contacts.map((s) => ({ entity: 'contacts', ...s })));
+					expectSkippedProblems(summary, ['contacts']);
 					expect(apiCalls(hispatec, clientify).hispatec.byOperation).toEqual({
 						Login: 2,
 						ObtenerEmpresas: 1,

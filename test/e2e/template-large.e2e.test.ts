@@ -2,6 +2,7 @@
  * Static checks of the large-ERP template's two workflows (no n8n needed); running them in both n8n
  * lines is large.ts's job.
  */
+import { declaredNodeTypes, expectConnectionsJoinNodes } from './checks';
 import * as fs from 'fs';
 import * as path from 'path';
 import { REPO_ROOT } from '../../harness/n8n/config';
@@ -40,18 +41,8 @@ describe.each([
 	});
 
 	test("the package's node types exist at the declared version; credentials are placeholders", () => {
-		const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
-			name: string;
-			n8n: { nodes: string[] };
-		};
-		const declared = pkg.n8n.nodes.map((file) => {
-			const source = fs.readFileSync(
-				path.join(REPO_ROOT, file.replace(/^dist\//, '').replace(/\.js$/, '.ts')),
-				'utf8',
-			);
-			return `${pkg.name}.${/\bname: '([^']+)'/.exec(source)?.[1]} v${/\bversion: (\d+)/.exec(source)?.[1]}`;
-		});
-		for (const node of workflow.nodes.filter((n) => n.type.startsWith(`${pkg.name}.`)))
+		const declared = declaredNodeTypes();
+		for (const node of workflow.nodes.filter((n) => n.type.startsWith('n8n-nodes-hispatec.')))
 			expect(declared).toContain(`${node.type} v${node.typeVersion}`);
 		for (const node of workflow.nodes) {
 			for (const ref of Object.values(node.credentials ?? {}))
@@ -60,16 +51,7 @@ describe.each([
 	});
 
 	test('every connection joins existing nodes; every sticky note has text', () => {
-		for (const [from, value] of Object.entries(workflow.connections as Connections)) {
-			expect(byName.has(from)).toBe(true);
-			for (const output of value.main)
-				for (const c of output)
-					expect({ from, to: c.node, exists: byName.has(c.node) }).toEqual({
-						from,
-						to: c.node,
-						exists: true,
-					});
-		}
+		expectConnectionsJoinNodes(workflow);
 		const notes = workflow.nodes.filter((n) => n.type === 'n8n-nodes-base.stickyNote');
 		expect(notes.length).toBeGreaterThan(0);
 		for (const note of notes) expect(String(note.parameters.content).length).toBeGreaterThan(200);

@@ -2,6 +2,7 @@
  * Static checks of the shipped template (no n8n needed): what n8n needs to import and run it, and what
  * the README promises about it. Running it in both n8n lines is suite.ts's job.
  */
+import { declaredNodeTypes, expectConnectionsJoinNodes } from './checks';
 import * as fs from 'fs';
 import * as path from 'path';
 import { REPO_ROOT } from '../../harness/n8n/config';
@@ -22,17 +23,7 @@ describe('workflows/hispatec-to-clientify.json', () => {
 	});
 
 	test("the package's node types are the published ones, at a version the node declares", () => {
-		const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
-			name: string;
-			n8n: { nodes: string[] };
-		};
-		const declared = pkg.n8n.nodes.map((file) => {
-			const source = fs.readFileSync(
-				path.join(REPO_ROOT, file.replace(/^dist\//, '').replace(/\.js$/, '.ts')),
-				'utf8',
-			);
-			return `${pkg.name}.${/\bname: '([^']+)'/.exec(source)?.[1]} v${/\bversion: (\d+)/.exec(source)?.[1]}`;
-		});
+		const declared = declaredNodeTypes();
 		const ours = workflow.nodes.filter((n) => !n.type.startsWith('n8n-nodes-base.'));
 		expect(ours.map((n) => `${n.type} v${n.typeVersion}`).sort()).toEqual([
 			'n8n-nodes-hispatec.clientifyUpsert v1',
@@ -139,17 +130,7 @@ describe('workflows/hispatec-to-clientify.json', () => {
 	});
 
 	test('every connection joins existing nodes, and every sticky note has text', () => {
-		for (const [from, value] of Object.entries(workflow.connections)) {
-			expect(byName.has(from)).toBe(true);
-			for (const output of (value as { main: Array<Array<{ node: string }>> }).main) {
-				for (const c of output)
-					expect({ from, to: c.node, exists: byName.has(c.node) }).toEqual({
-						from,
-						to: c.node,
-						exists: true,
-					});
-			}
-		}
+		expectConnectionsJoinNodes(workflow);
 		const notes = workflow.nodes.filter((n) => n.type === 'n8n-nodes-base.stickyNote');
 		expect(notes.map((n) => n.name)).toEqual(['Setup', 'Companies', 'Contacts', 'Summary']);
 		for (const note of notes) expect(String(note.parameters.content).length).toBeGreaterThan(200);

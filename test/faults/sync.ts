@@ -221,6 +221,15 @@ export async function runSync(env: SyncEnv): Promise<SyncRun> {
 			texts.push(textsOf(error));
 			return parts;
 		};
+		/** A record of this step that ends as failed because its read step failed. */
+		const stepFailed = (code: string, message: string) =>
+			run.outcomes.push({
+				code,
+				entity: step.entity,
+				action: 'failed',
+				detail: `${step.read.name}: ${message}`,
+				by: 'stepFailed',
+			});
 		// ---- Hispatec: read ----
 		const read = nodeContext(
 			step.read,
@@ -234,14 +243,7 @@ export async function runSync(env: SyncEnv): Promise<SyncRun> {
 			readOutput = await new Hispatec().execute.call(read.context);
 		} catch (error) {
 			const parts = failAll(step.read.name, error);
-			for (const code of codes)
-				run.outcomes.push({
-					code,
-					entity: step.entity,
-					action: 'failed',
-					detail: `${step.read.name}: ${parts.message}`,
-					by: 'stepFailed',
-				});
+			for (const code of codes) stepFailed(code, parts.message);
 			continue;
 		}
 		texts.push(textsOf(readOutput));
@@ -263,13 +265,7 @@ export async function runSync(env: SyncEnv): Promise<SyncRun> {
 				});
 				for (const code of codes) {
 					if (![...toUpsert, ...(skippedItems ?? [])].some((i) => codeOf(i.json) === code)) {
-						run.outcomes.push({
-							code,
-							entity: step.entity,
-							action: 'failed',
-							detail: `${step.read.name}: ${parts.message}`,
-							by: 'stepFailed',
-						});
+						stepFailed(code, parts.message);
 					}
 				}
 			}

@@ -29,6 +29,17 @@ export interface CorpusEntry {
 	expect: CorpusExpect;
 }
 
+/** Sets each field as an own data property, so keys such as `__proto__` stay data (not the prototype). */
+function assignOwn(record: Record<string, Value>, fields: Record<string, Value>): void {
+	for (const [k, v] of Object.entries(fields))
+		Object.defineProperty(record, k, {
+			value: v,
+			enumerable: true,
+			writable: true,
+			configurable: true,
+		});
+}
+
 export function buildCorpus(): CorpusEntry[] {
 	const entries: CorpusEntry[] = [];
 	let contactNo = 0;
@@ -58,14 +69,7 @@ export function buildCorpus(): CorpusEntry[] {
 			Pais: 'España',
 			FechaModificacion: '2024-05-01T10:00:00+01:00',
 		};
-		// Defined one by one, so keys such as `__proto__` stay own data properties.
-		for (const [k, v] of Object.entries(fields))
-			Object.defineProperty(record, k, {
-				value: v,
-				enumerable: true,
-				writable: true,
-				configurable: true,
-			});
+		assignOwn(record, fields);
 		entries.push({ code, entity: 'contact', category, note, record, expect: expect(taxId) });
 	}
 
@@ -90,13 +94,7 @@ export function buildCorpus(): CorpusEntry[] {
 			Pais: 'España',
 			FechaModificacion: '2024-05-01T10:00:00+01:00',
 		};
-		for (const [k, v] of Object.entries(fields))
-			Object.defineProperty(record, k, {
-				value: v,
-				enumerable: true,
-				writable: true,
-				configurable: true,
-			});
+		assignOwn(record, fields);
 		entries.push({ code, entity: 'company', category, note, record, expect: expect(taxId) });
 	}
 
