@@ -12,7 +12,7 @@ import { listSearch } from './methods';
 /**
  * Creates or updates Clientify contacts and companies, matched by NIF/CIF: one lookup or less and at
  * most one write per changed record, none for unchanged ones. Thin adapter: the domain logic lives
- * in nodes/shared/clientify, the batch engine in ./actions, HTTP in ./transport.
+ * in nodes/shared/clientify, the writes in ./actions/write, HTTP in ./transport.
  */
 export class ClientifyUpsert implements INodeType {
 	description: INodeTypeDescription = {
