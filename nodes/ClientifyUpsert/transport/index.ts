@@ -4,7 +4,8 @@
  * jitter (`sleep` from n8n-workflow), pagination, v2's `fields=`, and errors as `ClientifyApiError`.
  *
  * Retry rules: 429 is always retried (the request was refused, not applied), honouring
- * `Retry-After`. 5xx and network errors are retried for reads and idempotent writes (PUT, POST of a
+ * `Retry-After`; it also pauses the other requests of the run and paces the ones that follow
+ * (`Pacer`). 5xx and network errors are retried for reads and idempotent writes (PUT, POST of a
  * tag); for other POSTs (`retry: 'rejectedOnly'`) they are returned to the caller, which first looks
  * up whether the write was applied.
  */
@@ -17,6 +18,7 @@ import {
 	type IHttpRequestOptions,
 } from 'n8n-workflow';
 import {
+	Pacer,
 	classifyFailure,
 	parseRetryAfter,
 	retryDelayMs,
@@ -47,8 +49,10 @@ export interface ClientifyClientConfig {
 	generation: ApiGeneration;
 	timing: RetryTiming;
 	random?: () => number;
-	/** Waits between retries; n8n-workflow's `sleep` unless injected (tests). */
+	/** Waits between retries and paced requests; n8n-workflow's `sleep` unless injected (tests). */
 	sleep?: (ms: number) => Promise<void>;
+	/** The clock of the pacing; `Date.now` unless injected (tests). */
+	now?: () => number;
 	/**
 	 * Texts never to repeat (the API key): a server's error body may quote the request's headers (a
 	 * debug page), and error bodies end up in messages, warnings and logs.
@@ -87,11 +91,19 @@ export type RetryMode = 'all' | 'rejectedOnly';
 export class ClientifyClient {
 	private readonly origin: string;
 
+	/** Shared by every request of this client, so one 429 slows all the lanes of the run. */
+	private readonly pacer: Pacer;
+
 	constructor(
 		private readonly ctx: IExecuteFunctions,
 		readonly config: ClientifyClientConfig,
 	) {
 		this.origin = new URL(config.baseUrl).origin;
+		this.pacer = new Pacer(
+			config.timing.maxSpacingMs,
+			{ now: config.now ?? Date.now, sleep: config.sleep ?? sleep },
+			() => this.isCancelled(),
+		);
 	}
 
 	get generation(): ApiGeneration {
@@ -124,28 +136,42 @@ export class ClientifyClient {
 		}
 		const retry = options.retry ?? 'all';
 		for (let attempt = 0; ; attempt++) {
+			const startedAt = await this.pacer.turn();
 			const outcome = await this.send(method, url, qs, options.body);
-			if (outcome.ok) return outcome.body as T;
+			if (outcome.ok) {
+				this.pacer.succeeded(startedAt);
+				return outcome.body as T;
+			}
 			const kind = classifyFailure(outcome.status, outcome.status === undefined);
 			const retryable =
 				kind === 'rateLimited' ||
 				(retry === 'all' && (kind === 'serverError' || kind === 'network'));
+			const delay = this.retryDelay(attempt, outcome.headers?.['retry-after']);
+			if (kind === 'rateLimited') this.pacer.rateLimited(startedAt, delay);
 			if (!retryable || attempt >= this.config.timing.maxRetries || this.isCancelled()) {
 				throw this.failure(method, url, outcome, attempt + 1);
 			}
-			await this.wait(attempt, outcome.headers?.['retry-after']);
+			await this.pause(delay);
 		}
 	}
 
-	/** Waits before retry number `attempt` (0-based). */
-	async wait(attempt: number, retryAfter?: unknown): Promise<void> {
-		const delay = retryDelayMs(
+	/** Waits before retry number `attempt` (0-based) of a step the caller repeats itself. */
+	async wait(attempt: number): Promise<void> {
+		await this.pause(this.retryDelay(attempt));
+	}
+
+	private async pause(delay: number): Promise<void> {
+		if (delay > 0 && !this.isCancelled()) await (this.config.sleep ?? sleep)(delay);
+	}
+
+	/** The wait before retry number `attempt` (0-based): `Retry-After`, else the backoff step. */
+	private retryDelay(attempt: number, retryAfter?: unknown): number {
+		return retryDelayMs(
 			attempt,
 			this.config.timing,
-			parseRetryAfter(retryAfter, Date.now()),
+			parseRetryAfter(retryAfter, (this.config.now ?? Date.now)()),
 			this.config.random,
 		);
-		if (delay > 0 && !this.isCancelled()) await (this.config.sleep ?? sleep)(delay);
 	}
 
 	/** One page of a list endpoint. */

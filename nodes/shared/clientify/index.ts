@@ -14,7 +14,7 @@
  * and definitions). plan/: how that compares with what Clientify holds (also taxId.ts, the match key;
  * subItem.ts, re-check of a lost sub-resource add; fingerprint.ts, Known Records).
  * Here: syncState.ts (the state kept with the record, duplicate tax-ID winners), overlap.ts (re-check
- * of overlapping runs), baseUrl.ts, retry.ts and pool.ts (timing and concurrency), types.ts.
+ * of overlapping runs), baseUrl.ts, retry.ts, pacer.ts and pool.ts (timing, rate and concurrency), types.ts.
  */
 export * from './types';
 export * from './desired/codes';
@@ -31,6 +31,7 @@ export * from './plan/diff';
 export * from './desired/createBody';
 export * from './baseUrl';
 export * from './retry';
+export * from './pacer';
 export * from './pool';
 export * from './overlap';
 export * from './syncState';

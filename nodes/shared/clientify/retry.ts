@@ -1,6 +1,7 @@
 /**
  * Retry policy: exponential backoff with jitter; `Retry-After` honoured. The waiting itself is done
- * by the transport with n8n's `sleep`.
+ * by the transport with n8n's `sleep`; after a 429 the transport also paces its requests
+ * (`pacer.ts`).
  */
 
 export interface RetryTiming {
@@ -12,6 +13,11 @@ export interface RetryTiming {
 	maxRetries: number;
 	/** Upper bound for a server-sent Retry-After. */
 	maxRetryAfterMs: number;
+	/**
+	 * Widest spacing between request starts once Clientify has answered 429 (`pacer.ts`); 0 turns
+	 * the spacing off (the shared pause on Retry-After stays).
+	 */
+	maxSpacingMs: number;
 }
 
 export const DEFAULT_RETRY_TIMING: RetryTiming = {
@@ -19,6 +25,7 @@ export const DEFAULT_RETRY_TIMING: RetryTiming = {
 	maxDelayMs: 30000,
 	maxRetries: 5,
 	maxRetryAfterMs: 120000,
+	maxSpacingMs: 1000,
 };
 
 export type FailureKind = 'rateLimited' | 'serverError' | 'network' | 'fatal';

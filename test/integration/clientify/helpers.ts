@@ -123,10 +123,13 @@ export interface RunResult {
 }
 
 /**
- * Retries without backoff (Retry-After still honoured): the node's `execute` with injected timing,
- * as the node class calls it with the defaults.
+ * Retries without backoff (Retry-After still honoured) and without pacing (that is tested in
+ * pacer.test.ts): the node's `execute` with injected timing, as the node class calls it with the
+ * defaults.
  */
-export const FAST_RETRY: RetryDeps = { timing: { ...DEFAULT_RETRY_TIMING, baseDelayMs: 0 } };
+export const FAST_RETRY: RetryDeps = {
+	timing: { ...DEFAULT_RETRY_TIMING, baseDelayMs: 0, maxSpacingMs: 0 },
+};
 
 /** Runs Clientify Upsert once over `records` (item json) against the emulator. */
 export async function runUpsert(

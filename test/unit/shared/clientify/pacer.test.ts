@@ -1,0 +1,187 @@
+/**
+ * The pacer against a simulated Clientify: a fake clock (sleeps advance it, nothing waits for
+ * real) and a server that counts requests in fixed windows, as the emulator's rate limit does.
+ */
+import { Pacer } from '../../../../nodes/shared/clientify/pacer';
+
+class SimClock {
+	nowMs = 0;
+
+	private seq = 0;
+
+	private timers: Array<{ at: number; seq: number; resolve: () => void }> = [];
+
+	now = (): number => this.nowMs;
+
+	sleep = async (ms: number): Promise<void> =>
+		await new Promise<void>((resolve) => {
+			this.timers.push({ at: this.nowMs + Math.max(0, ms), seq: this.seq++, resolve });
+		});
+
+	/** Runs the simulation until `work` settles: fires timers in time order. */
+	async run<T>(work: Promise<T>): Promise<T> {
+		let done = false;
+		const settled = work.finally(() => {
+			done = true;
+		});
+		for (;;) {
+			await new Promise((resolve) => setImmediate(resolve));
+			if (done) return await settled;
+			this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
+			const timer = this.timers.shift();
+			if (!timer) throw new Error('simulation stalled');
+			this.nowMs = Math.max(this.nowMs, timer.at);
+			timer.resolve();
+		}
+	}
+}
+
+/** Fixed windows of `windowMs`: beyond `limit` requests in one, 429. */
+function fixedWindowServer(limit: number, windowMs = 1000) {
+	let start = Number.NEGATIVE_INFINITY;
+	let count = 0;
+	return (now: number): boolean => {
+		if (now - start >= windowMs) {
+			start = now;
+			count = 0;
+		}
+		count++;
+		return count <= limit;
+	};
+}
+
+interface Simulation {
+	requests: number;
+	lanes: number;
+	latencyMs: number;
+	retryAfterMs: number;
+	maxSpacingMs: number;
+	accepts: (now: number) => boolean;
+}
+
+async function simulate(s: Simulation) {
+	const clock = new SimClock();
+	const pacer = new Pacer(s.maxSpacingMs, clock);
+	const starts: number[] = [];
+	const refusedAt: number[] = [];
+	let next = 0;
+	const lane = async () => {
+		while (next < s.requests) {
+			next++;
+			for (;;) {
+				const startedAt = await pacer.turn();
+				starts.push(clock.nowMs);
+				const accepted = s.accepts(clock.nowMs);
+				await clock.sleep(s.latencyMs);
+				if (accepted) {
+					pacer.succeeded(startedAt);
+					break;
+				}
+				refusedAt.push(clock.nowMs);
+				pacer.rateLimited(startedAt, s.retryAfterMs);
+				await clock.sleep(s.retryAfterMs);
+			}
+		}
+	};
+	await clock.run(Promise.all(Array.from({ length: s.lanes }, lane)));
+	return { elapsedMs: clock.nowMs, refusals: refusedAt.length, starts, refusedAt, pacer };
+}
+
+const RATE_LIMITED: Simulation = {
+	requests: 2000,
+	lanes: 5,
+	latencyMs: 50,
+	retryAfterMs: 1000,
+	maxSpacingMs: 1000,
+	accepts: () => true,
+};
+
+describe('Pacer', () => {
+	it('never slows a server that does not refuse', async () => {
+		const run = await simulate({ ...RATE_LIMITED, accepts: () => true });
+		expect(run.refusals).toBe(0);
+		expect(run.pacer.spacing).toBe(0);
+		// 2,000 requests, 5 at a time, 50 ms each.
+		expect(run.elapsedMs).toBe((2000 / 5) * 50);
+	});
+
+	it('at 10 requests/s with 5 lanes, keeps 429s under 2 % and the time within 1.15 × the bound', async () => {
+		const paced = await simulate({ ...RATE_LIMITED, accepts: fixedWindowServer(10) });
+		const bound = (2000 / 10) * 1000;
+		expect(paced.refusals).toBeLessThan(2000 * 0.02);
+		expect(paced.elapsedMs).toBeLessThan(bound * 1.15);
+		expect(paced.elapsedMs).toBeGreaterThanOrEqual(bound * 0.99);
+		expect(paced.pacer.spacing).toBeGreaterThan(95);
+		expect(paced.pacer.spacing).toBeLessThan(115);
+
+		// The same run with spacing off (shared pause only) meets a 429 far more often.
+		const unpaced = await simulate({
+			...RATE_LIMITED,
+			maxSpacingMs: 0,
+			accepts: fixedWindowServer(10),
+		});
+		expect(unpaced.refusals).toBeGreaterThan(paced.refusals * 5);
+	});
+
+	it('pauses every lane on a 429 for the Retry-After', async () => {
+		const run = await simulate({
+			...RATE_LIMITED,
+			requests: 200,
+			accepts: fixedWindowServer(10),
+		});
+		expect(run.refusals).toBeGreaterThan(0);
+		const first = run.refusedAt[0];
+		// Nothing starts between the first refusal and the end of its pause.
+		expect(run.starts.filter((t) => t > first && t < first + 1000)).toEqual([]);
+	});
+
+	it('adjusts once per burst: answers to requests sent before the adjustment do not widen it', async () => {
+		const clock = new SimClock();
+		const pacer = new Pacer(1000, clock);
+		const sent = [await pacer.turn(), await pacer.turn(), await pacer.turn()];
+		for (const t of sent) pacer.succeeded(t);
+		const inFlight = [await pacer.turn(), await pacer.turn(), await pacer.turn()];
+		clock.nowMs = 50;
+		pacer.rateLimited(inFlight[0], 1000);
+		const spacing = pacer.spacing;
+		// 3 successes in the last second → 1000 / 3 × 1.05.
+		expect(spacing).toBeCloseTo(350, 0);
+		pacer.rateLimited(inFlight[1], 1000);
+		pacer.rateLimited(inFlight[2], 1000);
+		expect(pacer.spacing).toBe(spacing);
+	});
+
+	it('widens by a quarter when refused while already paced, up to the maximum', async () => {
+		const clock = new SimClock();
+		const pacer = new Pacer(1000, clock);
+		for (let i = 1; i <= 12; i++) {
+			clock.nowMs = i * 10000;
+			pacer.rateLimited(clock.nowMs, 0);
+		}
+		expect(pacer.spacing).toBe(1000);
+		// Narrows again with successes.
+		for (let i = 0; i < 1024; i++) pacer.succeeded(clock.nowMs);
+		expect(pacer.spacing).toBeGreaterThan(300);
+		expect(pacer.spacing).toBeLessThan(400);
+	});
+
+	it('with maximum spacing 0 only pauses', async () => {
+		const run = await simulate({
+			...RATE_LIMITED,
+			requests: 300,
+			maxSpacingMs: 0,
+			accepts: fixedWindowServer(10),
+		});
+		expect(run.refusals).toBeGreaterThan(0);
+		expect(run.pacer.spacing).toBe(0);
+	});
+
+	it('does not wait once the run is cancelled', async () => {
+		const clock = new SimClock();
+		let cancelled = false;
+		const pacer = new Pacer(1000, clock, () => cancelled);
+		pacer.rateLimited(await pacer.turn(), 60000);
+		cancelled = true;
+		await expect(pacer.turn()).resolves.toBeGreaterThanOrEqual(60000);
+	});
+});
