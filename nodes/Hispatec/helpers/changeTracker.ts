@@ -245,3 +245,53 @@ export function mergeScanChunk(
 		seen: scanEntries.length,
 	};
 }
+
+/** Records a scan collapses and merges at a time (about ten pages of 500). */
+export const SCAN_CHUNK_RECORDS = 5000;
+
+/**
+ * A scan merged chunk by chunk (`mergeScanChunk` per chunk), so that a poll over 100,000 records
+ * holds one chunk of records at a time, plus the fingerprints and the records it will emit.
+ * Duplicate tax IDs are collapsed within a chunk (`collapse`), as within one poll of a scan split
+ * by the poll budget; the caller collapses the emitted records once more.
+ */
+export class ScanMerger {
+	fingerprints: string[];
+
+	seen: number;
+
+	readonly changed: ClassifiedRecord[] = [];
+
+	unchanged = 0;
+
+	deleted = 0;
+
+	untracked = 0;
+
+	constructor(
+		previous: readonly string[],
+		seenBefore: number,
+		private readonly options: DetectOptions & {
+			/** Keep the changed records (false: a first poll that emits nothing). */
+			keepChanged: boolean;
+			collapse: (records: ClassifiedRecord[]) => ClassifiedRecord[];
+		},
+	) {
+		this.fingerprints = [...previous];
+		this.seen = seenBefore;
+	}
+
+	/** Merges one chunk; `complete` when it ends the scan (only then are deleted records dropped). */
+	add(records: ClassifiedRecord[], complete: boolean): void {
+		const part = mergeScanChunk(this.fingerprints, this.seen, this.options.collapse(records), {
+			...this.options,
+			complete,
+		});
+		this.fingerprints = part.fingerprints;
+		this.seen = part.seen;
+		this.unchanged += part.unchanged;
+		this.deleted += part.deleted;
+		this.untracked += part.untracked;
+		if (this.options.keepChanged) for (const record of part.changed) this.changed.push(record);
+	}
+}

@@ -1,9 +1,10 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import type { HispatecSoapClient } from '../../shared/hispatec/soap/client';
-import type { RawRecord, RecordType } from '../../shared/types';
+import type { RecordType } from '../../shared/types';
 import {
-	mergeScanChunk,
 	readState,
+	ScanMerger,
+	SCAN_CHUNK_RECORDS,
 	STATE_VERSION,
 	writeState,
 	type ScanCursor,
@@ -90,6 +91,8 @@ export function pollBudgetMs(context: IPollFunctions): number | undefined {
 export interface PollDependencies {
 	/** The clock (ms), for the budget; tests inject one. */
 	now?: () => number;
+	/** Records merged at a time (`SCAN_CHUNK_RECORDS`); tests make it small. */
+	chunkRecords?: number;
 }
 
 /**
@@ -101,6 +104,10 @@ export interface PollDependencies {
  * POLL_BUDGET_SHARE of the budget (judged by the slowest page so far), the poll stops after the page
  * it has, emits what changed in it, and leaves a cursor (`scan` in the state) so the next poll reads
  * on from the next page with the same "modified since". Every poll reads at least one page.
+ *
+ * Memory: pages are normalized as they arrive and merged into the fingerprints every
+ * SCAN_CHUNK_RECORDS records (`ScanMerger`), so a poll holds one chunk plus what it will emit; a
+ * first poll with "Only Changes From Now On" emits nothing and keeps only the fingerprints.
  */
 export async function pollRecords(
 	this: IPollFunctions,
@@ -108,6 +115,7 @@ export async function pollRecords(
 	dependencies: PollDependencies = {},
 ): Promise<INodeExecutionData[][] | null> {
 	const now = dependencies.now ?? Date.now;
+	const chunkRecords = dependencies.chunkRecords ?? SCAN_CHUNK_RECORDS;
 	const startedMs = now();
 	const recordType = this.getNodeParameter('resource') as RecordType;
 	const options = this.getNodeParameter('options', {}) as TriggerOptions;
@@ -158,7 +166,17 @@ export async function pollRecords(
 
 	const budget = pollBudgetMs(this);
 	const deadline = budget === undefined ? undefined : startedMs + budget * POLL_BUDGET_SHARE;
-	const records: RawRecord[] = [];
+	const emitsNothing = scan.firstPoll && options.onlyChangesFromNow === true;
+	// Pages are classified as they arrive and merged in chunks, so a full scan of a large ERP never
+	// holds all its records: only the fingerprints and the records it will emit.
+	const merger = new ScanMerger(state?.fingerprints ?? [], state?.scan ? state.scan.seen : 0, {
+		fullScan: scan.fullScan,
+		firstPoll: scan.firstPoll,
+		keepChanged: !emitsNothing,
+		collapse: (chunk) => collapseClassified(chunk, timeZone),
+	});
+	let chunk: ClassifiedRecord[] = [];
+	let read = 0;
 	let complete = true;
 	let nextPage = scan.nextPage;
 	let slowestPageMs = 0;
@@ -171,7 +189,8 @@ export async function pollRecords(
 	let pageStart = now();
 	for await (const page of pages) {
 		pagesRead++;
-		records.push(...page.records);
+		read += page.records.length;
+		for (const raw of page.records) chunk.push(classifyRecord(raw, recordType, normalize));
 		nextPage = page.index + 1;
 		const end = now();
 		slowestPageMs = Math.max(slowestPageMs, end - pageStart);
@@ -180,28 +199,20 @@ export async function pollRecords(
 			complete = false;
 			break;
 		}
+		if (page.last !== true && chunk.length >= chunkRecords) {
+			merger.add(chunk, false);
+			chunk = [];
+		}
 		pageStart = now();
 	}
 	if (!complete) await pages.return(undefined);
-
-	// Duplicates are collapsed over what this poll read, before change detection: a losing record is a
-	// skip (its fingerprint says so), so the records emitted never hold the same tax ID twice. A scan
-	// split over several polls by the poll budget collapses each part; Clientify Upsert's sync state
-	// settles duplicates that land in different parts.
-	const classified = collapseClassified(
-		records.map((raw) => classifyRecord(raw, recordType, normalize)),
-		timeZone,
-	);
-	const changes = mergeScanChunk(
-		state?.fingerprints ?? [],
-		state?.scan ? state.scan.seen : 0,
-		classified,
-		{
-			fullScan: scan.fullScan,
-			firstPoll: scan.firstPoll,
-			complete,
-		},
-	);
+	merger.add(chunk, complete);
+	chunk = [];
+	// Duplicates are collapsed within each chunk before change detection (a losing record is a skip,
+	// its fingerprint says so), and once more over what is emitted, so that one poll never emits the
+	// same tax ID twice. A scan split over several polls by the poll budget emits each part;
+	// Clientify Upsert's sync state settles duplicates that land in different parts.
+	const changed = collapseClassified(merger.changed, timeZone);
 
 	const next: TriggerState = {
 		version: STATE_VERSION,
@@ -210,23 +221,23 @@ export async function pollRecords(
 		lastPollStart: complete ? scan.startedAt : (state?.lastPollStart ?? scan.startedAt),
 		lastFullScan:
 			complete && scan.fullScan ? scan.startedAt : (state?.lastFullScan ?? scan.startedAt),
-		fingerprints: changes.fingerprints,
-		...(complete ? {} : { scan: { ...scan, nextPage, seen: changes.seen } }),
+		fingerprints: merger.fingerprints,
+		...(complete ? {} : { scan: { ...scan, nextPage, seen: merger.seen } }),
 	};
 	writeState(staticData, next);
 	this.logger?.debug('Hispatec Trigger poll', {
 		recordType,
-		read: records.length,
+		read,
 		pages: pagesRead,
-		changed: changes.changed.length,
-		unchanged: changes.unchanged,
-		deleted: changes.deleted,
-		untracked: changes.untracked,
+		changed: changed.length,
+		unchanged: merger.unchanged,
+		deleted: merger.deleted,
+		untracked: merger.untracked,
 		fullScan: scan.fullScan,
 		modifiedSince: scan.modifiedSince,
 		...(complete ? {} : { stoppedForBudget: true, budgetMs: budget, nextPage }),
 	});
 
-	if (scan.firstPoll && options.onlyChangesFromNow === true) return null;
-	return toOutputs(recordType, changes.changed, options);
+	if (emitsNothing) return null;
+	return toOutputs(recordType, changed, options);
 }
