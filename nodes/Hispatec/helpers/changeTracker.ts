@@ -14,7 +14,7 @@
  *
  * A read cut short by n8n's poll budget leaves `scan` in the state (the cursor: next page, the scan's
  * start, its "modified since", how many leading fingerprints it has seen); the next poll reads on
- * from there (`mergeScanChunk`) and only the poll that completes the scan drops deleted records and
+ * from there (`ScanMerger`) and only the poll that completes the scan drops deleted records and
  * moves `lastPollStart` / `lastFullScan` to the scan's start.
  */
 import { createHash } from 'crypto';
@@ -161,112 +161,66 @@ export function detectChanges(
 	records: readonly ClassifiedRecord[],
 	options: DetectOptions,
 ): ChangeSet {
-	const max = options.maxTracked ?? MAX_TRACKED_RECORDS;
-	const before = new Map<string, string>();
-	for (const entry of previous) {
-		if (typeof entry === 'string' && entry.length > FINGERPRINT_LENGTH) {
-			before.set(entry.slice(0, -FINGERPRINT_LENGTH), entry.slice(-FINGERPRINT_LENGTH));
-		}
-	}
-	const seen = new Set<string>();
-	const fingerprints: string[] = [];
-	const changed: ClassifiedRecord[] = [];
-	let unchanged = 0;
-	let untracked = 0;
-	for (const record of records) {
-		let key = recordKey(record);
-		if (seen.has(key)) {
-			let n = 2;
-			while (seen.has(`${key}#${n}`)) n++;
-			key = `${key}#${n}`;
-		}
-		seen.add(key);
-		const fp = recordFingerprint(record);
-		const tracked = fingerprints.length < max;
-		if (tracked) fingerprints.push(key + fp);
-		else untracked++;
-		if (options.firstPoll || !tracked || before.get(key) !== fp) changed.push(record);
-		else unchanged++;
-	}
-	let deleted = 0;
-	for (const [key, fp] of before) {
-		if (seen.has(key)) continue;
-		if (options.fullScan) deleted++;
-		else if (fingerprints.length < max) fingerprints.push(key + fp);
-	}
-	return { changed, unchanged, deleted, untracked, fingerprints };
-}
-
-export interface ScanChunk extends ChangeSet {
-	/** Leading entries of `fingerprints` seen by the scan so far (this chunk included). */
-	seen: number;
-}
-
-/**
- * One chunk (the pages one poll read) of a scan that may span several polls. `previous` are the
- * stored fingerprints, of which the first `seenBefore` were seen earlier in the same scan. Records
- * are compared with every stored fingerprint; the result lists the scan's entries first. When the
- * chunk completes a full scan, stored entries the scan never saw are dropped (deleted records); a
- * scan read with "modified since" keeps them.
- */
-export function mergeScanChunk(
-	previous: readonly string[],
-	seenBefore: number,
-	records: readonly ClassifiedRecord[],
-	options: DetectOptions & { complete: boolean },
-): ScanChunk {
-	const max = options.maxTracked ?? MAX_TRACKED_RECORDS;
-	const chunk = detectChanges(previous, records, {
-		fullScan: true,
-		firstPoll: options.firstPoll,
-		maxTracked: max,
+	const merger = new ScanMerger(previous, 0, {
+		...options,
+		keepChanged: true,
+		collapse: (chunk) => chunk,
 	});
-	const inChunk = new Set(chunk.fingerprints.map((e) => e.slice(0, -FINGERPRINT_LENGTH)));
-	const keyOf = (entry: unknown) =>
-		typeof entry === 'string' && entry.length > FINGERPRINT_LENGTH
-			? entry.slice(0, -FINGERPRINT_LENGTH)
-			: undefined;
-	const earlier: string[] = [];
-	const unseen: string[] = [];
-	previous.forEach((entry, i) => {
-		const key = keyOf(entry);
-		if (key === undefined || inChunk.has(key)) return;
-		(i < seenBefore ? earlier : unseen).push(entry);
-	});
-	const scanEntries = [...earlier, ...chunk.fingerprints].slice(0, max);
-	const dropUnseen = options.complete && options.fullScan;
-	const fingerprints = dropUnseen ? scanEntries : [...scanEntries, ...unseen].slice(0, max);
+	merger.add(records);
+	const end = merger.finish(true);
 	return {
-		changed: chunk.changed,
-		unchanged: chunk.unchanged,
-		deleted: dropUnseen ? unseen.length : 0,
-		untracked: chunk.untracked,
-		fingerprints,
-		seen: scanEntries.length,
+		changed: merger.changed,
+		unchanged: merger.unchanged,
+		deleted: end.deleted,
+		untracked: merger.untracked,
+		fingerprints: end.fingerprints,
 	};
 }
 
-/** Records a scan collapses and merges at a time (about ten pages of 500). */
-export const SCAN_CHUNK_RECORDS = 5000;
+/** Records a poll normalizes and merges at a time: one page at the default page size. */
+export const SCAN_CHUNK_RECORDS = 500;
+
+/** The key of a stored `<key><fingerprint>` entry, or undefined for a malformed one. */
+function keyOf(entry: unknown): string | undefined {
+	return typeof entry === 'string' && entry.length > FINGERPRINT_LENGTH
+		? entry.slice(0, -FINGERPRINT_LENGTH)
+		: undefined;
+}
 
 /**
- * A scan merged chunk by chunk (`mergeScanChunk` per chunk), so that a poll over 100,000 records
- * holds one chunk of records at a time, plus the fingerprints and the records it will emit.
- * Duplicate tax IDs are collapsed within a chunk (`collapse`), as within one poll of a scan split
- * by the poll budget; the caller collapses the emitted records once more.
+ * A scan (every page of one poll, or of several polls when n8n's poll budget splits it), merged
+ * into the stored fingerprints chunk by chunk, so that a poll over 100,000 records holds one chunk
+ * of records at a time, plus the fingerprints and the records it will emit.
+ *
+ * `previous` are the stored entries, of which the first `seenBefore` were seen earlier in the same
+ * scan (by the polls before this one). Each record is compared with the stored fingerprint of its
+ * key. The result lists the scan's entries first, in reading order; a key read twice keeps its
+ * later entry. When the scan is complete and full, stored entries it never saw are dropped (deleted
+ * records); otherwise they are kept after the scan's. Duplicate tax IDs are collapsed within a
+ * chunk (`collapse`); the caller collapses what it emits once more.
  */
 export class ScanMerger {
-	fingerprints: string[];
-
-	seen: number;
-
 	readonly changed: ClassifiedRecord[] = [];
 
 	unchanged = 0;
 
-	deleted = 0;
-
 	untracked = 0;
+
+	/** Fingerprint by key: the stored ones, then the scan's own as it reads them. */
+	private readonly known = new Map<string, string>();
+
+	/** The scan's entries in reading order; `undefined` where a key was read again later. */
+	private readonly entries: Array<string | undefined> = [];
+
+	/** Index in `entries` of each key the scan has read. */
+	private readonly position = new Map<string, number>();
+
+	private live = 0;
+
+	/** Stored entries not (yet) seen by the scan, in stored order. */
+	private readonly stored: string[] = [];
+
+	private readonly max: number;
 
 	constructor(
 		previous: readonly string[],
@@ -274,24 +228,70 @@ export class ScanMerger {
 		private readonly options: DetectOptions & {
 			/** Keep the changed records (false: a first poll that emits nothing). */
 			keepChanged: boolean;
-			collapse: (records: ClassifiedRecord[]) => ClassifiedRecord[];
+			collapse: (records: readonly ClassifiedRecord[]) => readonly ClassifiedRecord[];
 		},
 	) {
-		this.fingerprints = [...previous];
-		this.seen = seenBefore;
+		this.max = options.maxTracked ?? MAX_TRACKED_RECORDS;
+		previous.forEach((entry, i) => {
+			const key = keyOf(entry);
+			if (key === undefined) return;
+			this.known.set(key, entry.slice(-FINGERPRINT_LENGTH));
+			if (i < seenBefore) this.keep(key, entry);
+			else this.stored.push(entry);
+		});
 	}
 
-	/** Merges one chunk; `complete` when it ends the scan (only then are deleted records dropped). */
-	add(records: ClassifiedRecord[], complete: boolean): void {
-		const part = mergeScanChunk(this.fingerprints, this.seen, this.options.collapse(records), {
-			...this.options,
-			complete,
-		});
-		this.fingerprints = part.fingerprints;
-		this.seen = part.seen;
-		this.unchanged += part.unchanged;
-		this.deleted += part.deleted;
-		this.untracked += part.untracked;
-		if (this.options.keepChanged) for (const record of part.changed) this.changed.push(record);
+	/** Compares one chunk of records (in reading order) with what is known. */
+	add(records: readonly ClassifiedRecord[]): void {
+		const inChunk = new Set<string>();
+		for (const record of this.options.collapse(records)) {
+			let key = recordKey(record);
+			if (inChunk.has(key)) {
+				let n = 2;
+				while (inChunk.has(`${key}#${n}`)) n++;
+				key = `${key}#${n}`;
+			}
+			inChunk.add(key);
+			const fp = recordFingerprint(record);
+			const before = this.known.get(key);
+			const tracked = this.keep(key, key + fp);
+			if (tracked) this.known.set(key, fp);
+			else this.untracked++;
+			if (this.options.firstPoll || !tracked || before !== fp) {
+				if (this.options.keepChanged) this.changed.push(record);
+			} else {
+				this.unchanged++;
+			}
+		}
+	}
+
+	/**
+	 * The entries to store, how many lead as the scan's own (`seen`), and how many stored entries
+	 * were dropped as deleted. `complete`: the scan read its last page.
+	 */
+	finish(complete: boolean): { fingerprints: string[]; seen: number; deleted: number } {
+		const scan = this.entries.filter((e): e is string => e !== undefined);
+		const unseen = this.stored.filter((e) => !this.position.has(keyOf(e) as string));
+		const dropUnseen = complete && this.options.fullScan;
+		return {
+			fingerprints: dropUnseen ? scan : [...scan, ...unseen].slice(0, this.max),
+			seen: scan.length,
+			deleted: dropUnseen ? unseen.length : 0,
+		};
+	}
+
+	/** Records `entry` as the scan's for `key` (a key read again moves to the end); false over the bound. */
+	private keep(key: string, entry: string): boolean {
+		const at = this.position.get(key);
+		if (at !== undefined) {
+			this.entries[at] = undefined;
+			this.position.delete(key);
+			this.live--;
+		}
+		if (this.live >= this.max) return false;
+		this.position.set(key, this.entries.length);
+		this.entries.push(entry);
+		this.live++;
+		return true;
 	}
 }

@@ -106,8 +106,9 @@ export interface PollDependencies {
  * on from the next page with the same "modified since". Every poll reads at least one page.
  *
  * Memory: pages are normalized as they arrive and merged into the fingerprints every
- * SCAN_CHUNK_RECORDS records (`ScanMerger`), so a poll holds one chunk plus what it will emit; a
- * first poll with "Only Changes From Now On" emits nothing and keeps only the fingerprints.
+ * SCAN_CHUNK_RECORDS records (`ScanMerger`; one page at the default page size), so a poll holds one
+ * chunk plus what it will emit; a first poll with "Only Changes From Now On" emits nothing and keeps
+ * only the fingerprints.
  */
 export async function pollRecords(
 	this: IPollFunctions,
@@ -199,15 +200,16 @@ export async function pollRecords(
 			complete = false;
 			break;
 		}
-		if (page.last !== true && chunk.length >= chunkRecords) {
-			merger.add(chunk, false);
+		if (chunk.length >= chunkRecords) {
+			merger.add(chunk);
 			chunk = [];
 		}
 		pageStart = now();
 	}
 	if (!complete) await pages.return(undefined);
-	merger.add(chunk, complete);
+	merger.add(chunk);
 	chunk = [];
+	const scanned = merger.finish(complete);
 	// Duplicates are collapsed within each chunk before change detection (a losing record is a skip,
 	// its fingerprint says so), and once more over what is emitted, so that one poll never emits the
 	// same tax ID twice. A scan split over several polls by the poll budget emits each part;
@@ -221,8 +223,8 @@ export async function pollRecords(
 		lastPollStart: complete ? scan.startedAt : (state?.lastPollStart ?? scan.startedAt),
 		lastFullScan:
 			complete && scan.fullScan ? scan.startedAt : (state?.lastFullScan ?? scan.startedAt),
-		fingerprints: merger.fingerprints,
-		...(complete ? {} : { scan: { ...scan, nextPage, seen: merger.seen } }),
+		fingerprints: scanned.fingerprints,
+		...(complete ? {} : { scan: { ...scan, nextPage, seen: scanned.seen } }),
 	};
 	writeState(staticData, next);
 	this.logger?.debug('Hispatec Trigger poll', {
@@ -231,7 +233,7 @@ export async function pollRecords(
 		pages: pagesRead,
 		changed: changed.length,
 		unchanged: merger.unchanged,
-		deleted: merger.deleted,
+		deleted: scanned.deleted,
 		untracked: merger.untracked,
 		fullScan: scan.fullScan,
 		modifiedSince: scan.modifiedSince,

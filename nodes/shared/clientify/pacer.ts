@@ -10,7 +10,7 @@
  *   requests that succeeded in the last second (ASSUMED: a per-second limit; `RATE_WINDOW_MS`),
  *   plus 5 %. A 429 while already paced at or above that widens the spacing by a quarter. One
  *   adjustment per burst: the answers to requests sent before the last adjustment change nothing.
- * - **Probing.** Each success narrows the spacing by 1/1024, so a limit that was raised, or a
+ * - **Probing.** Each success narrows the spacing by 1/4096, so a limit that was raised, or a
  *   burst of refusals that had another cause, is recovered from; slowly, since every 429 costs a
  *   whole pause.
  *
@@ -26,7 +26,7 @@ const WIDEN = 1.25;
 /** Spacing when there is no estimate yet (fewer than two recent successes). */
 const FIRST_SPACING_MS = 100;
 /** Narrowing per success. */
-const NARROW = 1 / 1024;
+const NARROW = 1 / 4096;
 /** Successes remembered for the estimate. */
 const RECENT_SUCCESSES = 256;
 

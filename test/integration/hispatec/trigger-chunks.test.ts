@@ -48,14 +48,12 @@ describe('Hispatec Trigger: a scan merged in chunks', () => {
 		const chunked: IDataObject = {};
 		const whole: IDataObject = {};
 		const merges = jest.spyOn(ScanMerger.prototype, 'add');
+		const finishes = jest.spyOn(ScanMerger.prototype, 'finish');
 		await poll({}, CHUNK);
-		// pages 1-2, 3-4, 5-6, then the last 12 records (pages 7-8) that complete the scan
-		expect(merges.mock.calls.map(([records, complete]) => [records.length, complete])).toEqual([
-			[20, false],
-			[20, false],
-			[20, false],
-			[12, true],
-		]);
+		// pages 1-2, 3-4, 5-6, then the last 12 records (pages 7-8); the scan is complete
+		expect(merges.mock.calls.map(([records]) => records.length)).toEqual([20, 20, 20, 12]);
+		expect(finishes.mock.calls).toEqual([[true]]);
+		finishes.mockRestore();
 		merges.mockRestore();
 		const first = await pollBoth(chunked, whole);
 		expect(first![0].length + first![1].length).toBe(72);

@@ -160,7 +160,7 @@ describe('Pacer', () => {
 		}
 		expect(pacer.spacing).toBe(1000);
 		// Narrows again with successes.
-		for (let i = 0; i < 1024; i++) pacer.succeeded(clock.nowMs);
+		for (let i = 0; i < 4096; i++) pacer.succeeded(clock.nowMs);
 		expect(pacer.spacing).toBeGreaterThan(300);
 		expect(pacer.spacing).toBeLessThan(400);
 	});
