@@ -17,6 +17,30 @@ export function parseIsoSqlRfc(text: string, timeZone: string): DateTime | undef
 	return undefined;
 }
 
+const ISO_WITH_OFFSET =
+	/^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
+
+/**
+ * The common stamp `2024-05-01T08:30:00+01:00` (or `Z`, with or without seconds and fraction) without
+ * luxon: it is read for every record when duplicates are collapsed. Same result as `DateTime.fromISO`;
+ * anything else, or out of range, returns undefined and takes the general path.
+ */
+function isoWithOffset(text: string): number | undefined {
+	const m = ISO_WITH_OFFSET.exec(text);
+	if (!m) return undefined;
+	const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4], m[5]].map(Number);
+	const second = Number(m[6] ?? 0);
+	const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+	if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return undefined;
+	if (hour > 23 || minute > 59 || second > 59 || Number(m[10] ?? 0) > 59) return undefined;
+	const offsetMinutes = m[8] ? (m[8] === '-' ? -1 : 1) * (Number(m[9]) * 60 + Number(m[10])) : 0;
+	const millisecond = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0;
+	const utc = new Date(0);
+	utc.setUTCFullYear(year, month - 1, day);
+	utc.setUTCHours(hour, minute, second, millisecond);
+	return utc.getTime() - offsetMinutes * 60_000;
+}
+
 const SPANISH =
 	/^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,3}))?)?)?$/;
 
@@ -28,6 +52,8 @@ export function parseErpTimestamp(value: unknown, timeZone = 'UTC'): number | un
 	if (typeof value !== 'string') return undefined;
 	const text = value.trim();
 	if (text === '') return undefined;
+	const fast = isoWithOffset(text);
+	if (fast !== undefined) return fast;
 	const parsed = parseIsoSqlRfc(text, timeZone);
 	if (parsed) return parsed.toMillis();
 	const es = SPANISH.exec(text);
