@@ -63,7 +63,10 @@ export async function benchN8n(options: {
 	const log = options.log ?? ((line: string) => console.log(line));
 	const out = path.join(REPO_ROOT, '.e2e', 'bench');
 	fs.mkdirSync(out, { recursive: true });
-	const tarball = await buildAndPack(path.join(out, 'pack'), { skipBuild: options.skipBuild });
+	// one pack folder per n8n line, so that two lines can be measured at once
+	const tarball = await buildAndPack(path.join(out, 'pack', options.n8n), {
+		skipBuild: options.skipBuild,
+	});
 	const emulators = await startEmulators({
 		hispatec: {
 			dataset: { synthetic: { contacts: options.contacts, companies: options.companies } },

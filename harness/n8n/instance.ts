@@ -215,6 +215,11 @@ export class N8nInstance {
 		else await this.cli(['update:workflow', `--id=${workflowId}`, '--active=true']);
 	}
 
+	/** Process id of the running `n8n start` (or worker), if any. */
+	get serverPid(): number | undefined {
+		return this.server?.child.pid;
+	}
+
 	/** `n8n start`; resolves once /healthz answers. */
 	async start(options: { inherit?: boolean; timeoutMs?: number } = {}): Promise<void> {
 		if (this.server) throw new Error('already started');

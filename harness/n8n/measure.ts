@@ -42,6 +42,47 @@ function childrenOf(pid: number): number[] {
 	return out;
 }
 
+/**
+ * Samples a process every `intervalMs`: its peak resident memory (VmHWM, which the kernel keeps) and
+ * the peak of its largest child or grandchild (the task runner).
+ */
+export class PeakSampler {
+	private childPeakKb = new Map<number, number>();
+
+	private peakKb = 0;
+
+	private timer: NodeJS.Timeout | undefined;
+
+	constructor(private readonly pid: number) {}
+
+	start(intervalMs = 200): this {
+		this.timer = setInterval(() => this.sample(), intervalMs);
+		return this;
+	}
+
+	/** Stops sampling (after one last sample) and returns the peaks, MB. */
+	stop(): { peakRssMb: number; peakChildRssMb: number } {
+		if (this.timer) clearInterval(this.timer);
+		this.sample();
+		return this.peaks();
+	}
+
+	peaks(): { peakRssMb: number; peakChildRssMb: number } {
+		return {
+			peakRssMb: Math.round(this.peakKb / 1024),
+			peakChildRssMb: Math.round(Math.max(0, ...this.childPeakKb.values()) / 1024),
+		};
+	}
+
+	private sample(): void {
+		this.peakKb = Math.max(this.peakKb, statusKb(this.pid, 'VmHWM'));
+		for (const child of childrenOf(this.pid)) {
+			for (const pid of [child, ...childrenOf(child)])
+				this.childPeakKb.set(pid, Math.max(this.childPeakKb.get(pid) ?? 0, statusKb(pid, 'VmHWM')));
+		}
+	}
+}
+
 export async function executeMeasured(
 	instance: N8nInstance,
 	workflowId: string,
@@ -57,21 +98,7 @@ export async function executeMeasured(
 			logFile: instance.logFile,
 		},
 	);
-	const pid = bg.child.pid as number;
-	let peak = 0;
-	const childPeak = new Map<number, number>();
-	const sample = () => {
-		peak = Math.max(peak, statusKb(pid, 'VmHWM'));
-		for (const child of childrenOf(pid)) {
-			childPeak.set(child, Math.max(childPeak.get(child) ?? 0, statusKb(child, 'VmHWM')));
-			for (const grandchild of childrenOf(child))
-				childPeak.set(
-					grandchild,
-					Math.max(childPeak.get(grandchild) ?? 0, statusKb(grandchild, 'VmHWM')),
-				);
-		}
-	};
-	const timer = setInterval(sample, 200);
+	const sampler = new PeakSampler(bg.child.pid as number).start();
 	const exitCode = await new Promise<number | null>((resolve) => {
 		const kill = setTimeout(() => void bg.stop(), timeoutMs);
 		bg.child.once('exit', (code) => {
@@ -79,7 +106,7 @@ export async function executeMeasured(
 			resolve(code);
 		});
 	});
-	clearInterval(timer);
+	const peaks = sampler.stop();
 	const seconds = (Date.now() - started) / 1000;
 	const output = bg.output();
 	let run: RunOutput | undefined;
@@ -93,7 +120,6 @@ export async function executeMeasured(
 		output,
 		exitCode,
 		seconds,
-		peakRssMb: Math.round(peak / 1024),
-		peakChildRssMb: Math.round(Math.max(0, ...childPeak.values()) / 1024),
+		...peaks,
 	};
 }
