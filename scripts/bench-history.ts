@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { REPO_ROOT } from '../harness/n8n/config';
 import { buildAndPack } from '../harness/n8n/pack';
-import { killAllNow } from '../harness/n8n/procs';
+import { arg, runScript } from '../harness/n8n/cli';
 import {
 	LARGE_TEMPLATE_FILES,
 	LARGE_TEMPLATE_ID,
@@ -18,11 +18,6 @@ import {
 	startEmulators,
 	type WorkflowJson,
 } from '../harness/n8n/stack';
-
-function arg(name: string, fallback: string): string {
-	const at = process.argv.indexOf(`--${name}`);
-	return at < 0 ? fallback : process.argv[at + 1];
-}
 
 function dbBytes(userFolder: string): { db: number; wal: number } {
 	const file = path.join(userFolder, '.n8n', 'database.sqlite');
@@ -112,20 +107,14 @@ export async function benchHistory(options: {
 }
 
 if (require.main === module) {
-	benchHistory({
-		n8n: arg('n8n', '1.123.81'),
-		contacts: Number(arg('contacts', '20000')),
-		runs: Number(arg('runs', '10')),
-		every: Number(arg('every', '75')),
-		skipBuild: process.argv.includes('--skip-build'),
-	})
-		.then((result) => {
-			console.log(JSON.stringify(result));
-			process.exit(0);
-		})
-		.catch((error: unknown) => {
-			console.error(error);
-			killAllNow();
-			process.exit(1);
-		});
+	runScript(
+		benchHistory({
+			n8n: arg('n8n', '1.123.81'),
+			contacts: Number(arg('contacts', '20000')),
+			runs: Number(arg('runs', '10')),
+			every: Number(arg('every', '75')),
+			skipBuild: process.argv.includes('--skip-build'),
+		}),
+		(result) => console.log(JSON.stringify(result)),
+	);
 }

@@ -16,7 +16,7 @@ import * as path from 'path';
 import { REPO_ROOT } from '../harness/n8n/config';
 import { PeakSampler } from '../harness/n8n/measure';
 import { buildAndPack } from '../harness/n8n/pack';
-import { killAllNow } from '../harness/n8n/procs';
+import { arg, runScript, waitFor } from '../harness/n8n/cli';
 import {
 	INCREMENTAL_TEMPLATE_FILE,
 	bindCredentials,
@@ -27,11 +27,6 @@ import {
 
 const WORKFLOW_ID = 'hispatecIncrem01';
 const IDLE_MS = 20_000;
-
-function arg(name: string, fallback: string): string {
-	const at = process.argv.indexOf(`--${name}`);
-	return at < 0 ? fallback : process.argv[at + 1];
-}
 
 export interface IncrementalPhase {
 	/** Seconds: first poll, from `n8n start` until both states are stored; then until the execution is listed. */
@@ -54,16 +49,6 @@ export interface IncrementalResult {
 	idlePeakRssMb: number;
 	firstPoll: IncrementalPhase & { fingerprints: { contact: number; company: number } };
 	changedPoll: IncrementalPhase & { results: Record<string, number> };
-}
-
-async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await probe();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((r) => setTimeout(r, 2000));
-	}
 }
 
 export async function benchIncremental(options: {
@@ -199,20 +184,14 @@ export async function benchIncremental(options: {
 }
 
 if (require.main === module) {
-	benchIncremental({
-		n8n: arg('n8n', '1.123.81'),
-		contacts: Number(arg('contacts', '100000')),
-		changed: Number(arg('changed', '50')),
-		skipBuild: process.argv.includes('--skip-build'),
-		...(process.argv.includes('--node-options') ? { nodeOptions: arg('node-options', '') } : {}),
-	})
-		.then((result) => {
-			console.log(JSON.stringify(result));
-			process.exit(0);
-		})
-		.catch((error: unknown) => {
-			console.error(error);
-			killAllNow();
-			process.exit(1);
-		});
+	runScript(
+		benchIncremental({
+			n8n: arg('n8n', '1.123.81'),
+			contacts: Number(arg('contacts', '100000')),
+			changed: Number(arg('changed', '50')),
+			skipBuild: process.argv.includes('--skip-build'),
+			...(process.argv.includes('--node-options') ? { nodeOptions: arg('node-options', '') } : {}),
+		}),
+		(result) => console.log(JSON.stringify(result)),
+	);
 }

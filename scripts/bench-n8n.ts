@@ -12,18 +12,8 @@ import { REPO_ROOT } from '../harness/n8n/config';
 import { executeMeasured, type MeasuredRun } from '../harness/n8n/measure';
 import { nodeItems } from '../harness/n8n/instance';
 import { buildAndPack } from '../harness/n8n/pack';
-import { killAllNow } from '../harness/n8n/procs';
+import { arg, runScript } from '../harness/n8n/cli';
 import { LARGE_TEMPLATE_ID, prepareN8n, startEmulators, TEMPLATE_ID } from '../harness/n8n/stack';
-
-/** `--name value` or `--name=value` (the second form for values that start with "--", e.g. --node-options=--max-old-space-size=300). */
-function arg(name: string, fallback?: string): string | undefined {
-	const inline = process.argv.find((a) => a.startsWith(`--${name}=`));
-	if (inline) return inline.slice(name.length + 3);
-	const at = process.argv.indexOf(`--${name}`);
-	if (at < 0) return fallback;
-	const value = process.argv[at + 1];
-	return value === undefined || value.startsWith('--') ? 'true' : value;
-}
 
 export interface N8nBenchResult {
 	n8n: string;
@@ -130,23 +120,19 @@ export async function benchN8n(options: {
 
 if (require.main === module) {
 	const template = arg('template', 'large') === 'simple' ? 'simple' : 'large';
-	benchN8n({
-		n8n: arg('n8n', '1.123.81') as string,
-		template,
-		contacts: Number(arg('contacts', '100')),
-		companies: Number(arg('companies', '10')),
-		rerun: arg('rerun') === 'true',
-		skipBuild: arg('skip-build') === 'true',
-		...(arg('node-options') ? { nodeOptions: arg('node-options') as string } : {}),
-	})
-		.then((result) => {
+	runScript(
+		benchN8n({
+			n8n: arg('n8n', '1.123.81'),
+			template,
+			contacts: Number(arg('contacts', '100')),
+			companies: Number(arg('companies', '10')),
+			rerun: arg('rerun') === 'true',
+			skipBuild: arg('skip-build') === 'true',
+			...(arg('node-options') ? { nodeOptions: arg('node-options') as string } : {}),
+		}),
+		(result) => {
 			const file = arg('json');
 			if (file) fs.writeFileSync(file, JSON.stringify(result, null, 2));
-			process.exit(0);
-		})
-		.catch((error: unknown) => {
-			console.error(error);
-			killAllNow();
-			process.exit(1);
-		});
+		},
+	);
 }

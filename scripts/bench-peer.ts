@@ -12,7 +12,7 @@ import * as path from 'path';
 import { REPO_ROOT } from '../harness/n8n/config';
 import { executeMeasured } from '../harness/n8n/measure';
 import { buildAndPack } from '../harness/n8n/pack';
-import { killAllNow } from '../harness/n8n/procs';
+import { arg, runScript } from '../harness/n8n/cli';
 import { prepareN8n, startEmulators, type WorkflowJson } from '../harness/n8n/stack';
 import { benchRecord, seedUnrelatedContacts, type ScenarioResult } from './bench-sync';
 import type { ClientifyEmulator } from '../emulators/clientify';
@@ -198,24 +198,15 @@ export async function benchPeer(options: {
 	return results;
 }
 
-function arg(name: string, fallback: string): string {
-	const at = process.argv.indexOf(`--${name}`);
-	return at < 0 ? fallback : process.argv[at + 1];
-}
-
 if (require.main === module) {
-	benchPeer({
-		n8n: arg('n8n', '1.123.81'),
-		records: Number(arg('records', '200')),
-		unrelated: Number(arg('unrelated', '20000')),
-		latencyMs: 50,
-		limit: 10,
-		skipBuild: process.argv.includes('--skip-build'),
-	})
-		.then(() => process.exit(0))
-		.catch((error: unknown) => {
-			console.error(error);
-			killAllNow();
-			process.exit(1);
-		});
+	runScript(
+		benchPeer({
+			n8n: arg('n8n', '1.123.81'),
+			records: Number(arg('records', '200')),
+			unrelated: Number(arg('unrelated', '20000')),
+			latencyMs: 50,
+			limit: 10,
+			skipBuild: process.argv.includes('--skip-build'),
+		}),
+	);
 }

@@ -23,6 +23,8 @@ import {
 	view,
 } from './expected';
 
+export { waitFor } from '../../harness/n8n/cli';
+
 /** Skip reasons of the seed data, both entities together. */
 export const EXPECTED_SKIPS = {
 	foreign_tax_id: 2,
@@ -57,31 +59,6 @@ export function counts(summary: SyncSummary): Record<string, unknown> {
 		contacts: summary.contacts,
 		skippedByReason: summary.skippedByReason,
 	};
-}
-
-/** Polls `check` every `everyMs` until it returns a value, or fails with `what` after `timeoutMs`. */
-export async function waitFor<T>(
-	what: string,
-	timeoutMs: number,
-	check: () => Promise<T | undefined>,
-	everyMs = 1000,
-): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	let last: unknown;
-	for (;;) {
-		try {
-			const value = await check();
-			if (value !== undefined) return value;
-		} catch (error) {
-			last = error;
-		}
-		if (Date.now() > deadline) {
-			throw new Error(
-				`Timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`,
-			);
-		}
-		await new Promise((r) => setTimeout(r, everyMs));
-	}
 }
 
 function plain(value: EmulatorRecord[string]): string | null {
