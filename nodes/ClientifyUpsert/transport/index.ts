@@ -136,10 +136,10 @@ export class ClientifyClient {
 		}
 		const retry = options.retry ?? 'all';
 		for (let attempt = 0; ; attempt++) {
-			const startedAt = await this.pacer.turn();
+			const ticket = await this.pacer.turn();
 			const outcome = await this.send(method, url, qs, options.body);
 			if (outcome.ok) {
-				this.pacer.succeeded(startedAt);
+				this.pacer.succeeded(ticket);
 				return outcome.body as T;
 			}
 			const kind = classifyFailure(outcome.status, outcome.status === undefined);
@@ -147,7 +147,7 @@ export class ClientifyClient {
 				kind === 'rateLimited' ||
 				(retry === 'all' && (kind === 'serverError' || kind === 'network'));
 			const delay = this.retryDelay(attempt, outcome.headers?.['retry-after']);
-			if (kind === 'rateLimited') this.pacer.rateLimited(startedAt, delay);
+			if (kind === 'rateLimited') this.pacer.rateLimited(ticket, delay);
 			if (!retryable || attempt >= this.config.timing.maxRetries || this.isCancelled()) {
 				throw this.failure(method, url, outcome, attempt + 1);
 			}

@@ -69,16 +69,16 @@ async function simulate(s: Simulation) {
 		while (next < s.requests) {
 			next++;
 			for (;;) {
-				const startedAt = await pacer.turn();
+				const ticket = await pacer.turn();
 				starts.push(clock.nowMs);
 				const accepted = s.accepts(clock.nowMs);
 				await clock.sleep(s.latencyMs);
 				if (accepted) {
-					pacer.succeeded(startedAt);
+					pacer.succeeded(ticket);
 					break;
 				}
 				refusedAt.push(clock.nowMs);
-				pacer.rateLimited(startedAt, s.retryAfterMs);
+				pacer.rateLimited(ticket, s.retryAfterMs);
 				await clock.sleep(s.retryAfterMs);
 			}
 		}
@@ -135,13 +135,16 @@ describe('Pacer', () => {
 		expect(run.starts.filter((t) => t > first && t < first + 1000)).toEqual([]);
 	});
 
-	it('adjusts once per burst: answers to requests sent before the adjustment do not widen it', async () => {
+	it('adjusts once per burst: answers to requests started before the adjustment do not widen it', async () => {
 		const clock = new SimClock();
 		const pacer = new Pacer(1000, clock);
+		// a client older than the window, with 3 successes in its last second
+		pacer.succeeded(await pacer.turn());
+		clock.nowMs = 1500;
 		const sent = [await pacer.turn(), await pacer.turn(), await pacer.turn()];
 		for (const t of sent) pacer.succeeded(t);
 		const inFlight = [await pacer.turn(), await pacer.turn(), await pacer.turn()];
-		clock.nowMs = 50;
+		clock.nowMs = 1550;
 		pacer.rateLimited(inFlight[0], 1000);
 		const spacing = pacer.spacing;
 		// 3 successes in the last second → 1000 / 3 × 1.05.
@@ -151,18 +154,47 @@ describe('Pacer', () => {
 		expect(pacer.spacing).toBe(spacing);
 	});
 
+	it('a client younger than the window starts at 105 ms, whatever its few successes suggest', async () => {
+		const clock = new SimClock();
+		const pacer = new Pacer(1000, clock);
+		// an earlier client used half of the window: this one gets 5 through, then a 429
+		const tickets = [];
+		for (let i = 0; i < 6; i++) tickets.push(await pacer.turn());
+		for (const t of tickets.slice(0, 5)) pacer.succeeded(t);
+		clock.nowMs = 60;
+		pacer.rateLimited(tickets[5], 1000);
+		expect(pacer.spacing).toBe(105);
+	});
+
 	it('widens by a quarter when refused while already paced, up to the maximum', async () => {
 		const clock = new SimClock();
 		const pacer = new Pacer(1000, clock);
 		for (let i = 1; i <= 12; i++) {
 			clock.nowMs = i * 10000;
-			pacer.rateLimited(clock.nowMs, 0);
+			pacer.rateLimited(await pacer.turn(), 0);
 		}
 		expect(pacer.spacing).toBe(1000);
 		// Narrows again with successes.
-		for (let i = 0; i < 4096; i++) pacer.succeeded(clock.nowMs);
+		for (let i = 0; i < 4096; i++) pacer.succeeded({ startedAt: clock.nowMs, epoch: 0 });
 		expect(pacer.spacing).toBeGreaterThan(300);
 		expect(pacer.spacing).toBeLessThan(400);
+	});
+
+	it('pages run one after another, each with its own client, share the limit and still meet few 429s', async () => {
+		const accepts = fixedWindowServer(10);
+		let refusals = 0;
+		let elapsed = 0;
+		for (let page = 0; page < 4; page++) {
+			const run = await simulate({
+				...RATE_LIMITED,
+				requests: 500,
+				accepts: (now) => accepts(now + elapsed),
+			});
+			refusals += run.refusals;
+			elapsed += run.elapsedMs;
+		}
+		expect(refusals).toBeLessThan(4 * 12);
+		expect(elapsed).toBeLessThan((2000 / 10) * 1000 * 1.15);
 	});
 
 	it('with maximum spacing 0 only pauses', async () => {
@@ -182,6 +214,6 @@ describe('Pacer', () => {
 		const pacer = new Pacer(1000, clock, () => cancelled);
 		pacer.rateLimited(await pacer.turn(), 60000);
 		cancelled = true;
-		await expect(pacer.turn()).resolves.toBeGreaterThanOrEqual(60000);
+		await expect(pacer.turn()).resolves.toMatchObject({ startedAt: 60000 });
 	});
 });
