@@ -221,7 +221,8 @@ function n8nSection(prefix = 'n8n-', intro: string[] = []): string[] {
 	const checks: string[] = [];
 	for (const v of [...new Set(rows.map((r) => r.version))]) {
 		const r100 = pick(v, 105000, 'first sync');
-		const r20 = pick(v, 21000, 'first sync');
+		// the issue compares 20k with 100k; 10k is used when no 20k run is stored (a wider range)
+		const r20 = pick(v, 21000, 'first sync') ?? pick(v, 10500, 'first sync');
 		const r50 = pick(v, 52500, 'first sync');
 		if (r100)
 			checks.push(
@@ -230,7 +231,7 @@ function n8nSection(prefix = 'n8n-', intro: string[] = []): string[] {
 		if (r100 && r20) {
 			const d = Math.abs(r100.rss - r20.rss) / r20.rss;
 			checks.push(
-				`| ${v} | 20k vs 100k peak RSS within 15 % | ${r20.rss} → ${r100.rss} MB (${(d * 100).toFixed(0)} %) | ${d <= 0.15 ? 'met' : `**missed by ${((d - 0.15) * 100).toFixed(0)} points**`} |`,
+				`| ${v} | ${r20.records === 21000 ? '20k' : '10k'} vs 100k peak RSS within 15 % | ${r20.rss} → ${r100.rss} MB (${(d * 100).toFixed(0)} %) | ${d <= 0.15 ? 'met' : `**missed by ${((d - 0.15) * 100).toFixed(0)} points**`} |`,
 			);
 		}
 		if (r100 && r50) {
@@ -393,7 +394,8 @@ function writeBenchmarks(): void {
 		"- **Reading, 0.35 × node-soap**: the figure compares our read *plus normalization* of 50,000 records (what the Hispatec node does) with node-soap's read alone; the reader by itself measured 0.32 × node-soap earlier (README, Benchmarks). **250 MB** on one 55 MB response: all 50,000 normalized records are held at once; in pages of 500 the peak is under the target.",
 		"- **(d) 1.1 calls per record**: the run lists the whole CRM once (100 per call, the API's largest page), so 20,000 unrelated contacts add 0.10 calls per record to a 2,000-record ERP. 2,000 creates + 200 listing calls is already 1.100 per record, before the few calls every run makes (custom fields, the tag, the companies listing). So no client that avoids duplicates by listing can meet 1.1 here; searching each record instead costs 2 calls per record. The listing is amortized as the ERP grows relative to the CRM.",
 		'- **Time within 1.2 × the bound, 429s**: after the first 429, Clientify Upsert paces itself (`nodes/shared/clientify/pacer.ts`): one shared `Retry-After` pause for every lane, then requests spaced to the rate the server let through, + 5 %. Each new client starts unpaced, so each page execution (500 records) and the Clientify Index run meet the limit once in a burst: about 5 refused calls (the lanes in flight) and one `Retry-After` (1 s here). A 429 is refused before anything is applied, so they cost time, not repeated work. In (b) and (c) that fixed cost and the sequential CRM listing weigh most, as the runs are short.',
-		'- **600 MB at 100,000 records**: the peak no longer depends on the ERP size (20k and 100k within a few %), but n8n itself starts `n8n execute` at about 300 MB (1.123) and 440 MB (2.41), and V8 lets the heap grow well past the live data before collecting (the default old-space limit here is about 4 GB). A re-run also lists 105,000 Clientify records once (1,050 answers parsed and reduced to the index). Part 4b shows what this is: with the heap limited to 384 MB the same 100k first sync peaks under 600 MB on both lines, at 1.6–2.4 × the time; the default settings miss the target by the V8 headroom, not by data the sync holds.',
+		'- **600 MB at 100,000 records**: the peak barely depends on the ERP size (part 4's flatness check), but n8n itself starts `n8n execute` at about 300 MB (1.123) and 440 MB (2.41), and V8 lets the heap grow well past the live data before collecting (the default old-space limit here is about 4 GB). A re-run also lists 105,000 Clientify records once (1,050 answers parsed and reduced to the index). Part 4b shows what this is: with the heap limited to 384 MB the same 100k first sync peaks under 600 MB on both lines, at 1.6–2.4 × the time; the default settings miss the target by the V8 headroom, not by data the sync holds.',
+		"- **The incremental template's first poll at 100,000 records** (part 6): `n8n start` alone already peaks above 600 MB here on 2.41 and near it on 1.123 (first row of each line). The poll keeps only the fingerprints (about 2 MB), yet reading and normalizing 105,000 records leaves garbage that V8 collects late: on 2.41 heap used climbs from about 300 MB to 1,050 MB during the poll and falls to about 200 MB right after it (`harness/n8n/memlog.cjs`). The increase is headroom, as in part 4, not data the poll holds.",
 		'- **The peer** is measured at 200 records (about 3 calls per record at 10 requests/s); its calls per record do not depend on the size, so the ratios carry over.',
 		'',
 	];
