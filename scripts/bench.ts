@@ -314,6 +314,7 @@ function incrementalSection(): string[] {
 		return ['_Not measured yet: `npx tsx scripts/bench.ts --only incremental`._', ''];
 	const rows: string[] = [];
 	const commands: string[] = [];
+	const checks: string[] = [];
 	for (const file of files.sort()) {
 		const stored = load<IncrementalResult>(
 			file.replace(/\.json$/, ''),
@@ -331,6 +332,11 @@ function incrementalSection(): string[] {
 			`| ${version} | next contacts poll, ${r.changed} contacts changed: ${r.changedPoll.results.created ?? 0} created, ${r.changedPoll.results.updated ?? 0} updated, ${r.changedPoll.results.failed ?? 0} failed | ${r.changedPoll.seconds.toFixed(0)} s | ${r.changedPoll.peakRssMb} MB | ${calls(r.changedPoll.hispatecCalls)} | ${r.changedPoll.clientify.reads} + ${r.changedPoll.clientify.writes} (${((r.changedPoll.clientify.reads + r.changedPoll.clientify.writes) / r.changed).toFixed(2)} per changed record) | ${stored.date.slice(0, 16)} · ${stored.load} |`,
 		);
 		commands.push(`\`${stored.command}\``);
+		const over = r.firstPoll.peakRssMb - 600;
+		checks.push(
+			`| ${version} | first poll of a 100k ERP within 600 MB | ${r.firstPoll.peakRssMb} MB (n8n alone ${r.idlePeakRssMb} MB) | ${over <= 0 ? 'met' : `**missed by ${over} MB**`} |`,
+			`| ${version} | an hour with ${r.changed} changes costs about ${r.changed} records' worth of calls (≤ 2 Clientify calls per change) | ${r.changedPoll.clientify.reads + r.changedPoll.clientify.writes} Clientify calls, ${Object.values(r.changedPoll.hispatecCalls).reduce((a, b) => a + b, 0)} Hispatec calls | ${r.changedPoll.clientify.reads + r.changedPoll.clientify.writes <= 2 * r.changed ? 'met' : '**missed**'} |`,
+		);
 	}
 	return [
 		`Commands: ${commands.join(', ')}`,
@@ -340,6 +346,10 @@ function incrementalSection(): string[] {
 		'| n8n | Run | Time | Peak RSS n8n | Hispatec calls | Clientify reads + writes | Date · load |',
 		'| --- | --- | ---: | ---: | --- | --- | --- |',
 		...rows,
+		'',
+		'| n8n | Target | Measured | |',
+		'| --- | --- | --- | --- |',
+		...checks,
 		'',
 	];
 }
