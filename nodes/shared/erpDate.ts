@@ -30,7 +30,8 @@ function isoWithOffset(text: string): number | undefined {
 	if (!m) return undefined;
 	const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4], m[5]].map(Number);
 	const second = Number(m[6] ?? 0);
-	const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+	const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+	const daysInMonth = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
 	if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return undefined;
 	if (hour > 23 || minute > 59 || second > 59 || Number(m[10] ?? 0) > 59) return undefined;
 	const offsetMinutes = m[8] ? (m[8] === '-' ? -1 : 1) * (Number(m[9]) * 60 + Number(m[10])) : 0;

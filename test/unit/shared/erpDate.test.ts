@@ -9,7 +9,7 @@ describe('parseErpTimestamp', () => {
 		const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 		const mismatches: string[] = [];
 		for (let i = 0; i < 5000; i++) {
-			const year = pick([1, 1900, 2000, 2023, 2024, 2100, 9999]);
+			const year = pick([0, 1, 4, 1900, 2000, 2023, 2024, 2100, 9999]);
 			const [month, day] = [Math.floor(random() * 14), Math.floor(random() * 33)];
 			const [hour, minute, second] = [26, 61, 61].map((n) => Math.floor(random() * n));
 			const seconds =
