@@ -1,22 +1,21 @@
 /**
- * v2 ("API plus") needs `fields=` on every GET (else 400). The lists below are what the upsert
- * reads. ASSUMED (README "Assumed Clientify behaviour"): v2 accepts the nested arrays (`emails`,
+ * v2 ("API plus") needs `fields=` on every GET (else 400). The lists below are what the node reads:
+ * contacts and companies, their item lists (`/contacts/{id}/emails/` …) and the records that refer
+ * to them (`/contacts/{id}/tasks/`, `…/wallentries`, `/deals/`), all derived from the field table
+ * (nodes/shared/clientify/fieldTable.ts: its rows marked `v2`, its items, its related resources).
+ * ASSUMED (README "Assumed Clientify behaviour"): v2 accepts the nested arrays (`emails`,
  * `custom_fields` …) and `taxpayer_identification_number` in `fields` for contacts; public code
- * only shows it for companies. Only this function needs to change if not.
+ * only shows it for companies. Only this module needs to change if not.
  */
-import { LIST_FIELDS } from '../../shared/clientify/types';
+import { v2ListFields, v2RecordFields } from '../../shared/clientify/fieldTable';
 
-const RECORD_FIELDS = [...LIST_FIELDS, 'taxpayer_identification_number', 'created'];
+const LIST_RESOURCES = v2ListFields();
 
 export const V2_FIELDS: Record<string, string> = {
-	contacts: ['id', 'first_name', 'last_name', ...RECORD_FIELDS].join(','),
-	companies: ['id', 'name', 'business_name', ...RECORD_FIELDS].join(','),
+	contacts: v2RecordFields('contact').join(','),
+	companies: v2RecordFields('company').join(','),
 	'custom-fields': 'id,name,content_type,field_type',
-	emails: 'id,email,type',
-	phones: 'id,phone,type',
-	addresses: 'id,street,city,state,country,postal_code,type',
-	websites: 'id,website,type',
-	tags: 'id,name',
+	...Object.fromEntries(Object.entries(LIST_RESOURCES).map(([name, f]) => [name, f.join(',')])),
 	me: 'id,email',
 };
 

@@ -16,8 +16,9 @@ import {
 	seedBeforeCreate,
 } from './helpers';
 
+/** v2 `fields=` for contacts: the field table's v2 rows (nodes/shared/clientify/fieldTable.ts). */
 const CONTACT_FIELDS =
-	'id,first_name,last_name,emails,phones,addresses,websites,tags,custom_fields,taxpayer_identification_number,created';
+	'id,taxpayer_identification_number,first_name,last_name,emails,phones,addresses,websites,tags,custom_fields,created,modified';
 
 describe('Clientify Upsert (v2)', () => {
 	const emu = withClientifyEmulator({ apiVersion: 'v2' });

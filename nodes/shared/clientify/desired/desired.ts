@@ -2,10 +2,12 @@
  * Step 2 of the upsert path: source values (source.ts) → the record Clientify should hold
  * (`DesiredRecord`): cleaned, validated (validate.ts), with Clientify's type codes, deduplicated.
  * No empty value survives. The lookup matches it (match.ts), the diff compares it (diff.ts).
+ * Which scalars it writes, and from which source value, is the field table's (../fieldTable.ts).
  */
 import type { NormalizationWarning } from '../../types';
 import { SYNC_ADDRESS_TYPE, SYNC_EMAIL_TYPE, SYNC_WEBSITE_TYPE, phoneTypeCode } from './codes';
 import { customFieldKey } from './customFields';
+import { writtenScalars } from '../fieldTable';
 import { phoneKey } from '../plan/keys';
 import type { SourceFields } from './source';
 import type {
@@ -38,17 +40,12 @@ export function buildDesiredRecord(
 	if (!taxIdCheck.ok) return taxIdCheck;
 	const { taxId } = taxIdCheck;
 	const warnings: NormalizationWarning[] = [];
-	const scalars: Record<string, string> = { taxpayer_identification_number: taxId };
-	const put = (key: string, value: unknown) => {
-		const text = cleanText(value);
-		if (text !== undefined) scalars[key] = text;
-	};
-	if (entity === 'contact') {
-		put('first_name', source.firstName);
-		put('last_name', source.lastName);
-	} else {
-		put('name', source.companyName);
-		put('business_name', source.businessName);
+	// The field table's scalars, in its order: the tax ID (validated above), then the names. Any
+	// entity but a contact writes a company's, as before the table.
+	const scalars: Record<string, string> = {};
+	for (const row of writtenScalars(entity === 'contact' ? 'contact' : 'company')) {
+		const text = row.matchKey ? taxId : cleanText(source[row.source]);
+		if (text !== undefined) scalars[row.api] = text;
 	}
 
 	const emails: ClientifyEmail[] = [];

@@ -19,6 +19,7 @@
  */
 import { createHash } from 'crypto';
 import { customFieldKey } from '../desired/customFields';
+import { fingerprintScalars } from '../fieldTable';
 import { syncStateFieldName } from '../syncState';
 import { foldKey } from '../../normalize/text';
 import { phoneKey, websiteKey } from './keys';
@@ -26,10 +27,14 @@ import { taxIdMatchKey } from './taxId';
 import type { ClientifyRecord, DesiredRecord, Entity } from '../types';
 import { cleanText } from '../desired/values';
 
-/** Scalars `buildDesiredRecord` can write, per entity. */
+/**
+ * Scalars `buildDesiredRecord` can write, per entity, in the field table's order (../fieldTable.ts:
+ * its rows marked `fingerprint`). Their order is part of every fingerprint: changing it makes every
+ * stored Known Records index miss once (a lookup per record, never a wrong "unchanged").
+ */
 export const FINGERPRINT_SCALARS: Record<Entity, readonly string[]> = {
-	contact: ['taxpayer_identification_number', 'first_name', 'last_name'],
-	company: ['taxpayer_identification_number', 'name', 'business_name'],
+	contact: fingerprintScalars('contact'),
+	company: fingerprintScalars('company'),
 };
 
 export interface FingerprintScope {
