@@ -1,0 +1,379 @@
+/**
+ * The field table (nodes/shared/clientify/fieldTable.ts) and everything that must agree with it:
+ * the scalars `buildDesiredRecord` writes, the Known Records fingerprint, v2's `fields=`, the
+ * *Define Below* options and overrides, the custom-field names, and README's section "What the sync
+ * changes in Clientify, and what it never touches".
+ */
+import * as fs from 'fs';
+import type { INodeProperties } from 'n8n-workflow';
+import {
+	FIELD_TABLE,
+	TAX_ID_FIELD,
+	customFieldOwnership,
+	fingerprintScalars,
+	itemOwnership,
+	recordKeyOwnership,
+	v2ListFields,
+	v2RecordFields,
+	writtenScalars,
+	type FieldRow,
+} from '../../../../nodes/shared/clientify/fieldTable';
+import {
+	LIST_FIELDS,
+	SOURCE_ID_CUSTOM_FIELD,
+	SYNC_STATE_CUSTOM_FIELD,
+	applyOverrides,
+	buildCreateBody,
+	buildDesiredRecord,
+	customFieldName,
+	sourceFromNormalizedRecord,
+	syncStateFieldName,
+	type Entity,
+	type SourceFields,
+} from '../../../../nodes/shared/clientify';
+import {
+	FINGERPRINT_SCALARS,
+	desiredFingerprint,
+	existingFingerprint,
+} from '../../../../nodes/shared/clientify/plan/fingerprint';
+import { V2_FIELDS, v2FieldsFor } from '../../../../nodes/ClientifyUpsert/transport/fields';
+import { fieldOptions } from '../../../../nodes/ClientifyUpsert/actions/descriptionFields';
+import { upsertProperties } from '../../../../nodes/ClientifyUpsert/actions/description';
+import { upsertOptions } from '../../../../nodes/ClientifyUpsert/actions/descriptionOptions';
+import {
+	FIELDS_BEGIN,
+	FIELDS_END,
+	README_PATH,
+	REGENERATE,
+	readmeSection,
+	renderFieldSection,
+	withSection,
+} from '../../../../scripts/field-table';
+import { companyRecord, contactRecord } from './fixtures';
+
+const ENTITIES: Entity[] = ['contact', 'company'];
+const rowsOf = (entity: Entity, kind?: FieldRow['kind']) =>
+	FIELD_TABLE[entity].filter((r) => !kind || r.kind === kind);
+
+describe('field table', () => {
+	it.each(ENTITIES)('%s: one match key, ownership by kind, no row twice', (entity) => {
+		const rows = rowsOf(entity);
+		expect(rows.filter((r) => r.matchKey).map((r) => r.api)).toEqual([TAX_ID_FIELD]);
+		expect(TAX_ID_FIELD).toBe('taxpayer_identification_number');
+		for (const row of rows) {
+			const where = `${entity} ${row.kind} ${row.api}`;
+			if (row.kind === 'list') expect([where, row.ownership]).toEqual([where, 'add']);
+			if (['readOnly', 'other', 'related'].includes(row.kind))
+				expect([where, row.ownership]).toEqual([where, 'untouched']);
+			if (row.ownership === 'untouched' || row.ownership === 'state') {
+				expect([where, row.source, row.defineBelow]).toEqual([where, undefined, undefined]);
+			}
+			if (row.kind === 'list')
+				expect([where, row.items?.length]).toEqual([where, expect.any(Number)]);
+			if (row.kind === 'related') expect([where, row.resource?.fields]).toEqual([where, ['id']]);
+		}
+		const keys = rows.map((r) => `${r.kind} ${r.api}`);
+		expect(new Set(keys).size).toBe(keys.length);
+	});
+
+	it('a row both entities have is the same row (the README shows it once)', () => {
+		for (const row of FIELD_TABLE.contact) {
+			const twin = FIELD_TABLE.company.find((r) => r.kind === row.kind && r.api === row.api);
+			if (twin) expect(twin).toEqual(row);
+		}
+	});
+
+	it('the ownership helpers read the table', () => {
+		expect(recordKeyOwnership('contact', 'first_name')).toBe('erp');
+		expect(recordKeyOwnership('company', 'business_name')).toBe('erp');
+		expect(recordKeyOwnership('contact', 'taxpayer_identification_number')).toBe('erp');
+		expect(recordKeyOwnership('contact', 'emails')).toBe('add');
+		expect(recordKeyOwnership('company', 'tags')).toBe('add');
+		expect(recordKeyOwnership('contact', 'owner')).toBe('untouched');
+		expect(recordKeyOwnership('contact', 'modified')).toBe('untouched');
+		// a contact's `name` is not a field the sync writes; neither is a key the table lacks
+		expect(recordKeyOwnership('contact', 'name')).toBe('untouched');
+		expect(recordKeyOwnership('company', 'gdpr_accept')).toBe('untouched');
+		expect(recordKeyOwnership('contact', 'custom_fields')).toBeUndefined();
+
+		expect(itemOwnership('emails', 'email')).toBe('add');
+		expect(itemOwnership('emails', 'type')).toBe('add');
+		expect(itemOwnership('emails', 'unsubscribed')).toBe('untouched');
+		expect(itemOwnership('phones', 'unsubscribed')).toBe('untouched');
+		expect(itemOwnership('phones', 'id')).toBe('untouched');
+		expect(itemOwnership('addresses', 'postal_code')).toBe('add');
+		expect(itemOwnership('phones', 'whatsapp')).toBe('untouched');
+
+		expect(customFieldOwnership('hispatec_Cultivo', 'hispatec_')).toBe('erp');
+		expect(customFieldOwnership(' HISPATEC_cultivo ', 'hispatec_')).toBe('erp');
+		expect(customFieldOwnership('hispatec_Codigo', 'hispatec_')).toBe('erp');
+		expect(customFieldOwnership('hispatec_SyncState', 'hispatec_')).toBe('state');
+		expect(customFieldOwnership('hispatec_syncstate', 'hispatec_')).toBe('state');
+		expect(customFieldOwnership('Presupuesto', 'hispatec_')).toBe('untouched');
+		// named in the node's Custom Fields: the value given there wins
+		expect(customFieldOwnership('Presupuesto', 'hispatec_', ['presupuesto'])).toBe('erp');
+		// an empty prefix puts nothing under it; the state is then `SyncState`
+		expect(customFieldOwnership('Cultivo', '')).toBe('untouched');
+		expect(customFieldOwnership('SyncState', '')).toBe('state');
+	});
+});
+
+describe('derived from the field table', () => {
+	/** A SourceFields with every scalar source set to its own name. */
+	const allScalars: SourceFields = {
+		taxId: '12345678Z',
+		firstName: 'firstName',
+		lastName: 'lastName',
+		companyName: 'companyName',
+		businessName: 'businessName',
+	};
+
+	it.each(ENTITIES)('%s: buildDesiredRecord writes the table scalars, in order', (entity) => {
+		const built = buildDesiredRecord(allScalars, entity, { tags: [] });
+		if (!built.ok) throw new Error(built.message);
+		const rows = writtenScalars(entity);
+		expect(Object.keys(built.desired.scalars)).toEqual(rows.map((r) => r.api));
+		for (const row of rows) {
+			expect(built.desired.scalars[row.api]).toBe(
+				row.matchKey ? '12345678Z' : allScalars[row.source],
+			);
+		}
+	});
+
+	it.each([
+		['contact', contactRecord()],
+		['company', companyRecord],
+	] as const)('%s: every key a create sends is one the table gives the sync', (entity, record) => {
+		const source = sourceFromNormalizedRecord(record, entity, 'hispatec_');
+		const built = buildDesiredRecord({ ...source, website: 'agro.es' }, entity, {
+			tags: ['hispatec'],
+		});
+		if (!built.ok) throw new Error(built.message);
+		for (const key of Object.keys(buildCreateBody(built.desired))) {
+			const ownership = recordKeyOwnership(entity, key);
+			expect([key, ownership ?? 'per custom field']).toEqual([
+				key,
+				expect.stringMatching(/^(erp|add|per custom field)$/),
+			]);
+		}
+		for (const c of built.desired.customFields)
+			expect([c.name, customFieldOwnership(c.name, 'hispatec_')]).toEqual([c.name, 'erp']);
+	});
+
+	it('the fingerprint covers the written scalars, in the order stored fingerprints were made with', () => {
+		for (const entity of ENTITIES) {
+			expect(FINGERPRINT_SCALARS[entity]).toEqual(fingerprintScalars(entity));
+			expect(FINGERPRINT_SCALARS[entity]).toEqual(writtenScalars(entity).map((r) => r.api));
+		}
+		// Changing these (or their order) changes every fingerprint: each record of a stored Known
+		// Records index would cost a lookup once.
+		expect(FINGERPRINT_SCALARS).toEqual({
+			contact: ['taxpayer_identification_number', 'first_name', 'last_name'],
+			company: ['taxpayer_identification_number', 'name', 'business_name'],
+		});
+	});
+
+	it('fingerprints are those of the version before the table (stored indexes stay valid)', () => {
+		const scope = { tags: ['hispatec'], customFieldPrefix: 'hispatec_' };
+		const contact = buildDesiredRecord(
+			sourceFromNormalizedRecord(contactRecord(), 'contact', 'hispatec_'),
+			'contact',
+			{ tags: ['hispatec'] },
+		);
+		const company = buildDesiredRecord(
+			sourceFromNormalizedRecord(companyRecord, 'company', 'hispatec_'),
+			'company',
+			{ tags: ['hispatec'] },
+		);
+		if (!contact.ok || !company.ok) throw new Error('fixtures');
+		expect(desiredFingerprint(contact.desired, scope)).toBe('qKYYMw2qfx1');
+		expect(desiredFingerprint(company.desired, scope)).toBe('L_7ScruvQvo');
+		const held = {
+			id: 7,
+			taxpayer_identification_number: '12345678Z',
+			first_name: 'María José',
+			last_name: 'García Núñez',
+			name: 'ignored on a contact',
+			owner: 'ana@agro.es',
+			emails: [{ id: 1, email: 'mj.garcia@agro.es', type: 1, unsubscribed: true }],
+			tags: ['hispatec', 'cliente-vip'],
+			custom_fields: [
+				{ field: 'hispatec_Cultivo', value: 'Tomate' },
+				{ field: 'hispatec_SyncState', value: '{"v":1}' },
+				{ field: 'Presupuesto', value: '1000' },
+			],
+			modified: '2024-05-02T10:00:00Z',
+		};
+		expect(existingFingerprint(held, 'contact', scope)).toBe('AItWkJdi7yw');
+	});
+
+	it("v2's fields= for records are the table's v2 rows, and cover what the lookup reads", () => {
+		for (const [entity, resource] of [
+			['contact', 'contacts'],
+			['company', 'companies'],
+		] as const) {
+			const fields = V2_FIELDS[resource].split(',');
+			expect(fields).toEqual(v2RecordFields(entity));
+			expect(fields).toEqual(
+				expect.arrayContaining([
+					'id',
+					'created',
+					'modified',
+					...LIST_FIELDS,
+					...fingerprintScalars(entity),
+				]),
+			);
+			expect(new Set(fields).size).toBe(fields.length);
+			for (const row of rowsOf(entity))
+				if (row.kind === 'other' || row.kind === 'related') expect(fields).not.toContain(row.api);
+			expect(v2FieldsFor(`/${resource}/`)).toBe(V2_FIELDS[resource]);
+			expect(v2FieldsFor(`/${resource}/12/`)).toBe(V2_FIELDS[resource]);
+		}
+		expect(V2_FIELDS.contacts).toBe(
+			'id,taxpayer_identification_number,first_name,last_name,emails,phones,addresses,websites,tags,custom_fields,created,modified',
+		);
+	});
+
+	it("v2's fields= for item lists and related records come from the table", () => {
+		const lists = v2ListFields();
+		for (const [name, fields] of Object.entries(lists))
+			expect(V2_FIELDS[name]).toBe(fields.join(','));
+		expect(V2_FIELDS).toMatchObject({
+			emails: 'id,email,type,unsubscribed',
+			phones: 'id,phone,type,unsubscribed',
+			addresses: 'id,street,city,state,country,postal_code,type',
+			websites: 'id,website,type',
+			tags: 'id,name',
+			tasks: 'id',
+			wallentries: 'id',
+			deals: 'id',
+		});
+		expect(v2FieldsFor('/contacts/12/emails/')).toBe('id,email,type,unsubscribed');
+		expect(v2FieldsFor('/companies/12/phones/')).toBe('id,phone,type,unsubscribed');
+		expect(v2FieldsFor('/contacts/12/tasks/')).toBe('id');
+		expect(v2FieldsFor('/companies/12/wallentries')).toBe('id');
+		expect(v2FieldsFor('/deals/?contact=12')).toBe('id');
+	});
+});
+
+describe('Define Below agrees with the field table', () => {
+	const tableOptions = (entity: Entity) => rowsOf(entity).flatMap((r) => r.defineBelow ?? []);
+
+	it("every Field Values option is one table row's, once", () => {
+		const names = fieldOptions.map((o) => o.name);
+		const fromTable = [...new Set(ENTITIES.flatMap(tableOptions))];
+		expect([...fromTable].sort()).toEqual([...names].sort());
+		for (const entity of ENTITIES) {
+			const own = tableOptions(entity);
+			expect(new Set(own).size).toBe(own.length);
+		}
+	});
+
+	it('a scalar option names its Clientify field', () => {
+		for (const entity of ENTITIES) {
+			for (const row of writtenScalars(entity)) {
+				for (const name of row.defineBelow ?? []) {
+					const option = fieldOptions.find((o) => o.name === name);
+					expect([name, option?.description]).toEqual([
+						name,
+						expect.stringContaining(`"${row.api}"`),
+					]);
+				}
+			}
+		}
+	});
+
+	it("each option overrides its row's source value, and only that", () => {
+		for (const entity of ENTITIES) {
+			for (const row of rowsOf(entity)) {
+				for (const name of row.defineBelow ?? []) {
+					const out = applyOverrides({}, { [name]: 'Valor' });
+					expect([name, Object.keys(out)]).toEqual([name, [row.source]]);
+				}
+			}
+		}
+	});
+
+	it('the other node parameters a row names exist', () => {
+		const options = (upsertOptions.options ?? []) as INodeProperties[];
+		const parameters = ENTITIES.flatMap((e) => rowsOf(e).flatMap((r) => r.parameter ?? []));
+		expect([...new Set(parameters)].sort()).toEqual(['customFields', 'options.tags', 'taxId']);
+		for (const parameter of parameters) {
+			const found = parameter.startsWith('options.')
+				? options.find((o) => o.name === parameter.slice('options.'.length))
+				: upsertProperties.find((p) => p.name === parameter);
+			expect([parameter, found?.name]).toEqual([parameter, parameter.replace('options.', '')]);
+		}
+	});
+});
+
+describe('custom fields agree with the field table', () => {
+	const custom = (afterPrefix?: string) =>
+		rowsOf('contact', 'customField').find((r) => r.afterPrefix === afterPrefix);
+
+	it('the sync state and the ERP code are the names the code uses', () => {
+		expect(custom(SYNC_STATE_CUSTOM_FIELD)?.ownership).toBe('state');
+		expect(custom(SYNC_STATE_CUSTOM_FIELD)?.fingerprint).toBe(false);
+		expect(customFieldName('hispatec_', SYNC_STATE_CUSTOM_FIELD)).toBe(
+			syncStateFieldName('hispatec_'),
+		);
+		expect(custom(SOURCE_ID_CUSTOM_FIELD)).toMatchObject({ ownership: 'erp', source: 'sourceId' });
+		expect(custom('*')).toMatchObject({ ownership: 'erp', source: 'customFields' });
+		expect(custom(undefined)).toMatchObject({ ownership: 'untouched', fingerprint: false });
+	});
+
+	it("the normalized record's extra fields and code land under the prefix", () => {
+		const source = sourceFromNormalizedRecord(contactRecord(), 'contact', 'pre_');
+		expect(Object.keys(source.customFields ?? {})).toEqual([
+			'pre_Cultivo',
+			'pre_Superficie',
+			`pre_${SOURCE_ID_CUSTOM_FIELD}`,
+		]);
+		for (const name of Object.keys(source.customFields ?? {}))
+			expect(customFieldOwnership(name, 'pre_')).toBe('erp');
+	});
+});
+
+describe('README section "What the sync changes in Clientify, and what it never touches"', () => {
+	const readme = fs.readFileSync(README_PATH, 'utf8');
+
+	it('is the text generated from the field table', () => {
+		const section = readmeSection(readme);
+		if (section === undefined)
+			throw new Error(
+				`README.md lacks ${FIELDS_BEGIN} … ${FIELDS_END}; add them, then run ${REGENERATE}`,
+			);
+		const expected = renderFieldSection();
+		if (section !== expected) {
+			const a = section.split('\n');
+			const b = expected.split('\n');
+			const at = a.findIndex((line, i) => line !== b[i]);
+			throw new Error(
+				`README.md's field section differs from the field table (nodes/shared/clientify/fieldTable.ts). ` +
+					`Regenerate it: ${REGENERATE}\nFirst difference, line ${at + 1} of the section:\n` +
+					`  README:    ${a[at] ?? '(end)'}\n  generated: ${b[at] ?? '(end)'}`,
+			);
+		}
+	});
+
+	it('sits right after "Field mapping", in the Clientify Upsert part, and is in the Contents', () => {
+		const heading = '### What the sync changes in Clientify, and what it never touches';
+		const headings = readme.split('\n').filter((l) => /^#{2,3} /.test(l));
+		const at = headings.indexOf(heading);
+		expect(headings[at - 1]).toBe('### Field mapping');
+		expect(
+			headings
+				.slice(0, at)
+				.reverse()
+				.find((h) => h.startsWith('## ')),
+		).toBe('## Clientify Upsert');
+		expect(readme.indexOf(FIELDS_BEGIN)).toBeGreaterThan(readme.indexOf(heading));
+		expect(readme).toContain('(#what-the-sync-changes-in-clientify-and-what-it-never-touches)');
+	});
+
+	it('the generator replaces only what is between the markers', () => {
+		const text = `a\n${FIELDS_BEGIN}\nold\n${FIELDS_END}\nb\n`;
+		expect(withSection(text, 'new')).toBe(`a\n${FIELDS_BEGIN}\nnew\n${FIELDS_END}\nb\n`);
+		expect(readmeSection(withSection(text, 'new'))).toBe('new');
+	});
+});
