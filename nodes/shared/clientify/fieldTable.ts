@@ -74,7 +74,10 @@ export interface FieldRow {
 	matchKey?: true;
 	/** Custom fields: the name after the prefix (`Codigo`), or `*` for any name under it. */
 	afterPrefix?: string;
-	/** Lists: with *Make the New Value Primary*, the ERP's value goes first and an item the sync itself added earlier may be replaced or removed. */
+	/**
+	 * Lists: with *Make the New Value Primary*, the ERP's value goes first, and an item the sync
+	 * itself added earlier may be replaced or removed. `false`: only added, never removed.
+	 */
 	ownItemsReplaced?: boolean;
 	/** Lists: the attributes of one item, in v2 `fields=` order. */
 	items?: readonly ItemAttribute[];
@@ -512,6 +515,7 @@ export function customFieldOwnership(
 ): FieldOwnership {
 	const key = customFieldKey(name);
 	const prefixKey = customFieldKey(prefix);
+	// (the custom-field rows are the same for both entities)
 	const rows = FIELD_TABLE.contact.filter((r) => r.kind === 'customField');
 	for (const row of rows) {
 		if (row.afterPrefix && row.afterPrefix !== '*') {
