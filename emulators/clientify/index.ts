@@ -8,10 +8,12 @@
  *   emu.store.seedContact({ first_name: 'Ana', taxpayer_identification_number: '12345678Z' });
  *   emu.log.reads; emu.log.writes; emu.log.lines(); emu.log.reset();
  *   emu.setOption('faults', [{ method: 'POST', path: '/contacts/', status: 504, afterHandling: true }]);
+ *   emu.people.attachDeal('contact', 12, { amount: 900 });   // a person at work (people.ts)
+ *   emu.advanceClock(7 * 24 * 3600_000);                     // a week passes
  *   await emu.close();
  *
- * Options: see `ClientifyEmulatorOptions` in server.ts (apiVersion, apiKey, host, port,
- * defaultPageSize, maxPageSize, latencyMs, rateLimit, faults, customFieldCreation,
+ * Options: see `ClientifyEmulatorOptions` in server.ts (apiVersion, apiKey, apiKeys, host, port,
+ * defaultPageSize, maxPageSize, latencyMs, rateLimit, faults, faultHook, gate, customFieldCreation,
  * customFieldDuplicate, companyTaxIdFilter, requireFieldsParam, conflictOnDuplicateTaxId).
  */
 import {
@@ -24,6 +26,7 @@ import {
 	RequestLog,
 } from './server';
 import type { ClientifyStore } from './store';
+import type { ClientifyPeople } from './people';
 
 export type {
 	ClientifyEmulatorOptions,
@@ -33,7 +36,20 @@ export type {
 	RateLimitOptions,
 	RequestLog,
 };
-export type { ClientifyStore, StoredRecord, SeedRecord, CustomFieldDefinitionRow } from './store';
+export type {
+	ClientifyStore,
+	StoredRecord,
+	SeedRecord,
+	CustomFieldDefinitionRow,
+	EmailItem,
+	PhoneItem,
+	AddressItem,
+	EntityName,
+	RecordMeta,
+	RecordOrigin,
+	WorkItemRow,
+} from './store';
+export type { ClientifyPeople, PersonEntity, ItemListName } from './people';
 
 export interface ClientifyEmulator {
 	/** Base URL for the credential, including `/v1` or `/v2`. */
@@ -43,7 +59,11 @@ export interface ClientifyEmulator {
 	/** `http://127.0.0.1:<port>` (no base path). */
 	origin: string;
 	store: ClientifyStore;
+	/** A test acting as people in Clientify's web app, directly on the store (people.ts). */
+	people: ClientifyPeople;
 	log: RequestLog;
+	/** Moves the emulator's clock forward (`created`/`modified` stamps jump; still strictly increasing). */
+	advanceClock(ms: number): void;
 	setOption<K extends keyof ClientifyEmulatorOptions>(
 		name: K,
 		value: ClientifyEmulatorOptions[K],
@@ -64,7 +84,9 @@ export async function startClientifyEmulator(
 		apiKey: server.options.apiKey,
 		origin: server.origin,
 		store: server.store,
+		people: server.people,
 		log: server.log,
+		advanceClock: (ms) => server.store.advanceClock(ms),
 		setOption: (name, value) => server.setOption(name, value),
 		reset: () => {
 			server.store.reset();

@@ -12,7 +12,9 @@ import {
 	type CustomFieldDefinitionRow,
 	type EntityName,
 	type StoredRecord,
+	type WorkItemRow,
 } from './store';
+import { ClientifyPeople } from './people';
 
 export interface FaultRule {
 	/** HTTP method to match; any when absent. */
@@ -41,9 +43,10 @@ export interface FaultRule {
 	delayMs?: number;
 	/**
 	 * Runs on the store when the rule fires, before the request is handled (e.g. another client
-	 * creating the same record at that moment). A rule with neither `status` nor `drop` only runs this.
+	 * creating the same record at that moment, or a person editing one through `people`). A rule with
+	 * neither `status` nor `drop` only runs this.
 	 */
-	before?: (store: ClientifyStore) => void;
+	before?: (store: ClientifyStore, request: FaultHookRequest) => void;
 }
 
 export interface RateLimitOptions {
@@ -54,7 +57,7 @@ export interface RateLimitOptions {
 	retryAfterSeconds?: number;
 }
 
-/** What a `faultHook` sees of a request. */
+/** What a `faultHook`, a rule's `before` and the `gate` see of a request. */
 export interface FaultHookRequest {
 	method: string;
 	/** Path after the base path (`/contacts/12/`). */
@@ -62,13 +65,20 @@ export interface FaultHookRequest {
 	query: Record<string, string>;
 	/** The raw body text ('' for none). */
 	body: string;
+	/** The key of its `Authorization: Token <key>` header (undefined without one). */
+	apiKey: string | undefined;
+	/** 1-based number of this request among every routed request since the log was last reset. */
+	seq: number;
+	/** 1-based number of this request among the routed requests with the same `apiKey`. */
+	keySeq: number;
 }
 
 /**
  * Emulator options (all optional; `setOption` changes them on a running emulator):
  * - `apiVersion`: `'v1'` (default; base path `/v1`) or `'v2'` (base path `/v2`: GETs need `fields=`,
  *   custom-field `content_type` localized to Spanish, 409 on a duplicate tax ID at create).
- * - `apiKey`: the accepted key (default `'test-clientify-key'`).
+ * - `apiKey`: the accepted key (default `'test-clientify-key'`); `apiKeys`: more accepted keys, so two
+ *   runs (two credentials) can be told apart by the hooks (`FaultHookRequest.apiKey`).
  * - `host` / `port`: where to listen (default `127.0.0.1`, port 0 = ephemeral).
  * - `defaultPageSize` (10) and `maxPageSize` (100) of list endpoints.
  * - `latencyMs`: delay before every answer (default 0).
@@ -76,6 +86,9 @@ export interface FaultHookRequest {
  * - `faults`: `FaultRule[]` (status, dropped connection, lost response; on the Nth matching request).
  * - `faultHook`: called for every routed request when no `faults` rule fired; the rule it returns (if
  *   any) applies to that request (seeded random faults, a key revoked mid-run …).
+ * - `gate`: awaited for every routed request before anything else happens to it (faults, rate limit,
+ *   auth, handling): a test holds one run's Nth request until another run has finished (overlaps
+ *   made deterministic), or aborts a run there. Other requests go on while one is held.
  * - `customFieldCreation`: `'allow'` (default) or `{ status, body }` to answer every
  *   `POST /custom-fields/` with (e.g. `{ status: 405 }`).
  * - `customFieldDuplicate`: the answer to creating a definition whose name the entity already has
@@ -91,6 +104,7 @@ export interface FaultHookRequest {
 export interface ClientifyEmulatorOptions {
 	apiVersion?: 'v1' | 'v2';
 	apiKey?: string;
+	apiKeys?: string[];
 	host?: string;
 	port?: number;
 	defaultPageSize?: number;
@@ -99,6 +113,7 @@ export interface ClientifyEmulatorOptions {
 	rateLimit?: RateLimitOptions | null;
 	faults?: FaultRule[];
 	faultHook?: ((request: FaultHookRequest) => FaultRule | undefined) | null;
+	gate?: ((request: FaultHookRequest) => Promise<void> | void) | null;
 	customFieldCreation?: 'allow' | { status: number; body?: unknown };
 	customFieldDuplicate?: { status: number; body?: unknown };
 	companyTaxIdFilter?: boolean;
@@ -106,9 +121,12 @@ export interface ClientifyEmulatorOptions {
 	conflictOnDuplicateTaxId?: EntityName[];
 }
 
-type ResolvedOptions = Required<Omit<ClientifyEmulatorOptions, 'rateLimit' | 'faultHook'>> & {
+type ResolvedOptions = Required<
+	Omit<ClientifyEmulatorOptions, 'rateLimit' | 'faultHook' | 'gate'>
+> & {
 	rateLimit: RateLimitOptions | null;
 	faultHook: ((request: FaultHookRequest) => FaultRule | undefined) | null;
+	gate: ((request: FaultHookRequest) => Promise<void> | void) | null;
 };
 
 export interface LoggedRequest {
@@ -145,7 +163,12 @@ export class RequestLog {
 	}
 	reset(): void {
 		this.requests = [];
+		this.routed = 0;
+		this.routedByKey.clear();
 	}
+	/** Counters behind `FaultHookRequest.seq` / `keySeq`. */
+	routed = 0;
+	readonly routedByKey = new Map<string, number>();
 }
 
 class HttpAnswer {
@@ -167,6 +190,8 @@ const TYPE_RANGES: Record<string, [number, number]> = {
 };
 
 const SUB_RESOURCES = ['emails', 'phones', 'addresses', 'websites', 'tags'] as const;
+/** The record's own timeline path, which the official node's catalog spells without trailing slash. */
+const WALL_NO_SLASH = /^\/(contacts|companies)\/\d+\/wallentries$/;
 type SubName = (typeof SUB_RESOURCES)[number];
 
 function defaultDetail(status: number): unknown {
@@ -194,6 +219,8 @@ function isBlank(value: unknown): boolean {
 
 export class ClientifyServer {
 	readonly store = new ClientifyStore();
+	/** The test acting as people in Clientify's web app (works on `store`, see people.ts). */
+	readonly people = new ClientifyPeople(this.store);
 	readonly log = new RequestLog();
 	readonly options: ResolvedOptions;
 	private server: http.Server;
@@ -206,6 +233,7 @@ export class ClientifyServer {
 		this.options = {
 			apiVersion: options.apiVersion ?? 'v1',
 			apiKey: options.apiKey ?? 'test-clientify-key',
+			apiKeys: options.apiKeys ?? [],
 			host: options.host ?? '127.0.0.1',
 			port: options.port ?? 0,
 			defaultPageSize: options.defaultPageSize ?? 10,
@@ -214,6 +242,7 @@ export class ClientifyServer {
 			rateLimit: options.rateLimit ?? null,
 			faults: options.faults ?? [],
 			faultHook: options.faultHook ?? null,
+			gate: options.gate ?? null,
 			customFieldCreation: options.customFieldCreation ?? 'allow',
 			customFieldDuplicate: options.customFieldDuplicate ?? {
 				status: 400,
@@ -316,7 +345,9 @@ export class ClientifyServer {
 		// Routing first: unknown paths are Django's HTML 404 whatever the auth.
 		const base = this.basePath;
 		if (!url.pathname.startsWith(`${base}/`)) return send(new HttpAnswer(404, HTML_404));
-		const rel = url.pathname.slice(base.length);
+		let rel = url.pathname.slice(base.length);
+		// The catalog's `GET /contacts/{id}/wallentries` (no slash) is served as is, not redirected.
+		if (WALL_NO_SLASH.test(rel)) rel = `${rel}/`;
 		if (!rel.endsWith('/')) {
 			if (this.route(`${rel}/`)) {
 				// Django's APPEND_SLASH: a redirect (a POST would lose its body).
@@ -329,10 +360,24 @@ export class ClientifyServer {
 		const route = this.route(rel);
 		if (!route) return send(new HttpAnswer(404, HTML_404));
 
+		const apiKey = tokenOf(req);
+		this.log.routed++;
+		const keySeq = (this.log.routedByKey.get(apiKey ?? '') ?? 0) + 1;
+		this.log.routedByKey.set(apiKey ?? '', keySeq);
+		const hookRequest: FaultHookRequest = {
+			method,
+			path: rel,
+			query,
+			body: rawBody,
+			apiKey,
+			seq: this.log.routed,
+			keySeq,
+		};
+		if (this.options.gate) await this.options.gate(hookRequest);
+
 		let fault = this.matchFault(method, rel);
-		if (!fault && this.options.faultHook)
-			fault = this.options.faultHook({ method, path: rel, query, body: rawBody });
-		if (fault?.before) fault.before(this.store);
+		if (!fault && this.options.faultHook) fault = this.options.faultHook(hookRequest);
+		if (fault?.before) fault.before(this.store, hookRequest);
 		const delayMs = fault?.delayMs ?? 0;
 		if (delayMs > 0 && !fault?.afterHandling) await this.hold(delayMs);
 		if (fault && fault.status === undefined && !fault.drop && !(delayMs > 0 && fault.afterHandling))
@@ -356,7 +401,7 @@ export class ClientifyServer {
 					detail: 'JSON parse error - Expecting value: line 1 column 1 (char 0)',
 				});
 			} else {
-				answer = this.dispatch(route, method, url, parsedBody);
+				answer = this.dispatch(route, method, url, parsedBody, apiKey);
 			}
 		}
 		if (fault && fault.afterHandling) {
@@ -418,10 +463,10 @@ export class ClientifyServer {
 	}
 
 	private authenticate(req: http.IncomingMessage): HttpAnswer | undefined {
-		const header = req.headers.authorization;
-		const match = typeof header === 'string' ? /^Token\s+(\S*)\s*$/i.exec(header) : null;
-		if (!match || match[1] === '') return new HttpAnswer(404, { detail: 'Api key not provided.' });
-		if (match[1] !== this.options.apiKey) return new HttpAnswer(401, { detail: 'Invalid token.' });
+		const key = tokenOf(req);
+		if (key === undefined) return new HttpAnswer(404, { detail: 'Api key not provided.' });
+		if (key !== this.options.apiKey && !this.options.apiKeys.includes(key))
+			return new HttpAnswer(401, { detail: 'Invalid token.' });
 		return undefined;
 	}
 
@@ -439,6 +484,11 @@ export class ClientifyServer {
 				/^\/(contacts|companies)\/(\d+)\/(emails|phones|addresses|websites|tags)\/(\d+)\/$/,
 				(m) => ['subDetail', m[1], m[2], m[3], m[4]],
 			],
+			[/^\/(contacts|companies)\/(\d+)\/tasks\/$/, (m) => ['recordTasks', m[1], m[2]]],
+			[/^\/(contacts|companies)\/(\d+)\/wallentries\/$/, (m) => ['wall', m[1], m[2]]],
+			[/^\/(contacts|companies)\/(\d+)\/note\/$/, (m) => ['note', m[1], m[2]]],
+			[/^\/(deals|tasks)\/$/, (m) => ['workList', m[1]]],
+			[/^\/(deals|tasks)\/(\d+)\/$/, (m) => ['workDetail', m[1], m[2]]],
 			[/^\/custom-fields\/$/, () => ['cfList']],
 			[/^\/custom-fields\/(\d+)\/$/, (m) => ['cfDetail', m[1]]],
 			[/^\/me\/$/, () => ['me']],
@@ -454,13 +504,19 @@ export class ClientifyServer {
 		return undefined;
 	}
 
-	private dispatch(route: string[], method: string, url: URL, body: unknown): HttpAnswer {
+	private dispatch(
+		route: string[],
+		method: string,
+		url: URL,
+		body: unknown,
+		apiKey?: string,
+	): HttpAnswer {
 		const [kind, a, b, c, d] = route;
 		const notAllowed = new HttpAnswer(405, { detail: `Method "${method}" not allowed.` });
 		switch (kind) {
 			case 'list':
 				if (method === 'GET') return this.list(a as EntityName, url);
-				if (method === 'POST') return this.create(a as EntityName, body);
+				if (method === 'POST') return this.create(a as EntityName, body, apiKey);
 				return notAllowed;
 			case 'detail': {
 				const record = this.store.table(a as EntityName).get(Number(b));
@@ -470,7 +526,69 @@ export class ClientifyServer {
 				if (method === 'PUT' || method === 'PATCH')
 					return this.update(a as EntityName, record, body);
 				if (method === 'DELETE') {
-					this.store.table(a as EntityName).delete(record.id);
+					// Its deals, tasks and notes stay, pointing at a record that is gone (ASSUMED: no cascade).
+					this.store.deleteRecord(a as EntityName, record.id);
+					return new HttpAnswer(204, undefined);
+				}
+				return notAllowed;
+			}
+			case 'recordTasks':
+			case 'wall': {
+				// ASSUMED shapes (the catalog names the paths, not the bodies): tasks as `representWork`;
+				// the timeline as `{id, type: "note", name, comment, created, …}` entries, newest last.
+				// Neither lists a record that does not exist (404, like every sub-resource).
+				if (method !== 'GET') return notAllowed;
+				const entity = a as EntityName;
+				if (!this.store.table(entity).get(Number(b)))
+					return new HttpAnswer(404, { detail: 'Not found.' });
+				const rows = this.store.workOn(entity, Number(b), kind === 'wall' ? ['note'] : ['task']);
+				return this.paginate(rows, url, (row) =>
+					this.v2Fields(this.representWork(row as WorkItemRow), url),
+				);
+			}
+			case 'note': {
+				// `POST /contacts/{id}/note/ {name, comment}` (reference §4: a sub-resource).
+				if (method !== 'POST') return notAllowed;
+				const entity = a as EntityName;
+				if (!this.store.table(entity).get(Number(b)))
+					return new HttpAnswer(404, { detail: 'Not found.' });
+				if (!isObject(body)) return new HttpAnswer(400, { non_field_errors: ['Invalid data.'] });
+				const row = this.store.addWork(
+					'note',
+					entity === 'contacts' ? { contact: Number(b) } : { company: Number(b) },
+					{
+						name: typeof body.name === 'string' ? body.name : '',
+						comment: typeof body.comment === 'string' ? body.comment : '',
+					},
+				);
+				return new HttpAnswer(201, this.representWork(row));
+			}
+			case 'workList': {
+				const kind = a === 'deals' ? 'deal' : 'task';
+				if (method === 'GET') {
+					// ASSUMED filter names: `?contact=<id>` and `?company=<id>` (the catalog has no
+					// per-record deal list; deals point at their contact and company). Unfiltered: all.
+					let rows = [...this.store.work[kind].values()];
+					for (const key of ['contact', 'company'] as const) {
+						const wanted = url.searchParams.get(key);
+						if (wanted !== null && wanted !== '')
+							rows = rows.filter((w) => w[key] === linkedId(wanted));
+					}
+					return this.paginate(rows, url, (row) =>
+						this.v2Fields(this.representWork(row as WorkItemRow), url),
+					);
+				}
+				if (method === 'POST') return this.createWork(kind, body);
+				return notAllowed;
+			}
+			case 'workDetail': {
+				const kind = a === 'deals' ? 'deal' : 'task';
+				const row = this.store.work[kind].get(Number(b));
+				if (!row) return new HttpAnswer(404, { detail: 'Not found.' });
+				if (method === 'GET')
+					return new HttpAnswer(200, this.v2Fields(this.representWork(row), url));
+				if (method === 'DELETE') {
+					this.store.work[kind].delete(row.id);
 					return new HttpAnswer(204, undefined);
 				}
 				return notAllowed;
@@ -478,7 +596,10 @@ export class ClientifyServer {
 			case 'subList': {
 				const record = this.store.table(a as EntityName).get(Number(b));
 				if (!record) return new HttpAnswer(404, { detail: 'Not found.' });
-				if (method === 'GET') return this.paginate(this.subItems(record, c as SubName), url);
+				if (method === 'GET')
+					return this.paginate(this.subItems(record, c as SubName), url, (item) =>
+						this.v2Fields(item as Record<string, unknown>, url),
+					);
 				if (method === 'POST') return this.addSubItem(record, c as SubName, body);
 				return notAllowed;
 			}
@@ -627,6 +748,55 @@ export class ClientifyServer {
 		return this.options.apiVersion === 'v2' ? pick(object, url) : object;
 	}
 
+	/**
+	 * A deal, task or note. ASSUMED shape: v1 points at the contact and company by resource URL, v2 by
+	 * id (reference §1); plus `contact_id` / `company_id` on both for convenience.
+	 */
+	private representWork(row: WorkItemRow): Record<string, unknown> {
+		const v2 = this.options.apiVersion === 'v2';
+		const link = (entity: EntityName, id: number | null) =>
+			id === null ? null : v2 ? id : `${this.origin}${this.basePath}/${entity}/${id}/`;
+		const path = row.kind === 'deal' ? 'deals' : row.kind === 'task' ? 'tasks' : 'notes';
+		const common = {
+			id: row.id,
+			url: `${this.origin}${this.basePath}/${path}/${row.id}/`,
+			name: row.name,
+			contact: link('contacts', row.contact),
+			company: link('companies', row.company),
+			contact_id: row.contact,
+			company_id: row.company,
+			created: row.created,
+			modified: row.modified,
+		};
+		if (row.kind === 'deal') return { ...common, amount: row.amount };
+		if (row.kind === 'note') return { ...common, type: 'note', comment: row.comment };
+		return common;
+	}
+
+	/** `POST /deals/` / `POST /tasks/ {name, amount?, contact?, company?}` (ASSUMED bodies; id or URL). */
+	private createWork(kind: 'deal' | 'task', body: unknown): HttpAnswer {
+		if (!isObject(body)) return new HttpAnswer(400, { non_field_errors: ['Invalid data.'] });
+		if (typeof body.name !== 'string' || body.name.trim() === '')
+			return new HttpAnswer(400, { name: ['This field may not be blank.'] });
+		const links: { contact?: number; company?: number } = {};
+		for (const [key, entity] of [
+			['contact', 'contacts'],
+			['company', 'companies'],
+		] as const) {
+			if (body[key] === undefined || body[key] === null) continue;
+			const id = linkedId(body[key]);
+			if (id === undefined || !this.store.table(entity).get(id))
+				return new HttpAnswer(400, { [key]: ['Invalid hyperlink - Object does not exist.'] });
+			links[key] = id;
+		}
+		const amount = Number(body.amount ?? 0);
+		const row = this.store.addWork(kind, links, {
+			name: body.name.trim(),
+			amount: Number.isFinite(amount) ? amount : 0,
+		});
+		return new HttpAnswer(201, this.representWork(row));
+	}
+
 	private representDefinition(def: CustomFieldDefinitionRow): Record<string, unknown> {
 		const v2 = this.options.apiVersion === 'v2';
 		const contentType =
@@ -661,7 +831,7 @@ export class ClientifyServer {
 
 	// ---- Writes ---------------------------------------------------------------------------------
 
-	private create(entity: EntityName, body: unknown): HttpAnswer {
+	private create(entity: EntityName, body: unknown, apiKey?: string): HttpAnswer {
 		if (!isObject(body))
 			return new HttpAnswer(400, {
 				non_field_errors: ['Invalid data. Expected a dictionary, but got list.'],
@@ -686,7 +856,7 @@ export class ClientifyServer {
 		const data: Partial<StoredRecord> = {};
 		const errors = this.applyWrite(entity, data as StoredRecord, body, 'create');
 		if (errors) return new HttpAnswer(400, errors);
-		const record = this.store.insert(entity, data);
+		const record = this.store.insert(entity, data, { origin: 'api', apiKey });
 		return new HttpAnswer(201, this.represent(entity, record));
 	}
 
@@ -709,6 +879,10 @@ export class ClientifyServer {
 	 * Applies a create/update body to `target`. Partial: only keys present change.
 	 * ASSUMED (docs/clientify-api.md, assumption 2): `custom_fields` merges by name; `tags` and the nested arrays
 	 * replace what the record had (so a client that sends them on update loses data here).
+	 * ASSUMED (README assumption 20, "a list PUT resets unsubscribed unless it is sent"): a list in a
+	 * `PUT` is rebuilt from the body, in its order. An item carrying the `id` of an item of that list
+	 * keeps the id; every other item gets a new id. Only the body's attributes count: `unsubscribed` is
+	 * the body item's, `false` when absent, and attributes the body leaves out are gone.
 	 */
 	private applyWrite(
 		entity: EntityName,
@@ -732,8 +906,14 @@ export class ClientifyServer {
 			const list = body[name];
 			if (!Array.isArray(list)) return { [name]: ['Expected a list of items.'] };
 			const items: unknown[] = [];
+			const current = mode === 'update' ? ((target[name] as Array<{ id: number }>) ?? []) : [];
+			const kept = new Set<number>();
 			for (const raw of list) {
-				const built = this.buildSubItem(name, raw);
+				const rawId = isObject(raw) ? Number(raw.id) : NaN;
+				const keepId =
+					current.some((item) => item.id === rawId) && !kept.has(rawId) ? rawId : undefined;
+				if (keepId !== undefined) kept.add(keepId);
+				const built = this.buildSubItem(name, raw, keepId);
 				if ('error' in built) return { [name]: [built.error] };
 				items.push(built.item);
 			}
@@ -790,9 +970,14 @@ export class ClientifyServer {
 		return undefined;
 	}
 
+	/**
+	 * A validated item from a body (`id`: the id to give it, else a new one). E-mails and phones carry
+	 * `unsubscribed`: the body's boolean, `false` when absent.
+	 */
 	private buildSubItem(
 		name: SubName,
 		raw: unknown,
+		keepId?: number,
 	): { item: Record<string, unknown> } | { error: string } {
 		if (!isObject(raw)) return { error: 'Invalid item.' };
 		if (name === 'tags') {
@@ -804,17 +989,24 @@ export class ClientifyServer {
 		const type = raw.type === undefined ? 1 : Number(raw.type);
 		if (!Number.isInteger(type) || type < range[0] || type > range[1])
 			return { error: `"${String(raw.type)}" is not a valid choice.` };
-		const id = this.store.nextItemId();
+		if (raw.unsubscribed !== undefined && typeof raw.unsubscribed !== 'boolean')
+			return { error: 'Must be a valid boolean.' };
+		const unsubscribed = raw.unsubscribed === true;
 		if (name === 'emails') {
 			if (typeof raw.email !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(raw.email))
 				return { error: 'Enter a valid email address.' };
-			return { item: { id, email: raw.email, type } };
+			return {
+				item: { id: keepId ?? this.store.nextItemId(), email: raw.email, type, unsubscribed },
+			};
 		}
 		if (name === 'phones') {
 			if (typeof raw.phone !== 'string' || raw.phone.trim() === '')
 				return { error: 'This field may not be blank.' };
-			return { item: { id, phone: raw.phone, type, unsubscribed: false } };
+			return {
+				item: { id: keepId ?? this.store.nextItemId(), phone: raw.phone, type, unsubscribed },
+			};
 		}
+		const id = keepId ?? this.store.nextItemId();
 		if (name === 'websites') {
 			if (typeof raw.website !== 'string' || raw.website.trim() === '')
 				return { error: 'This field may not be blank.' };
@@ -888,9 +1080,12 @@ export class ClientifyServer {
 			return new HttpAnswer(204, undefined);
 		}
 		if (method === 'PUT' || method === 'PATCH') {
-			const built = this.buildSubItem(name, { ...list[at], ...(isObject(body) ? body : {}) });
+			// ASSUMED: an item PUT/PATCH changes only what its body sets; the id, `unsubscribed` and any
+			// attribute the body leaves out are kept (unlike a list PUT on the record, which rebuilds).
+			const merged = { ...list[at], ...(isObject(body) ? body : {}), id: itemId };
+			const built = this.buildSubItem(name, merged, itemId);
 			if ('error' in built) return new HttpAnswer(400, { [name]: [built.error] });
-			list[at] = { ...built.item, id: itemId };
+			list[at] = { ...merged, ...built.item };
 			this.store.touch(record);
 			return new HttpAnswer(200, list[at]);
 		}
@@ -951,6 +1146,20 @@ function matchesDateFilters(record: StoredRecord, url: URL): boolean {
 		}
 	}
 	return true;
+}
+
+/** The key of `Authorization: Token <key>`, undefined without one. */
+function tokenOf(req: http.IncomingMessage): string | undefined {
+	const header = req.headers.authorization;
+	const match = typeof header === 'string' ? /^Token\s+(\S*)\s*$/i.exec(header) : null;
+	return match && match[1] !== '' ? match[1] : undefined;
+}
+
+/** A record reference as an id (`12`) or a resource URL (`…/contacts/12/`). */
+function linkedId(value: unknown): number | undefined {
+	const text = String(value).trim();
+	const m = /(\d+)\/?$/.exec(text);
+	return m ? Number(m[1]) : undefined;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

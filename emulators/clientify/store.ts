@@ -1,9 +1,16 @@
 /**
- * In-memory Clientify data for the emulator: contacts, companies, custom-field definitions, tags.
+ * In-memory Clientify data for the emulator: contacts, companies, custom-field definitions, tags,
+ * and the work people attach to records (deals, tasks, notes).
  * Ids are sequential (they grow with creation order, like Clientify's, README "Assumed Clientify
- * behaviour") and `created`/`modified` come from the real clock, strictly increasing by at least one
- * millisecond per write (seeds may set their own `created`). A real clock matters: the upsert's
- * re-check after creating (overlapping runs) filters on `created` measured against its own elapsed time.
+ * behaviour") and `created`/`modified` come from the real clock plus a test-controlled offset
+ * (`advanceClock`), strictly increasing by at least one millisecond per write (seeds may set their
+ * own `created`). A real clock matters: the upsert's re-check after creating (overlapping runs)
+ * filters on `created` measured against its own elapsed time.
+ *
+ * `modified` moves on every change of the record itself: scalars, custom fields, e-mails, phones,
+ * addresses, web sites (added, changed, removed, reordered) and tags. Attaching a deal, task or note
+ * does NOT move it: in Clientify those are separate objects that point at the record (ASSUMED), so a
+ * client cannot tell from `modified` alone that people worked on a record.
  */
 
 export type EntityName = 'contacts' | 'companies';
@@ -12,6 +19,11 @@ export interface EmailItem {
 	id: number;
 	email: string;
 	type: number;
+	/**
+	 * Consent flag, as on phones (reference §4 shows it on phones; on e-mails it is ASSUMED). The
+	 * emulator always sets it; optional in the type only so that items tests build by hand compile.
+	 */
+	unsubscribed?: boolean;
 }
 export interface PhoneItem {
 	id: number;
@@ -65,10 +77,39 @@ export interface CustomFieldDefinitionRow {
 	visible: boolean;
 }
 
+/** Who created a record: the API (`POST /contacts/`), a test seed, or a person (`store.people`). */
+export type RecordOrigin = 'api' | 'seed' | 'people';
+
+export interface RecordMeta {
+	origin: RecordOrigin;
+	/** The API key of the `POST` that created it (origin `api`). */
+	apiKey?: string;
+}
+
+/**
+ * A deal, task or note: a separate object that points at contacts and/or companies by id. Deleting
+ * the record keeps the row (Clientify does not cascade, ASSUMED), so a test can count the work lost.
+ */
+export interface WorkItemRow {
+	id: number;
+	kind: 'deal' | 'task' | 'note';
+	name: string;
+	/** Deals: the amount; tasks and notes: 0. */
+	amount: number;
+	/** Notes: the text; deals and tasks: ''. */
+	comment: string;
+	contact: number | null;
+	company: number | null;
+	created: string;
+	modified: string;
+}
+
+export const WORK_KINDS: ReadonlyArray<WorkItemRow['kind']> = ['deal', 'task', 'note'];
+
 export interface SeedRecord {
 	taxpayer_identification_number?: string | null;
-	emails?: Array<string | { email: string; type?: number }>;
-	phones?: Array<string | { phone: string; type?: number }>;
+	emails?: Array<string | { email: string; type?: number; unsubscribed?: boolean }>;
+	phones?: Array<string | { phone: string; type?: number; unsubscribed?: boolean }>;
 	addresses?: Array<Partial<Omit<AddressItem, 'id'>>>;
 	websites?: Array<string | { website: string; type?: number }>;
 	tags?: string[];
@@ -117,15 +158,51 @@ export class ClientifyStore {
 	readonly customFields = new Map<number, CustomFieldDefinitionRow>();
 	/** Tag registry (Clientify creates tags on first use): name → id. */
 	readonly tagIds = new Map<string, number>();
-	private nextIds = { contacts: 1, companies: 1, customFields: 1, items: 1, tags: 1 };
+	/** Deals, tasks and notes by id (one id sequence per kind, like separate Clientify tables). */
+	readonly work = {
+		deal: new Map<number, WorkItemRow>(),
+		task: new Map<number, WorkItemRow>(),
+		note: new Map<number, WorkItemRow>(),
+	};
+	/** Who created each record (`contacts:12` → origin); records deleted keep their entry. */
+	readonly origins = new Map<string, RecordMeta>();
+	private nextIds = {
+		contacts: 1,
+		companies: 1,
+		customFields: 1,
+		items: 1,
+		tags: 1,
+		deal: 1,
+		task: 1,
+		note: 1,
+	};
 	private lastStamp = 0;
+	/** Added to the real clock: `advanceClock` lets a test jump weeks between two runs. */
+	private clockOffsetMs = 0;
 
 	table(entity: EntityName): Map<number, StoredRecord> {
 		return entity === 'contacts' ? this.contacts : this.companies;
 	}
 
+	/** The emulator's clock in epoch ms (real clock + offset), without consuming a stamp. */
+	clock(): number {
+		return Math.max(Date.now() + this.clockOffsetMs, this.lastStamp);
+	}
+
+	/**
+	 * Moves the clock forward by `ms` (≥ 0): the next stamp is at least `ms` after `clock()` was, and
+	 * later stamps stay strictly increasing.
+	 */
+	advanceClock(ms: number): void {
+		if (!(ms >= 0)) throw new Error(`advanceClock: ${ms} is not a forward jump`);
+		const before = this.clock();
+		this.clockOffsetMs += ms;
+		this.lastStamp = Math.max(this.lastStamp, before + ms - 1);
+	}
+
+	/** A fresh stamp: the clock, and at least 1 ms after the previous stamp. */
 	now(): string {
-		this.lastStamp = Math.max(Date.now(), this.lastStamp + 1);
+		this.lastStamp = Math.max(Date.now() + this.clockOffsetMs, this.lastStamp + 1);
 		return new Date(this.lastStamp).toISOString();
 	}
 
@@ -144,8 +221,13 @@ export class ClientifyStore {
 	}
 
 	/** Inserts a record as given (the server validated it). */
-	insert(entity: EntityName, data: Partial<StoredRecord>): StoredRecord {
+	insert(
+		entity: EntityName,
+		data: Partial<StoredRecord>,
+		meta: RecordMeta = { origin: 'seed' },
+	): StoredRecord {
 		const id = this.nextIds[entity]++;
+		this.origins.set(`${entity}:${id}`, { ...meta });
 		const stamp = this.now();
 		const record: StoredRecord = {
 			...structuredClone(SCALAR_DEFAULTS[entity]),
@@ -167,6 +249,55 @@ export class ClientifyStore {
 
 	touch(record: StoredRecord): void {
 		record.modified = this.now();
+	}
+
+	/** Who created a record (also after it was deleted); undefined for an id never used. */
+	originOf(entity: EntityName, id: number): RecordMeta | undefined {
+		return this.origins.get(`${entity}:${id}`);
+	}
+
+	/** Deletes a record; its deals, tasks and notes stay (orphaned: `workLost()` counts them). */
+	deleteRecord(entity: EntityName, id: number): boolean {
+		return this.table(entity).delete(id);
+	}
+
+	/** Adds a deal, task or note pointing at `links` (does not touch the records' `modified`). */
+	addWork(
+		kind: WorkItemRow['kind'],
+		links: { contact?: number | null; company?: number | null },
+		fields: { name?: string; amount?: number; comment?: string } = {},
+	): WorkItemRow {
+		const stamp = this.now();
+		const row: WorkItemRow = {
+			id: this.nextIds[kind]++,
+			kind,
+			name: fields.name ?? `${kind} ${this.nextIds[kind] - 1}`,
+			amount: fields.amount ?? 0,
+			comment: fields.comment ?? '',
+			contact: links.contact ?? null,
+			company: links.company ?? null,
+			created: stamp,
+			modified: stamp,
+		};
+		this.work[kind].set(row.id, row);
+		return row;
+	}
+
+	/** Deals, tasks and notes that point at this record (deleted or not), in id order per kind. */
+	workOn(entity: EntityName, id: number, kinds = WORK_KINDS): WorkItemRow[] {
+		const key = entity === 'contacts' ? 'contact' : 'company';
+		return kinds.flatMap((kind) => [...this.work[kind].values()].filter((w) => w[key] === id));
+	}
+
+	/** Deals, tasks and notes that point at a record that no longer exists (work lost). */
+	workLost(): WorkItemRow[] {
+		return WORK_KINDS.flatMap((kind) =>
+			[...this.work[kind].values()].filter(
+				(w) =>
+					(w.contact !== null && !this.contacts.has(w.contact)) ||
+					(w.company !== null && !this.companies.has(w.company)),
+			),
+		);
 	}
 
 	findDefinition(entity: EntityName, name: string): CustomFieldDefinitionRow | undefined {
@@ -206,18 +337,29 @@ export class ClientifyStore {
 		return this.findDefinition(table, name) ?? this.addDefinition(table, name);
 	}
 
-	private seed(entity: EntityName, seed: SeedRecord): StoredRecord {
+	/** Builds and inserts a record from a seed (`origin` says who created it). */
+	seed(entity: EntityName, seed: SeedRecord, origin: RecordOrigin = 'seed'): StoredRecord {
 		const { emails, phones, addresses, websites, tags, custom_fields: cf, ...scalars } = seed;
 		const data: Partial<StoredRecord> = { ...scalars };
 		data.emails = (emails ?? []).map((e) =>
 			typeof e === 'string'
-				? { id: this.nextItemId(), email: e, type: 1 }
-				: { id: this.nextItemId(), email: e.email, type: e.type ?? 1 },
+				? { id: this.nextItemId(), email: e, type: 1, unsubscribed: false }
+				: {
+						id: this.nextItemId(),
+						email: e.email,
+						type: e.type ?? 1,
+						unsubscribed: e.unsubscribed ?? false,
+					},
 		);
 		data.phones = (phones ?? []).map((p) =>
 			typeof p === 'string'
 				? { id: this.nextItemId(), phone: p, type: 1, unsubscribed: false }
-				: { id: this.nextItemId(), phone: p.phone, type: p.type ?? 1, unsubscribed: false },
+				: {
+						id: this.nextItemId(),
+						phone: p.phone,
+						type: p.type ?? 1,
+						unsubscribed: p.unsubscribed ?? false,
+					},
 		);
 		data.addresses = (addresses ?? []).map((a) => ({
 			id: this.nextItemId(),
@@ -242,7 +384,7 @@ export class ClientifyStore {
 			const def = this.findDefinition(entity, field) ?? this.addDefinition(entity, field);
 			return { id: this.nextItemId(), field: def.name, value };
 		});
-		return this.insert(entity, data);
+		return this.insert(entity, data, { origin });
 	}
 
 	getContact(id: number): StoredRecord | undefined {
@@ -262,25 +404,39 @@ export class ClientifyStore {
 		);
 	}
 
-	/** Deep copies of every record, for assertions. */
+	/** Deep copies of every record (and the deals, tasks and notes), for assertions. */
 	snapshot(): {
 		contacts: StoredRecord[];
 		companies: StoredRecord[];
 		customFields: CustomFieldDefinitionRow[];
+		work: WorkItemRow[];
 	} {
 		return structuredClone({
 			contacts: [...this.contacts.values()],
 			companies: [...this.companies.values()],
 			customFields: [...this.customFields.values()],
+			work: WORK_KINDS.flatMap((kind) => [...this.work[kind].values()]),
 		});
 	}
 
+	/** Empties everything; the clock offset stays (stamps never go back). */
 	reset(): void {
 		this.contacts.clear();
 		this.companies.clear();
 		this.customFields.clear();
 		this.tagIds.clear();
-		this.nextIds = { contacts: 1, companies: 1, customFields: 1, items: 1, tags: 1 };
+		this.origins.clear();
+		for (const kind of WORK_KINDS) this.work[kind].clear();
+		this.nextIds = {
+			contacts: 1,
+			companies: 1,
+			customFields: 1,
+			items: 1,
+			tags: 1,
+			deal: 1,
+			task: 1,
+			note: 1,
+		};
 	}
 }
 
