@@ -1,6 +1,10 @@
 /** Clientify Upsert's *Options* collection (README "Options"). */
 import type { INodeProperties } from 'n8n-workflow';
-import { DEFAULT_CUSTOM_FIELD_PREFIX, DEFAULT_TAGS } from '../../shared/clientify';
+import {
+	DEFAULT_CUSTOM_FIELD_PREFIX,
+	DEFAULT_TAGS,
+	DEFAULT_TWIN_MAX_AGE_HOURS,
+} from '../../shared/clientify';
 
 export const upsertOptions: INodeProperties = {
 	displayName: 'Options',
@@ -32,6 +36,15 @@ export const upsertOptions: INodeProperties = {
 			default: DEFAULT_CUSTOM_FIELD_PREFIX,
 			description:
 				'Each unmapped field of a normalized record becomes the custom field &lt;prefix&gt;&lt;source field name&gt;, e.g. hispatec_Cultivo',
+		},
+		{
+			displayName: "Delete the Sync's Own Twins Younger Than (Hours)",
+			name: 'twinMaxAgeHours',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: DEFAULT_TWIN_MAX_AGE_HOURS,
+			description:
+				'When a tax ID is on several Clientify records, one the sync itself created this long ago at most, and that nobody has touched since (no change, deal, task or note), is deleted. Every other record stays and is reported (duplicate_in_crm). 0 never deletes. Read from the first item.',
 		},
 		{
 			displayName: 'Dry Run',
@@ -92,6 +105,15 @@ export const upsertOptions: INodeProperties = {
 			default: false,
 			description:
 				'Whether to add the record as Clientify holds it after the write (clientifyRecord), e.g. to chain a deal or a task. Taken from the answer to the write where it has one; one extra read only after added e-mails, phones, addresses, websites or tags (read from the first item).',
+		},
+		{
+			displayName: 'Tag Duplicates',
+			name: 'duplicateTag',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. hispatec-duplicado',
+			description:
+				'A tag for the records of a tax ID found more than once that the sync leaves in place, so people can find and merge them. Leave empty for none. Read from the first item.',
 		},
 		{
 			displayName: 'Tags',

@@ -13,6 +13,7 @@ import {
 	DEFAULT_CUSTOM_FIELD_PREFIX,
 	DEFAULT_RETRY_TIMING,
 	DEFAULT_TAGS,
+	DEFAULT_TWIN_MAX_AGE_HOURS,
 	applyOverrides,
 	buildDesiredRecord,
 	cleanText,
@@ -228,11 +229,20 @@ function knownRecordsOption(
 	};
 }
 
+/** Option *Delete the Sync's Own Twins Younger Than (Hours)* in ms; 0 (or less) never deletes. */
+function twinMaxAgeMs(hours: unknown): number {
+	const value = hours === undefined || hours === '' ? DEFAULT_TWIN_MAX_AGE_HOURS : Number(hours);
+	return Number.isFinite(value) && value > 0 ? value * 3600 * 1000 : 0;
+}
+
 /**
  * How the node waits between retries. The node runs with the defaults; tests and benchmarks call
  * `execute` with shorter timing or their own sleep (there is no node parameter for it).
  */
-export type RetryDeps = RetryConfig;
+export type RetryDeps = RetryConfig & {
+	/** Our clock (epoch ms) for the creation marker and the twins' age; `Date.now` when absent. */
+	now?: () => number;
+};
 
 export const DEFAULT_RETRY_DEPS: RetryDeps = { timing: DEFAULT_RETRY_TIMING };
 
@@ -255,6 +265,9 @@ export async function execute(
 		lookupStrategy: (batchOptions.lookupStrategy as LookupStrategy | undefined) ?? 'auto',
 		createCustomFields: batchOptions.createCustomFields !== false,
 		continueOnFail,
+		now: retry.now ?? Date.now,
+		twinMaxAgeMs: twinMaxAgeMs(batchOptions.twinMaxAgeHours),
+		duplicateTag: cleanText(batchOptions.duplicateTag) ?? '',
 	});
 
 	const prepared: PreparedItem[] = [];

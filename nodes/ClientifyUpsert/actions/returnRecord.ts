@@ -3,7 +3,7 @@
  * the record as Clientify holds it after the write, taken from answers the sync already received:
  * - created: the answer to `POST /contacts/` (Clientify answers with the whole record);
  * - updated: the answer to `PUT /contacts/{id}/`, unless sub-resources (emails, phones, addresses,
- *   websites, tags) were added after it; then, and only then, one `GET /contacts/{id}/`;
+ *   websites, tags) were added or edited after it; then, and only then, one `GET /contacts/{id}/`;
  * - unchanged: the record as the lookup found it (search or listing);
  * - dry run: nothing is written, so the record as found (null for a record that would be created).
  * The engine is untouched: a client subclass notes the records in the answers it passes on.
@@ -77,7 +77,7 @@ export class RecordingClient extends ClientifyClient {
 		if (!Number.isInteger(id)) return;
 		if (segments.length === 2 && (method === 'PUT' || method === 'PATCH' || method === 'GET')) {
 			this.keep(entity, body);
-		} else if (segments.length === 3 && SUB_RESOURCES.has(segments[2]) && method !== 'GET') {
+		} else if (segments.length >= 3 && SUB_RESOURCES.has(segments[2]) && method !== 'GET') {
 			const key = keyOf(entity, id);
 			if (key) this.stale.add(key);
 		}

@@ -28,6 +28,8 @@ export * from './plan/keys';
 export * from './plan/address';
 export * from './plan/match';
 export * from './plan/diff';
+export * from './plan/lists';
+export * from './plan/guard';
 export * from './desired/createBody';
 export * from './baseUrl';
 export * from './retry';

@@ -7,9 +7,14 @@
  *
  * - `c`, `m`: the Hispatec code and `FechaModificacion` of the ERP record that owns the Clientify
  *   record (duplicate tax IDs across chunks, README "Batches").
- * - `n`: 1 when the sync created the record (only such records are ever merged away as duplicates).
- * - `e`, `p`, `a`: short hashes of the e-mails, phones and addresses this sync wrote, so that when
- *   the ERP's value changes the old one is removed, and values people added are never touched.
+ * - `n`: the sync created the record: our clock (epoch ms) when it sent the create. It ties the marker
+ *   to this very record (its `created` stamp must be that moment: plan/guard.ts), so a copy people
+ *   make of the record does not carry it. Dropped with the sync's next update of the record: only a
+ *   record nobody (the sync included) changed since its creation can be a fresh twin. `1` was written
+ *   by earlier versions: created by the sync, but not tied, so never deleted.
+ * - `e`, `p`, `a`: short hashes of the e-mails, phones and addresses this sync itself added, so that
+ *   when the ERP's value changes the sync's old one can go. A value that was on the record before the
+ *   sync wrote it stays the person's forever (plan/lists.ts).
  *
  * Hashes (8 hex characters of SHA-256 of the comparison key) keep the value short: Clientify's limit
  * on a text custom field is not documented (README "Assumed Clientify behaviour").
@@ -31,8 +36,8 @@ export interface SyncState {
 	c?: string;
 	/** Owning record's `FechaModificacion`, as an ISO instant. */
 	m?: string;
-	/** 1 = the sync created this Clientify record. */
-	n?: 1;
+	/** The sync created this record: our clock (epoch ms) at the create; 1 = untied (older versions). */
+	n?: number;
 	e: string[];
 	p: string[];
 	a: string[];
@@ -89,37 +94,34 @@ export function modifiedAtMs(value: unknown): number | undefined {
 	return Number.isNaN(ms) ? undefined : ms;
 }
 
+/** Per list, the hashes of the values the sync owns (see `SyncState`). */
+export type OwnedKeys = Pick<SyncState, 'e' | 'p' | 'a'>;
+
+/** The hashes of every value of `desired`: on a create, the sync wrote them all. */
+export function desiredKeys(desired: DesiredRecord): OwnedKeys {
+	return {
+		e: desired.emails.map((e) => emailStateKey(e.email)),
+		p: desired.phones.map((p) => phoneStateKey(p.phone)),
+		a: desired.addresses.map((a) => addressStateKey(a)),
+	};
+}
+
 /**
- * The state the sync writes for `desired`. `createdBySync` is kept from the record (or 1 on create).
- * A list the ERP leaves empty keeps what the previous state knew: an empty source value never
- * removes anything, and the value stays known as the sync's for when the ERP has a new one.
+ * The state the sync writes for `desired`: `owned` are the values the sync owns after this write
+ * (on a create, every value of `desired`; on an update, from plan/lists.ts), `marker` the create's
+ * moment while the record is untouched since (see `SyncState.n`).
  */
 export function buildSyncState(
 	desired: DesiredRecord,
-	createdBySync: boolean,
-	previous?: SyncState,
+	owned: OwnedKeys,
+	marker?: number,
 ): SyncState {
-	const keys = (list: string[], before: string[] | undefined) =>
-		list.length ? [...new Set(list)].sort() : [...(before ?? [])];
-	const state: SyncState = {
-		v: 1,
-		e: keys(
-			desired.emails.map((e) => emailStateKey(e.email)),
-			previous?.e,
-		),
-		p: keys(
-			desired.phones.map((p) => phoneStateKey(p.phone)),
-			previous?.p,
-		),
-		a: keys(
-			desired.addresses.map((a) => addressStateKey(a)),
-			previous?.a,
-		),
-	};
+	const keys = (list: string[]) => [...new Set(list)].sort();
+	const state: SyncState = { v: 1, e: keys(owned.e), p: keys(owned.p), a: keys(owned.a) };
 	if (desired.sourceId) state.c = desired.sourceId;
 	const ms = modifiedAtMs(desired.modifiedAt);
 	if (ms !== undefined) state.m = new Date(ms).toISOString();
-	if (createdBySync) state.n = 1;
+	if (marker !== undefined) state.n = marker;
 	return state;
 }
 
@@ -128,7 +130,7 @@ export function encodeSyncState(state: SyncState): string {
 	const ordered: Record<string, unknown> = { v: 1 };
 	if (state.c !== undefined) ordered.c = state.c;
 	if (state.m !== undefined) ordered.m = state.m;
-	if (state.n) ordered.n = 1;
+	if (state.n !== undefined) ordered.n = state.n;
 	ordered.e = state.e;
 	ordered.p = state.p;
 	ordered.a = state.a;
@@ -166,7 +168,7 @@ export function readSyncState(
 	const state: SyncState = { v: 1, e: stringList(p.e), p: stringList(p.p), a: stringList(p.a) };
 	if (typeof p.c === 'string' && p.c) state.c = p.c;
 	if (typeof p.m === 'string' && modifiedAtMs(p.m) !== undefined) state.m = p.m;
-	if (p.n === 1) state.n = 1;
+	if (typeof p.n === 'number' && Number.isSafeInteger(p.n) && p.n >= 1) state.n = p.n;
 	return state;
 }
 

@@ -104,29 +104,34 @@ export interface DesiredRecord {
 	warnings: NormalizationWarning[];
 }
 
+/** The lists the sync edits item by item (plan/lists.ts). */
+export type ListName = 'emails' | 'phones' | 'addresses';
+
+export type ListItem = ClientifyEmail | ClientifyPhone | ClientifyAddress;
+
+/** One item write: the sync's own stale item takes the ERP's value in place, or goes. */
+export type ItemEdit =
+	| { kind: 'put'; list: ListName; id: number; before: ListItem; after: ListItem }
+	| { kind: 'delete'; list: ListName; id: number; before: ListItem };
+
 /** A change set against an existing Clientify record. Empty lists/maps mean "nothing to do". */
 export interface UpdatePlan {
 	/** Scalar fields whose value differs, with the new value. */
 	scalars: Record<string, string>;
-	/** Custom fields whose value differs, with the new value. */
-	customFields: CustomFieldEntry[];
 	/**
-	 * The full custom-field list to send when `customFields` is non-empty: the record's current
-	 * non-empty values merged with the changed ones (merge semantics of PUT are not confirmed).
+	 * Custom fields whose value differs, with the new value: the only ones sent, so a value people
+	 * set meanwhile in another field is never sent back (a `PUT` merges custom fields by name).
 	 */
-	mergedCustomFields: CustomFieldEntry[];
+	customFields: CustomFieldEntry[];
 	addEmails: ClientifyEmail[];
 	addPhones: ClientifyPhone[];
 	addAddresses: ClientifyAddress[];
 	addWebsites: ClientifyWebsite[];
 	addTags: string[];
-	/**
-	 * "Make the New Value Primary": the complete list to send in the PUT when the ERP's value must
-	 * move first or a value this sync wrote earlier must go (see `listReplacement`).
-	 */
-	replaceEmails?: ClientifyEmail[];
-	replacePhones?: ClientifyPhone[];
-	replaceAddresses?: ClientifyAddress[];
+	/** *Make the New Value Primary*: the sync's own stale items, replaced in place or removed. */
+	itemEdits: ItemEdit[];
+	/** *Make the New Value Primary*: lists whose ERP values must still move first (a list `PUT`). */
+	reorder: ListName[];
 	/** Names of everything that changes (`first_name`, `phones`, `custom_fields.hispatec_Cultivo`, `tags`). */
 	changedFields: string[];
 }

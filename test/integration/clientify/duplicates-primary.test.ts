@@ -164,32 +164,29 @@ describe('Clientify Upsert: a changed value becomes the primary one', () => {
 			action: 'updated',
 			changedFields: ['custom_fields.hispatec_SyncState', 'emails', 'phones', 'addresses'],
 		});
-		// One PUT carries the three reordered lists and the new state (assumed replace semantics).
+		// Item by item: the record read again once, each of the sync's own old values takes the new
+		// one in place (same id, same place: first), then the PUT with the new state. No list is sent.
+		const before = emu.store.getContact(1);
 		expect(emu.log.lines()).toEqual([
 			'GET /v1/contacts/?query=20000001Y&page_size=100',
 			'GET /v1/custom-fields/',
+			'GET /v1/contacts/1/',
+			`PUT /v1/contacts/1/emails/${before?.emails[0].id}/`,
+			`PUT /v1/contacts/1/phones/${before?.phones[0].id}/`,
+			`PUT /v1/contacts/1/addresses/${before?.addresses[0].id}/`,
 			'PUT /v1/contacts/1/',
 		]);
-		expect(emu.log.requests[2].body).toMatchObject({
-			emails: [
-				{ email: 'nuevo@agro.es', type: 1 },
-				{ email: 'persona@gmail.com', type: 2 },
-			],
-			phones: [
-				{ phone: '+34950222222', type: 3 },
-				{ phone: '+34600999999', type: 2 },
-			],
-			addresses: [
-				{
-					street: 'Calle Nueva 2',
-					city: 'Adra',
-					state: '',
-					country: 'ES',
-					postal_code: '04770',
-					type: 1,
-				},
-			],
+		expect(emu.log.requests[3].body).toEqual({ email: 'nuevo@agro.es', type: 1 });
+		expect(emu.log.requests[4].body).toEqual({ phone: '+34950222222', type: 3 });
+		expect(emu.log.requests[5].body).toEqual({
+			street: 'Calle Nueva 2',
+			city: 'Adra',
+			state: '',
+			country: 'ES',
+			postal_code: '04770',
+			type: 1,
 		});
+		expect(Object.keys(emu.log.requests[6].body as object)).toEqual(['custom_fields']);
 		const record = emu.store.getContact(1);
 		expect(record?.emails.map((e) => e.email)).toEqual(['nuevo@agro.es', 'persona@gmail.com']);
 		expect(record?.phones.map((p) => p.phone)).toEqual(['+34950222222', '+34600999999']);
@@ -229,11 +226,15 @@ describe('Clientify Upsert: a changed value becomes the primary one', () => {
 			phones: ['+34950111111'],
 			custom_fields: {
 				hispatec_Codigo: 'C1',
-				hispatec_SyncState: syncStateFor(base(), { createdBySync: true }),
+				hispatec_SyncState: syncStateFor(base(), { marker: 1 }),
 			},
 		});
 		const result = await runUpsert(emu, [base({ address: undefined })], options());
-		expect(result.json[0]).toMatchObject({ action: 'updated', changedFields: ['emails'] });
+		// The update drops the creation marker from the state: the record is no longer a fresh twin.
+		expect(result.json[0]).toMatchObject({
+			action: 'updated',
+			changedFields: ['custom_fields.hispatec_SyncState', 'emails'],
+		});
 		expect(emu.store.getContact(1)?.emails.map((e) => e.email)).toEqual([
 			'antiguo@agro.es',
 			'persona@gmail.com',
@@ -254,7 +255,7 @@ describe('Clientify Upsert: duplicates the sync created are merged at the next l
 
 	it('a run that died between its create and its re-check left a twin: merged into the oldest, the twin deleted', async () => {
 		emu.store.seedCustomField('contact', 'hispatec_SyncState');
-		const state = syncStateFor(contact(1), { createdBySync: true });
+		const state = syncStateFor(contact(1), { marker: Date.now() });
 		emu.store.seedContact({
 			first_name: 'Nombre1',
 			last_name: 'Apellido1',
@@ -272,7 +273,7 @@ describe('Clientify Upsert: duplicates the sync created are merged at the next l
 		expect(result.json[0].warnings).toEqual([
 			{
 				code: 'merged_duplicate',
-				message: `2 Clientify contacts had tax ID ${dni(1)}; the ones this sync had created (ids 2) were merged into the oldest (id 1) and deleted`,
+				message: `2 Clientify contacts had tax ID ${dni(1)}; the ones this sync had just created and nobody had touched (ids 2) were deleted, and id 1 was updated`,
 			},
 		]);
 		expect(emu.log.count('DELETE', '/contacts/2/')).toBe(1);

@@ -15,6 +15,7 @@ import {
 	DEFAULT_RETRY_TIMING,
 	buildDesiredRecord,
 	buildSyncState,
+	desiredKeys,
 	encodeSyncState,
 	sourceFromNormalizedRecord,
 } from '../../../nodes/shared/clientify';
@@ -162,7 +163,8 @@ export async function runUpsert(
 		},
 	);
 	if (opts.onError) context.getNode().onError = opts.onError;
-	const output = await execute.call(context, FAST_RETRY);
+	// The sync's clock follows the emulator's (a test may let weeks pass with `emu.advanceClock`).
+	const output = await execute.call(context, { ...FAST_RETRY, now: () => emu.store.clock() });
 	return { output, json: output[0].map((i) => i.json) };
 }
 
@@ -268,10 +270,14 @@ export function recheckLine(
 	return `GET /${version}/${entity}/?created[gte]=T&ordering=id&page_size=100${fields ? `&fields=${encodeURIComponent(fields).replace(/%20/g, '+')}` : ''}`;
 }
 
-/** The sync state the node writes for a normalized record (to seed a CRM synced before). */
+/**
+ * The sync state the node writes for a normalized record (to seed a CRM synced before): every value
+ * the sync's own, and `marker` as the creation marker (our clock at the create; 1 = an older
+ * version's untied marker).
+ */
 export function syncStateFor(
 	record: NormalizedRecord,
-	options: { createdBySync?: boolean; prefix?: string } = {},
+	options: { marker?: number; prefix?: string } = {},
 ): string {
 	const source = sourceFromNormalizedRecord(
 		record,
@@ -280,5 +286,5 @@ export function syncStateFor(
 	);
 	const built = buildDesiredRecord(source, record.recordType, { tags: ['hispatec'] });
 	if (!built.ok) throw new Error(built.message);
-	return encodeSyncState(buildSyncState(built.desired, options.createdBySync ?? false));
+	return encodeSyncState(buildSyncState(built.desired, desiredKeys(built.desired), options.marker));
 }

@@ -5,7 +5,7 @@
  * lookups, creates and re-checks interleave. Also the merge path itself, deterministically.
  */
 import type { IDataObject } from 'n8n-workflow';
-import type { StoredRecord } from '../../../emulators/clientify';
+import type { SeedRecord, StoredRecord } from '../../../emulators/clientify';
 import {
 	company,
 	contact,
@@ -15,6 +15,7 @@ import {
 	type RunResult,
 	NO_LISTS,
 	seedBeforeCreate,
+	syncStateFor,
 } from './helpers';
 
 const OUTCOMES = new Set(['created', 'updated', 'unchanged', 'skipped', 'failed']);
@@ -181,12 +182,19 @@ describe('Clientify Upsert: overlapping runs', () => {
 	});
 
 	describe('the merge itself', () => {
+		/** The record another run creates: with the sync state and its creation marker. */
+		const otherRunsRecord = (extra: SeedRecord = {}): SeedRecord => ({
+			taxpayer_identification_number: dni(1),
+			custom_fields: {
+				hispatec_SyncState: syncStateFor(contact(1, { sourceId: undefined, ...NO_LISTS }), {
+					marker: Date.now(),
+				}),
+			},
+			...extra,
+		});
+
 		it('another run created the same tax ID just before our create: ours is newer, so it is merged into theirs and deleted', async () => {
-			seedBeforeCreate(emu, {
-				first_name: 'Otra',
-				taxpayer_identification_number: dni(1),
-				emails: ['persona@agro.es'],
-			});
+			seedBeforeCreate(emu, otherRunsRecord({ first_name: 'Otra', emails: ['persona@agro.es'] }));
 			const result = await runUpsert(emu, [contact(1, { sourceId: undefined })], {
 				parameters: { options: { lookupStrategy: 'searchEach' } },
 			});
@@ -232,7 +240,7 @@ describe('Clientify Upsert: overlapping runs', () => {
 				{
 					method: 'POST',
 					path: '/contacts/',
-					before: (store) => void store.seedContact({ taxpayer_identification_number: dni(1) }),
+					before: (store) => void store.seedContact(otherRunsRecord()),
 				},
 				{ method: 'DELETE', path: '/contacts/2/', status: 502, afterHandling: true },
 			]);
@@ -244,6 +252,44 @@ describe('Clientify Upsert: overlapping runs', () => {
 				502, 404,
 			]);
 			expect(emu.store.snapshot().contacts.map((c) => c.id)).toEqual([1]);
+		});
+
+		it('a record people made with the tax ID meanwhile (no sync state) is never merged into: both stay, reported', async () => {
+			seedBeforeCreate(emu, { first_name: 'Persona', taxpayer_identification_number: dni(1) });
+			const result = await runUpsert(emu, [contact(1, { sourceId: undefined })], {
+				parameters: { options: { lookupStrategy: 'searchEach' } },
+			});
+			expect(result.json[0]).toMatchObject({ action: 'created', clientifyId: 2 });
+			expect(warningCodes(result)).toEqual(['duplicate_in_crm']);
+			expect(emu.log.count('DELETE')).toBe(0);
+			expect(emu.store.getContact(1)?.first_name).toBe('Persona');
+			expect(emu.log.count('PUT', '/contacts/1/')).toBe(0);
+		});
+
+		it("ours was touched during the batch (a person added a note): the other run's record is updated, ours stays, reported", async () => {
+			emu.setOption('faults', [
+				{
+					method: 'POST',
+					path: '/contacts/',
+					before: (store) => void store.seedContact(otherRunsRecord()),
+				},
+				{
+					// a person at work on our new record while the batch runs (before the re-check reads it)
+					method: 'GET',
+					path: '/contacts/2/',
+					before: () => void emu.people.attachNote('contact', 2, { comment: 'Llamó el cliente' }),
+				},
+			]);
+			const result = await runUpsert(emu, [contact(1, { sourceId: undefined })], {
+				parameters: { options: { lookupStrategy: 'searchEach' } },
+			});
+			expect(result.json[0]).toMatchObject({ action: 'created', clientifyId: 2 });
+			expect(warningCodes(result)).toEqual(['duplicate_in_crm']);
+			expect(String((result.json[0].warnings as Array<{ message: string }>)[0].message)).toContain(
+				'its timeline has notes or activity',
+			);
+			expect(emu.log.count('DELETE')).toBe(0);
+			expect(emu.store.findByTaxId('contact', dni(1)).map((c) => c.id)).toEqual([1, 2]);
 		});
 
 		it('the record vanishes under our update (another run merged it away): found again and updated where it went', async () => {

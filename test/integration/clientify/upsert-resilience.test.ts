@@ -44,12 +44,12 @@ describe('Clientify Upsert: failures and retries', () => {
 			'GET 0',
 			'GET 200',
 			'GET 200',
+			'POST 201',
+			'POST 201',
+			'POST 201',
 			'PUT 500',
 			'PUT 504',
 			'PUT 200',
-			'POST 201',
-			'POST 201',
-			'POST 201',
 		]);
 		expect(emu.store.getContact(1)?.first_name).toBe('Nombre2');
 	});
@@ -134,9 +134,9 @@ describe('Clientify Upsert: failures and retries', () => {
 		expect(emu.log.lines()).toEqual([
 			`GET /v1/contacts/?query=${dni(1)}&page_size=100`,
 			'GET /v1/custom-fields/',
-			'PUT /v1/contacts/1/',
 			'POST /v1/contacts/1/emails/',
 			'GET /v1/contacts/1/emails/',
+			'PUT /v1/contacts/1/',
 		]);
 		expect(emu.store.getContact(1)?.emails.map((e) => e.email)).toEqual(['c1@agro.es']);
 	});

@@ -87,12 +87,12 @@ describe('Clientify Upsert (v2)', () => {
 			'POST /v2/custom-fields/',
 			'POST /v2/contacts/',
 			'GET /v2/contacts/',
-			'PUT /v2/contacts/1/',
 			'POST /v2/contacts/1/emails/',
 			'POST /v2/contacts/1/phones/',
 			'POST /v2/contacts/1/addresses/',
+			'PUT /v2/contacts/1/',
 		]);
-		expect(emu.log.requests[8].body).toEqual({
+		expect(emu.log.requests[7].body).toEqual({
 			street: 'Calle 1',
 			city: 'El Ejido',
 			state: 'Almería',

@@ -7,6 +7,8 @@ import type {
 	ClientifyRecord,
 	DesiredRecord,
 	Entity,
+	ItemEdit,
+	ListName,
 	LookupStrategy,
 	SubResource,
 } from '../../../shared/clientify';
@@ -25,6 +27,12 @@ export interface EngineOptions {
 	/** Option "Known Records": a run-wide index instead of lookups (see shared/clientify/plan/fingerprint.ts). */
 	knownRecords?: KnownRecords;
 	fingerprintScope?: FingerprintScope;
+	/** Our clock (epoch ms): the creation marker and the twins' age. */
+	now: () => number;
+	/** Option *Delete the Sync's Own Twins Younger Than*, in ms (0: never delete, only report). */
+	twinMaxAgeMs: number;
+	/** Option *Tag Duplicates*: a tag for the records of a tax ID found more than once (empty: none). */
+	duplicateTag: string;
 }
 
 /** What `UpsertEngine.run` hands back: one result (and maybe an error) per input item index. */
@@ -46,13 +54,15 @@ export interface ItemOutcome {
 	resetState?: boolean;
 }
 
-/** One write of an update plan. */
-export interface Write {
-	method: 'PUT' | 'POST';
-	path: string;
-	body: IDataObject;
-	sub?: SubResource;
-}
+/**
+ * One write of an update plan, in the order sent: the adds, the guarded item edits, then the record's
+ * `PUT` (scalars, changed custom fields, the sync state, and the lists a reorder needs), so the state
+ * never claims a value before it is written.
+ */
+export type Write =
+	| { kind: 'add'; method: 'POST'; path: string; body: IDataObject; sub: SubResource }
+	| { kind: 'item'; method: 'PUT' | 'DELETE'; path: string; body: IDataObject; edit: ItemEdit }
+	| { kind: 'record'; method: 'PUT'; path: string; body: IDataObject; reorder: ListName[] };
 
 /** A record this execution created, kept for the re-check against overlapping runs. */
 export interface Creation {
@@ -66,7 +76,13 @@ export interface Creation {
 
 export type Decision =
 	| { kind: 'none' }
-	| { kind: 'one'; record: ClientifyRecord; ambiguousIds?: number[]; mergeAway?: ClientifyRecord[] }
+	| {
+			kind: 'one';
+			record: ClientifyRecord;
+			ambiguousIds?: number[];
+			/** Other records with the tax ID, beside the sync's own (`record`): deleted or reported. */
+			twins?: ClientifyRecord[];
+	  }
 	| { kind: 'ambiguous'; ids: number[] };
 
 /** The batch-wide facts the engine's steps share (one per execution, never module-scoped). */

@@ -7,6 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 import {
 	buildCreateBody,
 	createdFieldNames,
+	desiredKeys,
 	recordFromCreate,
 	type ClientifyRecord,
 	type DesiredRecord,
@@ -36,7 +37,8 @@ export async function create(
 ): Promise<ItemOutcome> {
 	if (desired.entity === 'company' && !desired.scalars.name)
 		return { result: missingNameResult(result) };
-	desired = withState(item, desired, true);
+	// Every value of the create is the sync's; the marker ties the record to this moment.
+	desired = withState(item, desired, desiredKeys(desired), ctx.options.now());
 	const body = buildCreateBody(desired) as IDataObject;
 	const path = ENTITY_PATH[desired.entity];
 	if (ctx.options.dryRun) {

@@ -5,6 +5,7 @@
  */
 import { NodeOperationError } from 'n8n-workflow';
 import {
+	createdBefore,
 	decideMatch,
 	readSyncState,
 	type ClientifyRecord,
@@ -12,24 +13,29 @@ import {
 } from '../../../shared/clientify';
 import type { Decision, EngineContext, GroupState, ItemOutcome } from './context';
 import { create } from './create';
-import { ENTITY_PATH } from './lookup';
 import { ambiguityError } from './itemError';
 import { failedRecordResult } from './results';
 import type { RecordItem, UpsertResult } from './types';
 import { update } from './update';
-import { deleteRecord } from './writes';
+import { settleTwins } from './twins';
 
 /**
- * No match → create; one → update; several: when every one but the oldest (lowest id) was
- * created by this sync (its state says so: duplicates left by an overlapping run that died
- * before its re-check), they are merged into the oldest; otherwise "On Multiple Matches" decides.
+ * No match → create; one → update; several: when some carry this sync's state, the oldest of those
+ * is the sync's record and is updated, and each other one is a twin: deleted only when the guarded
+ * path proves it a fresh twin the sync alone created (guard.ts), otherwise left and reported. When
+ * none carries the state, "On Multiple Matches" decides (nodes/shared/clientify/plan/match.ts).
  */
 export function decide(item: RecordItem, matches: ClientifyRecord[]): Decision {
 	if (matches.length > 1) {
-		const sorted = [...matches].sort((a, b) => a.id - b.id);
-		const rest = sorted.slice(1);
-		if (rest.every((r) => readSyncState(r, item.stateField)?.n === 1))
-			return { kind: 'one', record: sorted[0], mergeAway: rest };
+		const ours = matches.filter((r) => readSyncState(r, item.stateField) !== undefined);
+		if (ours.length) {
+			const keeper = ours.reduce((a, b) => (createdBefore(b, a) ? b : a));
+			return {
+				kind: 'one',
+				record: keeper,
+				twins: matches.filter((m) => m !== keeper).sort((a, b) => a.id - b.id),
+			};
+		}
 	}
 	return decideMatch(matches, item.onMultipleMatches);
 }
@@ -55,24 +61,11 @@ export async function applyDecision(
 	result: UpsertResult,
 ): Promise<ItemOutcome> {
 	const { entity, taxId } = desired;
-	if (decision.kind === 'one' && decision.mergeAway?.length) {
+	if (decision.kind === 'one' && decision.twins?.length) {
 		const outcome = await update(ctx, item, desired, decision.record, state, result);
 		if (outcome.result.action === 'failed' || outcome.result.action === 'skipped') return outcome;
-		const ids = decision.mergeAway.map((r) => r.id);
-		for (const id of ids) {
-			if (ctx.options.dryRun)
-				outcome.result.plannedRequests?.push({
-					method: 'DELETE',
-					path: `${ENTITY_PATH[entity]}${id}/`,
-					body: {},
-				});
-			else await deleteRecord(ctx.client, entity, id);
-		}
-		state.matches = state.matches.filter((m) => !ids.includes(m.id));
-		outcome.result.warnings.push({
-			code: 'merged_duplicate',
-			message: `${ids.length + 1} Clientify ${entity}s had tax ID ${taxId}; the ones this sync had created (ids ${ids.join(', ')}) were merged into the oldest (id ${decision.record.id}) and deleted`,
-		});
+		const twins = await settleTwins(ctx, item, decision.record, decision.twins, outcome.result);
+		state.matches = state.matches.filter((m) => !twins.deleted.includes(m.id));
 		return outcome;
 	}
 	if (decision.kind === 'one') {

@@ -11,6 +11,7 @@ import {
 	storedOwnerWins,
 	withSyncStateValue,
 	type DesiredRecord,
+	type OwnedKeys,
 	type RecordGroup,
 	type SyncState,
 } from '../../../shared/clientify';
@@ -78,18 +79,17 @@ export function ownedByOther(
 		: undefined;
 }
 
-/** The record with its sync state set (when the state field's definition exists). */
+/**
+ * The record with its sync state set (when the state field's definition exists): `owned`, the values
+ * the sync owns once this write is done; `marker`, the creation marker (see `SyncState.n`).
+ */
 export function withState(
 	item: RecordItem,
 	desired: DesiredRecord,
-	createdBySync: boolean,
-	previous?: SyncState,
+	owned: OwnedKeys,
+	marker?: number,
 ): DesiredRecord {
 	const name = hasSyncStateField(desired, item.stateField);
 	if (!name) return desired;
-	return withSyncStateValue(
-		desired,
-		name,
-		encodeSyncState(buildSyncState(desired, createdBySync, previous)),
-	);
+	return withSyncStateValue(desired, name, encodeSyncState(buildSyncState(desired, owned, marker)));
 }

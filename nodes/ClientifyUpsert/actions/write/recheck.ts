@@ -1,12 +1,11 @@
 /**
  * Overlapping runs: the re-check after the batch (nodes/shared/clientify/overlap.ts). One listing
  * per entity of the records created since the batch started; every record this execution created
- * that has an older twin (same tax ID) is merged into it and deleted.
+ * that has an older twin of the sync's (same tax ID) is merged into it, and deleted when the guarded
+ * path (guard.ts) finds it untouched since its creation.
  */
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 import {
-	diffRecord,
-	isEmptyPlan,
 	listCreatedSince,
 	MAX_PAGE_SIZE,
 	mergeTargetFor,
@@ -15,14 +14,15 @@ import {
 	runPool,
 	type ClientifyRecord,
 } from '../../../shared/clientify';
-import type { Creation, EngineContext, ResultBook } from './context';
+import type { Creation, EngineContext, GroupState, ResultBook } from './context';
+import { deleteTwin, twinKeptText } from './guard';
 import { asItemError } from './itemError';
 import { buildIndex, ENTITY_PATH } from './lookup';
-import { ownedByOther, withState } from './ownership';
-import { duplicateSkipResult, failedRecordResult } from './results';
+import { failedRecordResult } from './results';
 import { settle } from '../../../shared/settle';
+import { duplicateInCrmWarning } from './twins';
 import type { UpsertResult } from './types';
-import { deleteRecord, executeWrite, planWrites } from './writes';
+import { update } from './update';
 
 export async function recheck(ctx: EngineContext, book: ResultBook): Promise<void> {
 	for (const entity of ['contact', 'company'] as const) {
@@ -62,7 +62,13 @@ export async function recheck(ctx: EngineContext, book: ResultBook): Promise<voi
 	}
 }
 
-/** Our newer record → the older twin: update the older with our values, then delete ours. */
+/**
+ * Our newer record has an older twin. When the twin carries the sync's state (another run created
+ * it, or the sync writes it), the twin is the record to keep: it is updated with our values (update.ts,
+ * with its ownership rules), then ours is deleted through the guarded path, which reads it again and
+ * keeps it if anyone touched it meanwhile. A twin without the sync's state is people's record: both
+ * stay, and the item reports them.
+ */
 async function mergeCreation(
 	ctx: EngineContext,
 	book: ResultBook,
@@ -70,49 +76,65 @@ async function mergeCreation(
 	target: ClientifyRecord,
 ): Promise<void> {
 	const previous = book.results[c.index] as UpsertResult;
-	const entity = c.desired.entity;
-	const stored = readSyncState(target, c.item.stateField);
-	const owner = ownedByOther(ctx.batch, c.item, stored);
+	const { entity, taxId } = c.desired;
+	const ownId = c.record.id;
+	if (!readSyncState(target, c.item.stateField)) {
+		previous.warnings.push(
+			duplicateInCrmWarning(entity, taxId, ownId, [
+				{ id: target.id, why: `id ${target.id} has no sync state: it is people's record` },
+			]),
+		);
+		return;
+	}
 	const outcome = await settle(
 		(async () => {
-			const desired = withState(c.item, c.desired, stored?.n === 1, stored);
-			const plan = owner
-				? undefined
-				: diffRecord(target, desired, { makePrimary: c.item.makePrimary, previous: stored });
-			if (plan && !isEmptyPlan(plan))
-				for (const write of planWrites(entity, target.id, plan))
-					await executeWrite(ctx.client, write);
-			await deleteRecord(ctx.client, entity, c.record.id);
-			return plan;
+			const state: GroupState = { lookedUp: true, matches: [target] };
+			const start: UpsertResult = { ...previous, changedFields: [], warnings: [] };
+			const updated = await update(ctx, c.item, c.desired, target, state, start);
+			if (updated.error) return { updated };
+			const gone = await deleteTwin(ctx, entity, ownId, c.item.stateField, true);
+			return { updated, gone };
 		})(),
 	);
-	if (!outcome.ok) {
-		const base = asItemError(ctx.node, outcome.error, c.index);
+	const failed = (message: string) => {
 		const error = new NodeOperationError(
 			ctx.node,
-			`Another run created ${entity} ${c.desired.taxId} at the same time (id ${target.id}); merging this run's record (id ${c.record.id}) into it failed: ${base.message}`,
+			`Another run created ${entity} ${taxId} at the same time (id ${target.id}); merging this run's record (id ${ownId}) into it failed: ${message}`,
 			{ itemIndex: c.index, description: 'The next run merges the duplicate.' },
 		);
 		book.record(c.index, failedRecordResult(c.desired, error, previous), error);
+	};
+	if (!outcome.ok) return failed(asItemError(ctx.node, outcome.error, c.index).message);
+	const { updated, gone } = outcome.value;
+	if (!gone) return failed(updated.result.error ?? 'the update failed');
+	const merged = updated.result;
+	if (!gone.deleted && gone.reason !== 'gone') {
+		// Ours stays: it is the item's result, with both records named.
+		previous.warnings.push(
+			duplicateInCrmWarning(entity, taxId, ownId, [
+				{
+					id: target.id,
+					why: `id ${target.id} was created at the same time by another run, and ${twinKeptText(ownId, gone.reason)}`,
+				},
+			]),
+		);
 		return;
 	}
-	const plan = outcome.value;
-	if (!plan) {
-		const skipped = duplicateSkipResult(c.item, owner, target.id, 'stored');
-		skipped.warnings.push(...previous.warnings.filter((w) => !c.desired.warnings.includes(w)));
-		book.results[c.index] = skipped;
+	const warnings = [...previous.warnings, ...merged.warnings];
+	if (merged.action === 'skipped') {
+		book.results[c.index] = { ...merged, warnings };
 		return;
 	}
 	book.results[c.index] = {
 		...previous,
-		action: isEmptyPlan(plan) ? 'unchanged' : 'updated',
+		action: merged.action,
 		clientifyId: target.id,
-		changedFields: plan.changedFields,
+		changedFields: merged.changedFields,
 		warnings: [
-			...previous.warnings,
+			...warnings,
 			{
 				code: 'merged_duplicate',
-				message: `Another run created ${entity} ${c.desired.taxId} at the same time (id ${target.id}); this run's record (id ${c.record.id}) was merged into it and deleted`,
+				message: `Another run created ${entity} ${taxId} at the same time (id ${target.id}); this run's record (id ${ownId}) was merged into it and deleted`,
 			},
 		],
 	};

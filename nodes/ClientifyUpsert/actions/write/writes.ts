@@ -1,7 +1,8 @@
 /**
- * The writes of an update plan, in Clientify's endpoints: the PUT of the record (scalars, custom
- * fields, replaced lists) and one POST per added e-mail, phone, address, web site or tag; and the
- * DELETE of a merged-away duplicate.
+ * The writes of an update plan, in Clientify's endpoints and in the order sent: one POST per added
+ * e-mail, phone, address, web site or tag; the guarded item edits (guard.ts); last the record's PUT
+ * (scalars, changed custom fields, the sync state, and the lists a reorder needs, built by guard.ts
+ * on a copy read again).
  */
 import type { IDataObject } from 'n8n-workflow';
 import {
@@ -11,63 +12,76 @@ import {
 	type SubResource,
 	type UpdatePlan,
 } from '../../../shared/clientify';
-import { ClientifyApiError, type ClientifyClient } from '../../transport';
+import type { ClientifyClient } from '../../transport';
+import { ClientifyApiError } from '../../transport';
 import type { Write } from './context';
+import { itemBody } from './guard';
 import { guardedPost } from './guardedPost';
 import { ENTITY_PATH } from './lookup';
-import { settle } from '../../../shared/settle';
+
+/** The add of one item to a record's sub-resource (`POST /contacts/{id}/phones/`). */
+export function addWrite(
+	entity: Entity,
+	id: number,
+	sub: SubResource,
+	body: IDataObject,
+): Extract<Write, { kind: 'add' }> {
+	return { kind: 'add', method: 'POST', path: `${ENTITY_PATH[entity]}${id}/${sub}/`, body, sub };
+}
 
 export function planWrites(entity: Entity, id: number, plan: UpdatePlan): Write[] {
 	const base = `${ENTITY_PATH[entity]}${id}/`;
 	const writes: Write[] = [];
-	const body = buildUpdateBody(plan);
-	if (body) writes.push({ method: 'PUT', path: base, body: body as IDataObject });
-	for (const email of plan.addEmails)
-		writes.push({ method: 'POST', path: `${base}emails/`, body: { ...email }, sub: 'emails' });
-	for (const phone of plan.addPhones)
-		writes.push({ method: 'POST', path: `${base}phones/`, body: { ...phone }, sub: 'phones' });
-	for (const address of plan.addAddresses) {
-		// All six keys: v2's add-address call requires them.
-		const full: IDataObject = {
-			street: '',
-			city: '',
-			state: '',
-			country: '',
-			postal_code: '',
-			...address,
-		};
-		writes.push({ method: 'POST', path: `${base}addresses/`, body: full, sub: 'addresses' });
-	}
-	for (const website of plan.addWebsites)
+	const add = (sub: SubResource, body: IDataObject) => writes.push(addWrite(entity, id, sub, body));
+	for (const email of plan.addEmails) add('emails', { ...email });
+	for (const phone of plan.addPhones) add('phones', { ...phone });
+	// All six keys: v2's add-address call requires them.
+	for (const address of plan.addAddresses) add('addresses', itemBody('addresses', address));
+	for (const website of plan.addWebsites) add('websites', { ...website });
+	for (const tag of plan.addTags) add('tags', { name: tag });
+	for (const edit of plan.itemEdits) {
 		writes.push({
-			method: 'POST',
-			path: `${base}websites/`,
-			body: { ...website },
-			sub: 'websites',
+			kind: 'item',
+			method: edit.kind === 'put' ? 'PUT' : 'DELETE',
+			path: `${base}${edit.list}/${edit.id}/`,
+			body: edit.kind === 'put' ? itemBody(edit.list, edit.after) : {},
+			edit,
 		});
-	for (const tag of plan.addTags)
-		writes.push({ method: 'POST', path: `${base}tags/`, body: { name: tag }, sub: 'tags' });
+	}
+	const body = buildUpdateBody(plan);
+	if (body || plan.reorder.length)
+		writes.push({
+			kind: 'record',
+			method: 'PUT',
+			path: base,
+			body: (body ?? {}) as IDataObject,
+			reorder: plan.reorder,
+		});
 	return writes;
 }
 
 /** The output's `changedFields` a write applies. */
 export function fieldsOf(write: Write, plan: UpdatePlan): string[] {
-	if (write.method === 'PUT') {
-		const lists = [
-			plan.replaceEmails && 'emails',
-			plan.replacePhones && 'phones',
-			plan.replaceAddresses && 'addresses',
-		];
+	if (write.kind === 'item') return [write.edit.list];
+	if (write.kind === 'record')
 		return plan.changedFields.filter(
-			(f) => f in plan.scalars || f.startsWith('custom_fields.') || lists.includes(f),
+			(f) =>
+				f in plan.scalars ||
+				f.startsWith('custom_fields.') ||
+				write.reorder.includes(f as (typeof write.reorder)[number]),
 		);
-	}
-	return write.sub ? [write.sub] : [];
+	return [write.sub];
 }
 
-/** PUT and tag POSTs are idempotent; other POSTs are re-sent only when a GET shows them missing. */
-export async function executeWrite(client: ClientifyClient, write: Write): Promise<void> {
-	if (write.method === 'PUT' || write.sub === 'tags') {
+/**
+ * An add (`POST`) or the record's `PUT` as planned. `PUT` and tag POSTs are idempotent; other POSTs
+ * are re-sent only when a GET shows them missing.
+ */
+export async function executeWrite(
+	client: ClientifyClient,
+	write: Extract<Write, { kind: 'add' | 'record' }>,
+): Promise<void> {
+	if (write.kind === 'record' || write.sub === 'tags') {
 		await client.request(write.method, write.path, { body: write.body, retry: 'all' });
 		return;
 	}
@@ -86,22 +100,6 @@ export async function executeWrite(client: ClientifyClient, write: Write): Promi
 		wait: async (attempt) => await client.wait(attempt),
 	});
 	if (outcome.kind === 'failed') throw outcome.error;
-}
-
-/**
- * `DELETE /contacts/{id}/` (confirmed endpoint). Retried like a PUT; 404 means already gone
- * (a lost answer, or another run merged it).
- */
-export async function deleteRecord(
-	client: ClientifyClient,
-	entity: Entity,
-	id: number,
-): Promise<void> {
-	const outcome = await settle(
-		client.request('DELETE', `${ENTITY_PATH[entity]}${id}/`, { retry: 'all' }),
-	);
-	if (!outcome.ok && !(outcome.error instanceof ClientifyApiError && outcome.error.status === 404))
-		throw outcome.error;
 }
 
 /** A JSON 404 ("Not found.") on a write to a record: the record no longer exists. */

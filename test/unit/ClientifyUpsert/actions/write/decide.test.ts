@@ -19,11 +19,17 @@ describe('decide', () => {
 		expect(decide(item('fail'), [])).toEqual({ kind: 'none' });
 		expect(decide(item('fail'), [record(4)])).toEqual({ kind: 'one', record: record(4) });
 	});
-	it('several, all but the oldest created by this sync → merge them into the oldest', () => {
+	it("several, some with the sync's state → the oldest of those is the sync's; every other one is a twin to check", () => {
 		expect(decide(item('fail'), [record(9, true), record(4), record(7, true)])).toEqual({
 			kind: 'one',
-			record: record(4),
-			mergeAway: [record(7, true), record(9, true)],
+			record: record(7, true),
+			twins: [record(4), record(9, true)],
+		});
+		// A person's older record with the tax ID typed in never displaces the sync's own.
+		expect(decide(item('fail'), [record(2), record(5, true)])).toEqual({
+			kind: 'one',
+			record: record(5, true),
+			twins: [record(2)],
 		});
 	});
 	it('several others → "On Multiple Matches": fail, or update the oldest', () => {

@@ -5,64 +5,75 @@ import type { UpdatePlan } from '../../../../../nodes/shared/clientify';
 const plan: UpdatePlan = {
 	scalars: { first_name: 'Ana' },
 	customFields: [{ name: 'hispatec_Cultivo', value: 'Tomate' }],
-	mergedCustomFields: [{ name: 'hispatec_Cultivo', value: 'Tomate' }],
 	addEmails: [{ email: 'ana@agro.es', type: 1 }],
 	addPhones: [],
 	addAddresses: [{ street: 'Calle Real 1', type: 1 }],
 	addWebsites: [],
 	addTags: ['hispatec'],
-	changedFields: ['first_name', 'custom_fields.hispatec_Cultivo', 'emails', 'addresses', 'tags'],
+	itemEdits: [
+		{
+			kind: 'put',
+			list: 'phones',
+			id: 31,
+			before: { id: 31, phone: '950000001', type: 3 },
+			after: { phone: '950000002', type: 3 },
+		},
+		{ kind: 'delete', list: 'emails', id: 12, before: { id: 12, email: 'old@agro.es', type: 1 } },
+	],
+	reorder: ['emails'],
+	changedFields: [
+		'first_name',
+		'custom_fields.hispatec_Cultivo',
+		'emails',
+		'phones',
+		'addresses',
+		'tags',
+	],
 };
 
 describe('planWrites / fieldsOf', () => {
-	it('one PUT for scalars and custom fields, one POST per added item (addresses with all six keys)', () => {
+	it('adds first, then the guarded item edits, last the PUT (the state never runs ahead of the writes)', () => {
 		const writes = planWrites('contact', 7, plan);
-		expect(writes).toEqual([
-			{
-				method: 'PUT',
-				path: '/contacts/7/',
-				body: {
-					first_name: 'Ana',
-					custom_fields: [{ field: 'hispatec_Cultivo', value: 'Tomate' }],
-				},
-			},
-			{
-				method: 'POST',
-				path: '/contacts/7/emails/',
-				body: { email: 'ana@agro.es', type: 1 },
-				sub: 'emails',
-			},
-			{
-				method: 'POST',
-				path: '/contacts/7/addresses/',
-				body: {
-					street: 'Calle Real 1',
-					city: '',
-					state: '',
-					country: '',
-					postal_code: '',
-					type: 1,
-				},
-				sub: 'addresses',
-			},
-			{ method: 'POST', path: '/contacts/7/tags/', body: { name: 'hispatec' }, sub: 'tags' },
+		expect(writes.map((w) => [w.method, w.path, w.body])).toEqual([
+			['POST', '/contacts/7/emails/', { email: 'ana@agro.es', type: 1 }],
+			[
+				'POST',
+				'/contacts/7/addresses/',
+				{ street: 'Calle Real 1', city: '', state: '', country: '', postal_code: '', type: 1 },
+			],
+			['POST', '/contacts/7/tags/', { name: 'hispatec' }],
+			['PUT', '/contacts/7/phones/31/', { phone: '950000002', type: 3 }],
+			['DELETE', '/contacts/7/emails/12/', {}],
+			[
+				'PUT',
+				'/contacts/7/',
+				{ first_name: 'Ana', custom_fields: [{ field: 'hispatec_Cultivo', value: 'Tomate' }] },
+			],
 		]);
 		expect(writes.map((w) => fieldsOf(w, plan))).toEqual([
-			['first_name', 'custom_fields.hispatec_Cultivo'],
 			['emails'],
 			['addresses'],
 			['tags'],
+			['phones'],
+			['emails'],
+			['first_name', 'custom_fields.hispatec_Cultivo', 'emails'],
 		]);
 	});
-	it('companies write to /companies/', () => {
-		expect(
-			planWrites('company', 3, {
-				...plan,
-				scalars: {},
-				customFields: [],
-				addEmails: [],
-				addAddresses: [],
-			}).map((w) => w.path),
-		).toEqual(['/companies/3/tags/']);
+	it('a reorder alone still ends in the PUT (its lists are added on a fresh copy); companies write to /companies/', () => {
+		const only: UpdatePlan = {
+			...plan,
+			scalars: {},
+			customFields: [],
+			addEmails: [],
+			addAddresses: [],
+			itemEdits: [],
+		};
+		expect(planWrites('company', 3, only).map((w) => [w.method, w.path])).toEqual([
+			['POST', '/companies/3/tags/'],
+			['PUT', '/companies/3/'],
+		]);
+		expect(planWrites('company', 3, { ...only, reorder: [] }).map((w) => w.path)).toEqual([
+			'/companies/3/tags/',
+		]);
 	});
 });

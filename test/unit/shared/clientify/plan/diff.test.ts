@@ -3,7 +3,6 @@ import {
 	buildUpdateBody,
 	diffRecord,
 	isEmptyPlan,
-	planPrimaryList,
 	type ClientifyRecord,
 	type DesiredRecord,
 } from '../../../../../nodes/shared/clientify';
@@ -25,7 +24,7 @@ describe('diffRecord', () => {
 		expect(buildUpdateBody(plan)).toEqual({ taxpayer_identification_number: '12345678Z' });
 	});
 
-	it('sends only changed fields, merges custom fields and adds missing items', () => {
+	it("sends only changed fields and only the changed custom fields (never a person's), and adds missing items", () => {
 		const existing: ClientifyRecord = {
 			id: 9,
 			taxpayer_identification_number: '12345678Z',
@@ -48,17 +47,14 @@ describe('diffRecord', () => {
 				{ name: 'hispatec_Cultivo', value: 'Tomate' },
 				{ name: 'hispatec_Codigo', value: 'C1' },
 			],
-			mergedCustomFields: [
-				{ name: 'hispatec_Cultivo', value: 'Tomate' },
-				{ name: 'Other', value: 'kept' },
-				{ name: 'hispatec_Codigo', value: 'C1' },
-			],
 			// Every desired e-mail, phone, address and tag is missing from `existing`.
 			addEmails: desired.emails,
 			addPhones: desired.phones,
 			addAddresses: desired.addresses,
 			addWebsites: [],
 			addTags: desired.tags,
+			itemEdits: [],
+			reorder: [],
 			changedFields: [
 				'first_name',
 				'custom_fields.hispatec_Cultivo',
@@ -73,7 +69,6 @@ describe('diffRecord', () => {
 			first_name: 'María',
 			custom_fields: [
 				{ field: 'hispatec_Cultivo', value: 'Tomate' },
-				{ field: 'Other', value: 'kept' },
 				{ field: 'hispatec_Codigo', value: 'C1' },
 			],
 		});
@@ -105,25 +100,5 @@ describe('diffRecord', () => {
 			partial,
 		);
 		expect(plan.changedFields).toEqual([]);
-	});
-});
-
-describe('planPrimaryList', () => {
-	const same = (a: string, b: string) => a === b;
-	const key = (a: string) => `k:${a}`;
-	it("in order → nothing; growing at the end → add; reorder or a stale sync value → replace; people's values kept after the ERP's", () => {
-		expect(planPrimaryList(['a', 'p'], ['a'], same, key, ['k:a'])).toEqual({ add: [] });
-		expect(planPrimaryList(['a'], ['a', 'b'], same, key, [])).toEqual({ add: ['b'] });
-		expect(planPrimaryList([], ['a'], same, key, [])).toEqual({ add: ['a'] });
-		expect(planPrimaryList(['p'], ['a'], same, key, [])).toEqual({ add: [], replace: ['a', 'p'] });
-		expect(planPrimaryList(['old', 'p'], ['new'], same, key, ['k:old'])).toEqual({
-			add: [],
-			replace: ['new', 'p'],
-		});
-		expect(planPrimaryList(['p', 'a'], ['a'], same, key, ['k:a'])).toEqual({
-			add: [],
-			replace: ['a', 'p'],
-		});
-		expect(planPrimaryList(['old', 'p'], [], same, key, ['k:old'])).toEqual({ add: [] });
 	});
 });

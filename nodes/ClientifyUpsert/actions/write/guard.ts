@@ -1,0 +1,195 @@
+/**
+ * The one guarded path for every `DELETE` and every list write the node makes. Each reads the record
+ * (or the list) again right before, and applies the rules of nodes/shared/clientify/plan/guard.ts to
+ * that fresh copy: the sync deletes or rewrites only what it can prove it alone wrote and nobody has
+ * touched since. Whatever it cannot prove stays, and the item says so.
+ *
+ * - `deleteTwin`: a record (the lookup's merge of twins, the re-check after overlapping runs).
+ * - `editItem`: the sync's own stale e-mail, phone or address, replaced in place or removed.
+ * - `reorderedLists`: the lists *Make the New Value Primary* must reorder, as read, only the order
+ *   changed; refused while an item of the list is opted out.
+ */
+import type { IDataObject } from 'n8n-workflow';
+import {
+	ITEM_REFUSALS,
+	LIST_REFUSALS,
+	LIST_RULES,
+	TWIN_REFUSALS,
+	erpValuesFirst,
+	itemRefusal,
+	itemsOf,
+	listRefusal,
+	primaryOrder,
+	relatedRefusal,
+	relatedWorkQueries,
+	twinRefusal,
+	type ClientifyRecord,
+	type DesiredRecord,
+	type Entity,
+	type ItemEdit,
+	type ItemRefusal,
+	type ListItem,
+	type ListName,
+	type RelatedKind,
+	type TwinRefusal,
+} from '../../../shared/clientify';
+import type { NormalizationWarning } from '../../../shared/types';
+import { ClientifyApiError, type ClientifyClient } from '../../transport';
+import { settle } from '../../../shared/settle';
+import type { EngineContext } from './context';
+import { ENTITY_PATH } from './lookup';
+
+export type TwinOutcome = { deleted: true } | { deleted: false; reason: TwinRefusal };
+
+function isNotFound(error: unknown): boolean {
+	return error instanceof ClientifyApiError && error.status === 404;
+}
+
+/** `GET /contacts/{id}/`; undefined when it is gone (404). */
+export async function readRecord(
+	client: ClientifyClient,
+	entity: Entity,
+	id: number,
+): Promise<ClientifyRecord | undefined> {
+	const read = await settle(
+		client.request<ClientifyRecord>('GET', `${ENTITY_PATH[entity]}${id}/`, { retry: 'all' }),
+	);
+	if (read.ok) return read.value;
+	if (isNotFound(read.error)) return undefined;
+	throw read.error;
+}
+
+/**
+ * Deletes record `id` only when it is a fresh twin the sync alone created (plan/guard.ts
+ * `twinRefusal`, on a copy read again now) and no deal, task or note refers to it. `ownCreation`:
+ * this execution created it (the id came in its own create's answer).
+ */
+export async function deleteTwin(
+	ctx: EngineContext,
+	entity: Entity,
+	id: number,
+	stateField: string,
+	ownCreation = false,
+): Promise<TwinOutcome> {
+	const { client, options } = ctx;
+	const fresh = await settle(readRecord(client, entity, id));
+	if (!fresh.ok) return { deleted: false, reason: 'unreadable' };
+	if (!fresh.value) return { deleted: false, reason: 'gone' };
+	const refusal = twinRefusal(fresh.value, {
+		nowMs: options.now(),
+		maxAgeMs: options.twinMaxAgeMs,
+		stateField,
+		ownCreation,
+	});
+	if (refusal) return { deleted: false, reason: refusal };
+	const found: Array<{ kind: RelatedKind; count: number }> = [];
+	for (const query of relatedWorkQueries(entity, id)) {
+		const page = await settle(client.listPage<unknown>(query.path, query.qs as IDataObject));
+		if (!page.ok) return { deleted: false, reason: 'related_unreadable' };
+		found.push({
+			kind: query.kind,
+			count: Math.max(Number(page.value.count) || 0, page.value.results.length),
+		});
+	}
+	const related = relatedRefusal(found);
+	if (related) return { deleted: false, reason: related };
+	const outcome = await settle(
+		client.request('DELETE', `${ENTITY_PATH[entity]}${id}/`, { retry: 'all' }),
+	);
+	// 404: gone already (a lost answer to our own DELETE, or another run's).
+	if (!outcome.ok && !isNotFound(outcome.error)) throw outcome.error;
+	return { deleted: true };
+}
+
+/** The reason for a twin kept, for a warning. */
+export function twinKeptText(id: number, reason: TwinRefusal): string {
+	return `id ${id} was kept: ${TWIN_REFUSALS[reason]}`;
+}
+
+/** The body of an item `PUT`: the value and type the sync writes (addresses with all six keys). */
+export function itemBody(list: ListName, item: ListItem): IDataObject {
+	if (list === 'emails') return { email: (item as { email: string }).email, type: item.type };
+	if (list === 'phones') return { phone: (item as { phone: string }).phone, type: item.type };
+	const a = item as unknown as IDataObject;
+	return {
+		street: a.street ?? '',
+		city: a.city ?? '',
+		state: a.state ?? '',
+		country: a.country ?? '',
+		postal_code: a.postal_code ?? '',
+		type: item.type,
+	};
+}
+
+/** The record read again before its first item edit (null: gone), shared by its other edits. */
+export type FreshLists = Map<number, ClientifyRecord | null>;
+
+/**
+ * Writes one edit of the sync's own stale item (`PUT`/`DELETE …/phones/{itemId}/`) when the item,
+ * read again, is still what the sync wrote; returns the refusal otherwise (nothing written).
+ */
+export async function editItem(
+	client: ClientifyClient,
+	entity: Entity,
+	recordId: number,
+	edit: ItemEdit,
+	fresh: FreshLists,
+): Promise<ItemRefusal | undefined> {
+	if (!fresh.has(recordId))
+		fresh.set(recordId, (await readRecord(client, entity, recordId)) ?? null);
+	const record = fresh.get(recordId);
+	const current = record ? itemsOf(record, edit.list).find((i) => i.id === edit.id) : undefined;
+	const refusal = itemRefusal(current, edit.before, LIST_RULES[edit.list].same);
+	if (refusal) return refusal;
+	const path = `${ENTITY_PATH[entity]}${recordId}/${edit.list}/${edit.id}/`;
+	if (edit.kind === 'put') {
+		await client.request('PUT', path, { body: itemBody(edit.list, edit.after), retry: 'all' });
+		return undefined;
+	}
+	const outcome = await settle(client.request('DELETE', path, { retry: 'all' }));
+	if (!outcome.ok && !isNotFound(outcome.error)) throw outcome.error;
+	return undefined;
+}
+
+export function itemKeptWarning(edit: ItemEdit, reason: ItemRefusal): NormalizationWarning {
+	const value = Object.values(itemBody(edit.list, edit.before)).find((v) => v) ?? edit.id;
+	return {
+		code: 'item_kept',
+		field: edit.list,
+		message: `The ${edit.list.replace(/s$/, '')} ${String(value)} that the sync wrote before was left as it is: ${ITEM_REFUSALS[reason]}`,
+	};
+}
+
+/**
+ * The lists to send in the record's `PUT` so the ERP's values come first: read again now, every item
+ * as read (id, type, flags and any attribute the node does not know), only the order changed. A list
+ * already in order is left out; a list holding an opted-out item is never re-sent (a warning says so).
+ */
+export async function reorderedLists(
+	client: ClientifyClient,
+	entity: Entity,
+	recordId: number,
+	lists: ListName[],
+	desired: DesiredRecord,
+): Promise<{ body: IDataObject; warnings: NormalizationWarning[] }> {
+	const body: IDataObject = {};
+	const warnings: NormalizationWarning[] = [];
+	if (!lists.length) return { body, warnings };
+	const fresh = await readRecord(client, entity, recordId);
+	if (!fresh) return { body, warnings };
+	for (const list of lists) {
+		const items = itemsOf(fresh, list);
+		if (erpValuesFirst(items, desired[list], list)) continue;
+		const refusal = listRefusal(items);
+		if (refusal) {
+			warnings.push({
+				code: 'primary_not_reordered',
+				field: list,
+				message: `The ERP's ${list.replace(/s$/, '')} was added but not moved first: ${LIST_REFUSALS[refusal]}`,
+			});
+			continue;
+		}
+		body[list] = primaryOrder(items, desired[list], list).map((i) => ({ ...i })) as IDataObject[];
+	}
+	return { body, warnings };
+}

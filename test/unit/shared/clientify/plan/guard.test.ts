@@ -1,0 +1,115 @@
+/** The rules of the guarded path, one test per refusal (nodes/shared/clientify/plan/guard.ts). */
+import {
+	MARKER_TIE_MS,
+	UNCHANGED_MS,
+	itemRefusal,
+	LIST_RULES,
+	listRefusal,
+	relatedRefusal,
+	relatedWorkQueries,
+	twinRefusal,
+	type ClientifyRecord,
+	type TwinCheck,
+} from '../../../../../nodes/shared/clientify';
+
+const T0 = Date.parse('2026-03-01T10:00:00.000Z');
+const HOUR = 3600 * 1000;
+const check: TwinCheck = {
+	nowMs: T0 + HOUR,
+	maxAgeMs: 24 * HOUR,
+	stateField: 'hispatec_SyncState',
+};
+
+function twin(
+	over: { n?: number | null; created?: string; modified?: string } = {},
+): ClientifyRecord {
+	const n = over.n === undefined ? T0 : over.n;
+	const created = over.created ?? new Date(T0 + 300).toISOString();
+	return {
+		id: 8,
+		created,
+		modified: over.modified ?? created,
+		custom_fields:
+			n === null
+				? []
+				: [{ field: 'hispatec_SyncState', value: `{"v":1,"n":${n},"e":[],"p":[],"a":[]}` }],
+	};
+}
+
+describe('twinRefusal', () => {
+	it('a fresh twin the sync created, untouched since: no refusal', () => {
+		expect(twinRefusal(twin(), check)).toBeUndefined();
+	});
+	it('no_marker: no state, or a state without the creation marker', () => {
+		expect(twinRefusal(twin({ n: null }), check)).toBe('no_marker');
+		const noMarker = twin();
+		noMarker.custom_fields = [
+			{ field: 'hispatec_SyncState', value: '{"v":1,"e":[],"p":[],"a":[]}' },
+		];
+		expect(twinRefusal(noMarker, check)).toBe('no_marker');
+	});
+	it("marker_untied: a copy (its own created), an older version's n:1, or no created stamp", () => {
+		const copy = twin({ created: new Date(T0 + MARKER_TIE_MS + 1000).toISOString() });
+		expect(twinRefusal(copy, check)).toBe('marker_untied');
+		expect(twinRefusal(twin({ n: 1 }), check)).toBe('marker_untied');
+		const noStamp = twin();
+		delete noStamp.created;
+		expect(twinRefusal(noStamp, check)).toBe('marker_untied');
+		// This execution's own creation is tied by its id, whatever the clocks say.
+		expect(twinRefusal(copy, { ...check, ownCreation: true })).toBeUndefined();
+	});
+	it('clean_up_off: the age limit is 0', () => {
+		expect(twinRefusal(twin(), { ...check, maxAgeMs: 0 })).toBe('clean_up_off');
+	});
+	it('too_old: created longer ago than the age limit', () => {
+		expect(twinRefusal(twin(), { ...check, nowMs: T0 + 25 * HOUR })).toBe('too_old');
+	});
+	it('changed_since_created: modified after its creation (by anyone), or unreadable', () => {
+		const created = new Date(T0).toISOString();
+		const later = new Date(T0 + UNCHANGED_MS + 1).toISOString();
+		expect(twinRefusal(twin({ created, modified: later }), check)).toBe('changed_since_created');
+		expect(twinRefusal(twin({ created, modified: 'never' }), check)).toBe('changed_since_created');
+	});
+});
+
+describe('related work', () => {
+	it('deals, tasks and notes each refuse; none → no refusal', () => {
+		expect(
+			relatedRefusal([
+				{ kind: 'deals', count: 0 },
+				{ kind: 'tasks', count: 0 },
+				{ kind: 'notes', count: 0 },
+			]),
+		).toBeUndefined();
+		expect(relatedRefusal([{ kind: 'deals', count: 1 }])).toBe('has_deals');
+		expect(relatedRefusal([{ kind: 'tasks', count: 2 }])).toBe('has_tasks');
+		expect(relatedRefusal([{ kind: 'notes', count: 1 }])).toBe('has_notes');
+	});
+	it('the assumed per-record queries', () => {
+		expect(relatedWorkQueries('contact', 8).map((q) => [q.path, q.qs])).toEqual([
+			['/deals/', { contact: 8, page_size: 1 }],
+			['/contacts/8/tasks/', { page_size: 1 }],
+			['/contacts/8/wallentries', { page_size: 1 }],
+		]);
+		expect(relatedWorkQueries('company', 3)[0].qs).toEqual({ company: 3, page_size: 1 });
+	});
+});
+
+describe('listRefusal / itemRefusal', () => {
+	const a = { id: 1, phone: '950000001', type: 3 };
+	it('a list with an opted-out item, or an item without id, is never re-sent', () => {
+		expect(listRefusal([a, { id: 2, phone: '6', type: 2 }])).toBeUndefined();
+		expect(listRefusal([a, { id: 2, phone: '6', type: 2, unsubscribed: true } as never])).toBe(
+			'opted_out_item',
+		);
+		expect(listRefusal([a, { phone: '6', type: 2 }])).toBe('item_without_id');
+	});
+	it('an item is edited only when it is still what the sync wrote', () => {
+		const same = LIST_RULES.phones.same;
+		expect(itemRefusal(a, a, same)).toBeUndefined();
+		expect(itemRefusal(undefined, a, same)).toBe('item_gone');
+		expect(itemRefusal({ ...a, unsubscribed: true } as never, a, same)).toBe('opted_out');
+		expect(itemRefusal({ ...a, phone: '950000009' }, a, same)).toBe('item_changed');
+		expect(itemRefusal({ ...a, type: 1 }, a, same)).toBe('item_changed');
+	});
+});
