@@ -1,0 +1,222 @@
+/**
+ * The one guarded path for every DELETE and list write (nodes/ClientifyUpsert/actions/write/guard.ts):
+ * each refusal that needs a read, against a scripted client. The pure rules have their own tests
+ * (test/unit/shared/clientify/plan/guard.test.ts).
+ */
+import type { EngineContext } from '../../../../../nodes/ClientifyUpsert/actions/write/context';
+import {
+	deleteTwin,
+	editItem,
+	reorderedLists,
+	type FreshLists,
+} from '../../../../../nodes/ClientifyUpsert/actions/write/guard';
+import {
+	ClientifyApiError,
+	type ClientifyClient,
+} from '../../../../../nodes/ClientifyUpsert/transport';
+import type {
+	ClientifyRecord,
+	DesiredRecord,
+	ItemEdit,
+} from '../../../../../nodes/shared/clientify';
+import { upsertNode } from './fixtures';
+
+const NOW = Date.parse('2026-03-01T12:00:00.000Z');
+const CREATED = new Date(NOW - 60_000).toISOString();
+
+function freshTwin(extra: Partial<ClientifyRecord> = {}): ClientifyRecord {
+	return {
+		id: 8,
+		created: CREATED,
+		modified: CREATED,
+		custom_fields: [
+			{ field: 'hispatec_SyncState', value: `{"v":1,"n":${NOW - 60_000},"e":[],"p":[],"a":[]}` },
+		],
+		...extra,
+	};
+}
+
+function apiError(status: number): ClientifyApiError {
+	return new ClientifyApiError(upsertNode, {
+		method: 'GET',
+		path: '/contacts/8/',
+		status,
+		body: { detail: 'x' },
+		attempts: 1,
+	});
+}
+
+/** A client answering from `routes` (`"GET /contacts/8/"` → value or error); records every call. */
+function scripted(routes: Record<string, unknown>) {
+	const calls: string[] = [];
+	const answer = (key: string) => {
+		calls.push(key);
+		const value = routes[key];
+		if (value instanceof Error) throw value;
+		if (value === undefined) throw new Error(`unexpected ${key}`);
+		return value;
+	};
+	const client = {
+		request: async (method: string, path: string) => answer(`${method} ${path}`),
+		listPage: async (path: string) => answer(`LIST ${path}`),
+	} as unknown as ClientifyClient;
+	return { client, calls };
+}
+
+const empty = { count: 0, next: null, results: [] };
+const RELATED = {
+	'LIST /deals/': empty,
+	'LIST /contacts/8/tasks/': empty,
+	'LIST /contacts/8/wallentries': empty,
+};
+
+function ctx(client: ClientifyClient, maxAgeMs = 24 * 3600_000): EngineContext {
+	return {
+		client,
+		options: { now: () => NOW, twinMaxAgeMs: maxAgeMs },
+	} as unknown as EngineContext;
+}
+
+describe('deleteTwin', () => {
+	it('deletes a fresh twin after reading it again and finding no deal, task or note', async () => {
+		const { client, calls } = scripted({
+			'GET /contacts/8/': freshTwin(),
+			...RELATED,
+			'DELETE /contacts/8/': {},
+		});
+		await expect(deleteTwin(ctx(client), 'contact', 8, 'hispatec_SyncState')).resolves.toEqual({
+			deleted: true,
+		});
+		expect(calls).toEqual([
+			'GET /contacts/8/',
+			'LIST /deals/',
+			'LIST /contacts/8/tasks/',
+			'LIST /contacts/8/wallentries',
+			'DELETE /contacts/8/',
+		]);
+	});
+
+	it.each([
+		['gone', { 'GET /contacts/8/': apiError(404) }],
+		['unreadable', { 'GET /contacts/8/': apiError(500) }],
+		[
+			'changed_since_created',
+			{ 'GET /contacts/8/': freshTwin({ modified: new Date(NOW).toISOString() }) },
+		],
+		[
+			'has_deals',
+			{
+				'GET /contacts/8/': freshTwin(),
+				...RELATED,
+				'LIST /deals/': { count: 1, next: null, results: [{ id: 1 }] },
+			},
+		],
+		[
+			'has_tasks',
+			{
+				'GET /contacts/8/': freshTwin(),
+				...RELATED,
+				'LIST /contacts/8/tasks/': { count: 2, next: null, results: [] },
+			},
+		],
+		[
+			'has_notes',
+			{
+				'GET /contacts/8/': freshTwin(),
+				...RELATED,
+				'LIST /contacts/8/wallentries': { count: 0, next: null, results: [{ id: 3 }] },
+			},
+		],
+		[
+			'related_unreadable',
+			{ 'GET /contacts/8/': freshTwin(), ...RELATED, 'LIST /contacts/8/tasks/': apiError(404) },
+		],
+	])('refuses (%s) and sends no DELETE', async (reason, routes) => {
+		const { client, calls } = scripted(routes as Record<string, unknown>);
+		await expect(deleteTwin(ctx(client), 'contact', 8, 'hispatec_SyncState')).resolves.toEqual({
+			deleted: false,
+			reason,
+		});
+		expect(calls.some((c) => c.startsWith('DELETE'))).toBe(false);
+	});
+
+	it('refuses a twin older than the limit, and everything when the limit is 0', async () => {
+		const { client } = scripted({ 'GET /contacts/8/': freshTwin() });
+		await expect(
+			deleteTwin(ctx(client, 1000), 'contact', 8, 'hispatec_SyncState'),
+		).resolves.toEqual({
+			deleted: false,
+			reason: 'too_old',
+		});
+		await expect(deleteTwin(ctx(client, 0), 'contact', 8, 'hispatec_SyncState')).resolves.toEqual({
+			deleted: false,
+			reason: 'clean_up_off',
+		});
+	});
+});
+
+describe('editItem / reorderedLists', () => {
+	const before = { id: 5, phone: '950000001', type: 3 };
+	const put: ItemEdit = {
+		kind: 'put',
+		list: 'phones',
+		id: 5,
+		before,
+		after: { phone: '950000002', type: 3 },
+	};
+	const del: ItemEdit = { kind: 'delete', list: 'phones', id: 5, before };
+	const withPhones = (phones: unknown[]) => ({ id: 8, phones }) as ClientifyRecord;
+
+	it('writes the edit when the item read again is still what the sync wrote; one read per record', async () => {
+		const { client, calls } = scripted({
+			'GET /contacts/8/': withPhones([before]),
+			'PUT /contacts/8/phones/5/': {},
+			'DELETE /contacts/8/phones/5/': {},
+		});
+		const fresh: FreshLists = new Map();
+		await expect(editItem(client, 'contact', 8, put, fresh)).resolves.toBeUndefined();
+		await expect(editItem(client, 'contact', 8, del, fresh)).resolves.toBeUndefined();
+		expect(calls).toEqual([
+			'GET /contacts/8/',
+			'PUT /contacts/8/phones/5/',
+			'DELETE /contacts/8/phones/5/',
+		]);
+	});
+
+	it.each([
+		['item_gone', []],
+		['opted_out', [{ ...before, unsubscribed: true }]],
+		['item_changed', [{ ...before, phone: '950999999' }]],
+	])('refuses (%s) and writes nothing', async (reason, phones) => {
+		const { client, calls } = scripted({ 'GET /contacts/8/': withPhones(phones) });
+		await expect(editItem(client, 'contact', 8, del, new Map())).resolves.toBe(reason);
+		expect(calls).toEqual(['GET /contacts/8/']);
+	});
+
+	const desired = { phones: [{ phone: '950000002', type: 3 }] } as unknown as DesiredRecord;
+	it('a reorder sends the items as read (ids, flags, unknown attributes), only the order changed', async () => {
+		const person = { id: 9, phone: '600000009', type: 2, unsubscribed: false, extra: 'x' };
+		const erp = { id: 5, phone: '950000002', type: 3 };
+		const { client } = scripted({ 'GET /contacts/8/': withPhones([person, erp]) });
+		await expect(reorderedLists(client, 'contact', 8, ['phones'], desired)).resolves.toEqual({
+			body: { phones: [erp, person] },
+			warnings: [],
+		});
+	});
+
+	it('refuses to re-send a list holding an opted-out item (warning), and a list already in order', async () => {
+		const person = { id: 9, phone: '600000009', type: 2, unsubscribed: true };
+		const erp = { id: 5, phone: '950000002', type: 3 };
+		const { client } = scripted({ 'GET /contacts/8/': withPhones([person, erp]) });
+		const refused = await reorderedLists(client, 'contact', 8, ['phones'], desired);
+		expect(refused.body).toEqual({});
+		expect(refused.warnings.map((w) => w.code)).toEqual(['primary_not_reordered']);
+		const ordered = scripted({ 'GET /contacts/8/': withPhones([erp, person]) });
+		await expect(
+			reorderedLists(ordered.client, 'contact', 8, ['phones'], desired),
+		).resolves.toEqual({
+			body: {},
+			warnings: [],
+		});
+	});
+});
