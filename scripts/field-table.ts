@@ -179,7 +179,9 @@ function addSection(): string {
 				`attributes and place. With *When an E-Mail, Phone or Address Changes: Make the New ` +
 				`Value Primary* (the default) the ERP's current e-mail, phone and address are moved ` +
 				`first (Clientify's primary one); that order is all the sync decides about items it did ` +
-				`not add. With *Only Add New Values* nothing is moved or removed.`,
+				`not add, and it never re-sends a list holding an unsubscribed item to reorder it (the ` +
+				`item then says \`primary_not_reordered\`). With *Only Add New Values* nothing is moved ` +
+				`or removed.`,
 		),
 		table([...SOURCE_HEADER, 'On its own items the sync sets', 'Notes'], rows),
 	].join('\n\n');
@@ -246,11 +248,13 @@ function deleteSection(): string {
 	return wrap(
 		`**Records people worked on are never deleted.** When two Clientify records carry the same tax ` +
 			`ID, the sync deletes one only when it is a twin that the sync alone created a short while ` +
-			`ago (two overlapping runs, or a run that died before its re-check), that nobody has ` +
+			`ago (two overlapping runs, or a run that died before its re-check; the option *Delete ` +
+			`the Sync's Own Twins Younger Than (Hours)*, 24 by default, 0 never deletes), that nobody has ` +
 			`touched since (\`modified\`), and that no deal, task or note refers to; it reads the ` +
 			`record again right before. Otherwise nothing is deleted: the sync updates the record ` +
 			`it owns, leaves the others as they are, and the item carries a \`duplicate_in_crm\` ` +
-			`warning with every id, so people can merge them in Clientify.`,
+			`warning with every id, so people can merge them in Clientify (the option *Tag ` +
+			`Duplicates* also tags them).`,
 	);
 }
 

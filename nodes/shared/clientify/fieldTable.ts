@@ -101,7 +101,7 @@ const TYPE = item('type');
 const UNSUBSCRIBED = item(
 	'unsubscribed',
 	'untouched',
-	'An opt-out stays an opt-out: the sync never sets or clears it, not even when it reorders the list.',
+	'An opt-out stays an opt-out: the sync never sets or clears it, and never re-sends a list that holds one.',
 );
 
 const TAX_ID_ROW: FieldRow = {
