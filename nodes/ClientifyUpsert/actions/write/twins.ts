@@ -43,22 +43,25 @@ export async function settleTwins(
 	const deleted: number[] = [];
 	const kept: Array<{ id: number; why: string; record: ClientifyRecord }> = [];
 	for (const twin of twins) {
+		// Judged on the lookup's copy first: what it refuses is kept without another read (a record
+		// people own costs nothing on every run). What it allows is read again before any DELETE.
+		const refusal = twinRefusal(twin, {
+			nowMs: ctx.options.now(),
+			maxAgeMs: ctx.options.twinMaxAgeMs,
+			stateField: item.stateField,
+		});
+		if (refusal) {
+			kept.push({ id: twin.id, why: twinKeptText(twin.id, refusal), record: twin });
+			continue;
+		}
 		if (ctx.options.dryRun) {
-			// What a real run would do, judged on the lookup's copy (a real run reads it again first).
-			const refusal = twinRefusal(twin, {
-				nowMs: ctx.options.now(),
-				maxAgeMs: ctx.options.twinMaxAgeMs,
-				stateField: item.stateField,
+			// A real run reads it again first.
+			result.plannedRequests?.push({
+				method: 'DELETE',
+				path: `${ENTITY_PATH[entity]}${twin.id}/`,
+				body: {},
 			});
-			if (refusal) kept.push({ id: twin.id, why: twinKeptText(twin.id, refusal), record: twin });
-			else {
-				result.plannedRequests?.push({
-					method: 'DELETE',
-					path: `${ENTITY_PATH[entity]}${twin.id}/`,
-					body: {},
-				});
-				deleted.push(twin.id);
-			}
+			deleted.push(twin.id);
 			continue;
 		}
 		const outcome = await settle(deleteTwin(ctx, entity, twin.id, item.stateField));
