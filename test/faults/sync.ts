@@ -449,7 +449,8 @@ function stripIds(value: unknown): unknown {
 }
 
 /**
- * The CRM state, comparable between emulators: records without ids, timestamps or URLs (e-mail, phone,
+ * The CRM state, comparable between emulators: records without ids, timestamps (the sync state's
+ * creation marker included) or URLs (e-mail, phone,
  * address and website order kept: the first is the primary one; custom fields sorted by name, tags
  * sorted), sorted by entity and tax ID.
  */
@@ -474,6 +475,11 @@ export function crmState(clientify: ClientifyEmulator): {
 				x.field < y.field ? -1 : x.field > y.field ? 1 : 0,
 			);
 		if (Array.isArray(out.tags)) out.tags = [...(out.tags as string[])].sort();
+		// The sync state's creation marker `n` is a timestamp, and it is dropped by the first update of
+		// the record: whether a fault made the sync update a record it created is not CRM data.
+		for (const entry of (out.custom_fields ?? []) as Array<{ field: string; value: unknown }>)
+			if (/syncstate$/i.test(entry.field) && typeof entry.value === 'string')
+				entry.value = entry.value.replace(/,"n":\d+/, '');
 		return out;
 	};
 	const sortKey = (r: Record<string, unknown>) =>
