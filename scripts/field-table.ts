@@ -176,7 +176,7 @@ function addSection(): string {
 				`it, the ERP no longer has that value, and nobody touched the item since; never an ` +
 				`unsubscribed one. A value that was already on the record when the sync came stays the ` +
 				`person's, even when it equals the ERP's. Every other item keeps its id, type, flags, ` +
-				`attributes and place. With *When an E-Mail, Phone or Address Changes: Make the New ` +
+				`attributes and place. With *When Contact Details Change: Make the New ` +
 				`Value Primary* (the default) the ERP's current e-mail, phone and address are moved ` +
 				`first (Clientify's primary one); that order is all the sync decides about items it did ` +
 				`not add, and it never re-sends a list holding an unsubscribed item to reorder it (the ` +
@@ -248,8 +248,8 @@ function deleteSection(): string {
 	return wrap(
 		`**Records people worked on are never deleted.** When two Clientify records carry the same tax ` +
 			`ID, the sync deletes one only when it is a twin that the sync alone created a short while ` +
-			`ago (two overlapping runs, or a run that died before its re-check; the option *Delete ` +
-			`the Sync's Own Twins Younger Than (Hours)*, 24 by default, 0 never deletes), that nobody has ` +
+			`ago (two overlapping runs, or a run that died before its re-check; the option *Twin ` +
+			`Clean-Up Window (Hours)*, 24 by default, 0 never deletes), that nobody has ` +
 			`touched since (\`modified\`), and that no deal, task or note refers to; it reads the ` +
 			`record again right before. Otherwise nothing is deleted: the sync updates the record ` +
 			`it owns, leaves the others as they are, and the item carries a \`duplicate_in_crm\` ` +

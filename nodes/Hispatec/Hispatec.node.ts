@@ -18,7 +18,9 @@ export class Hispatec implements INodeType {
 		icon: { light: 'file:hispatec.svg', dark: 'file:hispatec.dark.svg' },
 		group: ['input'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		// The operation's own action text ("Get many companies"), as n8n's nodes show it.
+		subtitle:
+			'={{({getAll: "Get many ", getPage: "Get a page of ", findDuplicates: "Find duplicate tax IDs of "}[$parameter["operation"]] || "") + ({company: "companies", contact: "contacts"}[$parameter["resource"]] || $parameter["resource"])}}',
 		description: 'Read contacts and companies from Hispatec ERPagro (SOAP), with validated NIF/CIF',
 		defaults: {
 			name: 'Hispatec',

@@ -21,7 +21,8 @@ export class HispatecTrigger implements INodeType {
 		icon: { light: 'file:hispatec.svg', dark: 'file:hispatec.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{"New or changed: " + $parameter["resource"]}}',
+		subtitle:
+			'={{"New or changed " + ({company: "companies", contact: "contacts"}[$parameter["resource"]] || $parameter["resource"])}}',
 		description:
 			'Starts the workflow when contacts or companies are created or changed in Hispatec ERPagro',
 		defaults: {

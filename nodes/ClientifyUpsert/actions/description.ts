@@ -128,7 +128,8 @@ export const upsertProperties: INodeProperties[] = [
 		displayName: 'Known Records',
 		name: 'knownRecords',
 		type: 'json',
-		default: '',
+		// `{}` (no index) rather than an empty text, which the editor's JSON field shows as an error.
+		default: '{}',
 		displayOptions: { show: { fieldsSource: ['normalized'] } },
 		description:
 			'Optional, for large syncs: the "known" output of the Clientify Index node, listed once per run. A tax ID it lacks is created without a lookup; a record whose fingerprint matches is unchanged without any call. Read once per execution; Tags and Custom Field Prefix must match the index\'s.',

@@ -38,15 +38,6 @@ export const upsertOptions: INodeProperties = {
 				'Each unmapped field of a normalized record becomes the custom field &lt;prefix&gt;&lt;source field name&gt;, e.g. hispatec_Cultivo',
 		},
 		{
-			displayName: "Delete the Sync's Own Twins Younger Than (Hours)",
-			name: 'twinMaxAgeHours',
-			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: DEFAULT_TWIN_MAX_AGE_HOURS,
-			description:
-				'When a tax ID is on several Clientify records, one the sync itself created this long ago at most, and that nobody has touched since (no change, deal, task or note), is deleted. Every other record stays and is reported (duplicate_in_crm). 0 never deletes. Read from the first item.',
-		},
-		{
 			displayName: 'Dry Run',
 			name: 'dryRun',
 			type: 'boolean',
@@ -124,7 +115,16 @@ export const upsertOptions: INodeProperties = {
 				'Comma-separated tags every synced record gets (added, never removed). Leave empty for none.',
 		},
 		{
-			displayName: 'When an E-Mail, Phone or Address Changes',
+			displayName: 'Twin Clean-Up Window (Hours)',
+			name: 'twinMaxAgeHours',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: DEFAULT_TWIN_MAX_AGE_HOURS,
+			description:
+				'When a tax ID is on several Clientify records, one the sync itself created this long ago at most, and that nobody has touched since (no change, deal, task or note), is deleted. Every other record stays and is reported (duplicate_in_crm). 0 never deletes. Read from the first item.',
+		},
+		{
+			displayName: 'When Contact Details Change',
 			name: 'onValueChange',
 			type: 'options',
 			options: [
@@ -142,7 +142,7 @@ export const upsertOptions: INodeProperties = {
 			],
 			default: 'makePrimary',
 			description:
-				"What happens to the old value when the ERP changes a contact's e-mail, phone or address",
+				"What happens to the old value when the ERP changes a record's e-mail, phone or address",
 		},
 	],
 };

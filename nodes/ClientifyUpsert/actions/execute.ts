@@ -229,7 +229,7 @@ function knownRecordsOption(
 	};
 }
 
-/** Option *Delete the Sync's Own Twins Younger Than (Hours)* in ms; 0 (or less) never deletes. */
+/** Option *Twin Clean-Up Window (Hours)* in ms; 0 (or less) never deletes. */
 function twinMaxAgeMs(hours: unknown): number {
 	const value = hours === undefined || hours === '' ? DEFAULT_TWIN_MAX_AGE_HOURS : Number(hours);
 	return Number.isFinite(value) && value > 0 ? value * 3600 * 1000 : 0;

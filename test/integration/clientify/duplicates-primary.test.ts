@@ -3,7 +3,7 @@
  * - duplicate tax IDs: one write set per tax ID in a batch (newest FechaModificacion, else the later
  *   item), and no flip-flop when the duplicates land in different executions (chunks), whatever
  *   the order the chunks run in;
- * - "When an E-Mail, Phone or Address Changes": the ERP's new value becomes the primary (first) one
+ * - "When Contact Details Change": the ERP's new value becomes the primary (first) one
  *   and the value this sync wrote before is removed; values people added stay;
  * - duplicates the sync itself created (an overlapping run that died before its re-check) are
  *   merged into the oldest record at the next lookup.

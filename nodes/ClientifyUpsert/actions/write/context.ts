@@ -29,7 +29,7 @@ export interface EngineOptions {
 	fingerprintScope?: FingerprintScope;
 	/** Our clock (epoch ms): the creation marker and the twins' age. */
 	now: () => number;
-	/** Option *Delete the Sync's Own Twins Younger Than*, in ms (0: never delete, only report). */
+	/** Option *Twin Clean-Up Window*, in ms (0: never delete, only report). */
 	twinMaxAgeMs: number;
 	/** Option *Tag Duplicates*: a tag for the records of a tax ID found more than once (empty: none). */
 	duplicateTag: string;

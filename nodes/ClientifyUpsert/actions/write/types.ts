@@ -49,7 +49,7 @@ export interface RecordItem {
 	onMultipleMatches: OnMultipleMatches;
 	/** Full name of the custom field holding the sync state (`<prefix>SyncState`). */
 	stateField: string;
-	/** "When an E-mail, Phone or Address Changes": Make the New Value Primary (true) or Only Add. */
+	/** "When Contact Details Change": Make the New Value Primary (true) or Only Add. */
 	makePrimary: boolean;
 }
 

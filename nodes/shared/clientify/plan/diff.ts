@@ -44,7 +44,7 @@ export function tagNames(record: ClientifyRecord): string[] {
 
 export interface DiffOptions {
 	/**
-	 * "When an E-mail, Phone or Address Changes": true = Make the New Value Primary (the ERP's
+	 * "When Contact Details Change": true = Make the New Value Primary (the ERP's
 	 * values first, the sync's own old values replaced or removed); false or absent = Only Add New
 	 * Values.
 	 */

@@ -46,7 +46,7 @@ export const MARKER_TIE_MS = 2 * 60 * 1000;
  */
 export const UNCHANGED_MS = 2000;
 
-/** Default of the option *Delete the Sync's Own Twins Younger Than (Hours)*. */
+/** Default of the option *Twin Clean-Up Window (Hours)*. */
 export const DEFAULT_TWIN_MAX_AGE_HOURS = 24;
 
 function stampMs(value: unknown): number | undefined {

@@ -102,7 +102,7 @@ export function erpValuesFirst(list: ListItem[], desired: ListItem[], name: List
 
 /**
  * The plan for one list. `previous`: hashes the sync owned before (its state). `makePrimary`: the
- * option *When an E-Mail, Phone or Address Changes*.
+ * option *When Contact Details Change*.
  */
 export function planList(
 	name: ListName,
