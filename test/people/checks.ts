@@ -71,6 +71,8 @@ const OUTCOMES = new Set(['created', 'updated', 'unchanged', 'skipped', 'failed'
 
 export class Checker {
 	readonly violations: Violation[] = [];
+	/** c) is checked after every run: a failure that persists is reported once (per record and list). */
+	private reportedErp = new Set<string>();
 	/** Twins the sync created that people worked on, kept (seen after settled runs; max at once). */
 	keptTwins = 0;
 	private reportedWork = new Set<string>();
@@ -173,14 +175,15 @@ export class Checker {
 						? keys.phone(i.phone)
 						: keys.address(i);
 			const what =
-				`${item.list.slice(0, -1)} ${item.shown} (item ${itemId}, ` +
+				`${SINGULAR[item.list]} ${item.shown} (item ${itemId}, ` +
 				(item.why === 'unsubscribed'
 					? `the sync's, unsubscribed by a person at step ${item.step})`
 					: `${item.why} at step ${item.step}${item.unsubscribed ? `, unsubscribed at step ${item.flagStep ?? item.step}` : ''})`);
 			let now = list.find((i) => i.id === itemId);
 			if (now && keyOf(now) !== item.key) {
 				this.add('a', 'value changed', run, `${key} ${what} now holds ${JSON.stringify(now)}`);
-				now = undefined;
+				t.items.delete(itemId);
+				continue;
 			}
 			if (!now) {
 				const sameValue = list.find((i) => keyOf(i) === item.key);
@@ -249,7 +252,11 @@ export class Checker {
 			const entity: EntityName = input.recordType === 'company' ? 'companies' : 'contacts';
 			const id = Number(json.clientifyId);
 			const record = this.record(entity, id);
-			const who = `${label}: ERP ${input.sourceId} (${action} ${entity} ${id})`;
+			const warnings = (Array.isArray(json.warnings) ? (json.warnings as IDataObject[]) : [])
+				.map((w) => String(w.code))
+				.join(', ');
+			const who = `${label}: ERP ${input.sourceId} (${action} ${entity} ${id}${warnings ? `, warnings: ${warnings}` : ''})`;
+			const at = `${entity}:${id}`;
 			if (!record) {
 				this.add('c', 'named record missing', run, `${who}: the record does not exist`);
 				continue;
@@ -261,10 +268,20 @@ export class Checker {
 					run,
 					`${who}: holds tax ID ${String(record.taxpayer_identification_number)}`,
 				);
-			this.checkErpList(run, who, record.emails, input.emails, keys.email, (e) => e.email, options);
 			this.checkErpList(
 				run,
 				who,
+				`${at}:emails`,
+				record.emails,
+				input.emails,
+				keys.email,
+				(e) => e.email,
+				options,
+			);
+			this.checkErpList(
+				run,
+				who,
+				`${at}:phones`,
 				record.phones,
 				input.phones.map((p) => p.number),
 				keys.phone,
@@ -280,6 +297,7 @@ export class Checker {
 				this.checkErpList(
 					run,
 					who,
+					`${at}:addresses`,
 					record.addresses,
 					[wanted],
 					(v) => String(v),
@@ -293,6 +311,7 @@ export class Checker {
 	private checkErpList<T>(
 		run: number,
 		who: string,
+		where: string,
 		items: T[],
 		wanted: string[],
 		key: (value: unknown) => string,
@@ -300,23 +319,24 @@ export class Checker {
 		options: { makePrimary: boolean },
 	): void {
 		const held = items.map((i) => key(valueOf(i)));
+		const once = (kind: ViolationKind, detail: string) => {
+			const id = `${kind}|${where}|${wanted.map(key).join(',')}`;
+			if (this.reportedErp.has(id)) return;
+			this.reportedErp.add(id);
+			this.add('c', kind, run, `${who}: ${detail}`);
+		};
 		for (const value of wanted) {
 			if (!held.includes(key(value)))
-				this.add(
-					'c',
-					'ERP value missing',
-					run,
-					`${who}: lacks ${value} (holds ${held.join(', ')})`,
-				);
+				once('ERP value missing', `lacks ${value} (holds ${held.join(', ')})`);
 		}
 		if (options.makePrimary && wanted.every((v) => held.includes(key(v)))) {
 			const head = held.slice(0, wanted.length);
+			const unsubscribed = items.filter((i) => (i as { unsubscribed?: boolean }).unsubscribed);
 			if (head.join('\n') !== wanted.map(key).join('\n'))
-				this.add(
-					'c',
+				once(
 					'ERP value not primary',
-					run,
-					`${who}: list starts ${head.join(', ')}, the ERP's is ${wanted.join(', ')}`,
+					`${where.split(':')[2]} start ${head.join(', ')}, the ERP's is ${wanted.join(', ')}` +
+						` (${unsubscribed.length} unsubscribed in the list)`,
 				);
 		}
 	}
@@ -352,6 +372,8 @@ export class Checker {
 		return this.violations.filter((v) => v.kind === kind).length;
 	}
 }
+
+const SINGULAR = { emails: 'e-mail', phones: 'phone', addresses: 'address' } as const;
 
 function describe(t: Tracked): string {
 	const parts = [

@@ -20,6 +20,8 @@ export interface PeopleFigures {
 	overlapsNotReached: number;
 	outcomes: Record<string, number>;
 	failedInLiveRuns: Record<string, number>;
+	/** Output warnings by code, over all runs. */
+	warnings: Record<string, number>;
 	requests: number;
 	deletes: number;
 	edits: Record<EditKind, EditCounts>;
@@ -76,7 +78,7 @@ export function peopleSection(f: PeopleFigures): string {
 			lines.push(`| ${inv} | ${kind} | ${count(kind) ? `**${count(kind)}**` : '0'} |`);
 	lines.push(
 		'',
-		`Values lost: ${count('value lost') + count('unsubscribed item removed')}; consent flags undone: ${count('flag undone') + count('unsubscribed item removed')}; ` +
+		`Values lost: ${count('value lost') + count('value changed') + count('unsubscribed item removed')}; consent flags undone: ${count('flag undone') + count('unsubscribed item removed')}; ` +
 			`records with people's work deleted: ${count("record with people's work deleted")}. ` +
 			`Twins the sync created and people then worked on, kept on purpose: ${f.keptTwins}.`,
 	);
@@ -93,6 +95,9 @@ export function peopleSection(f: PeopleFigures): string {
 			.map(([k, n]) => `${k} ${n}`)
 			.join(', ')}; \`DELETE\`s sent by the sync: ${f.deletes}.`,
 	);
+	const warned = Object.entries(f.warnings).sort(([a], [b]) => a.localeCompare(b));
+	if (warned.length)
+		lines.push('', `Warnings: ${warned.map(([code, n]) => `\`${code}\` ${n}`).join(', ')}.`);
 	const failed = Object.entries(f.failedInLiveRuns);
 	if (failed.length) {
 		lines.push('', 'Items failed in runs that did not die:', '');
