@@ -8,13 +8,15 @@
  * everything that happens "during" a run is tied to the Nth request of that run's API key through
  * the emulator's `gate` (never to time). An overlap holds run A's Nth request until run B (another
  * key) has finished; a death aborts A at its Nth request, or drops every request from the Nth with
- * retries off. The clock jumps an hour (sometimes a weekend) before each run, after the team's
- * edits, so nothing the team did between runs falls into a run's re-check window by timing.
+ * retries off. The clock (the process's, so the node's and the emulator's together: clock.ts) jumps
+ * an hour (sometimes a weekend) before each run, after the team's edits, so nothing the team did
+ * between runs falls into a run's re-check window by timing.
  */
 import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 import { startClientifyEmulator, type ClientifyEmulator } from '../../emulators/clientify';
 import { Checker } from './checks';
+import { processClock } from './clock';
 import { Erp, type ErpChange } from './erp';
 import { runNode, type NodeRunOptions, type NodeRunResult } from './node';
 import { peopleSection, writePeopleSection, type PeopleFigures } from './report';
@@ -31,7 +33,8 @@ const WRITE_REPORT =
 
 const KEY_A = 'people-run-a';
 const KEY_B = 'people-run-b';
-const HOUR = 3600 * 1000;
+const MINUTE = 60 * 1000;
+const HOUR = 60 * MINUTE;
 
 type RunKind = 'clean' | 'during' | 'overlap' | 'died-abort' | 'died-dropped';
 const RUN_WEIGHTS: Record<RunKind, number> = {
@@ -55,12 +58,16 @@ describe(`the sales team's work survives the sync (seed ${SEED})`, () => {
 	let emu: ClientifyEmulator;
 
 	beforeAll(async () => {
+		processClock.install();
 		emu = await startClientifyEmulator({ apiKey: KEY_A, apiKeys: [KEY_B] });
 	});
-	afterAll(async () => await emu?.close());
+	afterAll(async () => {
+		await emu?.close();
+		processClock.uninstall();
+	});
 
 	it(`${RUNS} runs, people editing between and during them`, async () => {
-		const started = Date.now();
+		const started = performance.now();
 		const rng = new Rng(SEED);
 		const erp = new Erp(rng.fork(1));
 		const team = new Team(emu, rng.fork(2), erp);
@@ -90,6 +97,11 @@ describe(`the sales team's work survives the sync (seed ${SEED})`, () => {
 						? 'clean'
 						: plan.weighted(RUN_WEIGHTS);
 			runs[RUN_LABELS[kind]] = (runs[RUN_LABELS[kind]] ?? 0) + 1;
+			// Hourly runs; now and then a weekend, but never right after a run that overlapped or died.
+			// The node's clock and Clientify's move together (clock.ts), as in production; the team's
+			// edits are spread over the gap, the last one at least a minute before the run.
+			const gap = previous === 'clean' && plan.chance(0.1) ? 60 * HOUR : HOUR;
+			let elapsed = 0;
 			const prefer = new Set<string>();
 			if (run > 1) {
 				const changes = plan.int(2, 8);
@@ -99,11 +111,18 @@ describe(`the sales team's work survives the sync (seed ${SEED})`, () => {
 					if (target) prefer.add(target);
 				}
 				const edits = plan.int(26, 42);
-				for (let done = 0, tries = 0; done < edits && tries < 3 * edits; tries++)
+				const times = Array.from({ length: edits }, () => plan.int(MINUTE, gap - MINUTE)).sort(
+					(a, b) => a - b,
+				);
+				for (let done = 0, tries = 0; done < edits && tries < 3 * edits; tries++) {
+					if (times[done] > elapsed) {
+						processClock.advance(times[done] - elapsed);
+						elapsed = times[done];
+					}
 					if (team.act('between', run)) done++;
+				}
 			}
-			// Hourly runs; now and then a weekend, but never right after a run that overlapped or died.
-			emu.advanceClock(previous === 'clean' && plan.chance(0.1) ? 60 * HOUR : HOUR);
+			processClock.advance(gap - elapsed);
 
 			const inputs = erp.normalized();
 			const makePrimary = plan.chance(0.8);
@@ -227,7 +246,7 @@ describe(`the sales team's work survives the sync (seed ${SEED})`, () => {
 		};
 		const section = peopleSection(figures);
 		if (WRITE_REPORT) writePeopleSection(section);
-		const seconds = ((Date.now() - started) / 1000).toFixed(1);
+		const seconds = ((performance.now() - started) / 1000).toFixed(1);
 		process.stdout.write(
 			`\n[test:people] seed ${SEED}: ${RUNS} runs, ${team.totalEdits} edits, ${requests} requests, ` +
 				`${checker.violations.length} failures, ${seconds} s; store digest ${digest(emu)}` +
