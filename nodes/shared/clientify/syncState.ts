@@ -15,6 +15,9 @@
  * - `e`, `p`, `a`: short hashes of the e-mails, phones and addresses this sync itself added, so that
  *   when the ERP's value changes the sync's old one can go. A value that was on the record before the
  *   sync wrote it stays the person's forever (plan/lists.ts).
+ * - `i`: the id of the record the sync wrote this state on. With `n`, it ties the state to its record:
+ *   a state copied onto another record (a duplicate, an export and re-import) is not trusted, so the
+ *   values it lists stay the person's there (`stateTied`).
  *
  * Hashes (8 hex characters of SHA-256 of the comparison key) keep the value short: Clientify's limit
  * on a text custom field is not documented (README "Assumed Clientify behaviour").
@@ -38,6 +41,8 @@ export interface SyncState {
 	m?: string;
 	/** The sync created this record: our clock (epoch ms) at the create; 1 = untied (older versions). */
 	n?: number;
+	/** The id of the record the state was written on (every update writes it). */
+	i?: number;
 	e: string[];
 	p: string[];
 	a: string[];
@@ -115,6 +120,7 @@ export function buildSyncState(
 	desired: DesiredRecord,
 	owned: OwnedKeys,
 	marker?: number,
+	recordId?: number,
 ): SyncState {
 	const keys = (list: string[]) => [...new Set(list)].sort();
 	const state: SyncState = { v: 1, e: keys(owned.e), p: keys(owned.p), a: keys(owned.a) };
@@ -122,6 +128,7 @@ export function buildSyncState(
 	const ms = modifiedAtMs(desired.modifiedAt);
 	if (ms !== undefined) state.m = new Date(ms).toISOString();
 	if (marker !== undefined) state.n = marker;
+	if (recordId !== undefined) state.i = recordId;
 	return state;
 }
 
@@ -131,6 +138,7 @@ export function encodeSyncState(state: SyncState): string {
 	if (state.c !== undefined) ordered.c = state.c;
 	if (state.m !== undefined) ordered.m = state.m;
 	if (state.n !== undefined) ordered.n = state.n;
+	if (state.i !== undefined) ordered.i = state.i;
 	ordered.e = state.e;
 	ordered.p = state.p;
 	ordered.a = state.a;
@@ -169,6 +177,7 @@ export function readSyncState(
 	if (typeof p.c === 'string' && p.c) state.c = p.c;
 	if (typeof p.m === 'string' && modifiedAtMs(p.m) !== undefined) state.m = p.m;
 	if (typeof p.n === 'number' && Number.isSafeInteger(p.n) && p.n >= 1) state.n = p.n;
+	if (typeof p.i === 'number' && Number.isSafeInteger(p.i) && p.i >= 1) state.i = p.i;
 	return state;
 }
 

@@ -255,19 +255,14 @@ describe('Clientify Upsert: duplicates the sync created are merged at the next l
 
 	it('a run that died between its create and its re-check left a twin: merged into the oldest, the twin deleted', async () => {
 		emu.store.seedCustomField('contact', 'hispatec_SyncState');
-		const state = syncStateFor(contact(1), { marker: Date.now() });
-		emu.store.seedContact({
-			first_name: 'Nombre1',
-			last_name: 'Apellido1',
-			taxpayer_identification_number: dni(1),
-			custom_fields: { hispatec_SyncState: state },
-		});
-		emu.store.seedContact({
-			first_name: 'Nombre1',
-			last_name: 'Apellido1',
-			taxpayer_identification_number: dni(1),
-			custom_fields: { hispatec_SyncState: state },
-		});
+		// Each run stamps its own create with its clock: two markers a few milliseconds apart.
+		for (const marker of [Date.now() - 5, Date.now()])
+			emu.store.seedContact({
+				first_name: 'Nombre1',
+				last_name: 'Apellido1',
+				taxpayer_identification_number: dni(1),
+				custom_fields: { hispatec_SyncState: syncStateFor(contact(1), { marker }) },
+			});
 		const result = await runUpsert(emu, [contact(1)], options());
 		expect(result.json[0]).toMatchObject({ action: 'updated', clientifyId: 1 });
 		expect(result.json[0].warnings).toEqual([
@@ -282,6 +277,23 @@ describe('Clientify Upsert: duplicates the sync created are merged at the next l
 		const again = await runUpsert(emu, [contact(1)], options());
 		expect(actions(again)).toEqual(['unchanged']);
 		expect(emu.log.writes).toBe(0);
+	});
+
+	it("a person's duplicate of the sync's record (same marker, copied) is never deleted, even right after", async () => {
+		const state = syncStateFor(contact(1), { marker: Date.now() });
+		for (const name of ['Nombre1', 'Nombre1 (copia)'])
+			emu.store.seedContact({
+				first_name: name,
+				last_name: 'Apellido1',
+				taxpayer_identification_number: dni(1),
+				custom_fields: { hispatec_SyncState: state },
+			});
+		const result = await runUpsert(emu, [contact(1)], options());
+		expect(result.json[0]).toMatchObject({ action: 'updated', clientifyId: 1 });
+		expect((result.json[0].warnings as Array<{ code: string }>).map((w) => w.code)).toEqual([
+			'duplicate_in_crm',
+		]);
+		expect(emu.log.count('DELETE')).toBe(0);
 	});
 
 	it('a twin people created (no sync state saying the sync created it) is never deleted: ambiguous as before', async () => {

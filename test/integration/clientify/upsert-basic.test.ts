@@ -423,7 +423,9 @@ describe('Clientify Upsert (v1)', () => {
 					body: {
 						first_name: 'Nombre2',
 						last_name: 'Apellido2',
-						custom_fields: [{ field: STATE, value: '{"v":1,"e":[],"p":[],"a":[]}' }],
+						custom_fields: [
+							{ field: STATE, value: `{"v":1,"i":${seeded.id},"e":[],"p":[],"a":[]}` },
+						],
 					},
 				},
 			],

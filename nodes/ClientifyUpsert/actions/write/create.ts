@@ -38,7 +38,7 @@ export async function create(
 	if (desired.entity === 'company' && !desired.scalars.name)
 		return { result: missingNameResult(result) };
 	// Every value of the create is the sync's; the marker ties the record to this moment.
-	desired = withState(item, desired, desiredKeys(desired), ctx.options.now());
+	desired = withState(item, desired, desiredKeys(desired), { n: ctx.options.now() });
 	const body = buildCreateBody(desired) as IDataObject;
 	const path = ENTITY_PATH[desired.entity];
 	if (ctx.options.dryRun) {

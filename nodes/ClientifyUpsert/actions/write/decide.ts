@@ -8,6 +8,7 @@ import {
 	createdBefore,
 	decideMatch,
 	readSyncState,
+	stateTied,
 	type ClientifyRecord,
 	type DesiredRecord,
 } from '../../../shared/clientify';
@@ -21,14 +22,20 @@ import { settleTwins } from './twins';
 
 /**
  * No match → create; one → update; several: when some carry this sync's state, the oldest of those
- * is the sync's record and is updated, and each other one is a twin: deleted only when the guarded
+ * (of those whose state is tied to them, when any is) is the sync's record and is updated, and each other one is a twin: deleted only when the guarded
  * path proves it a fresh twin the sync alone created (guard.ts), otherwise left and reported. When
  * none carries the state, "On Multiple Matches" decides (nodes/shared/clientify/plan/match.ts).
  */
 export function decide(item: RecordItem, matches: ClientifyRecord[]): Decision {
 	if (matches.length > 1) {
-		const ours = matches.filter((r) => readSyncState(r, item.stateField) !== undefined);
-		if (ours.length) {
+		const withState = matches.flatMap((r) => {
+			const state = readSyncState(r, item.stateField);
+			return state ? [{ record: r, tied: stateTied(r, state) }] : [];
+		});
+		if (withState.length) {
+			// A state written on the record itself wins over one copied onto a duplicate.
+			const tied = withState.filter((s) => s.tied);
+			const ours = (tied.length ? tied : withState).map((s) => s.record);
 			const keeper = ours.reduce((a, b) => (createdBefore(b, a) ? b : a));
 			return {
 				kind: 'one',

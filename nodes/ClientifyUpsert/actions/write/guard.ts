@@ -29,6 +29,7 @@ import {
 	type ItemEdit,
 	type ItemRefusal,
 	type ListItem,
+	type ListRefusal,
 	type ListName,
 	type RelatedKind,
 	type TwinRefusal,
@@ -62,14 +63,15 @@ export async function readRecord(
 /**
  * Deletes record `id` only when it is a fresh twin the sync alone created (plan/guard.ts
  * `twinRefusal`, on a copy read again now) and no deal, task or note refers to it. `ownCreation`:
- * this execution created it (the id came in its own create's answer).
+ * this execution created it (the id came in its own create's answer); `siblings`: the other records
+ * with its tax ID (an older one with the same creation marker is its original).
  */
 export async function deleteTwin(
 	ctx: EngineContext,
 	entity: Entity,
 	id: number,
 	stateField: string,
-	ownCreation = false,
+	how: { ownCreation?: boolean; siblings?: ClientifyRecord[] } = {},
 ): Promise<TwinOutcome> {
 	const { client, options } = ctx;
 	const fresh = await settle(readRecord(client, entity, id));
@@ -79,7 +81,7 @@ export async function deleteTwin(
 		nowMs: options.now(),
 		maxAgeMs: options.twinMaxAgeMs,
 		stateField,
-		ownCreation,
+		...how,
 	});
 	if (refusal) return { deleted: false, reason: refusal };
 	const found: Array<{ kind: RelatedKind; count: number }> = [];
@@ -160,6 +162,14 @@ export function itemKeptWarning(edit: ItemEdit, reason: ItemRefusal): Normalizat
 	};
 }
 
+export function reorderRefusedWarning(list: ListName, reason: ListRefusal): NormalizationWarning {
+	return {
+		code: 'primary_not_reordered',
+		field: list,
+		message: `The ERP's ${list.replace(/s$/, '')} is on the record but not first: ${LIST_REFUSALS[reason]}`,
+	};
+}
+
 /**
  * The lists to send in the record's `PUT` so the ERP's values come first: read again now, every item
  * as read (id, type, flags and any attribute the node does not know), only the order changed. A list
@@ -182,11 +192,7 @@ export async function reorderedLists(
 		if (erpValuesFirst(items, desired[list], list)) continue;
 		const refusal = listRefusal(items);
 		if (refusal) {
-			warnings.push({
-				code: 'primary_not_reordered',
-				field: list,
-				message: `The ERP's ${list.replace(/s$/, '')} was added but not moved first: ${LIST_REFUSALS[refusal]}`,
-			});
+			warnings.push(reorderRefusedWarning(list, refusal));
 			continue;
 		}
 		body[list] = primaryOrder(items, desired[list], list).map((i) => ({ ...i })) as IDataObject[];

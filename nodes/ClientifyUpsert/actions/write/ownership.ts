@@ -81,15 +81,20 @@ export function ownedByOther(
 
 /**
  * The record with its sync state set (when the state field's definition exists): `owned`, the values
- * the sync owns once this write is done; `marker`, the creation marker (see `SyncState.n`).
+ * the sync owns once this write is done; `tie`, what ties the state to its record (the creation
+ * marker `n` on a create, the record's id `i` on an update; see `SyncState`).
  */
 export function withState(
 	item: RecordItem,
 	desired: DesiredRecord,
 	owned: OwnedKeys,
-	marker?: number,
+	tie: { n?: number; i?: number } = {},
 ): DesiredRecord {
 	const name = hasSyncStateField(desired, item.stateField);
 	if (!name) return desired;
-	return withSyncStateValue(desired, name, encodeSyncState(buildSyncState(desired, owned, marker)));
+	return withSyncStateValue(
+		desired,
+		name,
+		encodeSyncState(buildSyncState(desired, owned, tie.n, tie.i)),
+	);
 }

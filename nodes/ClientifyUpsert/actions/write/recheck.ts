@@ -92,7 +92,9 @@ async function mergeCreation(
 			const start: UpsertResult = { ...previous, changedFields: [], warnings: [] };
 			const updated = await update(ctx, c.item, c.desired, target, state, start);
 			if (updated.error) return { updated };
-			const gone = await deleteTwin(ctx, entity, ownId, c.item.stateField, true);
+			const gone = await deleteTwin(ctx, entity, ownId, c.item.stateField, {
+				ownCreation: true,
+			});
 			return { updated, gone };
 		})(),
 	);

@@ -45,10 +45,12 @@ export async function settleTwins(
 	for (const twin of twins) {
 		// Judged on the lookup's copy first: what it refuses is kept without another read (a record
 		// people own costs nothing on every run). What it allows is read again before any DELETE.
+		const siblings = [keeper, ...twins].filter((r) => r !== twin);
 		const refusal = twinRefusal(twin, {
 			nowMs: ctx.options.now(),
 			maxAgeMs: ctx.options.twinMaxAgeMs,
 			stateField: item.stateField,
+			siblings,
 		});
 		if (refusal) {
 			kept.push({ id: twin.id, why: twinKeptText(twin.id, refusal), record: twin });
@@ -64,7 +66,7 @@ export async function settleTwins(
 			deleted.push(twin.id);
 			continue;
 		}
-		const outcome = await settle(deleteTwin(ctx, entity, twin.id, item.stateField));
+		const outcome = await settle(deleteTwin(ctx, entity, twin.id, item.stateField, { siblings }));
 		if (!outcome.ok)
 			kept.push({
 				id: twin.id,

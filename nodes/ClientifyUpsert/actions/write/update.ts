@@ -10,13 +10,23 @@ import {
 	diffRecord,
 	isEmptyPlan,
 	planLists,
+	hasSyncStateField,
 	readSyncState,
+	stateTied,
+	withoutRefusedReorders,
 	type ClientifyRecord,
 	type DesiredRecord,
 	type UpdatePlan,
 } from '../../../shared/clientify';
 import type { EngineContext, GroupState, ItemOutcome, Write } from './context';
-import { editItem, itemBody, itemKeptWarning, reorderedLists, type FreshLists } from './guard';
+import {
+	editItem,
+	itemBody,
+	itemKeptWarning,
+	reorderRefusedWarning,
+	reorderedLists,
+	type FreshLists,
+} from './guard';
 import { asItemError } from './itemError';
 import { ownedByOther, withState } from './ownership';
 import { duplicateSkipResult, failedRecordResult } from './results';
@@ -49,7 +59,9 @@ export async function update(
 			},
 		};
 	}
-	const plan = planUpdate(item, desired, existing);
+	const planned = planUpdate(item, desired, existing);
+	const plan = planned.plan;
+	result.warnings.push(...planned.refused.map((r) => reorderRefusedWarning(r.list, r.reason)));
 	if (isEmptyPlan(plan)) return { result: { ...result, action: 'unchanged' } };
 	const writes = planWrites(desired.entity, existing.id, plan);
 	const replaceMatch = (record: ClientifyRecord) => {
@@ -88,18 +100,35 @@ export async function update(
 
 /**
  * The plan for `existing`: the lists first (what the sync owns after them goes into its state), then
- * the rest. The creation marker stays while nothing else changes, and goes with the first update.
+ * the rest. Only a state tied to this record (plan/guard.ts `stateTied`) says what the sync owns; a
+ * copied or older one is left as it is until the sync writes the record for another reason. The
+ * state is rewritten with the record's id (and without the creation marker) only when the record is
+ * written anyway, so an unchanged record costs nothing.
  */
 export function planUpdate(
 	item: RecordItem,
 	desired: DesiredRecord,
 	existing: ClientifyRecord,
-): UpdatePlan {
+): ReturnType<typeof withoutRefusedReorders> {
 	const stored = readSyncState(existing, item.stateField);
-	const { plans, owned } = planLists(existing, desired, stored, item.makePrimary);
-	const plan = diffRecord(existing, withState(item, desired, owned, stored?.n), { lists: plans });
-	if (isEmptyPlan(plan) || stored?.n === undefined) return plan;
-	return diffRecord(existing, withState(item, desired, owned), { lists: plans });
+	const trusted = stored && stateTied(existing, stored) ? stored : undefined;
+	const { plans, owned } = planLists(existing, desired, trusted, item.makePrimary);
+	const stateName = hasSyncStateField(desired, item.stateField);
+	// Reorders the lookup's copy already refuses are dropped first (guard.ts: no read for them).
+	const as = (tie: { n?: number; i?: number }) =>
+		withoutRefusedReorders(
+			existing,
+			diffRecord(existing, withState(item, desired, owned, tie), { lists: plans }),
+		);
+	const kept = as({ n: stored?.n, i: stored?.i });
+	if (isEmptyPlan(kept.plan)) return kept;
+	const onlyState =
+		stateName !== undefined &&
+		kept.plan.changedFields.every((f) => f === `custom_fields.${stateName}`);
+	// An untied state whose only change would be itself stays: no write for bookkeeping alone.
+	if (stored && !trusted && onlyState)
+		return { ...kept, plan: { ...kept.plan, customFields: [], changedFields: [] } };
+	return as({ i: existing.id });
 }
 
 /** Sends one write; returns the output's `changedFields` it applied (none when a guard refused). */

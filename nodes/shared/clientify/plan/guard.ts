@@ -8,9 +8,9 @@
  * young, unchanged since its creation, and no deal, task or note refers to it. Otherwise it stays, and
  * the item reports it (`duplicate_in_crm`).
  */
-import { readSyncState } from '../syncState';
-import type { ClientifyRecord, Entity, ListItem } from '../types';
-import { optedOut } from './lists';
+import { readSyncState, type SyncState } from '../syncState';
+import type { ClientifyRecord, Entity, ListItem, ListName, UpdatePlan } from '../types';
+import { itemsOf, optedOut } from './lists';
 
 /** Why a record is not deleted. */
 export const TWIN_REFUSALS = {
@@ -57,6 +57,20 @@ function stampMs(value: unknown): number | undefined {
 	return Number.isNaN(ms) ? undefined : ms;
 }
 
+/**
+ * Whether the sync state on `record` was written on this very record: its id is the state's `i`, or
+ * the record's `created` is the state's creation marker `n` (within `MARKER_TIE_MS`). A state copied
+ * onto another record (a duplicate, an export and re-import) is not tied: what it lists as the sync's
+ * is not trusted there. States from versions before `i` are not tied either, until the sync's next
+ * write to the record.
+ */
+export function stateTied(record: ClientifyRecord, state: SyncState): boolean {
+	if (state.i !== undefined) return state.i === record.id;
+	if (state.n === undefined || state.n === 1) return false;
+	const created = stampMs(record.created);
+	return created !== undefined && Math.abs(created - state.n) <= MARKER_TIE_MS;
+}
+
 export interface TwinCheck {
 	/** Our clock now (epoch ms). */
 	nowMs: number;
@@ -66,6 +80,12 @@ export interface TwinCheck {
 	stateField: string;
 	/** This execution created the record itself (its id came in the create's answer). */
 	ownCreation?: boolean;
+	/**
+	 * The other records with the same tax ID. One created before this one that carries the same
+	 * creation marker is the original this one was copied from (a duplicate made within the tie's
+	 * allowance): this one is then not the sync's.
+	 */
+	siblings?: ClientifyRecord[];
 }
 
 /**
@@ -73,13 +93,15 @@ export interface TwinCheck {
  * apart from its deals, tasks and notes (`relatedRefusal`).
  */
 export function twinRefusal(record: ClientifyRecord, check: TwinCheck): TwinRefusal | undefined {
-	const marker = readSyncState(record, check.stateField)?.n;
-	if (marker === undefined) return 'no_marker';
+	const state = readSyncState(record, check.stateField);
+	const marker = state?.n;
+	if (!state || marker === undefined) return 'no_marker';
 	const created = stampMs(record.created);
-	if (!check.ownCreation) {
-		if (marker === 1 || created === undefined) return 'marker_untied';
-		if (Math.abs(created - marker) > MARKER_TIE_MS) return 'marker_untied';
-	}
+	if (!check.ownCreation && (marker === 1 || !stateTied(record, state))) return 'marker_untied';
+	const original = (check.siblings ?? []).some(
+		(s) => s.id < record.id && readSyncState(s, check.stateField)?.n === marker,
+	);
+	if (!check.ownCreation && original) return 'marker_untied';
 	if (check.maxAgeMs <= 0) return 'clean_up_off';
 	if (marker === 1 || check.nowMs - marker > check.maxAgeMs) return 'too_old';
 	const modified = stampMs(record.modified);
@@ -135,6 +157,37 @@ export function listRefusal(items: ListItem[]): ListRefusal | undefined {
 	if (items.some((i) => optedOut(i))) return 'opted_out_item';
 	if (items.some((i) => typeof i.id !== 'number')) return 'item_without_id';
 	return undefined;
+}
+
+/**
+ * The plan without the reorders the lookup's copy already refuses (`listRefusal`): they would be
+ * refused on the copy read again too, so no read is spent on them. The list's other changes stay.
+ */
+export function withoutRefusedReorders(
+	existing: ClientifyRecord,
+	plan: UpdatePlan,
+): { plan: UpdatePlan; refused: Array<{ list: ListName; reason: ListRefusal }> } {
+	const refused: Array<{ list: ListName; reason: ListRefusal }> = [];
+	for (const list of plan.reorder) {
+		const reason = listRefusal(itemsOf(existing, list));
+		if (reason) refused.push({ list, reason });
+	}
+	if (!refused.length) return { plan, refused };
+	const lists = new Set(refused.map((r) => r.list));
+	const stillChanged = (list: ListName) =>
+		plan.itemEdits.some((e) => e.list === list) ||
+		(list === 'emails' ? plan.addEmails : list === 'phones' ? plan.addPhones : plan.addAddresses)
+			.length > 0;
+	return {
+		plan: {
+			...plan,
+			reorder: plan.reorder.filter((l) => !lists.has(l)),
+			changedFields: plan.changedFields.filter(
+				(f) => !lists.has(f as ListName) || stillChanged(f as ListName),
+			),
+		},
+		refused,
+	};
 }
 
 /** Why an item write (the sync's own stale item, to be replaced or removed) must not happen. */

@@ -4,6 +4,9 @@ import {
 	UNCHANGED_MS,
 	itemRefusal,
 	LIST_RULES,
+	stateTied,
+	withoutRefusedReorders,
+	type UpdatePlan,
 	listRefusal,
 	relatedRefusal,
 	relatedWorkQueries,
@@ -58,6 +61,13 @@ describe('twinRefusal', () => {
 		// This execution's own creation is tied by its id, whatever the clocks say.
 		expect(twinRefusal(copy, { ...check, ownCreation: true })).toBeUndefined();
 	});
+	it('marker_untied: an older record with the same marker is the original this one was copied from', () => {
+		const original = { ...twin(), id: 5 };
+		expect(twinRefusal(twin(), { ...check, siblings: [original] })).toBe('marker_untied');
+		expect(
+			twinRefusal(twin(), { ...check, siblings: [{ ...twin({ n: T0 + 7 }), id: 5 }] }),
+		).toBeUndefined();
+	});
 	it('clean_up_off: the age limit is 0', () => {
 		expect(twinRefusal(twin(), { ...check, maxAgeMs: 0 })).toBe('clean_up_off');
 	});
@@ -111,5 +121,61 @@ describe('listRefusal / itemRefusal', () => {
 		expect(itemRefusal({ ...a, unsubscribed: true } as never, a, same)).toBe('opted_out');
 		expect(itemRefusal({ ...a, phone: '950000009' }, a, same)).toBe('item_changed');
 		expect(itemRefusal({ ...a, type: 1 }, a, same)).toBe('item_changed');
+	});
+});
+
+describe('stateTied', () => {
+	const rec = (id: number, created: string): ClientifyRecord => ({ id, created });
+	it('tied by the record id (`i`, written by every update) or by the creation marker (`n`)', () => {
+		expect(stateTied(rec(8, 'x'), { v: 1, i: 8, e: [], p: [], a: [] })).toBe(true);
+		expect(
+			stateTied(rec(8, new Date(T0 + 500).toISOString()), { v: 1, n: T0, e: [], p: [], a: [] }),
+		).toBe(true);
+	});
+	it("a copy (another id, another created), an older version's state, n: 1: not tied", () => {
+		expect(stateTied(rec(9, 'x'), { v: 1, i: 8, e: [], p: [], a: [] })).toBe(false);
+		const later = new Date(T0 + MARKER_TIE_MS + 1).toISOString();
+		expect(stateTied(rec(9, later), { v: 1, n: T0, e: [], p: [], a: [] })).toBe(false);
+		expect(stateTied(rec(9, later), { v: 1, e: [], p: [], a: [] })).toBe(false);
+		expect(stateTied(rec(9, later), { v: 1, n: 1, e: [], p: [], a: [] })).toBe(false);
+	});
+});
+
+describe('withoutRefusedReorders', () => {
+	const plan = (over: Partial<UpdatePlan>): UpdatePlan => ({
+		scalars: {},
+		customFields: [],
+		addEmails: [],
+		addPhones: [],
+		addAddresses: [],
+		addWebsites: [],
+		addTags: [],
+		itemEdits: [],
+		reorder: [],
+		changedFields: [],
+		...over,
+	});
+	it("drops a reorder the lookup's copy refuses; the list's adds stay", () => {
+		const existing: ClientifyRecord = {
+			id: 1,
+			phones: [{ id: 2, phone: '6', type: 2, unsubscribed: true } as never],
+			emails: [{ id: 3, email: 'a@b.es', type: 1 }],
+		};
+		const out = withoutRefusedReorders(
+			existing,
+			plan({
+				reorder: ['phones', 'emails'],
+				addPhones: [{ phone: '9', type: 3 }],
+				changedFields: ['phones', 'emails'],
+			}),
+		);
+		expect(out.refused).toEqual([{ list: 'phones', reason: 'opted_out_item' }]);
+		expect(out.plan.reorder).toEqual(['emails']);
+		expect(out.plan.changedFields).toEqual(['phones', 'emails']);
+		const only = withoutRefusedReorders(
+			existing,
+			plan({ reorder: ['phones'], changedFields: ['phones'] }),
+		);
+		expect(only.plan.changedFields).toEqual([]);
 	});
 });
