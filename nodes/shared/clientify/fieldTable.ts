@@ -280,7 +280,7 @@ const CUSTOM_FIELDS: FieldRow[] = [
 		afterPrefix: 'SyncState',
 		fingerprint: false,
 		v2: true,
-		note: 'What the sync wrote: the ERP code, its last change, whether the sync created the record, the id of the record it was written on (a copy on another record is not taken for the sync's), and short hashes of the e-mails, phones and addresses it added. Written after the writes it describes.',
+		note: 'What the sync wrote: the ERP code, its last change, whether the sync created the record, the id of the record it was written on (so a copy on another record does not count), and short hashes of the e-mails, phones and addresses it added. Written after the writes it describes.',
 	},
 	{
 		api: '*',
