@@ -2,7 +2,8 @@
  * `npm run test:people`: a sales team works in Clientify while the ERP sync runs every hour (issue
  * 17, item 7). Seeded and deterministic: `PEOPLE_SEED` (default below, used by CI) picks every ERP
  * change, every edit, which runs overlap or die and at which request; `PEOPLE_RUNS` shortens the run
- * for debugging (the report is written by a default run only, or with `PEOPLE_REPORT=1`).
+ * for debugging (the report is written by a default run only, or with `PEOPLE_REPORT=1`);
+ * `PEOPLE_VERBOSE=1` prints every failure (the test's message shows the first of each kind).
  *
  * Determinism: one lane per execution (Concurrency 1), so a run's requests come in a fixed order;
  * everything that happens "during" a run is tied to the Nth request of that run's API key through
@@ -141,6 +142,10 @@ describe(`the sales team's work survives the sync (seed ${SEED})`, () => {
 					for (const seq of plan.distinct(plan.int(1, 4), 1, 30)) during.set(`${KEY_B}#${seq}`, 1);
 			}
 			const at = run === 1 ? plan.int(20, 80) : plan.int(2, 30);
+			if (process.env.PEOPLE_VERBOSE === '1')
+				process.stdout.write(
+					`run ${run}: ${kind}${kind === 'clean' || kind === 'during' ? '' : ` at request ${at}`}, ${base.onValueChange}, ${base.lookupStrategy}, ${inputs.length} ERP records, step ${team.step}\n`,
+				);
 			const controller = new AbortController();
 			let second: Promise<NodeRunResult> | undefined;
 			const startSecond = () => (second ??= runNode(emu, inputs, { ...base, apiKey: KEY_B }));
@@ -252,6 +257,9 @@ describe(`the sales team's work survives the sync (seed ${SEED})`, () => {
 				`${checker.violations.length} failures, ${seconds} s; store digest ${digest(emu)}` +
 				`${WRITE_REPORT ? '; RELIABILITY.md written' : ''}\n`,
 		);
+
+		if (process.env.PEOPLE_VERBOSE === '1')
+			process.stdout.write(checker.violations.map((v) => `${v.message}\n`).join(''));
 
 		expect(team.totalEdits).toBeGreaterThanOrEqual(RUNS === DEFAULT_RUNS ? 2000 : 0);
 		if (checker.violations.length) {
