@@ -55,12 +55,9 @@ export interface DiffOptions {
 	lists?: Record<ListName, ListPlan>;
 }
 
-export function diffRecord(
-	existing: ClientifyRecord,
-	desired: DesiredRecord,
-	options: DiffOptions = {},
-): UpdatePlan {
-	const plan: UpdatePlan = {
+/** A plan that changes nothing. */
+export function emptyPlan(): UpdatePlan {
+	return {
 		scalars: {},
 		customFields: [],
 		addEmails: [],
@@ -72,6 +69,14 @@ export function diffRecord(
 		reorder: [],
 		changedFields: [],
 	};
+}
+
+export function diffRecord(
+	existing: ClientifyRecord,
+	desired: DesiredRecord,
+	options: DiffOptions = {},
+): UpdatePlan {
+	const plan = emptyPlan();
 
 	for (const [key, value] of Object.entries(desired.scalars)) {
 		if (currentText(existing[key]) !== value) {

@@ -4,6 +4,7 @@ import {
 	UNCHANGED_MS,
 	itemRefusal,
 	LIST_RULES,
+	emptyPlan,
 	stateTied,
 	withoutRefusedReorders,
 	type UpdatePlan,
@@ -142,19 +143,7 @@ describe('stateTied', () => {
 });
 
 describe('withoutRefusedReorders', () => {
-	const plan = (over: Partial<UpdatePlan>): UpdatePlan => ({
-		scalars: {},
-		customFields: [],
-		addEmails: [],
-		addPhones: [],
-		addAddresses: [],
-		addWebsites: [],
-		addTags: [],
-		itemEdits: [],
-		reorder: [],
-		changedFields: [],
-		...over,
-	});
+	const plan = (over: Partial<UpdatePlan>): UpdatePlan => ({ ...emptyPlan(), ...over });
 	it("drops a reorder the lookup's copy refuses; the list's adds stay", () => {
 		const existing: ClientifyRecord = {
 			id: 1,
