@@ -115,6 +115,31 @@ describe('large-ERP template wiring', () => {
 			customFieldPrefix: 'hispatec_',
 		});
 	});
+
+	test('no Code node in either workflow: the counts, the loop state and the summary are Edit Fields expressions run once (issue 18)', () => {
+		// On n8n 1.x without task runners (its default) a Code node runs in a vm2 sandbox and its output
+		// items are the sandbox's objects: whoever keeps them (the run's run data, the caller's Execute
+		// Sub-workflow output) keeps the sandbox and, through it, the whole execution that ran the node.
+		// Per page that was the page's 500 records (about 8 KB per record until the run ended).
+		for (const wf of [main, pages])
+			expect(wf.nodes.filter((n) => n.type === 'n8n-nodes-base.code').map((n) => n.name)).toEqual(
+				[],
+			);
+		for (const name of ['Page counts', 'Plan next page', 'Sync summary']) {
+			const set = node(pages, name);
+			expect(set).toMatchObject({
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				executeOnce: true,
+				parameters: { mode: 'raw' },
+			});
+			// one expression: n8n's Edit Fields resolves each {{ … }} of the JSON separately
+			const json = String(set.parameters.jsonOutput);
+			expect(json.startsWith('={{ ')).toBe(true);
+			expect(json.endsWith(' }}')).toBe(true);
+			expect(json.slice(3, -3)).not.toMatch(/\{\{|\}\}/);
+		}
+	});
 });
 
 describe('incremental template', () => {
