@@ -183,6 +183,7 @@ export class Team {
 			emails: [erp.emails[0]],
 			phones: this.rng.chance(0.5) ? [erp.phones[0].number] : [],
 			description: 'Cliente de toda la vida',
+			custom_fields: { Comercial: this.rng.pick(['Luis', 'Marta', 'Paco']) },
 		});
 		this.track(
 			created,
@@ -317,13 +318,18 @@ export class Team {
 			? all.filter(({ entity, record }) => prefer.has(`${entity}:${record.id}`))
 			: [];
 		for (let attempt = 0; attempt < 8; attempt++) {
-			const kind = this.rng.weighted(weights as Record<EditKind, number>);
-			const pool =
-				preferred.length && this.rng.chance(0.6)
-					? preferred
-					: withTax.length && this.rng.chance(0.8)
-						? withTax
-						: all;
+			const usePreferred = preferred.length > 0 && this.rng.chance(0.6);
+			// A record the run is about to write gets its own custom field set half the time: the case
+			// where a write built from the lookup's copy would revert it.
+			const kind: EditKind =
+				usePreferred && this.rng.chance(0.5)
+					? 'custom-field'
+					: this.rng.weighted(weights as Record<EditKind, number>);
+			const pool = usePreferred
+				? preferred
+				: withTax.length && this.rng.chance(0.8)
+					? withTax
+					: all;
 			const target = this.rng.pick(pool);
 			this.step++;
 			const done = this.apply(kind, target.entity, target.record, phase, only);
@@ -415,7 +421,9 @@ export class Team {
 				return `tagged ${name} "${tag}"`;
 			}
 			case 'custom-field': {
-				const field = rng.pick(PERSON_FIELDS);
+				// Often a field the record already has: changing it is what a stale write would revert.
+				const own = record.custom_fields.filter((cf) => !/^hispatec_/i.test(cf.field));
+				const field = own.length && rng.chance(0.6) ? rng.pick(own).field : rng.pick(PERSON_FIELDS);
 				const value = `v${this.step}`;
 				p.setCustomField(entity, id, field, value);
 				this.worked(entity, record, kind).fields.set(field.toLowerCase(), {
