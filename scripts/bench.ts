@@ -16,12 +16,15 @@
  *                                               # part 4b: n8n with NODE_OPTIONS=--max-old-space-size=384
  *   npx tsx scripts/bench.ts --only incremental --contacts 100000
  *                                               # part 6: the incremental template under n8n start
+ *   npx tsx scripts/bench.ts --only heap --n8n 1.123.81 --sizes 20000,100000
+ *                                               # part 4c: the large template under a 512 MB heap (issue 18)
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { REPO_ROOT, N8N_VERSIONS } from '../harness/n8n/config';
 import { benchN8n, type N8nBenchResult } from './bench-n8n';
+import { benchHeap, heapSection, type StoredHeap } from './bench-heap';
 import { benchHistory, type HistoryResult } from './bench-history';
 import { benchIncremental, type IncrementalResult } from './bench-incremental';
 import { benchPeer } from './bench-peer';
@@ -397,6 +400,14 @@ function writeBenchmarks(): void {
 			'## 4b. Memory and time in real n8n with a heap limit',
 			n8nSection('n8nheap-', HEAP_INTRO),
 		),
+		...part(
+			'## 4c. The large-ERP template under a 512 MB heap, n8n defaults (issue 18)',
+			heapSection(
+				(fs.existsSync(RESULTS) ? fs.readdirSync(RESULTS) : [])
+					.filter((f) => /^heap\d+-/.test(f))
+					.map((f) => load<StoredHeap['data']>(f.replace(/\.json$/, '')) as StoredHeap),
+			),
+		),
 		...part('## 5. History: database growth over scheduled runs', historySection()),
 		...part('## 6. The incremental template in production', incrementalSection()),
 		'## Why targets are missed, where they are',
@@ -415,7 +426,7 @@ function writeBenchmarks(): void {
 }
 
 async function main(): Promise<void> {
-	const only = (arg('only') ?? 'soap,sync,peer,n8n,history,incremental').split(',');
+	const only = (arg('only') ?? 'soap,sync,peer,n8n,heap,history,incremental').split(',');
 	const runs = Number(arg('runs') ?? 3);
 	if (arg('write') !== 'true') {
 		if (only.includes('soap')) {
@@ -487,6 +498,28 @@ async function main(): Promise<void> {
 							: `n8n-${version}-${template}-${contacts}`,
 						`npx tsx scripts/bench.ts --only n8n --n8n ${version} --sizes ${contacts} --runs ${runs}${template === 'simple' ? ' --template simple' : ''}${heap ? ` --heap ${heap}` : ''}`,
 						results,
+					);
+				}
+			}
+		}
+		if (only.includes('heap')) {
+			const heap = Number(arg('heap') ?? 512);
+			let built = arg('skip-build') === 'true';
+			for (const version of (arg('n8n') ?? `${N8N_VERSIONS.v1},${N8N_VERSIONS.v2}`).split(',')) {
+				for (const contacts of (arg('sizes') ?? '20000,100000').split(',').map(Number)) {
+					const data = await benchHeap({
+						n8n: version,
+						contacts,
+						companies: Math.round(contacts / 20),
+						heapMb: heap,
+						rerun: contacts <= 20000,
+						skipBuild: built,
+					});
+					built = true;
+					save(
+						`heap${heap}-${version}-${contacts}`,
+						`npx tsx scripts/bench.ts --only heap --n8n ${version} --sizes ${contacts}${heap === 512 ? '' : ` --heap ${heap}`}`,
+						data,
 					);
 				}
 			}

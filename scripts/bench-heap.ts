@@ -1,0 +1,255 @@
+/**
+ * Benchmark part 4c (issue 18): the large-ERP template with the V8 heap limited to what a 1 GB
+ * container gives Node (`NODE_OPTIONS=--max-old-space-size=512`), on the ERP data of the issue
+ * (harness/n8n/heap.ts: custom fields on every contact, a tenth with the tax ID in `NIF`), with n8n's
+ * own defaults (on 1.x: no task runner, so Code nodes run in-process). Per n8n line and size:
+ *
+ * - `n8n execute`, 512 MB heap: first sync into an empty Clientify (at 20k also the re-run);
+ * - `n8n execute`, V8's default heap: the same first sync, for the time ratio;
+ * - `n8n start` with the main workflow activated, 512 MB heap: the schedule fires once (first sync).
+ *
+ * Each reports peak RSS, the live heap after forced full collections (livelog.cjs, every 10 s, during
+ * the sync), time, Clientify calls, and whether the CRM ends exact (every record once).
+ *
+ *   npx tsx scripts/bench-heap.ts --n8n 1.123.81 --contacts 20000 [--heap 512] [--skip-build] [--json out.json]
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { REPO_ROOT, majorOf } from '../harness/n8n/config';
+import { arg, runScript } from '../harness/n8n/cli';
+import {
+	erpFieldsDataset,
+	executeUnderHeap,
+	heapNodeOptions,
+	liveLogEnv,
+	liveLogFile,
+	startUnderHeap,
+	type HeapRun,
+} from '../harness/n8n/heap';
+import { buildAndPack } from '../harness/n8n/pack';
+import { prepareN8n, startEmulators, type Emulators } from '../harness/n8n/stack';
+
+export interface HeapRunResult extends HeapRun {
+	label: string;
+	/** The CRM after the run: records, distinct tax IDs (equal = no duplicate). */
+	crm: { contacts: number; companies: number; distinctTaxIds: number };
+	load: string;
+}
+
+export interface HeapBenchResult {
+	n8n: string;
+	contacts: number;
+	companies: number;
+	heapMb: number;
+	/** The n8n settings that differ from the line's defaults (none: as a new install runs). */
+	settings: string;
+	runs: HeapRunResult[];
+}
+
+function crmState(emulators: Emulators): HeapRunResult['crm'] {
+	const { contacts, companies } = emulators.clientify.store.snapshot();
+	const key = (r: { taxpayer_identification_number?: unknown }) =>
+		String(r.taxpayer_identification_number ?? '')
+			.replace(/[^0-9A-Za-z]/g, '')
+			.toUpperCase();
+	const ids = new Set([
+		...contacts.map((r) => `contact ${key(r)}`),
+		...companies.map((r) => `company ${key(r)}`),
+	]);
+	return { contacts: contacts.length, companies: companies.length, distinctTaxIds: ids.size };
+}
+
+function loadAverage(): string {
+	return fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+}
+
+export async function benchHeap(options: {
+	n8n: string;
+	contacts: number;
+	companies: number;
+	heapMb: number;
+	rerun: boolean;
+	skipBuild: boolean;
+	log?: (line: string) => void;
+}): Promise<HeapBenchResult> {
+	const log = options.log ?? ((line: string) => console.log(line));
+	const out = path.join(REPO_ROOT, '.e2e', 'bench');
+	const tarball = await buildAndPack(path.join(out, 'pack', `heap-${options.n8n}`), {
+		skipBuild: options.skipBuild,
+	});
+	const emulators = await startEmulators({
+		hispatec: { dataset: erpFieldsDataset(options.contacts, options.companies) },
+	});
+	const logFile = liveLogFile(`${options.n8n}-${options.contacts}`);
+	// the line's own defaults: the harness runs 1.x with task runners for comparability with 2.x; a new
+	// 1.123 install has none (Code nodes in-process), which is how issue 18 ran it
+	const defaults: Record<string, string> =
+		majorOf(options.n8n) < 2 ? { N8N_RUNNERS_ENABLED: 'false' } : {};
+	const n8n = await prepareN8n(options.n8n, tarball, emulators, {
+		extraEnv: {
+			...defaults,
+			NODE_OPTIONS: heapNodeOptions(options.heapMb),
+			...liveLogEnv(logFile),
+		},
+	});
+	const result: HeapBenchResult = {
+		n8n: options.n8n,
+		contacts: options.contacts,
+		companies: options.companies,
+		heapMb: options.heapMb,
+		settings:
+			majorOf(options.n8n) < 2
+				? 'n8n 1.x defaults: no task runner (Code in-process); legacy expression engine (isolated-vm does not build on this machine)'
+				: 'n8n 2.x defaults',
+		runs: [],
+	};
+	const record = (label: string, run: HeapRun) => {
+		const entry: HeapRunResult = { ...run, label, crm: crmState(emulators), load: loadAverage() };
+		result.runs.push(entry);
+		log(
+			`${options.n8n} ${options.contacts}+${options.companies} ${label}: ${entry.ok ? 'ok' : `FAILED (${entry.error ?? ''})`}, ${entry.seconds.toFixed(0)} s, peak RSS ${entry.peakRssMb} MB, live heap max ${entry.liveMaxMb} MB (last ${entry.liveLastMb}, ${entry.liveSamples} samples), Clientify ${entry.clientify.reads} + ${entry.clientify.writes}, CRM ${entry.crm.contacts} + ${entry.crm.companies} (${entry.crm.distinctTaxIds} tax IDs), load ${entry.load}`,
+		);
+	};
+	const fresh = () => {
+		emulators.clientify.reset();
+		emulators.hispatec.stats.reset();
+	};
+	try {
+		fresh();
+		record(
+			`n8n execute, ${options.heapMb} MB heap, first sync`,
+			await executeUnderHeap(n8n, options.heapMb, logFile, emulators.clientify.log),
+		);
+		if (options.rerun) {
+			emulators.clientify.log.reset();
+			record(
+				`n8n execute, ${options.heapMb} MB heap, re-run`,
+				await executeUnderHeap(n8n, options.heapMb, logFile, emulators.clientify.log),
+			);
+		}
+		fresh();
+		record(
+			'n8n execute, default heap, first sync',
+			await executeUnderHeap(n8n, null, logFile, emulators.clientify.log),
+		);
+		fresh();
+		record(
+			`n8n start (schedule), ${options.heapMb} MB heap, first sync`,
+			await startUnderHeap(n8n, options.heapMb, logFile, emulators.clientify.log),
+		);
+	} finally {
+		await n8n.dispose();
+		await emulators.close();
+		fs.rmSync(path.dirname(logFile), { recursive: true, force: true });
+	}
+	return result;
+}
+
+if (require.main === module) {
+	const contacts = Number(arg('contacts', '20000'));
+	runScript(
+		benchHeap({
+			n8n: arg('n8n', '1.123.81'),
+			contacts,
+			companies: Number(arg('companies', String(Math.round(contacts / 20)))),
+			heapMb: Number(arg('heap', '512')),
+			rerun: arg('rerun', contacts <= 20000 ? 'true' : 'false') === 'true',
+			skipBuild: arg('skip-build') === 'true',
+		}),
+		(result) => {
+			const file = arg('json');
+			if (file) fs.writeFileSync(file, JSON.stringify(result, null, 2));
+		},
+	);
+}
+
+/** A stored result file of this part (bench.ts's format). */
+export interface StoredHeap {
+	command: string;
+	date: string;
+	load: string;
+	data: HeapBenchResult;
+}
+
+/** BENCHMARKS.md part 4c from the stored results (`heap<MB>-<version>-<contacts>.json`). */
+export function heapSection(stored: StoredHeap[]): string[] {
+	if (!stored.length) return ['_Not measured yet: `npx tsx scripts/bench.ts --only heap`._', ''];
+	const lines = [
+		`Commands: ${[...new Set(stored.map((s) => `\`${s.command}\``))].join(', ')}`,
+		'',
+		"The large-ERP template (main + pages, as shipped) with `NODE_OPTIONS=--max-old-space-size=512` for n8n, what Node gives itself in a 1 GB container, and with each line's **own defaults**: on 1.123 that means no task runner, so a Code node runs in-process (issue 18 ran it that way; the other parts run 1.x with task runners, like 2.x). ERP data of issue 18: the benchmark records plus `TipoCliente` and `Superficie` on every contact (custom fields on every record), a tenth of the contacts with the tax ID in `NIF` (`harness/n8n/heap.ts`). Empty Clientify before each first sync; emulators at zero latency. **Live heap** = heap used right after a full collection, forced every 10 s inside n8n (`harness/n8n/livelog.cjs`), during the sync: the highest sample and the last one. **Exact** = the summary counts every record created and the CRM holds each tax ID once. `n8n start`: the main workflow activated, its schedule (a test copy) firing once; time = that execution, peak RSS = the `n8n start` process. One run each.",
+		'',
+		'| n8n | ERP records | Run | Result | Time | Peak RSS | Live heap max (last) | Clientify reads + writes | Calls/record | Load |',
+		'| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |',
+	];
+	const sorted = [...stored].sort(
+		(a, b) => a.data.n8n.localeCompare(b.data.n8n) || a.data.contacts - b.data.contacts,
+	);
+	for (const s of sorted) {
+		const r = s.data;
+		const total = r.contacts + r.companies;
+		for (const run of r.runs) {
+			const summary = run.summary as
+				{ contacts?: Record<string, number>; companies?: Record<string, number> } | undefined;
+			const created = (summary?.contacts?.created ?? 0) + (summary?.companies?.created ?? 0);
+			const unchanged = (summary?.contacts?.unchanged ?? 0) + (summary?.companies?.unchanged ?? 0);
+			const rerun = run.label.includes('re-run');
+			const exact =
+				run.ok &&
+				(rerun ? unchanged === total && run.clientify.writes === 0 : created === total) &&
+				run.crm.contacts === r.contacts &&
+				run.crm.companies === r.companies &&
+				run.crm.distinctTaxIds === total;
+			const result = !run.ok
+				? `**failed**: ${run.error ?? ''}`
+				: exact
+					? rerun
+						? 'exact: all unchanged, 0 writes'
+						: 'exact'
+					: '**not exact**';
+			lines.push(
+				`| ${r.n8n} | ${r.contacts.toLocaleString('en')} + ${r.companies.toLocaleString('en')} | ${run.label} | ${result} | ${run.seconds.toFixed(0)} s | ${run.peakRssMb} MB | ${run.liveMaxMb} MB (${run.liveLastMb}) | ${run.clientify.reads.toLocaleString('en')} + ${run.clientify.writes.toLocaleString('en')} | ${((run.clientify.reads + run.clientify.writes) / total).toFixed(3)} | ${run.load} |`,
+			);
+		}
+	}
+	lines.push('');
+	const checks: string[] = [];
+	for (const version of [...new Set(sorted.map((s) => s.data.n8n))]) {
+		const at = (contacts: number) =>
+			sorted.find((s) => s.data.n8n === version && s.data.contacts === contacts)?.data;
+		const r100 = at(100000);
+		const r20 = at(20000);
+		const find = (r: HeapBenchResult | undefined, prefix: string) =>
+			r?.runs.find((x) => x.label.startsWith(prefix) && !x.label.includes('re-run'));
+		if (r100) {
+			for (const prefix of [`n8n execute, ${r100.heapMb} MB`, `n8n start`]) {
+				const run = find(r100, prefix);
+				if (run)
+					checks.push(
+						`| ${version} | 100,000 + 5,000 completes exactly under ${r100.heapMb} MB (${prefix.replace(/,.*/, '')}) | ${run.ok ? `completed, ${run.peakRssMb} MB peak RSS` : `**${run.error ?? 'failed'}**`} | ${run.ok && run.crm.distinctTaxIds === r100.contacts + r100.companies ? 'met' : '**missed**'} |`,
+					);
+			}
+			const limited = find(r100, `n8n execute, ${r100.heapMb} MB`);
+			const free = find(r100, 'n8n execute, default heap');
+			if (limited?.ok && free?.ok) {
+				const ratio = limited.seconds / free.seconds;
+				checks.push(
+					`| ${version} | time at ${r100.heapMb} MB ≤ 1.3 × default heap (100k, n8n execute) | ${limited.seconds.toFixed(0)} s ÷ ${free.seconds.toFixed(0)} s = ${ratio.toFixed(2)} × | ${ratio <= 1.3 ? 'met' : '**missed**'} |`,
+				);
+			}
+		}
+		if (r100 && r20) {
+			const a = find(r20, `n8n execute, ${r20.heapMb} MB`);
+			const b = find(r100, `n8n execute, ${r100.heapMb} MB`);
+			if (a?.ok && b?.ok) {
+				const d = (b.liveMaxMb - a.liveMaxMb) / a.liveMaxMb;
+				checks.push(
+					`| ${version} | live heap at 100k within 15 % of 20k (highest sample, n8n execute) | ${a.liveMaxMb} → ${b.liveMaxMb} MB (${d >= 0 ? '+' : ''}${(d * 100).toFixed(0)} %) | ${Math.abs(d) <= 0.15 ? 'met' : '**missed**'} |`,
+				);
+			}
+		}
+	}
+	if (checks.length)
+		lines.push('| n8n | Target | Measured | |', '| --- | --- | --- | --- |', ...checks, '');
+	return lines;
+}
