@@ -179,9 +179,9 @@ function addSection(): string {
 				`attributes and place. With *When Contact Details Change: Make the New ` +
 				`Value Primary* (the default) the ERP's current e-mail, phone and address are moved ` +
 				`first (Clientify's primary one); that order is all the sync decides about items it did ` +
-				`not add, and it never re-sends a list holding an unsubscribed item to reorder it (the ` +
-				`item then says \`primary_not_reordered\`). With *Only Add New Values* nothing is moved ` +
-				`or removed.`,
+				`not add. A reorder re-sends the list as read, every item with its id and its ` +
+				`\`unsubscribed\` flag, and checks the flags right after (a dropped one is set again at ` +
+				`once). With *Only Add New Values* nothing is moved or removed.`,
 		),
 		table([...SOURCE_HEADER, 'On its own items the sync sets', 'Notes'], rows),
 	].join('\n\n');

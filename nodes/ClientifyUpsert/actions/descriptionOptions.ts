@@ -132,7 +132,7 @@ export const upsertOptions: INodeProperties = {
 					name: 'Make the New Value Primary',
 					value: 'makePrimary',
 					description:
-						"The ERP's current value goes first in the record's list (Clientify's primary one) and the value this sync wrote before is removed. Values people added in Clientify stay.",
+						"The ERP's current value goes first in the record's list (Clientify's primary one); the value this sync wrote before is replaced or removed unless someone touched it. Values people added stay, opt-outs included.",
 				},
 				{
 					name: 'Only Add New Values',

@@ -101,7 +101,7 @@ const TYPE = item('type');
 const UNSUBSCRIBED = item(
 	'unsubscribed',
 	'untouched',
-	'An opt-out stays an opt-out: the sync never sets or clears it, and never re-sends a list that holds one.',
+	'An opt-out stays an opt-out: the sync never clears it. A reorder re-sends it as read and checks it right after; one Clientify dropped is set again at once.',
 );
 
 const TAX_ID_ROW: FieldRow = {

@@ -88,7 +88,7 @@ describe('Clientify Upsert: nothing people did is lost', () => {
 		).toEqual([]);
 	});
 
-	it('a list with an opted-out item is never re-sent to reorder it: the ERP value is added, with a warning', async () => {
+	it("a reorder re-sends every item as read, opt-outs included: the ERP's value first, every flag and id kept", async () => {
 		await runUpsert(emu, [contact(1)]);
 		const id = emu.people.withTaxId('contact', dni(1))[0].id;
 		const phones = emu.people.get('contact', id)?.phones ?? [];
@@ -96,17 +96,48 @@ describe('Clientify Upsert: nothing people did is lost', () => {
 		emu.people.unsubscribe('contact', id, 'phones', phones[0].id);
 		const mine = emu.people.addPhone('contact', id, '+34600111111');
 		emu.people.moveItem('contact', id, 'phones', mine.id, 0);
+		const before = emu.people.get('contact', id)?.phones ?? [];
 		const changed = contact(1, {
 			phones: [{ number: '+34950777777', type: 'landline', field: 'Telefono' }],
 		});
 		const result = await runUpsert(emu, [changed]);
-		const warnings = result.json[0].warnings as Array<{ code: string }>;
-		expect(warnings.map((w) => w.code)).toEqual(['primary_not_reordered']);
+		expect(result.json[0].warnings).toEqual([]);
+		const after = emu.people.get('contact', id)?.phones ?? [];
+		expect(after[0].phone).toBe('+34950777777');
+		expect(after.slice(1)).toEqual(before);
+	});
+
+	it('if Clientify drops an opt-out on the reorder, the sync sets it again at once and says so', async () => {
+		await runUpsert(emu, [contact(1)]);
+		const id = emu.people.withTaxId('contact', dni(1))[0].id;
+		const optOut = emu.people.addPhone('contact', id, '+34600999999', {
+			unsubscribed: true,
+			at: 0,
+		});
+		// Clientify (unlike the emulator) resets the flag on the list PUT: seen by the confirming read.
+		emu.setOption('faults', [
+			{
+				method: 'GET',
+				path: `/contacts/${id}/`,
+				// reads of the record: before the item edit, before the reorder, then the confirming one
+				nth: 3,
+				before: (store) => {
+					const item = store.contacts.get(id)?.phones.find((p) => p.id === optOut.id);
+					if (item) item.unsubscribed = false;
+				},
+			},
+		]);
+		const changed = contact(1, {
+			phones: [{ number: '+34950777777', type: 'landline', field: 'Telefono' }],
+		});
+		const result = await runUpsert(emu, [changed]);
+		expect((result.json[0].warnings as Array<{ code: string }>).map((w) => w.code)).toEqual([
+			'opt_out_restored',
+		]);
 		const after = emu.people.get('contact', id)?.phones ?? [];
 		expect(after.map((p) => [p.phone, p.unsubscribed])).toEqual([
-			['+34600111111', false],
-			[phones[0].phone, true],
 			['+34950777777', false],
+			['+34600999999', true],
 		]);
 	});
 

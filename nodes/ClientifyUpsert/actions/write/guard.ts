@@ -17,6 +17,8 @@ import {
 	TWIN_REFUSALS,
 	erpValuesFirst,
 	itemRefusal,
+	lostOptOuts,
+	optedOut,
 	itemsOf,
 	listRefusal,
 	primaryOrder,
@@ -162,6 +164,41 @@ export function itemKeptWarning(edit: ItemEdit, reason: ItemRefusal): Normalizat
 	};
 }
 
+/**
+ * After a reorder that re-sent opted-out items: reads the record again and flags again at once
+ * (item `PUT {unsubscribed: true}`) any item that lost its opt-out, so *Make the New Value Primary*
+ * never subscribes anything again. A flag that cannot be set again fails the item, loudly.
+ */
+export async function confirmOptOuts(
+	client: ClientifyClient,
+	entity: Entity,
+	recordId: number,
+	sent: IDataObject,
+): Promise<NormalizationWarning[]> {
+	const lists = sent as Partial<Record<ListName, ListItem[]>>;
+	if (!Object.values(lists).some((items) => items?.some(optedOut))) return [];
+	const after = await readRecord(client, entity, recordId);
+	if (!after) return [];
+	const warnings: NormalizationWarning[] = [];
+	for (const { list, item, now } of lostOptOuts(lists, after)) {
+		const label = Object.values(itemBody(list, item)).find((v) => v) ?? item.id;
+		if (!now || typeof now.id !== 'number')
+			throw new Error(
+				`Reordering the ${list} lost the opt-out of ${String(label)}, and the item was not found to flag it again: check its consent in Clientify`,
+			);
+		await client.request('PUT', `${ENTITY_PATH[entity]}${recordId}/${list}/${now.id}/`, {
+			body: { ...itemBody(list, now), unsubscribed: true },
+			retry: 'all',
+		});
+		warnings.push({
+			code: 'opt_out_restored',
+			field: list,
+			message: `Clientify dropped the opt-out of ${String(label)} when the list was reordered; it was set again at once`,
+		});
+	}
+	return warnings;
+}
+
 export function reorderRefusedWarning(list: ListName, reason: ListRefusal): NormalizationWarning {
 	return {
 		code: 'primary_not_reordered',
@@ -172,8 +209,8 @@ export function reorderRefusedWarning(list: ListName, reason: ListRefusal): Norm
 
 /**
  * The lists to send in the record's `PUT` so the ERP's values come first: read again now, every item
- * as read (id, type, flags and any attribute the node does not know), only the order changed. A list
- * already in order is left out; a list holding an opted-out item is never re-sent (a warning says so).
+ * as read (id, type, `unsubscribed` and any attribute the node does not know), only the order
+ * changed. A list already in order is left out. After the `PUT`, `confirmOptOuts`.
  */
 export async function reorderedLists(
 	client: ClientifyClient,

@@ -15,11 +15,14 @@ import {
 	stateTied,
 	withoutRefusedReorders,
 	type ClientifyRecord,
+	type Entity,
+	type ListName,
 	type DesiredRecord,
 	type UpdatePlan,
 } from '../../../shared/clientify';
 import type { EngineContext, GroupState, ItemOutcome, Write } from './context';
 import {
+	confirmOptOuts,
 	editItem,
 	itemBody,
 	itemKeptWarning,
@@ -28,6 +31,7 @@ import {
 	type FreshLists,
 } from './guard';
 import { asItemError } from './itemError';
+import { ENTITY_PATH } from './lookup';
 import { ownedByOther, withState } from './ownership';
 import { duplicateSkipResult, failedRecordResult } from './results';
 import { settle } from '../../../shared/settle';
@@ -76,8 +80,21 @@ export async function update(
 	}
 	const applied = new Set<string>();
 	const fresh: FreshLists = new Map();
+	// A put in place refused at write time adds the value instead: the list may then need a reorder.
+	const reorder = new Set(plan.reorder);
+	const puts = plan.itemEdits.some((e) => e.kind === 'put');
+	if (item.makePrimary && puts && !writes.some((w) => w.kind === 'record'))
+		writes.push({
+			kind: 'record',
+			method: 'PUT',
+			path: recordPath(desired.entity, existing.id),
+			body: {},
+			reorder: [],
+		});
 	for (const write of writes) {
-		const outcome = await settle(sendWrite(ctx, existing.id, write, plan, desired, fresh, result));
+		const outcome = await settle(
+			sendWrite(ctx, existing.id, write, plan, desired, fresh, result, reorder, item.makePrimary),
+		);
 		if (!outcome.ok) {
 			if (!applied.size && isRecordGone(outcome.error)) throw new RecordVanished(write.path);
 			const error = asItemError(ctx.node, outcome.error, item.index);
@@ -140,6 +157,8 @@ async function sendWrite(
 	desired: DesiredRecord,
 	fresh: FreshLists,
 	result: UpsertResult,
+	reorder: Set<ListName>,
+	makePrimary: boolean,
 ): Promise<string[]> {
 	const { client } = ctx;
 	const entity = desired.entity;
@@ -149,18 +168,28 @@ async function sendWrite(
 		if (!refusal) return [edit.list];
 		result.warnings.push(itemKeptWarning(edit, refusal));
 		if (edit.kind === 'delete') return [];
-		// The ERP's value still belongs on the record: added instead of put in place.
+		// The ERP's value still belongs on the record: added instead of put in place (at the end, so
+		// with Make the New Value Primary the record's PUT moves it first).
 		await executeWrite(client, addWrite(entity, id, edit.list, itemBody(edit.list, edit.after)));
+		if (makePrimary) reorder.add(edit.list);
 		return [edit.list];
 	}
-	if (write.kind === 'record' && write.reorder.length) {
-		const lists = await reorderedLists(client, entity, id, write.reorder, desired);
+	if (write.kind === 'record') {
+		const lists = reorder.size
+			? await reorderedLists(client, entity, id, [...reorder], desired)
+			: { body: {}, warnings: [] };
 		result.warnings.push(...lists.warnings);
 		const body = { ...write.body, ...lists.body };
 		if (!Object.keys(body).length) return [];
 		await executeWrite(client, { ...write, body });
-		return fieldsOf({ ...write, reorder: write.reorder.filter((l) => l in lists.body) }, plan);
+		result.warnings.push(...(await confirmOptOuts(client, entity, id, lists.body)));
+		const reordered = [...reorder].filter((l) => l in lists.body);
+		return [...new Set([...fieldsOf({ ...write, reorder: [] }, plan), ...reordered])];
 	}
 	await executeWrite(client, write);
 	return fieldsOf(write, plan);
+}
+
+function recordPath(entity: Entity, id: number): string {
+	return `${ENTITY_PATH[entity]}${id}/`;
 }

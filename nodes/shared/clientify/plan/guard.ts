@@ -10,7 +10,7 @@
  */
 import { readSyncState, type SyncState } from '../syncState';
 import type { ClientifyRecord, Entity, ListItem, ListName, UpdatePlan } from '../types';
-import { itemsOf, optedOut } from './lists';
+import { itemsOf, LIST_RULES, optedOut } from './lists';
 
 /** Why a record is not deleted. */
 export const TWIN_REFUSALS = {
@@ -142,7 +142,6 @@ export function relatedRefusal(
 
 /** Why a list must not be re-sent whole (a reorder), or undefined. */
 export const LIST_REFUSALS = {
-	opted_out_item: 'an item of the list is unsubscribed, and a list PUT might reset its opt-out',
 	item_without_id: 'an item of the list has no id, so it could not be kept as it is',
 } as const;
 
@@ -150,13 +149,34 @@ export type ListRefusal = keyof typeof LIST_REFUSALS;
 
 /**
  * ASSUMED (README "Assumed Clientify behaviour"): a list `PUT` keeps an item sent with its `id`, and
- * keeps the attributes sent with it; whether it keeps `unsubscribed` is not known (a `PUT` of
- * `{phone, type}` items resets it), so a list holding an opted-out item is never re-sent.
+ * keeps the attributes sent with it, `unsubscribed` included (a `PUT` of `{phone, type}` items resets
+ * it: the flag must be sent). An item without id could not be kept, so such a list is never re-sent.
+ * Opt-outs are checked again after every reorder that carried one (`lostOptOuts`).
  */
 export function listRefusal(items: ListItem[]): ListRefusal | undefined {
-	if (items.some((i) => optedOut(i))) return 'opted_out_item';
 	if (items.some((i) => typeof i.id !== 'number')) return 'item_without_id';
 	return undefined;
+}
+
+/**
+ * The items opted out in `sent` (a reorder's lists) that `after` (the record read again) no longer
+ * holds as opted out: found by id, else by value. Each must be flagged again at once.
+ */
+export function lostOptOuts(
+	sent: Partial<Record<ListName, ListItem[]>>,
+	after: ClientifyRecord,
+): Array<{ list: ListName; item: ListItem; now: ListItem | undefined }> {
+	const lost: Array<{ list: ListName; item: ListItem; now: ListItem | undefined }> = [];
+	for (const [list, items] of Object.entries(sent) as Array<[ListName, ListItem[]]>) {
+		const current = itemsOf(after, list);
+		for (const item of items.filter(optedOut)) {
+			const now =
+				current.find((c) => c.id === item.id) ??
+				current.find((c) => LIST_RULES[list].same(c, item));
+			if (!optedOut(now)) lost.push({ list, item, now });
+		}
+	}
+	return lost;
 }
 
 /**

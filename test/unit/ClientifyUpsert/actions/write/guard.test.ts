@@ -5,6 +5,7 @@
  */
 import type { EngineContext } from '../../../../../nodes/ClientifyUpsert/actions/write/context';
 import {
+	confirmOptOuts,
 	deleteTwin,
 	editItem,
 	reorderedLists,
@@ -204,19 +205,52 @@ describe('editItem / reorderedLists', () => {
 		});
 	});
 
-	it('refuses to re-send a list holding an opted-out item (warning), and a list already in order', async () => {
+	it('re-sends an opted-out item with its flag; refuses a list with an item without id; skips one in order', async () => {
 		const person = { id: 9, phone: '600000009', type: 2, unsubscribed: true };
 		const erp = { id: 5, phone: '950000002', type: 3 };
 		const { client } = scripted({ 'GET /contacts/8/': withPhones([person, erp]) });
-		const refused = await reorderedLists(client, 'contact', 8, ['phones'], desired);
+		await expect(reorderedLists(client, 'contact', 8, ['phones'], desired)).resolves.toEqual({
+			body: { phones: [erp, person] },
+			warnings: [],
+		});
+		const noId = scripted({ 'GET /contacts/8/': withPhones([{ phone: '6', type: 2 }, erp]) });
+		const refused = await reorderedLists(noId.client, 'contact', 8, ['phones'], desired);
 		expect(refused.body).toEqual({});
 		expect(refused.warnings.map((w) => w.code)).toEqual(['primary_not_reordered']);
 		const ordered = scripted({ 'GET /contacts/8/': withPhones([erp, person]) });
 		await expect(
 			reorderedLists(ordered.client, 'contact', 8, ['phones'], desired),
-		).resolves.toEqual({
-			body: {},
-			warnings: [],
+		).resolves.toEqual({ body: {}, warnings: [] });
+	});
+});
+
+describe('confirmOptOuts', () => {
+	const person = { id: 9, phone: '600000009', type: 2, unsubscribed: true };
+	const erp = { id: 5, phone: '950000002', type: 3 };
+	const sent = { phones: [erp, person] };
+	const withPhones = (phones: unknown[]) => ({ id: 8, phones }) as ClientifyRecord;
+
+	it('nothing to check when no opted-out item was sent (no read)', async () => {
+		const { client, calls } = scripted({});
+		await expect(confirmOptOuts(client, 'contact', 8, { phones: [erp] })).resolves.toEqual([]);
+		expect(calls).toEqual([]);
+	});
+	it('a flag Clientify kept: one read, nothing else', async () => {
+		const { client, calls } = scripted({ 'GET /contacts/8/': withPhones([erp, person]) });
+		await expect(confirmOptOuts(client, 'contact', 8, sent)).resolves.toEqual([]);
+		expect(calls).toEqual(['GET /contacts/8/']);
+	});
+	it('a flag Clientify dropped is set again at once, with a warning', async () => {
+		const { client, calls } = scripted({
+			'GET /contacts/8/': withPhones([erp, { ...person, unsubscribed: false }]),
+			'PUT /contacts/8/phones/9/': {},
 		});
+		const warnings = await confirmOptOuts(client, 'contact', 8, sent);
+		expect(warnings.map((w) => w.code)).toEqual(['opt_out_restored']);
+		expect(calls).toEqual(['GET /contacts/8/', 'PUT /contacts/8/phones/9/']);
+	});
+	it('an opted-out item that cannot be found fails loudly', async () => {
+		const { client } = scripted({ 'GET /contacts/8/': withPhones([erp]) });
+		await expect(confirmOptOuts(client, 'contact', 8, sent)).rejects.toThrow(/opt-out/);
 	});
 });

@@ -4,6 +4,7 @@ import {
 	UNCHANGED_MS,
 	itemRefusal,
 	LIST_RULES,
+	lostOptOuts,
 	emptyPlan,
 	stateTied,
 	withoutRefusedReorders,
@@ -108,12 +109,24 @@ describe('related work', () => {
 
 describe('listRefusal / itemRefusal', () => {
 	const a = { id: 1, phone: '950000001', type: 3 };
-	it('a list with an opted-out item, or an item without id, is never re-sent', () => {
+	it('a list with an item without id is never re-sent (an opted-out one is, with its flag)', () => {
 		expect(listRefusal([a, { id: 2, phone: '6', type: 2 }])).toBeUndefined();
-		expect(listRefusal([a, { id: 2, phone: '6', type: 2, unsubscribed: true } as never])).toBe(
-			'opted_out_item',
-		);
+		expect(
+			listRefusal([a, { id: 2, phone: '6', type: 2, unsubscribed: true } as never]),
+		).toBeUndefined();
 		expect(listRefusal([a, { phone: '6', type: 2 }])).toBe('item_without_id');
+	});
+	it('lostOptOuts: an opted-out item sent in a reorder that comes back subscribed, by id or value', () => {
+		const sent = {
+			phones: [{ id: 2, phone: '600000002', type: 2, unsubscribed: true } as never, a],
+		};
+		expect(lostOptOuts(sent, { id: 1, phones: [{ ...sent.phones[0] }, a] })).toEqual([]);
+		const reset = { id: 2, phone: '600000002', type: 2, unsubscribed: false } as never;
+		expect(lostOptOuts(sent, { id: 1, phones: [reset, a] })).toEqual([
+			{ list: 'phones', item: sent.phones[0], now: reset },
+		]);
+		const renumbered = { id: 9, phone: '+34 600 000 002', type: 2 } as never;
+		expect(lostOptOuts(sent, { id: 1, phones: [a, renumbered] })[0].now).toBe(renumbered);
 	});
 	it('an item is edited only when it is still what the sync wrote', () => {
 		const same = LIST_RULES.phones.same;
@@ -147,7 +160,7 @@ describe('withoutRefusedReorders', () => {
 	it("drops a reorder the lookup's copy refuses; the list's adds stay", () => {
 		const existing: ClientifyRecord = {
 			id: 1,
-			phones: [{ id: 2, phone: '6', type: 2, unsubscribed: true } as never],
+			phones: [{ phone: '6', type: 2 }],
 			emails: [{ id: 3, email: 'a@b.es', type: 1 }],
 		};
 		const out = withoutRefusedReorders(
@@ -158,7 +171,7 @@ describe('withoutRefusedReorders', () => {
 				changedFields: ['phones', 'emails'],
 			}),
 		);
-		expect(out.refused).toEqual([{ list: 'phones', reason: 'opted_out_item' }]);
+		expect(out.refused).toEqual([{ list: 'phones', reason: 'item_without_id' }]);
 		expect(out.plan.reorder).toEqual(['emails']);
 		expect(out.plan.changedFields).toEqual(['phones', 'emails']);
 		const only = withoutRefusedReorders(
