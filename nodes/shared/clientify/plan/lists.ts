@@ -15,6 +15,7 @@
  * was on the record before stays the person's, even when it equals the ERP's.
  */
 import { addressMatches } from './address';
+import { FIELD_TABLE } from '../fieldTable';
 import { phoneKey } from './keys';
 import { addressStateKey, emailStateKey, phoneStateKey, type OwnedKeys } from '../syncState';
 import type {
@@ -29,7 +30,13 @@ import type {
 } from '../types';
 import { cleanText } from '../desired/values';
 
-export const LIST_NAMES: readonly ListName[] = ['emails', 'phones', 'addresses'];
+/**
+ * The lists edited item by item: the field table's lists whose own items the sync may replace or
+ * remove (`ownItemsReplaced`); the others (web sites, tags) are only added to.
+ */
+export const LIST_NAMES: readonly ListName[] = FIELD_TABLE.contact
+	.filter((row) => row.kind === 'list' && row.ownItemsReplaced)
+	.map((row) => row.api as ListName);
 
 /** The sync-state key of each list (`SyncState.e`, `.p`, `.a`). */
 export const OWNED_KEY: Record<ListName, keyof OwnedKeys> = {

@@ -1,5 +1,8 @@
 /** Lists edited item by item (nodes/shared/clientify/plan/lists.ts). */
 import {
+	LIST_NAMES,
+	LIST_RULES,
+	OWNED_KEY,
 	emailStateKey,
 	phoneStateKey,
 	planList,
@@ -14,6 +17,14 @@ const phone = (id: number | undefined, number: string, extra: object = {}): Clie
 	({ ...(id === undefined ? {} : { id }), phone: number, type: 3, ...extra }) as ClientifyPhone;
 const erp = (number: string) => phone(undefined, number);
 const own = (...numbers: string[]) => numbers.map((n) => phoneStateKey(n));
+
+describe('LIST_NAMES', () => {
+	it("are the field table's lists whose own items the sync replaces (and every rule covers them)", () => {
+		expect(LIST_NAMES).toEqual(['emails', 'phones', 'addresses']);
+		expect(Object.keys(LIST_RULES).sort()).toEqual([...LIST_NAMES].sort());
+		expect(Object.keys(OWNED_KEY).sort()).toEqual([...LIST_NAMES].sort());
+	});
+});
 
 describe('planList', () => {
 	it('in order → nothing; a missing ERP value → added; the state keeps only what the sync owns', () => {
