@@ -475,11 +475,12 @@ export function crmState(clientify: ClientifyEmulator): {
 				x.field < y.field ? -1 : x.field > y.field ? 1 : 0,
 			);
 		if (Array.isArray(out.tags)) out.tags = [...(out.tags as string[])].sort();
-		// The sync state's creation marker `n` is a timestamp, and it is dropped by the first update of
-		// the record: whether a fault made the sync update a record it created is not CRM data.
+		// The sync state's creation marker `n` (a timestamp, dropped by the first update) and record id
+		// `i` (written by every update) tie it to its record: whether a fault made the sync update a
+		// record it created is not CRM data, and ids are compared nowhere.
 		for (const entry of (out.custom_fields ?? []) as Array<{ field: string; value: unknown }>)
 			if (/syncstate$/i.test(entry.field) && typeof entry.value === 'string')
-				entry.value = entry.value.replace(/,"n":\d+/, '');
+				entry.value = entry.value.replace(/,"[ni]":\d+/g, '');
 		return out;
 	};
 	const sortKey = (r: Record<string, unknown>) =>
