@@ -109,15 +109,7 @@ export class ClientifyPeople {
 		address: Partial<Omit<AddressItem, 'id'>>,
 		options: { at?: number } = {},
 	): AddressItem {
-		const item: AddressItem = {
-			id: this.store.nextItemId(),
-			street: address.street ?? '',
-			city: address.city ?? '',
-			state: address.state ?? '',
-			country: address.country ?? '',
-			postal_code: address.postal_code ?? '',
-			type: address.type ?? 2,
-		};
+		const item = this.store.addressItem(address, 2);
 		return this.insertItem(entity, id, 'addresses', item, options.at) as AddressItem;
 	}
 

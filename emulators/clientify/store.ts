@@ -166,16 +166,7 @@ export class ClientifyStore {
 	};
 	/** Who created each record (`contacts:12` → origin); records deleted keep their entry. */
 	readonly origins = new Map<string, RecordMeta>();
-	private nextIds = {
-		contacts: 1,
-		companies: 1,
-		customFields: 1,
-		items: 1,
-		tags: 1,
-		deal: 1,
-		task: 1,
-		note: 1,
-	};
+	private nextIds = firstIds();
 	private lastStamp = 0;
 	/** Added to the real clock: `advanceClock` lets a test jump weeks between two runs. */
 	private clockOffsetMs = 0;
@@ -204,6 +195,19 @@ export class ClientifyStore {
 	now(): string {
 		this.lastStamp = Math.max(Date.now() + this.clockOffsetMs, this.lastStamp + 1);
 		return new Date(this.lastStamp).toISOString();
+	}
+
+	/** An address item with a new id, every part a string (`type` when the address has none). */
+	addressItem(address: Partial<Omit<AddressItem, 'id'>>, type: number): AddressItem {
+		return {
+			id: this.nextItemId(),
+			street: address.street ?? '',
+			city: address.city ?? '',
+			state: address.state ?? '',
+			country: address.country ?? '',
+			postal_code: address.postal_code ?? '',
+			type: address.type ?? type,
+		};
 	}
 
 	nextItemId(): number {
@@ -361,15 +365,7 @@ export class ClientifyStore {
 						unsubscribed: p.unsubscribed ?? false,
 					},
 		);
-		data.addresses = (addresses ?? []).map((a) => ({
-			id: this.nextItemId(),
-			street: a.street ?? '',
-			city: a.city ?? '',
-			state: a.state ?? '',
-			country: a.country ?? '',
-			postal_code: a.postal_code ?? '',
-			type: a.type ?? 1,
-		}));
+		data.addresses = (addresses ?? []).map((a) => this.addressItem(a, 1));
 		data.websites = (websites ?? []).map((w) =>
 			typeof w === 'string'
 				? { id: this.nextItemId(), website: w, type: 1 }
@@ -427,20 +423,25 @@ export class ClientifyStore {
 		this.tagIds.clear();
 		this.origins.clear();
 		for (const kind of WORK_KINDS) this.work[kind].clear();
-		this.nextIds = {
-			contacts: 1,
-			companies: 1,
-			customFields: 1,
-			items: 1,
-			tags: 1,
-			deal: 1,
-			task: 1,
-			note: 1,
-		};
+		this.nextIds = firstIds();
 	}
 }
 
 /** Upper-case alphanumerics only (the emulator's notion of "same tax ID" for the v2 409). */
 export function compactTaxId(value: unknown): string {
 	return typeof value === 'string' ? value.toUpperCase().replace(/[^0-9A-Z]/g, '') : '';
+}
+
+/** The first id of every sequence (a new store, or one reset). */
+function firstIds() {
+	return {
+		contacts: 1,
+		companies: 1,
+		customFields: 1,
+		items: 1,
+		tags: 1,
+		deal: 1,
+		task: 1,
+		note: 1,
+	};
 }
