@@ -70,8 +70,11 @@ export async function benchHeap(options: {
 	heapMb: number;
 	rerun: boolean;
 	skipBuild: boolean;
+	/** Which runs (default all): `limited` (execute, limited heap), `default` (execute), `start`. */
+	modes?: Array<'limited' | 'default' | 'start'>;
 	log?: (line: string) => void;
 }): Promise<HeapBenchResult> {
+	const modes = options.modes ?? ['limited', 'default', 'start'];
 	const log = options.log ?? ((line: string) => console.log(line));
 	const out = path.join(REPO_ROOT, '.e2e', 'bench');
 	const tarball = await buildAndPack(path.join(out, 'pack', `heap-${options.n8n}`), {
@@ -115,28 +118,34 @@ export async function benchHeap(options: {
 		emulators.hispatec.stats.reset();
 	};
 	try {
-		fresh();
-		record(
-			`n8n execute, ${options.heapMb} MB heap, first sync`,
-			await executeUnderHeap(n8n, options.heapMb, logFile, emulators.clientify.log),
-		);
-		if (options.rerun) {
+		if (modes.includes('limited')) {
+			fresh();
+			record(
+				`n8n execute, ${options.heapMb} MB heap, first sync`,
+				await executeUnderHeap(n8n, options.heapMb, logFile, emulators.clientify.log),
+			);
+		}
+		if (options.rerun && modes.includes('limited')) {
 			emulators.clientify.log.reset();
 			record(
 				`n8n execute, ${options.heapMb} MB heap, re-run`,
 				await executeUnderHeap(n8n, options.heapMb, logFile, emulators.clientify.log),
 			);
 		}
-		fresh();
-		record(
-			'n8n execute, default heap, first sync',
-			await executeUnderHeap(n8n, null, logFile, emulators.clientify.log),
-		);
-		fresh();
-		record(
-			`n8n start (schedule), ${options.heapMb} MB heap, first sync`,
-			await startUnderHeap(n8n, options.heapMb, logFile, emulators.clientify.log),
-		);
+		if (modes.includes('default')) {
+			fresh();
+			record(
+				'n8n execute, default heap, first sync',
+				await executeUnderHeap(n8n, null, logFile, emulators.clientify.log),
+			);
+		}
+		if (modes.includes('start')) {
+			fresh();
+			record(
+				`n8n start (schedule), ${options.heapMb} MB heap, first sync`,
+				await startUnderHeap(n8n, options.heapMb, logFile, emulators.clientify.log),
+			);
+		}
 	} finally {
 		await n8n.dispose();
 		await emulators.close();
@@ -155,6 +164,9 @@ if (require.main === module) {
 			heapMb: Number(arg('heap', '512')),
 			rerun: arg('rerun', contacts <= 20000 ? 'true' : 'false') === 'true',
 			skipBuild: arg('skip-build') === 'true',
+			...(arg('modes')
+				? { modes: arg('modes')?.split(',') as Array<'limited' | 'default' | 'start'> }
+				: {}),
 		}),
 		(result) => {
 			const file = arg('json');

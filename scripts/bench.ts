@@ -514,11 +514,14 @@ async function main(): Promise<void> {
 						heapMb: heap,
 						rerun: contacts <= 20000,
 						skipBuild: built,
+						...(arg('modes')
+							? { modes: arg('modes')?.split(',') as Array<'limited' | 'default' | 'start'> }
+							: {}),
 					});
 					built = true;
 					save(
 						`heap${heap}-${version}-${contacts}`,
-						`npx tsx scripts/bench.ts --only heap --n8n ${version} --sizes ${contacts}${heap === 512 ? '' : ` --heap ${heap}`}`,
+						`npx tsx scripts/bench.ts --only heap --n8n ${version} --sizes ${contacts}${heap === 512 ? '' : ` --heap ${heap}`}${arg('modes') ? ` --modes ${arg('modes')}` : ''}`,
 						data,
 					);
 				}
