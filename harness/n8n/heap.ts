@@ -96,8 +96,9 @@ function summaryOf(run: RunOutput | undefined): Record<string, unknown> | undefi
 	return run ? nodeItems(run, 'Sync summary')[0] : undefined;
 }
 
-function liveFigures(samples: LiveSample[], from: number, to: number) {
-	const during = samples.filter((s) => s.at >= from && s.at <= to + 15000);
+/** Samples from `from` to `to` (+ `slackMs`: a sample soon after an execution that n8n reports ended). */
+function liveFigures(samples: LiveSample[], from: number, to: number, slackMs = 0) {
+	const during = samples.filter((s) => s.at >= from && s.at <= to + slackMs);
 	const used = during.length ? during : samples;
 	return {
 		liveMaxMb: Math.round(Math.max(0, ...used.map((s) => s.liveMb))),
@@ -246,6 +247,7 @@ export async function startUnderHeap(
 			readLiveLog(logFile),
 			execution?.startedAt ?? at.getTime(),
 			execution?.stoppedAt ?? Date.now(),
+			15000,
 		),
 		...(summary ? { summary } : {}),
 		clientify: { reads: clientify.reads, writes: clientify.writes },
