@@ -1,12 +1,12 @@
 /**
- * The README section "What the sync changes in Clientify, and what it never touches", generated from
- * the field table (nodes/shared/clientify/fieldTable.ts).
+ * The section "What the sync changes in Clientify, and what it never touches" of the Clientify Upsert
+ * page (docs/clientify-upsert.md), generated from the field table (nodes/shared/clientify/fieldTable.ts).
  *
  *   npx tsx scripts/field-table.ts           prints the section's Markdown
- *   npx tsx scripts/field-table.ts --write   replaces it in README.md, between the markers
- *   npx tsx scripts/field-table.ts --check   exits 1 when README.md's copy differs
+ *   npx tsx scripts/field-table.ts --write   replaces it in docs/clientify-upsert.md, between the markers
+ *   npx tsx scripts/field-table.ts --check   exits 1 when the page's copy differs
  *
- * test/unit/shared/clientify/fieldTable.test.ts fails when README.md's copy differs.
+ * test/unit/shared/clientify/fieldTable.test.ts fails when the page's copy differs.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -26,12 +26,13 @@ import type { Entity } from '../nodes/shared/clientify/types';
 
 export const FIELDS_BEGIN = '<!-- fields:begin -->';
 export const FIELDS_END = '<!-- fields:end -->';
-export const README_PATH = path.join(__dirname, '..', 'README.md');
+export const PAGE_PATH = path.join(__dirname, '..', 'docs', 'clientify-upsert.md');
+const PAGE = 'docs/clientify-upsert.md';
 export const REGENERATE = 'npx tsx scripts/field-table.ts --write';
 
 const WIDTH = 100;
 
-/** Words wrapped at `WIDTH` columns, as the README is; a `code span` is never broken. */
+/** Words wrapped at `WIDTH` columns, as the docs are; a `code span` is never broken. */
 function wrap(text: string): string {
 	const words: string[] = [];
 	for (const piece of text.split(/\s+/).filter(Boolean)) {
@@ -233,7 +234,7 @@ function untouchedSection(): string {
 		...of('other', true),
 	];
 	if (ordered.length !== rows.length + itemLines.length)
-		throw new Error('An untouched row of the field table has no place in the README section');
+		throw new Error('An untouched row of the field table has no place in the generated section');
 	return [
 		wrap(
 			`**Never touched.** Everything else is the sales team's: the sync does not write it, ` +
@@ -284,31 +285,31 @@ export function renderFieldSection(): string {
 	].join('\n\n');
 }
 
-/** README.md's copy of the section (between the markers, trimmed), or undefined without markers. */
-export function readmeSection(readme: string): string | undefined {
-	const begin = readme.indexOf(FIELDS_BEGIN);
-	const end = readme.indexOf(FIELDS_END);
+/** The page's copy of the section (between the markers, trimmed), or undefined without markers. */
+export function pageSection(page: string): string | undefined {
+	const begin = page.indexOf(FIELDS_BEGIN);
+	const end = page.indexOf(FIELDS_END);
 	if (begin < 0 || end < begin) return undefined;
-	return readme.slice(begin + FIELDS_BEGIN.length, end).trim();
+	return page.slice(begin + FIELDS_BEGIN.length, end).trim();
 }
 
-/** README.md with the section replaced by `section`. */
-export function withSection(readme: string, section: string): string {
-	const begin = readme.indexOf(FIELDS_BEGIN);
-	const end = readme.indexOf(FIELDS_END);
-	if (begin < 0 || end < begin) throw new Error(`README.md has no ${FIELDS_BEGIN} … ${FIELDS_END}`);
-	return `${readme.slice(0, begin + FIELDS_BEGIN.length)}\n${section}\n${readme.slice(end)}`;
+/** The page with the section replaced by `section`. */
+export function withSection(page: string, section: string): string {
+	const begin = page.indexOf(FIELDS_BEGIN);
+	const end = page.indexOf(FIELDS_END);
+	if (begin < 0 || end < begin) throw new Error(`${PAGE} has no ${FIELDS_BEGIN} … ${FIELDS_END}`);
+	return `${page.slice(0, begin + FIELDS_BEGIN.length)}\n${section}\n${page.slice(end)}`;
 }
 
 if (require.main === module) {
 	const section = renderFieldSection();
-	const readme = () => fs.readFileSync(README_PATH, 'utf8');
+	const page = () => fs.readFileSync(PAGE_PATH, 'utf8');
 	if (process.argv.includes('--write')) {
-		fs.writeFileSync(README_PATH, withSection(readme(), section));
-		console.log(`README.md: section between ${FIELDS_BEGIN} and ${FIELDS_END} written`);
+		fs.writeFileSync(PAGE_PATH, withSection(page(), section));
+		console.log(`${PAGE}: section between ${FIELDS_BEGIN} and ${FIELDS_END} written`);
 	} else if (process.argv.includes('--check')) {
-		if (readmeSection(readme()) !== section) {
-			console.error(`README.md's field section is out of date: run ${REGENERATE}`);
+		if (pageSection(page()) !== section) {
+			console.error(`${PAGE}'s field section is out of date: run ${REGENERATE}`);
 			process.exit(1);
 		}
 	} else console.log(section);

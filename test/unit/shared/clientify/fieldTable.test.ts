@@ -1,10 +1,11 @@
 /**
  * The field table (nodes/shared/clientify/fieldTable.ts) and everything that must agree with it:
  * the scalars `buildDesiredRecord` writes, the Known Records fingerprint, v2's `fields=`, the
- * *Define Below* options and overrides, the custom-field names, and README's section "What the sync
- * changes in Clientify, and what it never touches".
+ * *Define Below* options and overrides, the custom-field names, and the section "What the sync
+ * changes in Clientify, and what it never touches" of docs/clientify-upsert.md.
  */
 import * as fs from 'fs';
+import * as path from 'path';
 import type { INodeProperties } from 'n8n-workflow';
 import {
 	FIELD_TABLE,
@@ -43,9 +44,9 @@ import { upsertOptions } from '../../../../nodes/ClientifyUpsert/actions/descrip
 import {
 	FIELDS_BEGIN,
 	FIELDS_END,
-	README_PATH,
+	PAGE_PATH,
 	REGENERATE,
-	readmeSection,
+	pageSection,
 	renderFieldSection,
 	withSection,
 } from '../../../../scripts/field-table';
@@ -76,7 +77,7 @@ describe('field table', () => {
 		expect(new Set(keys).size).toBe(keys.length);
 	});
 
-	it('a row both entities have is the same row (the README shows it once)', () => {
+	it('a row both entities have is the same row (the docs show it once)', () => {
 		for (const row of FIELD_TABLE.contact) {
 			const twin = FIELD_TABLE.company.find((r) => r.kind === row.kind && r.api === row.api);
 			if (twin) expect(twin).toEqual(row);
@@ -334,14 +335,14 @@ describe('custom fields agree with the field table', () => {
 	});
 });
 
-describe('README section "What the sync changes in Clientify, and what it never touches"', () => {
-	const readme = fs.readFileSync(README_PATH, 'utf8');
+describe('docs/clientify-upsert.md section "What the sync changes in Clientify, and what it never touches"', () => {
+	const page = fs.readFileSync(PAGE_PATH, 'utf8');
 
 	it('is the text generated from the field table', () => {
-		const section = readmeSection(readme);
+		const section = pageSection(page);
 		if (section === undefined)
 			throw new Error(
-				`README.md lacks ${FIELDS_BEGIN} … ${FIELDS_END}; add them, then run ${REGENERATE}`,
+				`docs/clientify-upsert.md lacks ${FIELDS_BEGIN} … ${FIELDS_END}; add them, then run ${REGENERATE}`,
 			);
 		const expected = renderFieldSection();
 		if (section !== expected) {
@@ -349,31 +350,31 @@ describe('README section "What the sync changes in Clientify, and what it never 
 			const b = expected.split('\n');
 			const at = a.findIndex((line, i) => line !== b[i]);
 			throw new Error(
-				`README.md's field section differs from the field table (nodes/shared/clientify/fieldTable.ts). ` +
+				`docs/clientify-upsert.md's field section differs from the field table (nodes/shared/clientify/fieldTable.ts). ` +
 					`Regenerate it: ${REGENERATE}\nFirst difference, line ${at + 1} of the section:\n` +
-					`  README:    ${a[at] ?? '(end)'}\n  generated: ${b[at] ?? '(end)'}`,
+					`  page:      ${a[at] ?? '(end)'}\n  generated: ${b[at] ?? '(end)'}`,
 			);
 		}
 	});
 
-	it('sits right after "Field mapping", in the Clientify Upsert part, and is in the Contents', () => {
-		const heading = '### What the sync changes in Clientify, and what it never touches';
-		const headings = readme.split('\n').filter((l) => /^#{2,3} /.test(l));
+	it('sits right after "Field mapping" on the Clientify Upsert page, and is in its Contents and the README', () => {
+		const heading = '## What the sync changes in Clientify, and what it never touches';
+		const headings = page.split('\n').filter((l) => /^#{1,3} /.test(l));
 		const at = headings.indexOf(heading);
-		expect(headings[at - 1]).toBe('### Field mapping');
-		expect(
-			headings
-				.slice(0, at)
-				.reverse()
-				.find((h) => h.startsWith('## ')),
-		).toBe('## Clientify Upsert');
-		expect(readme.indexOf(FIELDS_BEGIN)).toBeGreaterThan(readme.indexOf(heading));
-		expect(readme).toContain('(#what-the-sync-changes-in-clientify-and-what-it-never-touches)');
+		expect(at).toBeGreaterThan(0);
+		expect(headings[at - 1]).toBe('## Field mapping');
+		expect(headings[0]).toBe('# Clientify Upsert');
+		expect(page.indexOf(FIELDS_BEGIN)).toBeGreaterThan(page.indexOf(heading));
+		const anchor = '#what-the-sync-changes-in-clientify-and-what-it-never-touches';
+		// the page's Contents line, before the first section
+		expect(page.slice(0, page.indexOf('\n## '))).toContain(`(${anchor})`);
+		const readme = fs.readFileSync(path.join(__dirname, '../../../../README.md'), 'utf8');
+		expect(readme).toContain(`(docs/clientify-upsert.md${anchor})`);
 	});
 
 	it('the generator replaces only what is between the markers', () => {
 		const text = `a\n${FIELDS_BEGIN}\nold\n${FIELDS_END}\nb\n`;
 		expect(withSection(text, 'new')).toBe(`a\n${FIELDS_BEGIN}\nnew\n${FIELDS_END}\nb\n`);
-		expect(readmeSection(withSection(text, 'new'))).toBe('new');
+		expect(pageSection(withSection(text, 'new'))).toBe('new');
 	});
 });
