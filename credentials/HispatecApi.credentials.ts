@@ -5,7 +5,7 @@ import { HISPATEC_DEFAULTS as D } from '../nodes/shared/hispatec/soap/defaults';
 
 /**
  * Hispatec ERPagro SOAP API: server URL, user and password, plus every name of the SOAP contract.
- * Defaults are the reference contract (README, "Hispatec"), each taken from the one defaults table,
+ * Defaults are the reference contract (docs/hispatec.md, "Hispatec credential"), each taken from the one defaults table,
  * HISPATEC_DEFAULTS (nodes/shared/hispatec/soap/defaults.ts); "Customize Advanced Settings" shows the
  * rarely changed ones (nodes/Hispatec/credential/advancedProperties.ts; off = reference defaults).
  *
@@ -16,7 +16,7 @@ import { HISPATEC_DEFAULTS as D } from '../nodes/shared/hispatec/soap/defaults';
  * HTTP status only (the XML body is not visible to a declarative test), so a SOAP fault (HTTP 500)
  * says "wrong username or password, or an operation the service does not know" without telling them
  * apart, and a 2xx answer passes even without a token in it. The nodes' own first call tells every
- * case apart (README "Hispatec credential").
+ * case apart (docs/hispatec.md, "Hispatec credential").
  */
 export class HispatecApi implements ICredentialType {
 	name = 'hispatecApi';

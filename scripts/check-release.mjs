@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm run check:release [-- vX.Y.Z]`: refuses a release while the placeholders a maintainer must
- * replace are still there (README "Publishing"): `SET-ME` in package.json (repository, homepage,
+ * replace are still there (CONTRIBUTING.md "Publishing"): `SET-ME` in package.json (repository, homepage,
  * author), in the credentials' and nodes' documentation links, or in LICENSE. With a tag argument
  * (the publish workflow passes the pushed tag), also checks that it equals `v` + package.json version.
  */
@@ -49,7 +49,7 @@ if (!/^git\+https:\/\/github\.com\/[^/]+\/[^/]+\.git$/.test(pkg.repository?.url 
 
 if (problems.length) {
 	console.error(
-		`✖ not ready to release:\n${problems.map((p) => `  ${p}`).join('\n')}\nSee README, "Publishing".`,
+		`✖ not ready to release:\n${problems.map((p) => `  ${p}`).join('\n')}\nSee CONTRIBUTING.md, "Publishing".`,
 	);
 	process.exit(1);
 }

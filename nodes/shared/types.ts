@@ -1,7 +1,7 @@
 /**
  * The contract between the Hispatec nodes (which emit these records) and the Clientify Upsert node
  * (which consumes them). Plain TypeScript: no n8n imports anywhere under nodes/shared/.
- * Documented field by field in the README ("Normalized record").
+ * Documented field by field in docs/normalized-record.md.
  */
 
 export type RecordType = 'contact' | 'company';
@@ -89,7 +89,7 @@ export type NormalizationResult =
 	{ ok: true; record: NormalizedRecord } | { ok: false; skip: SkippedRecord };
 
 export interface NormalizeOptions {
-	/** Tax-ID fields tried in order (first valid wins). Defaults per record type (see README). */
+	/** Tax-ID fields tried in order (first valid wins). Defaults per record type (see docs/normalized-record.md). */
 	taxIdFields?: string[];
 	/** Keep foreign (non-ES prefixed) tax IDs as type FOREIGN instead of skipping the record. */
 	allowForeignTaxIds?: boolean;
@@ -103,7 +103,7 @@ export interface NormalizeOptions {
 
 /**
  * Where each normalized field comes from: source (Hispatec) field names. Defaults in
- * `HISPATEC_FIELD_MAP` (nodes/shared/normalize/fields.ts); documented in the README.
+ * `HISPATEC_FIELD_MAP` (nodes/shared/normalize/fields.ts); documented in docs/normalized-record.md ("Field map").
  * Every source field not named here goes to `extra`.
  */
 export interface FieldMap {

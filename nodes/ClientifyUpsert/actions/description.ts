@@ -34,7 +34,8 @@ export const upsertProperties: INodeProperties[] = [
 			{
 				name: 'From Normalized Record',
 				value: 'normalized',
-				description: 'Read the record emitted by the Hispatec nodes (field names in the README)',
+				description:
+					'Read the record emitted by the Hispatec nodes (fields: docs/normalized-record.md)',
 			},
 			{
 				name: 'Define Below',

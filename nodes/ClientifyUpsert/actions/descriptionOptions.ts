@@ -1,4 +1,4 @@
-/** Clientify Upsert's *Options* collection (README "Options"). */
+/** Clientify Upsert's *Options* collection (docs/clientify-upsert.md "Options"). */
 import type { INodeProperties } from 'n8n-workflow';
 import {
 	DEFAULT_CUSTOM_FIELD_PREFIX,

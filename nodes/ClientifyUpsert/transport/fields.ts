@@ -3,7 +3,7 @@
  * contacts and companies, their item lists (`/contacts/{id}/emails/` …) and the records that refer
  * to them (`/contacts/{id}/tasks/`, `…/wallentries`, `/deals/`), all derived from the field table
  * (nodes/shared/clientify/fieldTable.ts: its rows marked `v2`, its items, its related resources).
- * ASSUMED (README "Assumed Clientify behaviour"): v2 accepts the nested arrays (`emails`,
+ * ASSUMED (docs/clientify-upsert.md "Assumed Clientify behaviour"): v2 accepts the nested arrays (`emails`,
  * `custom_fields` …) and `taxpayer_identification_number` in `fields` for contacts; public code
  * only shows it for companies. Only this module needs to change if not.
  */

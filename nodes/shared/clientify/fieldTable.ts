@@ -5,7 +5,7 @@
  * - the fingerprint's scalars (`FINGERPRINT_SCALARS` in plan/fingerprint.ts, `fingerprintScalars`);
  * - v2's `fields=` for records, item lists and related records (`v2RecordFields`, `v2ListFields`;
  *   nodes/ClientifyUpsert/transport/fields.ts);
- * - the README section "What the sync changes in Clientify, and what it never touches"
+ * - the docs/clientify-upsert.md section "What the sync changes in Clientify, and what it never touches"
  *   (`npx tsx scripts/field-table.ts --write`).
  * test/unit/shared/clientify/fieldTable.test.ts fails when any of them, the *Define Below* options
  * (nodes/ClientifyUpsert/actions/descriptionFields.ts) or `applyOverrides` (desired/source.ts)
@@ -47,7 +47,7 @@ export const CUSTOM_FIELDS_KEY = 'custom_fields';
 export interface ItemAttribute {
 	api: string;
 	ownership: 'add' | 'untouched';
-	/** Plain words for the README. */
+	/** Plain words for docs/clientify-upsert.md. */
 	note?: string;
 }
 
@@ -60,9 +60,9 @@ export interface FieldRow {
 	api: string;
 	kind: FieldKind;
 	ownership: FieldOwnership;
-	/** Short name for people (README). */
+	/** Short name for people (docs/clientify-upsert.md). */
 	label: string;
-	/** Where the ERP's value is in the normalized record (README "Normalized record"). */
+	/** Where the ERP's value is in the normalized record (docs/normalized-record.md). */
 	normalized?: string;
 	/** The `SourceFields` key it is built from (desired/source.ts), for the rows the sync writes. */
 	source?: keyof SourceFields;
@@ -87,7 +87,7 @@ export interface FieldRow {
 	fingerprint: boolean;
 	/** Requested in v2's `fields=` when a record is read. */
 	v2: boolean;
-	/** What the sync does with it, in plain words (README), beyond what its ownership says. */
+	/** What the sync does with it, in plain words (docs/clientify-upsert.md), beyond what its ownership says. */
 	note?: string;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Overlapping runs (README "Overlapping runs"): two executions that look a tax ID up at the same
+ * Overlapping runs (docs/clientify-upsert.md "Overlapping runs"): two executions that look a tax ID up at the same
  * time both find nothing and both create it. n8n offers a community node no lock across executions,
  * so each execution re-checks, once per batch and entity, the records created since its batch
  * started, and the execution whose record is the NEWER of two with the same tax ID merges its
@@ -22,7 +22,7 @@ export const RECHECK_WINDOW_MARGIN_MS = 2000;
 export const RECHECK_CLOCK_SKEW_MS = 10 * 60 * 1000;
 
 /**
- * ASSUMED (README "Assumed Clientify behaviour"): `GET /contacts/` and `GET /companies/` filter with
+ * ASSUMED (docs/clientify-upsert.md "Assumed Clientify behaviour"): `GET /contacts/` and `GET /companies/` filter with
  * `created[gte]=<ISO date-time>` (documented filters, spelling unconfirmed) and order with
  * `ordering=id`. If the filter were ignored the re-check would still be right (exact tax-ID matches
  * are compared client-side), only costlier: the whole CRM would be listed once per batch that creates.
@@ -81,7 +81,7 @@ function parseStamp(value: unknown): { ms: number; naive: boolean } | undefined 
 }
 
 /**
- * ASSUMED (README "Assumed Clientify behaviour"): record ids grow with creation order, so of two
+ * ASSUMED (docs/clientify-upsert.md "Assumed Clientify behaviour"): record ids grow with creation order, so of two
  * records the one with the lower id was created first. Used to decide which racer merges.
  */
 export function createdBefore(a: ClientifyRecord, b: ClientifyRecord): boolean {

@@ -1,6 +1,6 @@
 /**
  * Client-side pacing for one Clientify client (one node run): how far apart requests start,
- * learned from the server's 429 answers. Clientify documents no rate limit (README, "Assumed
+ * learned from the server's 429 answers. Clientify documents no rate limit (docs/clientify-upsert.md, "Assumed
  * Clientify behaviour"), so nothing is paced until the first 429:
  *
  * - **Shared pause.** A 429 pauses every lane of the run, not only the one refused, for the

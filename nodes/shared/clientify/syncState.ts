@@ -6,7 +6,7 @@
  *   {"v":1,"c":"C00012","m":"2024-05-01T10:00:00.000Z","n":1,"e":["1a2b3c4d"],"p":[…],"a":[…]}
  *
  * - `c`, `m`: the Hispatec code and `FechaModificacion` of the ERP record that owns the Clientify
- *   record (duplicate tax IDs across chunks, README "Batches").
+ *   record (duplicate tax IDs across chunks, docs/clientify-upsert.md "Batches, errors and retries").
  * - `n`: the sync created the record: our clock (epoch ms) when it sent the create. It ties the marker
  *   to this very record (its `created` stamp must be that moment: plan/guard.ts), so a copy people
  *   make of the record does not carry it. Dropped with the sync's next update of the record: only a
@@ -20,7 +20,7 @@
  *   values it lists stay the person's there (`stateTied`).
  *
  * Hashes (8 hex characters of SHA-256 of the comparison key) keep the value short: Clientify's limit
- * on a text custom field is not documented (README "Assumed Clientify behaviour").
+ * on a text custom field is not documented (docs/clientify-upsert.md "Assumed Clientify behaviour").
  */
 import { createHash } from 'crypto';
 import { duplicateWinners } from '../duplicates';
@@ -204,7 +204,7 @@ export function hasSyncStateField(desired: DesiredRecord, fieldName: string): st
 	return desired.customFields.find((c) => customFieldKey(c.name) === key)?.name;
 }
 
-// ---- Duplicate tax IDs (README "Batches, errors and retries") --------------------------------
+// ---- Duplicate tax IDs (docs/clientify-upsert.md "Batches, errors and retries") --------------------------------
 
 export interface Contender {
 	index: number;

@@ -1,5 +1,5 @@
 /**
- * The Hispatec reference-contract field map (README, "Normalized record") and its overrides.
+ * The Hispatec reference-contract field map (docs/normalized-record.md, "Field map") and its overrides.
  */
 import type { FieldMap, NormalizeOptions, RecordType } from '../types';
 

@@ -2,7 +2,7 @@
  * Spanish tax IDs (NIF): DNI, NIE, K/L/M NIFs and CIF (entity NIF).
  *
  * Specification: python-stdnum's `stdnum.es` rules (dni, nie, cif, nif), re-implemented from the
- * published algorithms, plus the clean-up extensions recommended for ERP data (README, "Tax IDs").
+ * published algorithms, plus the clean-up extensions recommended for ERP data (docs/normalized-record.md, "Rules").
  */
 import type { Kind, TaxIdType } from '../types';
 import {

@@ -16,7 +16,7 @@ const PUNCTUATION_ONLY = /^[\s\-_.,;:*?!/\\|#=~'"`()[\]{}<>+]+$/;
 
 /**
  * Placeholder words ERP users type when they have no value (compared lower-case, inner whitespace
- * collapsed). Documented in the README ("Empty values").
+ * collapsed). Documented in docs/normalized-record.md ("Rules", empty values).
  */
 export const PLACEHOLDER_VALUES: ReadonlySet<string> = new Set([
 	'n/a',

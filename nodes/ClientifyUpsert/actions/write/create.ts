@@ -127,7 +127,7 @@ function noteCreation(
 }
 
 /**
- * ASSUMED (README "Assumed Clientify behaviour"): v1's `force_insert=true` (seen in a
+ * ASSUMED (docs/clientify-upsert.md "Assumed Clientify behaviour"): v1's `force_insert=true` (seen in a
  * third-party client) stops v1 from merging a new contact into another one by e-mail.
  */
 function createQuery(ctx: EngineContext, entity: Entity): IDataObject | undefined {

@@ -17,7 +17,7 @@ export interface PlannedRequest {
 	body: IDataObject;
 }
 
-/** One output item (see the README, "Output"). */
+/** One output item (see docs/clientify-upsert.md, "Output"). */
 export interface UpsertResult {
 	action: UpsertAction;
 	recordType: Entity | null;

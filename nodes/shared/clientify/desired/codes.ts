@@ -1,6 +1,6 @@
 /**
  * Clientify type codes for the nested arrays (reference §4, confirmed by two independent clients).
- * The choice of code for each kind of source value is ours and documented in the README.
+ * The choice of code for each kind of source value is ours and documented in docs/clientify-upsert.md ("Field mapping").
  */
 import type { NormalizedPhone } from '../../types';
 

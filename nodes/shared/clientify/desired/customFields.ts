@@ -50,7 +50,7 @@ export function indexDefinitions(
 }
 
 /**
- * ASSUMED API (README "Assumed Clientify behaviour" #1): the body that creates a text custom field.
+ * ASSUMED API (docs/clientify-upsert.md "Assumed Clientify behaviour" #1): the body that creates a text custom field.
  * No public client creates custom fields; `content_type` might instead want the
  * `"contacts | contact"` label or a numeric id. Only this function needs to change if so.
  */
@@ -62,7 +62,7 @@ export function customFieldCreateBody(
 }
 
 /**
- * ASSUMED API (README "Assumed Clientify behaviour"): how Clientify refuses a definition whose name
+ * ASSUMED API (docs/clientify-upsert.md "Assumed Clientify behaviour"): how Clientify refuses a definition whose name
  * the entity already has (another run created it a moment ago). Unknown: a DRF 400
  * (`{"name": ["… already exists."]}`), a 409 or a 422 are all taken as "maybe it exists", and the
  * definitions are listed again before anything is concluded.

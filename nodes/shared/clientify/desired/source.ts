@@ -3,7 +3,7 @@
  * normalized record (the Hispatec nodes) and the node's field overrides (*Define Below* or set by
  * expression). Cleaning and validation follow in desired.ts.
  *
- * Mapping (also the README's table):
+ * Mapping (also the table in docs/clientify-upsert.md, "Field mapping"):
  * | normalized              | contact                            | company                       |
  * |-------------------------|------------------------------------|-------------------------------|
  * | taxId                   | taxpayer_identification_number     | taxpayer_identification_number|

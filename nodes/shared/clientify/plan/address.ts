@@ -5,7 +5,7 @@
  * after an add whose answer was lost (subItem.ts, the guarded POST's look) uses it to decide whether
  * that add was applied. Both must give the same answer, or a lost answer ends in a duplicate address
  * (the re-check misses one the diff would call present) or in a missing one (the re-check sees one
- * the diff would add). The diff's rule is the one the product means (README "Field mapping": the
+ * the diff would add). The diff's rule is the one the product means (docs/clientify-upsert.md "Field mapping": the
  * record's address parts the ERP leaves empty never blank or distinguish Clientify's): compare
  * street, postal code and city, but only the ones the desired address has; with none of them, its
  * state and country; an address with no part at all is held by any address. Parts are compared by

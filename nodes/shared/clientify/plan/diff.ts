@@ -1,7 +1,7 @@
 /**
  * Diffing: what must change in an existing Clientify record so it holds the desired values.
  *
- * Rules (one-way sync that never destroys CRM data; README "What the sync changes in Clientify"):
+ * Rules (one-way sync that never destroys CRM data; docs/clientify-upsert.md "What the sync changes in Clientify"):
  * - Scalars: a non-empty desired value that differs (after trimming) is sent; an absent one never
  *   blanks Clientify's.
  * - Custom fields: only the changed ones are sent (a `PUT` merges custom fields by name), so a value

@@ -31,7 +31,7 @@ export const TWIN_REFUSALS = {
 export type TwinRefusal = keyof typeof TWIN_REFUSALS;
 
 /**
- * ASSUMED (README "Assumed Clientify behaviour"): Clientify's `created` of a record is the moment it
+ * ASSUMED (docs/clientify-upsert.md "Assumed Clientify behaviour"): Clientify's `created` of a record is the moment it
  * received the create, and the marker is our clock when we sent it; the two agree within this
  * allowance (request time plus clock skew between the n8n host and Clientify). A copy people make
  * later gets its own `created`, outside it. A host clock off by more only costs a report instead of a
@@ -40,7 +40,7 @@ export type TwinRefusal = keyof typeof TWIN_REFUSALS;
 export const MARKER_TIE_MS = 2 * 60 * 1000;
 
 /**
- * ASSUMED (README "Assumed Clientify behaviour"): `modified` moves with every change of the record
+ * ASSUMED (docs/clientify-upsert.md "Assumed Clientify behaviour"): `modified` moves with every change of the record
  * (fields, custom fields, e-mails, phones, addresses, tags), and a create leaves it within this
  * allowance of `created`. Deals, tasks and notes are other objects: they need their own check.
  */
@@ -114,7 +114,7 @@ export function twinRefusal(record: ClientifyRecord, check: TwinCheck): TwinRefu
 export type RelatedKind = 'deals' | 'tasks' | 'notes';
 
 /**
- * ASSUMED (README "Assumed Clientify behaviour"): the objects that hold people's work on a record.
+ * ASSUMED (docs/clientify-upsert.md "Assumed Clientify behaviour"): the objects that hold people's work on a record.
  * Tasks and the timeline (notes, calls, e-mails) have per-record lists in the official node's catalog
  * (`/contacts/{id}/tasks/`, `/contacts/{id}/wallentries`, the same for companies); deals have no such
  * list, and `GET /deals/?contact=<id>` (`?company=<id>`) is assumed to filter them. If the timeline
@@ -148,7 +148,7 @@ export const LIST_REFUSALS = {
 export type ListRefusal = keyof typeof LIST_REFUSALS;
 
 /**
- * ASSUMED (README "Assumed Clientify behaviour"): a list `PUT` keeps an item sent with its `id`, and
+ * ASSUMED (docs/clientify-upsert.md "Assumed Clientify behaviour"): a list `PUT` keeps an item sent with its `id`, and
  * keeps the attributes sent with it, `unsubscribed` included (a `PUT` of `{phone, type}` items resets
  * it: the flag must be sent). An item without id could not be kept, so such a list is never re-sent.
  * Opt-outs are checked again after every reorder that carried one (`lostOptOuts`).

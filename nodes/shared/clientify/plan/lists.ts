@@ -1,5 +1,5 @@
 /**
- * E-mails, phones and addresses are edited item by item, never rebuilt (README "What the sync changes
+ * E-mails, phones and addresses are edited item by item, never rebuilt (docs/clientify-upsert.md "What the sync changes
  * in Clientify"). For one list of an existing record and the ERP's values for it:
  *
  * - A value the ERP has and the record lacks is added (sub-resource `POST`, at the end).
@@ -81,7 +81,7 @@ export const LIST_RULES: Record<
 };
 
 /**
- * ASSUMED (README "Assumed Clientify behaviour"): an item carries its opt-out as `unsubscribed: true`
+ * ASSUMED (docs/clientify-upsert.md "Assumed Clientify behaviour"): an item carries its opt-out as `unsubscribed: true`
  * (phones, and e-mails where Clientify has the flag). Such an item was touched by a person: the sync
  * never changes, removes or re-sends it in a list, whoever added it.
  */

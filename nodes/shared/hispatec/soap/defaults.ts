@@ -55,7 +55,7 @@ export interface HispatecCredentialData {
 	retryBaseDelayMs?: number;
 }
 
-/** The reference contract (README "Hispatec" → settings table). */
+/** The reference contract (docs/hispatec.md, "Hispatec credential"). */
 export const HISPATEC_DEFAULTS = {
 	servicePath: '/IntegracionCRM.asmx',
 	soapVersion: '1.1' as SoapVersion,
