@@ -7,7 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-/** Flags that keep Chromium off the network on these machines (see the README, "End-to-end tests"). */
+/** Flags that keep Chromium off the network on these machines (see CONTRIBUTING.md, "End-to-end tests"). */
 export const CHROMIUM_ARGS = [
 	'--headless',
 	'--no-sandbox',

@@ -5,7 +5,7 @@
 import * as os from 'os';
 import * as path from 'path';
 
-/** The n8n lines the end-to-end suite runs against. Exact versions: see docs in the README. */
+/** The n8n lines the end-to-end suite runs against. Exact versions: see CONTRIBUTING.md, "End-to-end tests". */
 export const N8N_VERSIONS = {
 	/** Current 2.x line; needs Node >= 24 (2.41.3 cannot be installed: a dependency is missing upstream). */
 	v2: '2.41.1',

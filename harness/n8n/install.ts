@@ -3,7 +3,7 @@
  *
  *   npx tsx harness/n8n/install.ts [version…]     (default: both pinned versions)
  *
- * Pitfalls handled (see the README, "End-to-end tests"): n8n's xlsx dependency points at an unreachable
+ * Pitfalls handled (see CONTRIBUTING.md, "End-to-end tests"): n8n's xlsx dependency points at an unreachable
  * CDN tarball (overridden with the registry's last release); native modules cannot download prebuilt
  * binaries (installed with --ignore-scripts, then `npm rebuild` from source); n8n 2.x needs Node 24,
  * taken from the npm package `node`.

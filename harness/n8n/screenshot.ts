@@ -1,5 +1,5 @@
 /**
- * Regenerates the README screenshot: the template in the n8n editor, with the packed package installed.
+ * Regenerates the README screenshot (docs/screenshot-template.png): the template in the n8n editor, with the packed package installed.
  *
  *   npx tsx harness/n8n/screenshot.ts [out.png]     (default docs/screenshot-template.png)
  *

@@ -1,6 +1,6 @@
 /**
  * Static checks of the shipped template (no n8n needed): what n8n needs to import and run it, and what
- * the README promises about it. Running it in both n8n lines is suite.ts's job.
+ * the README and docs/templates.md promise about it. Running it in both n8n lines is suite.ts's job.
  */
 import { declaredNodeTypes, expectConnectionsJoinNodes } from './checks';
 import * as fs from 'fs';

@@ -2,7 +2,7 @@
  * One clock for the whole process: the simulation's hours pass for the node (n8n's host) and for the
  * Clientify emulator alike, as they do in production. `emu.advanceClock` moves only the emulator's
  * clock, which to the node looks like a clock skew between n8n and Clientify (the write path ties its
- * creation marker to `created` within a couple of minutes, README "Assumed Clientify behaviour").
+ * creation marker to `created` within a couple of minutes, docs/clientify-upsert.md "Assumed Clientify behaviour").
  *
  * `Date` is replaced by a subclass whose "now" (`Date.now()`, `new Date()`) is the real clock plus
  * the offset; dates built from a value are untouched. Restored by `uninstall`.

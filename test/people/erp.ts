@@ -244,7 +244,7 @@ export function toNormalized(r: ErpRecord): NormalizedRecord {
 	} as NormalizedRecord;
 }
 
-/** Comparison keys, as Clientify Upsert compares (README "Field mapping"). */
+/** Comparison keys, as Clientify Upsert compares (docs/clientify-upsert.md "Field mapping"). */
 export const keys = {
 	/** Tax IDs: upper-case alphanumerics. */
 	tax: (value: unknown) =>

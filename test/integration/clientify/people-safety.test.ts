@@ -1,5 +1,5 @@
 /**
- * The sales team's work is never lost (README "What the sync changes in Clientify"): the two stories
+ * The sales team's work is never lost (docs/clientify-upsert.md "What the sync changes in Clientify"): the two stories
  * of issue 17, as told, on the emulator, plus the guarded path's refusals seen from a whole run.
  */
 import { actions, contact, dni, runUpsert, withClientifyEmulator } from './helpers';

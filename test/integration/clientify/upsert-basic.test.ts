@@ -17,7 +17,7 @@ import {
 	NO_LISTS,
 } from './helpers';
 
-/** The node's own custom field holding the sync state (README "Overlapping runs", "Options"). */
+/** The node's own custom field holding the sync state (docs/clientify-upsert.md "Overlapping runs", "Options"). */
 const STATE = 'hispatec_SyncState';
 
 describe('Clientify Upsert (v1)', () => {
