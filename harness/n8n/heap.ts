@@ -7,10 +7,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { syntheticRecords, type EmulatorRecord } from '../../emulators/hispatec';
-import { nodeItems, parseRawOutput, type N8nInstance, type RunOutput } from './instance';
-import { PeakSampler } from './measure';
+import { nodeItems, type N8nInstance, type RunOutput } from './instance';
+import { executeMeasured, PeakSampler } from './measure';
 import { tempDir } from './pack';
-import { startBackground } from './procs';
 import {
 	bindCredentials,
 	LARGE_TEMPLATE_FILES,
@@ -119,31 +118,11 @@ export async function executeUnderHeap(
 	samplePeriodMs = 10000,
 ): Promise<HeapRun> {
 	const started = Date.now();
-	const bg = startBackground(
-		n8n.install.nodeBin,
-		[n8n.install.n8nEntry, 'execute', `--id=${LARGE_TEMPLATE_ID}`, '--rawOutput'],
-		{
-			env: {
-				...n8n.env(),
-				N8N_LOG_LEVEL: 'info',
-				NODE_OPTIONS: heapNodeOptions(heapMb ?? undefined),
-				...liveLogEnv(logFile, samplePeriodMs),
-			},
-			cwd: n8n.userFolder,
-			logFile: n8n.logFile,
-		},
-	);
-	const sampler = new PeakSampler(bg.child.pid as number).start();
-	const exitCode = await new Promise<number | null>((resolve) => bg.child.once('exit', resolve));
-	const peaks = sampler.stop();
-	const seconds = (Date.now() - started) / 1000;
-	const output = bg.output();
-	let run: RunOutput | undefined;
-	try {
-		run = parseRawOutput(output);
-	} catch {
-		run = undefined;
-	}
+	const measured = await executeMeasured(n8n, LARGE_TEMPLATE_ID, undefined, {
+		NODE_OPTIONS: heapNodeOptions(heapMb ?? undefined),
+		...liveLogEnv(logFile, samplePeriodMs),
+	});
+	const { exitCode, output, seconds, run, ...peaks } = measured;
 	const summary = summaryOf(run);
 	const ok = exitCode === 0 && summary !== undefined;
 	return {

@@ -83,17 +83,19 @@ export class PeakSampler {
 	}
 }
 
+/** `n8n execute` of one workflow, sampled; `env` adds to the instance's environment (a heap limit …). */
 export async function executeMeasured(
 	instance: N8nInstance,
 	workflowId: string,
 	timeoutMs = 3_600_000,
+	env: NodeJS.ProcessEnv = {},
 ): Promise<MeasuredRun> {
 	const started = Date.now();
 	const bg = startBackground(
 		instance.install.nodeBin,
 		[instance.install.n8nEntry, 'execute', `--id=${workflowId}`, '--rawOutput'],
 		{
-			env: { ...instance.env(), N8N_LOG_LEVEL: 'info' },
+			env: { ...instance.env(), N8N_LOG_LEVEL: 'info', ...env },
 			cwd: instance.userFolder,
 			logFile: instance.logFile,
 		},
