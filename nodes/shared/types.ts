@@ -35,6 +35,14 @@ export interface NormalizedPhone {
 	field: string;
 }
 
+/** Contacts: the customer company this contact belongs to in the ERP (`CodigoEmpresa`, `CIFEmpresa`). */
+export interface CompanyRef {
+	/** The company's Hispatec code (`Codigo` of the company record), when given. */
+	code?: string;
+	/** The company's normalized CIF/NIF, when given and valid. */
+	taxId?: string;
+}
+
 export interface NormalizedRecord {
 	recordType: RecordType;
 	/** Normalized tax ID (`12345678Z`, `B58378431`), never empty. */
@@ -68,10 +76,34 @@ export interface NormalizedRecord {
 	/** Every other non-empty source field, by its source name (becomes a Clientify custom field). */
 	extra: Record<string, string>;
 	warnings: NormalizationWarning[];
+	/** Contacts: the company the ERP links this contact to, when the ERP names one (code and/or valid CIF). */
+	companyRef?: CompanyRef;
+	/** The ERP marks this customer inactive (baja): the inactive-flag setting matched. */
+	inactive?: boolean;
+}
+
+/** A record that left the ERP (deleted there): emitted by removal detectors, consumed by Clientify Upsert. */
+export interface RemovedRecord {
+	action: 'removed';
+	recordType: RecordType;
+	/** Hispatec code (`Codigo`) of the record that left. */
+	sourceId: string;
+	/** Its last known normalized tax ID, when the detector knows it. */
+	taxId?: string;
 }
 
 export type SkipReason =
-	'missing_tax_id' | 'invalid_tax_id' | 'foreign_tax_id' | 'missing_name' | 'duplicate_tax_id';
+	| 'missing_tax_id'
+	| 'invalid_tax_id'
+	| 'foreign_tax_id'
+	| 'missing_name'
+	| 'duplicate_tax_id'
+	// Clientify Upsert, a record that left the ERP (option *When a Record Leaves the ERP*,
+	// nodes/shared/clientify/plan/removal.ts):
+	| 'removal_ignored'
+	| 'not_owned'
+	| 'not_in_clientify'
+	| 'inactive_in_erp';
 
 export interface SkippedRecord {
 	recordType: RecordType;

@@ -2,6 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import {
 	DEFAULT_CUSTOM_FIELD_PREFIX,
+	DEFAULT_REMOVAL_TAG,
 	DEFAULT_TAGS,
 	DEFAULT_TWIN_MAX_AGE_HOURS,
 } from '../../shared/clientify';
@@ -90,6 +91,14 @@ export const upsertOptions: INodeProperties = {
 			description: 'What to do when several Clientify records have the same tax ID',
 		},
 		{
+			displayName: 'Removal Tag',
+			name: 'removalTag',
+			type: 'string',
+			default: DEFAULT_REMOVAL_TAG,
+			description:
+				'The tag "When a Record Leaves the ERP" adds to a record the ERP no longer has, and removes when it comes back',
+		},
+		{
 			displayName: 'Return Clientify Record',
 			name: 'returnRecord',
 			type: 'boolean',
@@ -122,6 +131,34 @@ export const upsertOptions: INodeProperties = {
 			default: DEFAULT_TWIN_MAX_AGE_HOURS,
 			description:
 				'When a tax ID is on several Clientify records, one the sync itself created this long ago at most, and that nobody has touched since (no change, deal, task or note), is deleted. Every other record stays and is reported (duplicate_in_crm). 0 never deletes. Read from the first item.',
+		},
+		{
+			displayName: 'When a Record Leaves the ERP',
+			name: 'onRecordRemoved',
+			type: 'options',
+			options: [
+				{
+					name: 'Do Nothing',
+					value: 'doNothing',
+					description:
+						'Items of records removed from the ERP are skipped (removal_ignored); an inactive record is synced like any other',
+				},
+				{
+					name: 'Tag It',
+					value: 'tag',
+					description:
+						"Add the Removal Tag to the sync's own record; the sync's tags stay, so filters keep working. Nothing is deleted.",
+				},
+				{
+					name: 'Tag It and Remove the Sync Tag',
+					value: 'tagAndUntag',
+					description:
+						"Add the Removal Tag and remove the sync's tags (Tags) from the sync's own record. Nothing is deleted.",
+				},
+			],
+			default: 'doNothing',
+			description:
+				"What happens in Clientify to a record deleted in the ERP (an item with action \"removed\") or marked inactive there (inactive: true). Only a record whose sync state names that ERP record is marked; people's records never are. A record that comes back loses the mark.",
 		},
 		{
 			displayName: 'When Contact Details Change',

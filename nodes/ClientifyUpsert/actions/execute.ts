@@ -11,12 +11,15 @@ import {
 } from 'n8n-workflow';
 import {
 	DEFAULT_CUSTOM_FIELD_PREFIX,
+	DEFAULT_REMOVAL_TAG,
 	DEFAULT_RETRY_TIMING,
 	DEFAULT_TAGS,
 	DEFAULT_TWIN_MAX_AGE_HOURS,
 	applyOverrides,
 	buildDesiredRecord,
 	cleanText,
+	leavingKind,
+	REMOVAL_SKIPS,
 	sourceFromNormalizedRecord,
 	splitList,
 	syncStateFieldName,
@@ -25,6 +28,7 @@ import {
 	type FieldOverrides,
 	type LookupStrategy,
 	type OnMultipleMatches,
+	type RemovalMode,
 	type SourceFields,
 } from '../../shared/clientify';
 import { parseTaxId } from '../../shared/normalize';
@@ -127,6 +131,28 @@ function prepareItem(
 	const overrides = ctx.getNodeParameter('fields', index, {}) as FieldOverrides;
 	const customFields = readCustomFields(ctx.getNodeParameter('customFields', index, {}));
 
+	const removalMode: RemovalMode =
+		options.onRecordRemoved === 'tag' || options.onRecordRemoved === 'tagAndUntag'
+			? options.onRecordRemoved
+			: 'doNothing';
+	const removalTag = cleanText(options.removalTag) ?? DEFAULT_REMOVAL_TAG;
+	const leaving = fieldsSource === 'normalized' ? leavingKind(json) : undefined;
+	const removal = (
+		mode: Exclude<RemovalMode, 'doNothing'>,
+		why: 'removed' | 'inactive',
+		code: string | undefined,
+		taxId: string | undefined,
+	): PreparedItem => ({
+		kind: 'removal',
+		index,
+		entity,
+		why,
+		...(code ? { code } : {}),
+		...(taxId ? { taxId } : {}),
+		settings: { mode, removalTag, syncTags: tags, stateField: syncStateFieldName(prefix) },
+		warnings: [],
+	});
+
 	const skip = (
 		reason: string,
 		message: string,
@@ -144,6 +170,14 @@ function prepareItem(
 	});
 
 	let source: SourceFields;
+	if (leaving === 'removed') {
+		// A record that left the ERP (a RemovedRecord item): marked, never synced.
+		const code = cleanText(json.sourceId);
+		const taxId = taxIdMatchKey(json.taxId) || undefined;
+		if (removalMode === 'doNothing')
+			return skip('removal_ignored', REMOVAL_SKIPS.removal_ignored, taxId ?? null, code);
+		return removal(removalMode, 'removed', code, taxId);
+	}
 	if (fieldsSource === 'normalized') {
 		if (isSkippedRecord(json)) {
 			return skip(
@@ -184,6 +218,8 @@ function prepareItem(
 
 	const built = buildDesiredRecord(source, entity, { tags });
 	if (!built.ok) return skip(built.reason, built.message, null, source.sourceId);
+	if (leaving === 'inactive' && removalMode !== 'doNothing')
+		return removal(removalMode, 'inactive', built.desired.sourceId, built.desired.taxId);
 	const onValueChange = options.onValueChange === 'addOnly' ? 'addOnly' : 'makePrimary';
 	return {
 		kind: 'record',
@@ -192,6 +228,7 @@ function prepareItem(
 		onMultipleMatches,
 		stateField: syncStateFieldName(prefix),
 		makePrimary: onValueChange === 'makePrimary',
+		removalTag,
 	};
 }
 

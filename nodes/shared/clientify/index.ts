@@ -30,6 +30,7 @@ export * from './plan/match';
 export * from './plan/diff';
 export * from './plan/lists';
 export * from './plan/guard';
+export * from './plan/removal';
 export * from './desired/createBody';
 export * from './baseUrl';
 export * from './retry';

@@ -18,6 +18,9 @@
  * - `i`: the id of the record the sync wrote this state on. With `n`, it ties the state to its record:
  *   a state copied onto another record (a duplicate, an export and re-import) is not trusted, so the
  *   values it lists stay the person's there (`stateTied`).
+ * - `x`: the sync marked the record as gone from the ERP (option *When a Record Leaves the ERP*,
+ *   plan/removal.ts): 1 = it added the removal tag; 2 = it also removed the sync's tags. A record that
+ *   comes back loses exactly that, and `x` goes with the sync's next write.
  *
  * Hashes (8 hex characters of SHA-256 of the comparison key) keep the value short: Clientify's limit
  * on a text custom field is not documented (docs/clientify-upsert.md "Assumed Clientify behaviour").
@@ -43,6 +46,8 @@ export interface SyncState {
 	n?: number;
 	/** The id of the record the state was written on (every update writes it). */
 	i?: number;
+	/** The sync marked the record removed: 1 = added the removal tag; 2 = also removed the sync tag. */
+	x?: 1 | 2;
 	e: string[];
 	p: string[];
 	a: string[];
@@ -139,6 +144,7 @@ export function encodeSyncState(state: SyncState): string {
 	if (state.m !== undefined) ordered.m = state.m;
 	if (state.n !== undefined) ordered.n = state.n;
 	if (state.i !== undefined) ordered.i = state.i;
+	if (state.x !== undefined) ordered.x = state.x;
 	ordered.e = state.e;
 	ordered.p = state.p;
 	ordered.a = state.a;
@@ -178,6 +184,7 @@ export function readSyncState(
 	if (typeof p.m === 'string' && modifiedAtMs(p.m) !== undefined) state.m = p.m;
 	if (typeof p.n === 'number' && Number.isSafeInteger(p.n) && p.n >= 1) state.n = p.n;
 	if (typeof p.i === 'number' && Number.isSafeInteger(p.i) && p.i >= 1) state.i = p.i;
+	if (p.x === 1 || p.x === 2) state.x = p.x;
 	return state;
 }
 

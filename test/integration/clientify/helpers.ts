@@ -9,6 +9,7 @@ import type {
 	NodeOperationError,
 } from 'n8n-workflow';
 import { ClientifyTokenApi } from '../../../credentials/ClientifyTokenApi.credentials';
+import { ClientifyIndex } from '../../../nodes/ClientifyIndex/ClientifyIndex.node';
 import { execute, type RetryDeps } from '../../../nodes/ClientifyUpsert/actions/execute';
 import {
 	DEFAULT_CUSTOM_FIELD_PREFIX,
@@ -166,6 +167,27 @@ export async function runUpsert(
 	// The sync's clock follows the emulator's (a test may let weeks pass with `emu.advanceClock`).
 	const output = await execute.call(context, { ...FAST_RETRY, now: () => emu.store.clock() });
 	return { output, json: output[0].map((i) => i.json) };
+}
+
+/** Runs Clientify Index (both outputs): `parameters` over Index Records of both entities. */
+export async function runIndex(
+	emu: ClientifyEmulator,
+	parameters: IDataObject = {},
+	input: IDataObject[] = [{}],
+): Promise<{ result: IDataObject; removed: IDataObject[] }> {
+	const { context } = createExecuteContext(
+		input.map((json) => ({ json })),
+		{
+			parameters: { recordTypes: ['company', 'contact'], options: {}, ...parameters },
+			credentials: { clientifyTokenApi: { apiKey: emu.apiKey, baseUrl: emu.baseUrl } },
+			credentialTypes: { clientifyTokenApi: new ClientifyTokenApi() },
+			continueOnFail: false,
+			nodeType: 'n8n-nodes-hispatec.clientifyIndex',
+			nodeName: 'Clientify Index',
+		},
+	);
+	const [[item], removed] = await new ClientifyIndex().execute.call(context);
+	return { result: item.json, removed: removed.map((i) => i.json) };
 }
 
 /** Runs and expects a thrown n8n error. */

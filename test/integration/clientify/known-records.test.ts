@@ -3,23 +3,11 @@
  * "Known Records" then needs no lookup for new records and no call at all for unchanged ones.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { ClientifyTokenApi } from '../../../credentials/ClientifyTokenApi.credentials';
-import { ClientifyIndex } from '../../../nodes/ClientifyIndex/ClientifyIndex.node';
 import type { ClientifyEmulator } from '../../../emulators/clientify';
-import { createExecuteContext } from '../../../harness/nodeContext';
-import { actions, company, contact, runUpsert, withClientifyEmulator } from './helpers';
+import { actions, company, contact, runIndex, runUpsert, withClientifyEmulator } from './helpers';
 
 async function buildIndex(emu: ClientifyEmulator, options: IDataObject = {}): Promise<IDataObject> {
-	const { context } = createExecuteContext([{ json: {} }], {
-		parameters: { recordTypes: ['company', 'contact'], options },
-		credentials: { clientifyTokenApi: { apiKey: emu.apiKey, baseUrl: emu.baseUrl } },
-		credentialTypes: { clientifyTokenApi: new ClientifyTokenApi() },
-		continueOnFail: false,
-		nodeType: 'n8n-nodes-hispatec.clientifyIndex',
-		nodeName: 'Clientify Index',
-	});
-	const [[item]] = await new ClientifyIndex().execute.call(context);
-	return item.json;
+	return (await runIndex(emu, { options })).result;
 }
 
 describe('Clientify Index + Upsert "Known Records"', () => {
@@ -35,8 +23,8 @@ describe('Clientify Index + Upsert "Known Records"', () => {
 	it('first sync: no lookup per record; re-run: 0 writes and 0 calls beyond the index; a change costs one lookup and its writes', async () => {
 		const empty = await buildIndex(emu);
 		expect(empty.counts).toEqual({
-			company: { listed: 0, indexed: 0 },
-			contact: { listed: 0, indexed: 0 },
+			company: { listed: 0, indexed: 0, owned: 0, marked: 0 },
+			contact: { listed: 0, indexed: 0, owned: 0, marked: 0 },
 		});
 		expect(emu.log.count('GET')).toBe(2);
 		emu.log.reset();
@@ -62,8 +50,8 @@ describe('Clientify Index + Upsert "Known Records"', () => {
 		emu.log.reset();
 		const index = await buildIndex(emu);
 		expect(index.counts).toEqual({
-			company: { listed: 5, indexed: 5 },
-			contact: { listed: 30, indexed: 30 },
+			company: { listed: 5, indexed: 5, owned: 5, marked: 0 },
+			contact: { listed: 30, indexed: 30, owned: 30, marked: 0 },
 		});
 		expect(emu.log.requests.length).toBe(2);
 		emu.log.reset();

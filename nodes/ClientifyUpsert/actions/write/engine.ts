@@ -50,7 +50,8 @@ import {
 	startResult,
 } from './results';
 import { settle } from '../../../shared/settle';
-import type { ItemError, PreparedItem, RecordItem, UpsertResult } from './types';
+import { markRemovals } from './removals';
+import type { ItemError, PreparedItem, RecordItem, RemovalItem, UpsertResult } from './types';
 import { RecordVanished } from './update';
 
 export type { EngineOptions, EngineOutcome } from './context';
@@ -103,8 +104,10 @@ export class UpsertEngine {
 	async run(items: PreparedItem[]): Promise<EngineOutcome> {
 		const { client, options, batch } = this.ctx;
 		const records: RecordItem[] = [];
+		const removals: RemovalItem[] = [];
 		for (const item of items) {
 			if (item.kind === 'skip') this.outcome.results[item.index] = preparedSkipResult(item);
+			else if (item.kind === 'removal') removals.push(item);
 			else if (item.kind === 'fail')
 				this.record(
 					item.index,
@@ -113,6 +116,9 @@ export class UpsertEngine {
 				);
 			else records.push(item);
 		}
+		// Records that left the ERP first: one that also comes back in this batch ends unmarked.
+		if (removals.length && !this.stopped)
+			await markRemovals(this.ctx, removals, this.book, () => this.stopped);
 		if (this.stopped || !records.length) return this.outcome;
 
 		const byIndex = new Map(records.map((r) => [r.index, r]));

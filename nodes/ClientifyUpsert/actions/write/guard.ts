@@ -8,6 +8,8 @@
  * - `editItem`: the sync's own stale e-mail, phone or address, replaced in place or removed.
  * - `reorderedLists`: the lists *Make the New Value Primary* must reorder, as read, only the order
  *   changed; refused while an item of the list is opted out.
+ * - `removeTags`: tags the sync itself put on a record it owns (the removal tag of a record that came
+ *   back, the sync's tags under *Tag It and Remove the Sync Tag*), decided by plan/removal.ts.
  */
 import type { IDataObject } from 'n8n-workflow';
 import {
@@ -235,4 +237,46 @@ export async function reorderedLists(
 		body[list] = primaryOrder(items, desired[list], list).map((i) => ({ ...i })) as IDataObject[];
 	}
 	return { body, warnings };
+}
+
+/**
+ * Removes the tags `names` (as decided by plan/removal.ts on a copy read just before) from record `id`:
+ * the record's tag list is read now (`GET …/tags/`, each tag's id) and only those of `names` still on
+ * it are deleted (`DELETE …/tags/{tagId}/`); a tag already gone is no error. Returns the names
+ * removed. `dryRun`: nothing is deleted; the planned requests are returned instead.
+ */
+export async function removeTags(
+	client: ClientifyClient,
+	entity: Entity,
+	id: number,
+	names: string[],
+	dryRun = false,
+): Promise<{
+	removed: string[];
+	planned: Array<{ method: 'DELETE'; path: string; body: IDataObject }>;
+}> {
+	const out = {
+		removed: [] as string[],
+		planned: [] as Array<{ method: 'DELETE'; path: string; body: IDataObject }>,
+	};
+	if (!names.length) return out;
+	const base = `${ENTITY_PATH[entity]}${id}/tags/`;
+	const listed = await settle(client.listAll<{ id?: unknown; name?: unknown }>(base));
+	if (!listed.ok) {
+		if (isNotFound(listed.error)) return out;
+		throw listed.error;
+	}
+	const wanted = new Set(names.map((n) => n.trim().toLowerCase()));
+	for (const tag of listed.value.results) {
+		if (typeof tag?.name !== 'string' || typeof tag.id !== 'number') continue;
+		if (!wanted.has(tag.name.trim().toLowerCase())) continue;
+		const path = `${base}${tag.id}/`;
+		if (dryRun) out.planned.push({ method: 'DELETE', path, body: {} });
+		else {
+			const outcome = await settle(client.request('DELETE', path, { retry: 'all' }));
+			if (!outcome.ok && !isNotFound(outcome.error)) throw outcome.error;
+		}
+		out.removed.push(tag.name);
+	}
+	return out;
 }

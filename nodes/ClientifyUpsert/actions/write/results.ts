@@ -3,9 +3,14 @@
  * written. The engine's steps start from `startResult` and spread changes over it; skips and
  * failures come from the constructors below.
  */
-import type { DesiredRecord, Entity } from '../../../shared/clientify';
+import {
+	REMOVAL_SKIPS,
+	type DesiredRecord,
+	type Entity,
+	type RemovalSkip,
+} from '../../../shared/clientify';
 import type { NormalizationWarning } from '../../../shared/types';
-import type { ItemError, RecordItem, SkipItem, UpsertResult } from './types';
+import type { ItemError, RecordItem, RemovalItem, SkipItem, UpsertResult } from './types';
 
 /** The fields every result has, action `unchanged` until a step says otherwise. */
 function baseResult(
@@ -130,4 +135,23 @@ export function duplicateSkipResult(
 		message,
 		...(winnerCode ? { winnerSourceId: winnerCode } : {}),
 	};
+}
+
+/** The result a record that left the ERP starts from (write/removals.ts). */
+export function removalStartResult(item: RemovalItem, dryRun: boolean): UpsertResult {
+	const result = baseResult(item.entity, item.taxId ?? null, item.code, [...item.warnings]);
+	if (dryRun) {
+		result.dryRun = true;
+		result.plannedRequests = [];
+	}
+	return result;
+}
+
+/** A record that left the ERP and was not written (plan/removal.ts `REMOVAL_SKIPS`). */
+export function removalSkipResult(
+	result: UpsertResult,
+	reason: RemovalSkip,
+	clientifyId: number | null = null,
+): UpsertResult {
+	return { ...result, action: 'skipped', clientifyId, reason, message: REMOVAL_SKIPS[reason] };
 }

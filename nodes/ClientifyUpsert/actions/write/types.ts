@@ -4,6 +4,7 @@ import type {
 	DesiredRecord,
 	Entity,
 	OnMultipleMatches,
+	RemovalSettings,
 	UpsertAction,
 } from '../../../shared/clientify';
 
@@ -40,6 +41,11 @@ export interface UpsertResult {
 	/** Dry run: nothing was written; `plannedRequests` lists what would have been. */
 	dryRun?: true;
 	plannedRequests?: PlannedRequest[];
+	/**
+	 * *When a Record Leaves the ERP*: `marked_removed` (the removal tag added now), `already_marked`
+	 * (by an earlier run), `returned` (a record that came back lost the sync's removal tag).
+	 */
+	removal?: 'marked_removed' | 'already_marked' | 'returned';
 }
 
 export interface RecordItem {
@@ -51,6 +57,23 @@ export interface RecordItem {
 	stateField: string;
 	/** "When Contact Details Change": Make the New Value Primary (true) or Only Add. */
 	makePrimary: boolean;
+	/** Option *Removal Tag*: removed again when a record the sync marked comes back. */
+	removalTag?: string;
+}
+
+/** A record that left the ERP (option *When a Record Leaves the ERP*, write/removals.ts). */
+export interface RemovalItem {
+	kind: 'removal';
+	index: number;
+	entity: Entity;
+	/** A `RemovedRecord` item, or a normalized record with `inactive: true`. */
+	why: 'removed' | 'inactive';
+	/** Hispatec code of the record that left. */
+	code?: string;
+	/** Its normalized tax ID, when known (else the record is found by the code in its sync state). */
+	taxId?: string;
+	settings: RemovalSettings;
+	warnings: NormalizationWarning[];
 }
 
 export interface SkipItem {
@@ -71,4 +94,4 @@ export interface FailItem {
 	error: ItemError;
 }
 
-export type PreparedItem = RecordItem | SkipItem | FailItem;
+export type PreparedItem = RecordItem | SkipItem | FailItem | RemovalItem;

@@ -12,6 +12,7 @@ import {
 	planLists,
 	hasSyncStateField,
 	readSyncState,
+	returningTags,
 	stateTied,
 	withoutRefusedReorders,
 	type ClientifyRecord,
@@ -27,6 +28,7 @@ import {
 	itemBody,
 	itemKeptWarning,
 	reorderRefusedWarning,
+	removeTags,
 	reorderedLists,
 	type FreshLists,
 } from './guard';
@@ -66,7 +68,25 @@ export async function update(
 	const planned = planUpdate(item, desired, existing);
 	const plan = planned.plan;
 	result.warnings.push(...planned.refused.map((r) => reorderRefusedWarning(r.list, r.reason)));
-	if (isEmptyPlan(plan)) return { result: { ...result, action: 'unchanged' } };
+	// A record the sync marked as gone from the ERP is back: its removal tag goes first (plan/removal.ts);
+	// the sync's tags come back with the diff, and the state written last drops `x`.
+	const returning = item.removalTag
+		? returningTags(existing, item.stateField, item.removalTag)
+		: [];
+	if (isEmptyPlan(plan) && !returning.length) return { result: { ...result, action: 'unchanged' } };
+	if (returning.length) {
+		const untag = await settle(
+			removeTags(ctx.client, desired.entity, existing.id, returning, ctx.options.dryRun),
+		);
+		if (!untag.ok) {
+			if (isRecordGone(untag.error)) throw new RecordVanished(`tags of ${existing.id}`);
+			const error = asItemError(ctx.node, untag.error, item.index);
+			return { result: failedRecordResult(desired, error, result), error, resetState: true };
+		}
+		result.plannedRequests?.push(...untag.value.planned);
+		result.removal = 'returned';
+		if (!plan.changedFields.includes('tags')) plan.changedFields.push('tags');
+	}
 	const writes = planWrites(desired.entity, existing.id, plan);
 	const replaceMatch = (record: ClientifyRecord) => {
 		state.matches = state.matches.map((m) => (m === existing ? record : m));
@@ -91,6 +111,7 @@ export async function update(
 			body: {},
 			reorder: [],
 		});
+	if (returning.length) applied.add('tags');
 	for (const write of writes) {
 		const outcome = await settle(
 			sendWrite(ctx, existing.id, write, plan, desired, fresh, result, reorder, item.makePrimary),

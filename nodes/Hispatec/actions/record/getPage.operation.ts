@@ -5,6 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { CodesRead } from '../../../shared/erpRead';
 import type { HispatecSoapClient } from '../../../shared/hispatec/soap/client';
 import { readModifiedSince } from '../../helpers/dates';
 import {
@@ -25,7 +26,10 @@ import type { OperationResult } from './getAll.operation';
  *   A page shorter than the page size is the last one.
  * - Find Duplicate Tax IDs: streams every page once and returns ONE item with the tax IDs that more
  *   than one record has and the code of the record that wins (see helpers/duplicates.ts); Get Page's
- *   option "Duplicate Tax IDs" then skips the others, whatever page they are on.
+ *   option "Duplicate Tax IDs" then skips the others, whatever page they are on. Beside them, the
+ *   facts of the read for the removal check (shared/erpRead.ts): `codes` (every Hispatec code read, one
+ *   per line), the `Total` the ERP reported on the first and last page, and whether it asked only for
+ *   records modified since a date.
  */
 
 const showPage = { resource: ['contact', 'company'], operation: ['getPage'] };
@@ -149,8 +153,8 @@ export async function executeScan(
 	const modifiedSince = readModifiedSince(this, options, itemIndex);
 	const normalize = normalizeOptionsFor(resource, readRecordOptions(options));
 	const scan = new DuplicateScan(this.getTimezone());
+	const read = new CodesRead();
 	let pages = 0;
-	let skipped = 0;
 	for (let index = 0; ; index++) {
 		// Page by page: only the current page's records are in memory.
 		const result = await client.fetchOnePage(resource, index, pageSize, {
@@ -158,20 +162,26 @@ export async function executeScan(
 			timeZone: this.getTimezone(),
 		});
 		pages++;
+		read.page(result.total);
 		for (const raw of result.records) {
 			const classified = classifyRecord(raw, resource, normalize);
 			if (classified.result.ok) {
 				const record = classified.result.record;
 				scan.add(record.taxId, record.sourceId, record.modifiedAt);
-			} else skipped++;
+				read.add(record.sourceId);
+			} else {
+				const { result: failed } = classified;
+				if ('failure' in failed) read.add(typeof raw.Codigo === 'string' ? raw.Codigo : undefined);
+				else read.add(failed.skip.sourceId);
+			}
 		}
 		if (!result.hasMore) break;
 	}
 	const duplicates = scan.winners();
 	return {
 		json: {
-			recordType: resource,
-			records: scan.records + skipped,
+			// recordType, records (valid and skipped), codes, totalFirst/totalLast, modifiedSince
+			...read.facts(resource, modifiedSince !== undefined),
 			valid: scan.records,
 			pages,
 			duplicateTaxIds: Object.keys(duplicates).length,

@@ -20,7 +20,7 @@
 import { createHash } from 'crypto';
 import { customFieldKey } from '../desired/customFields';
 import { fingerprintScalars } from '../fieldTable';
-import { syncStateFieldName } from '../syncState';
+import { readSyncState, syncStateFieldName } from '../syncState';
 import { foldKey } from '../../normalize/text';
 import { phoneKey, websiteKey } from './keys';
 import { taxIdMatchKey } from './taxId';
@@ -48,6 +48,8 @@ export interface FingerprintScope {
 export type KnownRecords = Partial<Record<Entity, Map<string, string>>>;
 
 interface Canonical {
+	/** A record the sync marked as gone from the ERP (state `x`): never equal to a desired record's. */
+	x?: number;
 	s: string[];
 	c: string[];
 	e: string[];
@@ -111,7 +113,10 @@ export function existingFingerprint(
 		const value = text(entry.value);
 		if (value !== '' && (prefix === '' || key.startsWith(prefix))) custom.push(`${key}=${value}`);
 	}
+	// A marked record must get the live lookup when it comes back, to lose its removal tag.
+	const marked = readSyncState(record, syncStateFieldName(scope.customFieldPrefix))?.x;
 	return digest(entity, {
+		...(marked ? { x: marked } : {}),
 		s: FINGERPRINT_SCALARS[entity].map((k) => text(record[k])),
 		c: custom.sort(),
 		e: (record.emails ?? []).map((e) => text(e?.email).toLowerCase()),
