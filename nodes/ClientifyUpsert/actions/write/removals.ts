@@ -9,7 +9,7 @@
  */
 import {
 	encodeSyncState,
-	ownedState,
+	ownedRecords,
 	planMark,
 	readSyncState,
 	runPool,
@@ -112,9 +112,7 @@ async function markOne(
 			result,
 			item.why === 'inactive' ? 'inactive_in_erp' : 'not_in_clientify',
 		);
-	const owned = found
-		.filter((r) => ownedState(r, settings.stateField, item.code))
-		.sort((a, b) => a.id - b.id);
+	const owned = ownedRecords(found, settings.stateField, item.code);
 	if (!owned.length) return removalSkipResult(result, 'not_owned', found[0].id ?? null);
 	result.clientifyId = owned[0].id;
 	if (!result.taxId) result.taxId = String(owned[0].taxpayer_identification_number ?? '') || null;

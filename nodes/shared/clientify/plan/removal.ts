@@ -63,6 +63,28 @@ export function ownedState(
 	return state;
 }
 
+/**
+ * Of the records found for the ERP record `code`, those the sync owns (`ownedState`), oldest first. A
+ * copy made within the marker's allowance is tied by its creation marker too: a record that carries
+ * the same marker as an older one is that one's copy, not the sync's (as for twins, plan/guard.ts).
+ */
+export function ownedRecords(
+	records: ClientifyRecord[],
+	stateField: string,
+	code: string | undefined,
+): ClientifyRecord[] {
+	const owned = records
+		.map((record) => ({ record, state: ownedState(record, stateField, code) }))
+		.filter((o): o is { record: ClientifyRecord; state: SyncState } => o.state !== undefined)
+		.sort((a, b) => a.record.id - b.record.id);
+	return owned
+		.filter(
+			(o, at) =>
+				o.state.i !== undefined || !owned.slice(0, at).some((older) => older.state.n === o.state.n),
+		)
+		.map((o) => o.record);
+}
+
 function hasTag(record: ClientifyRecord, tag: string): boolean {
 	const key = tag.trim().toLowerCase();
 	return tagNames(record).some((t) => t.trim().toLowerCase() === key);

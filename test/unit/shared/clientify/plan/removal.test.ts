@@ -5,6 +5,7 @@
 import {
 	encodeSyncState,
 	leavingKind,
+	ownedRecords,
 	planMark,
 	returningTags,
 	type ClientifyRecord,
@@ -97,6 +98,21 @@ describe('planMark', () => {
 		).toMatchObject({
 			kind: 'tagged_by_people',
 		});
+	});
+});
+
+describe('ownedRecords', () => {
+	it("a copy made within the marker's allowance carries the same marker: the older record is the sync's", () => {
+		const n = Date.parse('2026-01-01T00:00:00Z');
+		const original = record({ c: 'C1', n }, ['hispatec'], 7);
+		const copy = record({ c: 'C1', n }, ['hispatec'], 9);
+		expect(ownedRecords([copy, original], FIELD, 'C1').map((r) => r.id)).toEqual([7]);
+		// tied by id, each on its own record: both the sync's (twins); people's never
+		const twin = record({ c: 'C1', i: 9 }, ['hispatec'], 9);
+		expect(ownedRecords([twin, record({ c: 'C1', i: 7 })], FIELD, 'C1').map((r) => r.id)).toEqual([
+			7, 9,
+		]);
+		expect(ownedRecords([record(undefined)], FIELD, 'C1')).toEqual([]);
 	});
 });
 
