@@ -2,6 +2,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { Hispatec } from '../../../nodes/Hispatec/Hispatec.node';
 import { syntheticRecords, type HispatecEmulator } from '../../../emulators/hispatec';
 import { createExecuteContext } from '../../../harness/nodeContext';
+import { readVerdict } from '../../../nodes/shared/erpRead';
 import {
 	getAllParameters,
 	getPageParameters,
@@ -124,5 +125,38 @@ describe('Hispatec node: page mode', () => {
 		await expect(
 			run(emu, getPageParameters('contact', 0, 10, { duplicateTaxIds: '[1]' })),
 		).rejects.toThrow(/Duplicate Tax IDs must be an object/);
+	});
+
+	it('Find Duplicate Tax IDs reports the facts of its read for the removal check: every code (skipped ones too) and the Total', async () => {
+		const records = syntheticRecords('contact', 23);
+		records[3] = { ...records[3], IdentificacionFiscalCliente: '12345678A' }; // invalid: skipped, still read
+		emu.dataset.replace('contact', records);
+		const scan = async () =>
+			(
+				await run(emu, {
+					resource: 'contact',
+					operation: 'findDuplicates',
+					pageSize: 10,
+					options: {},
+				})
+			)[0][0].json;
+		const full = await scan();
+		expect(full).toMatchObject({
+			recordType: 'contact',
+			records: 23,
+			valid: 22,
+			totalFirst: 23,
+			totalLast: 23,
+		});
+		expect(String(full.codes).trim().split('\n')).toEqual(records.map((r) => r.Codigo));
+		expect(readVerdict(full).kind).toBe('complete');
+		// a server that silently caps the page size: the paging stops after one short page
+		emu.setOption('maxPageSize', 5);
+		const cut = await scan();
+		expect(cut.records).toBe(5);
+		expect(readVerdict(cut)).toMatchObject({
+			kind: 'incomplete',
+			reason: 'the read of contacts got 5 records of the 23 the ERP reported',
+		});
 	});
 });
