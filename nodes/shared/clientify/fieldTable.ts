@@ -242,7 +242,7 @@ const LISTS: FieldRow[] = [
 		items: [ID, item('name')],
 		fingerprint: true,
 		v2: true,
-		note: "People's own tags stay.",
+		note: "People's own tags stay. A record that left the ERP gets the Removal Tag (and may lose the sync's tags, by option); when it comes back the sync undoes only that (state x).",
 	},
 ];
 

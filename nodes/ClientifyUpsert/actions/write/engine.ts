@@ -17,6 +17,9 @@
  *   is thrown (by execute.ts, from `firstError` of the outcome).
  * - A POST that fails with 5xx or no answer is retried only after a lookup shows the record was not
  *   created (guardedPost.ts); 409 (v2 duplicate tax ID) → look up again and update.
+ * - Records that left the ERP (option *When a Record Leaves the ERP*: `RemovedRecord` items, inactive
+ *   records) are marked first (removals.ts), never synced; a marked record that comes back is
+ *   unmarked by its update (update.ts).
  */
 import type { INode } from 'n8n-workflow';
 import {
