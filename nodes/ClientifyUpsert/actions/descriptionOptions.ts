@@ -158,7 +158,7 @@ export const upsertOptions: INodeProperties = {
 			],
 			default: 'doNothing',
 			description:
-				"What happens in Clientify to a record deleted in the ERP (an item with action \"removed\") or marked inactive there (inactive: true). Only a record whose sync state names that ERP record is marked; people's records never are. A record that comes back loses the mark.",
+				'What happens in Clientify to a record deleted in the ERP (an item with action "removed") or marked inactive there (inactive: true). Only a record whose sync state names that ERP record is marked; people\'s records never are. A record that comes back loses the mark.',
 		},
 		{
 			displayName: 'When Contact Details Change',
