@@ -166,6 +166,25 @@ function suite(version: 'v1' | 'v2') {
 			expect(stored(emu, 1).record.tags).toEqual(['hispatec']);
 		});
 
+		it('Dry Run: nothing is written; the tag add, the tag removal and the state PUT are listed', async () => {
+			await runUpsert(emu, [contact(1)]);
+			emu.log.reset();
+			const run = await runUpsert(emu, [removed(1)], {
+				parameters: { options: { onRecordRemoved: 'tagAndUntag', dryRun: true } },
+			});
+			expect(run.json[0]).toMatchObject({
+				action: 'updated',
+				removal: 'marked_removed',
+				dryRun: true,
+			});
+			expect((run.json[0].plannedRequests as IDataObject[]).map((r) => r.method)).toEqual([
+				'POST',
+				'DELETE',
+				'PUT',
+			]);
+			expect(emu.log.writes).toBe(0);
+		});
+
 		it('a removed item without a tax ID (the Trigger) is found by the code in the sync state: one listing', async () => {
 			await runUpsert(emu, [contact(1), contact(2)]);
 			emu.log.reset();
