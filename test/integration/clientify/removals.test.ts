@@ -166,6 +166,26 @@ function suite(version: 'v1' | 'v2') {
 			expect(stored(emu, 1).record.tags).toEqual(['hispatec']);
 		});
 
+		it("removing the sync tag fails after the removal tag was added: the tag stays the sync's (x: 1), the next run removes the sync tag", async () => {
+			await runUpsert(emu, [contact(1)]);
+			emu.setOption('faults', [{ method: 'DELETE', path: '/tags/', status: 400, times: Infinity }]);
+			const failed = await runUpsert(emu, [removed(1)], {
+				parameters: UNTAG,
+				continueOnFail: true,
+			});
+			expect(failed.json[0]).toMatchObject({ action: 'failed' });
+			expect(stored(emu, 1).record.tags).toEqual(['hispatec', 'hispatec-baja']);
+			expect(stored(emu, 1).state?.x).toBe(1);
+			emu.setOption('faults', []);
+			const next = await runUpsert(emu, [removed(1)], { parameters: UNTAG });
+			expect(next.json[0]).toMatchObject({ action: 'updated', removal: 'marked_removed' });
+			expect(stored(emu, 1).record.tags).toEqual(['hispatec-baja']);
+			expect(stored(emu, 1).state?.x).toBe(2);
+			// back: exactly what the sync did is undone
+			await runUpsert(emu, [contact(1)], { parameters: UNTAG });
+			expect(stored(emu, 1).record.tags).toEqual(['hispatec']);
+		});
+
 		it('Dry Run: nothing is written; the tag add, the tag removal and the state PUT are listed', async () => {
 			await runUpsert(emu, [contact(1)]);
 			emu.log.reset();

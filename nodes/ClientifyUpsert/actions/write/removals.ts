@@ -16,6 +16,7 @@ import {
 	type ClientifyRecord,
 	type Entity,
 	type MarkPlan,
+	type SyncState,
 } from '../../../shared/clientify';
 import { lookupKnown } from '../../../shared/clientify/plan/fingerprint';
 import { settle } from '../../../shared/settle';
@@ -138,7 +139,12 @@ async function markOne(
 	return removalSkipResult(result, 'not_owned', result.clientifyId);
 }
 
-/** The removal tag, the sync's tags under *Tag It and Remove the Sync Tag*, then the state with `x`. */
+/**
+ * The removal tag, the sync's tags under *Tag It and Remove the Sync Tag*, then the state with `x`
+ * (after the writes it describes). When removing the sync's tags fails after the removal tag was
+ * added, the state still records the tag (`x: 1`), so it stays the sync's, and the next run removes
+ * the sync's tags.
+ */
 async function applyMark(
 	ctx: EngineContext,
 	entity: Entity,
@@ -148,18 +154,26 @@ async function applyMark(
 ): Promise<void> {
 	const { client, options } = ctx;
 	const dryRun = options.dryRun;
-	const tagAdd = addWrite(entity, record.id, 'tags', { name: plan.addTag });
-	if (dryRun)
-		result.plannedRequests?.push({ method: 'POST', path: tagAdd.path, body: tagAdd.body });
-	else await executeWrite(client, tagAdd);
-	const removed = await removeTags(client, entity, record.id, plan.removeTags, dryRun);
-	result.plannedRequests?.push(...removed.planned);
-	const { stateName } = plan;
 	const path = `${ENTITY_PATH[entity]}${record.id}/`;
-	const body = { custom_fields: [{ field: stateName, value: encodeSyncState(plan.state) }] };
-	if (dryRun) result.plannedRequests?.push({ method: 'PUT', path, body });
-	else await client.request('PUT', path, { body, retry: 'all' });
+	const putState = async (state: SyncState) => {
+		const body = { custom_fields: [{ field: plan.stateName, value: encodeSyncState(state) }] };
+		if (dryRun) result.plannedRequests?.push({ method: 'PUT', path, body });
+		else await client.request('PUT', path, { body, retry: 'all' });
+	};
+	if (plan.addTag) {
+		const tagAdd = addWrite(entity, record.id, 'tags', { name: plan.addTag });
+		if (dryRun)
+			result.plannedRequests?.push({ method: 'POST', path: tagAdd.path, body: tagAdd.body });
+		else await executeWrite(client, tagAdd);
+	}
+	const removed = await settle(removeTags(client, entity, record.id, plan.removeTags, dryRun));
+	if (!removed.ok) {
+		if (plan.addTag) await putState({ ...plan.state, x: 1 });
+		throw removed.error;
+	}
+	result.plannedRequests?.push(...removed.value.planned);
+	await putState(plan.state);
 	result.changedFields = [
-		...new Set([...result.changedFields, 'tags', `custom_fields.${stateName}`]),
+		...new Set([...result.changedFields, 'tags', `custom_fields.${plan.stateName}`]),
 	];
 }

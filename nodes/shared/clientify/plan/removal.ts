@@ -108,8 +108,8 @@ export type MarkPlan =
 	| { kind: 'tagged_by_people'; state: SyncState }
 	| {
 			kind: 'mark';
-			/** The removal tag, when the record does not have it. */
-			addTag: string;
+			/** The removal tag to add (absent when the sync added it before). */
+			addTag?: string;
 			/** The sync's tags to remove (*Tag It and Remove the Sync Tag*), those on the record. */
 			removeTags: string[];
 			/** The state to write after the tag writes, in the custom field as the record spells it. */
@@ -125,22 +125,39 @@ export function planMark(
 ): MarkPlan {
 	const state = ownedState(record, settings.stateField, code);
 	if (!state) return { kind: 'not_owned' };
-	if (state.x) return { kind: 'already_marked', state };
-	if (hasTag(record, settings.removalTag)) return { kind: 'tagged_by_people', state };
 	const removal = settings.removalTag.trim().toLowerCase();
-	const removeTags =
+	const syncTagsOn =
 		settings.mode === 'tagAndUntag'
 			? settings.syncTags.filter((t) => t.trim().toLowerCase() !== removal && hasTag(record, t))
 			: [];
-	const next: SyncState = { ...state, i: record.id, x: removeTags.length ? 2 : 1 };
-	// Like every update, marking ends the creation marker (only an untouched record is a fresh twin).
-	delete next.n;
 	const key = customFieldKey(settings.stateField);
 	const stateName =
 		(record.custom_fields ?? []).find(
 			(c) => typeof c?.field === 'string' && customFieldKey(c.field) === key,
 		)?.field ?? settings.stateField;
-	return { kind: 'mark', addTag: settings.removalTag, removeTags, state: next, stateName };
+	if (state.x) {
+		// Marked with the tag alone (Tag It before, or a removal of the sync's tags that failed):
+		// under Tag It and Remove the Sync Tag, the sync's tags still go.
+		if (state.x === 1 && syncTagsOn.length)
+			return {
+				kind: 'mark',
+				removeTags: syncTagsOn,
+				state: { ...state, i: record.id, x: 2 },
+				stateName,
+			};
+		return { kind: 'already_marked', state };
+	}
+	if (hasTag(record, settings.removalTag)) return { kind: 'tagged_by_people', state };
+	const next: SyncState = { ...state, i: record.id, x: syncTagsOn.length ? 2 : 1 };
+	// Like every update, marking ends the creation marker (only an untouched record is a fresh twin).
+	delete next.n;
+	return {
+		kind: 'mark',
+		addTag: settings.removalTag,
+		removeTags: syncTagsOn,
+		state: next,
+		stateName,
+	};
 }
 
 /**

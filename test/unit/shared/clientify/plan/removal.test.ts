@@ -84,6 +84,17 @@ describe('planMark', () => {
 		expect(planMark(record({ c: 'C1', i: 7 }), undefined, settings)).toEqual({ kind: 'not_owned' });
 	});
 
+	it('marked with the tag alone, now under Tag It and Remove the Sync Tag: the sync tags still go (x: 2)', () => {
+		const untag = { ...settings, mode: 'tagAndUntag' as const };
+		const plan = planMark(
+			record({ c: 'C1', i: 7, x: 1 }, ['hispatec', 'hispatec-baja']),
+			'C1',
+			untag,
+		);
+		expect(plan).toMatchObject({ kind: 'mark', removeTags: ['hispatec'], state: { x: 2 } });
+		expect(plan.kind === 'mark' && plan.addTag).toBeUndefined();
+	});
+
 	it('already marked by the sync: nothing to write', () => {
 		expect(
 			planMark(record({ c: 'C1', i: 7, x: 1 }, ['hispatec', 'hispatec-baja']), 'C1', settings),
