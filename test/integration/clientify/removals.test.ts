@@ -63,6 +63,13 @@ function suite(version: 'v1' | 'v2') {
 			expect(record.tags).toEqual(['hispatec', 'hispatec-baja']);
 			expect(state).toMatchObject({ c: 'C1', i: record.id, x: 1 });
 			expect(emu.log.count('DELETE')).toBe(0);
+			// one search, the record read again, the tag POST, the state PUT
+			expect(emu.log.lines().map((l) => l.split('?')[0])).toEqual([
+				`GET /${version}/contacts/`,
+				`GET /${version}/contacts/${record.id}/`,
+				`POST /${version}/contacts/${record.id}/tags/`,
+				`PUT /${version}/contacts/${record.id}/`,
+			]);
 			expect(stored(emu, 2).record.tags).toEqual(['hispatec']);
 			emu.log.reset();
 			const again = await runUpsert(emu, [removed(1)], { parameters: TAG });
@@ -85,6 +92,16 @@ function suite(version: 'v1' | 'v2') {
 			emu.log.reset();
 			const back = await runUpsert(emu, [contact(1)], { parameters: UNTAG });
 			expect(back.json[0]).toMatchObject({ action: 'updated', removal: 'returned' });
+			// the lookup (and the custom-field definitions, as every run that writes), the removal tag off
+			// (its list read for the id), the sync tag back, the state
+			expect(emu.log.lines().map((l) => l.split('?')[0].replace(/\d+/g, 'N'))).toEqual([
+				`GET /${version.replace(/\d/, 'N')}/contacts/`,
+				`GET /${version.replace(/\d/, 'N')}/custom-fields/`,
+				`GET /${version.replace(/\d/, 'N')}/contacts/N/tags/`,
+				`DELETE /${version.replace(/\d/, 'N')}/contacts/N/tags/N/`,
+				`POST /${version.replace(/\d/, 'N')}/contacts/N/tags/`,
+				`PUT /${version.replace(/\d/, 'N')}/contacts/N/`,
+			]);
 			const after = stored(emu, 1);
 			expect([...after.record.tags].sort()).toEqual(['cliente-vip', 'hispatec']);
 			expect(after.state?.x).toBeUndefined();
