@@ -9,6 +9,7 @@ import {
 import {
 	DEFAULT_CUSTOM_FIELD_PREFIX,
 	DEFAULT_RETRY_TIMING,
+	DEFAULT_TAGS,
 	MAX_PAGE_SIZE,
 	splitList,
 	type ClientifyRecord,
@@ -57,7 +58,7 @@ export class ClientifyIndex implements INodeType {
 				displayName: 'Options',
 				name: 'options',
 				type: 'collection',
-				placeholder: 'Add Option',
+				placeholder: 'Add option',
 				default: {},
 				options: [
 					{
@@ -71,7 +72,7 @@ export class ClientifyIndex implements INodeType {
 						displayName: 'Tags',
 						name: 'tags',
 						type: 'string',
-						default: 'hispatec',
+						default: DEFAULT_TAGS.join(', '),
 						description:
 							'The same comma-separated tags as the Clientify Upsert that uses the index',
 					},
@@ -85,7 +86,7 @@ export class ClientifyIndex implements INodeType {
 		const recordTypes = this.getNodeParameter('recordTypes', 0, ['company', 'contact']) as Entity[];
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 		const scope = {
-			tags: splitList(typeof options.tags === 'string' ? options.tags : 'hispatec'),
+			tags: typeof options.tags === 'string' ? splitList(options.tags) : [...DEFAULT_TAGS],
 			customFieldPrefix:
 				typeof options.customFieldPrefix === 'string'
 					? options.customFieldPrefix

@@ -5,7 +5,7 @@ import type { INodeProperties } from 'n8n-workflow';
  * names with the same meaning (`helpers/records.ts` turns them into normalization options).
  */
 
-export function resourceProperty(description?: string): INodeProperties {
+export function resourceProperty(): INodeProperties {
 	return {
 		displayName: 'Resource',
 		name: 'resource',
@@ -16,7 +16,6 @@ export function resourceProperty(description?: string): INodeProperties {
 			{ name: 'Contact', value: 'contact' },
 		],
 		default: 'contact',
-		...(description ? { description } : {}),
 	};
 }
 
@@ -41,7 +40,7 @@ export function recordOptionProperties(
 			name: 'alternativeTaxIdFields',
 			type: 'string',
 			default: '',
-			placeholder: 'NIF, DNI',
+			placeholder: 'e.g. NIF, DNI',
 			description:
 				'Comma-separated Hispatec fields tried, in order, when the main tax-ID field (contacts: IdentificacionFiscalCliente, companies: CIF) is empty or invalid. Empty: the defaults (contacts: NIF, DNI; companies: IdentificacionFiscal, NIF).',
 		},
@@ -50,7 +49,7 @@ export function recordOptionProperties(
 			name: 'includeRawRecord',
 			type: 'boolean',
 			default: false,
-			description: `Whether to add the record as Hispatec sent it under "raw" on the Valid output (${rawRecordNote})`,
+			description: `Whether to add the record as Hispatec sent it under 'raw' on the Valid output (${rawRecordNote})`,
 		},
 	];
 }
@@ -62,5 +61,5 @@ export const modifiedSinceOption: INodeProperties = {
 	type: 'dateTime',
 	default: '',
 	description:
-		'Only records changed since this moment (sent to Hispatec as ModificadoDesde; a server that ignores it returns everything)',
+		'Read only records changed since this moment (sent to Hispatec as ModificadoDesde; a server that ignores it returns everything)',
 };

@@ -9,10 +9,18 @@ const [foreignTaxIds, alternativeTaxIdFields, includeRawRecord] = recordOptionPr
 export const MANUAL_SAMPLE_SIZE = 10;
 
 export const triggerProperties: INodeProperties[] = [
-	resourceProperty('Which records to watch'),
+	// n8n's name for a trigger's event choice ("Trigger On", no tooltip); the values stay the resource's
+	{
+		...resourceProperty(),
+		displayName: 'Trigger On',
+		options: [
+			{ name: 'Company Created or Changed', value: 'company' },
+			{ name: 'Contact Created or Changed', value: 'contact' },
+		],
+	},
 	{
 		displayName:
-			'Emits new and changed records, compared by content (a fingerprint per record kept with the workflow), so it works even if Hispatec ignores "modified since". The first poll emits every record unless "Only Changes From Now On" is set. Deleted records are not emitted.',
+			"Emits new and changed records, compared by content (a fingerprint per record kept with the workflow), so it works even if Hispatec ignores 'modified since'. The first poll emits every record unless 'Only Changes From Now On' is set. Deleted records are not emitted.",
 		name: 'notice',
 		type: 'notice',
 		default: '',
@@ -21,7 +29,7 @@ export const triggerProperties: INodeProperties[] = [
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add Option',
+		placeholder: 'Add option',
 		default: {},
 		options: [
 			foreignTaxIds,
@@ -33,7 +41,7 @@ export const triggerProperties: INodeProperties[] = [
 				typeOptions: { minValue: 1 },
 				default: 24,
 				description:
-					'With "Use Modified Since": how often to read every record anyway, to forget deleted records and catch changes the filter missed',
+					"With 'Use Modified Since': how often to read every record anyway, to forget deleted records and catch changes the filter missed",
 			},
 			includeRawRecord,
 			{
@@ -51,7 +59,7 @@ export const triggerProperties: INodeProperties[] = [
 				typeOptions: { minValue: 0 },
 				default: 10,
 				description:
-					'With "Use Modified Since": how far before the last poll to ask from, against clock differences and slow commits. Unchanged records are not emitted twice.',
+					"With 'Use Modified Since': how far before the last poll to ask from, against clock differences and slow commits. Unchanged records are not emitted twice.",
 			},
 			{
 				displayName: 'Skipped Records',
@@ -71,6 +79,7 @@ export const triggerProperties: INodeProperties[] = [
 					},
 				],
 				default: 'emit',
+				description: 'What to do with new or changed records that cannot be synced',
 			},
 			{
 				displayName: 'Use Modified Since',
