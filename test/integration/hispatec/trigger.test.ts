@@ -1,6 +1,6 @@
 import { NodeApiError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 import {
-	FINGERPRINT_LENGTH,
+	parseEntry,
 	readState,
 	type TriggerState,
 } from '../../../nodes/Hispatec/helpers/changeTracker';
@@ -92,11 +92,21 @@ describe('Hispatec Trigger', () => {
 			'recordType',
 			'version',
 		]);
-		expect(state.version).toBe(1);
+		expect(state.version).toBe(2);
 		expect(state.recordType).toBe('contact');
 		expect(state.lastFullScan).toBe(state.lastPollStart);
-		expect(state.fingerprints.map((e) => e.slice(0, -FINGERPRINT_LENGTH))).toEqual(codes(72, 'C'));
-		expect(state.fingerprints.every((e) => /^C\d{5}[A-Za-z0-9_-]{10}$/.test(e))).toBe(true);
+		expect(state.fingerprints.map((e) => parseEntry(e)?.key)).toEqual(codes(72, 'C'));
+		expect(state.fingerprints.every((e) => /^C\d{5} [0-9A-Z]*[A-Za-z0-9_-]{10}$/.test(e))).toBe(
+			true,
+		);
+		// each valid record's entry carries its tax ID (what a removal is reported with)
+		const valid = (first![0] as INodeExecutionData[]).map((i) => [i.json.sourceId, i.json.taxId]);
+		expect(
+			state.fingerprints
+				.map((e) => parseEntry(e)!)
+				.filter((e) => e.taxId !== undefined)
+				.map((e) => [e.key, e.taxId]),
+		).toEqual(valid);
 		expect(JSON.parse(JSON.stringify(staticData))).toEqual(staticData);
 
 		// Nothing changed: null, same fingerprints.

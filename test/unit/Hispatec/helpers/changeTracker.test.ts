@@ -1,7 +1,4 @@
-import {
-	detectChanges,
-	FINGERPRINT_LENGTH,
-} from '../../../../nodes/Hispatec/helpers/changeTracker';
+import { detectChanges, parseEntry } from '../../../../nodes/Hispatec/helpers/changeTracker';
 import { classifyRecord } from '../../../../nodes/Hispatec/helpers/records';
 
 describe('detectChanges (fingerprints, bound)', () => {
@@ -22,7 +19,7 @@ describe('detectChanges (fingerprints, bound)', () => {
 		const records = [record('A1', 'a@x.es'), record('A2', 'b@x.es'), record('A3', 'c@x.es')];
 		const first = detectChanges([], records, { fullScan: true, firstPoll: true, maxTracked: 2 });
 		expect(first.changed).toHaveLength(3);
-		expect(first.fingerprints.map((e) => e.slice(0, -FINGERPRINT_LENGTH))).toEqual(['A1', 'A2']);
+		expect(first.fingerprints.map((e) => parseEntry(e)?.key)).toEqual(['A1', 'A2']);
 		expect(first.untracked).toBe(1);
 		const second = detectChanges(first.fingerprints, records, {
 			fullScan: true,
@@ -55,7 +52,7 @@ describe('detectChanges (fingerprints, bound)', () => {
 			{},
 		);
 		const first = detectChanges([], [a, a], { fullScan: true, firstPoll: true });
-		expect(first.fingerprints.map((e) => e.slice(0, -FINGERPRINT_LENGTH))).toEqual([
+		expect(first.fingerprints.map((e) => parseEntry(e)?.key)).toEqual([
 			'#t:12345678Z',
 			'#t:12345678Z#2',
 		]);
