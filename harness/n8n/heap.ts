@@ -29,18 +29,20 @@ export function erpFieldsDataset(
 	contacts: number,
 	companies: number,
 ): { contacts: EmulatorRecord[]; companies: EmulatorRecord[] } {
-	const people = syntheticRecords('contact', contacts, undefined, { companies }).map((record, i): EmulatorRecord => {
-		const out: EmulatorRecord = {
-			...record,
-			TipoCliente: i % 5 === 0 ? 'Socio' : 'Agricultor',
-			Superficie: `${1 + (i % 30)},${String(i % 100).padStart(2, '0')}`,
-		};
-		if (i % 10 === 0) {
-			out.NIF = record.IdentificacionFiscalCliente;
-			out.IdentificacionFiscalCliente = '';
-		}
-		return out;
-	});
+	const people = syntheticRecords('contact', contacts, undefined, { companies }).map(
+		(record, i): EmulatorRecord => {
+			const out: EmulatorRecord = {
+				...record,
+				TipoCliente: i % 5 === 0 ? 'Socio' : 'Agricultor',
+				Superficie: `${1 + (i % 30)},${String(i % 100).padStart(2, '0')}`,
+			};
+			if (i % 10 === 0) {
+				out.NIF = record.IdentificacionFiscalCliente;
+				out.IdentificacionFiscalCliente = '';
+			}
+			return out;
+		},
+	);
 	return { contacts: people, companies: syntheticRecords('company', companies) };
 }
 
