@@ -35,6 +35,14 @@ export interface NormalizedPhone {
 	field: string;
 }
 
+/** Contacts: the customer company this contact belongs to in the ERP (`CodigoEmpresa`, `CIFEmpresa`). */
+export interface CompanyRef {
+	/** The company's Hispatec code (`Codigo` of the company record), when given. */
+	code?: string;
+	/** The company's normalized CIF/NIF, when given and valid. */
+	taxId?: string;
+}
+
 export interface NormalizedRecord {
 	recordType: RecordType;
 	/** Normalized tax ID (`12345678Z`, `B58378431`), never empty. */
@@ -65,9 +73,23 @@ export interface NormalizedRecord {
 	sourceId?: string;
 	/** Hispatec last-modified stamp (`FechaModificacion`) as given, when present. */
 	modifiedAt?: string;
+	/** Contacts: the company the ERP links this contact to, when the ERP names one (code and/or valid CIF). */
+	companyRef?: CompanyRef;
+	/** The ERP marks this customer inactive (baja): the inactive-flag setting matched. */
+	inactive?: boolean;
 	/** Every other non-empty source field, by its source name (becomes a Clientify custom field). */
 	extra: Record<string, string>;
 	warnings: NormalizationWarning[];
+}
+
+/** A record that left the ERP (deleted there): emitted by removal detectors, consumed by Clientify Upsert. */
+export interface RemovedRecord {
+	action: 'removed';
+	recordType: RecordType;
+	/** Hispatec code (`Codigo`) of the record that left. */
+	sourceId: string;
+	/** Its last known normalized tax ID, when the detector knows it. */
+	taxId?: string;
 }
 
 export type SkipReason =
@@ -99,6 +121,11 @@ export interface NormalizeOptions {
 	 * `fieldMap.taxIdFields`.
 	 */
 	fieldMap?: Partial<FieldMap>;
+	/**
+	 * Values of the `inactive` field that mark a record inactive (compared trimmed, ignoring case and
+	 * accents; `*` = any value). Default `DEFAULT_INACTIVE_VALUES` (nodes/shared/normalize/fields.ts).
+	 */
+	inactiveValues?: readonly string[];
 }
 
 /**
@@ -137,6 +164,12 @@ export interface FieldMap {
 	website?: string;
 	/** → `modifiedAt` (`FechaModificacion`). */
 	modifiedAt?: string;
+	/** → `companyRef.code` (contacts only: `CodigoEmpresa`). */
+	companyCode?: string;
+	/** → `companyRef.taxId` (contacts only: `CIFEmpresa`). */
+	companyTaxId?: string;
+	/** → `inactive` (`Baja`); read, not consumed: the value also stays in `extra`. Unmapped = never inactive. */
+	inactive?: string;
 }
 
 /** One raw record as read from Hispatec: source field name → value (null for xsi:nil). */

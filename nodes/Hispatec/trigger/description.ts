@@ -1,9 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { recordOptionProperties, resourceProperty } from '../descriptions/common';
 
-const [foreignTaxIds, alternativeTaxIdFields, includeRawRecord] = recordOptionProperties(
-	'emitted skipped records always have it',
-);
+const [foreignTaxIds, alternativeTaxIdFields, inactiveField, inactiveValues, includeRawRecord] =
+	recordOptionProperties('emitted skipped records always have it');
 
 /** Records returned by "Fetch Test Event" (manual mode). */
 export const MANUAL_SAMPLE_SIZE = 10;
@@ -20,7 +19,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			"Emits new and changed records, compared by content (a fingerprint per record kept with the workflow), so it works even if Hispatec ignores 'modified since'. The first poll emits every record unless 'Only Changes From Now On' is set. Deleted records are not emitted.",
+			"Emits new and changed records, compared by content (a fingerprint per record kept with the workflow), so it works even if Hispatec ignores 'modified since'. The first poll emits every record unless 'Only Changes From Now On' is set. Deleted records are emitted only with 'Emit Removed Records'.",
 		name: 'notice',
 		type: 'notice',
 		default: '',
@@ -35,14 +34,24 @@ export const triggerProperties: INodeProperties[] = [
 			foreignTaxIds,
 			alternativeTaxIdFields,
 			{
+				displayName: 'Emit Removed Records',
+				name: 'emitRemovedRecords',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether a poll that read every record (a full scan, completed) also emits the records that disappeared from Hispatec since the last full scan, as items {action: "removed", recordType, sourceId, taxId} on the Valid output, for Clientify Upsert\'s "When a Record Leaves the ERP". A partial or failed read emits none.',
+			},
+			{
 				displayName: 'Full Scan Every (Hours)',
 				name: 'fullScanHours',
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: 24,
 				description:
-					"With 'Use Modified Since': how often to read every record anyway, to forget deleted records and catch changes the filter missed",
+					"With 'Use Modified Since': how often to read every record anyway, to notice deleted records and catch changes the filter missed",
 			},
+			inactiveField,
+			inactiveValues,
 			includeRawRecord,
 			{
 				displayName: 'Only Changes From Now On',
