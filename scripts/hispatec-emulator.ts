@@ -3,16 +3,18 @@
  *
  *   npx tsx scripts/hispatec-emulator.ts --port 8081 [--host 127.0.0.1] [--soap12] [--latency 50]
  *       [--token-lifetime 300] [--token-calls 5] [--ignore-modified-since] [--ignore-paging]
- *       [--synthetic 5000] [--user integracion] [--password secret]
+ *       [--synthetic 5000] [--inactive 3] [--user integracion] [--password secret]
  *
  * Prints the credential values (Server URL, Service Path, Username, Password) and the WSDL address, and
  * logs every SOAP call; Ctrl+C stops it. Defaults: the seed dataset (72 contacts, 42 companies).
+ * `--inactive N` marks N contacts and N companies inactive (`Baja: 'S'`).
  */
 import { startHispatecEmulator } from '../emulators/hispatec';
 import { arg, exitOnError, serveUntilStopped } from './emulator-cli';
 
 async function main(): Promise<void> {
 	const synthetic = arg('synthetic');
+	const inactive = arg('inactive');
 	const emu = await startHispatecEmulator({
 		port: Number(arg('port') ?? 8081),
 		host: arg('host') ?? '127.0.0.1',
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
 					},
 				}
 			: {}),
+		...(inactive ? { inactive: { contacts: Number(inactive), companies: Number(inactive) } } : {}),
 	});
 	console.log(
 		[

@@ -447,14 +447,100 @@ export function seedDataset(): { contacts: EmulatorRecord[]; companies: Emulator
 		const base = company(rand, e++, '', 'placeholder', '', 'Cliente');
 		companies.push({ ...base, ...overrides } as EmulatorRecord);
 	}
-	return { contacts, companies };
+	return { contacts: seedCompanyRefs(contacts, companies), companies };
+}
+
+/** The two `Contacto` elements naming the contact's company (issue 20). */
+export type CompanyRefFields = Pick<EmulatorRecord, 'CodigoEmpresa' | 'CIFEmpresa'>;
+
+/** The company's tax ID as the ERP holds it: `CIF`, else the first non-empty alternative, else `''`. */
+function companyTaxIdText(company: EmulatorRecord): string {
+	for (const field of ['CIF', 'IdentificacionFiscal', 'NIF']) {
+		const value = company[field];
+		if (typeof value === 'string' && value.trim() !== '') return value;
+	}
+	return '';
+}
+
+/** A CIF whose control character is wrong (the last digit moved on by one; a letter becomes a digit). */
+export function wrongControl(taxId: string): string {
+	const last = taxId.slice(-1);
+	const next = /\d/.test(last) ? String((Number(last) + 1) % 10) : '0';
+	return `${taxId.slice(0, -1)}${next}`;
+}
+
+/** How a contact names an existing company: by code and CIF, by code only, or by CIF only. */
+function refTo(company: EmulatorRecord, how: 'both' | 'code' | 'cif'): CompanyRefFields {
+	return {
+		CodigoEmpresa: how === 'cif' ? '' : company.Codigo,
+		CIFEmpresa: how === 'code' ? '' : companyTaxIdText(company),
+	};
+}
+
+const REF_MODES = ['both', 'both', 'code', 'cif'] as const;
+
+/**
+ * The seed's company references, deterministic and drawn from their own PRNG so that every other
+ * field of the seed stays as it was: every 12th contact names no company (half of them without the
+ * elements, half with empty ones), C00008 and C00041 name a company that does not exist, C00021 and
+ * C00051 an existing company's code with a CIF whose control character is wrong; the other 62 an existing company, by code and CIF, by code only or by CIF only, in turn.
+ */
+function seedCompanyRefs(
+	contacts: EmulatorRecord[],
+	companies: EmulatorRecord[],
+): EmulatorRecord[] {
+	const rand = prng(20240522);
+	let turn = 0;
+	return contacts.map((contact, i): EmulatorRecord => {
+		if (i % 24 === 11) return contact;
+		if (i % 24 === 23) return { ...contact, CodigoEmpresa: '', CIFEmpresa: '' };
+		if (i === 7) return { ...contact, CodigoEmpresa: 'E09001', CIFEmpresa: cif('B', 9_876_543) };
+		if (i === 40) return { ...contact, CodigoEmpresa: 'E09002', CIFEmpresa: '' };
+		const target = pick(rand, companies);
+		if (i === 20 || i === 50)
+			return {
+				...contact,
+				CodigoEmpresa: target.Codigo,
+				CIFEmpresa: wrongControl(cif('B', 1_000_000 + i)),
+			};
+		return { ...contact, ...refTo(target, REF_MODES[turn++ % REF_MODES.length]) };
+	});
+}
+
+/** Code and CIF of the synthetic company at 0-based index `j` (the same in its record and in references). */
+function syntheticCompanyId(j: number): { Codigo: string; CIF: string } {
+	return { Codigo: `E${String(j + 1).padStart(7, '0')}`, CIF: cif('B', (j * 104729) % 9_999_999) };
+}
+
+/**
+ * The company reference of synthetic contact `i` among `companies` synthetic companies: of every 20
+ * contacts, one names no company (empty elements), one a company that does not exist (`EX…`), one
+ * an existing company's code with a wrong CIF, three the company by code only, three by CIF only, and
+ * eleven by code and CIF. No reference at all when there are no companies.
+ */
+export function syntheticCompanyRef(i: number, companies: number): CompanyRefFields | undefined {
+	if (companies <= 0) return undefined;
+	const { Codigo, CIF } = syntheticCompanyId((i * 7) % companies);
+	const slot = i % 20;
+	if (slot === 0) return { CodigoEmpresa: '', CIFEmpresa: '' };
+	if (slot === 1) return { CodigoEmpresa: `EX${String(i).padStart(6, '0')}`, CIFEmpresa: '' };
+	if (slot === 2) return { CodigoEmpresa: Codigo, CIFEmpresa: wrongControl(CIF) };
+	if (slot <= 5) return { CodigoEmpresa: Codigo, CIFEmpresa: '' };
+	if (slot <= 8) return { CodigoEmpresa: '', CIFEmpresa: CIF };
+	return { CodigoEmpresa: Codigo, CIFEmpresa: CIF };
 }
 
 /**
  * Synthetic records for benchmarks: 13 string fields each, about 1.1 kB of XML per record with escaped
- * characters, like the reference measurement (50,000 records ≈ 55 MB).
+ * characters, like the reference measurement (50,000 records ≈ 55 MB). Contacts name one of
+ * `options.companies` synthetic companies (`syntheticCompanyRef`) when that count is given.
  */
-export function syntheticRecords(type: RecordType, count: number, seed = 7): EmulatorRecord[] {
+export function syntheticRecords(
+	type: RecordType,
+	count: number,
+	seed = 7,
+	options: { companies?: number } = {},
+): EmulatorRecord[] {
 	const rand = prng(seed);
 	const out: EmulatorRecord[] = [];
 	const note =
@@ -483,19 +569,37 @@ export function syntheticRecords(type: RecordType, count: number, seed = 7): Emu
 				IdentificacionFiscalCliente: id,
 				...common,
 				Cultivo: CROPS[i % CROPS.length],
+				...syntheticCompanyRef(i, options.companies ?? 0),
 			});
 		} else {
+			const { Codigo, CIF } = syntheticCompanyId(i);
 			out.push({
-				Codigo: `E${String(i + 1).padStart(7, '0')}`,
+				Codigo,
 				RazonSocial: `${s1} & ${SURNAMES[(i + 5) % SURNAMES.length]} Agrícola S.L.`,
 				NombreComercial: `${s1} Agrícola`,
-				CIF: cif('B', (i * 104729) % 9_999_999),
+				CIF,
 				...common,
 				Web: `https://www.${ascii(s1)}${i}.es`,
 			});
 		}
 	}
 	return out;
+}
+
+/**
+ * `count` records marked inactive (`Baja: 'S'`), chosen deterministically from `seed`; the others
+ * unchanged (no `Baja` element). Returns new records.
+ */
+export function markInactive(
+	records: readonly EmulatorRecord[],
+	count: number,
+	seed = 20,
+): EmulatorRecord[] {
+	const rand = prng(seed);
+	const chosen = new Set<number>();
+	const wanted = Math.min(Math.max(0, Math.floor(count)), records.length);
+	while (chosen.size < wanted) chosen.add(Math.floor(rand() * records.length));
+	return records.map((record, i) => (chosen.has(i) ? { ...record, Baja: 'S' } : record));
 }
 
 function clone(record: EmulatorRecord): EmulatorRecord {

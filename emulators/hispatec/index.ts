@@ -30,7 +30,10 @@
  * - `rawResponse`*: a `RawResponseRule` — answer an operation with a hand-written envelope (fixtures.ts)
  *   for variants node-soap cannot write; the token is not checked on that route.
  * - `dataset`: 'seed' (default: dataset.ts `seedDataset()`), 'empty', explicit records, or
- *   `{ synthetic: { contacts, companies, seed } }`.
+ *   `{ synthetic: { contacts, companies, seed } }` (contacts name the synthetic companies:
+ *   `CodigoEmpresa`, `CIFEmpresa`, dataset.ts `syntheticCompanyRef`).
+ * - `inactive`: `{ contacts, companies }`, how many records of the initial dataset to mark inactive
+ *   (`Baja: 'S'`, chosen deterministically: dataset.ts `markInactive`); none by default.
  * - `now`: the clock for `FechaModificacion` stamps and token expiry (default: real time).
  *
  * Non-service paths: `/` answers 200 with an HTML portal page (a "not a SOAP endpoint" target), any
@@ -43,7 +46,9 @@ import * as soap from 'soap';
 import type { RecordType } from '../../nodes/shared/types';
 import {
 	EmulatorDataset,
+	markInactive,
 	seedDataset,
+	syntheticCompanyRef,
 	syntheticRecords,
 	type EmulatorRecord,
 	type EmulatorValue,
@@ -51,7 +56,15 @@ import {
 import { doctypeBombEnvelope, externalEntityEnvelope, faultEnvelope, htmlPage } from './fixtures';
 import { buildWsdl, DEFAULT_CONTRACT, type EmulatorContract } from './wsdl';
 
-export { EmulatorDataset, seedDataset, syntheticRecords, type EmulatorRecord, type EmulatorValue };
+export {
+	EmulatorDataset,
+	markInactive,
+	seedDataset,
+	syntheticCompanyRef,
+	syntheticRecords,
+	type EmulatorRecord,
+	type EmulatorValue,
+};
 export {
 	DEFAULT_CONTRACT,
 	buildWsdl,
@@ -128,6 +141,8 @@ export interface HispatecEmulatorOptions extends Partial<EmulatorSwitches> {
 		| 'empty'
 		| { contacts?: EmulatorRecord[]; companies?: EmulatorRecord[] }
 		| { synthetic: { contacts?: number; companies?: number; seed?: number } };
+	/** How many records of the initial dataset to mark inactive (`Baja: 'S'`). */
+	inactive?: { contacts?: number; companies?: number };
 	now?: () => Date;
 }
 
@@ -279,10 +294,18 @@ export async function startHispatecEmulator(
 	else if (ds === 'empty') initial = {};
 	else if ('synthetic' in ds) {
 		initial = {
-			contacts: syntheticRecords('contact', ds.synthetic.contacts ?? 0, ds.synthetic.seed),
+			contacts: syntheticRecords('contact', ds.synthetic.contacts ?? 0, ds.synthetic.seed, {
+				companies: ds.synthetic.companies ?? 0,
+			}),
 			companies: syntheticRecords('company', ds.synthetic.companies ?? 0, ds.synthetic.seed),
 		};
 	} else initial = ds;
+	if (options.inactive) {
+		initial = {
+			contacts: markInactive(initial.contacts ?? [], options.inactive.contacts ?? 0),
+			companies: markInactive(initial.companies ?? [], options.inactive.companies ?? 0),
+		};
+	}
 	const dataset = new EmulatorDataset(initial, now);
 
 	const tokens = new Map<string, TokenState>();

@@ -61,6 +61,9 @@ export const CONTACT_FIELDS = [
 	'Superficie',
 	'FormaPago',
 	'Observaciones',
+	'CodigoEmpresa',
+	'CIFEmpresa',
+	'Baja',
 ] as const;
 
 /** Fields of a company record, in WSDL order. */
@@ -86,6 +89,7 @@ export const COMPANY_FIELDS = [
 	'FormaPago',
 	'NumeroSocios',
 	'Observaciones',
+	'Baja',
 ] as const;
 
 const TYPES: Record<string, string> = { FechaModificacion: 's:dateTime' };

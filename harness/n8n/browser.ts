@@ -127,3 +127,61 @@ export async function screenshotWorkflow(
 	await page.screenshot({ path: outFile, fullPage: false, ...(clip ? { clip } : {}) });
 	return { nodes, iconResponses };
 }
+
+export interface PanelShot {
+	/** The panel's parameter area as text (labels, values, hints), to check what it shows. */
+	text: string;
+	/** Parameters n8n marks as having an issue (the red triangle), by their label. */
+	issues: string[];
+}
+
+/**
+ * Opens `/workflow/<id>`, double-clicks the canvas node `nodeName` to open its panel (NDV), grows the
+ * window until every parameter is on screen (the parameter column scrolls otherwise) and saves the
+ * whole panel as a PNG.
+ */
+export async function screenshotPanel(
+	page: Page,
+	baseUrl: string,
+	workflowId: string,
+	nodeName: string,
+	outFile: string,
+): Promise<PanelShot> {
+	await page.goto(`${baseUrl}/workflow/${workflowId}`, { waitUntil: 'domcontentloaded' });
+	const node = page.locator(
+		`[data-test-id="canvas-node"][data-node-name=${JSON.stringify(nodeName)}]`,
+	);
+	await node.waitFor({ state: 'visible', timeout: 90000 });
+	await page.waitForLoadState('networkidle', { timeout: 30000 }).catch(() => undefined);
+	await node.dblclick();
+	const parameters = page.locator('[data-test-id="node-parameters"]');
+	await parameters.waitFor({ state: 'visible', timeout: 30000 });
+	await page.waitForLoadState('networkidle', { timeout: 30000 }).catch(() => undefined);
+	// the parameter column scrolls inside the panel: make the window as much taller as it overflows
+	const overflow = Number(
+		await page.evaluate(`(() => {
+			let el = document.querySelector('[data-test-id="node-parameters"]');
+			let most = 0;
+			for (; el && el.getAttribute('data-test-id') !== 'ndv'; el = el.parentElement)
+				most = Math.max(most, el.scrollHeight - el.clientHeight);
+			return most;
+		})()`),
+	);
+	const viewport = page.viewportSize();
+	if (viewport && overflow > 0) {
+		await page.setViewportSize({ width: viewport.width, height: viewport.height + overflow + 40 });
+	}
+	// no hover effects (the double-click leaves the pointer over a parameter); let the editor re-lay
+	// out and fonts settle, then take the dialog itself
+	await page.mouse.move(1, 1);
+	await page.waitForTimeout(1000);
+	await page.locator('[data-test-id="ndv"]').screenshot({ path: outFile });
+	const text = String(await parameters.innerText());
+	const issues =
+		(await page.evaluate(`[...document.querySelectorAll('[data-test-id="node-parameters"] [data-test-id="parameter-issues"]')]
+		.map((el) => {
+			const item = el.closest('[data-test-id="parameter-item"]');
+			return ((item && item.querySelector('label')) || el).textContent.trim();
+		})`)) as string[];
+	return { text, issues };
+}

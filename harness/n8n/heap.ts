@@ -23,24 +23,26 @@ export const LIVELOG_PRELOAD = path.join(__dirname, 'livelog.cjs');
  * The ERP of issue 18: the synthetic records (stack.ts's benchmark data) plus three more ERP fields on
  * every contact (`TipoCliente`, `Superficie`; `Cultivo` is already there), so each contact carries
  * custom fields, and a tenth of the contacts with the tax ID in the `NIF` alternative instead of
- * `IdentificacionFiscalCliente`.
+ * `IdentificacionFiscalCliente`. Contacts name their synthetic company (`CodigoEmpresa`, `CIFEmpresa`).
  */
 export function erpFieldsDataset(
 	contacts: number,
 	companies: number,
 ): { contacts: EmulatorRecord[]; companies: EmulatorRecord[] } {
-	const people = syntheticRecords('contact', contacts).map((record, i): EmulatorRecord => {
-		const out: EmulatorRecord = {
-			...record,
-			TipoCliente: i % 5 === 0 ? 'Socio' : 'Agricultor',
-			Superficie: `${1 + (i % 30)},${String(i % 100).padStart(2, '0')}`,
-		};
-		if (i % 10 === 0) {
-			out.NIF = record.IdentificacionFiscalCliente;
-			out.IdentificacionFiscalCliente = '';
-		}
-		return out;
-	});
+	const people = syntheticRecords('contact', contacts, undefined, { companies }).map(
+		(record, i): EmulatorRecord => {
+			const out: EmulatorRecord = {
+				...record,
+				TipoCliente: i % 5 === 0 ? 'Socio' : 'Agricultor',
+				Superficie: `${1 + (i % 30)},${String(i % 100).padStart(2, '0')}`,
+			};
+			if (i % 10 === 0) {
+				out.NIF = record.IdentificacionFiscalCliente;
+				out.IdentificacionFiscalCliente = '';
+			}
+			return out;
+		},
+	);
 	return { contacts: people, companies: syntheticRecords('company', companies) };
 }
 

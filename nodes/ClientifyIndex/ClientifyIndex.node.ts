@@ -10,6 +10,7 @@ import {
 import {
 	DEFAULT_CUSTOM_FIELD_PREFIX,
 	DEFAULT_RETRY_TIMING,
+	DEFAULT_TAGS,
 	splitList,
 	type Entity,
 } from '../shared/clientify';
@@ -62,18 +63,18 @@ export class ClientifyIndex implements INodeType {
 				noDataExpression: true,
 				options: [
 					{
-						name: 'Index Records',
-						value: 'index',
-						action: 'Index records by tax ID',
-						description:
-							'List Clientify once into a tax-ID index (Known Records) and the records the sync owns by Hispatec code',
-					},
-					{
 						name: 'Find Removed Records',
 						value: 'findRemoved',
 						action: 'Find records that left the ERP',
 						description:
 							"Records the sync owns whose Hispatec code the run's complete ERP reads did not see, as items for Clientify Upsert",
+					},
+					{
+						name: 'Index Records',
+						value: 'index',
+						action: 'Index records by tax ID',
+						description:
+							'List Clientify once into a tax-ID index (Known Records) and the records the sync owns by Hispatec code',
 					},
 				],
 				default: 'index',
@@ -82,10 +83,10 @@ export class ClientifyIndex implements INodeType {
 				displayName: 'Clientify Index',
 				name: 'clientifyIndex',
 				type: 'json',
-				default: '',
+				default: '{}',
 				displayOptions: { show: { operation: ['findRemoved'] } },
 				description:
-					'The output item of Index Records in this run (map it with an expression). Empty: Clientify is listed now.',
+					'The output item of Index Records in this run (map it with an expression). Empty ({}): Clientify is listed now.',
 			},
 			{
 				displayName: 'Codes Seen From',
@@ -112,7 +113,7 @@ export class ClientifyIndex implements INodeType {
 				displayName: 'ERP Reads',
 				name: 'erpReads',
 				type: 'json',
-				default: '',
+				default: '[]',
 				displayOptions: { show: { operation: ['findRemoved'], codesSeenFrom: ['erpReads'] } },
 				description:
 					'A list of the output items of the Find Duplicate Tax IDs of this run, one per record type (map it with an expression). A failed or partial read marks nothing.',
@@ -132,7 +133,7 @@ export class ClientifyIndex implements INodeType {
 				displayName: 'Options',
 				name: 'options',
 				type: 'collection',
-				placeholder: 'Add Option',
+				placeholder: 'Add option',
 				default: {},
 				options: [
 					{
@@ -146,7 +147,7 @@ export class ClientifyIndex implements INodeType {
 						displayName: 'Tags',
 						name: 'tags',
 						type: 'string',
-						default: 'hispatec',
+						default: DEFAULT_TAGS.join(', '),
 						description:
 							'The same comma-separated tags as the Clientify Upsert that uses the index',
 					},
@@ -160,7 +161,7 @@ export class ClientifyIndex implements INodeType {
 		const recordTypes = this.getNodeParameter('recordTypes', 0, ['company', 'contact']) as Entity[];
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 		const scope = {
-			tags: splitList(typeof options.tags === 'string' ? options.tags : 'hispatec'),
+			tags: typeof options.tags === 'string' ? splitList(options.tags) : [...DEFAULT_TAGS],
 			customFieldPrefix:
 				typeof options.customFieldPrefix === 'string'
 					? options.customFieldPrefix
@@ -236,7 +237,9 @@ async function findRemoved(
 		reads = Array.isArray(value) ? value : [value];
 	}
 	const check = removalCheck(reads, recordTypes);
-	const given = parseJson(ctx, ctx.getNodeParameter('clientifyIndex', 0, ''), 'Clientify Index');
+	const value = parseJson(ctx, ctx.getNodeParameter('clientifyIndex', 0, ''), 'Clientify Index');
+	// `{}` (the default) is no index: Clientify is listed now
+	const given = value && typeof value === 'object' && Object.keys(value).length ? value : undefined;
 	const report: IDataObject = { checked: check.ok };
 	if (!check.ok) {
 		report.reason = `Nothing was marked: ${check.reason}. A failed or partial read of the ERP never marks a record.`;
@@ -258,7 +261,7 @@ async function findRemoved(
 			'Clientify Index must be the output of this node\'s "Index Records" (it has no "owned" records)',
 			{
 				description:
-					'Map the output item of Index Records of this run, or leave it empty to list Clientify now.',
+					'Map the output item of Index Records of this run, or leave it {} to list Clientify now.',
 			},
 		);
 	const removed: INodeExecutionData[] = [];

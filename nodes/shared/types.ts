@@ -73,13 +73,13 @@ export interface NormalizedRecord {
 	sourceId?: string;
 	/** Hispatec last-modified stamp (`FechaModificacion`) as given, when present. */
 	modifiedAt?: string;
-	/** Every other non-empty source field, by its source name (becomes a Clientify custom field). */
-	extra: Record<string, string>;
-	warnings: NormalizationWarning[];
 	/** Contacts: the company the ERP links this contact to, when the ERP names one (code and/or valid CIF). */
 	companyRef?: CompanyRef;
 	/** The ERP marks this customer inactive (baja): the inactive-flag setting matched. */
 	inactive?: boolean;
+	/** Every other non-empty source field, by its source name (becomes a Clientify custom field). */
+	extra: Record<string, string>;
+	warnings: NormalizationWarning[];
 }
 
 /** A record that left the ERP (deleted there): emitted by removal detectors, consumed by Clientify Upsert. */
@@ -131,6 +131,11 @@ export interface NormalizeOptions {
 	 * `fieldMap.taxIdFields`.
 	 */
 	fieldMap?: Partial<FieldMap>;
+	/**
+	 * Values of the `inactive` field that mark a record inactive (compared trimmed, ignoring case and
+	 * accents; `*` = any value). Default `DEFAULT_INACTIVE_VALUES` (nodes/shared/normalize/fields.ts).
+	 */
+	inactiveValues?: readonly string[];
 }
 
 /**
@@ -169,6 +174,12 @@ export interface FieldMap {
 	website?: string;
 	/** → `modifiedAt` (`FechaModificacion`). */
 	modifiedAt?: string;
+	/** → `companyRef.code` (contacts only: `CodigoEmpresa`). */
+	companyCode?: string;
+	/** → `companyRef.taxId` (contacts only: `CIFEmpresa`). */
+	companyTaxId?: string;
+	/** → `inactive` (`Baja`); read, not consumed: the value also stays in `extra`. Unmapped = never inactive. */
+	inactive?: string;
 }
 
 /** One raw record as read from Hispatec: source field name → value (null for xsi:nil). */

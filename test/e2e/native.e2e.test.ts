@@ -289,7 +289,14 @@ describe(`n8n ${VERSION}: AI tools, custom-field pick-list, Return Clientify Rec
 					'collection',
 					false,
 					{},
-					['allowForeignTaxIds', 'alternativeTaxIdFields', 'includeRawRecord', 'modifiedSince'],
+					[
+						'allowForeignTaxIds',
+						'alternativeTaxIdFields',
+						'inactiveField',
+						'inactiveValues',
+						'includeRawRecord',
+						'modifiedSince',
+					],
 				],
 			]);
 			// the workflow author picks what to read; the agent only how much and how

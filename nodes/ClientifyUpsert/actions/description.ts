@@ -24,7 +24,7 @@ export const upsertProperties: INodeProperties[] = [
 			},
 		],
 		default: 'auto',
-		description: 'Whether each item becomes a Clientify contact or company',
+		description: 'Which Clientify record each item becomes: a contact or a company',
 	},
 	{
 		displayName: 'Fields',
@@ -32,18 +32,18 @@ export const upsertProperties: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{
-				name: 'From Normalized Record',
-				value: 'normalized',
-				description:
-					'Read the record emitted by the Hispatec nodes (fields: docs/normalized-record.md)',
-			},
-			{
 				name: 'Define Below',
 				value: 'defineBelow',
 				description: 'Set each Clientify field with an expression (CSV files, forms, other ERPs)',
 			},
+			{
+				name: 'From Normalized Record',
+				value: 'normalized',
+				description: 'Read the record emitted by the Hispatec nodes, field by field',
+			},
 		],
 		default: 'normalized',
+		description: "Where each item's Clientify field values come from",
 	},
 	{
 		displayName: 'Tax ID (NIF/CIF)',
@@ -51,7 +51,7 @@ export const upsertProperties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'B58378431',
+		placeholder: 'e.g. B58378431',
 		description:
 			'Spanish NIF, NIE or CIF. It is validated and normalized, and it is how the record is found in Clientify. Items without a valid one are skipped.',
 		displayOptions: { show: { fieldsSource: ['defineBelow'] } },
@@ -84,7 +84,7 @@ export const upsertProperties: INodeProperties[] = [
 		default: {},
 		typeOptions: { multipleValues: true },
 		description:
-			'Clientify custom fields by their full name (no prefix is added). In "From Normalized Record" mode they are added to the ones built from the record.',
+			"Clientify custom fields by their full name (no prefix is added). With 'From Normalized Record' they are added to the ones built from the record.",
 		options: [
 			{
 				displayName: 'Field',
@@ -110,7 +110,7 @@ export const upsertProperties: INodeProperties[] = [
 								name: 'name',
 								type: 'string',
 								placeholder: 'e.g. hispatec_Cultivo',
-								hint: 'A name the account does not have yet is created (option Create Custom Fields)',
+								hint: "A name the account does not have yet is created (option 'Create Custom Fields')",
 							},
 						],
 					},
@@ -132,8 +132,9 @@ export const upsertProperties: INodeProperties[] = [
 		// `{}` (no index) rather than an empty text, which the editor's JSON field shows as an error.
 		default: '{}',
 		displayOptions: { show: { fieldsSource: ['normalized'] } },
+		hint: "Only for large syncs: map the 'known' field of a Clientify Index node here; otherwise leave it as it is",
 		description:
-			'Optional, for large syncs: the "known" output of the Clientify Index node, listed once per run. A tax ID it lacks is created without a lookup; a record whose fingerprint matches is unchanged without any call. Read once per execution; Tags and Custom Field Prefix must match the index\'s.',
+			"Optional, for large syncs: the 'known' output of the Clientify Index node, listed once per run. A tax ID it lacks is created without a lookup; a record whose fingerprint matches is unchanged without any call. Read once per execution; 'Tags' and 'Custom Field Prefix' must match the index's.",
 	},
 	upsertOptions,
 ];

@@ -1,11 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { DEFAULT_INACTIVE_VALUES, HISPATEC_FIELD_MAP } from '../../shared/normalize/fields';
+
+// Plain identifiers, not member expressions: n8n's lint for nodes/ reads those as a missing default.
+const inactiveFieldDefault = HISPATEC_FIELD_MAP.contact.inactive ?? '';
+const inactiveValuesDefault = DEFAULT_INACTIVE_VALUES.join(', ');
 
 /**
  * Parameters the Hispatec node and the Hispatec Trigger share, defined once so both read the same
  * names with the same meaning (`helpers/records.ts` turns them into normalization options).
  */
 
-export function resourceProperty(description?: string): INodeProperties {
+export function resourceProperty(): INodeProperties {
 	return {
 		displayName: 'Resource',
 		name: 'resource',
@@ -16,17 +21,17 @@ export function resourceProperty(description?: string): INodeProperties {
 			{ name: 'Contact', value: 'contact' },
 		],
 		default: 'contact',
-		...(description ? { description } : {}),
 	};
 }
 
 /**
- * Record options of both nodes: [Allow Foreign Tax IDs, Alternative Tax ID Fields, Include Raw
- * Record]. Callers place them among their own options in alphabetical order.
+ * Record options of both nodes: [Allow Foreign Tax IDs, Alternative Tax ID Fields, Inactive Flag
+ * Field, Inactive Flag Values, Include Raw Record]. Callers place them among their own options in
+ * alphabetical order.
  */
 export function recordOptionProperties(
 	rawRecordNote: string,
-): [INodeProperties, INodeProperties, INodeProperties] {
+): [INodeProperties, INodeProperties, INodeProperties, INodeProperties, INodeProperties] {
 	return [
 		{
 			displayName: 'Allow Foreign Tax IDs',
@@ -41,16 +46,32 @@ export function recordOptionProperties(
 			name: 'alternativeTaxIdFields',
 			type: 'string',
 			default: '',
-			placeholder: 'NIF, DNI',
+			placeholder: 'e.g. NIF, DNI',
 			description:
 				'Comma-separated Hispatec fields tried, in order, when the main tax-ID field (contacts: IdentificacionFiscalCliente, companies: CIF) is empty or invalid. Empty: the defaults (contacts: NIF, DNI; companies: IdentificacionFiscal, NIF).',
+		},
+		{
+			displayName: 'Inactive Flag Field',
+			name: 'inactiveField',
+			type: 'string',
+			default: inactiveFieldDefault,
+			description:
+				'Hispatec field that marks a customer inactive (baja). A record whose field holds one of the Inactive Flag Values gets "inactive": true (it is still emitted; Clientify Upsert decides what to do). Empty: no record is ever inactive.',
+		},
+		{
+			displayName: 'Inactive Flag Values',
+			name: 'inactiveValues',
+			type: 'string',
+			default: inactiveValuesDefault,
+			description:
+				'Comma-separated values of the Inactive Flag Field that mean inactive, ignoring case and accents; * means any value (e.g. a FechaBaja date). Empty: the defaults.',
 		},
 		{
 			displayName: 'Include Raw Record',
 			name: 'includeRawRecord',
 			type: 'boolean',
 			default: false,
-			description: `Whether to add the record as Hispatec sent it under "raw" on the Valid output (${rawRecordNote})`,
+			description: `Whether to add the record as Hispatec sent it under 'raw' on the Valid output (${rawRecordNote})`,
 		},
 	];
 }
@@ -62,5 +83,5 @@ export const modifiedSinceOption: INodeProperties = {
 	type: 'dateTime',
 	default: '',
 	description:
-		'Only records changed since this moment (sent to Hispatec as ModificadoDesde; a server that ignores it returns everything)',
+		'Read only records changed since this moment (sent to Hispatec as ModificadoDesde; a server that ignores it returns everything)',
 };

@@ -3,14 +3,20 @@
  * a short fingerprint of each record's normalized content, kept in workflow static data.
  *
  * State (JSON-safe, queue-mode safe — it lives only in `getWorkflowStaticData('node')`):
- *   { version: 1, recordType, lastPollStart, lastFullScan, fingerprints: ["C00001Ab3dE9fG2h", …] }
- * Each entry is the record key followed by its 10-character fingerprint (base64url of SHA-256, 60
- * bits), so 100,000 records take about 2 MB. At most MAX_TRACKED_RECORDS entries are kept; records
- * beyond the cap are not tracked and are emitted on every poll (never lost, possibly repeated).
+ *   { version: 2, recordType, lastPollStart, lastFullScan,
+ *     fingerprints: ["C00001 12345678ZAb3dE9fG2h", "C00002 Ab3dE9fG2h", …] }
+ * Each entry is the record key, a space, the record's normalized tax ID (valid records; empty for
+ * skipped ones) and its 10-character fingerprint (base64url of SHA-256, 60 bits), so 100,000 records
+ * take about 3 MB. The tax ID is what a removed record is reported with. Version 1 entries (key and
+ * fingerprint, no tax ID) are read as entries with an empty tax ID. At most MAX_TRACKED_RECORDS
+ * entries are kept; records beyond the cap are not tracked and are emitted on every poll (never lost,
+ * possibly repeated).
  *
  * Keys: `Codigo` when present, else `#t:<tax ID>` (valid) / `#c:<tax-ID candidate>` (skipped), else
- * `#r:<fingerprint of the raw record>`. Deleted records are not emitted (one-way upsert): a full scan
- * drops their fingerprints.
+ * `#r:<fingerprint of the raw record>`. A complete full scan drops the entries of records it did not
+ * see (deleted in the ERP) and hands them back (`ScanEnd.removed`), for the trigger's "Emit Removed
+ * Records"; a scan that read no record at all drops nothing (an empty answer is not trusted to mean
+ * that every record was deleted).
  *
  * A read cut short by n8n's poll budget leaves `scan` in the state (the cursor: next page, the scan's
  * start, its "modified since", how many leading fingerprints it has seen); the next poll reads on
@@ -18,10 +24,10 @@
  * moves `lastPollStart` / `lastFullScan` to the scan's start.
  */
 import { createHash } from 'crypto';
-import type { RecordType } from '../../shared/types';
+import type { RecordType, RemovedRecord } from '../../shared/types';
 import type { ClassifiedRecord } from './records';
 
-export const STATE_VERSION = 1;
+export const STATE_VERSION = 2;
 export const FINGERPRINT_LENGTH = 10;
 export const MAX_TRACKED_RECORDS = 250_000;
 
@@ -32,7 +38,7 @@ export interface TriggerState {
 	lastPollStart: string;
 	/** Start of the last poll that read every record (ISO). */
 	lastFullScan: string;
-	/** `<key><fingerprint>` entries (while a scan is under way, the first `scan.seen` are its own). */
+	/** `<key> <tax ID><fingerprint>` entries (while a scan is under way, the first `scan.seen` are its own). */
 	fingerprints: string[];
 	/** A scan cut short by the poll budget, to be continued by the next poll. */
 	scan?: ScanCursor;
@@ -109,13 +115,62 @@ export function recordKey(classified: ClassifiedRecord): string {
 	return `#r:${fingerprint(raw)}`;
 }
 
+/** A version-1 entry (`<key><fingerprint>`) as a version-2 entry with no tax ID. */
+function fromVersion1(entry: string): string {
+	return typeof entry === 'string' && entry.length > FINGERPRINT_LENGTH
+		? `${entry.slice(0, -FINGERPRINT_LENGTH)} ${entry.slice(-FINGERPRINT_LENGTH)}`
+		: entry;
+}
+
+/** The stored entry of a record: key, space, tax ID (may be empty), fingerprint. */
+export function entryOf(key: string, taxId: string | undefined, fp: string): string {
+	return `${key} ${taxId ?? ''}${fp}`;
+}
+
+/** The parts of a stored entry, or undefined for a malformed one. */
+export function parseEntry(
+	entry: unknown,
+): { key: string; taxId?: string; fingerprint: string } | undefined {
+	if (typeof entry !== 'string' || entry.length <= FINGERPRINT_LENGTH + 1) return undefined;
+	const body = entry.slice(0, -FINGERPRINT_LENGTH);
+	// a tax ID has no space, a key may: the last space separates them
+	const space = body.lastIndexOf(' ');
+	if (space <= 0) return undefined;
+	const taxId = body.slice(space + 1);
+	return {
+		key: body.slice(0, space),
+		...(taxId !== '' ? { taxId } : {}),
+		fingerprint: entry.slice(-FINGERPRINT_LENGTH),
+	};
+}
+
+/**
+ * The removal item of a dropped entry: only records keyed by their Hispatec code (`Codigo`) can be
+ * reported; records the trigger knew by tax ID or content alone have no code to report.
+ */
+export function removedRecord(recordType: RecordType, entry: string): RemovedRecord | undefined {
+	const parsed = parseEntry(entry);
+	if (parsed === undefined || parsed.key.startsWith('#')) return undefined;
+	return {
+		action: 'removed',
+		recordType,
+		sourceId: parsed.key,
+		...(parsed.taxId !== undefined ? { taxId: parsed.taxId } : {}),
+	};
+}
+
 /** The stored state for this record type, or undefined (first poll, another resource, unknown shape). */
 export function readState(
 	staticData: Record<string, unknown>,
 	recordType: RecordType,
 ): TriggerState | undefined {
-	const s = staticData as Partial<TriggerState>;
-	if (s.version !== STATE_VERSION || s.recordType !== recordType) return undefined;
+	const stored = staticData as Partial<Omit<TriggerState, 'version'>> & { version?: unknown };
+	if (stored.version !== STATE_VERSION && stored.version !== 1) return undefined;
+	const s: Partial<TriggerState> =
+		stored.version === 1 && Array.isArray(stored.fingerprints)
+			? { ...stored, version: STATE_VERSION, fingerprints: stored.fingerprints.map(fromVersion1) }
+			: (stored as Partial<TriggerState>);
+	if (s.recordType !== recordType) return undefined;
 	if (
 		typeof s.lastPollStart !== 'string' ||
 		typeof s.lastFullScan !== 'string' ||
@@ -177,14 +232,21 @@ export function detectChanges(
 	};
 }
 
+/** What a scan leaves: the entries to store and the entries of records that left the ERP. */
+export interface ScanEnd {
+	fingerprints: string[];
+	seen: number;
+	deleted: number;
+	/** The dropped entries (a complete full scan did not see them), in stored order. */
+	removed: string[];
+}
+
 /** Records a poll normalizes and merges at a time: one page at the default page size. */
 export const SCAN_CHUNK_RECORDS = 500;
 
-/** The key of a stored `<key><fingerprint>` entry, or undefined for a malformed one. */
+/** The key of a stored entry, or undefined for a malformed one. */
 function keyOf(entry: unknown): string | undefined {
-	return typeof entry === 'string' && entry.length > FINGERPRINT_LENGTH
-		? entry.slice(0, -FINGERPRINT_LENGTH)
-		: undefined;
+	return parseEntry(entry)?.key;
 }
 
 /**
@@ -254,7 +316,10 @@ export class ScanMerger {
 			inChunk.add(key);
 			const fp = recordFingerprint(record);
 			const before = this.known.get(key);
-			const tracked = this.keep(key, key + fp);
+			// a record without a code cannot be reported removed: its tax ID is not worth storing
+			const taxId =
+				record.result.ok && !key.startsWith('#') ? record.result.record.taxId : undefined;
+			const tracked = this.keep(key, entryOf(key, taxId, fp));
 			if (tracked) this.known.set(key, fp);
 			else this.untracked++;
 			if (this.options.firstPoll || !tracked || before !== fp) {
@@ -266,17 +331,19 @@ export class ScanMerger {
 	}
 
 	/**
-	 * The entries to store, how many lead as the scan's own (`seen`), and how many stored entries
-	 * were dropped as deleted. `complete`: the scan read its last page.
+	 * The entries to store, how many lead as the scan's own (`seen`), and the stored entries dropped
+	 * as deleted (`removed`; `deleted` counts them). `complete`: the scan read its last page. Only a
+	 * complete full scan that read at least one record drops anything.
 	 */
-	finish(complete: boolean): { fingerprints: string[]; seen: number; deleted: number } {
+	finish(complete: boolean): ScanEnd {
 		const scan = this.entries.filter((e): e is string => e !== undefined);
 		const unseen = this.stored.filter((e) => !this.position.has(keyOf(e) as string));
-		const dropUnseen = complete && this.options.fullScan;
+		const dropUnseen = complete && this.options.fullScan && scan.length > 0;
 		return {
 			fingerprints: dropUnseen ? scan : [...scan, ...unseen].slice(0, this.max),
 			seen: scan.length,
 			deleted: dropUnseen ? unseen.length : 0,
+			removed: dropUnseen ? unseen : [],
 		};
 	}
 

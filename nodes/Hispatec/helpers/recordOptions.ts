@@ -1,6 +1,6 @@
 /**
- * The record options of the Hispatec nodes (Allow Foreign Tax IDs, Alternative Tax ID Fields, Include Raw
- * Record), read from the node's options, and the normalization options they mean. Their properties (the
+ * The record options of the Hispatec nodes (Allow Foreign Tax IDs, Alternative Tax ID Fields, Inactive
+ * Flag Field, Inactive Flag Values, Include Raw Record), read from the node's options, and the normalization options they mean. Their properties (the
  * description side) are descriptions/common.ts, `recordOptionProperties`.
  */
 import { DEFAULT_TAX_ID_FIELDS } from '../../shared/normalize';
@@ -10,7 +10,18 @@ export interface RecordOptions {
 	/** Comma-separated fields tried after the main tax-ID field; `undefined` = the defaults. */
 	alternativeTaxIdFields?: string;
 	allowForeignTaxIds?: boolean;
+	/** Field marking inactive records; `undefined` = the default (`Baja`), `''` = no inactive flag. */
+	inactiveField?: string;
+	/** Comma-separated values meaning inactive; `undefined` = the defaults. */
+	inactiveValues?: string;
 	includeRawRecord?: boolean;
+}
+
+function commaList(text: string): string[] {
+	return text
+		.split(',')
+		.map((f) => f.trim())
+		.filter((f) => f !== '');
 }
 
 /** Normalization options from the node's options. */
@@ -21,13 +32,13 @@ export function normalizeOptionsFor(
 	const out: NormalizeOptions = {};
 	if (typeof options.alternativeTaxIdFields === 'string') {
 		const main = DEFAULT_TAX_ID_FIELDS[recordType][0];
-		const alternatives = options.alternativeTaxIdFields
-			.split(',')
-			.map((f) => f.trim())
-			.filter((f) => f !== '' && f !== main);
+		const alternatives = commaList(options.alternativeTaxIdFields).filter((f) => f !== main);
 		out.taxIdFields = [main, ...alternatives];
 	}
 	if (options.allowForeignTaxIds === true) out.allowForeignTaxIds = true;
+	if (options.inactiveField !== undefined)
+		out.fieldMap = { inactive: options.inactiveField.trim() };
+	if (options.inactiveValues !== undefined) out.inactiveValues = commaList(options.inactiveValues);
 	return out;
 }
 
@@ -35,6 +46,8 @@ export function normalizeOptionsFor(
 export function readRecordOptions(options: {
 	alternativeTaxIdFields?: unknown;
 	allowForeignTaxIds?: unknown;
+	inactiveField?: unknown;
+	inactiveValues?: unknown;
 	includeRawRecord?: unknown;
 }): RecordOptions {
 	return {
@@ -43,6 +56,10 @@ export function readRecordOptions(options: {
 			? { alternativeTaxIdFields: options.alternativeTaxIdFields }
 			: {}),
 		allowForeignTaxIds: options.allowForeignTaxIds === true,
+		...(typeof options.inactiveField === 'string' ? { inactiveField: options.inactiveField } : {}),
+		...(typeof options.inactiveValues === 'string' && commaList(options.inactiveValues).length > 0
+			? { inactiveValues: options.inactiveValues }
+			: {}),
 		includeRawRecord: options.includeRawRecord === true,
 	};
 }

@@ -3,6 +3,7 @@ import type { HispatecSoapClient } from '../../shared/hispatec/soap/client';
 import type { RecordType } from '../../shared/types';
 import {
 	readState,
+	removedRecord,
 	ScanMerger,
 	SCAN_CHUNK_RECORDS,
 	STATE_VERSION,
@@ -30,12 +31,19 @@ interface TriggerOptions extends RecordOptions {
 	overlapMinutes?: number;
 	fullScanHours?: number;
 	skippedRecords?: 'emit' | 'count';
+	emitRemovedRecords?: boolean;
 }
 
+/**
+ * The Valid and Skipped outputs. `removed`: the entries a complete full scan dropped, emitted (with
+ * "Emit Removed Records") after the new and changed records on Valid as `RemovedRecord` items: one
+ * output, so a trigger wired to Clientify Upsert passes them on without another connection.
+ */
 function toOutputs(
 	recordType: RecordType,
 	records: readonly ClassifiedRecord[],
 	options: TriggerOptions,
+	removed: readonly string[] = [],
 ): INodeExecutionData[][] | null {
 	const includeRaw = options.includeRawRecord === true;
 	const valid: INodeExecutionData[] = [];
@@ -54,6 +62,12 @@ function toOutputs(
 			reasons[reason] = (reasons[reason] ?? 0) + 1;
 		} else {
 			skipped.push({ json });
+		}
+	}
+	if (options.emitRemovedRecords === true) {
+		for (const entry of removed) {
+			const item = removedRecord(recordType, entry);
+			if (item) valid.push({ json: item as unknown as IDataObject });
 		}
 	}
 	const counted = Object.values(reasons).reduce((a, b) => a + b, 0);
@@ -98,7 +112,8 @@ export interface PollDependencies {
 /**
  * One poll. Manual mode ("Fetch Test Event"): a small sample, static data untouched. Otherwise: read
  * (optionally since the last poll minus the overlap), compare fingerprints, store the new state, and
- * emit new or changed records; `null` when there is nothing new.
+ * emit new or changed records (and, with "Emit Removed Records", the records a complete full scan
+ * no longer found); `null` when there is nothing new.
  *
  * Poll budget: pages are read one by one; when the next page would likely end after
  * POLL_BUDGET_SHARE of the budget (judged by the slowest page so far), the poll stops after the page
@@ -241,5 +256,5 @@ export async function pollRecords(
 	});
 
 	if (emitsNothing) return null;
-	return toOutputs(recordType, changed, options);
+	return toOutputs(recordType, changed, options, scanned.removed);
 }

@@ -16,6 +16,7 @@ const CONTACT_DETAILS = {
 	province: 'Provincia',
 	postalCode: 'CodigoPostal',
 	country: 'Pais',
+	inactive: 'Baja',
 };
 
 /** Default source field names per record type (Hispatec reference contract). */
@@ -27,6 +28,8 @@ export const HISPATEC_FIELD_MAP: Readonly<Record<RecordType, Readonly<FieldMap>>
 		lastName: 'Apellidos',
 		...CONTACT_DETAILS,
 		modifiedAt: 'FechaModificacion',
+		companyCode: 'CodigoEmpresa',
+		companyTaxId: 'CIFEmpresa',
 	}),
 	company: Object.freeze({
 		sourceId: 'Codigo',
@@ -47,6 +50,12 @@ export const DEFAULT_TAX_ID_FIELDS: Readonly<Record<RecordType, readonly string[
 	},
 );
 
+/**
+ * Values of the inactive-flag field (`Baja`) that mark a record inactive, compared trimmed and ignoring
+ * case and accents (`Sí` = `SI`); `*` would mean any non-empty value (a `FechaBaja` date).
+ */
+export const DEFAULT_INACTIVE_VALUES: readonly string[] = frozenList(['S', 'SI', '1', 'TRUE', 'X']);
+
 /** Names of the single-field entries of a FieldMap. */
 const SINGLE_FIELD_KEYS = [
 	'sourceId',
@@ -62,7 +71,13 @@ const SINGLE_FIELD_KEYS = [
 	'country',
 	'website',
 	'modifiedAt',
+	'companyCode',
+	'companyTaxId',
+	'inactive',
 ] as const;
+
+/** Single-field entries that are read but not consumed: their value also stays in `extra`. */
+const READ_ONLY_KEYS: ReadonlySet<string> = new Set(['inactive']);
 
 function nonEmptyNames(names: readonly string[] | undefined): string[] {
 	return (names ?? []).filter((name) => typeof name === 'string' && name.trim().length > 0);
@@ -100,7 +115,7 @@ export function consumedFields(map: Readonly<FieldMap>): FieldSet {
 	for (const name of map.phoneFields) fields[name] = true;
 	for (const key of SINGLE_FIELD_KEYS) {
 		const name = map[key];
-		if (name) fields[name] = true;
+		if (name && !READ_ONLY_KEYS.has(key)) fields[name] = true;
 	}
 	return Object.freeze(fields);
 }

@@ -5,6 +5,7 @@ export { normalizeRecord } from './record';
 export {
 	HISPATEC_FIELD_MAP,
 	DEFAULT_TAX_ID_FIELDS,
+	DEFAULT_INACTIVE_VALUES,
 	DEFAULT_CONSUMED_FIELDS,
 	resolveFieldMap,
 	consumedFields,
@@ -49,4 +50,6 @@ export { normalizeWebsite } from './website';
 export { hasLegalForm, kindFromData } from './kind';
 export { cleanValue, cleanSingleLine, isPlaceholder, foldKey, PLACEHOLDER_VALUES } from './text';
 export { readField } from './read';
+export { readCompanyRef } from './companyRef';
+export { readInactive } from './inactive';
 export * from '../types';

@@ -23,6 +23,8 @@ import {
 	HISPATEC_FIELD_MAP,
 	resolveFieldMap,
 } from './fields';
+import { readCompanyRef } from './companyRef';
+import { readInactive } from './inactive';
 import { kindFromData } from './kind';
 import { parsePhoneField } from './phone';
 import { parseSpanishPostalCode } from './postalCode';
@@ -250,6 +252,12 @@ export function normalizeRecord(
 	}
 
 	const modifiedAt = cleanValue(readField(input, map.modifiedAt));
+	// companies never carry a company reference, whatever the field map says
+	const companyRef =
+		recordType === 'contact'
+			? readCompanyRef(input, map, options?.allowForeignTaxIds === true, warnings)
+			: undefined;
+	const inactive = readInactive(input, map, options?.inactiveValues);
 	const extra = readExtra(input, consumed, warnings);
 
 	if (!taxId.ok || name === undefined) {
@@ -295,6 +303,8 @@ export function normalizeRecord(
 	if (website !== undefined) record.website = website;
 	if (address !== undefined) record.address = address;
 	if (modifiedAt !== undefined) record.modifiedAt = modifiedAt;
+	if (companyRef !== undefined) record.companyRef = companyRef;
+	if (inactive) record.inactive = true;
 	record.extra = extra;
 	record.warnings = warnings;
 	return { ok: true, record };

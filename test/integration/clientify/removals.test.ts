@@ -295,7 +295,7 @@ function suite(version: 'v1' | 'v2') {
 			];
 			const found = await runIndex(
 				emu,
-				{ operation: 'findRemoved', codesSeenFrom: 'inputItems' },
+				{ operation: 'findRemoved', codesSeenFrom: 'inputItems', clientifyIndex: '{}' },
 				items,
 			);
 			expect(found.removed).toEqual([removed(2)]);

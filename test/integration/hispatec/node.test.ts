@@ -394,3 +394,80 @@ describe('Hispatec node', () => {
 		]);
 	});
 });
+
+describe('Hispatec node: company references and the inactive flag (issue 20)', () => {
+	// three contacts and two companies marked inactive (Baja: 'S') by the emulator
+	const useEmu = useHispatecEmulator({ inactive: { contacts: 3, companies: 2 } });
+	let emu: HispatecEmulator;
+	beforeEach(() => {
+		emu = useEmu();
+	});
+
+	const markedInactive = (type: RecordType) =>
+		emu.dataset
+			.list(type)
+			.filter((r) => r.Baja === 'S')
+			.map((r) => r.Codigo);
+
+	it('Get Many contacts: the company reference of each contact, most naming an existing company', async () => {
+		const outputs = await run(emu, getAllParameters('contact'));
+		expect(outputs).toEqual(expectedOutputs(emu, 'contact'));
+		const [valid] = outputs;
+		const companies = emu.dataset.list('company');
+		const companyCodes = new Set(companies.map((c) => c.Codigo));
+		const companyCifs = new Set(companies.map((c) => String(c.CIF ?? '').toUpperCase()));
+		const refs = valid.map((i) => [i.json.sourceId, i.json.companyRef] as const);
+		const existing = refs.filter(
+			([, ref]) =>
+				ref !== undefined &&
+				(companyCodes.has(String((ref as IDataObject).code)) ||
+					companyCifs.has(String((ref as IDataObject).taxId))),
+		);
+		expect(existing.length).toBeGreaterThanOrEqual(55);
+		const byCode = Object.fromEntries(refs);
+		// the emulator's deliberate cases: no company, a missing company, a wrong CIF
+		expect([byCode.C00012, byCode.C00024]).toEqual([undefined, undefined]);
+		expect([byCode.C00008, byCode.C00041]).toEqual([
+			{ code: 'E09001', taxId: 'B98765431' },
+			{ code: 'E09002' },
+		]);
+		for (const code of ['C00021', 'C00051']) {
+			const item = valid.find((i) => i.json.sourceId === code)!.json;
+			expect(Object.keys(item.companyRef as IDataObject)).toEqual(['code']);
+			expect((item.warnings as IDataObject[]).map((w) => w.code)).toContain('company_ref_invalid');
+		}
+		// the elements are consumed: the custom fields (extra) are those of before
+		expect(valid.every((i) => !('CodigoEmpresa' in (i.json.extra as IDataObject)))).toBe(true);
+	});
+
+	it.each(['contact', 'company'] as const)(
+		'Get Many %s: exactly the records the ERP marks inactive carry inactive: true',
+		async (type) => {
+			const [valid, skipped] = await run(emu, getAllParameters(type));
+			const inactive = valid.filter((i) => i.json.inactive === true).map((i) => i.json.sourceId);
+			const skippedCodes = new Set(skipped.map((i) => i.json.sourceId));
+			expect(inactive).toEqual(markedInactive(type).filter((c) => !skippedCodes.has(c)));
+			expect(inactive.length).toBeGreaterThan(0);
+			expect(valid.every((i) => i.json.inactive === undefined || i.json.inactive === true)).toBe(
+				true,
+			);
+			if (type === 'company')
+				expect(valid.every((i) => i.json.companyRef === undefined)).toBe(true);
+		},
+	);
+
+	it('Inactive Flag Field and Values options: another field, other values, or off', async () => {
+		const code = markedInactive('contact')[0];
+		emu.dataset.update('contact', 'C00001', { Baja: undefined, Estado: 'Bloqueado' });
+		const inactiveOf = async (options: IDataObject) =>
+			(await run(emu, getAllParameters('contact', options)))[0]
+				.filter((i) => i.json.inactive === true)
+				.map((i) => i.json.sourceId);
+		expect(
+			await inactiveOf({ inactiveField: 'Estado', inactiveValues: 'bloqueado, baja' }),
+		).toEqual(['C00001']);
+		expect(await inactiveOf({ inactiveField: '' })).toEqual([]);
+		expect(await inactiveOf({ inactiveValues: 'N' })).toEqual([]);
+		expect(await inactiveOf({ inactiveValues: '  ' })).toContain(code);
+	});
+});

@@ -117,17 +117,19 @@ describe('Hispatec Trigger within the poll budget', () => {
 		});
 	});
 
-	it('a later full scan over two polls: changes emitted by the poll that reads them, deletions applied when it completes', async () => {
+	it('a later full scan over two polls: changes emitted by the poll that reads them, deletions applied and reported (Emit Removed Records) only when it completes', async () => {
 		const staticData: IDataObject = {};
-		await poll(staticData, undefined);
+		const options = { emitRemovedRecords: true };
+		await poll(staticData, undefined, options);
 		const baseline = [...(staticData as unknown as TriggerState).fingerprints];
 
 		emu.dataset.update('contact', 'C00005', { Email: 'cinco@agro.es' });
 		emu.dataset.update('contact', 'C00055', { Email: 'cincuenta.y.cinco@agro.es' });
 		emu.dataset.remove('contact', 'C00030');
 
-		const first = await poll(staticData, BUDGET_MS);
+		const first = await poll(staticData, BUDGET_MS, options);
 		expect(first.pages.map((p) => p.page)).toEqual([1, 2, 3, 4]);
+		// the partial scan reports no removal
 		expect(first.out).toEqual([
 			[
 				expect.objectContaining({
@@ -142,9 +144,12 @@ describe('Hispatec Trigger within the poll budget', () => {
 		expect(mid.fingerprints.some((e) => e.startsWith('C00030'))).toBe(true);
 		expect(mid.fingerprints).toHaveLength(72);
 
-		const second = await poll(staticData, BUDGET_MS);
+		const second = await poll(staticData, BUDGET_MS, options);
 		expect(second.pages.map((p) => p.page)).toEqual([5, 6, 7, 8]);
-		expect(ids(second.out![0])).toEqual(['C00055']);
+		expect(second.out![0].map((i) => [i.json.action, i.json.sourceId])).toEqual([
+			[undefined, 'C00055'],
+			['removed', 'C00030'],
+		]);
 		const end = staticData as unknown as TriggerState;
 		expect(end.scan).toBeUndefined();
 		expect(end.fingerprints.map((e) => e.slice(0, 6)).sort()).toEqual(

@@ -1,6 +1,6 @@
 import { NodeApiError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 import {
-	FINGERPRINT_LENGTH,
+	parseEntry,
 	readState,
 	type TriggerState,
 } from '../../../nodes/Hispatec/helpers/changeTracker';
@@ -92,11 +92,21 @@ describe('Hispatec Trigger', () => {
 			'recordType',
 			'version',
 		]);
-		expect(state.version).toBe(1);
+		expect(state.version).toBe(2);
 		expect(state.recordType).toBe('contact');
 		expect(state.lastFullScan).toBe(state.lastPollStart);
-		expect(state.fingerprints.map((e) => e.slice(0, -FINGERPRINT_LENGTH))).toEqual(codes(72, 'C'));
-		expect(state.fingerprints.every((e) => /^C\d{5}[A-Za-z0-9_-]{10}$/.test(e))).toBe(true);
+		expect(state.fingerprints.map((e) => parseEntry(e)?.key)).toEqual(codes(72, 'C'));
+		expect(state.fingerprints.every((e) => /^C\d{5} [0-9A-Z]*[A-Za-z0-9_-]{10}$/.test(e))).toBe(
+			true,
+		);
+		// each valid record's entry carries its tax ID (what a removal is reported with)
+		const valid = (first![0] as INodeExecutionData[]).map((i) => [i.json.sourceId, i.json.taxId]);
+		expect(
+			state.fingerprints
+				.map((e) => parseEntry(e)!)
+				.filter((e) => e.taxId !== undefined)
+				.map((e) => [e.key, e.taxId]),
+		).toEqual(valid);
 		expect(JSON.parse(JSON.stringify(staticData))).toEqual(staticData);
 
 		// Nothing changed: null, same fingerprints.
@@ -179,6 +189,62 @@ describe('Hispatec Trigger', () => {
 		emu.dataset.update('contact', 'C00001', { Nombre: 'Paco' });
 		const next = await poll(emu, staticData, { options: { onlyChangesFromNow: true } });
 		expect(ids(next![0])).toEqual(['C00001']);
+	});
+
+	it('"Emit Removed Records": a complete full scan emits exactly the removed records; a failed read emits none; a record that returns is emitted normally', async () => {
+		const staticData: IDataObject = {};
+		const options = { emitRemovedRecords: true };
+		await poll(emu, staticData, { options });
+		const taxIdOf = validJson(emu, 'C00002').taxId;
+		const c00002 = emu.dataset.get('contact', 'C00002')!;
+		emu.dataset.remove('contact', 'C00002'); // valid: reported with its tax ID
+		emu.dataset.remove('contact', 'C00066'); // skipped (no tax ID): reported by its code only
+		emu.dataset.update('contact', 'C00003', { Cultivo: 'Pitaya' });
+
+		// a failed read (every contacts call fails, retries included) throws and marks nothing
+		const snapshot = JSON.parse(JSON.stringify(staticData));
+		emu.setOption('failure', { type: 'http500', operation: 'ObtenerContactos', times: Infinity });
+		await expect(poll(emu, staticData, { options })).rejects.toThrow(NodeApiError);
+		expect(staticData).toEqual(snapshot);
+		emu.setOption('failure', null);
+
+		const next = await poll(emu, staticData, { options });
+		expect(next).toEqual([
+			[
+				{ json: validJson(emu, 'C00003') },
+				{
+					json: { action: 'removed', recordType: 'contact', sourceId: 'C00002', taxId: taxIdOf },
+				},
+				{ json: { action: 'removed', recordType: 'contact', sourceId: 'C00066' } },
+			],
+			[],
+		]);
+		// reported once: the next scan does not see them either, and says nothing
+		expect(await poll(emu, staticData, { options })).toBeNull();
+
+		// a removed record that comes back is a new record again
+		emu.dataset.add('contact', c00002);
+		const back = await poll(emu, staticData, { options });
+		expect(back).toEqual([[{ json: validJson(emu, 'C00002') }], []]);
+	});
+
+	it('without "Emit Removed Records" (the default) a removal emits nothing, as before', async () => {
+		const staticData: IDataObject = {};
+		await poll(emu, staticData);
+		emu.dataset.remove('contact', 'C00002');
+		expect(await poll(emu, staticData)).toBeNull();
+		expect((staticData as unknown as TriggerState).fingerprints).toHaveLength(71);
+	});
+
+	it('"Emit Removed Records" with "Use Modified Since": only the full scan reports removals', async () => {
+		const staticData: IDataObject = {};
+		const options = { emitRemovedRecords: true, useModifiedSince: true };
+		await poll(emu, staticData, { options });
+		emu.dataset.remove('contact', 'C00004');
+		expect(await poll(emu, staticData, { options })).toBeNull();
+		(staticData as unknown as TriggerState).lastFullScan = '2020-01-01T00:00:00.000Z';
+		const full = await poll(emu, staticData, { options });
+		expect(full![0].map((i) => [i.json.action, i.json.sourceId])).toEqual([['removed', 'C00004']]);
 	});
 
 	it('can only count skipped records', async () => {

@@ -37,7 +37,7 @@ export const description: INodeProperties[] = [
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add Option',
+		placeholder: 'Add option',
 		displayOptions: { show },
 		default: {},
 		options: [...recordOptionProperties('the Skipped output always has it'), modifiedSinceOption],

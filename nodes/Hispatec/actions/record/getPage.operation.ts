@@ -33,6 +33,9 @@ import type { OperationResult } from './getAll.operation';
  */
 
 const showPage = { resource: ['contact', 'company'], operation: ['getPage'] };
+const [foreignTaxIds, alternativeTaxIdFields, includeRawRecord] = recordOptionProperties(
+	'the Skipped output always has it',
+);
 const showScan = { resource: ['contact', 'company'], operation: ['findDuplicates'] };
 
 export const description: INodeProperties[] = [
@@ -44,7 +47,7 @@ export const description: INodeProperties[] = [
 		typeOptions: { minValue: 0 },
 		default: 0,
 		description:
-			'Which page to read, counting from 0 (map it from the calling workflow, e.g. {{ $JSON.page }})',
+			"Which page to read, counting from 0. In a page-by-page sync, map it from the calling workflow's item (its 'page' field).",
 	},
 	{
 		displayName: 'Page Size',
@@ -62,19 +65,22 @@ export const description: INodeProperties[] = [
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add Option',
+		placeholder: 'Add option',
 		displayOptions: { show: showPage },
 		default: {},
 		options: [
-			...recordOptionProperties('the Skipped output always has it'),
+			foreignTaxIds,
+			alternativeTaxIdFields,
 			{
 				displayName: 'Duplicate Tax IDs',
 				name: 'duplicateTaxIds',
 				type: 'json',
-				default: '',
+				// `{}` (no duplicates) rather than an empty text, which the editor's JSON field shows as an error
+				default: '{}',
 				description:
-					'The output of "Find Duplicate Tax IDs" (its "duplicates" object): records of those tax IDs whose code is not the winner leave on Skipped with reason duplicate_tax_id',
+					"The output of 'Find Duplicate Tax IDs' (its 'duplicates' object): records of those tax IDs whose code is not the winner leave on Skipped with reason duplicate_tax_id",
 			},
+			includeRawRecord,
 			modifiedSinceOption,
 		],
 	},
@@ -82,10 +88,10 @@ export const description: INodeProperties[] = [
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add Option',
+		placeholder: 'Add option',
 		displayOptions: { show: showScan },
 		default: {},
-		options: [recordOptionProperties('')[0], recordOptionProperties('')[1], modifiedSinceOption],
+		options: [foreignTaxIds, alternativeTaxIdFields, modifiedSinceOption],
 	},
 ];
 
