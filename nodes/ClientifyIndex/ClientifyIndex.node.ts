@@ -22,8 +22,8 @@ import { clientConfigFromCredentials } from '../ClientifyUpsert/transport/creden
 
 /**
  * Lists every Clientify contact and/or company once (100 per call) and returns ONE item with a
- * compact index per entity: a text of lines "<tax ID>\t<id>:<fingerprint>" (see
- * shared/clientify/plan/fingerprint.ts). Pages are
+ * compact index per entity: a text of lines "<tax ID>\t<id>:<fingerprint>[;extras]" (the Hispatec
+ * code, and for contacts their company links; see shared/clientify/plan/fingerprint.ts). Pages are
  * reduced as they arrive, so only the index stays in memory (about 30 bytes per record). Feed it to
  * Clientify Upsert's option "Known Records" in every chunk of a large sync.
  */
@@ -111,7 +111,7 @@ export class ClientifyIndex implements INodeType {
 				first = false;
 				for (const record of page.results) {
 					listed++;
-					addToIndex(index, record, entity, scope);
+					addToIndex(index, record, entity, scope, client.generation);
 				}
 				next = page.next;
 				if (calls > 1_000_000)

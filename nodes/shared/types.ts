@@ -35,6 +35,14 @@ export interface NormalizedPhone {
 	field: string;
 }
 
+/** Contacts: the customer company this contact belongs to in the ERP (`CodigoEmpresa`, `CIFEmpresa`). */
+export interface CompanyRef {
+	/** The company's Hispatec code (`Codigo` of the company record), when given. */
+	code?: string;
+	/** The company's normalized CIF/NIF, when given and valid. */
+	taxId?: string;
+}
+
 export interface NormalizedRecord {
 	recordType: RecordType;
 	/** Normalized tax ID (`12345678Z`, `B58378431`), never empty. */
@@ -68,6 +76,10 @@ export interface NormalizedRecord {
 	/** Every other non-empty source field, by its source name (becomes a Clientify custom field). */
 	extra: Record<string, string>;
 	warnings: NormalizationWarning[];
+	/** Contacts: the company the ERP links this contact to, when the ERP names one (code and/or valid CIF). */
+	companyRef?: CompanyRef;
+	/** The ERP marks this customer inactive (baja): the inactive-flag setting matched. */
+	inactive?: boolean;
 }
 
 export type SkipReason =

@@ -38,3 +38,4 @@ export * from './pool';
 export * from './overlap';
 export * from './syncState';
 export * from './plan/subItem';
+export * from './plan/links';

@@ -18,6 +18,9 @@
  * - `i`: the id of the record the sync wrote this state on. With `n`, it ties the state to its record:
  *   a state copied onto another record (a duplicate, an export and re-import) is not trusted, so the
  *   values it lists stay the person's there (`stateTied`).
+ * - `k` (contacts): the id of the Clientify company the sync itself linked the contact to. When the
+ *   ERP moves the contact, only this link may be undone; a link people made is never removed
+ *   (plan/links.ts).
  *
  * Hashes (8 hex characters of SHA-256 of the comparison key) keep the value short: Clientify's limit
  * on a text custom field is not documented (docs/clientify-upsert.md "Assumed Clientify behaviour").
@@ -43,6 +46,8 @@ export interface SyncState {
 	n?: number;
 	/** The id of the record the state was written on (every update writes it). */
 	i?: number;
+	/** Contacts: the company id the sync itself linked this contact to. */
+	k?: number;
 	e: string[];
 	p: string[];
 	a: string[];
@@ -121,6 +126,7 @@ export function buildSyncState(
 	owned: OwnedKeys,
 	marker?: number,
 	recordId?: number,
+	companyId?: number,
 ): SyncState {
 	const keys = (list: string[]) => [...new Set(list)].sort();
 	const state: SyncState = { v: 1, e: keys(owned.e), p: keys(owned.p), a: keys(owned.a) };
@@ -129,6 +135,7 @@ export function buildSyncState(
 	if (ms !== undefined) state.m = new Date(ms).toISOString();
 	if (marker !== undefined) state.n = marker;
 	if (recordId !== undefined) state.i = recordId;
+	if (companyId !== undefined) state.k = companyId;
 	return state;
 }
 
@@ -139,6 +146,7 @@ export function encodeSyncState(state: SyncState): string {
 	if (state.m !== undefined) ordered.m = state.m;
 	if (state.n !== undefined) ordered.n = state.n;
 	if (state.i !== undefined) ordered.i = state.i;
+	if (state.k !== undefined) ordered.k = state.k;
 	ordered.e = state.e;
 	ordered.p = state.p;
 	ordered.a = state.a;
@@ -178,6 +186,7 @@ export function readSyncState(
 	if (typeof p.m === 'string' && modifiedAtMs(p.m) !== undefined) state.m = p.m;
 	if (typeof p.n === 'number' && Number.isSafeInteger(p.n) && p.n >= 1) state.n = p.n;
 	if (typeof p.i === 'number' && Number.isSafeInteger(p.i) && p.i >= 1) state.i = p.i;
+	if (typeof p.k === 'number' && Number.isSafeInteger(p.k) && p.k >= 1) state.k = p.k;
 	return state;
 }
 

@@ -116,6 +116,8 @@ export interface RunOptions {
 	onError?: INode['onError'];
 	credentials?: IDataObject;
 	abortSignal?: AbortSignal;
+	/** The node's version (default 1, as in workflows saved before version 2). */
+	typeVersion?: number;
 }
 
 export interface RunResult {
@@ -160,6 +162,7 @@ export async function runUpsert(
 			nodeType: 'n8n-nodes-hispatec.clientifyUpsert',
 			nodeName: 'Clientify Upsert',
 			abortSignal: opts.abortSignal,
+			typeVersion: opts.typeVersion,
 		},
 	);
 	if (opts.onError) context.getNode().onError = opts.onError;

@@ -8,6 +8,8 @@
  * - `editItem`: the sync's own stale e-mail, phone or address, replaced in place or removed.
  * - `reorderedLists`: the lists *Make the New Value Primary* must reorder, as read, only the order
  *   changed; refused while an item of the list is opted out.
+ * - `removeCompanyLink`: the contact → company link the sync itself made (state `k`), when the ERP
+ *   moved the contact (plan/links.ts decides; the path names that company, so no other link goes).
  */
 import type { IDataObject } from 'n8n-workflow';
 import {
@@ -35,6 +37,7 @@ import {
 	type ListName,
 	type RelatedKind,
 	type TwinRefusal,
+	employeePath,
 } from '../../../shared/clientify';
 import type { NormalizationWarning } from '../../../shared/types';
 import { ClientifyApiError, type ClientifyClient } from '../../transport';
@@ -235,4 +238,20 @@ export async function reorderedLists(
 		body[list] = primaryOrder(items, desired[list], list).map((i) => ({ ...i })) as IDataObject[];
 	}
 	return { body, warnings };
+}
+
+/**
+ * Removes the contact's link to `companyId`, a link the sync made itself (its state's `k`, on a
+ * state tied to the contact, and still the contact's company as read: plan/links.ts `planLink`).
+ * The path names that company, so a link to any other company is never touched. 404: gone already.
+ */
+export async function removeCompanyLink(
+	client: ClientifyClient,
+	companyId: number,
+	contactId: number,
+): Promise<void> {
+	const outcome = await settle(
+		client.request('DELETE', employeePath(companyId, contactId), { retry: 'all' }),
+	);
+	if (!outcome.ok && !isNotFound(outcome.error)) throw outcome.error;
 }
