@@ -6,7 +6,8 @@
  * - The company is found by the contact's `companyRef.taxId` (the companies' own lookup), else by
  *   `companyRef.code` through the sync state (`c`) of the company the sync wrote: first among the
  *   companies this batch wrote, then in Known Records (no call), else the lookup (its index, or one
- *   search per company and execution).
+ *   search per company and execution; also for a CIF Known Records lacks, e.g. on a first sync
+ *   whose index was built before the companies were written).
  * - A missing company never stops the contact: it is synced without a link, with `company_not_found`.
  * - A failing link call never stops the contact either: `company_link_failed`, tried again next run.
  */
@@ -103,7 +104,16 @@ export class CompanyFinder {
 
 	private async find(ref: CompanyRef, stateField: string): Promise<ResolvedLink> {
 		const known = this.ctx.options.knownRecords?.company;
-		if (known) return this.fromKnown(ref, known);
+		if (known) {
+			const fromIndex = this.fromKnown(ref, known);
+			// Not in the index (built before this run synced its companies): one search per company.
+			if (
+				fromIndex.kind === 'found' ||
+				!ref.taxId ||
+				fromIndex.warning.code !== 'company_not_found'
+			)
+				return fromIndex;
+		}
 		if (ref.taxId) {
 			const records = await this.ctx.lookup.find('company', ref.taxId);
 			const picked = pick(records, ref, (r) => readSyncState(r, stateField)?.c);
