@@ -133,8 +133,18 @@ export class UpsertEngine {
 		const refs = new Set(
 			records.flatMap((r) => (r.companyRef ? [JSON.stringify(r.companyRef)] : [])),
 		);
-		if (refs.size && !options.knownRecords?.company)
-			perEntity.set('company', (perEntity.get('company') ?? 0) + refs.size);
+		// With Known Records, only the CIFs it lacks (an index built before the run wrote its companies):
+		// Auto then lists the companies once when that is cheaper than a search per company.
+		const knownCompanies = options.knownRecords?.company;
+		const unknownRefs = knownCompanies
+			? new Set(
+					records.flatMap((r) => {
+						const taxId = r.companyRef?.taxId;
+						return taxId && lookupKnown(knownCompanies, taxId).kind === 'absent' ? [taxId] : [];
+					}),
+				).size
+			: refs.size;
+		if (unknownRefs) perEntity.set('company', (perEntity.get('company') ?? 0) + unknownRefs);
 		batch.startedAt = Date.now();
 		await this.ctx.lookup.prepare(perEntity);
 
