@@ -256,6 +256,15 @@ export class ClientifyPeople {
 		return this.store.table(tableOf(entity)).has(id);
 	}
 
+	/** A person sets the contact's company in Clientify (null: no company); `modified` moves. */
+	linkToCompany(contactId: number, companyId: number | null): void {
+		const contact = this.store.contacts.get(contactId);
+		if (!contact) throw new Error(`people.linkToCompany: no contact ${contactId}`);
+		if (companyId !== null && !this.store.companies.has(companyId))
+			throw new Error(`people.linkToCompany: no company ${companyId}`);
+		this.store.setEmployer(contact, companyId);
+	}
+
 	/** The deals, tasks and notes that point at the record (copies). */
 	workOn(entity: PersonEntity, id: number): WorkItemRow[] {
 		return structuredClone(this.store.workOn(tableOf(entity), id));

@@ -94,7 +94,7 @@ describe.each(['v1', 'v2'] as const)(
 			const contactId = Number(first.json[2].clientifyId);
 			// A salesperson links the contact to another company of theirs.
 			const theirs = emu.people.create('company', { name: 'Cooperativa de la comarca' });
-			emu.store.setEmployer(emu.store.contacts.get(contactId)!, theirs.id);
+			emu.people.linkToCompany(contactId, theirs.id);
 			emu.log.reset();
 			// The ERP moves the contact: the contact is not the sync's link any more, so it stays.
 			const moved = await runUpsert(emu, [employee(1, 2)], LINKS);
@@ -113,7 +113,7 @@ describe.each(['v1', 'v2'] as const)(
 				first_name: 'Nombre1',
 				taxpayer_identification_number: contact(1).taxId,
 			});
-			emu.store.setEmployer(emu.store.contacts.get(person.id)!, theirs.id);
+			emu.people.linkToCompany(person.id, theirs.id);
 			const run = await runUpsert(emu, [employee(1, 1)], LINKS);
 			expect(run.json[0].link).toMatchObject({ action: 'kept' });
 			expect(employerOf(person.id)).toBe(theirs.id);
@@ -175,6 +175,29 @@ describe.each(['v1', 'v2'] as const)(
 			emu.setOption('faults', []);
 			const next = await runUpsert(emu, [employee(1, 1)], LINKS);
 			expect(next.json[0].link).toMatchObject({ action: 'linked' });
+			expect(employerOf(contactId)).toBe(companyId(1));
+		});
+
+		it('a dry run lists the link calls and writes nothing', async () => {
+			const first = await runUpsert(emu, [company(1), company(2), employee(1, 1)], LINKS);
+			const contactId = Number(first.json[2].clientifyId);
+			emu.log.reset();
+			const dry = await runUpsert(emu, [employee(1, 2)], {
+				...LINKS,
+				parameters: { options: { dryRun: true } },
+			});
+			expect(dry.json[0].link).toEqual({ companyId: companyId(2), action: 'moved' });
+			expect(dry.json[0].plannedRequests).toEqual(
+				expect.arrayContaining([
+					{
+						method: 'DELETE',
+						path: `/companies/${companyId(1)}/employees/${contactId}/`,
+						body: {},
+					},
+					{ method: 'PUT', path: `/companies/${companyId(2)}/employees/${contactId}/`, body: {} },
+				]),
+			);
+			expect(emu.log.writes).toBe(0);
 			expect(employerOf(contactId)).toBe(companyId(1));
 		});
 
