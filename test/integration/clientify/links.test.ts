@@ -178,6 +178,17 @@ describe.each(['v1', 'v2'] as const)(
 			expect(employerOf(contactId)).toBe(companyId(1));
 		});
 
+		it('Return Clientify Record: a linked contact is returned with its company (read again after the link)', async () => {
+			await runUpsert(emu, [company(1)], LINKS);
+			const run = await runUpsert(emu, [employee(1, 1)], {
+				...LINKS,
+				parameters: { options: { returnRecord: true } },
+			});
+			const record = run.json[0].clientifyRecord as IDataObject;
+			if (apiVersion === 'v2') expect(record.company_id).toBe(companyId(1));
+			else expect(record.company).toBe('Agrícola 1 SL');
+		});
+
 		it('a dry run lists the link calls and writes nothing', async () => {
 			const first = await runUpsert(emu, [company(1), company(2), employee(1, 1)], LINKS);
 			const contactId = Number(first.json[2].clientifyId);
