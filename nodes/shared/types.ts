@@ -73,13 +73,13 @@ export interface NormalizedRecord {
 	sourceId?: string;
 	/** Hispatec last-modified stamp (`FechaModificacion`) as given, when present. */
 	modifiedAt?: string;
-	/** Every other non-empty source field, by its source name (becomes a Clientify custom field). */
-	extra: Record<string, string>;
-	warnings: NormalizationWarning[];
 	/** Contacts: the company the ERP links this contact to, when the ERP names one (code and/or valid CIF). */
 	companyRef?: CompanyRef;
 	/** The ERP marks this customer inactive (baja): the inactive-flag setting matched. */
 	inactive?: boolean;
+	/** Every other non-empty source field, by its source name (becomes a Clientify custom field). */
+	extra: Record<string, string>;
+	warnings: NormalizationWarning[];
 }
 
 export type SkipReason =
