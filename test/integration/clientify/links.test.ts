@@ -106,6 +106,19 @@ describe.each(['v1', 'v2'] as const)(
 			expect(emu.log.count('PUT', '/employees/')).toBe(0);
 		});
 
+		it("an exported and re-imported contact: its copied state does not make the link the sync's (kept)", async () => {
+			const first = await runUpsert(emu, [company(1), company(2), employee(1, 1)], LINKS);
+			// a day later (a copy made within the marker's 2-minute tie would pass for the original)
+			emu.advanceClock(24 * 3600 * 1000);
+			const copy = emu.people.exportReimport('contact', Number(first.json[2].clientifyId));
+			expect(employerOf(copy.id)).toBe(companyId(1));
+			emu.log.reset();
+			const moved = await runUpsert(emu, [employee(1, 2)], LINKS);
+			expect(moved.json[0]).toMatchObject({ clientifyId: copy.id, link: { action: 'kept' } });
+			expect(employerOf(copy.id)).toBe(companyId(1));
+			expect(emu.log.count('DELETE')).toBe(0);
+		});
+
 		it('a contact people had linked before the first sync keeps its company', async () => {
 			await runUpsert(emu, [company(1)], LINKS);
 			const theirs = emu.people.create('company', { name: 'Otra empresa' });
