@@ -119,6 +119,25 @@ describe.each(['v1', 'v2'] as const)(
 			expect(emu.log.count('DELETE')).toBe(0);
 		});
 
+		it('a company a person sets while the run moves the link stays (the contact is read again first)', async () => {
+			const first = await runUpsert(emu, [company(1), company(2), employee(1, 1)], LINKS);
+			const contactId = Number(first.json[2].clientifyId);
+			const theirs = emu.people.create('company', { name: 'Cooperativa de la comarca' });
+			emu.setOption('faults', [
+				{
+					method: 'GET',
+					path: `/contacts/${contactId}/`,
+					before: () => emu.people.linkToCompany(contactId, theirs.id),
+				},
+			]);
+			emu.log.reset();
+			const moved = await runUpsert(emu, [employee(1, 2)], LINKS);
+			expect(moved.json[0].link).toEqual({ companyId: companyId(2), action: 'kept' });
+			expect(employerOf(contactId)).toBe(theirs.id);
+			expect(emu.log.count('DELETE')).toBe(0);
+			expect(emu.log.count('PUT', '/employees/')).toBe(0);
+		});
+
 		it('a contact people had linked before the first sync keeps its company', async () => {
 			await runUpsert(emu, [company(1)], LINKS);
 			const theirs = emu.people.create('company', { name: 'Otra empresa' });

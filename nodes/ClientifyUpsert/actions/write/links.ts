@@ -29,7 +29,7 @@ import {
 import type { CompanyRef, NormalizationWarning } from '../../../shared/types';
 import { settle } from '../../../shared/settle';
 import type { EngineContext } from './context';
-import { removeCompanyLink } from './guard';
+import { readRecord, removeCompanyLink } from './guard';
 import { ENTITY_PATH } from './lookup';
 import type { LinkOutcome, RecordItem, ResolvedLink, UpsertResult } from './types';
 
@@ -232,6 +232,8 @@ export async function applyLink(
 	plan: Exclude<LinkPlan, { action: 'verify' }> | undefined,
 	k: number | undefined,
 	result: UpsertResult,
+	/** The plan comes from a copy read just now (a move is planned again on one). */
+	fresh = false,
 ): Promise<number | undefined> {
 	const link = item.link;
 	if (!link) return k;
@@ -261,6 +263,25 @@ export async function applyLink(
 		);
 		note({ companyId: link.id, action: 'kept' });
 		return plan.k;
+	}
+	if (plan.action === 'moved' && !ctx.options.dryRun && !fresh) {
+		// The guarded path: the contact read again right before the sync's own link is undone, so a
+		// company a person set since the lookup stays.
+		const read = await settle(readRecord(ctx.client, 'contact', contactId));
+		const again =
+			read.ok && read.value ? await planContactLink(ctx, read.value, link, k) : undefined;
+		if (!again) {
+			const why = read.ok ? 'it is gone' : (read.error as Error).message;
+			result.warnings.push(
+				linkWarning(
+					'company_link_failed',
+					`Moving the contact to company id ${link.id} failed: it could not be read again (${why}); the link is tried again on the next run`,
+				),
+			);
+			note({ companyId: link.id, action: 'failed' });
+			return k;
+		}
+		return await applyLink(ctx, item, contactId, again, k, result, true);
 	}
 	const writes: Array<{ method: 'PUT' | 'DELETE'; path: string }> = [];
 	if (plan.action === 'moved')
