@@ -7,14 +7,17 @@
  * For each: reads and writes per record, 429s received, total time, and the lower bound the rate limit
  * sets (calls ÷ limit).
  *
- *   npx tsx scripts/bench-sync.ts [--records 2000] [--unrelated 20000] [--latency 50] [--limit 10]
+ *   npx tsx scripts/bench-sync.ts [--records 2000] [--unrelated 20000] [--latency 50] [--limit 10] [--links]
+ *
+ * `--links` (issue 20): every contact names its company (20 contacts per company); the companies are
+ * synced first and each contact is linked to its company ((a)–(c) only).
  *
  * `quickScenarios()` (latency 0, no rate limit, small N) is what the unit test checks: call counts only.
  */
 import * as path from 'path';
 import type { IDataObject } from 'n8n-workflow';
 import { ClientifyTokenApi } from '../credentials/ClientifyTokenApi.credentials';
-import { dniCheckLetter } from '../nodes/shared/normalize';
+import { cifControlDigit, dniCheckLetter } from '../nodes/shared/normalize';
 import type { NormalizedRecord } from '../nodes/shared/types';
 import { startClientifyEmulator, type ClientifyEmulator } from '../emulators/clientify';
 import { createExecuteContext } from '../harness/nodeContext';
@@ -29,9 +32,35 @@ const { ClientifyIndex } = require(
 
 export const PAGE_SIZE = 500;
 
-export function benchRecord(n: number, changed = false): NormalizedRecord {
-	const digits = String(30000000 + n);
+/** Links (issue 20): every contact is an employee of one of the companies, 20 contacts per company. */
+export const CONTACTS_PER_COMPANY = 20;
+
+export function benchCompanyCif(m: number): string {
+	const body = String(2000000 + m).padStart(7, '0');
+	return `B${body}${cifControlDigit(body)}`;
+}
+
+export function benchCompany(m: number): NormalizedRecord {
 	return {
+		recordType: 'company',
+		taxId: benchCompanyCif(m),
+		taxIdType: 'CIF',
+		taxIdField: 'CIF',
+		kind: 'company',
+		name: `Agrícola ${m} SL`,
+		emails: [`info${m}@empresa.es`],
+		phones: [],
+		sourceId: `E${m}`,
+		extra: {},
+		warnings: [],
+	};
+}
+
+export function benchRecord(n: number, changed = false, linked = false): NormalizedRecord {
+	const digits = String(30000000 + n);
+	const m = Math.ceil(n / CONTACTS_PER_COMPANY);
+	return {
+		...(linked ? { companyRef: { code: `E${m}`, taxId: benchCompanyCif(m) } } : {}),
 		recordType: 'contact',
 		taxId: `${digits}${dniCheckLetter(digits)}`,
 		taxIdType: 'DNI',
@@ -82,13 +111,17 @@ function credentials(emu: ClientifyEmulator) {
 	};
 }
 
-/** One run of the template's path: index once, then one Upsert execution per page. */
+/**
+ * One run of the template's path: index once, then one Upsert execution per page. With links (records
+ * of both types), companies are indexed too and their pages go first, as in the templates.
+ */
 export async function syncRun(
 	emu: ClientifyEmulator,
 	records: NormalizedRecord[],
 ): Promise<Record<string, number>> {
+	const links = records.some((r) => r.recordType === 'company');
 	const index = createExecuteContext([{ json: {} }], {
-		parameters: { recordTypes: ['contact'], options: {} },
+		parameters: { recordTypes: links ? ['company', 'contact'] : ['contact'], options: {} },
 		...credentials(emu),
 	});
 	const [[indexItem]] = await new ClientifyIndex().execute.call(index.context);
@@ -105,6 +138,8 @@ export async function syncRun(
 					options: {},
 				},
 				...credentials(emu),
+				// version 2: Link Contacts to Companies on (it changes nothing for records without companyRef)
+				...(links ? { typeVersion: 2 } : {}),
 			},
 		);
 		// What the node runs, with a shorter first backoff step (200 ms) than the node's 1 s.
@@ -138,6 +173,8 @@ export interface ScenarioOptions {
 	latencyMs: number;
 	/** Requests per second (none: unlimited). */
 	limit?: number;
+	/** Issue 20: contacts linked to companies (one per 20 contacts), synced after them. */
+	links?: boolean;
 }
 
 async function measure(
@@ -182,21 +219,35 @@ export async function runScenarios(options: ScenarioOptions): Promise<ScenarioRe
 			: {}),
 	});
 	try {
-		const records = Array.from({ length: options.records }, (_, i) => benchRecord(i + 1));
+		const linked = options.links === true;
+		const companies = linked
+			? Array.from({ length: Math.ceil(options.records / CONTACTS_PER_COMPANY) }, (_, i) =>
+					benchCompany(i + 1),
+				)
+			: [];
+		const contacts = Array.from({ length: options.records }, (_, i) =>
+			benchRecord(i + 1, false, linked),
+		);
+		const records = [...companies, ...contacts];
 		const results: ScenarioResult[] = [];
 		results.push(await measure(emu, '(a) first sync, empty CRM', records, options));
 		results.push(await measure(emu, '(b) re-sync, nothing changed', records, options));
 		const changedEvery = 20; // 5 %
-		const changed = records.map((r, i) => (i % changedEvery === 0 ? benchRecord(i + 1, true) : r));
+		const changed = [
+			...companies,
+			...contacts.map((r, i) => (i % changedEvery === 0 ? benchRecord(i + 1, true, linked) : r)),
+		];
 		results.push(
 			await measure(
 				emu,
 				'(c) re-sync, 5 % changed',
 				changed,
 				options,
-				Math.ceil(records.length / changedEvery),
+				Math.ceil(contacts.length / changedEvery),
 			),
 		);
+		// (d) measures the listing of unrelated contacts: the same with links
+		if (linked) return results;
 		emu.store.reset();
 		// created a day ago: pre-existing records, outside the overlap re-check's window
 		seedUnrelatedContacts(emu, options.unrelated, new Date(Date.now() - 24 * 3600 * 1000));
@@ -215,8 +266,8 @@ export async function runScenarios(options: ScenarioOptions): Promise<ScenarioRe
 }
 
 /** The deterministic mode `npm test` runs: no latency, no limit, call counts only. */
-export async function quickScenarios(): Promise<ScenarioResult[]> {
-	return await runScenarios({ records: 600, unrelated: 3000, latencyMs: 0 });
+export async function quickScenarios(links = false): Promise<ScenarioResult[]> {
+	return await runScenarios({ records: 600, unrelated: 3000, latencyMs: 0, links });
 }
 
 function arg(name: string, fallback: number): number {
@@ -230,6 +281,7 @@ if (require.main === module) {
 		unrelated: arg('unrelated', 20000),
 		latencyMs: arg('latency', 50),
 		limit: arg('limit', 10),
+		links: process.argv.includes('--links'),
 	})
 		.then((results) => {
 			for (const r of results) console.log(JSON.stringify(r));

@@ -232,13 +232,19 @@ export class ClientifyPeople {
 	/**
 	 * Export and re-import: the record is deleted and created again from the export (all its data,
 	 * new id, new item ids, new `created`, origin `people`). The people then link their deals, tasks
-	 * and notes to the re-imported record, so this loses no work (`workLost` does not count it).
+	 * and notes (and a company's contacts) to the re-imported record, so this loses no work
+	 * (`workLost` does not count it).
 	 */
 	exportReimport(entity: PersonEntity, id: number): StoredRecord {
 		const table = tableOf(entity);
 		const data = this.copyData(table, id);
+		const employees =
+			table === 'companies'
+				? [...this.store.contacts.values()].filter((c) => c.company === id)
+				: [];
 		this.store.deleteRecord(table, id);
 		const copy = this.store.insert(table, data, { origin: 'people' });
+		for (const contact of employees) this.store.setEmployer(contact, copy.id);
 		const key = table === 'contacts' ? 'contact' : 'company';
 		for (const row of this.store.workOn(table, id)) row[key] = copy.id;
 		return structuredClone(copy);
@@ -254,6 +260,15 @@ export class ClientifyPeople {
 
 	exists(entity: PersonEntity, id: number): boolean {
 		return this.store.table(tableOf(entity)).has(id);
+	}
+
+	/** A person sets the contact's company in Clientify (null: no company); `modified` moves. */
+	linkToCompany(contactId: number, companyId: number | null): void {
+		const contact = this.store.contacts.get(contactId);
+		if (!contact) throw new Error(`people.linkToCompany: no contact ${contactId}`);
+		if (companyId !== null && !this.store.companies.has(companyId))
+			throw new Error(`people.linkToCompany: no company ${companyId}`);
+		this.store.setEmployer(contact, companyId);
 	}
 
 	/** The deals, tasks and notes that point at the record (copies). */

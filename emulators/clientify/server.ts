@@ -485,6 +485,8 @@ export class ClientifyServer {
 				(m) => ['subDetail', m[1], m[2], m[3], m[4]],
 			],
 			[/^\/(contacts|companies)\/(\d+)\/tasks\/$/, (m) => ['recordTasks', m[1], m[2]]],
+			[/^\/companies\/(\d+)\/employees\/$/, (m) => ['employees', m[1]]],
+			[/^\/companies\/(\d+)\/employees\/(\d+)\/$/, (m) => ['employee', m[1], m[2]]],
 			[/^\/(contacts|companies)\/(\d+)\/wallentries\/$/, (m) => ['wall', m[1], m[2]]],
 			[/^\/(contacts|companies)\/(\d+)\/note\/$/, (m) => ['note', m[1], m[2]]],
 			[/^\/(deals|tasks)\/$/, (m) => ['workList', m[1]]],
@@ -532,6 +534,16 @@ export class ClientifyServer {
 				}
 				return notAllowed;
 			}
+			case 'employees': {
+				// The company's contacts (the official node's catalog; v1: ASSUMED the same path).
+				if (method !== 'GET') return notAllowed;
+				if (!this.store.companies.get(Number(a)))
+					return new HttpAnswer(404, { detail: 'Not found.' });
+				const rows = [...this.store.contacts.values()].filter((c) => c.company === Number(a));
+				return this.paginate(rows, url, (r) => this.represent('contacts', r as StoredRecord, url));
+			}
+			case 'employee':
+				return this.employee(Number(a), Number(b), method);
 			case 'recordTasks':
 			case 'wall': {
 				// ASSUMED shapes (the catalog names the paths, not the bodies): tasks as `representWork`;
@@ -740,7 +752,53 @@ export class ClientifyServer {
 			...structuredClone(record),
 			url: `${this.origin}${this.basePath}/${entity}/${record.id}/`,
 		};
+		if (entity === 'contacts') Object.assign(full, this.representEmployer(record));
 		return url ? this.v2Fields(full, url) : full;
+	}
+
+	/**
+	 * A contact's company as Clientify shows it (ASSUMED #27, docs/clientify-api.md): v1 `company`,
+	 * the company's name; v2 also `company_id` and `company_name`. Stored as the company's id.
+	 */
+	private representEmployer(contact: StoredRecord): Record<string, unknown> {
+		const company = this.store.employerOf(contact);
+		const name = company ? String(company.name ?? '') : null;
+		if (this.options.apiVersion !== 'v2') return { company: name };
+		return { company: name, company_id: company?.id ?? null, company_name: name };
+	}
+
+	/**
+	 * `PUT /companies/{companyId}/employees/{contactId}/` links the contact to the company, replacing
+	 * the company it had (ASSUMED #28: one company per contact); `DELETE` removes that link only (404
+	 * when the contact is not the company's). v2 per the official node's catalog; v1 ASSUMED alike.
+	 */
+	private employee(companyId: number, contactId: number, method: string): HttpAnswer {
+		const company = this.store.companies.get(companyId);
+		const contact = this.store.contacts.get(contactId);
+		if (!company || !contact) return new HttpAnswer(404, { detail: 'Not found.' });
+		if (method === 'PUT' || method === 'POST') {
+			this.store.setEmployer(contact, companyId);
+			return new HttpAnswer(200, this.represent('contacts', contact));
+		}
+		if (method === 'DELETE') {
+			if (contact.company !== companyId) return new HttpAnswer(404, { detail: 'Not found.' });
+			this.store.setEmployer(contact, null);
+			return new HttpAnswer(204, undefined);
+		}
+		return new HttpAnswer(405, { detail: `Method "${method}" not allowed.` });
+	}
+
+	/**
+	 * A contact's `company` field in a create or update body: a company NAME (documented). Clientify
+	 * links the contact to a company of that name, or CREATES one (the duplicate risk the node avoids
+	 * by never sending it). ASSUMED match: the first company whose name is equal, ignoring case.
+	 */
+	private companyByName(value: unknown): number | null {
+		if (value === null || value === undefined || String(value).trim() === '') return null;
+		const name = String(value).trim();
+		for (const company of this.store.companies.values())
+			if (String(company.name ?? '').toLowerCase() === name.toLowerCase()) return company.id;
+		return this.store.insert('companies', { name }, { origin: 'api' }).id;
 	}
 
 	/** v2 `fields=`: only the requested keys; v1 ignores the parameter. */
@@ -892,6 +950,10 @@ export class ClientifyServer {
 	): Record<string, unknown> | undefined {
 		const scalars = SCALAR_DEFAULTS[entity];
 		for (const [key, value] of Object.entries(body)) {
+			if (entity === 'contacts' && key === 'company') {
+				target.company = this.companyByName(value);
+				continue;
+			}
 			if (key in scalars || key === 'taxpayer_identification_number') {
 				if (value !== null && typeof value === 'object') return { [key]: ['Not a valid string.'] };
 				target[key] = value === null ? null : String(value);

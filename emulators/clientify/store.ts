@@ -125,6 +125,7 @@ const CONTACT_SCALARS: Record<string, unknown> = {
 	last_name: '',
 	status: 'cold-lead',
 	title: '',
+	/** Internally the id of the company the contact belongs to (one at a time), or null; shown as Clientify does by the server. */
 	company: null,
 	contact_type: null,
 	contact_source: null,
@@ -262,7 +263,23 @@ export class ClientifyStore {
 
 	/** Deletes a record; its deals, tasks and notes stay (orphaned: `workLost()` counts them). */
 	deleteRecord(entity: EntityName, id: number): boolean {
+		// A company's employees lose the link (ASSUMED: the contacts stay, without a company).
+		if (entity === 'companies')
+			for (const contact of this.contacts.values())
+				if (contact.company === id) this.setEmployer(contact, null);
 		return this.table(entity).delete(id);
+	}
+
+	/** The company a contact belongs to (ASSUMED #27: at most one), or undefined. */
+	employerOf(contact: StoredRecord): StoredRecord | undefined {
+		return typeof contact.company === 'number' ? this.companies.get(contact.company) : undefined;
+	}
+
+	/** Links the contact to `companyId` (replacing its company) or unlinks it; moves `modified`. */
+	setEmployer(contact: StoredRecord, companyId: number | null): void {
+		if ((contact.company ?? null) === companyId) return;
+		contact.company = companyId;
+		this.touch(contact);
 	}
 
 	/** Adds a deal, task or note pointing at `links` (does not touch the records' `modified`). */

@@ -29,11 +29,11 @@ import { clientConfigFromCredentials } from '../ClientifyUpsert/transport/creden
 
 /**
  * *Index Records*: lists every Clientify contact and/or company once (100 per call) and returns ONE
- * item with a compact index per entity: a text of lines "<tax ID>\t<id>:<fingerprint>" (see
- * shared/clientify/plan/fingerprint.ts), and the records the sync owns by Hispatec code
- * (shared/clientify/removed.ts). Pages are reduced as they arrive, so only the index stays in memory
- * (about 55 bytes per record). Feed `known` to Clientify Upsert's option "Known Records" in every
- * chunk of a large sync.
+ * item with a compact index per entity: a text of lines "<tax ID>\t<id>:<fingerprint>[;extras]" (the
+ * Hispatec code, and for contacts their company links; see shared/clientify/plan/fingerprint.ts), and
+ * the records the sync owns by Hispatec code (shared/clientify/removed.ts). Pages are reduced as they
+ * arrive, so only the index stays in memory. Feed `known` to Clientify Upsert's option "Known
+ * Records" in every chunk of a large sync.
  *
  * *Find Removed Records*: from that index and the run's complete ERP reads, the records that left
  * the ERP, as `RemovedRecord` items for Clientify Upsert (docs/clientify-index.md).
@@ -202,7 +202,7 @@ async function listIndex(
 		let ownedCount = 0;
 		let marked = 0;
 		const listing = await eachRecord(client, entity, (record) => {
-			addToIndex(index, record, entity, scope);
+			addToIndex(index, record, entity, scope, client.generation);
 			const entry = ownedEntry(record, stateField);
 			if (entry.kind === 'owned') {
 				owned += entry.line;

@@ -20,6 +20,9 @@ export class ClientifyUpsert implements INodeType {
 		name: 'clientifyUpsert',
 		icon: { light: 'file:clientify.svg', dark: 'file:clientify.dark.svg' },
 		...CLIENTIFY_NODE_BASE,
+		// 2: *Link Contacts to Companies* is on unless set (version 1, saved before links: off).
+		version: [1, 2],
+		defaultVersion: 2,
 		usableAsTool: true,
 		group: ['output'],
 		subtitle:

@@ -46,3 +46,34 @@ describe('sync cost per scenario (quick mode)', () => {
 		expect(d.callsPerRecord).toBeLessThanOrEqual(1.1);
 	});
 });
+
+describe('sync cost with contacts linked to companies (issue 20, quick mode)', () => {
+	let results: ScenarioResult[];
+	beforeAll(async () => {
+		results = await quickScenarios(true);
+	}, 300000);
+
+	it('(a) first sync: every record created and every contact linked; at most 1.1 calls per record beside the link calls', () => {
+		const [a] = results;
+		// 600 contacts and their 30 companies (20 contacts each)
+		expect(a.actions).toEqual({ created: 630 });
+		const links = 600; // one PUT /companies/{id}/employees/{contactId}/ per contact
+		expect(a.writes).toBe(630 + links + 6); // six custom-field definitions (each entity's SyncState, Codigo …)
+		expect((a.calls - links) / a.records).toBeLessThanOrEqual(1.1);
+		// the companies are found in the batch's own writes or, for a later page, by one search each
+		expect(a.reads).toBeLessThanOrEqual(12 + 1 + 30);
+	});
+
+	it('(b) re-sync with nothing changed: 0 writes, at most 0.02 calls per record (Known Records serves the links)', () => {
+		const b = results[1];
+		expect(b.actions).toEqual({ unchanged: 630 });
+		expect(b.writes).toBe(0);
+		expect(b.callsPerRecord).toBeLessThanOrEqual(0.02);
+	});
+
+	it('(c) re-sync with 5 % changed: writes equal the changed records, links untouched', () => {
+		const c = results[2];
+		expect(c.actions).toEqual({ updated: 30, unchanged: 600 });
+		expect(c.writes).toBe(c.changed);
+	});
+});

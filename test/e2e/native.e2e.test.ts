@@ -362,6 +362,7 @@ describe(`n8n ${VERSION}: AI tools, custom-field pick-list, Return Clientify Rec
 						'createCustomFields',
 						'customFieldPrefix',
 						'dryRun',
+						'linkCompanies',
 						'lookupStrategy',
 						'onMultipleMatches',
 						'removalTag',

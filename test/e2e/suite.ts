@@ -102,9 +102,10 @@ export function defineSuite(version: string): void {
 				expect(ours.map((n) => `${n.name} v${String(n.version)}`).sort()).toEqual([
 					`${PACKAGE}.clientifyIndex v1`,
 					`${PACKAGE}.clientifyIndexTool v1`,
-					`${PACKAGE}.clientifyUpsert v1`,
+					// version 2 (issue 20): Link Contacts to Companies on unless set
+					`${PACKAGE}.clientifyUpsert v1,2`,
 					// usableAsTool: n8n adds an AI-agent tool variant of the action nodes
-					`${PACKAGE}.clientifyUpsertTool v1`,
+					`${PACKAGE}.clientifyUpsertTool v1,2`,
 					`${PACKAGE}.hispatec v1`,
 					`${PACKAGE}.hispatecTool v1`,
 					`${PACKAGE}.hispatecTrigger v1`,

@@ -36,6 +36,8 @@ export interface ErpRecord {
 	address: ErpAddress;
 	extra: Record<string, string>;
 	modifiedAt: string;
+	/** Contacts: the company the ERP names (issue 20), as its code and CIF when it was assigned. */
+	company?: { code: string; taxId: string };
 }
 
 /** What the ERP does between two runs. */
@@ -48,7 +50,9 @@ export type ErpChange =
 	| 'name'
 	| 'custom-field'
 	| 'added'
-	| 'removed';
+	| 'removed'
+	/** A contact moves to another company (or leaves its company). */
+	| 'company';
 
 export const ERP_CHANGE_WEIGHTS: Record<ErpChange, number> = {
 	email: 5,
@@ -60,6 +64,7 @@ export const ERP_CHANGE_WEIGHTS: Record<ErpChange, number> = {
 	'custom-field': 6,
 	added: 2,
 	removed: 1,
+	company: 2,
 };
 
 /** A valid DNI from a number (30000000 + n: apart from the other suites' 20000000 + n). */
@@ -98,6 +103,7 @@ export class Erp {
 		'custom-field': 0,
 		added: 0,
 		removed: 0,
+		company: 0,
 	};
 	private counters = { contact: 0, company: 0, value: 0, minute: 0 };
 
@@ -142,11 +148,20 @@ export class Erp {
 		if (entity === 'contact') {
 			record.firstName = this.rng.pick(NAMES);
 			record.lastName = `${this.rng.pick(SURNAMES)} ${n}`;
+			if (this.rng.chance(0.85)) this.assignCompany(record);
 		} else {
 			record.name = `Agrícola ${n} SL`;
 		}
 		this.records.set(record.sourceId, record);
 		return record;
+	}
+
+	/** A random ERP company for the contact (none when the ERP has no company). */
+	private assignCompany(record: ErpRecord): void {
+		const companies = [...this.records.values()].filter((r) => r.entity === 'company');
+		if (!companies.length) return;
+		const company = this.rng.pick(companies);
+		record.company = { code: company.sourceId, taxId: company.taxId };
 	}
 
 	/** One random change; returns what changed and the record it changed (none for `removed`). */
@@ -190,6 +205,11 @@ export class Erp {
 				if (this.rng.chance(0.5)) record.extra.Cultivo = this.rng.pick(CROPS);
 				else record.extra.Superficie = String(this.rng.int(1, 80));
 				break;
+			case 'company':
+				if (record.entity !== 'contact') break;
+				if (this.rng.chance(0.1)) delete record.company;
+				else this.assignCompany(record);
+				break;
 		}
 		record.modifiedAt = this.stamp();
 		return { kind, record };
@@ -230,6 +250,7 @@ export function toNormalized(r: ErpRecord): NormalizedRecord {
 			firstName: r.firstName,
 			lastName: r.lastName,
 			name: `${r.firstName} ${r.lastName}`,
+			...(r.company ? { companyRef: { ...r.company } } : {}),
 			...common,
 		} as NormalizedRecord;
 	}

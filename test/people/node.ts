@@ -46,6 +46,8 @@ export async function runNode(
 					onValueChange: options.onValueChange,
 					lookupStrategy: options.lookupStrategy,
 					concurrency: options.concurrency,
+					// issue 20: each contact linked to the company its ERP record names
+					linkCompanies: true,
 				},
 			},
 			credentials: { clientifyTokenApi: { apiKey: options.apiKey, baseUrl: emu.baseUrl } },

@@ -19,6 +19,8 @@ export interface PeopleFigures {
 	runs: Record<string, number>;
 	overlapsNotReached: number;
 	outcomes: Record<string, number>;
+	/** Contact → company link outcomes over all runs (issue 20). */
+	links?: Record<string, number>;
 	failedInLiveRuns: Record<string, number>;
 	/** Output warnings by code, over all runs. */
 	warnings: Record<string, number>;
@@ -95,6 +97,14 @@ export function peopleSection(f: PeopleFigures): string {
 			.map(([k, n]) => `${k} ${n}`)
 			.join(', ')}; \`DELETE\`s sent by the sync: ${f.deletes}.`,
 	);
+	if (f.links && Object.keys(f.links).length)
+		lines.push(
+			'',
+			`Contact → company links (*Link Contacts to Companies*): ${Object.entries(f.links)
+				.sort(([a], [b]) => a.localeCompare(b))
+				.map(([k, n]) => `${k} ${n}`)
+				.join(', ')}; every link a person set (\`link-company\`) checked after every run.`,
+		);
 	const warned = Object.entries(f.warnings).sort(([a], [b]) => a.localeCompare(b));
 	if (warned.length)
 		lines.push('', `Warnings: ${warned.map(([code, n]) => `\`${code}\` ${n}`).join(', ')}.`);

@@ -75,12 +75,15 @@ describe(`the sales team's work survives the sync (seed ${SEED})`, () => {
 		const plan = rng.fork(3);
 		const checker = new Checker(emu, team, SEED);
 
-		for (let i = 0; i < 90; i++) erp.add('contact');
+		// companies first: each contact names one of them (issue 20's links)
 		for (let i = 0; i < 30; i++) erp.add('company');
+		for (let i = 0; i < 90; i++) erp.add('contact');
 		team.seedBeforeFirstSync();
 
 		const runs: Record<string, number> = {};
 		const outcomes: Record<string, number> = {};
+		/** Contact → company link outcomes (issue 20), by `link.action`. */
+		const links: Record<string, number> = {};
 		const failedInLiveRuns: Record<string, number> = {};
 		const warnings: Record<string, number> = {};
 		let overlapsNotReached = 0;
@@ -203,6 +206,8 @@ describe(`the sales team's work survives the sync (seed ${SEED})`, () => {
 						warnings[String(w.code)] = (warnings[String(w.code)] ?? 0) + 1;
 					const action = String(json.action);
 					outcomes[action] = (outcomes[action] ?? 0) + 1;
+					const link = (json.link as IDataObject | undefined)?.action;
+					if (link) links[String(link)] = (links[String(link)] ?? 0) + 1;
 					if (action === 'failed' && !died) {
 						const error = String(json.error ?? '').replace(/\d+/g, 'N');
 						failedInLiveRuns[error] = (failedInLiveRuns[error] ?? 0) + 1;
@@ -229,6 +234,7 @@ describe(`the sales team's work survives the sync (seed ${SEED})`, () => {
 			runs,
 			overlapsNotReached,
 			outcomes,
+			links,
 			failedInLiveRuns,
 			warnings,
 			requests,

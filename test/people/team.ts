@@ -27,7 +27,9 @@ export type EditKind =
 	| 'reimport'
 	| 'description'
 	| 'status'
-	| 'erp-owned-scalar';
+	| 'erp-owned-scalar'
+	/** A person sets a contact's company (issue 20): a link the sync must never undo. */
+	| 'link-company';
 
 /** Between runs: every kind. */
 export const BETWEEN_WEIGHTS: Record<EditKind, number> = {
@@ -50,6 +52,7 @@ export const BETWEEN_WEIGHTS: Record<EditKind, number> = {
 	description: 5,
 	status: 4,
 	'erp-owned-scalar': 2,
+	'link-company': 3,
 };
 
 /**
@@ -119,6 +122,17 @@ const STATUSES = ['warm-lead', 'hot-lead', 'in-deal', 'client', 'lost-client'];
 export interface EditCounts {
 	between: number;
 	during: number;
+}
+
+/** The company the sync's state says it linked the contact to (`k`), if any. */
+function syncLinkOf(record: StoredRecord): number | undefined {
+	const state = record.custom_fields.find((cf) => /^hispatec_syncstate$/i.test(cf.field));
+	try {
+		const k = (JSON.parse(state?.value ?? '{}') as { k?: unknown }).k;
+		return typeof k === 'number' ? k : undefined;
+	} catch {
+		return undefined;
+	}
 }
 
 export class Team {
@@ -478,6 +492,12 @@ export class Team {
 			case 'reimport': {
 				const copy = p.exportReimport(entity, id);
 				this.tracked.delete(`${entity}:${id}`);
+				// its contacts were linked again to the re-imported company: so were people's links
+				if (entity === 'companies')
+					for (const t of this.tracked.values()) {
+						const link = t.scalars.get('company');
+						if (link?.value === String(id)) link.value = String(copy.id);
+					}
 				this.older = this.older.map((o) =>
 					o.entity === entity && o.id === id ? { ...o, id: copy.id } : o,
 				);
@@ -508,6 +528,23 @@ export class Team {
 				p.setScalar(entity, id, key, `Editado ${this.step}`);
 				this.worked(entity, record, kind);
 				return `edited ${key} of ${name} (a value the ERP owns)`;
+			}
+			case 'link-company': {
+				if (entity !== 'contacts') return undefined;
+				// Another company than its own and than the one the sync linked (a person re-making the
+				// sync's own link cannot be told from it: docs/clientify-upsert.md "Links to companies").
+				const k = syncLinkOf(record);
+				const choices = [...this.emu.store.companies.keys()]
+					.sort((a, b) => a - b)
+					.filter((c) => c !== record.company && c !== k);
+				if (!choices.length) return undefined;
+				const company = rng.pick(choices);
+				p.linkToCompany(id, company);
+				this.worked(entity, record, kind).scalars.set('company', {
+					value: String(company),
+					step: this.step,
+				});
+				return `linked ${name} to company ${company}`;
 			}
 		}
 		return undefined;

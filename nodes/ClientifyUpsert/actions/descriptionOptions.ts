@@ -47,6 +47,14 @@ export const upsertOptions: INodeProperties = {
 				'Whether to only look records up and output what would be written, without writing anything (read from the first item)',
 		},
 		{
+			displayName: 'Link Contacts to Companies',
+			name: 'linkCompanies',
+			type: 'boolean',
+			default: true,
+			description:
+				"Whether to link each contact to the Clientify company its ERP record names (by CIF, or the company's Hispatec code), moving a link the sync made when the ERP moves the contact. A link people made is never removed. Read per item; when not added, on from node version 2.",
+		},
+		{
 			displayName: 'Lookup Strategy',
 			name: 'lookupStrategy',
 			type: 'options',

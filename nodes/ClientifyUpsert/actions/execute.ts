@@ -32,7 +32,7 @@ import {
 	type SourceFields,
 } from '../../shared/clientify';
 import { parseTaxId } from '../../shared/normalize';
-import type { NormalizedRecord } from '../../shared/types';
+import type { CompanyRef, NormalizedRecord } from '../../shared/types';
 import { ClientifyClient } from '../transport';
 import { clientConfigFromCredentials, type RetryConfig } from '../transport/credentials';
 import { UpsertEngine, firstError, type EngineOptions } from './write/engine';
@@ -221,6 +221,10 @@ function prepareItem(
 	if (leaving === 'inactive' && removalMode !== 'doNothing')
 		return removal(removalMode, 'inactive', built.desired.sourceId, built.desired.taxId);
 	const onValueChange = options.onValueChange === 'addOnly' ? 'addOnly' : 'makePrimary';
+	const companyRef =
+		entity === 'contact' && fieldsSource === 'normalized' && linkCompanies(ctx, options)
+			? readCompanyRef(json.companyRef)
+			: undefined;
 	return {
 		kind: 'record',
 		index,
@@ -229,7 +233,27 @@ function prepareItem(
 		stateField: syncStateFieldName(prefix),
 		makePrimary: onValueChange === 'makePrimary',
 		removalTag,
+		...(companyRef ? { companyRef } : {}),
 	};
+}
+
+/**
+ * Option *Link Contacts to Companies*: on by default from node version 2; version 1 (workflows saved
+ * before links existed) links only when the option is set, so an upgrade changes no saved workflow.
+ */
+function linkCompanies(ctx: IExecuteFunctions, options: IDataObject): boolean {
+	if (typeof options.linkCompanies === 'boolean') return options.linkCompanies;
+	return ctx.getNode().typeVersion >= 2;
+}
+
+/** The normalized record's `companyRef` (docs/normalized-record.md), cleaned; none when empty. */
+function readCompanyRef(value: unknown): CompanyRef | undefined {
+	if (!value || typeof value !== 'object') return undefined;
+	const raw = value as { code?: unknown; taxId?: unknown };
+	const code = cleanText(raw.code);
+	const taxId = taxIdMatchKey(raw.taxId) || undefined;
+	if (!code && !taxId) return undefined;
+	return { ...(code ? { code } : {}), ...(taxId ? { taxId } : {}) };
 }
 
 function toJson(result: UpsertResult): IDataObject {
@@ -245,9 +269,16 @@ function knownRecordsOption(
 	// A top-level parameter, read once: inside Options it would be resolved again for every item.
 	// Only the entries of this batch's tax IDs are kept (not a map of the whole CRM per page).
 	const wanted = new Set(prepared.flatMap((p) => (p.kind === 'record' ? [p.desired.taxId] : [])));
+	// Links: the companies the batch's contacts name, by CIF and by Hispatec code.
+	const codes = new Set<string>();
+	for (const p of prepared) {
+		if (p.kind !== 'record' || !p.companyRef) continue;
+		if (p.companyRef.taxId) wanted.add(p.companyRef.taxId);
+		if (p.companyRef.code) codes.add(p.companyRef.code);
+	}
 	let knownRecords;
 	try {
-		knownRecords = parseKnownRecords(ctx.getNodeParameter('knownRecords', 0, ''), wanted);
+		knownRecords = parseKnownRecords(ctx.getNodeParameter('knownRecords', 0, ''), wanted, codes);
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), (error as Error).message, {
 			description: 'Map it from the Clientify Index node, e.g. {{ $json.known }}.',

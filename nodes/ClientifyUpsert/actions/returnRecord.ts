@@ -77,6 +77,10 @@ export class RecordingClient extends ClientifyClient {
 		if (!Number.isInteger(id)) return;
 		if (segments.length === 2 && (method === 'PUT' || method === 'PATCH' || method === 'GET')) {
 			this.keep(entity, body);
+		} else if (segments[0] === 'companies' && segments[2] === 'employees' && method !== 'GET') {
+			// A contact's company link (write/links.ts) changes the contact, not the company.
+			const key = keyOf('contact', Number(segments[3]));
+			if (key) this.stale.add(key);
 		} else if (segments.length >= 3 && SUB_RESOURCES.has(segments[2]) && method !== 'GET') {
 			const key = keyOf(entity, id);
 			if (key) this.stale.add(key);

@@ -39,3 +39,4 @@ export * from './pool';
 export * from './overlap';
 export * from './syncState';
 export * from './plan/subItem';
+export * from './plan/links';

@@ -21,6 +21,9 @@
  * - `x`: the sync marked the record as gone from the ERP (option *When a Record Leaves the ERP*,
  *   plan/removal.ts): 1 = it added the removal tag; 2 = it also removed the sync's tags. A record that
  *   comes back loses exactly that, and `x` goes with the sync's next write.
+ * - `k` (contacts): the id of the Clientify company the sync itself linked the contact to. When the
+ *   ERP moves the contact, only this link may be undone; a link people made is never removed
+ *   (plan/links.ts).
  *
  * Hashes (8 hex characters of SHA-256 of the comparison key) keep the value short: Clientify's limit
  * on a text custom field is not documented (docs/clientify-upsert.md "Assumed Clientify behaviour").
@@ -48,6 +51,8 @@ export interface SyncState {
 	i?: number;
 	/** The sync marked the record removed: 1 = added the removal tag; 2 = also removed the sync tag. */
 	x?: 1 | 2;
+	/** Contacts: the company id the sync itself linked this contact to. */
+	k?: number;
 	e: string[];
 	p: string[];
 	a: string[];
@@ -126,6 +131,7 @@ export function buildSyncState(
 	owned: OwnedKeys,
 	marker?: number,
 	recordId?: number,
+	companyId?: number,
 ): SyncState {
 	const keys = (list: string[]) => [...new Set(list)].sort();
 	const state: SyncState = { v: 1, e: keys(owned.e), p: keys(owned.p), a: keys(owned.a) };
@@ -134,6 +140,7 @@ export function buildSyncState(
 	if (ms !== undefined) state.m = new Date(ms).toISOString();
 	if (marker !== undefined) state.n = marker;
 	if (recordId !== undefined) state.i = recordId;
+	if (companyId !== undefined) state.k = companyId;
 	return state;
 }
 
@@ -145,6 +152,7 @@ export function encodeSyncState(state: SyncState): string {
 	if (state.n !== undefined) ordered.n = state.n;
 	if (state.i !== undefined) ordered.i = state.i;
 	if (state.x !== undefined) ordered.x = state.x;
+	if (state.k !== undefined) ordered.k = state.k;
 	ordered.e = state.e;
 	ordered.p = state.p;
 	ordered.a = state.a;
@@ -185,6 +193,7 @@ export function readSyncState(
 	if (typeof p.n === 'number' && Number.isSafeInteger(p.n) && p.n >= 1) state.n = p.n;
 	if (typeof p.i === 'number' && Number.isSafeInteger(p.i) && p.i >= 1) state.i = p.i;
 	if (p.x === 1 || p.x === 2) state.x = p.x;
+	if (typeof p.k === 'number' && Number.isSafeInteger(p.k) && p.k >= 1) state.k = p.k;
 	return state;
 }
 

@@ -117,6 +117,8 @@ export interface RunOptions {
 	onError?: INode['onError'];
 	credentials?: IDataObject;
 	abortSignal?: AbortSignal;
+	/** The node's version (default 1, as in workflows saved before version 2). */
+	typeVersion?: number;
 }
 
 export interface RunResult {
@@ -161,6 +163,7 @@ export async function runUpsert(
 			nodeType: 'n8n-nodes-hispatec.clientifyUpsert',
 			nodeName: 'Clientify Upsert',
 			abortSignal: opts.abortSignal,
+			typeVersion: opts.typeVersion,
 		},
 	);
 	if (opts.onError) context.getNode().onError = opts.onError;

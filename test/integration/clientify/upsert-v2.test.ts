@@ -18,7 +18,7 @@ import {
 
 /** v2 `fields=` for contacts: the field table's v2 rows (nodes/shared/clientify/fieldTable.ts). */
 const CONTACT_FIELDS =
-	'id,taxpayer_identification_number,first_name,last_name,emails,phones,addresses,websites,tags,custom_fields,created,modified';
+	'id,taxpayer_identification_number,first_name,last_name,emails,phones,addresses,websites,tags,custom_fields,created,modified,company_id';
 
 describe('Clientify Upsert (v2)', () => {
 	const emu = withClientifyEmulator({ apiVersion: 'v2' });

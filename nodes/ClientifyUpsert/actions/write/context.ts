@@ -15,6 +15,7 @@ import type {
 import type { FingerprintScope, KnownRecords } from '../../../shared/clientify/plan/fingerprint';
 import type { ClientifyClient } from '../../transport';
 import type { CustomFieldRegistry } from './customFields';
+import type { CompanyFinder } from './links';
 import type { Lookup } from './lookup';
 import type { ItemError, RecordItem, UpsertResult } from './types';
 
@@ -33,6 +34,8 @@ export interface EngineOptions {
 	twinMaxAgeMs: number;
 	/** Option *Tag Duplicates*: a tag for the records of a tax ID found more than once (empty: none). */
 	duplicateTag: string;
+	/** Option *Link Contacts to Companies* (write/links.ts). */
+	linkCompanies?: boolean;
 }
 
 /** What `UpsertEngine.run` hands back: one result (and maybe an error) per input item index. */
@@ -102,6 +105,8 @@ export interface EngineContext {
 	lookup: Lookup;
 	customFields: CustomFieldRegistry;
 	batch: BatchState;
+	/** The companies contacts link to, found once per execution (write/links.ts). */
+	companies: CompanyFinder;
 }
 
 /** Where the engine keeps each item's result (and error); `record` also applies the stop rule. */

@@ -8,6 +8,7 @@ import {
 	buildCreateBody,
 	createdFieldNames,
 	desiredKeys,
+	planLink,
 	recordFromCreate,
 	type ClientifyRecord,
 	type DesiredRecord,
@@ -16,6 +17,7 @@ import {
 import { ClientifyApiError, summarizeErrorBody } from '../../transport';
 import type { EngineContext, GroupState, ItemOutcome } from './context';
 import { guardedPost } from './guardedPost';
+import { applyLink } from './links';
 import { ENTITY_PATH } from './lookup';
 import { withState } from './ownership';
 import { missingNameResult } from './results';
@@ -38,12 +40,16 @@ export async function create(
 	if (desired.entity === 'company' && !desired.scalars.name)
 		return { result: missingNameResult(result) };
 	// Every value of the create is the sync's; the marker ties the record to this moment.
-	desired = withState(item, desired, desiredKeys(desired), { n: ctx.options.now() });
+	// With a link, the state names the company the link below makes (`k`): the link goes after the
+	// create, and one more write for the state alone would double the first sync's calls.
+	const k = item.link?.kind === 'found' ? item.link.id : undefined;
+	desired = withState(item, desired, desiredKeys(desired), { n: ctx.options.now(), k });
 	const body = buildCreateBody(desired) as IDataObject;
 	const path = ENTITY_PATH[desired.entity];
 	if (ctx.options.dryRun) {
 		result.plannedRequests?.push({ method: 'POST', path, body });
 		state.matches = [recordFromCreate(body, { id: 0 })];
+		await linkCreated(ctx, item, 0, result);
 		return { result: { ...result, action: 'created', changedFields: createdFieldNames(desired) } };
 	}
 
@@ -67,6 +73,7 @@ export async function create(
 		const record = recordFromCreate(body, posted.value);
 		state.matches = [record];
 		noteCreation(ctx, item, desired, record);
+		if (typeof record.id === 'number') await linkCreated(ctx, item, record.id, result);
 		return {
 			result: {
 				...result,
@@ -108,6 +115,19 @@ export async function create(
 		return await onFound(desired, 'updated');
 	}
 	throw error;
+}
+
+/** The new contact's link to its company (plan/links.ts: a new contact has none yet). */
+async function linkCreated(
+	ctx: EngineContext,
+	item: RecordItem,
+	id: number,
+	result: UpsertResult,
+): Promise<void> {
+	const link = item.link;
+	const plan =
+		link?.kind === 'found' ? planLink({ current: { kind: 'none' }, target: link }) : undefined;
+	await applyLink(ctx, item, id, plan?.action === 'verify' ? undefined : plan, undefined, result);
 }
 
 function noteCreation(

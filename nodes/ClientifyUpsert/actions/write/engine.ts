@@ -30,6 +30,7 @@ import {
 	type RecordGroup,
 } from '../../../shared/clientify';
 import { desiredFingerprint, lookupKnown } from '../../../shared/clientify/plan/fingerprint';
+import { planLink } from '../../../shared/clientify/plan/links';
 import { ClientifyApiError, type ClientifyClient } from '../../transport';
 import type {
 	EngineContext,
@@ -42,6 +43,7 @@ import type {
 import { CustomFieldRegistry } from './customFields';
 import { ambiguousOutcome, applyDecision, decide } from './decide';
 import { asItemError } from './itemError';
+import { applyLink, CompanyFinder } from './links';
 import { Lookup } from './lookup';
 import { collapseDuplicates, noteBatchCodes } from './ownership';
 import { recheck } from './recheck';
@@ -80,7 +82,7 @@ export class UpsertEngine {
 	private stopped = false;
 
 	constructor(node: INode, client: ClientifyClient, options: EngineOptions) {
-		this.ctx = {
+		const ctx: Omit<EngineContext, 'companies'> = {
 			node,
 			client,
 			options,
@@ -91,6 +93,8 @@ export class UpsertEngine {
 			}),
 			batch: { startedAt: 0, creations: [], codes: new Map() },
 		};
+		this.ctx = ctx as EngineContext;
+		this.ctx.companies = new CompanyFinder(this.ctx);
 		this.book = {
 			results: this.outcome.results,
 			record: (index, result, error) => this.record(index, result, error),
@@ -134,15 +138,36 @@ export class UpsertEngine {
 		for (const g of groups)
 			if (!options.knownRecords?.[g.entity])
 				perEntity.set(g.entity, (perEntity.get(g.entity) ?? 0) + 1);
+		// Links: the companies contacts name are looked up like the batch's own (index or search).
+		const refs = new Set(
+			records.flatMap((r) => (r.companyRef ? [JSON.stringify(r.companyRef)] : [])),
+		);
+		// With Known Records, only the CIFs it lacks (an index built before the run wrote its companies):
+		// Auto then lists the companies once when that is cheaper than a search per company.
+		const knownCompanies = options.knownRecords?.company;
+		const unknownRefs = knownCompanies
+			? new Set(
+					records.flatMap((r) => {
+						const taxId = r.companyRef?.taxId;
+						return taxId && lookupKnown(knownCompanies, taxId).kind === 'absent' ? [taxId] : [];
+					}),
+				).size
+			: refs.size;
+		if (unknownRefs) perEntity.set('company', (perEntity.get('company') ?? 0) + unknownRefs);
 		batch.startedAt = Date.now();
 		await this.ctx.lookup.prepare(perEntity);
 
-		await runPool(
-			groups,
-			options.concurrency,
-			async (group) => await this.processGroup(group, byIndex),
-			() => this.stopped || client.isCancelled(),
-		);
+		// With links, the batch's companies are written before its contacts link to them.
+		const phases = refs.size
+			? [groups.filter((g) => g.entity === 'company'), groups.filter((g) => g.entity !== 'company')]
+			: [groups];
+		for (const phase of phases)
+			await runPool(
+				phase,
+				options.concurrency,
+				async (group) => await this.processGroup(group, byIndex),
+				() => this.stopped || client.isCancelled(),
+			);
 		if (batch.creations.length && !client.isCancelled()) await recheck(this.ctx, this.book);
 		for (const [loser, winner] of losers) {
 			const result = this.outcome.results[loser];
@@ -153,6 +178,9 @@ export class UpsertEngine {
 
 	private record(index: number, result: UpsertResult, error?: ItemError): void {
 		this.outcome.results[index] = result;
+		if (result.recordType === 'company' && result.clientifyId && result.taxId)
+			if (['created', 'updated', 'unchanged'].includes(result.action))
+				this.ctx.companies.note(result.taxId, result.sourceId, { id: result.clientifyId });
 		if (error) {
 			this.outcome.errors[index] = error;
 			if (!this.ctx.options.continueOnFail) this.stopped = true;
@@ -163,7 +191,12 @@ export class UpsertEngine {
 		let state: GroupState = { lookedUp: false, matches: [] };
 		for (const index of group.indexes) {
 			if (this.stopped || this.ctx.client.isCancelled()) return;
-			const item = byIndex.get(index) as RecordItem;
+			let item = byIndex.get(index) as RecordItem;
+			if (item.companyRef)
+				item = {
+					...item,
+					link: await this.ctx.companies.resolve(item.companyRef, item.stateField),
+				};
 			const progress = startResult(item.desired, this.ctx.options.dryRun);
 			const outcome = await settle(this.processItem(item, state, progress));
 			if (outcome.ok) {
@@ -253,17 +286,39 @@ export class UpsertEngine {
 		}
 		if (known.kind === 'one' && options.fingerprintScope) {
 			const resolved = await this.ctx.customFields.resolve(desired);
-			if (desiredFingerprint(resolved.desired, options.fingerprintScope) === known.fingerprint) {
+			// Links: the entry must show the contact already linked as the ERP says (plan/links.ts).
+			const link = item.link;
+			const linkPlan =
+				link?.kind === 'found' && known.link
+					? planLink({
+							current: known.link,
+							k: known.k,
+							target: link,
+							names: this.ctx.companies.names,
+						})
+					: undefined;
+			const linkSettled = link?.kind !== 'found' || linkPlan?.action === 'unchanged';
+			if (
+				linkSettled &&
+				desiredFingerprint(resolved.desired, options.fingerprintScope) === known.fingerprint
+			) {
 				// state stays "not looked up": a later item of this tax ID looks it up live.
-				return {
-					result: {
-						...result,
-						action: 'unchanged',
-						clientifyId: known.id,
-						customFieldsCreated: resolved.created,
-						warnings: [...result.warnings, ...resolved.warnings],
-					},
+				const unchanged: UpsertResult = {
+					...result,
+					action: 'unchanged',
+					clientifyId: known.id,
+					customFieldsCreated: resolved.created,
+					warnings: [...result.warnings, ...resolved.warnings],
 				};
+				await applyLink(
+					this.ctx,
+					item,
+					known.id,
+					{ action: 'unchanged', k: known.k },
+					known.k,
+					unchanged,
+				);
+				return { result: unchanged };
 			}
 		}
 		state.matches = await this.ctx.lookup.search(desired.entity, desired.taxId);

@@ -10,6 +10,8 @@
  *   changed; refused while an item of the list is opted out.
  * - `removeTags`: tags the sync itself put on a record it owns (the removal tag of a record that came
  *   back, the sync's tags under *Tag It and Remove the Sync Tag*), decided by plan/removal.ts.
+ * - `removeCompanyLink`: the contact → company link the sync itself made (state `k`), when the ERP
+ *   moved the contact (plan/links.ts decides; the path names that company, so no other link goes).
  */
 import type { IDataObject } from 'n8n-workflow';
 import {
@@ -37,6 +39,7 @@ import {
 	type ListName,
 	type RelatedKind,
 	type TwinRefusal,
+	employeePath,
 } from '../../../shared/clientify';
 import type { NormalizationWarning } from '../../../shared/types';
 import { ClientifyApiError, type ClientifyClient } from '../../transport';
@@ -279,4 +282,20 @@ export async function removeTags(
 		out.removed.push(tag.name);
 	}
 	return out;
+}
+
+/**
+ * Removes the contact's link to `companyId`, a link the sync made itself (its state's `k`, on a
+ * state tied to the contact, and still the contact's company as read: plan/links.ts `planLink`).
+ * The path names that company, so a link to any other company is never touched. 404: gone already.
+ */
+export async function removeCompanyLink(
+	client: ClientifyClient,
+	companyId: number,
+	contactId: number,
+): Promise<void> {
+	const outcome = await settle(
+		client.request('DELETE', employeePath(companyId, contactId), { retry: 'all' }),
+	);
+	if (!outcome.ok && !isNotFound(outcome.error)) throw outcome.error;
 }

@@ -73,6 +73,12 @@ export class Lookup {
 		return { mode: 'index', index: buildIndex(await this.client.rest(first)) };
 	}
 
+	/** Every record of the entity's index, when it was indexed (Index All, or Auto that chose it). */
+	indexed(entity: Entity): ClientifyRecord[] | undefined {
+		const mode = this.modes.get(entity);
+		return mode?.mode === 'index' ? [...mode.index.values()].flat() : undefined;
+	}
+
 	/** Existing records with this tax ID (exact matches only). */
 	async find(entity: Entity, taxId: string): Promise<ClientifyRecord[]> {
 		const mode = this.modes.get(entity) ?? { mode: 'search' };

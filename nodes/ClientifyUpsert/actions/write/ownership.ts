@@ -88,13 +88,13 @@ export function withState(
 	item: RecordItem,
 	desired: DesiredRecord,
 	owned: OwnedKeys,
-	tie: { n?: number; i?: number } = {},
+	tie: { n?: number; i?: number; k?: number } = {},
 ): DesiredRecord {
 	const name = hasSyncStateField(desired, item.stateField);
 	if (!name) return desired;
 	return withSyncStateValue(
 		desired,
 		name,
-		encodeSyncState(buildSyncState(desired, owned, tie.n, tie.i)),
+		encodeSyncState(buildSyncState(desired, owned, tie.n, tie.i, tie.k)),
 	);
 }

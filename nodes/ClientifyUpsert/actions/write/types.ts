@@ -1,5 +1,5 @@
 import type { IDataObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { NormalizationWarning } from '../../../shared/types';
+import type { CompanyRef, NormalizationWarning } from '../../../shared/types';
 import type {
 	DesiredRecord,
 	Entity,
@@ -46,6 +46,19 @@ export interface UpsertResult {
 	 * (by an earlier run), `returned` (a record that came back lost the sync's removal tag).
 	 */
 	removal?: 'marked_removed' | 'already_marked' | 'returned';
+	/** Contacts whose ERP record names a company, with *Link Contacts to Companies* on: the link's outcome. */
+	link?: LinkOutcome;
+}
+
+/**
+ * The contact → company link of one item (docs/clientify-upsert.md "Links to companies"):
+ * `linked` (the link was added), `moved` (the sync's old link removed, the new one added),
+ * `unchanged`, `kept` (people linked the contact to another company: left as it is), `not_found`
+ * (no such company in Clientify), `failed` (the link call failed; the contact itself was synced).
+ */
+export interface LinkOutcome {
+	companyId: number | null;
+	action: 'linked' | 'moved' | 'unchanged' | 'kept' | 'not_found' | 'failed';
 }
 
 export interface RecordItem {
@@ -57,6 +70,10 @@ export interface RecordItem {
 	stateField: string;
 	/** "When Contact Details Change": Make the New Value Primary (true) or Only Add. */
 	makePrimary: boolean;
+	/** Contacts, *Link Contacts to Companies* on: the company the ERP names. */
+	companyRef?: CompanyRef;
+	/** Set by the engine before the item is applied: that company as found in Clientify. */
+	link?: ResolvedLink;
 	/** Option *Removal Tag*: removed again when a record the sync marked comes back. */
 	removalTag?: string;
 }
@@ -75,6 +92,10 @@ export interface RemovalItem {
 	settings: RemovalSettings;
 	warnings: NormalizationWarning[];
 }
+
+/** The company of a contact's `companyRef`, found in Clientify or not (write/links.ts). */
+export type ResolvedLink =
+	{ kind: 'found'; id: number; name?: string } | { kind: 'missing'; warning: NormalizationWarning };
 
 export interface SkipItem {
 	kind: 'skip';

@@ -33,6 +33,7 @@ import {
 	type FreshLists,
 } from './guard';
 import { asItemError } from './itemError';
+import { applyLink, planContactLink } from './links';
 import { ENTITY_PATH } from './lookup';
 import { ownedByOther, withState } from './ownership';
 import { duplicateSkipResult, failedRecordResult } from './results';
@@ -65,7 +66,17 @@ export async function update(
 			},
 		};
 	}
-	const planned = planUpdate(item, desired, existing);
+	let link: { k: number | undefined } | undefined;
+	if (item.link && desired.entity === 'contact') {
+		// The link's writes go first: the record's PUT, last, then carries the state's new `k`.
+		const trusted = stored && stateTied(existing, stored) ? stored.k : undefined;
+		const plan =
+			item.link.kind === 'found'
+				? await planContactLink(ctx, existing, item.link, trusted)
+				: undefined;
+		link = { k: await applyLink(ctx, item, existing.id, plan, trusted, result) };
+	}
+	const planned = planUpdate(item, desired, existing, link);
 	const plan = planned.plan;
 	result.warnings.push(...planned.refused.map((r) => reorderRefusedWarning(r.list, r.reason)));
 	// A record the sync marked as gone from the ERP is back: its removal tag goes first (plan/removal.ts);
@@ -147,18 +158,20 @@ export function planUpdate(
 	item: RecordItem,
 	desired: DesiredRecord,
 	existing: ClientifyRecord,
+	/** The company link's `k` after the link's writes (write/links.ts); absent: kept as stored. */
+	link?: { k: number | undefined },
 ): ReturnType<typeof withoutRefusedReorders> {
 	const stored = readSyncState(existing, item.stateField);
 	const trusted = stored && stateTied(existing, stored) ? stored : undefined;
 	const { plans, owned } = planLists(existing, desired, trusted, item.makePrimary);
 	const stateName = hasSyncStateField(desired, item.stateField);
 	// Reorders the lookup's copy already refuses are dropped first (guard.ts: no read for them).
-	const as = (tie: { n?: number; i?: number }) =>
+	const as = (tie: { n?: number; i?: number; k?: number }) =>
 		withoutRefusedReorders(
 			existing,
 			diffRecord(existing, withState(item, desired, owned, tie), { lists: plans }),
 		);
-	const kept = as({ n: stored?.n, i: stored?.i });
+	const kept = as({ n: stored?.n, i: stored?.i, k: link ? link.k : stored?.k });
 	if (isEmptyPlan(kept.plan)) return kept;
 	const onlyState =
 		stateName !== undefined &&
@@ -166,7 +179,7 @@ export function planUpdate(
 	// An untied state whose only change would be itself stays: no write for bookkeeping alone.
 	if (stored && !trusted && onlyState)
 		return { ...kept, plan: { ...kept.plan, customFields: [], changedFields: [] } };
-	return as({ i: existing.id });
+	return as({ i: existing.id, k: link ? link.k : trusted?.k });
 }
 
 /** Sends one write; returns the output's `changedFields` it applied (none when a guard refused). */

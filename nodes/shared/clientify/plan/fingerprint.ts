@@ -21,10 +21,12 @@ import { createHash } from 'crypto';
 import { customFieldKey } from '../desired/customFields';
 import { fingerprintScalars } from '../fieldTable';
 import { readSyncState, syncStateFieldName } from '../syncState';
+import { stateTied } from './guard';
+import { companyLinkOf, type CompanyLink } from './links';
 import { foldKey } from '../../normalize/text';
 import { phoneKey, websiteKey } from './keys';
 import { taxIdMatchKey } from './taxId';
-import type { ClientifyRecord, DesiredRecord, Entity } from '../types';
+import type { ApiGeneration, ClientifyRecord, DesiredRecord, Entity } from '../types';
 import { cleanText } from '../desired/values';
 
 /**
@@ -161,16 +163,60 @@ export function desiredFingerprint(
 	});
 }
 
-/** Adds one listed record to an index under construction. */
+/**
+ * What an index entry carries beside `<id>:<fp>` (issue 20), each as `;<letter><value>` (values
+ * URI-encoded, so never a space, `:` or `;`): `c` the Hispatec code of the record's sync state (a
+ * contact's company is found by its code); contacts also `k` the company the sync linked it to
+ * (from a tied state only) and the company it is linked to now, `l<id>` (v2) or `n<name>` (v1).
+ * Indexes without them (older versions) still parse: the entry then says nothing of codes or links.
+ */
+export interface KnownExtras {
+	code?: string;
+	k?: number;
+	link?: CompanyLink;
+}
+
+function entryExtras(
+	record: ClientifyRecord,
+	entity: Entity,
+	scope: FingerprintScope,
+	generation: ApiGeneration,
+): string {
+	let out = '';
+	const state = readSyncState(record, syncStateFieldName(scope.customFieldPrefix));
+	if (state?.c) out += `;c${encodeURIComponent(state.c)}`;
+	if (entity !== 'contact') return out;
+	if (state?.k !== undefined && stateTied(record, state)) out += `;k${state.k}`;
+	const link = companyLinkOf(record, generation);
+	if (link.kind === 'id') out += `;l${link.id}`;
+	if (link.kind === 'name') out += `;n${encodeURIComponent(link.name)}`;
+	return out;
+}
+
+function parseExtras(text: string): KnownExtras {
+	const extras: KnownExtras = {};
+	for (const part of text.split(';')) {
+		const value = part.slice(1);
+		if (part[0] === 'c') extras.code = decodeURIComponent(value);
+		else if (part[0] === 'k') extras.k = Number(value);
+		else if (part[0] === 'l') extras.link = { kind: 'id', id: Number(value) };
+		else if (part[0] === 'n') extras.link = { kind: 'name', name: decodeURIComponent(value) };
+	}
+	if (!extras.link && text) extras.link = { kind: 'none' };
+	return extras;
+}
+
+/** Adds one listed record to an index under construction (`generation`: how links read). */
 export function addToIndex(
 	index: Map<string, string>,
 	record: ClientifyRecord,
 	entity: Entity,
 	scope: FingerprintScope,
+	generation: ApiGeneration = 'v1',
 ): void {
 	const key = taxIdMatchKey(record?.taxpayer_identification_number);
 	if (!key || typeof record.id !== 'number') return;
-	const entry = `${record.id}:${existingFingerprint(record, entity, scope)}`;
+	const entry = `${record.id}:${existingFingerprint(record, entity, scope)}${entryExtras(record, entity, scope, generation)}`;
 	const current = index.get(key);
 	index.set(key, current === undefined ? entry : `${current} ${entry}`);
 }
@@ -182,8 +228,15 @@ export function indexToText(index: Map<string, string>): string {
 	return text;
 }
 
-/** The index text → a map; with `wanted`, only those tax IDs (one pass, nothing else kept). */
-export function indexFromText(text: string, wanted?: ReadonlySet<string>): Map<string, string> {
+/**
+ * The index text → a map; with `wanted`, only those tax IDs, and the entries whose Hispatec code
+ * is in `wantedCodes` (one pass, nothing else kept).
+ */
+export function indexFromText(
+	text: string,
+	wanted?: ReadonlySet<string>,
+	wantedCodes?: ReadonlySet<string>,
+): Map<string, string> {
 	const index = new Map<string, string>();
 	let at = 0;
 	while (at < text.length) {
@@ -192,22 +245,53 @@ export function indexFromText(text: string, wanted?: ReadonlySet<string>): Map<s
 		const tab = text.indexOf('\t', at);
 		if (tab > at && tab < end) {
 			const taxId = text.slice(at, tab);
-			if (!wanted || wanted.has(taxId)) index.set(taxId, text.slice(tab + 1, end));
+			const entry = text.slice(tab + 1, end);
+			if (!wanted || wanted.has(taxId) || (wantedCodes?.size && hasWantedCode(entry, wantedCodes)))
+				index.set(taxId, entry);
 		}
 		at = end + 1;
 	}
 	return index;
 }
 
+function hasWantedCode(entry: string, codes: ReadonlySet<string>): boolean {
+	for (const one of entry.split(' ')) {
+		const code = knownEntry(one).code;
+		if (code !== undefined && codes.has(code)) return true;
+	}
+	return false;
+}
+
+/** One `<id>:<fp>[;extras]` entry. */
+export interface KnownEntry extends KnownExtras {
+	id: number;
+	fingerprint: string;
+}
+
+export function knownEntry(entry: string): KnownEntry {
+	const at = entry.indexOf(':');
+	const semi = entry.indexOf(';', at);
+	const fingerprint = semi < 0 ? entry.slice(at + 1) : entry.slice(at + 1, semi);
+	return {
+		id: Number(entry.slice(0, at)),
+		fingerprint,
+		...(semi < 0 ? {} : parseExtras(entry.slice(semi + 1))),
+	};
+}
+
+/** Every entry of an index (several records of one tax ID each count). */
+export function* knownEntries(index: Map<string, string>): Generator<KnownEntry> {
+	for (const entry of index.values()) for (const one of entry.split(' ')) yield knownEntry(one);
+}
+
 export type KnownLookup =
-	{ kind: 'absent' } | { kind: 'one'; id: number; fingerprint: string } | { kind: 'several' };
+	{ kind: 'absent' } | ({ kind: 'one' } & KnownEntry) | { kind: 'several'; entries: KnownEntry[] };
 
 export function lookupKnown(index: Map<string, string>, taxId: string): KnownLookup {
 	const entry = index.get(taxId);
 	if (entry === undefined) return { kind: 'absent' };
-	if (entry.includes(' ')) return { kind: 'several' };
-	const at = entry.indexOf(':');
-	return { kind: 'one', id: Number(entry.slice(0, at)), fingerprint: entry.slice(at + 1) };
+	if (entry.includes(' ')) return { kind: 'several', entries: entry.split(' ').map(knownEntry) };
+	return { kind: 'one', ...knownEntry(entry) };
 }
 
 /**
@@ -220,6 +304,7 @@ export function lookupKnown(index: Map<string, string>, taxId: string): KnownLoo
 export function parseKnownRecords(
 	value: unknown,
 	wanted?: ReadonlySet<string>,
+	wantedCodes?: ReadonlySet<string>,
 ): KnownRecords | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
@@ -234,7 +319,7 @@ export function parseKnownRecords(
 		const index = (parsed as Record<string, unknown>)[entity];
 		if (index === undefined || index === null) continue;
 		if (typeof index === 'string') {
-			out[entity] = indexFromText(index, wanted);
+			out[entity] = indexFromText(index, wanted, entity === 'company' ? wantedCodes : undefined);
 			continue;
 		}
 		if (typeof index !== 'object' || Array.isArray(index)) throw bad();

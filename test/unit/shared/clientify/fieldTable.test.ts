@@ -231,7 +231,7 @@ describe('derived from the field table', () => {
 			expect(v2FieldsFor(`/${resource}/12/`)).toBe(V2_FIELDS[resource]);
 		}
 		expect(V2_FIELDS.contacts).toBe(
-			'id,taxpayer_identification_number,first_name,last_name,emails,phones,addresses,websites,tags,custom_fields,created,modified',
+			'id,taxpayer_identification_number,first_name,last_name,emails,phones,addresses,websites,tags,custom_fields,created,modified,company_id',
 		);
 	});
 

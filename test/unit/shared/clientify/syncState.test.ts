@@ -93,6 +93,13 @@ describe('sync state', () => {
 		expect(readSyncState(record('{"v":1,"n":1733500000000,"e":[]}'), 'hispatec_SyncState')?.n).toBe(
 			1733500000000,
 		);
+		// `k` (issue 20): the company the sync linked the contact to; written after `i`.
+		const linked = encodeSyncState({ v: 1, c: 'C1', i: 5, k: 40, e: [], p: [], a: [] });
+		expect(linked).toBe('{"v":1,"c":"C1","i":5,"k":40,"e":[],"p":[],"a":[]}');
+		expect(readSyncState(record(linked), 'hispatec_SyncState')?.k).toBe(40);
+		expect(
+			readSyncState(record('{"v":1,"k":"40","e":[]}'), 'hispatec_SyncState')?.k,
+		).toBeUndefined();
 		expect(readSyncState(record('{"v":1,"e":[1,"x"],"n":0.5}'), 'hispatec_SyncState')).toEqual({
 			v: 1,
 			e: ['x'],

@@ -1,0 +1,102 @@
+/**
+ * Known Records entries (plan/fingerprint.ts): `<id>:<fp>` plus, since issue 20, the Hispatec code of
+ * the record's sync state and a contact's company links, so Clientify Upsert finds a contact's
+ * company and sees its link with no call. Older indexes (no extras) still parse.
+ */
+import {
+	addToIndex,
+	indexFromText,
+	indexToText,
+	knownEntries,
+	lookupKnown,
+	parseKnownRecords,
+} from '../../../../../nodes/shared/clientify/plan/fingerprint';
+import type { ClientifyRecord } from '../../../../../nodes/shared/clientify';
+
+const scope = { tags: ['hispatec'], customFieldPrefix: 'hispatec_' };
+const state = (value: object) => [{ field: 'hispatec_SyncState', value: JSON.stringify(value) }];
+
+describe('Known Records entries with codes and links', () => {
+	const company: ClientifyRecord = {
+		id: 7,
+		taxpayer_identification_number: 'B12345674',
+		name: 'Agrícola; 1 SL',
+		custom_fields: state({ v: 1, c: 'E 1;x', i: 7, e: [], p: [], a: [] }),
+	};
+	const contactV2: ClientifyRecord = {
+		id: 9,
+		taxpayer_identification_number: '20000001Z',
+		company_id: 7,
+		custom_fields: state({ v: 1, c: 'C1', i: 9, k: 7, e: [], p: [], a: [] }),
+	};
+
+	it('a company carries its code (encoded); a contact its code, the tied k and its link (v2: id)', () => {
+		const companies = new Map<string, string>();
+		addToIndex(companies, company, 'company', scope, 'v2');
+		const entry = lookupKnown(companies, 'B12345674');
+		expect(entry).toMatchObject({ kind: 'one', id: 7, code: 'E 1;x' });
+		expect(companies.get('B12345674')).not.toMatch(/[ \t\n]/);
+
+		const contacts = new Map<string, string>();
+		addToIndex(contacts, contactV2, 'contact', scope, 'v2');
+		expect(lookupKnown(contacts, '20000001Z')).toMatchObject({
+			kind: 'one',
+			id: 9,
+			code: 'C1',
+			k: 7,
+			link: { kind: 'id', id: 7 },
+		});
+	});
+
+	it('v1: the link is the company name; an untied state gives no k', () => {
+		const contacts = new Map<string, string>();
+		const copied = {
+			...contactV2,
+			company: 'Agrícola; 1 SL',
+			custom_fields: state({ v: 1, c: 'C1', i: 3, k: 7, e: [], p: [], a: [] }),
+		};
+		addToIndex(contacts, copied, 'contact', scope, 'v1');
+		const entry = lookupKnown(contacts, '20000001Z');
+		expect(entry).toMatchObject({ link: { kind: 'name', name: 'Agrícola; 1 SL' } });
+		expect(entry.kind === 'one' && entry.k).toBeFalsy();
+	});
+
+	it('the fingerprint is the same with or without extras; an old entry still parses', () => {
+		const contacts = new Map<string, string>();
+		addToIndex(contacts, contactV2, 'contact', scope, 'v2');
+		const withExtras = lookupKnown(contacts, '20000001Z');
+		const old = new Map([
+			['20000001Z', `9:${withExtras.kind === 'one' ? withExtras.fingerprint : ''}`],
+		]);
+		expect(lookupKnown(old, '20000001Z')).toEqual({
+			kind: 'one',
+			id: 9,
+			fingerprint: withExtras.kind === 'one' ? withExtras.fingerprint : '',
+		});
+	});
+
+	it('the text form keeps the entries wanted by tax ID or by code, and several records per tax ID', () => {
+		const companies = new Map<string, string>();
+		addToIndex(companies, company, 'company', scope, 'v2');
+		addToIndex(companies, { ...company, id: 8 }, 'company', scope, 'v2');
+		addToIndex(
+			companies,
+			{
+				id: 11,
+				taxpayer_identification_number: 'A58818501',
+				custom_fields: state({ v: 1, c: 'E2', e: [], p: [], a: [] }),
+			},
+			'company',
+			scope,
+			'v2',
+		);
+		const text = indexToText(companies);
+		expect(indexFromText(text, new Set(['X'])).size).toBe(0);
+		expect([...indexFromText(text, new Set(['X']), new Set(['E2'])).keys()]).toEqual(['A58818501']);
+		const several = lookupKnown(indexFromText(text), 'B12345674');
+		expect(several).toMatchObject({ kind: 'several', entries: [{ id: 7 }, { id: 8 }] });
+		expect([...knownEntries(indexFromText(text))].map((e) => e.id)).toEqual([7, 8, 11]);
+		const parsed = parseKnownRecords({ company: text }, new Set(), new Set(['E 1;x']));
+		expect([...(parsed?.company?.keys() ?? [])]).toEqual(['B12345674']);
+	});
+});
