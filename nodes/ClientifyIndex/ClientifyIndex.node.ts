@@ -15,6 +15,7 @@ import {
 	type Entity,
 } from '../shared/clientify';
 import { addToIndex, indexToText } from '../shared/clientify/plan/fingerprint';
+import { successfulExecutionSavedWarning } from '../shared/savedExecutions';
 import { ENTITY_PATH } from '../ClientifyUpsert/actions/write/lookup';
 import { CLIENTIFY_NODE_BASE } from '../ClientifyUpsert/nodeBase';
 import { ClientifyClient } from '../ClientifyUpsert/transport';
@@ -121,6 +122,15 @@ export class ClientifyIndex implements INodeType {
 			known[entity] = indexToText(index);
 			counts[entity] = { listed, indexed: index.size };
 		}
-		return [[{ json: { known, counts, calls }, pairedItem: { item: 0 } }]];
+		// the index is the largest item of a paged sync: say so when the execution that holds it (and the
+		// page executions of the same workflow) will be kept in the history
+		const saved = successfulExecutionSavedWarning(
+			this.getWorkflowSettings(),
+			this.getMode(),
+			'this index of every Clientify record listed; in the large-ERP template, every page execution of this workflow is kept too, with its records',
+		);
+		const json: IDataObject = { known, counts, calls };
+		if (saved) json.warnings = [saved] as unknown as IDataObject[];
+		return [[{ json, pairedItem: { item: 0 } }]];
 	}
 }
