@@ -44,7 +44,9 @@ export interface HarnessOptions {
 	nodeName?: string;
 	nodeType?: string;
 	typeVersion?: number;
-	mode?: 'manual' | 'trigger';
+	mode?: 'manual' | 'trigger' | 'integrated';
+	/** The workflow's settings (`this.getWorkflowSettings()`); default `{}`, as after an import through the editor. */
+	workflowSettings?: IDataObject;
 	/** A real object the test keeps between polls (n8n persists it after each poll). */
 	staticData?: IDataObject;
 	abortSignal?: AbortSignal;
@@ -220,6 +222,7 @@ function makeBase(opts: HarnessOptions, requestLog: RequestLogEntry[]) {
 			return opts.staticData;
 		},
 		getTimezone: () => 'Europe/Madrid',
+		getWorkflowSettings: () => opts.workflowSettings ?? {},
 		getWorkflow: () => ({
 			id: 'test-workflow',
 			name: 'Test workflow',

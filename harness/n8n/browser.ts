@@ -3,7 +3,7 @@
  * editor and screenshots a workflow canvas. Playwright's own browser download is never used.
  */
 import * as fs from 'fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, selectors, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
@@ -184,4 +184,173 @@ export async function screenshotPanel(
 			return ((item && item.querySelector('label')) || el).textContent.trim();
 		})`)) as string[];
 	return { text, issues };
+}
+
+/*
+ * The editor, driven as a user drives it (n8n 2.41's test ids: `data-test-id`). Each helper waits for a
+ * condition (an element, a URL, a dialog closing), never for a fixed time.
+ */
+
+/** A signed-in editor page; `getByTestId` reads n8n's `data-test-id`. */
+export async function openEditor(
+	browser: Browser,
+	baseUrl: string,
+	email: string,
+	password: string,
+): Promise<Page> {
+	selectors.setTestIdAttribute('data-test-id');
+	const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+	await signIn(page, baseUrl, email, password);
+	return page;
+}
+
+/** Polls `check` (every 100 ms) until it holds; throws naming `what` after `timeoutMs`. */
+export async function waitUntil(
+	check: () => Promise<boolean> | boolean,
+	what: () => string,
+	timeoutMs = 30000,
+): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!(await check())) {
+		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what()}`);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+}
+
+const canvasNode = (page: Page, name: string) =>
+	page.locator(`[data-test-id="canvas-node"][data-node-name="${name.replace(/"/g, '\\"')}"]`);
+
+/**
+ * A new, empty workflow, then **⋯ → Import › From file** with the file chooser. Resolves with the id
+ * the editor gave the workflow once the canvas shows `expectedNodes` nodes.
+ */
+export async function importWorkflowFromFile(
+	page: Page,
+	baseUrl: string,
+	file: string,
+	expectedNodes: number,
+): Promise<string> {
+	await page.goto(`${baseUrl}/workflow/new`, { waitUntil: 'domcontentloaded' });
+	await page.getByTestId('workflow-menu').click();
+	await page.getByTestId('workflow-menu-item-import').hover();
+	const chooser = page.waitForEvent('filechooser');
+	await page.getByTestId('workflow-menu-item-import-from-file').click();
+	await (await chooser).setFiles(file);
+	await page.waitForFunction(
+		`document.querySelectorAll('[data-test-id="canvas-node"]').length >= ${Number(expectedNodes)}`,
+		undefined,
+		{ timeout: 60000 },
+	);
+	// the editor saves the imported workflow and moves to its own URL
+	await page.waitForURL(/\/workflow\/(?!new\b)[A-Za-z0-9]+/, { timeout: 60000 });
+	return new URL(page.url()).pathname.split('/').pop() as string;
+}
+
+/** Opens a node's panel (double click on the canvas). */
+export async function openNode(page: Page, name: string): Promise<void> {
+	await canvasNode(page, name).dblclick();
+	await page.getByTestId('ndv').waitFor({ state: 'visible' });
+}
+
+/** Closes the node's panel. */
+export async function closeNode(page: Page): Promise<void> {
+	await page.getByTestId('ndv-close-button').click();
+	await page.getByTestId('ndv').waitFor({ state: 'hidden' });
+}
+
+/** In a node's panel, **Credential to connect with** → the credential named `credentialName`. */
+export async function selectNodeCredential(
+	page: Page,
+	nodeName: string,
+	credentialName: string,
+): Promise<void> {
+	await openNode(page, nodeName);
+	await page.getByTestId('node-credentials-select').click();
+	await page
+		.locator('[data-test-id^="node-credentials-select-item-"]')
+		.filter({ hasText: credentialName })
+		.first()
+		.click();
+	const input = page.getByTestId('node-credentials-select').locator('input').first();
+	await waitUntil(
+		async () => (await input.inputValue()) === credentialName,
+		() => `the credential select of "${nodeName}" to show "${credentialName}"`,
+	);
+	await closeNode(page);
+}
+
+/** In an *Execute Sub-workflow* node: **Workflow → From list** → the workflow named `workflowName`. */
+export async function pickSubWorkflowFromList(
+	page: Page,
+	nodeName: string,
+	workflowName: string,
+): Promise<void> {
+	await openNode(page, nodeName);
+	const input = page.getByTestId('rlc-input');
+	await input.click();
+	// the list also shows the node's current value, marked selected, under its cached name: the
+	// imported file's id, which does not exist here
+	await page
+		.locator('[data-test-id="rlc-item"]:not([class*="selected"])')
+		.filter({ hasText: workflowName })
+		.first()
+		.click();
+	await waitUntil(
+		async () => (await input.inputValue()) === workflowName,
+		() => `"${nodeName}" to show the workflow "${workflowName}"`,
+	);
+	await closeNode(page);
+}
+
+/**
+ * **⋯ → Settings**, each select (by its test id under `workflow-settings-…`) set to the option with
+ * that label, then **Save**.
+ */
+export async function setWorkflowSettings(
+	page: Page,
+	choices: Record<string, string>,
+): Promise<void> {
+	await page.getByTestId('workflow-menu').click();
+	await page.getByTestId('workflow-menu-item-settings').click();
+	const dialog = page.getByTestId('workflow-settings-dialog');
+	await dialog.waitFor({ state: 'visible' });
+	const openLists = page.locator('.el-select-dropdown:visible');
+	for (const [testId, label] of Object.entries(choices)) {
+		// one list open at a time: the previous one closes (animated) before the next opens
+		await waitUntil(
+			async () => (await openLists.count()) === 0,
+			() => 'the previous list to close',
+		);
+		await dialog.getByTestId(testId).click();
+		await page
+			.locator('.el-select-dropdown:visible .el-select-dropdown__item')
+			.filter({ hasText: new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) })
+			.first()
+			.click();
+	}
+	await waitUntil(
+		async () => (await openLists.count()) === 0,
+		() => 'the last list to close',
+	);
+	// the test id is on the full-width footer; the button is at its left
+	await page.getByTestId('workflow-settings-save-button').locator('button').click();
+	await dialog.waitFor({ state: 'hidden' });
+}
+
+/**
+ * **Execute workflow** from the trigger `triggerName`: the ⚡ button next to that trigger on the canvas
+ * (the button at the bottom runs from whichever trigger it last chose, "Every hour" by default here).
+ */
+export async function executeWorkflowFrom(page: Page, triggerName: string): Promise<void> {
+	await canvasNode(page, triggerName).hover();
+	await page.getByTestId(`execute-workflow-button-${triggerName}`).click();
+}
+
+/** **Publish** (n8n 2.x, top right), then **Publish** in its dialog. */
+export async function publishWorkflow(page: Page): Promise<void> {
+	await page.getByTestId('workflow-open-publish-modal-button').click();
+	const dialog = page.getByTestId('workflowPublish-modal');
+	await dialog.waitFor({ state: 'visible' });
+	await dialog.getByTestId('workflow-publish-button').click();
+	await dialog.waitFor({ state: 'hidden' });
 }

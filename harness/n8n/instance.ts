@@ -371,6 +371,29 @@ export class N8nInstance {
 	}
 
 	/**
+	 * Waits (polling the REST API) until the workflow has a finished execution newer than `afterId`,
+	 * and returns it. For runs started from the editor.
+	 */
+	async waitForFinishedExecution(
+		workflowId: string,
+		afterId = 0,
+		timeoutMs = 300000,
+	): Promise<ExecutionSummary> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const done = (await this.listExecutions(workflowId)).find(
+				(e) => Number(e.id) > afterId && e.stoppedAt && e.status !== 'running',
+			);
+			if (done) return done;
+			if (Date.now() > deadline)
+				throw new Error(
+					`No finished execution of ${workflowId} after #${afterId} in ${timeoutMs} ms`,
+				);
+			await new Promise((r) => setTimeout(r, 500));
+		}
+	}
+
+	/**
 	 * One execution's run data (REST API). n8n serializes it with `flatted`; it is parsed with the
 	 * `flatted` module of this n8n install, so the format always matches the version.
 	 */

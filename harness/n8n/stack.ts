@@ -164,7 +164,13 @@ export async function prepareN8n(
 	version: string,
 	tarball: string,
 	emulators: Emulators,
-	options: InstanceOptions & { workflows?: WorkflowJson[] } = {},
+	options: InstanceOptions & {
+		workflows?: WorkflowJson[];
+		/** Import the templates with `n8n import:workflow` (default); false leaves them to the test (the editor's import). */
+		templates?: boolean;
+		/** Credentials to import instead of `emulatorCredentials(emulators)`. */
+		credentials?: CredentialImport[];
+	} = {},
 ): Promise<N8nInstance> {
 	// n8n 2.41 runs a published sub-workflow from its publication table, which only a running server
 	// fills (CLI `publish:workflow` sets the active version): without the publication service, `n8n
@@ -175,15 +181,16 @@ export async function prepareN8n(
 	});
 	try {
 		await installIntoUserFolder(instance.userFolder, tarball);
-		await instance.importCredentials(emulatorCredentials(emulators));
-		await instance.importWorkflows([
-			templateForImport(),
-			...largeTemplatesForImport(),
+		await instance.importCredentials(options.credentials ?? emulatorCredentials(emulators));
+		const templates = options.templates !== false;
+		const workflows = [
+			...(templates ? [templateForImport(), ...largeTemplatesForImport()] : []),
 			...(options.workflows ?? []),
-		]);
+		];
+		if (workflows.length) await instance.importWorkflows(workflows);
 		// n8n 2 runs a sub-workflow's published version only: publish the large template's pages
 		// workflow (it has no trigger of its own, so publishing starts nothing)
-		if (instance.major >= 2) await instance.activate(LARGE_PAGES_ID);
+		if (templates && instance.major >= 2) await instance.activate(LARGE_PAGES_ID);
 		return instance;
 	} catch (error) {
 		await instance.dispose();

@@ -23,6 +23,7 @@ import { ownedEntry, removedRecords } from '../shared/clientify/removed';
 import { syncStateFieldName } from '../shared/clientify/syncState';
 import { readsFromItems, removalCheck } from '../shared/erpRead';
 import { eachRecord } from '../ClientifyUpsert/actions/write/lookup';
+import { successfulExecutionSavedWarning } from '../shared/savedExecutions';
 import { CLIENTIFY_NODE_BASE } from '../ClientifyUpsert/nodeBase';
 import { ClientifyClient } from '../ClientifyUpsert/transport';
 import { clientConfigFromCredentials } from '../ClientifyUpsert/transport/credentials';
@@ -170,8 +171,16 @@ export class ClientifyIndex implements INodeType {
 		const client = new ClientifyClient(this, config);
 		if (this.getNodeParameter('operation', 0, 'index') === 'findRemoved')
 			return await findRemoved(this, client, recordTypes, scope.customFieldPrefix);
-		const built = await listIndex(client, recordTypes, scope);
-		return [[{ json: built as unknown as IDataObject, pairedItem: { item: 0 } }], []];
+		const json = (await listIndex(client, recordTypes, scope)) as unknown as IDataObject;
+		// the index is the largest item of a paged sync: say so when the execution that holds it (and the
+		// page executions of the same workflow) will be kept in the history
+		const saved = successfulExecutionSavedWarning(
+			this.getWorkflowSettings(),
+			this.getMode(),
+			'this index of every Clientify record listed; in the large-ERP template, every page execution of this workflow is kept too, with its records',
+		);
+		if (saved) json.warnings = [saved] as unknown as IDataObject[];
+		return [[{ json, pairedItem: { item: 0 } }], []];
 	}
 }
 

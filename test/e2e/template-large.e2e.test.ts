@@ -69,7 +69,8 @@ describe('large-ERP template wiring', () => {
 			LARGE_PAGES_ID,
 		);
 		for (const trigger of ['Run manually', 'Every hour'])
-			expect(next(main, trigger)).toEqual(['Run the sync#0']);
+			expect(next(main, trigger)).toEqual(['Sync settings#0']);
+		expect(next(main, 'Sync settings')).toEqual(['Run the sync#0']);
 		expect(next(main, 'Run the sync')).toEqual(['Sync summary#0']);
 		expect(next(main, 'Any step failed?', 0)).toEqual(['Fail the execution#0']);
 		expect(node(main, 'Fail the execution').type).toBe('n8n-nodes-base.stopAndError');
@@ -77,6 +78,47 @@ describe('large-ERP template wiring', () => {
 			saveDataSuccessExecution: 'all',
 			saveDataErrorExecution: 'all',
 		});
+	});
+
+	test('the role and page size travel as the items, set by a visible Edit Fields node, not as Workflow Inputs (which picking the workflow From list empties)', () => {
+		// the Execute Workflow node (1.2) sends each input item with workflowInputs.value spread over it
+		// (getWorkflowInputValues, n8n-nodes-base utils/workflowInputsResourceMapping, the same on 1.123
+		// and 2.41): with no mapping, the items go as they are, and the pages trigger passes them through
+		const settings = node(main, 'Sync settings');
+		expect(settings).toMatchObject({ type: 'n8n-nodes-base.set', typeVersion: 3.4 });
+		expect(
+			(
+				settings.parameters.assignments as {
+					assignments: Array<{ name: string; value: unknown; type: string }>;
+				}
+			).assignments.map(({ name, value, type }) => ({ name, value, type })),
+		).toEqual([
+			{ name: 'role', value: 'run', type: 'string' },
+			{ name: 'pageSize', value: 500, type: 'number' },
+		]);
+		expect(settings.parameters.options).toEqual({});
+		const run = node(main, 'Run the sync');
+		expect(run).toMatchObject({ type: 'n8n-nodes-base.executeWorkflow', typeVersion: 1.2 });
+		expect(run.parameters).not.toHaveProperty('workflowInputs');
+		expect(run.parameters).toMatchObject({ mode: 'once', options: { waitForSubWorkflow: true } });
+		expect(node(pages, 'When called by the large-ERP sync').parameters).toEqual({
+			inputSource: 'passthrough',
+		});
+	});
+
+	test("the save-settings warning of Clientify Index reaches the summary's warnings", () => {
+		const start = node(pages, 'Start the loop').parameters.assignments as {
+			assignments: Array<{ name: string; value: string; type: string }>;
+		};
+		expect(start.assignments.find((a) => a.name === 'indexWarnings')).toMatchObject({
+			type: 'array',
+			value: expect.stringContaining(
+				"$('Clientify: list existing records').first().json.warnings",
+			) as unknown,
+		});
+		expect(String(node(pages, 'Plan next page').parameters.jsonOutput)).toContain(
+			'for (const warning of input.indexWarnings || []) state.warnings.push(warning);',
+		);
 	});
 
 	test('pages: successful executions are not saved; the page loop calls this same workflow; failures come back into the loop', () => {

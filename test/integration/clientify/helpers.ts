@@ -23,7 +23,7 @@ import {
 import { cifControlDigit, dniCheckLetter } from '../../../nodes/shared/normalize';
 import type { NormalizedRecord } from '../../../nodes/shared/types';
 import { ejidoAddress } from '../../helpers/clientify';
-import { createExecuteContext } from '../../../harness/nodeContext';
+import { createExecuteContext, type HarnessOptions } from '../../../harness/nodeContext';
 import {
 	startClientifyEmulator,
 	type ClientifyEmulator,
@@ -177,10 +177,16 @@ export async function runIndex(
 	emu: ClientifyEmulator,
 	parameters: IDataObject = {},
 	input: IDataObject[] = [{}],
+	// how n8n runs it: by default a trigger's execution that n8n does not keep (no saved-execution warning)
+	run: Pick<HarnessOptions, 'mode' | 'workflowSettings'> = {
+		mode: 'integrated',
+		workflowSettings: { saveDataSuccessExecution: 'none' },
+	},
 ): Promise<{ result: IDataObject; removed: IDataObject[] }> {
 	const { context } = createExecuteContext(
 		input.map((json) => ({ json })),
 		{
+			...run,
 			parameters: { recordTypes: ['company', 'contact'], options: {}, ...parameters },
 			credentials: { clientifyTokenApi: { apiKey: emu.apiKey, baseUrl: emu.baseUrl } },
 			credentialTypes: { clientifyTokenApi: new ClientifyTokenApi() },

@@ -4,10 +4,15 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import type { ClientifyEmulator } from '../../../emulators/clientify';
+import type { HarnessOptions } from '../../../harness/nodeContext';
 import { actions, company, contact, runIndex, runUpsert, withClientifyEmulator } from './helpers';
 
-async function buildIndex(emu: ClientifyEmulator, options: IDataObject = {}): Promise<IDataObject> {
-	return (await runIndex(emu, { options })).result;
+async function buildIndex(
+	emu: ClientifyEmulator,
+	options: IDataObject = {},
+	run?: Pick<HarnessOptions, 'mode' | 'workflowSettings'>,
+): Promise<IDataObject> {
+	return (await runIndex(emu, { options }, undefined, run)).result;
 }
 
 describe('Clientify Index + Upsert "Known Records"', () => {
@@ -130,6 +135,34 @@ describe('Clientify Index + Upsert "Known Records"', () => {
 		expect(new Set(actions(rerun))).toEqual(new Set(['unchanged']));
 		expect(emu.log.writes).toBe(0);
 		expect(emu.log.count('GET', '/contacts/')).toBe(0);
+	});
+
+	it('warns, in its item, when the execution holding the index will be kept in the history', async () => {
+		// the settings an import through the editor leaves (n8n's default: save)
+		const imported = await buildIndex(emu, {}, { mode: 'integrated', workflowSettings: {} });
+		expect(imported.warnings).toEqual([
+			expect.objectContaining({
+				code: 'successful_executions_saved',
+				message: expect.stringContaining(
+					'"Save successful production executions" to "Do not save"',
+				) as unknown,
+			}),
+		]);
+		const manual = await buildIndex(emu, {}, { mode: 'manual', workflowSettings: {} });
+		expect((manual.warnings as Array<{ message: string }>)[0].message).toContain(
+			'"Save manual executions" to "Do not save"',
+		);
+		// the template's settings: no warning
+		expect((await buildIndex(emu)).warnings).toBeUndefined();
+		expect(
+			(
+				await buildIndex(
+					emu,
+					{},
+					{ mode: 'manual', workflowSettings: { saveManualExecutions: false } },
+				)
+			).warnings,
+		).toBeUndefined();
 	});
 
 	it('refuses a Known Records value that is not an index', async () => {
