@@ -5,7 +5,7 @@ import {
 	readCompanyRef,
 } from '../../../../nodes/shared/normalize';
 import type { NormalizationWarning, RawRecord } from '../../../../nodes/shared/types';
-import { type Case, itNormalizesEachCase, normalized, recordBuilders, warn } from './helpers';
+import { type Case, itNormalizesEachCase, JOSE, normalized, recordBuilders, warn } from './helpers';
 
 const RAW: RawRecord = {
 	Codigo: 'C0001',
@@ -15,15 +15,7 @@ const RAW: RawRecord = {
 };
 
 const BASE = normalized({
-	recordType: 'contact',
-	sourceId: 'C0001',
-	taxId: '54362315K',
-	taxIdType: 'DNI',
-	taxIdField: 'IdentificacionFiscalCliente',
-	kind: 'person',
-	name: 'José García López',
-	firstName: 'José',
-	lastName: 'García López',
+	...JOSE,
 });
 
 const { raw, ok, skip } = recordBuilders('contact', RAW, BASE);

@@ -86,3 +86,16 @@ export function itNormalizesEachCase(recordType: T.RecordType, cases: Case[]): v
 		}
 	});
 }
+
+/** The clean contact the contact tables start from: José García López, DNI 54362315K, code C0001. */
+export const JOSE = {
+	recordType: 'contact',
+	sourceId: 'C0001',
+	taxId: '54362315K',
+	taxIdType: 'DNI',
+	taxIdField: 'IdentificacionFiscalCliente',
+	kind: 'person',
+	name: 'José García López',
+	firstName: 'José',
+	lastName: 'García López',
+} satisfies Identity & Partial<T.NormalizedRecord>;

@@ -4,6 +4,7 @@ import type { RawRecord } from '../../../../nodes/shared/types';
 import {
 	type Case,
 	itNormalizesEachCase,
+	JOSE,
 	normalized,
 	phone,
 	recordBuilders,
@@ -30,15 +31,7 @@ const RAW: RawRecord = {
 };
 
 const BASE = normalized({
-	recordType: 'contact',
-	sourceId: 'C0001',
-	taxId: '54362315K',
-	taxIdType: 'DNI',
-	taxIdField: 'IdentificacionFiscalCliente',
-	kind: 'person',
-	name: 'José García López',
-	firstName: 'José',
-	lastName: 'García López',
+	...JOSE,
 	modifiedAt: '2024-03-01T09:15:00',
 });
 
