@@ -3,9 +3,11 @@
  * line, N8N_VERSIONS.v2) with the packed package installed, in headless Debian chromium:
  *
  * - docs/screenshot-template.png: the template on the canvas (README);
- * - docs/panel-<node>.png: each node's panel (NDV) as the template sets the node up, with every
- *   option of its Options collection added at its default, so each one shows (docs/hispatec.md,
- *   docs/clientify-upsert.md, docs/clientify-index.md). A new option appears on the next run.
+ * - docs/panel-<node>.png: each node's panel (NDV) as the template sets the node up, at the node's
+ *   current version, with every option of its Options collection added at its default (or a value
+ *   that shows what the others mean), so each one shows (docs/hispatec.md, docs/clientify-upsert.md,
+ *   docs/clientify-index.md, which also shows Find Removed Records). A new option appears on the
+ *   next run.
  *
  * Runs the emulators for the credentials and stops everything it started. About 2 minutes once n8n is
  * installed (the first run installs it, see CONTRIBUTING.md).
@@ -81,15 +83,25 @@ function everyOption(
 	);
 }
 
+/** The version a node gets when a user adds it now (`defaultVersion`, else the newest). */
+function currentVersion(description: INodeTypeDescription): number {
+	const { version, defaultVersion } = description;
+	return defaultVersion ?? (Array.isArray(version) ? Math.max(...version) : version);
+}
+
 /**
  * A node as a user first sets it up (the template's choices), with its Options expanded: every option
  * added with its default, so the picture shows each one (a new option appears on the next run).
+ * `choices`: options set to another value than their default, so the options they govern make sense
+ * (e.g. *Removal Tag* beside *When a Record Leaves the ERP*: Tag It); `name`: when the node's default
+ * name is taken by another panel of the same node.
  */
 function panel(
 	nodeType: { new (): INodeType },
 	position: [number, number],
 	parameters: Record<string, unknown>,
 	file: string,
+	{ choices = {}, name }: { choices?: Record<string, unknown>; name?: string } = {},
 ): PanelSpec {
 	const { description } = new nodeType();
 	const credential = description.credentials?.[0]?.name as string;
@@ -97,12 +109,15 @@ function panel(
 		description,
 		file,
 		node: {
-			id: `panel-${description.name}`,
-			name: description.defaults.name as string,
+			id: path.basename(file, '.png'),
+			name: name ?? (description.defaults.name as string),
 			type: `${PACKAGE_NAME}.${description.name}`,
-			typeVersion: 1,
+			typeVersion: currentVersion(description),
 			position,
-			parameters: { ...parameters, options: everyOption(description, parameters) },
+			parameters: {
+				...parameters,
+				options: { ...everyOption(description, parameters), ...choices },
+			},
 			// rebound to the emulator credentials by bindCredentials (by credential type)
 			credentials: { [credential]: { id: credential, name: credential } },
 		},
@@ -117,8 +132,17 @@ export const PANELS: PanelSpec[] = [
 		'panel-hispatec.png',
 	),
 	panel(HispatecTrigger, [0, 300], { resource: 'contact' }, 'panel-hispatec-trigger.png'),
-	panel(ClientifyUpsert, [300, 0], {}, 'panel-clientify-upsert.png'),
+	panel(ClientifyUpsert, [300, 0], {}, 'panel-clientify-upsert.png', {
+		choices: { onRecordRemoved: 'tag' },
+	}),
 	panel(ClientifyIndex, [300, 300], {}, 'panel-clientify-index.png'),
+	panel(
+		ClientifyIndex,
+		[600, 300],
+		{ operation: 'findRemoved' },
+		'panel-clientify-index-removed.png',
+		{ name: 'Clientify Index (Find Removed Records)' },
+	),
 ];
 
 export function panelsWorkflow(): WorkflowJson {
