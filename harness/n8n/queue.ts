@@ -33,6 +33,8 @@ export interface QueueClusterOptions {
 	activate?: string[];
 	/** Extra settings for every process. */
 	extraEnv?: Record<string, string>;
+	/** Extra settings for the workers only, after `extraEnv` (e.g. NODE_OPTIONS with a heap limit). */
+	workerEnv?: Record<string, string>;
 }
 
 /** The settings main and workers share (queue mode, Redis, Postgres, quicker stalled-job recovery). */
@@ -142,7 +144,7 @@ export class QueueCluster {
 				const worker = await N8nInstance.create(install, {
 					userFolder: path.join(root, `worker-${i + 1}`),
 					port: ports[i],
-					extraEnv: env,
+					extraEnv: { ...env, ...(options.workerEnv ?? {}) },
 				});
 				instances.push(worker);
 				workers.push(worker);
