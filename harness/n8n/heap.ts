@@ -9,6 +9,7 @@ import * as path from 'path';
 import { syntheticRecords, type EmulatorRecord } from '../../emulators/hispatec';
 import { nodeItems, type N8nInstance, type RunOutput } from './instance';
 import { executeMeasured, PeakSampler } from './measure';
+import { REPO_ROOT } from './config';
 import { tempDir } from './pack';
 import { QueueCluster } from './queue';
 import {
@@ -212,13 +213,16 @@ async function measureScheduledRun(
 	const peaks = sampler.stop();
 	let summary: Record<string, unknown> | undefined;
 	if (execution) {
+		let message: string | undefined;
 		try {
-			summary = summaryOf(await main.executionRun(execution.id));
+			const run = await main.executionRun(execution.id);
+			summary = summaryOf(run);
+			message = run.data.resultData.error?.message;
 		} catch (e) {
 			error = String(e);
 		}
 		if (!summary && !error)
-			error = `execution ${execution.id} ${execution.status ?? ''} has no summary`;
+			error = `execution ${execution.id} ${execution.status ?? ''} has no summary${message ? `: ${message}` : ''}`;
 	}
 	return {
 		mode,
@@ -288,6 +292,7 @@ export async function queueUnderHeap(
 		extraEnv: env,
 		workerEnv: { NODE_OPTIONS: heapNodeOptions(heapMb ?? undefined), ...liveLogEnv(logFile) },
 	});
+	let failed = true;
 	try {
 		const [worker] = cluster.workers;
 		const run = await measureScheduledRun(
@@ -302,9 +307,11 @@ export async function queueUnderHeap(
 		// jobs the worker took from the queue: the main execution only, when the pages run inline
 		const workerJobs = (QueueCluster.log(worker).match(/Worker started execution \d+/g) ?? [])
 			.length;
+		failed = !run.ok;
 		return { ...run, workerJobs };
 	} finally {
-		await cluster.dispose();
+		// the processes' logs of a failed run are kept for a look
+		await cluster.dispose(failed ? path.join(REPO_ROOT, '.e2e', 'bench', 'queue-logs') : undefined);
 	}
 }
 
