@@ -24,7 +24,13 @@ import * as os from 'os';
 import * as path from 'path';
 import { REPO_ROOT, N8N_VERSIONS } from '../harness/n8n/config';
 import { benchN8n, type N8nBenchResult } from './bench-n8n';
-import { benchHeap, heapSection, type StoredHeap } from './bench-heap';
+import {
+	benchHeap,
+	heapSection,
+	type HeapBenchResult,
+	type HeapMode,
+	type StoredHeap,
+} from './bench-heap';
 import { benchHistory, type HistoryResult } from './bench-history';
 import { benchIncremental, type IncrementalResult } from './bench-incremental';
 import { benchPeer } from './bench-peer';
@@ -546,15 +552,20 @@ async function main(): Promise<void> {
 						heapMb: heap,
 						rerun: contacts <= 20000,
 						skipBuild: built,
-						...(arg('modes')
-							? { modes: arg('modes')?.split(',') as Array<'limited' | 'default' | 'start'> }
-							: {}),
+						...(arg('modes') ? { modes: arg('modes')?.split(',') as HeapMode[] } : {}),
 					});
 					built = true;
+					const name = `heap${heap}-${version}-${contacts}`;
+					const command = `npx tsx scripts/bench.ts --only heap --n8n ${version} --sizes ${contacts}${heap === 512 ? '' : ` --heap ${heap}`}${arg('modes') ? ` --modes ${arg('modes')}` : ''}`;
+					// a run of some modes replaces those rows and keeps the stored rows of the other modes
+					const before = arg('modes') ? load<HeapBenchResult>(name) : undefined;
+					const kept = (before?.data.runs ?? []).filter(
+						(old) => !data.runs.some((run) => run.label === old.label),
+					);
 					save(
-						`heap${heap}-${version}-${contacts}`,
-						`npx tsx scripts/bench.ts --only heap --n8n ${version} --sizes ${contacts}${heap === 512 ? '' : ` --heap ${heap}`}${arg('modes') ? ` --modes ${arg('modes')}` : ''}`,
-						data,
+						name,
+						kept.length && before ? `${before.command}; ${command}` : command,
+						kept.length ? { ...data, runs: [...kept, ...data.runs] } : data,
 					);
 				}
 			}

@@ -9,11 +9,14 @@ import * as path from 'path';
 import { syntheticRecords, type EmulatorRecord } from '../../emulators/hispatec';
 import { nodeItems, type N8nInstance, type RunOutput } from './instance';
 import { executeMeasured, PeakSampler } from './measure';
+import { REPO_ROOT } from './config';
 import { tempDir } from './pack';
+import { QueueCluster } from './queue';
 import {
 	bindCredentials,
 	LARGE_TEMPLATE_FILES,
 	LARGE_TEMPLATE_ID,
+	type Emulators,
 	type WorkflowJson,
 } from './stack';
 
@@ -77,7 +80,7 @@ export function readLiveLog(file: string): LiveSample[] {
 }
 
 export interface HeapRun {
-	mode: 'execute' | 'start';
+	mode: 'execute' | 'start' | 'queue';
 	heapMb: number | null;
 	/** 0 when the run completed; otherwise why not (exit code, OOM). */
 	ok: boolean;
@@ -146,22 +149,13 @@ function failure(exitCode: number | null, output: string): string {
 }
 
 /**
- * The main workflow activated under `n8n start`, as production runs it: a test copy whose schedule
- * fires once, `delaySeconds` after this call (a daily cron at that second, UTC), instead of every
- * hour. The instance must have been created with heapNodeOptions() and liveLogEnv() in its extraEnv.
- * Time = the execution's own start to stop; peak RSS = the `n8n start` process (start-up included).
+ * The main workflow as production runs it, activated: a test copy whose schedule fires once, at `at`
+ * (a daily cron at that second, UTC), instead of every hour.
  */
-export async function startUnderHeap(
-	n8n: N8nInstance,
-	heapMb: number | null,
-	logFile: string,
-	clientify: { reads: number; writes: number },
-	delaySeconds = 150,
-): Promise<HeapRun> {
+function scheduledMainCopy(at: Date): WorkflowJson {
 	const copy = bindCredentials(
 		JSON.parse(fs.readFileSync(LARGE_TEMPLATE_FILES.main, 'utf8')) as WorkflowJson,
 	);
-	const at = new Date(Date.now() + delaySeconds * 1000);
 	for (const node of copy.nodes) {
 		if (node.name === 'Every hour')
 			node.parameters = {
@@ -175,25 +169,38 @@ export async function startUnderHeap(
 				},
 			};
 	}
-	await n8n.importWorkflows([
-		{ ...copy, active: false, settings: { ...(copy.settings as object), timezone: 'UTC' } },
-	]);
-	await n8n.activate(LARGE_TEMPLATE_ID);
-	await n8n.start();
-	const pid = n8n.serverPid as number;
+	return { ...copy, active: false, settings: { ...(copy.settings as object), timezone: 'UTC' } };
+}
+
+/**
+ * Waits for the execution the schedule started at `at` to finish (read through `main`'s REST API,
+ * logged in) while sampling the process `runner` that runs it (the `n8n start` itself, or a queue
+ * worker), and reads its summary. Time = the execution's own start to stop.
+ */
+async function measureScheduledRun(
+	mode: HeapRun['mode'],
+	main: N8nInstance,
+	runner: N8nInstance,
+	at: Date,
+	heapMb: number | null,
+	logFile: string,
+	clientify: { reads: number; writes: number },
+): Promise<HeapRun> {
+	const pid = runner.serverPid as number;
 	const sampler = new PeakSampler(pid).start();
 	if (Date.now() > at.getTime() - 5000)
-		throw new Error(`n8n start was ready too late for the schedule (${delaySeconds} s): raise it`);
-	await n8n.setupOwnerAndLogin();
+		throw new Error(
+			`n8n was ready too late for the schedule (${at.toISOString()}): raise the delay`,
+		);
 	let execution: { id: string; startedAt: number; stoppedAt: number; status?: string } | undefined;
 	let error: string | undefined;
 	const deadline = at.getTime() + 3_600_000;
 	while (!execution && !error) {
 		await new Promise((r) => setTimeout(r, 3000));
-		if (!alive(pid)) error = failure(null, n8n.serverOutput());
+		if (!alive(pid)) error = failure(null, runner.serverOutput());
 		else if (Date.now() > deadline) error = 'no finished execution within an hour';
 		else {
-			const done = (await n8n.listExecutions(LARGE_TEMPLATE_ID)).find(
+			const done = (await main.listExecutions(LARGE_TEMPLATE_ID)).find(
 				(e) => e.stoppedAt && e.startedAt && Date.parse(e.startedAt) >= at.getTime() - 2000,
 			);
 			if (done)
@@ -208,17 +215,19 @@ export async function startUnderHeap(
 	const peaks = sampler.stop();
 	let summary: Record<string, unknown> | undefined;
 	if (execution) {
+		let message: string | undefined;
 		try {
-			summary = summaryOf(await n8n.executionRun(execution.id));
+			const run = await main.executionRun(execution.id);
+			summary = summaryOf(run);
+			message = run.data.resultData.error?.message;
 		} catch (e) {
 			error = String(e);
 		}
 		if (!summary && !error)
-			error = `execution ${execution.id} ${execution.status ?? ''} has no summary`;
+			error = `execution ${execution.id} ${execution.status ?? ''} has no summary${message ? `: ${message}` : ''}`;
 	}
-	await n8n.stop();
 	return {
-		mode: 'start',
+		mode,
 		heapMb,
 		ok: !error && summary !== undefined,
 		...(error ? { error } : {}),
@@ -233,6 +242,79 @@ export async function startUnderHeap(
 		...(summary ? { summary } : {}),
 		clientify: { reads: clientify.reads, writes: clientify.writes },
 	};
+}
+
+/**
+ * The main workflow activated under `n8n start` (scheduledMainCopy: its schedule fires once,
+ * `delaySeconds` after this call). The instance must have been created with heapNodeOptions() and
+ * liveLogEnv() in its extraEnv. Peak RSS = the `n8n start` process (start-up included).
+ */
+export async function startUnderHeap(
+	n8n: N8nInstance,
+	heapMb: number | null,
+	logFile: string,
+	clientify: { reads: number; writes: number },
+	delaySeconds = 150,
+): Promise<HeapRun> {
+	const at = new Date(Date.now() + delaySeconds * 1000);
+	await n8n.importWorkflows([scheduledMainCopy(at)]);
+	await n8n.activate(LARGE_TEMPLATE_ID);
+	await n8n.start();
+	try {
+		await n8n.setupOwnerAndLogin();
+		return await measureScheduledRun('start', n8n, n8n, at, heapMb, logFile, clientify);
+	} finally {
+		await n8n.stop();
+	}
+}
+
+/**
+ * The same schedule-started run in queue mode (QueueCluster: Redis, Postgres): one `n8n start` main
+ * at V8's default heap, where the main workflow is activated and the schedule fires, and ONE
+ * `n8n worker` with `heapMb` and the live-heap sampler, which runs the execution. The pages
+ * (Execute Workflow sub-executions) are not queued: n8n runs them inside the worker that runs the
+ * parent (docs/queue-mode.md), so one job slot is enough. Peak RSS = the worker process.
+ * `env`: settings for every process (the line's defaults).
+ */
+export async function queueUnderHeap(
+	version: string,
+	tarball: string,
+	emulators: Emulators,
+	heapMb: number | null,
+	logFile: string,
+	env: Record<string, string> = {},
+	delaySeconds = 200,
+): Promise<HeapRun & { workerJobs: number }> {
+	const at = new Date(Date.now() + delaySeconds * 1000);
+	const cluster = await QueueCluster.start(version, tarball, emulators, {
+		workers: 1,
+		concurrency: 1,
+		workflows: [scheduledMainCopy(at)],
+		activate: [LARGE_TEMPLATE_ID],
+		extraEnv: env,
+		workerEnv: { NODE_OPTIONS: heapNodeOptions(heapMb ?? undefined), ...liveLogEnv(logFile) },
+	});
+	let failed = true;
+	try {
+		const [worker] = cluster.workers;
+		const run = await measureScheduledRun(
+			'queue',
+			cluster.main,
+			worker,
+			at,
+			heapMb,
+			logFile,
+			emulators.clientify.log,
+		);
+		// jobs the worker took from the queue: the main execution only, when the pages run inline
+		const workerJobs = (QueueCluster.log(worker).match(/Worker started execution \d+/g) ?? [])
+			.length;
+		failed = !run.ok;
+		return { ...run, workerJobs };
+	} finally {
+		// the processes' logs of a failed run are kept for a look
+		await cluster.dispose(failed ? path.join(REPO_ROOT, '.e2e', 'bench', 'queue-logs') : undefined);
+	}
 }
 
 function alive(pid: number): boolean {

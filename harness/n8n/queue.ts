@@ -20,7 +20,7 @@ import {
 	type Postgres,
 	type Service,
 } from './services';
-import { prepareN8n, type Emulators, type WorkflowJson } from './stack';
+import { prepareN8n, PUBLISHED_SUBWORKFLOW_ENV, type Emulators, type WorkflowJson } from './stack';
 
 export interface QueueClusterOptions {
 	/** Number of `n8n worker` processes (default 2). */
@@ -33,6 +33,8 @@ export interface QueueClusterOptions {
 	activate?: string[];
 	/** Extra settings for every process. */
 	extraEnv?: Record<string, string>;
+	/** Extra settings for the workers only, after `extraEnv` (e.g. NODE_OPTIONS with a heap limit). */
+	workerEnv?: Record<string, string>;
 }
 
 /** The settings main and workers share (queue mode, Redis, Postgres, quicker stalled-job recovery). */
@@ -142,7 +144,8 @@ export class QueueCluster {
 				const worker = await N8nInstance.create(install, {
 					userFolder: path.join(root, `worker-${i + 1}`),
 					port: ports[i],
-					extraEnv: env,
+					// the main's settings from prepareN8n: workers run the sub-workflows
+					extraEnv: { ...PUBLISHED_SUBWORKFLOW_ENV, ...env, ...(options.workerEnv ?? {}) },
 				});
 				instances.push(worker);
 				workers.push(worker);

@@ -160,6 +160,14 @@ export function largeTemplatesForImport(): WorkflowJson[] {
  * A real n8n of `version` (installed into the cache on first use) with the packed package installed in
  * its community-nodes folder, the emulator credentials and the template imported.
  */
+/**
+ * n8n 2.41 runs a published sub-workflow from its publication table, which only a running server
+ * fills (CLI `publish:workflow` sets the active version): without the publication service, n8n reads
+ * the active version directly. Every process that runs the large template needs it (`n8n execute`,
+ * and a queue-mode worker, which runs the pages). Unknown to 1.x.
+ */
+export const PUBLISHED_SUBWORKFLOW_ENV = { N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false' };
+
 export async function prepareN8n(
 	version: string,
 	tarball: string,
@@ -172,12 +180,9 @@ export async function prepareN8n(
 		credentials?: CredentialImport[];
 	} = {},
 ): Promise<N8nInstance> {
-	// n8n 2.41 runs a published sub-workflow from its publication table, which only a running server
-	// fills (CLI `publish:workflow` sets the active version): without the publication service, `n8n
-	// execute` reads the active version directly. Unknown to 1.x.
 	const instance = await N8nInstance.create(await ensureN8n(version), {
 		...options,
-		extraEnv: { N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false', ...(options.extraEnv ?? {}) },
+		extraEnv: { ...PUBLISHED_SUBWORKFLOW_ENV, ...(options.extraEnv ?? {}) },
 	});
 	try {
 		await installIntoUserFolder(instance.userFolder, tarball);
