@@ -360,9 +360,9 @@ export function declaredNodeTypes(): string[] {
 		const source = path.join(REPO_ROOT, file.replace(/^dist\//, '').replace(/\.js$/, ''));
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const exported = require(source) as Record<string, new () => INodeType>;
-		return Object.values(exported).map((NodeClass) => {
+		return Object.values(exported).flatMap((NodeClass) => {
 			const { name, version } = new NodeClass().description;
-			return `${pkg.name}.${name} v${String(version)}`;
+			return (Array.isArray(version) ? version : [version]).map((v) => `${pkg.name}.${name} v${v}`);
 		});
 	});
 }
