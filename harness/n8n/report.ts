@@ -32,7 +32,8 @@ export interface EntityCounts {
 
 export interface Problem {
 	entity: 'companies' | 'contacts';
-	status: 'skipped' | 'failed';
+	/** `not_linked`: a contact left without its company (issue 20: reason `company_not_found`, …). */
+	status: 'skipped' | 'failed' | 'not_linked';
 	taxId: string | null;
 	sourceId: string | null;
 	reason: string;
@@ -46,6 +47,19 @@ export interface SyncSummary {
 	actions: Record<Action, number>;
 	skippedByReason: Record<string, number>;
 	problems: Problem[];
+	/** Contacts' `link.action` values (issue 20). */
+	links?: Record<string, number>;
+	/** Records that left the ERP: the check and the marks (issue 20). */
+	removals?: {
+		checked: boolean;
+		reason: string | null;
+		removed: number;
+		marked: number;
+		alreadyMarked: number;
+		returned: number;
+		notMarked: Record<string, number>;
+		failed: number;
+	};
 }
 
 export function summaryOf(run: RunOutput): SyncSummary {
