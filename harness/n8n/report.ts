@@ -109,6 +109,18 @@ function pad(text: string | number, width: number, right = false): string {
 	return right ? s.padStart(width) : s.padEnd(width);
 }
 
+/** The removal tag of *When a Record Leaves the ERP* (Tag It) the templates use. */
+export const REMOVAL_TAG = 'hispatec-baja';
+
+/** The Hispatec codes of the Clientify records that carry the removal tag, sorted. */
+export function taggedRemoved(clientify: ClientifyEmulator): string[] {
+	const snapshot = clientify.store.snapshot();
+	return [...snapshot.companies, ...snapshot.contacts]
+		.filter((r) => r.tags.includes(REMOVAL_TAG))
+		.map((r) => String(r.custom_fields.find((f) => f.field === 'hispatec_Codigo')?.value))
+		.sort();
+}
+
 export function formatReport(
 	title: string,
 	summary: SyncSummary,
@@ -140,6 +152,26 @@ export function formatReport(
 				`    ${pad(who, 16)} ${pad(p.taxId ?? '(no tax ID)', 14)} ${pad(p.status, 8)} ${p.reason}: ${p.message}`,
 			);
 		}
+	}
+	if (summary.links) {
+		const links = Object.entries(summary.links)
+			.filter(([, n]) => n > 0)
+			.map(([action, n]) => `${action.replace('_', ' ')} ${n}`);
+		lines.push(
+			`  Contacts linked to their company: ${links.length ? links.join(', ') : 'none named'}`,
+		);
+	}
+	if (summary.removals) {
+		const r = summary.removals;
+		const notMarked = Object.entries(r.notMarked).map(([reason, n]) => `${reason} ${n}`);
+		lines.push(
+			r.checked
+				? `  Left the ERP: ${r.removed} deleted in Hispatec; tagged ${REMOVAL_TAG}: ${r.marked} now (deleted or inactive), ` +
+						`${r.alreadyMarked} already; ${r.returned} came back (tag removed)` +
+						(notMarked.length ? `; not marked: ${notMarked.join(', ')}` : '') +
+						(r.failed ? `; ${r.failed} failed` : '')
+				: `  Left the ERP: not checked, nothing marked (${r.reason ?? 'an ERP read was incomplete'})`,
+		);
 	}
 	const ops = Object.entries(calls.hispatec.byOperation)
 		.map(([op, n]) => `${op} ${n}`)

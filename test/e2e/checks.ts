@@ -7,7 +7,11 @@ import * as fs from 'fs';
 import type { INodeType } from 'n8n-workflow';
 import * as path from 'path';
 import { REPO_ROOT } from '../../harness/n8n/config';
-import { TEMPLATE_NODES, type SyncSummary } from '../../harness/n8n/report';
+import {
+	taggedRemoved as taggedRemovedIn,
+	TEMPLATE_NODES,
+	type SyncSummary,
+} from '../../harness/n8n/report';
 import type { Emulators } from '../../harness/n8n/stack';
 import { normalizeRecord } from '../../nodes/shared/normalize';
 import { parseTaxId } from '../../nodes/shared/normalize/taxId';
@@ -439,16 +443,9 @@ export function expectContactsLinkedToTheirCompanies(emulators: Emulators): {
 	return outcome;
 }
 
-/** The removal tag of *When a Record Leaves the ERP* (Tag It). */
-export const REMOVAL_TAG = 'hispatec-baja';
-
 /** The Hispatec codes of the Clientify records that carry the removal tag, sorted. */
 export function taggedRemoved(emulators: Emulators): string[] {
-	const snapshot = emulators.clientify.store.snapshot();
-	return [...snapshot.companies, ...snapshot.contacts]
-		.filter((r) => r.tags.includes(REMOVAL_TAG))
-		.map((r) => String(r.custom_fields.find((f) => f.field === 'hispatec_Codigo')?.value))
-		.sort();
+	return taggedRemovedIn(emulators.clientify);
 }
 
 /** Records deleted from the Hispatec emulator and marked inactive by {@link removeSomeRecords}. */
