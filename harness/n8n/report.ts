@@ -145,7 +145,7 @@ export function formatReport(
 		.map(([reason, n]) => `${reason} ${n}`);
 	lines.push(`  Skipped by reason: ${reasons.length ? reasons.join(', ') : 'none'}`);
 	if (summary.problems.length) {
-		lines.push('  Skipped or failed records:');
+		lines.push('  Skipped, failed or unlinked records:');
 		for (const p of summary.problems) {
 			const who = `${p.entity === 'companies' ? 'company' : 'contact'} ${p.sourceId ?? '?'}`;
 			lines.push(
