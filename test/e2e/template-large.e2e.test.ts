@@ -242,6 +242,7 @@ describe('incremental template', () => {
 			expect(trigger.parameters.options).toMatchObject({
 				useModifiedSince: true,
 				onlyChangesFromNow: true,
+				emitRemovedRecords: true, // issue 20: the full scan's removed records reach the upsert
 			});
 			for (const option of Object.keys(trigger.parameters.options as object))
 				expect(known.has(option)).toBe(true);
@@ -253,6 +254,11 @@ describe('incremental template', () => {
 				'n8n-nodes-hispatec.clientifyUpsert',
 			);
 			expect(connections[upsert].main[0][0].node).toBe(connections[trigger.name].main[1][0].node);
+			// links on (version 2) and removed or inactive records tagged
+			expect(incremental.nodes.find((n) => n.name === upsert)).toMatchObject({
+				typeVersion: 2,
+				parameters: { options: { onRecordRemoved: 'tag' } },
+			});
 		}
 	});
 });
