@@ -7,7 +7,9 @@
  * 4. imports credentials pointing at the emulators, and the template workflow;
  * 5. runs the template with `n8n execute` and prints a report;
  * 6. runs it again and checks that nothing was duplicated or rewritten;
- * 7. stops everything it started.
+ * 7. deletes two records in Hispatec and marks one inactive (*Baja*), runs it a third time and checks
+ *    that exactly those three are tagged `hispatec-baja` in Clientify (nothing deleted);
+ * 8. stops everything it started.
  *
  * Environment: N8N_HISPATEC_N8N_VERSION picks another n8n version (e.g. 2.41.1);
  * N8N_HISPATEC_CACHE moves the cache; KEEP_DEMO=1 keeps the n8n user folder for inspection.
@@ -17,7 +19,14 @@ import { DEMO_N8N_VERSION, REPO_ROOT } from '../harness/n8n/config';
 import { info, warn } from '../harness/n8n/log';
 import { buildAndPack } from '../harness/n8n/pack';
 import { killAllNow, onShutdown } from '../harness/n8n/procs';
-import { apiCalls, formatReport, summaryOf, type SyncSummary } from '../harness/n8n/report';
+import {
+	apiCalls,
+	formatReport,
+	REMOVAL_TAG,
+	summaryOf,
+	taggedRemoved,
+	type SyncSummary,
+} from '../harness/n8n/report';
 import { prepareN8n, startEmulators, TEMPLATE_ID } from '../harness/n8n/stack';
 import type { N8nInstance } from '../harness/n8n/instance';
 import type { ClientifyEmulator } from '../emulators/clientify';
@@ -85,7 +94,24 @@ async function main(): Promise<number> {
 		const second = await runOnce(n8n, emulators, 'Run 2: same data again');
 		const after = JSON.stringify(clientify.store.snapshot());
 
+		// act 3: a company and a contact deleted in Hispatec, a contact marked inactive (baja)
+		const leaving = { deleted: ['E00007', 'C00010'], inactive: ['C00012'] };
+		hispatec.dataset.remove('company', 'E00007');
+		hispatec.dataset.remove('contact', 'C00010');
+		hispatec.dataset.update('contact', 'C00012', { Baja: 'S' });
+		info(
+			`In Hispatec: deleted ${leaving.deleted.join(' and ')}, marked ${leaving.inactive.join('')} inactive (Baja = S)`,
+		);
+		const third = await runOnce(n8n, emulators, 'Run 3: two records deleted, one inactive');
+		const tagged = taggedRemoved(clientify);
+		const expectedTagged = [...leaving.deleted, ...leaving.inactive].sort();
+
 		const problems: string[] = [];
+		if (tagged.join() !== expectedTagged.join())
+			problems.push(
+				`run 3 tagged ${tagged.join(', ') || 'nothing'} (expected ${expectedTagged.join(', ')})`,
+			);
+		if (third.summary.removals?.checked !== true) problems.push('run 3 did not check removals');
 		const dupes = duplicates(clientify);
 		if (dupes.length) problems.push(`duplicates in Clientify: ${dupes.join(', ')}`);
 		if (second.writes !== 0) problems.push(`run 2 made ${second.writes} writes (expected 0)`);
@@ -97,6 +123,7 @@ async function main(): Promise<number> {
 			problems.push(`run 1 had ${first.summary.actions.failed} failed records`);
 
 		const snapshot = clientify.store.snapshot();
+		const linked = snapshot.contacts.filter((c) => typeof c.company === 'number').length;
 		process.stdout.write('\n');
 		if (problems.length) {
 			for (const p of problems) warn(p);
@@ -105,6 +132,10 @@ async function main(): Promise<number> {
 		info(
 			`Clientify now holds ${snapshot.companies.length} companies and ${snapshot.contacts.length} contacts, ` +
 				`no duplicate tax ID; run 2 made 0 writes and changed nothing.`,
+		);
+		info(
+			`${linked} of ${snapshot.contacts.length} contacts are linked to their company; run 3 tagged ` +
+				`${tagged.join(', ')} ${REMOVAL_TAG} (still tagged hispatec, nothing deleted).`,
 		);
 		info(
 			`Done in ${Math.round((Date.now() - started) / 1000)} s. Next: \`npm run dev\` opens the same setup in the n8n editor.`,

@@ -32,7 +32,8 @@ export interface EntityCounts {
 
 export interface Problem {
 	entity: 'companies' | 'contacts';
-	status: 'skipped' | 'failed';
+	/** `not_linked`: a contact left without its company (issue 20: reason `company_not_found`, …). */
+	status: 'skipped' | 'failed' | 'not_linked';
 	taxId: string | null;
 	sourceId: string | null;
 	reason: string;
@@ -46,6 +47,19 @@ export interface SyncSummary {
 	actions: Record<Action, number>;
 	skippedByReason: Record<string, number>;
 	problems: Problem[];
+	/** Contacts' `link.action` values (issue 20). */
+	links?: Record<string, number>;
+	/** Records that left the ERP: the check and the marks (issue 20). */
+	removals?: {
+		checked: boolean;
+		reason: string | null;
+		removed: number;
+		marked: number;
+		alreadyMarked: number;
+		returned: number;
+		notMarked: Record<string, number>;
+		failed: number;
+	};
 }
 
 export function summaryOf(run: RunOutput): SyncSummary {
@@ -95,6 +109,18 @@ function pad(text: string | number, width: number, right = false): string {
 	return right ? s.padStart(width) : s.padEnd(width);
 }
 
+/** The removal tag of *When a Record Leaves the ERP* (Tag It) the templates use. */
+export const REMOVAL_TAG = 'hispatec-baja';
+
+/** The Hispatec codes of the Clientify records that carry the removal tag, sorted. */
+export function taggedRemoved(clientify: ClientifyEmulator): string[] {
+	const snapshot = clientify.store.snapshot();
+	return [...snapshot.companies, ...snapshot.contacts]
+		.filter((r) => r.tags.includes(REMOVAL_TAG))
+		.map((r) => String(r.custom_fields.find((f) => f.field === 'hispatec_Codigo')?.value))
+		.sort();
+}
+
 export function formatReport(
 	title: string,
 	summary: SyncSummary,
@@ -119,13 +145,33 @@ export function formatReport(
 		.map(([reason, n]) => `${reason} ${n}`);
 	lines.push(`  Skipped by reason: ${reasons.length ? reasons.join(', ') : 'none'}`);
 	if (summary.problems.length) {
-		lines.push('  Skipped or failed records:');
+		lines.push('  Skipped, failed or unlinked records:');
 		for (const p of summary.problems) {
 			const who = `${p.entity === 'companies' ? 'company' : 'contact'} ${p.sourceId ?? '?'}`;
 			lines.push(
 				`    ${pad(who, 16)} ${pad(p.taxId ?? '(no tax ID)', 14)} ${pad(p.status, 8)} ${p.reason}: ${p.message}`,
 			);
 		}
+	}
+	if (summary.links) {
+		const links = Object.entries(summary.links)
+			.filter(([, n]) => n > 0)
+			.map(([action, n]) => `${action.replace('_', ' ')} ${n}`);
+		lines.push(
+			`  Contacts linked to their company: ${links.length ? links.join(', ') : 'none named'}`,
+		);
+	}
+	if (summary.removals) {
+		const r = summary.removals;
+		const notMarked = Object.entries(r.notMarked).map(([reason, n]) => `${reason} ${n}`);
+		lines.push(
+			r.checked
+				? `  Left the ERP: ${r.removed} deleted in Hispatec; tagged ${REMOVAL_TAG}: ${r.marked} now (deleted or inactive), ` +
+						`${r.alreadyMarked} already; ${r.returned} came back (tag removed)` +
+						(notMarked.length ? `; not marked: ${notMarked.join(', ')}` : '') +
+						(r.failed ? `; ${r.failed} failed` : '')
+				: `  Left the ERP: not checked, nothing marked (${r.reason ?? 'an ERP read was incomplete'})`,
+		);
 	}
 	const ops = Object.entries(calls.hispatec.byOperation)
 		.map(([op, n]) => `${op} ${n}`)

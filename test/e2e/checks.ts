@@ -7,9 +7,14 @@ import * as fs from 'fs';
 import type { INodeType } from 'n8n-workflow';
 import * as path from 'path';
 import { REPO_ROOT } from '../../harness/n8n/config';
-import { TEMPLATE_NODES, type SyncSummary } from '../../harness/n8n/report';
+import {
+	taggedRemoved as taggedRemovedIn,
+	TEMPLATE_NODES,
+	type SyncSummary,
+} from '../../harness/n8n/report';
 import type { Emulators } from '../../harness/n8n/stack';
 import { normalizeRecord } from '../../nodes/shared/normalize';
+import { parseTaxId } from '../../nodes/shared/normalize/taxId';
 import type { RawRecord, RecordType } from '../../nodes/shared/types';
 import type { ClientifyEmulator, StoredRecord } from '../../emulators/clientify';
 import { dni, type EmulatorRecord } from '../../emulators/hispatec/dataset';
@@ -233,6 +238,8 @@ export function templateExecutionOrder(withCompanies: boolean): string[] {
 		N.upsertContacts,
 		N.contactsDone,
 		N.allDone,
+		'Clientify: find removed records',
+		'Removals done',
 		N.summary,
 		'Any step failed?',
 	];
@@ -319,13 +326,16 @@ export function expectSkippedProblems(
 	summary: SyncSummary,
 	entities: Array<'companies' | 'contacts'> = ['companies', 'contacts'],
 ): void {
+	// contacts left without their company are problems too (issue 20): expectLinkSummary checks them
 	expect(
-		summary.problems.map((p) => ({
-			entity: p.entity,
-			sourceId: p.sourceId,
-			reason: p.reason,
-			taxId: p.taxId,
-		})),
+		summary.problems
+			.filter((p) => p.status !== 'not_linked')
+			.map((p) => ({
+				entity: p.entity,
+				sourceId: p.sourceId,
+				reason: p.reason,
+				taxId: p.taxId,
+			})),
 	).toEqual(entities.flatMap((entity) => SKIPPED[entity].map((s) => ({ entity, ...s }))));
 }
 
@@ -360,9 +370,9 @@ export function declaredNodeTypes(): string[] {
 		const source = path.join(REPO_ROOT, file.replace(/^dist\//, '').replace(/\.js$/, ''));
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const exported = require(source) as Record<string, new () => INodeType>;
-		return Object.values(exported).map((NodeClass) => {
+		return Object.values(exported).flatMap((NodeClass) => {
 			const { name, version } = new NodeClass().description;
-			return `${pkg.name}.${name} v${String(version)}`;
+			return (Array.isArray(version) ? version : [version]).map((v) => `${pkg.name}.${name} v${v}`);
 		});
 	});
 }
@@ -387,4 +397,97 @@ export function expectConnectionsJoinNodes(workflow: {
 					exists: true,
 				});
 	}
+}
+
+/**
+ * Every contact in Clientify is linked to the company its ERP record names (issue 20), worked out
+ * from the Hispatec emulator's records and the Clientify store, not from the node's code: the Clientify
+ * company carrying the reference's Hispatec code, else the one with its CIF (when the CIF is valid);
+ * no such company (missing from the ERP, skipped, no reference): no link. Returns what the summary's
+ * `links` must count on a first run: `linked` (contacts with a company) and `not_found` (contacts
+ * whose reference names no company in Clientify).
+ */
+export function expectContactsLinkedToTheirCompanies(emulators: Emulators): {
+	linked: number;
+	not_found: number;
+} {
+	const snapshot = emulators.clientify.store.snapshot();
+	const codeOf = (r: StoredRecord) =>
+		r.custom_fields.find((f) => f.field === 'hispatec_Codigo')?.value ?? null;
+	const companyByCode = new Map(snapshot.companies.map((c) => [codeOf(c), c.id]));
+	const companyByTaxId = new Map(
+		snapshot.companies.map((c) => [c.taxpayer_identification_number, c.id]),
+	);
+	const erp = new Map(emulators.hispatec.dataset.list('contact').map((r) => [r.Codigo, r]));
+	const expected: Record<string, number | null> = {};
+	const actual: Record<string, number | null> = {};
+	const outcome = { linked: 0, not_found: 0 };
+	for (const contact of snapshot.contacts) {
+		const code = String(codeOf(contact));
+		const record = erp.get(code);
+		const ref = {
+			code: plain(record?.CodigoEmpresa ?? null)?.trim() ?? '',
+			cif: parseTaxId(plain(record?.CIFEmpresa ?? null)),
+		};
+		const byCif = ref.cif.valid ? companyByTaxId.get(ref.cif.value) : undefined;
+		const company = (ref.code !== '' ? companyByCode.get(ref.code) : undefined) ?? byCif ?? null;
+		expected[code] = company;
+		actual[code] = typeof contact.company === 'number' ? contact.company : null;
+		if (company !== null) outcome.linked++;
+		else if (ref.code !== '' || ref.cif.valid) outcome.not_found++;
+	}
+	expect(actual).toEqual(expected);
+	// the seed names a company for most contacts: the check is not vacuous
+	expect(outcome.linked).toBeGreaterThan(snapshot.contacts.length / 2);
+	expect(outcome.not_found).toBeGreaterThan(0);
+	return outcome;
+}
+
+/** The Hispatec codes of the Clientify records that carry the removal tag, sorted. */
+export function taggedRemoved(emulators: Emulators): string[] {
+	return taggedRemovedIn(emulators.clientify);
+}
+
+/** Records deleted from the Hispatec emulator and marked inactive by {@link removeSomeRecords}. */
+export const REMOVALS = {
+	deleted: { company: ['E00007'], contact: ['C00010', 'C00030'] },
+	inactive: { contact: ['C00012'] },
+};
+
+/**
+ * Deletes {@link REMOVALS}' records from the Hispatec emulator and marks the inactive ones
+ * (`Baja: 'S'`); returns a function that puts the ERP back as it was.
+ */
+export function removeSomeRecords(emulators: Emulators): () => void {
+	const { dataset } = emulators.hispatec;
+	const before = { company: dataset.list('company'), contact: dataset.list('contact') };
+	for (const type of ['company', 'contact'] as const)
+		for (const code of REMOVALS.deleted[type]) expect(dataset.remove(type, code)).toBe(true);
+	for (const code of REMOVALS.inactive.contact) dataset.update('contact', code, { Baja: 'S' });
+	return () => {
+		dataset.replace('company', before.company);
+		dataset.replace('contact', before.contact);
+	};
+}
+
+/** Every code of {@link REMOVALS}, sorted: what a removal run must tag, and nothing else. */
+export const REMOVED_CODES = [
+	...REMOVALS.deleted.company,
+	...REMOVALS.deleted.contact,
+	...REMOVALS.inactive.contact,
+].sort();
+
+/**
+ * The summary of a first run counts the links {@link expectContactsLinkedToTheirCompanies} found,
+ * and lists each contact left without its company as a `not_linked` problem.
+ */
+export function expectLinkSummary(
+	summary: SyncSummary,
+	outcome: { linked: number; not_found: number },
+): void {
+	expect(summary.links).toEqual({ ...outcome, moved: 0, unchanged: 0, kept: 0, failed: 0 });
+	const notLinked = summary.problems.filter((p) => p.status === 'not_linked');
+	expect(notLinked.map((p) => p.reason)).toEqual(
+		Array<string>(outcome.not_found).fill('company_not_found'),
+	);
 }

@@ -82,6 +82,18 @@ describe.each([N8N_VERSIONS.v1, N8N_VERSIONS.v2])(
 			console.log(
 				`n8n ${version}: live heap ${growth.kbPerRecord.toFixed(2)} KB per record over ${growth.points} samples, max ${run.liveMaxMb} MB, peak RSS ${run.peakRssMb} MB, ${run.seconds.toFixed(0)} s`,
 			);
+			// issue 20: every contact linked with one call beside its create, no search per contact
+			// (the contact pages get the company index listed again after the company pages)
+			const lines = clientify.log.lines();
+			const links = lines.filter((l) => /^PUT \/v\d+\/companies\/\d+\/employees\/\d+\//.test(l));
+			const records = CONTACTS + COMPANIES;
+			const besideLinks = (clientify.log.reads + clientify.log.writes - links.length) / records;
+			console.log(
+				`n8n ${version}: Clientify ${clientify.log.reads} reads + ${clientify.log.writes} writes, ${links.length} of them links: ${besideLinks.toFixed(3)} calls per record beside the link calls`,
+			);
+			expect(links.length).toBe(store.contacts.filter((r) => typeof r.company === 'number').length);
+			expect(links.length).toBeGreaterThan(CONTACTS / 2);
+			expect(besideLinks).toBeLessThanOrEqual(1.1);
 			expect(growth.points).toBeGreaterThanOrEqual(5);
 			expect(growth.kbPerRecord).toBeLessThan(2);
 		});

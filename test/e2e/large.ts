@@ -28,8 +28,13 @@ import {
 	counts,
 	expectExactlyTheExpectedState,
 	expectOnlyTheThreeChanged,
+	expectContactsLinkedToTheirCompanies,
+	expectLinkSummary,
 	expectSkippedProblems,
 	FIRST_RUN,
+	removeSomeRecords,
+	REMOVED_CODES,
+	taggedRemoved,
 	NO_COMPANY_RUN,
 	NOTHING,
 	SAME_DATA_RUN,
@@ -92,11 +97,21 @@ export function defineLargeSuite(version: string): void {
 			}).toEqual({ failedSteps: [], warnings: [], pages: 2 });
 			expectSkippedProblems(summary);
 			expectExactlyTheExpectedState(emulators);
-			// one create per record plus the custom-field definitions; reads: the two listings, the
-			// definitions once per page execution and one overlap re-check per page that created — no
-			// lookup per record
-			expect(clientify.log.writes).toBe(COUNTS.companies + COUNTS.contacts + COUNTS.customFields);
-			expect(clientify.log.reads).toBe(6);
+			// every contact linked to the company its ERP record names (issue 20)
+			const links = expectContactsLinkedToTheirCompanies(emulators);
+			expectLinkSummary(summary, links);
+			// one create per record, the custom-field definitions and one link per linked contact;
+			// reads: the two listings, the company listing again before the contact pages (so the
+			// contact pages find the companies this run created without a search), the definitions
+			// once per page execution, one overlap re-check per page that created, and one search for
+			// the one missing company whose reference has a valid CIF (C00008) — no lookup per record
+			expect(clientify.log.writes).toBe(
+				COUNTS.companies + COUNTS.contacts + COUNTS.customFields + links.linked,
+			);
+			expect(clientify.log.reads).toBe(8);
+			expect(clientify.log.lines().filter((l) => l.startsWith('GET /v1/contacts/?'))).toHaveLength(
+				2,
+			);
 			expect(clientify.log.lines().filter((l) => l.includes('created%5Bgte%5D'))).toHaveLength(2);
 			// a duplicate scan and one page per entity (each its own execution, hence its own login)
 			expect(hispatec.stats.calls).toEqual({ Login: 4, ObtenerEmpresas: 2, ObtenerContactos: 2 });
@@ -110,10 +125,13 @@ export function defineLargeSuite(version: string): void {
 			const summary = summaryOf(measured);
 			expect(counts(summary)).toEqual(SAME_DATA_RUN);
 			expect(clientify.log.writes).toBe(0);
-			// the two listings (one page each here) and the custom-field definitions once per page
-			// execution (12 definitions: two pages of 10): no lookup of any record
+			// the two listings (one page each here), the company listing again before the contact pages,
+			// the one search for C00008's missing company (a link still to make is retried every run) and
+			// the custom-field definitions once per page execution: no lookup of any synced record
 			const reads = clientify.log.lines().map((l) => l.split('?')[0]);
 			expect(reads.filter((l) => !l.startsWith('GET /v1/custom-fields/')).sort()).toEqual([
+				'GET /v1/companies/',
+				'GET /v1/companies/',
 				'GET /v1/companies/',
 				'GET /v1/contacts/',
 			]);
@@ -180,6 +198,61 @@ export function defineLargeSuite(version: string): void {
 				} finally {
 					hispatec.setOption('failure', null);
 				}
+			},
+		);
+
+		test.each([
+			['large-ERP', LARGE_TEMPLATE_ID],
+			['one-workflow', TEMPLATE_ID],
+		])(
+			'%s template: records deleted or marked inactive in Hispatec are tagged, and nothing else; a failed ERP read marks nothing; records that come back lose the tag',
+			async (_label, id) => {
+				const { hispatec } = emulators;
+				expect(taggedRemoved(emulators)).toEqual([]);
+				const restore = removeSomeRecords(emulators);
+				try {
+					const measured = await executeMeasured(n8n, id, 600000);
+					expect(measured.exitCode).toBe(0);
+					const summary = summaryOf(measured);
+					expect(summary.removals).toMatchObject({
+						checked: true,
+						removed: 3,
+						marked: 4, // the 3 deleted (mark step) and the inactive one (its upsert)
+						alreadyMarked: 0,
+						returned: 0,
+						failed: 0,
+					});
+					expect(taggedRemoved(emulators)).toEqual(REMOVED_CODES);
+					// the sync tag stays, so filters on it keep working
+					const snapshot = emulators.clientify.store.snapshot();
+					for (const code of REMOVED_CODES) {
+						const records = code.startsWith('E') ? snapshot.companies : snapshot.contacts;
+						expect(byCode(records, code).tags).toContain('hispatec');
+					}
+
+					// one more company deleted, and the contacts read fails for good: nothing is marked
+					expect(hispatec.dataset.remove('company', 'E00008')).toBe(true);
+					hispatec.setOption('failure', {
+						type: 'soapFault',
+						operation: 'ObtenerContactos',
+						times: Infinity,
+						faultString: 'Error interno: base de datos no disponible',
+					});
+					try {
+						const failed = await executeMeasured(n8n, id, 600000);
+						expect(failed.exitCode).not.toBe(0);
+						expect(summaryOf(failed).removals).toMatchObject({ checked: false, removed: 0 });
+						expect(taggedRemoved(emulators)).toEqual(REMOVED_CODES);
+					} finally {
+						hispatec.setOption('failure', null);
+					}
+				} finally {
+					restore();
+				}
+				// back in the ERP: the sync's removal tag goes, nothing else is tagged
+				const back = summaryOf(await executeMeasured(n8n, id, 600000));
+				expect(back.removals).toMatchObject({ checked: true, removed: 0, returned: 4 });
+				expect(taggedRemoved(emulators)).toEqual([]);
 			},
 		);
 	});

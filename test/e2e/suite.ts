@@ -33,6 +33,8 @@ import {
 	counts,
 	expectExactlyTheExpectedState,
 	expectOnlyTheThreeChanged,
+	expectContactsLinkedToTheirCompanies,
+	expectLinkSummary,
 	expectSkippedProblems,
 	FIRST_RUN,
 	NO_COMPANY_RUN,
@@ -290,8 +292,11 @@ export function defineSuite(version: string): void {
 					ObtenerEmpresas: 1,
 					ObtenerContactos: 1,
 				});
+				// every contact linked to the company its ERP record names: one link call each (issue 20)
+				const links = expectContactsLinkedToTheirCompanies(emulators);
+				expectLinkSummary(summary, links);
 				expect(calls.clientify.writes).toBe(
-					COUNTS.companies + COUNTS.contacts + COUNTS.customFields,
+					COUNTS.companies + COUNTS.contacts + COUNTS.customFields + links.linked,
 				);
 			});
 

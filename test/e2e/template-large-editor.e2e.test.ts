@@ -134,7 +134,7 @@ describe(`n8n ${VERSION}: the large-ERP template set up through the editor`, () 
 	});
 
 	test('import both files, pick the credentials and the pages workflow, run: Clientify exact, and a warning that names the setting', async () => {
-		// 1. the pages workflow: import, credentials in its six nodes, publish
+		// 1. the pages workflow: import, credentials in its nine nodes, publish
 		pagesId = await importWorkflowFromFile(
 			page,
 			n8n.baseUrl,
@@ -142,7 +142,7 @@ describe(`n8n ${VERSION}: the large-ERP template set up through the editor`, () 
 			nodesOnCanvas(PAGES),
 		);
 		const withCredentials = PAGES.nodes.filter((n) => n.credentials);
-		expect(withCredentials).toHaveLength(6);
+		expect(withCredentials).toHaveLength(9);
 		for (const node of withCredentials) {
 			const hispatec = Boolean(node.credentials?.hispatecApi);
 			await selectNodeCredential(

@@ -151,11 +151,54 @@ describe('large-ERP template wiring', () => {
 		expect(upsert.parameters.knownRecords).toBe(
 			"={{ $('When called by the large-ERP sync').first().json.known }}",
 		);
-		expect(upsert.parameters.options).toEqual({ tags: 'hispatec', customFieldPrefix: 'hispatec_' });
+		expect(upsert.typeVersion).toBe(2); // Link Contacts to Companies on by default (issue 20)
+		expect(upsert.parameters.options).toEqual({
+			tags: 'hispatec',
+			customFieldPrefix: 'hispatec_',
+			onRecordRemoved: 'tag',
+		});
 		expect(node(pages, 'Clientify: list existing records').parameters.options).toEqual({
 			tags: 'hispatec',
 			customFieldPrefix: 'hispatec_',
 		});
+	});
+
+	test('removals: Find Removed Records after both ERP scans, its Removed output tagged, the loop started once (issue 20)', () => {
+		expect(next(pages, 'Hispatec: contact duplicates', 0)).toEqual([
+			'Clientify: find removed records#0',
+		]);
+		expect(node(pages, 'Clientify: find removed records')).toMatchObject({
+			onError: 'continueRegularOutput',
+			parameters: {
+				operation: 'findRemoved',
+				codesSeenFrom: 'erpReads',
+				clientifyIndex: "={{ $('Clientify: list existing records').first().json }}",
+			},
+		});
+		expect(next(pages, 'Clientify: find removed records', 0)).toEqual(['Removals done#0']);
+		expect(next(pages, 'Clientify: find removed records', 1)).toEqual([
+			'Clientify: mark removed records#0',
+		]);
+		expect(node(pages, 'Clientify: mark removed records').parameters.options).toMatchObject({
+			onRecordRemoved: 'tag',
+		});
+		expect(next(pages, 'Clientify: mark removed records', 0)).toEqual(['Removals done#1']);
+		expect(next(pages, 'Removals done', 0)).toEqual(['Start the loop#0']);
+		expect(node(pages, 'Start the loop').executeOnce).toBe(true);
+	});
+
+	test('links: the contact pages get a company index listed after the company pages (no search per contact, issue 20)', () => {
+		expect(next(pages, 'Pages left?', 0)).toEqual(['First contact page?#0']);
+		expect(next(pages, 'First contact page?', 0)).toEqual(['Clientify: list companies again#0']);
+		expect(next(pages, 'First contact page?', 1)).toEqual(['Sync one page#0']);
+		expect(node(pages, 'Clientify: list companies again').parameters.recordTypes).toEqual([
+			'company',
+		]);
+		expect(next(pages, 'Back to the page', 0)).toEqual(['Sync one page#0']);
+		const inputs = node(pages, 'Sync one page').parameters.workflowInputs as {
+			value: { known: string };
+		};
+		expect(inputs.value.known).toContain("$('Clientify: list companies again').last().json.known");
 	});
 
 	test('no Code node in either workflow: the counts, the loop state and the summary are Edit Fields expressions run once (issue 18)', () => {
@@ -199,6 +242,7 @@ describe('incremental template', () => {
 			expect(trigger.parameters.options).toMatchObject({
 				useModifiedSince: true,
 				onlyChangesFromNow: true,
+				emitRemovedRecords: true, // issue 20: the full scan's removed records reach the upsert
 			});
 			for (const option of Object.keys(trigger.parameters.options as object))
 				expect(known.has(option)).toBe(true);
@@ -210,6 +254,11 @@ describe('incremental template', () => {
 				'n8n-nodes-hispatec.clientifyUpsert',
 			);
 			expect(connections[upsert].main[0][0].node).toBe(connections[trigger.name].main[1][0].node);
+			// links on (version 2) and removed or inactive records tagged
+			expect(incremental.nodes.find((n) => n.name === upsert)).toMatchObject({
+				typeVersion: 2,
+				parameters: { options: { onRecordRemoved: 'tag' } },
+			});
 		}
 	});
 });

@@ -26,8 +26,10 @@ describe('workflows/hispatec-to-clientify.json', () => {
 		const declared = declaredNodeTypes();
 		const ours = workflow.nodes.filter((n) => !n.type.startsWith('n8n-nodes-base.'));
 		expect(ours.map((n) => `${n.type} v${n.typeVersion}`).sort()).toEqual([
-			'n8n-nodes-hispatec.clientifyUpsert v1',
-			'n8n-nodes-hispatec.clientifyUpsert v1',
+			'n8n-nodes-hispatec.clientifyIndex v1',
+			'n8n-nodes-hispatec.clientifyUpsert v2',
+			'n8n-nodes-hispatec.clientifyUpsert v2',
+			'n8n-nodes-hispatec.clientifyUpsert v2',
 			'n8n-nodes-hispatec.hispatec v1',
 			'n8n-nodes-hispatec.hispatec v1',
 		]);
@@ -39,6 +41,8 @@ describe('workflows/hispatec-to-clientify.json', () => {
 			Object.entries(n.credentials ?? {}).map(([type, ref]) => `${n.name}: ${type} ${ref.id}`),
 		);
 		expect(refs.sort()).toEqual([
+			'Clientify: find removed records: clientifyTokenApi REPLACE_WITH_YOUR_CLIENTIFY_CREDENTIAL',
+			'Clientify: mark removed records: clientifyTokenApi REPLACE_WITH_YOUR_CLIENTIFY_CREDENTIAL',
 			'Clientify: upsert companies: clientifyTokenApi REPLACE_WITH_YOUR_CLIENTIFY_CREDENTIAL',
 			'Clientify: upsert contacts: clientifyTokenApi REPLACE_WITH_YOUR_CLIENTIFY_CREDENTIAL',
 			'Hispatec: read companies: hispatecApi REPLACE_WITH_YOUR_HISPATEC_CREDENTIAL',
@@ -69,14 +73,21 @@ describe('workflows/hispatec-to-clientify.json', () => {
 		expect(next(TEMPLATE_NODES.readContacts, 1)).toEqual([`${TEMPLATE_NODES.contactsDone}#1`]);
 		expect(next(TEMPLATE_NODES.upsertContacts)).toEqual([`${TEMPLATE_NODES.contactsDone}#0`]);
 		expect(next(TEMPLATE_NODES.contactsDone)).toEqual([`${TEMPLATE_NODES.allDone}#1`]);
-		expect(next(TEMPLATE_NODES.allDone)).toEqual([`${TEMPLATE_NODES.summary}#0`]);
+		// issue 20: records that left the ERP, found from this run's items, tagged, then the summary
+		expect(next(TEMPLATE_NODES.allDone)).toEqual(['Clientify: find removed records#0']);
+		expect(next('Clientify: find removed records', 0)).toEqual(['Removals done#0']);
+		expect(next('Clientify: find removed records', 1)).toEqual([
+			'Clientify: mark removed records#0',
+		]);
+		expect(next('Clientify: mark removed records', 0)).toEqual(['Removals done#1']);
+		expect(next('Removals done')).toEqual([`${TEMPLATE_NODES.summary}#0`]);
 		// a read that fails for good: its error output joins its branch like a skipped record
 		expect(next(TEMPLATE_NODES.readCompanies, 2)).toEqual([`${TEMPLATE_NODES.companiesDone}#1`]);
 		expect(next(TEMPLATE_NODES.readContacts, 2)).toEqual([`${TEMPLATE_NODES.contactsDone}#1`]);
 		expect(next(TEMPLATE_NODES.summary)).toEqual(['Any step failed?#0']);
 		expect(next('Any step failed?', 0)).toEqual(['Fail the execution#0']);
 		expect(byName.get('Fail the execution')?.type).toBe('n8n-nodes-base.stopAndError');
-		expect(Object.keys(workflow.connections).length).toBe(11);
+		expect(Object.keys(workflow.connections).length).toBe(14);
 
 		// executionOrder v1 runs a node's branches top to bottom (then left to right): companies first
 		const y = (name: string) => byName.get(name)?.position[1] ?? NaN;
@@ -85,6 +96,7 @@ describe('workflows/hispatec-to-clientify.json', () => {
 			TEMPLATE_NODES.companiesDone,
 			TEMPLATE_NODES.contactsDone,
 			TEMPLATE_NODES.allDone,
+			'Removals done',
 		]) {
 			expect({
 				name,
@@ -118,12 +130,30 @@ describe('workflows/hispatec-to-clientify.json', () => {
 			[TEMPLATE_NODES.upsertContacts, 'contact'],
 		] as const) {
 			const node = byName.get(name);
-			expect({ name, onError: node?.onError, parameters: node?.parameters }).toEqual({
+			expect({
 				name,
+				typeVersion: node?.typeVersion, // 2: Link Contacts to Companies on by default
+				onError: node?.onError,
+				parameters: node?.parameters,
+			}).toEqual({
+				name,
+				typeVersion: 2,
 				onError: 'continueRegularOutput',
-				parameters: { recordType, options: { tags: 'hispatec', customFieldPrefix: 'hispatec_' } },
+				parameters: {
+					recordType,
+					options: { tags: 'hispatec', customFieldPrefix: 'hispatec_', onRecordRemoved: 'tag' },
+				},
 			});
 		}
+		expect(byName.get('Clientify: find removed records')?.parameters).toMatchObject({
+			operation: 'findRemoved',
+			clientifyIndex: '{}',
+			codesSeenFrom: 'inputItems',
+		});
+		expect(byName.get('Clientify: mark removed records')?.parameters).toMatchObject({
+			recordType: 'auto',
+			options: { onRecordRemoved: 'tag' },
+		});
 		expect(byName.get('Every hour')?.parameters).toEqual({
 			rule: { interval: [{ field: 'hours', hoursInterval: 1 }] },
 		});

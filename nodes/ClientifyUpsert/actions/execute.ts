@@ -267,8 +267,15 @@ function knownRecordsOption(
 	prepared: PreparedItem[],
 ): Pick<EngineOptions, 'knownRecords' | 'fingerprintScope'> {
 	// A top-level parameter, read once: inside Options it would be resolved again for every item.
-	// Only the entries of this batch's tax IDs are kept (not a map of the whole CRM per page).
-	const wanted = new Set(prepared.flatMap((p) => (p.kind === 'record' ? [p.desired.taxId] : [])));
+	// Only the entries of this batch's tax IDs are kept (not a map of the whole CRM per page), the
+	// records that left the ERP included (an inactive one, a removed one with its tax ID): left out,
+	// Known Records would call them absent and they would never be marked.
+	const wanted = new Set(
+		prepared.flatMap((p) => {
+			if (p.kind === 'record') return [p.desired.taxId];
+			return p.kind === 'removal' && p.taxId ? [p.taxId] : [];
+		}),
+	);
 	// Links: the companies the batch's contacts name, by CIF and by Hispatec code.
 	const codes = new Set<string>();
 	for (const p of prepared) {

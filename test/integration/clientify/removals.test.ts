@@ -318,6 +318,22 @@ function suite(version: 'v1' | 'v2') {
 			expect(failed.result.checked).toBe(false);
 		});
 
+		it('Known Records (large template): an inactive record and a removed one the index knows are marked, one it does not is not created', async () => {
+			await runUpsert(emu, [contact(1), contact(2)]);
+			const index = (await runIndex(emu)).result;
+			const run = await runUpsert(
+				emu,
+				[contact(1, { inactive: true }), removed(2), contact(3, { inactive: true })],
+				{ parameters: { ...TAG, knownRecords: index.known } },
+			);
+			expect(run.json.map((j) => [j.action, j.reason ?? j.removal])).toEqual([
+				['updated', 'marked_removed'],
+				['updated', 'marked_removed'],
+				['skipped', 'inactive_in_erp'],
+			]);
+			expect(stored(emu, 1).record.tags).toEqual(['hispatec', 'hispatec-baja']);
+		});
+
 		it('Known Records: a marked record that comes back gets the live lookup and loses its mark', async () => {
 			await runUpsert(emu, [contact(1)]);
 			await runUpsert(emu, [removed(1)], { parameters: TAG });
