@@ -176,6 +176,10 @@ function syncSection(key: 'sync' | 'sync-links' = 'sync'): string[] {
 		);
 	}
 	lines.push('');
+	// figures measured outside this script (the large template in real n8n, from the heap guard e2e):
+	// kept as written in bench/results/, so that --write does not drop them
+	const extra = path.join(RESULTS, `${key}-template.md`);
+	if (fs.existsSync(extra)) lines.push(...fs.readFileSync(extra, 'utf8').trimEnd().split('\n'), '');
 	return lines;
 }
 
