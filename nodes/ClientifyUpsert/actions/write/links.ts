@@ -76,6 +76,8 @@ export class CompanyFinder {
 
 	private byCode?: Map<string, ClientifyRecord[]>;
 
+	private knownCodes?: Map<string, KnownEntry[]>;
+
 	constructor(private readonly ctx: EngineContext) {}
 
 	/** A company this batch wrote: found without a call by the contacts that follow. */
@@ -131,31 +133,29 @@ export class CompanyFinder {
 
 	/** Known Records (Clientify Index): by CIF, else by the code in the entries (no call). */
 	private fromKnown(ref: CompanyRef, known: Map<string, string>): ResolvedLink {
-		const choose = (entries: KnownEntry[]): ResolvedLink | undefined => {
-			const coded = entries.filter((e) => ref.code !== undefined && e.code === ref.code);
-			const list = coded.length ? coded : entries;
-			if (list.length === 1) return { kind: 'found', id: list[0].id };
-			return list.length
-				? ambiguous(
-						ref,
-						list.map((e) => e.id),
-					)
-				: undefined;
-		};
 		if (ref.taxId) {
 			const hit = lookupKnown(known, taxIdMatchKey(ref.taxId));
 			if (hit.kind === 'one') return { kind: 'found', id: hit.id };
-			if (hit.kind === 'several') return choose(hit.entries) as ResolvedLink;
+			if (hit.kind === 'several') return pick(hit.entries, ref, (e) => e.code) as ResolvedLink;
 		}
 		if (ref.code) {
-			const entries = [...knownEntries(known)].filter((e) => e.code === ref.code);
-			const chosen = choose(entries);
+			const chosen = pick(this.knownByCode(known).get(ref.code) ?? [], ref, (e) => e.code);
 			if (chosen) return chosen;
 		}
 		return notFound(
 			ref,
 			' (not in Known Records: not synced yet, skipped, or absent from the ERP)',
 		);
+	}
+
+	/** Known Records' company entries by their Hispatec code, built once per execution. */
+	private knownByCode(known: Map<string, string>): Map<string, KnownEntry[]> {
+		if (this.knownCodes) return this.knownCodes;
+		this.knownCodes = new Map();
+		for (const entry of knownEntries(known))
+			if (entry.code)
+				this.knownCodes.set(entry.code, [...(this.knownCodes.get(entry.code) ?? []), entry]);
+		return this.knownCodes;
 	}
 
 	private indexByCode(stateField: string): Map<string, ClientifyRecord[]> | undefined {
@@ -171,11 +171,14 @@ export class CompanyFinder {
 	}
 }
 
-/** One record → found; several → the one the sync wrote for the code, else ambiguous; none → undefined. */
-function pick(
-	records: ClientifyRecord[],
+/**
+ * Companies with the contact's CIF or code (Clientify records or Known Records entries): one → found;
+ * several → the one the sync wrote for the code, else ambiguous; none → undefined.
+ */
+function pick<T extends { id: number; name?: unknown }>(
+	records: T[],
 	ref: CompanyRef,
-	codeOf: (r: ClientifyRecord) => string | undefined,
+	codeOf: (r: T) => string | undefined,
 ): ResolvedLink | undefined {
 	const coded = records.filter((r) => ref.code !== undefined && codeOf(r) === ref.code);
 	const list = coded.length ? coded : records;
