@@ -2,7 +2,7 @@
  * The peer: how users sync without this package, in real n8n with core nodes only —
  * Records (Code) → HTTP Request search by NIF (`GET /contacts/?query=`) → IF found → HTTP Request
  * update (PUT) or create (POST) → HTTP Request tag. One request at a time (HTTP Request batching 1,
- * Retry On Fail on a 429), as a careful user configures it. Scenarios (a)–(d) as in bench-sync.ts,
+ * Retry On Fail on a 429), as a careful user configures it. Scenarios (a)–(d) as in harness/syncCost.ts,
  * Clientify emulator at the same latency and rate limit.
  *
  *   npx tsx scripts/bench-peer.ts [--n8n 1.123.81] [--records 200] [--unrelated 20000]
@@ -14,7 +14,7 @@ import { executeMeasured } from '../harness/n8n/measure';
 import { buildAndPack } from '../harness/n8n/pack';
 import { arg, runScript } from '../harness/n8n/cli';
 import { prepareN8n, startEmulators, type WorkflowJson } from '../harness/n8n/stack';
-import { benchRecord, seedUnrelatedContacts, type ScenarioResult } from './bench-sync';
+import { benchRecord, seedUnrelatedContacts, type ScenarioResult } from '../harness/syncCost';
 import type { ClientifyEmulator } from '../emulators/clientify';
 
 const PEER_ID = 'benchPeerCore001';

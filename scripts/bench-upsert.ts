@@ -9,7 +9,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import { ClientifyTokenApi } from '../credentials/ClientifyTokenApi.credentials';
-import { benchRecord as record } from './bench-sync';
+import { benchRecord as record } from '../harness/syncCost';
 import type { NormalizedRecord } from '../nodes/shared/types';
 import { createExecuteContext } from '../harness/nodeContext';
 import { DEFAULT_RETRY_TIMING } from '../nodes/shared/clientify';

@@ -35,7 +35,7 @@ import { benchHistory, type HistoryResult } from './bench-history';
 import { benchIncremental, type IncrementalResult } from './bench-incremental';
 import { benchPeer } from './bench-peer';
 import { benchSoap, type SoapBenchRow } from './bench-soap';
-import { runScenarios, type ScenarioResult } from './bench-sync';
+import { runScenarios, type ScenarioResult } from '../harness/syncCost';
 
 const RESULTS = path.join(REPO_ROOT, 'bench', 'results');
 const BENCHMARKS = path.join(REPO_ROOT, 'BENCHMARKS.md');
