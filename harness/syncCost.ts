@@ -17,7 +17,7 @@
 import * as path from 'path';
 import type { IDataObject } from 'n8n-workflow';
 import { ClientifyTokenApi } from '../credentials/ClientifyTokenApi.credentials';
-import { cifControlDigit, dniCheckLetter } from '../nodes/shared/normalize';
+import { cifControlDigit, dniCheckLetter } from '../nodes/shared/normalize/taxIdChecks';
 import type { NormalizedRecord } from '../nodes/shared/types';
 import { startClientifyEmulator, type ClientifyEmulator } from '../emulators/clientify';
 import { createExecuteContext } from './nodeContext';

@@ -4,7 +4,7 @@
  *
  *   npx tsx scripts/bench-normalize.ts [records=50000] [rounds=3]
  */
-import { normalizeRecord } from '../nodes/shared/normalize';
+import { normalizeRecord } from '../nodes/shared/normalize/record';
 import type { NormalizationResult, RawRecord } from '../nodes/shared/types';
 import * as v8 from 'v8';
 import * as vm from 'vm';

@@ -13,7 +13,7 @@ import {
 	type SyncSummary,
 } from '../../harness/n8n/report';
 import type { Emulators } from '../../harness/n8n/stack';
-import { normalizeRecord } from '../../nodes/shared/normalize';
+import { normalizeRecord } from '../../nodes/shared/normalize/record';
 import { parseTaxId } from '../../nodes/shared/normalize/taxId';
 import type { RawRecord, RecordType } from '../../nodes/shared/types';
 import type { ClientifyEmulator, StoredRecord } from '../../emulators/clientify';

@@ -3,7 +3,7 @@
  * that come and go, fed to Clientify Upsert as normalized records (what the Hispatec nodes emit).
  * Every value the ERP ever uses is unique (counters), so a value tells whose it is.
  */
-import { cifControlDigit, dniCheckLetter } from '../../nodes/shared/normalize';
+import { cifControlDigit, dniCheckLetter } from '../../nodes/shared/normalize/taxIdChecks';
 import type { NormalizedRecord } from '../../nodes/shared/types';
 import type { Rng } from './rng';
 

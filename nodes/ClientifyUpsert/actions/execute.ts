@@ -31,7 +31,7 @@ import {
 	type RemovalMode,
 	type SourceFields,
 } from '../../shared/clientify';
-import { parseTaxId } from '../../shared/normalize';
+import { parseTaxId } from '../../shared/normalize/taxId';
 import type { CompanyRef, NormalizedRecord } from '../../shared/types';
 import { ClientifyClient } from '../transport';
 import { clientConfigFromCredentials, type RetryConfig } from '../transport/credentials';

@@ -3,7 +3,7 @@
  * Flag Field, Inactive Flag Values, Include Raw Record), read from the node's options, and the normalization options they mean. Their properties (the
  * description side) are descriptions/common.ts, `recordOptionProperties`.
  */
-import { DEFAULT_TAX_ID_FIELDS } from '../../shared/normalize';
+import { DEFAULT_TAX_ID_FIELDS } from '../../shared/normalize/fields';
 import type { NormalizeOptions, RecordType } from '../../shared/types';
 
 export interface RecordOptions {

@@ -6,7 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import { collapseDuplicateTaxIds } from '../../shared/duplicates';
-import { normalizeRecord } from '../../shared/normalize';
+import { normalizeRecord } from '../../shared/normalize/record';
 import type {
 	NormalizationResult,
 	NormalizeOptions,

@@ -1,6 +1,9 @@
 /**
  * E-mail addresses: clean-up, multi-address fields, IDN domains and the WHATWG grammar.
  */
+import type { NormalizationWarning, RawRecord } from '../types';
+import { readField } from './fields';
+import { cleanValue, quote } from './text';
 
 /** The global WHATWG URL class (Node and browsers), declared here because the build has no DOM lib. */
 declare const URL: new (input: string) => { hostname: string };
@@ -89,4 +92,23 @@ export function parseEmails(value: string): ParsedEmails {
 		}
 	}
 	return { valid, invalid };
+}
+
+/** The valid addresses of the record's e-mail field, in order; a warning for each invalid one. */
+export function readEmails(
+	raw: RawRecord,
+	field: string | undefined,
+	warnings: NormalizationWarning[],
+): string[] {
+	const value = cleanValue(readField(raw, field));
+	if (value === undefined || field === undefined) return [];
+	const { valid, invalid } = parseEmails(value);
+	for (const text of invalid) {
+		warnings.push({
+			code: 'email_invalid',
+			field,
+			message: `Dropped an invalid e-mail address: ${quote(text)}`,
+		});
+	}
+	return valid;
 }

@@ -1,7 +1,27 @@
 /**
- * The Hispatec reference-contract field map (docs/normalized-record.md, "Field map") and its overrides.
+ * The Hispatec reference-contract field map (docs/normalized-record.md, "Field map") and its overrides,
+ * and the one safe way to read a field of a raw record.
  */
-import type { FieldMap, NormalizeOptions, RecordType } from '../types';
+import type { FieldMap, NormalizeOptions, RawRecord, RecordType } from '../types';
+
+/**
+ * Keys that are never read from or written into a record: the prototype-related keys (prototype
+ * pollution). Used by the raw-record reads of normalization and by the XML record reader.
+ */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set([
+	'__proto__',
+	'constructor',
+	'prototype',
+]);
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** The raw value of one field, or undefined when the record has no such own field (or it is forbidden). */
+export function readField(raw: RawRecord, field: string | undefined): unknown {
+	if (field === undefined || FORBIDDEN_KEYS.has(field) || !hasOwn.call(raw, field))
+		return undefined;
+	return raw[field];
+}
 
 function frozenList(names: string[]): string[] {
 	return Object.freeze(names) as string[];

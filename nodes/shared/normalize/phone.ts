@@ -2,7 +2,9 @@
  * Phone numbers: Spanish numbers to E.164, type from the numbering plan (libphonenumber metadata
  * for ES), foreign numbers kept as written with `+`.
  */
-import type { NormalizedPhone } from '../types';
+import type { NormalizationWarning, NormalizedPhone, RawRecord } from '../types';
+import { readField } from './fields';
+import { cleanValue, quote } from './text';
 
 export type PhoneType = NormalizedPhone['type'];
 
@@ -96,4 +98,42 @@ export function parsePhoneField(value: string): PhoneCandidate[] {
 	}
 	if (result.length === 0) result.push({ status: 'invalid', text: text.trim() });
 	return result;
+}
+
+/**
+ * The record's phone numbers, from its phone fields in order, each number once; a warning for each
+ * invalid number and for each foreign one (kept unverified, type `other`).
+ */
+export function readPhones(
+	raw: RawRecord,
+	fields: readonly string[],
+	warnings: NormalizationWarning[],
+): NormalizedPhone[] {
+	const phones: NormalizedPhone[] = [];
+	for (const field of fields) {
+		const value = cleanValue(readField(raw, field));
+		if (value === undefined) continue;
+		for (const candidate of parsePhoneField(value)) {
+			if (candidate.status === 'invalid') {
+				warnings.push({
+					code: 'phone_invalid',
+					field,
+					message: `Dropped a phone number that is neither Spanish nor international: ${quote(candidate.text)}`,
+				});
+				continue;
+			}
+			if (phones.some((phone) => phone.number === candidate.number)) continue;
+			if (candidate.status === 'foreign') {
+				warnings.push({
+					code: 'foreign_phone_unverified',
+					field,
+					message: `Kept the non-Spanish number ${candidate.number} without checking it`,
+				});
+				phones.push({ number: candidate.number, type: 'other', field });
+			} else {
+				phones.push({ number: candidate.number, type: candidate.type, field });
+			}
+		}
+	}
+	return phones;
 }

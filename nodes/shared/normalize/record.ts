@@ -1,157 +1,51 @@
 /**
  * normalizeRecord: one raw Hispatec record → a NormalizedRecord, or a SkippedRecord with a reason.
- * Pure and synchronous; no state between calls.
+ * Pure and synchronous; no state between calls. The rules of each field are in their own modules
+ * (tax ID, e-mail, phone, address, website, kind); the ERP's references of issue 20 (a contact's
+ * company, the inactive flag) are read here.
  */
 import type {
+	CompanyRef,
 	FieldMap,
 	Kind,
 	NormalizationResult,
 	NormalizationWarning,
-	NormalizedAddress,
-	NormalizedPhone,
 	NormalizedRecord,
 	NormalizeOptions,
 	RawRecord,
 	RecordType,
 	SkippedRecord,
 } from '../types';
-import { normalizeCountry } from './country';
-import { parseEmails } from './email';
+import { readAddress } from './address';
+import { readEmails } from './email';
 import {
 	consumedFields,
 	DEFAULT_CONSUMED_FIELDS,
+	DEFAULT_INACTIVE_VALUES,
+	FORBIDDEN_KEYS,
 	HISPATEC_FIELD_MAP,
+	readField,
 	resolveFieldMap,
 } from './fields';
-import { readCompanyRef } from './companyRef';
-import { readInactive } from './inactive';
 import { kindFromData } from './kind';
-import { parsePhoneField } from './phone';
-import { parseSpanishPostalCode } from './postalCode';
-import { PROVINCES, provinceCode } from './provinces';
-import { FORBIDDEN_KEYS } from '../forbiddenKeys';
-import { readField } from './read';
+import { readPhones } from './phone';
+import { parseTaxId } from './taxId';
 import { selectTaxId } from './taxIdSelection';
-import { cleanSingleLine, cleanValue, foldKey, joinList, quote, toRawString } from './text';
+import {
+	cleanSingleLine,
+	cleanValue,
+	foldKey,
+	joinList,
+	quote,
+	stripAccents,
+	toRawString,
+} from './text';
 import { normalizeWebsite } from './website';
 
 const SPACES = / /g;
 
 function sameName(a: string, b: string): boolean {
 	return foldKey(a).replace(SPACES, '') === foldKey(b).replace(SPACES, '');
-}
-
-function readEmails(
-	raw: RawRecord,
-	field: string | undefined,
-	warnings: NormalizationWarning[],
-): string[] {
-	const value = cleanValue(readField(raw, field));
-	if (value === undefined || field === undefined) return [];
-	const { valid, invalid } = parseEmails(value);
-	for (const text of invalid) {
-		warnings.push({
-			code: 'email_invalid',
-			field,
-			message: `Dropped an invalid e-mail address: ${quote(text)}`,
-		});
-	}
-	return valid;
-}
-
-function readPhones(
-	raw: RawRecord,
-	fields: readonly string[],
-	warnings: NormalizationWarning[],
-): NormalizedPhone[] {
-	const phones: NormalizedPhone[] = [];
-	for (const field of fields) {
-		const value = cleanValue(readField(raw, field));
-		if (value === undefined) continue;
-		for (const candidate of parsePhoneField(value)) {
-			if (candidate.status === 'invalid') {
-				warnings.push({
-					code: 'phone_invalid',
-					field,
-					message: `Dropped a phone number that is neither Spanish nor international: ${quote(candidate.text)}`,
-				});
-				continue;
-			}
-			if (phones.some((phone) => phone.number === candidate.number)) continue;
-			if (candidate.status === 'foreign') {
-				warnings.push({
-					code: 'foreign_phone_unverified',
-					field,
-					message: `Kept the non-Spanish number ${candidate.number} without checking it`,
-				});
-				phones.push({ number: candidate.number, type: 'other', field });
-			} else {
-				phones.push({ number: candidate.number, type: candidate.type, field });
-			}
-		}
-	}
-	return phones;
-}
-
-function readAddress(
-	raw: RawRecord,
-	map: Readonly<FieldMap>,
-	warnings: NormalizationWarning[],
-): NormalizedAddress | undefined {
-	const street = cleanSingleLine(readField(raw, map.street));
-	const city = cleanSingleLine(readField(raw, map.city));
-	let province = cleanSingleLine(readField(raw, map.province));
-	const postalText = cleanSingleLine(readField(raw, map.postalCode));
-	const countryText = cleanSingleLine(readField(raw, map.country));
-	const country = countryText === undefined ? undefined : normalizeCountry(countryText);
-
-	let postalCode: string | undefined;
-	if (postalText !== undefined) {
-		if (country === undefined || country === 'ES') {
-			const parsed = parseSpanishPostalCode(postalText);
-			if (parsed.valid) {
-				postalCode = parsed.value;
-				const fromPostalCode = PROVINCES[parsed.provinceCode];
-				if (parsed.padded) {
-					warnings.push({
-						code: 'postal_code_zero_padded',
-						field: map.postalCode,
-						message: `Left-padded the 4-digit postal code ${postalText} to ${postalCode}`,
-					});
-				}
-				if (province === undefined) {
-					province = fromPostalCode;
-				} else {
-					const given = provinceCode(province);
-					if (given !== undefined && given !== parsed.provinceCode) {
-						warnings.push({
-							code: 'province_mismatch',
-							field: map.province,
-							message: `${map.province} ${quote(province)} contradicts postal code ${postalCode} (${fromPostalCode}); kept ${quote(province)}`,
-						});
-					}
-				}
-			} else {
-				warnings.push({
-					code: 'postal_code_invalid',
-					field: map.postalCode,
-					message: `Dropped an invalid Spanish postal code: ${quote(postalText)} (5 digits, province 01–52)`,
-				});
-			}
-		} else {
-			postalCode = postalText;
-		}
-	}
-
-	province = canonicalProvince(province, postalCode, warnings);
-	if (!street && !city && !province && !postalCode && !country) return undefined;
-	const address: NormalizedAddress = {};
-	if (street) address.street = street;
-	if (city) address.city = city;
-	if (province) address.province = province;
-	if (postalCode) address.postalCode = postalCode;
-	if (country) address.country = country;
-	return address;
 }
 
 function readExtra(
@@ -175,6 +69,63 @@ function readExtra(
 		}
 	}
 	return extra;
+}
+
+/**
+ * A contact's company reference (`CodigoEmpresa`, `CIFEmpresa`): the company's Hispatec code as given
+ * (trimmed) and its tax ID, normalized and validated with the tax-ID rules of the records themselves.
+ * Any valid Spanish tax ID is accepted (a sole trader's company record carries a DNI or NIE), and a
+ * foreign one when foreign tax IDs are allowed, as for the company records.
+ *
+ * The reference, or undefined when the ERP names no company. An invalid tax ID is dropped with the
+ * warning `company_ref_invalid` (the code, when given, is kept): the contact still syncs.
+ */
+export function readCompanyRef(
+	raw: RawRecord,
+	map: Readonly<FieldMap>,
+	allowForeign: boolean,
+	warnings: NormalizationWarning[],
+): CompanyRef | undefined {
+	const code = cleanSingleLine(readField(raw, map.companyCode));
+	const given = cleanSingleLine(readField(raw, map.companyTaxId));
+	const ref: CompanyRef = {};
+	if (code !== undefined) ref.code = code;
+	if (given !== undefined) {
+		const parsed = parseTaxId(given);
+		if (parsed.valid || (parsed.error === 'foreign' && allowForeign)) {
+			ref.taxId = parsed.value;
+		} else {
+			warnings.push({
+				code: 'company_ref_invalid',
+				field: map.companyTaxId,
+				message: `Ignored the company's tax ID ${quote(given)}: it ${parsed.reason}${code === undefined ? '' : `; the company is referred to by its code ${code} only`}`,
+			});
+		}
+	}
+	return ref.code === undefined && ref.taxId === undefined ? undefined : ref;
+}
+
+function foldFlag(text: string): string {
+	return stripAccents(text).trim().toUpperCase();
+}
+
+/**
+ * The inactive flag (baja): true when the configured field (`Baja` by default, `map.inactive`) holds one
+ * of `values` (case and accents ignored; `*` = any value). A missing field, an empty value or any other
+ * value is active, so a service without the field behaves as before.
+ */
+export function readInactive(
+	raw: RawRecord,
+	map: Readonly<FieldMap>,
+	values: readonly string[] = DEFAULT_INACTIVE_VALUES,
+): boolean {
+	const value = cleanSingleLine(readField(raw, map.inactive));
+	if (value === undefined) return false;
+	const folded = foldFlag(value);
+	return values.some((v) => {
+		const wanted = foldFlag(v);
+		return wanted === '*' || (wanted !== '' && wanted === folded);
+	});
 }
 
 function missingNameMessage(recordType: RecordType, map: Readonly<FieldMap>): string {
@@ -308,23 +259,4 @@ export function normalizeRecord(
 	record.extra = extra;
 	record.warnings = warnings;
 	return { ok: true, record };
-}
-
-/**
- * A province the INE table recognizes (any alias, case or accents: `ALMERIA`, `Vizcaya`, `baleares`)
- * is written in its INE display form (`Almería`, `Bizkaia`, `Illes Balears`), so one province has one
- * spelling in the CRM. Unrecognized text (a comarca, a foreign region) and a province that contradicts
- * the postal code (already warned about) are kept as given.
- */
-function canonicalProvince(
-	province: string | undefined,
-	postalCode: string | undefined,
-	warnings: readonly NormalizationWarning[],
-): string | undefined {
-	if (province === undefined) return undefined;
-	const code = provinceCode(province);
-	if (code === undefined) return province;
-	if (postalCode !== undefined && warnings.some((w) => w.code === 'province_mismatch'))
-		return province;
-	return PROVINCES[code];
 }

@@ -4,7 +4,7 @@
 import type { NormalizationWarning, RawRecord, SkipReason, TaxIdType, Kind } from '../types';
 import { parseTaxId, type TaxIdResult } from './taxId';
 import { cleanValue, joinList, quote } from './text';
-import { readField } from './read';
+import { readField } from './fields';
 
 /** A usable tax ID and where it came from. */
 export interface SelectedTaxId {

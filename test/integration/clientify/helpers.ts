@@ -20,7 +20,7 @@ import {
 	encodeSyncState,
 	sourceFromNormalizedRecord,
 } from '../../../nodes/shared/clientify';
-import { cifControlDigit, dniCheckLetter } from '../../../nodes/shared/normalize';
+import { cifControlDigit, dniCheckLetter } from '../../../nodes/shared/normalize/taxIdChecks';
 import type { NormalizedRecord } from '../../../nodes/shared/types';
 import { ejidoAddress } from '../../helpers/clientify';
 import { createExecuteContext, type HarnessOptions } from '../../../harness/nodeContext';

@@ -5,7 +5,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 import { Hispatec } from '../../../nodes/Hispatec/Hispatec.node';
-import { normalizeRecord } from '../../../nodes/shared/normalize';
+import { normalizeRecord } from '../../../nodes/shared/normalize/record';
 import type { RecordType } from '../../../nodes/shared/types';
 import type { HispatecEmulator } from '../../../emulators/hispatec';
 import { createExecuteContext } from '../../../harness/nodeContext';

@@ -5,7 +5,7 @@ import {
 	type TriggerState,
 } from '../../../nodes/Hispatec/helpers/changeTracker';
 import { HispatecTrigger } from '../../../nodes/Hispatec/HispatecTrigger.node';
-import { normalizeRecord } from '../../../nodes/shared/normalize';
+import { normalizeRecord } from '../../../nodes/shared/normalize/record';
 import type { HispatecEmulator } from '../../../emulators/hispatec';
 import { createPollContext } from '../../../harness/nodeContext';
 import { codes, expectedRaw, harnessOptions, useHispatecEmulator } from './helpers';

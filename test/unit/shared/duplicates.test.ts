@@ -4,7 +4,7 @@ import {
 	duplicateWinners,
 } from '../../../nodes/shared/duplicates';
 import { parseErpTimestamp } from '../../../nodes/shared/erpDate';
-import { normalizeRecord } from '../../../nodes/shared/normalize';
+import { normalizeRecord } from '../../../nodes/shared/normalize/record';
 import type { NormalizationResult, RawRecord, RecordType } from '../../../nodes/shared/types';
 
 const contact = (

@@ -9,7 +9,7 @@
  *   reads as `null`.
  * - The keys `__proto__`, `constructor` and `prototype` are never created.
  */
-import { FORBIDDEN_KEYS } from '../../forbiddenKeys';
+import { FORBIDDEN_KEYS } from '../../normalize/fields';
 import { XmlReadError } from './errors';
 import { localName, ownValue } from './text';
 import { Scanner, Token } from './tokenizer';

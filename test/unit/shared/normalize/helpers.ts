@@ -1,5 +1,5 @@
 /** Builders shared by the normalizeRecord tests: each case states only what differs from a clean record. */
-import { normalizeRecord } from '../../../../nodes/shared/normalize';
+import { normalizeRecord } from '../../../../nodes/shared/normalize/record';
 import type * as T from '../../../../nodes/shared/types';
 
 /** One row of a normalizeRecord table: the raw input and the whole expected result. */

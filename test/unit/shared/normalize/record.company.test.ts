@@ -1,5 +1,6 @@
 /** normalizeRecord on realistic Hispatec companies, field-map options and input safety. */
-import { HISPATEC_FIELD_MAP, normalizeRecord } from '../../../../nodes/shared/normalize';
+import { HISPATEC_FIELD_MAP } from '../../../../nodes/shared/normalize/fields';
+import { normalizeRecord } from '../../../../nodes/shared/normalize/record';
 import type { RawRecord } from '../../../../nodes/shared/types';
 import {
 	type Case,

@@ -1,5 +1,5 @@
 /** normalizeRecord on realistic Hispatec contacts: whole results compared with toEqual. */
-import { normalizeRecord } from '../../../../nodes/shared/normalize';
+import { normalizeRecord } from '../../../../nodes/shared/normalize/record';
 import type { RawRecord } from '../../../../nodes/shared/types';
 import {
 	type Case,

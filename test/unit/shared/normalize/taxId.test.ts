@@ -1,10 +1,5 @@
 /** Clean-up extensions, foreign prefixes, warnings and failure reasons of parseTaxId. */
-import {
-	cifControlDigit,
-	dniCheckLetter,
-	parseTaxId,
-	type TaxIdResult,
-} from '../../../../nodes/shared/normalize';
+import { parseTaxId, type TaxIdResult } from '../../../../nodes/shared/normalize/taxId';
 
 const placeholder = (value: string) => ({
 	code: 'suspicious_placeholder',
@@ -32,27 +27,6 @@ const unusualDigit = (value: string, who: string) => ({
 const unusualLetter = (value: string, org: string) => ({
 	code: 'cif_control_type_unusual',
 	message: `CIF ${value} ends in a letter; entities of type ${org} normally have a control digit`,
-});
-
-describe('check characters', () => {
-	it.each([
-		['54362315', 'K'],
-		['12345678', 'Z'],
-		['00000000', 'T'],
-		['1234567', 'L'],
-	])('dniCheckLetter(%s) = %s', (digits, letter) => {
-		expect(dniCheckLetter(digits)).toBe(letter);
-	});
-
-	it.each([
-		['5837843', 1],
-		['2800000', 8],
-		['0012345', 5],
-		['0000000', 0],
-		['1234560', 9],
-	])('cifControlDigit(%s) = %d', (body, digit) => {
-		expect(cifControlDigit(body)).toBe(digit);
-	});
 });
 
 describe('parseTaxId', () => {

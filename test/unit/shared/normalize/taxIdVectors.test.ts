@@ -4,14 +4,14 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { parseTaxId } from '../../../../nodes/shared/normalize/taxId';
 import {
 	checkCif,
 	checkDni,
 	checkNie,
 	checkNifKlm,
-	parseTaxId,
 	type TypeCheck,
-} from '../../../../nodes/shared/normalize';
+} from '../../../../nodes/shared/normalize/taxIdChecks';
 
 type VectorType = 'DNI' | 'NIE' | 'NIF_KLM' | 'CIF';
 interface Vectors {

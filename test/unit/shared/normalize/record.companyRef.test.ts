@@ -1,9 +1,6 @@
 /** A contact's company reference (CodigoEmpresa, CIFEmpresa) through normalizeRecord and readCompanyRef. */
-import {
-	HISPATEC_FIELD_MAP,
-	normalizeRecord,
-	readCompanyRef,
-} from '../../../../nodes/shared/normalize';
+import { HISPATEC_FIELD_MAP } from '../../../../nodes/shared/normalize/fields';
+import { normalizeRecord, readCompanyRef } from '../../../../nodes/shared/normalize/record';
 import type { NormalizationWarning, RawRecord } from '../../../../nodes/shared/types';
 import { type Case, itNormalizesEachCase, JOSE, normalized, recordBuilders, warn } from './helpers';
 

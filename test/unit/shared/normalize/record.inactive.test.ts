@@ -2,9 +2,8 @@
 import {
 	DEFAULT_INACTIVE_VALUES,
 	HISPATEC_FIELD_MAP,
-	normalizeRecord,
-	readInactive,
-} from '../../../../nodes/shared/normalize';
+} from '../../../../nodes/shared/normalize/fields';
+import { normalizeRecord, readInactive } from '../../../../nodes/shared/normalize/record';
 import type { NormalizeOptions, RawRecord, RecordType } from '../../../../nodes/shared/types';
 
 const CONTACT: RawRecord = {
