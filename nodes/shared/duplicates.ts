@@ -58,7 +58,7 @@ export function duplicateKey(record: Pick<NormalizedRecord, 'recordType' | 'taxI
 }
 
 /** The skip of a record that lost to `winner` (same entity and tax ID). */
-export function duplicateSkip(
+function duplicateSkip(
 	loser: NormalizedRecord,
 	winner: NormalizedRecord,
 	winnerPosition: number,

@@ -19,7 +19,7 @@ export interface SaveSettings {
 }
 
 /** The labels of n8n's *Workflow settings* dialog (the same on 1.x and 2.x). */
-export const SAVE_SETTING_LABELS = {
+const SAVE_SETTING_LABELS = {
 	success: 'Save successful production executions',
 	manual: 'Save manual executions',
 	doNotSave: 'Do not save',

@@ -61,7 +61,7 @@ const CIF_DIGIT_CONTROL = 'ABEH';
  * Two-letter prefixes taken as another country's tax ID (ISO 3166-1 alpha-2, plus the VAT prefixes
  * EL Greece, XI Northern Ireland, EU non-Union OSS, and the common UK). `ES` is Spain's own prefix.
  */
-export const FOREIGN_PREFIXES: ReadonlySet<string> = new Set(
+const FOREIGN_PREFIXES: ReadonlySet<string> = new Set(
 	(
 		'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ ' +
 		'BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM ' +
@@ -98,7 +98,7 @@ const EIGHT_DIGITS = /^\d{8}$/;
  * Non-fatal check of the stricter, commonly cited rule on the kind of CIF control: letter for
  * N, P, Q, R, S, W and for non-residents (digits 2–3 `00`); digit for A, B, E, H; either otherwise.
  */
-export function cifControlTypeNote(cif: string): TaxIdNote | undefined {
+function cifControlTypeNote(cif: string): TaxIdNote | undefined {
 	const org = cif[0];
 	const isLetter = cif[8] >= 'A' && cif[8] <= 'Z';
 	const nonResident = cif.slice(1, 3) === '00';

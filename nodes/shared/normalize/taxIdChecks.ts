@@ -7,7 +7,7 @@
 /** Check letters of DNI, NIE and K/L/M NIFs, indexed by number mod 23. */
 export const DNI_LETTERS = 'TRWAGMYFPDXBNJZSQVHLCKE';
 /** CIF control letters, indexed by the control digit. */
-export const CIF_CONTROL_LETTERS = 'JABCDEFGHI';
+const CIF_CONTROL_LETTERS = 'JABCDEFGHI';
 /** First letters of a CIF (Orden EHA/451/2008). */
 export const CIF_LETTERS = 'ABCDEFGHJNPQRSUVW';
 

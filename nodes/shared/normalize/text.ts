@@ -18,7 +18,7 @@ const PUNCTUATION_ONLY = /^[\s\-_.,;:*?!/\\|#=~'"`()[\]{}<>+]+$/;
  * Placeholder words ERP users type when they have no value (compared lower-case, inner whitespace
  * collapsed). Documented in docs/normalized-record.md ("Rules", empty values).
  */
-export const PLACEHOLDER_VALUES: ReadonlySet<string> = new Set([
+const PLACEHOLDER_VALUES: ReadonlySet<string> = new Set([
 	'n/a',
 	'n.a.',
 	'n/d',
@@ -55,7 +55,7 @@ export function toRawString(value: unknown): string | undefined {
 }
 
 /** True when a trimmed value is a placeholder meaning "no value". */
-export function isPlaceholder(trimmed: string): boolean {
+function isPlaceholder(trimmed: string): boolean {
 	const first = trimmed.charCodeAt(0);
 	// Fast path: most values start with a letter or digit and are longer than any placeholder word.
 	const alphanumeric = (first >= 48 && first <= 57) || ((first | 32) >= 97 && (first | 32) <= 122);
