@@ -11,6 +11,8 @@ import type { FieldMap, NormalizationWarning, NormalizedAddress, RawRecord } fro
 import { readField } from './fields';
 import { cleanSingleLine, foldKey, quote } from './text';
 
+// Country
+
 /** Folded spellings taken as Spain. */
 const SPAIN_SPELLINGS: ReadonlySet<string> = new Set([
 	'es',
@@ -32,11 +34,13 @@ export function normalizeCountry(text: string): string {
 	return SPAIN_SPELLINGS.has(foldKey(text)) ? 'ES' : text;
 }
 
+// Postal code
+
 export type PostalCodeResult =
 	| { valid: true; value: string; provinceCode: string; padded: boolean }
 	| { valid: false; value: string };
 
-const SPACES = /[\s.]+/g;
+const POSTAL_CODE_SEPARATORS = /[\s.]+/g;
 const FOUR_DIGITS = /^\d{4}$/;
 const SPANISH_POSTAL_CODE = /^(?:0[1-9]|[1-4]\d|5[0-2])\d{3}$/;
 
@@ -45,7 +49,7 @@ const SPANISH_POSTAL_CODE = /^(?:0[1-9]|[1-4]\d|5[0-2])\d{3}$/;
  * 4-digit value lost by a numeric ERP column.
  */
 export function parseSpanishPostalCode(text: string): PostalCodeResult {
-	let value = text.replace(SPACES, '');
+	let value = text.replace(POSTAL_CODE_SEPARATORS, '');
 	let padded = false;
 	if (FOUR_DIGITS.test(value)) {
 		value = `0${value}`;
@@ -59,6 +63,8 @@ export function parseSpanishPostalCode(text: string): PostalCodeResult {
 export function provinceForPostalCode(postalCode: string): string | undefined {
 	return PROVINCES[postalCode.slice(0, 2)];
 }
+
+// Province
 
 /** INE code → display name (INE table; bilingual official names kept as INE writes them). */
 export const PROVINCES: Readonly<Record<string, string>> = Object.freeze({
@@ -157,6 +163,8 @@ const PROVINCE_BY_KEY = buildAliasIndex();
 export function provinceCode(name: string): string | undefined {
 	return PROVINCE_BY_KEY[foldKey(name)];
 }
+
+// The address of a record
 
 /** The record's address, or undefined when it has none; warnings for what was dropped or contradicts. */
 export function readAddress(
