@@ -5,8 +5,8 @@
  * compute for the login (same defaults, same escaping); test/integration/hispatec/credential.test.ts checks
  * that they agree. No n8n imports: plain strings.
  */
-import { HISPATEC_DEFAULTS as D } from './defaults';
-import { SOAP11_ENVELOPE_NS, SOAP12_ENVELOPE_NS } from '../reader/sniff';
+import { HISPATEC_DEFAULTS as D } from './settings';
+import { SOAP11_ENVELOPE_NS, SOAP12_ENVELOPE_NS } from '../reader/document';
 
 /** A JS string literal for an expression. */
 function lit(value: string): string {

@@ -4,7 +4,7 @@ import {
 	buildSoapAction,
 	escapeXml,
 	soapHttpHeaders,
-} from '../../../../../nodes/shared/hispatec/soap/envelope';
+} from '../../../../../nodes/shared/hispatec/soap/request';
 import { readAllRecords } from '../../../../../nodes/shared/hispatec/reader/records';
 
 describe('escapeXml', () => {
