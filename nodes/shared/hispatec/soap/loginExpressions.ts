@@ -28,7 +28,7 @@ function raw(name: string): string {
 	return `(typeof $credentials.${name} === "string" ? $credentials.${name} : "")`;
 }
 
-/** XML escaping of `& < > " '` (envelope.ts `escapeXml`). */
+/** XML escaping of `& < > " '` (request.ts `escapeXml`). */
 function escaped(expression: string): string {
 	return `${expression}.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;")`;
 }
