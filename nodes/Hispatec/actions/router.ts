@@ -39,8 +39,9 @@ export function errorItem(
 
 /**
  * Runs once per input item (parameters may be expressions), dispatching by the operation's value to
- * its module (`operations`). One client, hence one login, per execution. Outputs: [Valid, Skipped]; with "Continue On Fail" an item's error goes to Valid as
- * `{error, message}` (`errorItem`), which n8n routes to the error output when that is on.
+ * its module (`operations`). One client, hence one login, per execution. Outputs: [Valid, Skipped];
+ * with "Continue On Fail" an item's error goes to Valid as `{error, message}` (`errorItem`), which
+ * n8n routes to the error output when that is on.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
