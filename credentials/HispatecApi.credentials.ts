@@ -1,12 +1,12 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 import { advancedCredentialProperties } from '../nodes/Hispatec/credential/advancedProperties';
 import { loginRequestExpressions } from '../nodes/shared/hispatec/soap/loginExpressions';
-import { HISPATEC_DEFAULTS as D } from '../nodes/shared/hispatec/soap/defaults';
+import { HISPATEC_DEFAULTS as D } from '../nodes/shared/hispatec/soap/settings';
 
 /**
  * Hispatec ERPagro SOAP API: server URL, user and password, plus every name of the SOAP contract.
  * Defaults are the reference contract (docs/hispatec.md, "Hispatec credential"), each taken from the one defaults table,
- * HISPATEC_DEFAULTS (nodes/shared/hispatec/soap/defaults.ts); "Customize Advanced Settings" shows the
+ * HISPATEC_DEFAULTS (nodes/shared/hispatec/soap/settings.ts); "Customize Advanced Settings" shows the
  * rarely changed ones (nodes/Hispatec/credential/advancedProperties.ts; off = reference defaults).
  *
  * No `authenticate`: the nodes log in with a SOAP call and put the token into each envelope.

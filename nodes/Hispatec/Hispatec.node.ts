@@ -5,7 +5,8 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { properties, router } from './actions';
+import { properties } from './actions/properties';
+import { router } from './actions/router';
 
 /**
  * Reads contacts and companies from Hispatec ERPagro over SOAP and normalizes them (NIF/CIF validated).

@@ -2,11 +2,22 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { HispatecSoapError, type HispatecSoapClient } from '../../shared/hispatec/soap/client';
 import { createHispatecClient, toNodeError } from '../transport';
-import type { HispatecOperation, HispatecResource } from './node.type';
+import type { HispatecOperation, HispatecOperationModule, HispatecResource } from './node.type';
+import * as findDuplicates from './record/findDuplicates.operation';
 import * as getAll from './record/getAll.operation';
 import * as getPage from './record/getPage.operation';
 
 const RESOURCES: readonly HispatecResource[] = ['contact', 'company'];
+
+/**
+ * The operations by their value (the Operation parameter), in the order of their parameters on the
+ * panel. Both resources have every operation: a contact and a company are read the same way.
+ */
+export const operations: Readonly<Record<HispatecOperation, HispatecOperationModule>> = {
+	getAll,
+	getPage,
+	findDuplicates,
+};
 
 /**
  * The item of a failed input item under "Continue On Fail" / "On Error: Continue": exactly
@@ -27,9 +38,10 @@ export function errorItem(
 }
 
 /**
- * Runs once per input item (parameters may be expressions). One client, hence one login, per
- * execution. Outputs: [Valid, Skipped]; with "Continue On Fail" an item's error goes to Valid as
- * `{error, message}` (`errorItem`), which n8n routes to the error output when that is on.
+ * Runs once per input item (parameters may be expressions), dispatching by the operation's value to
+ * its module (`operations`). One client, hence one login, per execution. Outputs: [Valid, Skipped];
+ * with "Continue On Fail" an item's error goes to Valid as `{error, message}` (`errorItem`), which
+ * n8n routes to the error output when that is on.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -48,7 +60,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 					{ itemIndex },
 				);
 			}
-			if (operation !== 'getAll' && operation !== 'getPage' && operation !== 'findDuplicates') {
+			if (!Object.prototype.hasOwnProperty.call(operations, operation)) {
 				throw new NodeOperationError(
 					this.getNode(),
 					`The operation "${String(operation)}" is not supported for ${resource}`,
@@ -56,14 +68,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				);
 			}
 			client ??= await createHispatecClient(this);
-			if (operation === 'findDuplicates') {
-				valid.push(await getPage.executeScan.call(this, client, resource, itemIndex));
-				continue;
-			}
-			const result =
-				operation === 'getPage'
-					? await getPage.executePage.call(this, client, resource, itemIndex)
-					: await getAll.execute.call(this, client, resource, itemIndex);
+			const result = await operations[operation].execute.call(this, client, resource, itemIndex);
 			valid.push(...result.valid);
 			skipped.push(...result.skipped);
 		} catch (error) {

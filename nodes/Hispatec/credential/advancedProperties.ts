@@ -1,10 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { HISPATEC_DEFAULTS } from '../../shared/hispatec/soap/defaults';
+import { HISPATEC_DEFAULTS } from '../../shared/hispatec/soap/settings';
 
 /**
  * The hispatecApi credential's advanced settings (shown with "Customize Advanced Settings"): the rarely
  * changed names of the SOAP contract, paging, caps and retries. Each default is the reference contract's,
- * from the one defaults table, HISPATEC_DEFAULTS (nodes/shared/hispatec/soap/defaults.ts).
+ * from the one defaults table, HISPATEC_DEFAULTS (nodes/shared/hispatec/soap/settings.ts).
  *
  * The stored names `session*` (sessionElement, sessionParameter, …) stay as they are: saved credentials
  * keep working. They all concern the session token, the token the login returns.

@@ -1,11 +1,18 @@
 /**
- * Raw Hispatec records → the node outputs: normalized records (Valid) and skipped records with their
- * reason (Skipped). Every input record ends in exactly one of the two lists, in input order. Records
- * with the same entity and tax ID are collapsed first (nodes/shared/duplicates.ts): one stays Valid,
- * the others are skipped as `duplicate_tax_id`.
+ * The Hispatec nodes' records, from their options to their outputs:
+ * - the options that shape a read: *Modified Since* (as a Date) and the record options (Allow Foreign
+ *   Tax IDs, Alternative Tax ID Fields, Inactive Flag Field, Inactive Flag Values, Include Raw Record)
+ *   and the normalization options they mean (their properties are descriptions/common.ts);
+ * - raw Hispatec records → the node outputs: normalized records (Valid) and skipped records with their
+ *   reason (Skipped). Every input record ends in exactly one of the two lists, in input order. Records
+ *   with the same entity and tax ID are collapsed first (nodes/shared/duplicates.ts): one stays Valid,
+ *   the others are skipped as `duplicate_tax_id`.
  */
-import type { IDataObject } from 'n8n-workflow';
+import { DateTime } from 'luxon';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 import { collapseDuplicateTaxIds } from '../../shared/duplicates';
+import { parseIsoSqlRfc } from '../../shared/erpDate';
+import { DEFAULT_TAX_ID_FIELDS } from '../../shared/normalize/fields';
 import { normalizeRecord } from '../../shared/normalize/record';
 import type {
 	NormalizationResult,
@@ -13,7 +20,100 @@ import type {
 	RawRecord,
 	RecordType,
 } from '../../shared/types';
-import { normalizeOptionsFor, type RecordOptions } from './recordOptions';
+
+/**
+ * A "Modified Since" value from a parameter (string from the date picker or an expression, a Luxon
+ * DateTime, a Date or epoch milliseconds) as a Date. Strings without an offset are read in the
+ * workflow's time zone. Returns `undefined` for empty values and `null` for unreadable ones.
+ */
+export function parseModifiedSince(value: unknown, timeZone: string): Date | undefined | null {
+	if (value === undefined || value === null || value === '') return undefined;
+	if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
+	if (DateTime.isDateTime(value)) return value.isValid ? value.toJSDate() : null;
+	if (typeof value === 'number') return Number.isFinite(value) ? new Date(value) : null;
+	if (typeof value !== 'string') return null;
+	const text = value.trim();
+	if (text === '') return undefined;
+	return parseIsoSqlRfc(text, timeZone)?.toJSDate() ?? null;
+}
+
+/** The node's *Modified Since* option as a Date (undefined when empty); a clear error when it is not a date. */
+export function readModifiedSince(
+	ctx: IExecuteFunctions,
+	options: IDataObject,
+	itemIndex: number,
+): Date | undefined {
+	const modifiedSince = parseModifiedSince(options.modifiedSince, ctx.getTimezone());
+	if (modifiedSince === null) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Modified Since is not a date: "${String(options.modifiedSince)}"`,
+			{
+				itemIndex,
+				description: 'Use the date picker or an ISO 8601 date such as 2024-05-01T00:00:00.',
+			},
+		);
+	}
+	return modifiedSince;
+}
+
+export interface RecordOptions {
+	/** Comma-separated fields tried after the main tax-ID field; `undefined` = the defaults. */
+	alternativeTaxIdFields?: string;
+	allowForeignTaxIds?: boolean;
+	/** Field marking inactive records; `undefined` = the default (`Baja`), `''` = no inactive flag. */
+	inactiveField?: string;
+	/** Comma-separated values meaning inactive; `undefined` = the defaults. */
+	inactiveValues?: string;
+	includeRawRecord?: boolean;
+}
+
+function commaList(text: string): string[] {
+	return text
+		.split(',')
+		.map((f) => f.trim())
+		.filter((f) => f !== '');
+}
+
+/** Normalization options from the node's options. */
+export function normalizeOptionsFor(
+	recordType: RecordType,
+	options: RecordOptions,
+): NormalizeOptions {
+	const out: NormalizeOptions = {};
+	if (typeof options.alternativeTaxIdFields === 'string') {
+		const main = DEFAULT_TAX_ID_FIELDS[recordType][0];
+		const alternatives = commaList(options.alternativeTaxIdFields).filter((f) => f !== main);
+		out.taxIdFields = [main, ...alternatives];
+	}
+	if (options.allowForeignTaxIds === true) out.allowForeignTaxIds = true;
+	if (options.inactiveField !== undefined)
+		out.fieldMap = { inactive: options.inactiveField.trim() };
+	if (options.inactiveValues !== undefined) out.inactiveValues = commaList(options.inactiveValues);
+	return out;
+}
+
+/** The record options from the node's options (Get Many, Get Page, Find Duplicate Tax IDs, the trigger). */
+export function readRecordOptions(options: {
+	alternativeTaxIdFields?: unknown;
+	allowForeignTaxIds?: unknown;
+	inactiveField?: unknown;
+	inactiveValues?: unknown;
+	includeRawRecord?: unknown;
+}): RecordOptions {
+	return {
+		...(typeof options.alternativeTaxIdFields === 'string' &&
+		options.alternativeTaxIdFields.trim() !== ''
+			? { alternativeTaxIdFields: options.alternativeTaxIdFields }
+			: {}),
+		allowForeignTaxIds: options.allowForeignTaxIds === true,
+		...(typeof options.inactiveField === 'string' ? { inactiveField: options.inactiveField } : {}),
+		...(typeof options.inactiveValues === 'string' && commaList(options.inactiveValues).length > 0
+			? { inactiveValues: options.inactiveValues }
+			: {}),
+		includeRawRecord: options.includeRawRecord === true,
+	};
+}
 
 export interface ClassifiedRecord {
 	raw: RawRecord;

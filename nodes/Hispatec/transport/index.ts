@@ -19,11 +19,11 @@ import {
 	type SoapHttpResponse,
 	type SoapTransport,
 } from '../../shared/hispatec/soap/client';
-import { EnvelopeError } from '../../shared/hispatec/soap/envelope';
-import type { HispatecCredentialData } from '../../shared/hispatec/soap/defaults';
+import { EnvelopeError } from '../../shared/hispatec/soap/request';
 import {
 	resolveSettings,
 	SettingsError,
+	type HispatecCredentialData,
 	type HispatecSettings,
 } from '../../shared/hispatec/soap/settings';
 

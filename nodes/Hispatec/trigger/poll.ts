@@ -12,16 +12,14 @@ import {
 	type TriggerState,
 } from '../helpers/changeTracker';
 import {
-	normalizeOptionsFor,
-	readRecordOptions,
-	type RecordOptions,
-} from '../helpers/recordOptions';
-import {
 	classifyRecord,
 	collapseClassified,
+	normalizeOptionsFor,
+	readRecordOptions,
 	skippedJson,
 	validJson,
 	type ClassifiedRecord,
+	type RecordOptions,
 } from '../helpers/records';
 import { MANUAL_SAMPLE_SIZE } from './description';
 

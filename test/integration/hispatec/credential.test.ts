@@ -10,7 +10,7 @@ import {
 	HispatecSoapClient,
 	type SoapHttpRequest,
 } from '../../../nodes/shared/hispatec/soap/client';
-import type { HispatecCredentialData } from '../../../nodes/shared/hispatec/soap/defaults';
+import type { HispatecCredentialData } from '../../../nodes/shared/hispatec/soap/settings';
 import { resolveSettings } from '../../../nodes/shared/hispatec/soap/settings';
 import { startHispatecEmulator, type HispatecEmulator } from '../../../emulators/hispatec';
 import {

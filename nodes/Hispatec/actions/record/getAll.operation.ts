@@ -1,16 +1,31 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
-	INodeExecutionData,
 	INodeProperties,
+	INodePropertyOptions,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { HispatecSoapClient } from '../../../shared/hispatec/soap/client';
-import { readModifiedSince } from '../../helpers/dates';
-import { readRecordOptions } from '../../helpers/recordOptions';
-import { splitRecords } from '../../helpers/records';
-import type { HispatecResource } from '../node.type';
+import { readModifiedSince, readRecordOptions, splitRecords } from '../../helpers/records';
+import type { HispatecResource, OperationResult } from '../node.type';
 import { modifiedSinceOption, recordOptionProperties } from '../../descriptions/common';
+
+/** Get Many: every record of a resource (or up to a limit), normalized, on Valid and Skipped. */
+export const option: Record<HispatecResource, INodePropertyOptions> = {
+	contact: {
+		name: 'Get Many',
+		value: 'getAll',
+		description: 'Read contacts (persons) with NIF/DNI/NIE, normalized',
+		action: 'Get many contacts',
+	},
+	company: {
+		name: 'Get Many',
+		value: 'getAll',
+		description:
+			'Read companies (cooperatives, SATs, companies, public bodies) with CIF, normalized',
+		action: 'Get many companies',
+	},
+};
 
 const show = { resource: ['contact', 'company'], operation: ['getAll'] };
 
@@ -43,11 +58,6 @@ export const description: INodeProperties[] = [
 		options: [...recordOptionProperties('the Skipped output always has it'), modifiedSinceOption],
 	},
 ];
-
-export interface OperationResult {
-	valid: INodeExecutionData[];
-	skipped: INodeExecutionData[];
-}
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -1,42 +1,45 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
-	INodeExecutionData,
 	INodeProperties,
+	INodePropertyOptions,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { CodesRead } from '../../../shared/erpRead';
 import type { HispatecSoapClient } from '../../../shared/hispatec/soap/client';
-import { readModifiedSince } from '../../helpers/dates';
-import {
-	applyDuplicateWinners,
-	DuplicateScan,
-	parseDuplicateWinners,
-} from '../../helpers/duplicates';
-import { normalizeOptionsFor, readRecordOptions } from '../../helpers/recordOptions';
-import { classifyRecord, splitRecords } from '../../helpers/records';
-import type { HispatecResource } from '../node.type';
+import { applyDuplicateWinners, parseDuplicateWinners } from '../../helpers/duplicates';
+import { readModifiedSince, readRecordOptions, splitRecords } from '../../helpers/records';
+import type { HispatecResource, OperationResult } from '../node.type';
 import { modifiedSinceOption, recordOptionProperties } from '../../descriptions/common';
-import type { OperationResult } from './getAll.operation';
 
 /**
- * Page mode, for workflows that process a large ERP one page per sub-workflow execution (n8n's
- * pattern for large data: the parent never holds every record):
- * - Get Page: one page (0-based) of a given size, normalized, on the same Valid / Skipped outputs.
- *   A page shorter than the page size is the last one.
- * - Find Duplicate Tax IDs: streams every page once and returns ONE item with the tax IDs that more
- *   than one record has and the code of the record that wins (see helpers/duplicates.ts); Get Page's
- *   option "Duplicate Tax IDs" then skips the others, whatever page they are on. Beside them, the
- *   facts of the read for the removal check (shared/erpRead.ts): `codes` (every Hispatec code read, one
- *   per line), the `Total` the ERP reported on the first and last page, and whether it asked only for
- *   records modified since a date.
+ * Get Page, for workflows that process a large ERP one page per sub-workflow execution (n8n's
+ * pattern for large data: the parent never holds every record): one page (0-based) of a given size,
+ * normalized, on the same Valid / Skipped outputs. A page shorter than the page size is the last one.
+ * Its option "Duplicate Tax IDs" takes what Find Duplicate Tax IDs (findDuplicates.operation.ts)
+ * returned and skips the records that lose, whatever page they are on. Its Page Size parameter is
+ * Find Duplicate Tax IDs' too (one parameter shown for both).
  */
+export const option: Record<HispatecResource, INodePropertyOptions> = {
+	contact: {
+		name: 'Get Page',
+		value: 'getPage',
+		description: 'Read one page of contacts, normalized (for syncing a large ERP page by page)',
+		action: 'Get a page of contacts',
+	},
+	company: {
+		name: 'Get Page',
+		value: 'getPage',
+		description: 'Read one page of companies, normalized (for syncing a large ERP page by page)',
+		action: 'Get a page of companies',
+	},
+};
 
 const showPage = { resource: ['contact', 'company'], operation: ['getPage'] };
-const [foreignTaxIds, alternativeTaxIdFields, includeRawRecord] = recordOptionProperties(
+// The third record option is Inactive Flag Field (not Include Raw Record): Get Page's options as they
+// have always been, which the panel tests pin.
+const [foreignTaxIds, alternativeTaxIdFields, inactiveField] = recordOptionProperties(
 	'the Skipped output always has it',
 );
-const showScan = { resource: ['contact', 'company'], operation: ['findDuplicates'] };
 
 export const description: INodeProperties[] = [
 	{
@@ -80,21 +83,13 @@ export const description: INodeProperties[] = [
 				description:
 					"The output of 'Find Duplicate Tax IDs' (its 'duplicates' object): records of those tax IDs whose code is not the winner leave on Skipped with reason duplicate_tax_id",
 			},
-			includeRawRecord,
+			inactiveField,
 			modifiedSinceOption,
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		displayOptions: { show: showScan },
-		default: {},
-		options: [foreignTaxIds, alternativeTaxIdFields, modifiedSinceOption],
-	},
 ];
 
+/** A whole-number parameter (Page, Page Size) of at least `min`, or a clear error. */
 function readWholeNumber(
 	ctx: IExecuteFunctions,
 	name: string,
@@ -113,14 +108,19 @@ function readWholeNumber(
 	return value;
 }
 
-export async function executePage(
+/** The Page Size parameter (Get Page and Find Duplicate Tax IDs). */
+export function readPageSize(ctx: IExecuteFunctions, itemIndex: number): number {
+	return readWholeNumber(ctx, 'pageSize', itemIndex, 500, 1);
+}
+
+export async function execute(
 	this: IExecuteFunctions,
 	client: HispatecSoapClient,
 	resource: HispatecResource,
 	itemIndex: number,
 ): Promise<OperationResult> {
 	const page = readWholeNumber(this, 'page', itemIndex, 0, 0);
-	const pageSize = readWholeNumber(this, 'pageSize', itemIndex, 500, 1);
+	const pageSize = readPageSize(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const modifiedSince = readModifiedSince(this, options, itemIndex);
 	let winners;
@@ -145,54 +145,5 @@ export async function executePage(
 		skipped: this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(split.skipped), {
 			itemData,
 		}),
-	};
-}
-
-export async function executeScan(
-	this: IExecuteFunctions,
-	client: HispatecSoapClient,
-	resource: HispatecResource,
-	itemIndex: number,
-): Promise<INodeExecutionData> {
-	const pageSize = readWholeNumber(this, 'pageSize', itemIndex, 500, 1);
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const modifiedSince = readModifiedSince(this, options, itemIndex);
-	const normalize = normalizeOptionsFor(resource, readRecordOptions(options));
-	const scan = new DuplicateScan(this.getTimezone());
-	const read = new CodesRead();
-	let pages = 0;
-	for (let index = 0; ; index++) {
-		// Page by page: only the current page's records are in memory.
-		const result = await client.fetchOnePage(resource, index, pageSize, {
-			...(modifiedSince ? { modifiedSince } : {}),
-			timeZone: this.getTimezone(),
-		});
-		pages++;
-		read.page(result.total);
-		for (const raw of result.records) {
-			const classified = classifyRecord(raw, resource, normalize);
-			if (classified.result.ok) {
-				const record = classified.result.record;
-				scan.add(record.taxId, record.sourceId, record.modifiedAt);
-				read.add(record.sourceId);
-			} else {
-				const { result: failed } = classified;
-				if ('failure' in failed) read.add(typeof raw.Codigo === 'string' ? raw.Codigo : undefined);
-				else read.add(failed.skip.sourceId);
-			}
-		}
-		if (!result.hasMore) break;
-	}
-	const duplicates = scan.winners();
-	return {
-		json: {
-			// recordType, records (valid and skipped), codes, totalFirst/totalLast, modifiedSince
-			...read.facts(resource, modifiedSince !== undefined),
-			valid: scan.records,
-			pages,
-			duplicateTaxIds: Object.keys(duplicates).length,
-			duplicates,
-		},
-		pairedItem: { item: itemIndex },
 	};
 }

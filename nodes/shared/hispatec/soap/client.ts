@@ -1,30 +1,33 @@
 /**
  * The Hispatec SOAP client: the session (login, where the session token goes, re-login on an
- * expired-token fault), retries, and the record calls. No n8n imports: HTTP goes through a `SoapTransport`
- * the node supplies (n8n's helpers). One exchange is exchange.ts; paging and page reading are paging.ts.
+ * expired-token fault), retries, and the record calls, paging included: the client runs the loop and
+ * follows paging.ts's plans and rules, which never call back. No n8n imports: HTTP goes through a
+ * `SoapTransport` the node supplies (n8n's helpers). One exchange is request.ts, then response.ts.
  */
+import type { RawRecord, RecordType } from '../../types';
 import { settle } from '../../settle';
-import type { RecordType } from '../../types';
-import type { EnvelopeSpec, SoapParamValue } from './envelope';
-import { freshTokenRejected, HispatecSoapError, loginError, snippet, xmlError } from './errors';
+import { elementText, findElement, parseXmlTree } from '../reader/document';
 import {
-	buildRequest,
-	openAnswer,
-	readText,
-	type OpenResponse,
-	type SoapTransport,
-} from './exchange';
+	freshTokenRejected,
+	HispatecSoapError,
+	loginError,
+	matchesExpiredToken,
+	snippet,
+	xmlError,
+} from './errors';
 import {
-	collectRecords,
-	onePage,
+	hasMorePages,
+	isPageToRead,
 	pageParams,
-	pageThrough,
+	PagePlan,
 	readPage,
 	type FetchOptions,
 	type FetchResult,
 	type RecordPage,
 } from './paging';
 import { redactSecrets } from './redact';
+import { authenticatedSpec, buildRequest, type EnvelopeSpec, type SoapParamValue } from './request';
+import { openAnswer, readText, type OpenResponse, type SoapTransport } from './response';
 import {
 	backoffDelayMs,
 	failureFacts,
@@ -33,12 +36,12 @@ import {
 	retryVerdict,
 	type Sleep,
 } from './retry';
-import { matchesExpiredToken, type HispatecSettings } from './settings';
-import { elementText, findElement, parseXmlTree } from '../reader/tree';
+import type { HispatecSettings } from './settings';
 
 export * from './errors';
 export * from './redact';
-export type { OpenResponse, SoapHttpRequest, SoapHttpResponse, SoapTransport } from './exchange';
+export type { SoapHttpRequest } from './request';
+export type { OpenResponse, SoapHttpResponse, SoapTransport } from './response';
 export type { FetchOptions, FetchResult, RecordPage } from './paging';
 
 export interface LoginResult {
@@ -147,7 +150,7 @@ export class HispatecSoapClient {
 		return this.tokenExpiresAt;
 	}
 
-	/** Sends one request and reads the start of the answer (exchange.ts). */
+	/** Sends one request (request.ts) and reads the start of the answer (response.ts). */
 	private async exchange(
 		operation: string,
 		spec: EnvelopeSpec,
@@ -217,37 +220,12 @@ export class HispatecSoapClient {
 		return this.token as string;
 	}
 
-	private authenticatedSpec(
-		operation: string,
-		params: Array<[string, SoapParamValue]>,
-		token: string,
-	): { spec: EnvelopeSpec; headers: Record<string, string> } {
-		const s = this.settings;
-		const t = s.token;
-		const spec: EnvelopeSpec = {
-			soapVersion: s.soapVersion,
-			namespace: s.namespace,
-			operation,
-			params,
-		};
-		const headers: Record<string, string> = {};
-		if (t.placement === 'body') spec.params = [[t.parameter, token], ...params];
-		else if (t.placement === 'soapHeader')
-			spec.header = {
-				element: t.headerElement,
-				namespace: t.headerNamespace,
-				params: [[t.parameter, token]],
-			};
-		else headers[t.httpHeader] = token;
-		return { spec, headers };
-	}
-
 	/** Calls an operation with the token; on the expired-token fault, logs in again once and retries. */
 	async call(operation: string, params: Array<[string, SoapParamValue]>): Promise<OpenResponse> {
 		let retried = false;
 		for (;;) {
 			const token = await this.ensureToken();
-			const { spec, headers } = this.authenticatedSpec(operation, params, token);
+			const { spec, headers } = authenticatedSpec(this.settings, operation, params, token);
 			const outcome = await settle(this.exchange(operation, spec, headers));
 			if (outcome.ok) return outcome.value;
 			const error = outcome.error;
@@ -290,41 +268,48 @@ export class HispatecSoapClient {
 		return await readPage(this.settings, recordType, index, pageSize, open);
 	}
 
-	/**
-	 * Pages through a record type: stops at `Total`, on a short or empty page, at `limit`, or fails
-	 * at the hard page cap (never silently truncates).
-	 */
-	pages(
+	/** Pages through a record type as paging.ts's `PagePlan` says: never silently truncates. */
+	async *pages(
 		recordType: RecordType,
 		options: FetchOptions = {},
 	): AsyncGenerator<RecordPage, void, undefined> {
-		return pageThrough(
-			this.settings,
-			async (...args) => await this.fetchPage(...args),
-			recordType,
-			options,
-		);
+		const plan = new PagePlan(this.settings, recordType, options);
+		for (let index = plan.startPage; ; index++) {
+			plan.checkIndex(index);
+			const page = await this.fetchPage(recordType, index, plan.pageSize, options);
+			const last = plan.isLast(page);
+			yield { ...page, last };
+			if (last) return;
+		}
 	}
 
-	/** One page for the caller's own paging, with `hasMore` (paging.ts, `onePage`). */
+	/** One page for the caller's own paging, with `hasMore` (paging.ts, `isPageToRead`, `hasMorePages`). */
 	async fetchOnePage(
 		recordType: RecordType,
 		index: number,
 		pageSize: number,
 		options: FetchOptions = {},
 	): Promise<RecordPage & { hasMore: boolean }> {
-		return await onePage(
-			this.settings,
-			async (...args) => await this.fetchPage(...args),
-			recordType,
-			index,
-			pageSize,
-			options,
-		);
+		if (!isPageToRead(this.settings, recordType, index))
+			return { index, records: [], hasMore: false };
+		const page = await this.fetchPage(recordType, index, pageSize, options);
+		return { ...page, hasMore: hasMorePages(this.settings, recordType, page, pageSize) };
 	}
 
 	/** Every record (up to `limit`). */
 	async fetchRecords(recordType: RecordType, options: FetchOptions = {}): Promise<FetchResult> {
-		return await collectRecords(this.pages(recordType, options), options.limit);
+		const limit = options.limit;
+		const records: RawRecord[] = [];
+		let pages = 0;
+		let total: number | undefined;
+		for await (const page of this.pages(recordType, options)) {
+			pages++;
+			if (page.total !== undefined) total = page.total;
+			for (const record of page.records) {
+				if (limit !== undefined && limit > 0 && records.length >= limit) break;
+				records.push(record);
+			}
+		}
+		return { records, pages, ...(total !== undefined ? { total } : {}) };
 	}
 }

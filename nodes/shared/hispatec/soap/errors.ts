@@ -5,7 +5,7 @@
  */
 import { XmlReadError } from '../reader/errors';
 import type { SoapFault } from './fault';
-import { headerValue } from './http';
+import { stripAccents } from '../../normalize/text';
 
 export type HispatecErrorKind =
 	| 'unreachable'
@@ -159,6 +159,22 @@ export function tooLarge(operation: string, url: string, maxBytes: number): Hisp
 	);
 }
 
+/**
+ * True when a fault message means the token is missing or expired. The pattern is a case- and
+ * accent-insensitive regular expression ("Token no valido" matches "Token no válido"); a pattern
+ * that is not a valid regular expression is matched as plain text.
+ */
+export function matchesExpiredToken(pattern: string, message: string): boolean {
+	if (pattern.trim() === '') return false;
+	const text = stripAccents(message);
+	const folded = stripAccents(pattern);
+	try {
+		return new RegExp(folded, 'i').test(text);
+	} catch {
+		return text.toLowerCase().includes(folded.toLowerCase());
+	}
+}
+
 /** ASMX/WCF faults for an operation or action the service does not have. */
 const UNKNOWN_OPERATION =
 	/SOAPAction|ContractFilter|ActionNotSupported|did not recognize|no reconoce|not recognized|unknown (operation|method)/i;
@@ -256,13 +272,9 @@ export function xmlError(
 	throw error;
 }
 
-export function httpHint(
-	status: number,
-	endpoint: string,
-	headers: Record<string, unknown>,
-): string {
+/** What to do about an HTTP status that is not a normal SOAP answer; `location` is a redirect's Location header. */
+export function httpHint(status: number, endpoint: string, location: string | undefined): string {
 	if (status >= 300 && status < 400) {
-		const location = headerValue(headers, 'location');
 		return `The server redirects${location ? ` to ${location}` : ''}: put the final address in the Server URL and Service Path (SOAP requests are not redirected).`;
 	}
 	if (status === 404)

@@ -5,7 +5,7 @@
  * SOAP 1.2: `Fault/Code/Value` (+ `Subcode/Value`), `Reason/Text`, `Role`, `Detail`.
  */
 import { localName } from '../reader/text';
-import { childElement, elementText, findElement, type XmlElement } from '../reader/tree';
+import { childElement, elementText, findElement, type XmlElement } from '../reader/document';
 
 export interface SoapFault {
 	version: '1.1' | '1.2';

@@ -5,8 +5,8 @@
  * compute for the login (same defaults, same escaping); test/integration/hispatec/credential.test.ts checks
  * that they agree. No n8n imports: plain strings.
  */
-import { HISPATEC_DEFAULTS as D } from './defaults';
-import { SOAP11_ENVELOPE_NS, SOAP12_ENVELOPE_NS } from '../reader/sniff';
+import { HISPATEC_DEFAULTS as D } from './settings';
+import { SOAP11_ENVELOPE_NS, SOAP12_ENVELOPE_NS } from '../reader/document';
 
 /** A JS string literal for an expression. */
 function lit(value: string): string {
@@ -28,7 +28,7 @@ function raw(name: string): string {
 	return `(typeof $credentials.${name} === "string" ? $credentials.${name} : "")`;
 }
 
-/** XML escaping of `& < > " '` (envelope.ts `escapeXml`). */
+/** XML escaping of `& < > " '` (request.ts `escapeXml`). */
 function escaped(expression: string): string {
 	return `${expression}.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;")`;
 }

@@ -1,15 +1,17 @@
 /**
- * Paging through a record type: the page request's parameters, reading the records of a page while it
- * arrives, and the rules that say where the paging stops (Total, a short page, a limit, the page and
- * record caps, a server that ignores the page parameters). No n8n imports.
+ * Paging through a record type, as plans and rules the client follows (soap/client.ts owns the loop;
+ * nothing here calls back into it): the page request's parameters, reading the records of one open page
+ * answer while it arrives, and the rules that say where the paging stops (Total, a short page, a limit,
+ * the page and record caps, a server that ignores the page parameters). No n8n imports.
  */
+import { DateTime } from 'luxon';
 import type { RawRecord, RecordType } from '../../types';
 import { RecordReader } from '../reader/records';
 import { XmlReadError } from '../reader/errors';
-import type { SoapParamValue } from './envelope';
+import type { SoapParamValue } from './request';
 import { HispatecSoapError, snippet, xmlError } from './errors';
-import type { OpenResponse } from './exchange';
-import { formatModifiedSince, type HispatecSettings } from './settings';
+import type { OpenResponse } from './response';
+import { SettingsError, type HispatecSettings } from './settings';
 
 export interface RecordPage {
 	/** 0-based page index. */
@@ -17,7 +19,7 @@ export interface RecordPage {
 	records: RawRecord[];
 	/** `Total` from the response, when present and numeric. */
 	total?: number;
-	/** Set by `pages()`: no page follows this one. */
+	/** Set by the client's `pages()`: no page follows this one. */
 	last?: boolean;
 }
 
@@ -38,13 +40,20 @@ export interface FetchResult {
 	total?: number;
 }
 
-/** Reads one page (0-based index) of a record type, the client's retries included. */
-export type PageFetcher = (
-	recordType: RecordType,
-	index: number,
-	pageSize: number,
-	options: FetchOptions,
-) => Promise<RecordPage>;
+/**
+ * Formats the "modified since" value: `ISO` (default) → ISO 8601 in UTC without milliseconds
+ * (`2024-05-01T08:30:00Z`); anything else is a Luxon format (`dd/MM/yyyy`, `yyyy-MM-dd HH:mm:ss`)
+ * rendered in `timeZone` (the workflow's time zone).
+ */
+export function formatModifiedSince(date: Date, format: string, timeZone = 'UTC'): string {
+	if (Number.isNaN(date.getTime())) throw new SettingsError('Modified Since is not a valid date');
+	if (format.trim().toUpperCase() === 'ISO') {
+		return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+	}
+	const dt = DateTime.fromJSDate(date, { zone: timeZone });
+	if (!dt.isValid) throw new SettingsError(`Unknown time zone "${timeZone}"`);
+	return dt.toFormat(format);
+}
 
 /** The paging and "modified since" parameters of one page request. */
 export function pageParams(
@@ -137,67 +146,85 @@ export async function readPage(
 }
 
 /**
- * Pages through a record type: stops at `Total`, on a short or empty page, at `limit`, or fails
- * at the hard page cap (never silently truncates).
+ * The plan of a read through every page of a record type (the client's `pages()` follows it): the page
+ * size and the first page, a check before each page (the hard page cap: never silently truncate), and
+ * after each page whether it is the last one: at `Total`, on a short or empty page, at `limit`. It
+ * fails on a page that repeats the previous one (a server that ignores the page parameters) and past
+ * the credential's *Maximum Records*.
  */
-export async function* pageThrough(
-	s: HispatecSettings,
-	fetchPage: PageFetcher,
-	recordType: RecordType,
-	options: FetchOptions = {},
-): AsyncGenerator<RecordPage, void, undefined> {
-	const limit = options.limit;
-	const pageSize =
-		limit !== undefined && limit > 0 ? Math.min(s.paging.pageSize, limit) : s.paging.pageSize;
-	let fetched = 0;
-	let previousSignature = '';
-	const startPage = s.paging.mode === 'none' ? 0 : Math.max(0, Math.floor(options.startPage ?? 0));
-	// pages before startPage were full (a scan only goes on after a full page)
-	const before = startPage * pageSize;
-	for (let index = startPage; ; index++) {
+export class PagePlan {
+	readonly pageSize: number;
+	/** 0-based index of the first page to read. */
+	readonly startPage: number;
+	private readonly limit: number | undefined;
+	/** Records on the pages before `startPage` (they were full: a scan only goes on after a full page). */
+	private readonly before: number;
+	private fetched = 0;
+	private previousSignature = '';
+
+	constructor(
+		private readonly s: HispatecSettings,
+		private readonly recordType: RecordType,
+		options: FetchOptions = {},
+	) {
+		this.limit = options.limit;
+		const limit = this.limit;
+		this.pageSize =
+			limit !== undefined && limit > 0 ? Math.min(s.paging.pageSize, limit) : s.paging.pageSize;
+		this.startPage = s.paging.mode === 'none' ? 0 : Math.max(0, Math.floor(options.startPage ?? 0));
+		this.before = this.startPage * this.pageSize;
+	}
+
+	/** Before reading page `index`: fails at the hard page cap. */
+	checkIndex(index: number): void {
+		const s = this.s;
 		if (index >= s.paging.maxPages) {
 			throw new HispatecSoapError(
 				'paging',
-				`Stopped reading ${s.operations[recordType]} after ${s.paging.maxPages} pages (${fetched} records) without reaching the end`,
+				`Stopped reading ${s.operations[this.recordType]} after ${s.paging.maxPages} pages (${this.fetched} records) without reaching the end`,
 				{
-					operation: s.operations[recordType],
+					operation: s.operations[this.recordType],
 					url: s.endpoint,
 					hint: 'Raise "Maximum Pages" or the Page Size in the credential, or check that the server honours the page parameters.',
 				},
 			);
 		}
-		const page = await fetchPage(recordType, index, pageSize, options);
+	}
+
+	/** After reading `page`: whether no page follows it. */
+	isLast(page: RecordPage): boolean {
+		const s = this.s;
 		if (s.paging.mode !== 'none' && page.records.length > 0) {
 			const signature = JSON.stringify([
 				page.records[0],
 				page.records[page.records.length - 1],
 				page.records.length,
 			]);
-			if (signature === previousSignature) {
+			if (signature === this.previousSignature) {
 				throw new HispatecSoapError(
 					'paging',
-					`${s.operations[recordType]} returned the same page twice: the server seems to ignore the page parameters`,
+					`${s.operations[this.recordType]} returned the same page twice: the server seems to ignore the page parameters`,
 					{
-						operation: s.operations[recordType],
+						operation: s.operations[this.recordType],
 						url: s.endpoint,
 						hint: 'Check the Page Parameter and Page Size Parameter settings, or set Paging to "None" if the service returns everything at once.',
 					},
 				);
 			}
-			previousSignature = signature;
+			this.previousSignature = signature;
 		}
-		fetched += page.records.length;
-		if (fetched > s.maxRecords) {
-			throw tooManyRecords(s, recordType, 'use Modified Since to read fewer records');
+		this.fetched += page.records.length;
+		if (this.fetched > s.maxRecords) {
+			throw tooManyRecords(s, this.recordType, 'use Modified Since to read fewer records');
 		}
-		const last =
+		const limit = this.limit;
+		return (
 			s.paging.mode === 'none' ||
 			page.records.length === 0 ||
-			page.records.length < pageSize ||
-			(page.total !== undefined && before + fetched >= page.total) ||
-			(limit !== undefined && limit > 0 && fetched >= limit);
-		yield { ...page, last };
-		if (last) return;
+			page.records.length < this.pageSize ||
+			(page.total !== undefined && this.before + this.fetched >= page.total) ||
+			(limit !== undefined && limit > 0 && this.fetched >= limit)
+		);
 	}
 }
 
@@ -220,19 +247,12 @@ function tooManyRecords(
 
 /**
  * One page of a record type for the caller's own paging (the large-ERP template: one page per
- * sub-workflow execution). `hasMore` is false on a short or empty page, or when `Total` is reached.
- * With Paging "None" the service returns everything at once: page 0 is that answer, later pages
- * are empty (no request).
+ * sub-workflow execution), before it is read: with Paging "None" the service returns everything at
+ * once, so page 0 is that answer and later pages are empty (`false`: no request); a page beyond the
+ * credential's *Maximum Pages* fails.
  */
-export async function onePage(
-	s: HispatecSettings,
-	fetchPage: PageFetcher,
-	recordType: RecordType,
-	index: number,
-	pageSize: number,
-	options: FetchOptions = {},
-): Promise<RecordPage & { hasMore: boolean }> {
-	if (s.paging.mode === 'none' && index > 0) return { index, records: [], hasMore: false };
+export function isPageToRead(s: HispatecSettings, recordType: RecordType, index: number): boolean {
+	if (s.paging.mode === 'none' && index > 0) return false;
 	if (index >= s.paging.maxPages) {
 		throw new HispatecSoapError(
 			'paging',
@@ -244,31 +264,24 @@ export async function onePage(
 			},
 		);
 	}
-	const page = await fetchPage(recordType, index, pageSize, options);
-	if (page.records.length > s.maxRecords)
-		throw tooManyRecords(s, recordType, 'lower the page size');
-	const hasMore =
-		s.paging.mode !== 'none' &&
-		page.records.length >= pageSize &&
-		!(page.total !== undefined && (index + 1) * pageSize >= page.total);
-	return { ...page, hasMore };
+	return true;
 }
 
-/** Every record of the pages (up to `limit`). */
-export async function collectRecords(
-	pageList: AsyncIterable<RecordPage>,
-	limit: number | undefined,
-): Promise<FetchResult> {
-	const records: RawRecord[] = [];
-	let pages = 0;
-	let total: number | undefined;
-	for await (const page of pageList) {
-		pages++;
-		if (page.total !== undefined) total = page.total;
-		for (const record of page.records) {
-			if (limit !== undefined && limit > 0 && records.length >= limit) break;
-			records.push(record);
-		}
-	}
-	return { records, pages, ...(total !== undefined ? { total } : {}) };
+/**
+ * After reading one page for the caller's own paging: whether more follow. Not on a short or empty
+ * page, nor once `Total` is reached; fails past the credential's *Maximum Records*.
+ */
+export function hasMorePages(
+	s: HispatecSettings,
+	recordType: RecordType,
+	page: RecordPage,
+	pageSize: number,
+): boolean {
+	if (page.records.length > s.maxRecords)
+		throw tooManyRecords(s, recordType, 'lower the page size');
+	return (
+		s.paging.mode !== 'none' &&
+		page.records.length >= pageSize &&
+		!(page.total !== undefined && (page.index + 1) * pageSize >= page.total)
+	);
 }

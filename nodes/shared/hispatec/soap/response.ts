@@ -1,20 +1,81 @@
 /**
- * A response body read as text while it arrives: charset decoding across chunk boundaries, the size
- * cap enforced during the download, and network errors mapped to typed errors. No n8n imports.
+ * The answer to one SOAP request over the transport the node supplies: the body read as text while it
+ * arrives (charset decoding across chunk boundaries, the size cap enforced during the download, network
+ * errors mapped to typed errors), then the start of the answer, read far enough to tell a normal
+ * response (returned open, its body still arriving) from an error (network, HTTP, not SOAP, SOAP
+ * fault), which is thrown. No n8n imports. The request is request.ts.
  */
-import { detectCharset, headerValue } from './http';
-import { classifyTransportError, HispatecSoapError, tooLarge } from './errors';
+import { XmlReadError } from '../reader/errors';
+import { parseXmlTree, sniffEnvelopeStart, type EnvelopeInfo } from '../reader/document';
+import {
+	classifyTransportError,
+	HispatecSoapError,
+	httpHint,
+	snippet,
+	tooLarge,
+	xmlError,
+	type HispatecErrorDetails,
+} from './errors';
+import { describeFault, readFault, type SoapFault } from './fault';
+import type { SoapHttpRequest } from './request';
+import type { HispatecSettings } from './settings';
+
+export interface SoapHttpResponse {
+	statusCode: number;
+	statusMessage?: string;
+	headers: Record<string, unknown>;
+	/** Preferably the undecoded stream, so records are read while they arrive (size cap included). */
+	body: SoapBody;
+}
+
+/** An answer that passed the checks, its body still arriving. */
+export interface OpenResponse {
+	/** Decoded text read so far (up to the first element of the Body). */
+	head: string;
+	text: ResponseText;
+	info: EnvelopeInfo;
+	base: HispatecErrorDetails;
+}
+
+/** Sends one request. Must resolve for every HTTP status (SOAP faults arrive as HTTP 500). */
+export type SoapTransport = (request: SoapHttpRequest) => Promise<SoapHttpResponse>;
+
+/** Charset of a response: UTF-8 unless the Content-Type or the XML declaration says Latin-1. */
+export function detectCharset(contentType: unknown, head: string): 'utf8' | 'latin1' {
+	const ct =
+		typeof contentType === 'string'
+			? contentType
+			: Array.isArray(contentType)
+				? String(contentType[0] ?? '')
+				: '';
+	const fromHeader = /charset\s*=\s*"?([\w.-]+)/i.exec(ct)?.[1];
+	const fromDeclaration = /^\s*<\?xml[^>]*encoding\s*=\s*["']([\w.-]+)["']/i.exec(head)?.[1];
+	const charset = (fromHeader ?? fromDeclaration ?? 'utf-8').toLowerCase();
+	return /^(iso-8859-1|iso-8859-15|latin1|l1|windows-1252|cp1252|us-ascii)$/.test(charset)
+		? 'latin1'
+		: 'utf8';
+}
+
+/** Lower-cased header lookup on a headers object of unknown shape. */
+export function headerValue(headers: unknown, name: string): string | undefined {
+	if (!headers || typeof headers !== 'object') return undefined;
+	const wanted = name.toLowerCase();
+	for (const [key, value] of Object.entries(headers as Record<string, unknown>)) {
+		if (key.toLowerCase() === wanted)
+			return Array.isArray(value)
+				? String(value[0])
+				: value === undefined || value === null
+					? undefined
+					: String(value);
+	}
+	return undefined;
+}
 
 /** What a transport may hand back as the body: a stream (preferred), a Buffer or a string. */
 export type SoapBody =
 	string | Uint8Array | ArrayBuffer | AsyncIterable<unknown> | null | undefined;
 
-interface RequestInfo {
-	url: string;
-	operation: string;
-	timeoutMs: number;
-	maxResponseBytes: number;
-}
+type RequestInfo = Pick<SoapHttpRequest, 'url' | 'operation' | 'timeoutMs' | 'maxResponseBytes'>;
 
 function errorCodeOf(error: unknown): string {
 	const e = error as { code?: unknown; cause?: { code?: unknown } } | undefined;
@@ -152,4 +213,122 @@ export class ResponseText {
 	}
 }
 
-export { HispatecSoapError };
+/**
+ * Sends one request and reads the start of the answer: errors (network, HTTP, not SOAP, SOAP fault)
+ * are thrown here; a normal answer is returned open, its body still arriving.
+ */
+export async function openAnswer(
+	s: HispatecSettings,
+	transport: SoapTransport,
+	request: SoapHttpRequest,
+): Promise<OpenResponse> {
+	const operation = request.operation;
+	let response: SoapHttpResponse;
+	try {
+		response = await transport(request);
+	} catch (error) {
+		throw classifyTransportError(error, request);
+	}
+	const text = new ResponseText(response.body, response.headers ?? {}, request);
+	const base = { operation, url: s.endpoint, httpStatus: response.statusCode };
+	let head = '';
+	let info: EnvelopeInfo | undefined;
+	let failure: unknown;
+	try {
+		for (let ended = false; ;) {
+			info = sniffEnvelopeStart(head, ended);
+			if (info !== undefined) break;
+			const chunk = await text.next();
+			if (chunk === null) ended = true;
+			else head += chunk;
+		}
+		if (!info.isSoap || info.firstBodyElement === 'Fault' || response.statusCode >= 300) {
+			failure = failedAnswer(s, response, info, head + (await text.rest()), base);
+		}
+	} catch (error) {
+		failure = error instanceof XmlReadError ? xmlError(error, base, head) : error;
+	}
+	if (failure !== undefined) {
+		await text.close();
+		throw failure;
+	}
+	return { head, text, info: info as EnvelopeInfo, base };
+}
+
+/** The error for an answer that is not a normal SOAP response (read in full: such answers are small). */
+function failedAnswer(
+	s: HispatecSettings,
+	response: SoapHttpResponse,
+	info: EnvelopeInfo,
+	body: string,
+	base: HispatecErrorDetails,
+): HispatecSoapError {
+	const operation = base.operation ?? '';
+	if (!info.isSoap) {
+		const what =
+			info.rootElement === 'html'
+				? 'an HTML page'
+				: info.rootElement === ''
+					? body.trim() === ''
+						? 'an empty body'
+						: 'non-XML content'
+					: `an XML document <${info.rootElement}>`;
+		if (response.statusCode >= 300) {
+			return new HispatecSoapError(
+				'http',
+				`Hispatec answered HTTP ${response.statusCode}${response.statusMessage ? ` ${response.statusMessage}` : ''} to ${operation} (${what}, not a SOAP envelope)`,
+				{
+					...base,
+					bodySnippet: snippet(body),
+					hint: httpHint(
+						response.statusCode,
+						s.endpoint,
+						headerValue(response.headers, 'location'),
+					),
+				},
+			);
+		}
+		return new HispatecSoapError(
+			'not_soap',
+			`${s.endpoint} answered ${operation} with ${what}, not a SOAP envelope`,
+			{
+				...base,
+				bodySnippet: snippet(body),
+				hint: `Check the Server URL and the Service Path: the service's WSDL should open at ${s.endpoint}?wsdl.`,
+			},
+		);
+	}
+	if (info.firstBodyElement === 'Fault') {
+		let fault: SoapFault | undefined;
+		try {
+			fault = readFault(parseXmlTree(body));
+		} catch (error) {
+			return xmlError(error, base, body);
+		}
+		if (fault) {
+			return new HispatecSoapError(
+				'fault',
+				`Hispatec returned a SOAP fault for ${operation}: ${describeFault(fault)}`,
+				{ ...base, fault },
+			);
+		}
+	}
+	return new HispatecSoapError(
+		'http',
+		`Hispatec answered HTTP ${response.statusCode} to ${operation}`,
+		{
+			...base,
+			bodySnippet: snippet(body),
+			hint: httpHint(response.statusCode, s.endpoint, headerValue(response.headers, 'location')),
+		},
+	);
+}
+
+/** Reads the rest of an open answer as one string (small answers: login). */
+export async function readText(open: OpenResponse): Promise<string> {
+	try {
+		return open.head + (await open.text.rest());
+	} finally {
+		await open.text.close();
+	}
+}

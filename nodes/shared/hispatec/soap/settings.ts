@@ -1,18 +1,100 @@
 /**
- * Hispatec SOAP settings: stored credential data resolved against the reference contract's defaults
- * (defaults.ts), every name overridable from the credential and checked. No n8n imports.
+ * Hispatec SOAP settings: the reference contract of the service as one defaults table, the credential
+ * data as n8n stores it, and that data resolved against the defaults, every name overridable from the
+ * credential and checked. No n8n imports. The credential (credentials/HispatecApi.credentials.ts and
+ * nodes/Hispatec/credential/advancedProperties.ts) takes each property's default from HISPATEC_DEFAULTS.
  */
-import { DateTime } from 'luxon';
 import type { RecordType } from '../../types';
-import {
-	HISPATEC_DEFAULTS,
-	type HispatecCredentialData,
-	type PagingMode,
-	type TokenPlacement,
-} from './defaults';
-import { elementNameProblem, type SoapVersion } from './envelope';
-import type { RetrySettings } from './retry';
-import { stripAccents } from '../../normalize/text';
+import { DEFAULT_RETRY, type RetrySettings } from './retry';
+
+export type SoapVersion = '1.1' | '1.2';
+
+/** Where the session token goes on the data calls (credential `sessionPlacement`). */
+export type TokenPlacement = 'body' | 'soapHeader' | 'httpHeader';
+export type PagingMode = 'page' | 'offset' | 'none';
+
+/** Credential data as stored by n8n (all optional: older credentials lack newer fields). */
+export interface HispatecCredentialData {
+	serverUrl?: string;
+	username?: string;
+	password?: string;
+	servicePath?: string;
+	soapVersion?: string;
+	namespace?: string;
+	loginOperation?: string;
+	contactsOperation?: string;
+	companiesOperation?: string;
+	sessionPlacement?: string;
+	pageSize?: number;
+	timeout?: number;
+	ignoreSslIssues?: boolean;
+	customizeAdvanced?: boolean;
+	soapActionTemplate?: string;
+	loginUserParameter?: string;
+	loginPassParameter?: string;
+	sessionElement?: string;
+	sessionExpiryElement?: string;
+	sessionParameter?: string;
+	sessionHeaderElement?: string;
+	sessionHeaderNamespace?: string;
+	sessionHttpHeader?: string;
+	expiredSessionPattern?: string;
+	pagingMode?: string;
+	pageParameter?: string;
+	pageSizeParameter?: string;
+	firstPage?: number;
+	totalElement?: string;
+	maxPages?: number;
+	modifiedSinceParameter?: string;
+	modifiedSinceFormat?: string;
+	contactsContainer?: string;
+	contactRecord?: string;
+	companiesContainer?: string;
+	companyRecord?: string;
+	maxResponseSizeMb?: number;
+	maxRecords?: number;
+	maxRetries?: number;
+	retryBaseDelayMs?: number;
+}
+
+/** The reference contract (docs/hispatec.md, "Hispatec credential"). */
+export const HISPATEC_DEFAULTS = {
+	servicePath: '/IntegracionCRM.asmx',
+	soapVersion: '1.1' as SoapVersion,
+	namespace: 'urn:hispatec:erpagro:crm',
+	loginOperation: 'Login',
+	contactsOperation: 'ObtenerContactos',
+	companiesOperation: 'ObtenerEmpresas',
+	tokenPlacement: 'body' as TokenPlacement,
+	pageSize: 500,
+	timeoutSeconds: 60,
+	soapActionTemplate: '{namespace}/{operation}',
+	loginUserParameter: 'Usuario',
+	loginPasswordParameter: 'Password',
+	tokenElement: 'Token',
+	tokenExpiryElement: 'Caducidad',
+	tokenParameter: 'Token',
+	tokenHeaderElement: 'AuthHeader',
+	tokenHttpHeader: 'Token',
+	expiredTokenPattern: 'Token no valido o caducado',
+	pagingMode: 'page' as PagingMode,
+	pageParameter: 'Pagina',
+	pageSizeParameter: 'TamanoPagina',
+	firstPage: 1,
+	totalElement: 'Total',
+	maxPages: 1000,
+	modifiedSinceParameter: 'ModificadoDesde',
+	modifiedSinceFormat: 'ISO',
+	contactsContainer: 'Contactos',
+	contactRecord: 'Contacto',
+	companiesContainer: 'Empresas',
+	companyRecord: 'Empresa',
+	maxResponseSizeMb: 100,
+	maxRecords: 500000,
+	maxRetries: DEFAULT_RETRY.maxRetries,
+	retryBaseDelayMs: DEFAULT_RETRY.baseDelayMs,
+	retryMaxDelayMs: DEFAULT_RETRY.maxDelayMs,
+} as const;
 
 export interface RecordElements {
 	/** Parent element of the records (`Contactos`); empty = any parent (DataSets). */
@@ -238,33 +320,10 @@ export function resolveSettings(data: HispatecCredentialData): HispatecSettings 
 	return settings;
 }
 
-/**
- * Formats the "modified since" value: `ISO` (default) → ISO 8601 in UTC without milliseconds
- * (`2024-05-01T08:30:00Z`); anything else is a Luxon format (`dd/MM/yyyy`, `yyyy-MM-dd HH:mm:ss`)
- * rendered in `timeZone` (the workflow's time zone).
- */
-export function formatModifiedSince(date: Date, format: string, timeZone = 'UTC'): string {
-	if (Number.isNaN(date.getTime())) throw new SettingsError('Modified Since is not a valid date');
-	if (format.trim().toUpperCase() === 'ISO') {
-		return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-	}
-	const dt = DateTime.fromJSDate(date, { zone: timeZone });
-	if (!dt.isValid) throw new SettingsError(`Unknown time zone "${timeZone}"`);
-	return dt.toFormat(format);
-}
+const XML_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
-/**
- * True when a fault message means the token is missing or expired. The pattern is a case- and
- * accent-insensitive regular expression ("Token no valido" matches "Token no válido"); a pattern
- * that is not a valid regular expression is matched as plain text.
- */
-export function matchesExpiredToken(pattern: string, message: string): boolean {
-	if (pattern.trim() === '') return false;
-	const text = stripAccents(message);
-	const folded = stripAccents(pattern);
-	try {
-		return new RegExp(folded, 'i').test(text);
-	} catch {
-		return text.toLowerCase().includes(folded.toLowerCase());
-	}
+/** Why a name from the settings cannot be an element name, or `undefined` when it can. */
+export function elementNameProblem(name: string, setting: string): string | undefined {
+	if (XML_NAME.test(name)) return undefined;
+	return `"${name}" is not a valid XML element name (setting "${setting}"): use letters, digits, '_', '-' or '.', starting with a letter`;
 }

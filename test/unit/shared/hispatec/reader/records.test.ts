@@ -4,7 +4,7 @@ import {
 	readAllRecords,
 	readRecords,
 } from '../../../../../nodes/shared/hispatec/reader/records';
-import { parseXmlTree } from '../../../../../nodes/shared/hispatec/reader/tree';
+import { parseXmlTree } from '../../../../../nodes/shared/hispatec/reader/document';
 import { fixtures } from '../../../../../emulators/hispatec';
 import { env } from './helpers';
 

@@ -8,7 +8,7 @@ import {
 	type SoapHttpRequest,
 	type SoapHttpResponse,
 } from '../../../../../nodes/shared/hispatec/soap/client';
-import type { HispatecCredentialData } from '../../../../../nodes/shared/hispatec/soap/defaults';
+import type { HispatecCredentialData } from '../../../../../nodes/shared/hispatec/soap/settings';
 import { resolveSettings } from '../../../../../nodes/shared/hispatec/soap/settings';
 import { fixtures } from '../../../../../emulators/hispatec';
 
@@ -71,6 +71,61 @@ describe('HispatecSoapClient (in-memory transport)', () => {
 		const refused = fakeClient([LOGIN, expired, LOGIN, expired]);
 		await expect(refused.client.fetchRecords('company')).rejects.toMatchObject({
 			kind: 'token_expired',
+		});
+	});
+
+	describe('paging (the client runs the loop, paging.ts plans it)', () => {
+		/** A client over `total` companies, 2 per page, `Total` reported; `calls` = the 0-based pages asked. */
+		function pagedClient(total: number, data: HispatecCredentialData = {}) {
+			const calls: number[] = [];
+			const transport = async (request: SoapHttpRequest): Promise<SoapHttpResponse> => {
+				const asked = /<Pagina>(\d+)<\/Pagina><TamanoPagina>(\d+)</.exec(request.body);
+				if (!asked) return { statusCode: 200, headers: {}, body: LOGIN };
+				const index = Number(asked[1]) - 1;
+				const size = Number(asked[2]);
+				calls.push(index);
+				const count = Math.max(0, Math.min(size, total - index * size));
+				const codes = Array.from({ length: count }, (_, i) => `C${index * size + i}`);
+				const body = page(codes).replace(
+					`<Total>${codes.length}</Total>`,
+					`<Total>${total}</Total>`,
+				);
+				return { statusCode: 200, headers: {}, body };
+			};
+			const settings = resolveSettings({ serverUrl: 'http://erp', pageSize: 2, ...data });
+			return { client: new HispatecSoapClient(settings, transport), calls };
+		}
+
+		it('pages until Total, a short page or the limit', async () => {
+			const { client, calls } = pagedClient(5);
+			const all = await client.fetchRecords('company');
+			expect([all.records.length, all.pages, all.total, calls]).toEqual([5, 3, 5, [0, 1, 2]]);
+			const limited = await pagedClient(5).client.fetchRecords('company', { limit: 3 });
+			expect(limited.records.map((r) => r.Codigo)).toEqual(['C0', 'C1', 'C2']);
+		});
+
+		it('fails on a server that ignores the page parameters, and at the page cap', async () => {
+			// the same two records again and again, Total 10: the page parameters are ignored
+			const same = page(['A', 'B']).replace('<Total>2</Total>', '<Total>10</Total>');
+			const { client } = fakeClient([LOGIN, same, same], { pageSize: 2 });
+			await expect(client.fetchRecords('company')).rejects.toMatchObject({ kind: 'paging' });
+			const capped = pagedClient(50, { customizeAdvanced: true, maxPages: 2 });
+			await expect(capped.client.fetchOnePage('company', 2, 2)).rejects.toMatchObject({
+				kind: 'paging',
+			});
+			expect(capped.calls).toEqual([]);
+		});
+
+		it("one page for the caller's own paging says whether more follow", async () => {
+			expect((await pagedClient(5).client.fetchOnePage('company', 1, 2)).hasMore).toBe(true);
+			expect((await pagedClient(4).client.fetchOnePage('company', 1, 2)).hasMore).toBe(false);
+			const none = pagedClient(5, { customizeAdvanced: true, pagingMode: 'none' });
+			expect(await none.client.fetchOnePage('company', 1, 2)).toEqual({
+				index: 1,
+				records: [],
+				hasMore: false,
+			});
+			expect(none.calls).toEqual([]);
 		});
 	});
 });

@@ -4,6 +4,7 @@ import {
 	httpHint,
 	isUnknownOperationFault,
 	loginError,
+	matchesExpiredToken,
 	xmlError,
 } from '../../../../../nodes/shared/hispatec/soap/errors';
 import { XmlReadError } from '../../../../../nodes/shared/hispatec/reader/errors';
@@ -71,15 +72,25 @@ describe('error mapping', () => {
 	});
 
 	it('gives an HTTP hint per status', () => {
-		expect(httpHint(302, 'http://erp/x', { Location: 'https://erp/x' })).toContain(
-			'redirects to https://erp/x',
-		);
-		expect(httpHint(404, 'http://erp/x', {})).toBe(
+		expect(httpHint(302, 'http://erp/x', 'https://erp/x')).toContain('redirects to https://erp/x');
+		expect(httpHint(404, 'http://erp/x', undefined)).toBe(
 			'Nothing at http://erp/x: check the Service Path (the WSDL should open at http://erp/x?wsdl).',
 		);
-		expect(httpHint(403, 'http://erp/x', {})).toContain('network-level authentication');
-		expect(httpHint(415, 'http://erp/x', {})).toContain('SOAP Version');
-		expect(httpHint(503, 'http://erp/x', {})).toContain('try again later');
-		expect(httpHint(400, 'http://erp/x', {})).toBe('Check the Server URL and Service Path.');
+		expect(httpHint(403, 'http://erp/x', undefined)).toContain('network-level authentication');
+		expect(httpHint(415, 'http://erp/x', undefined)).toContain('SOAP Version');
+		expect(httpHint(503, 'http://erp/x', undefined)).toContain('try again later');
+		expect(httpHint(400, 'http://erp/x', undefined)).toBe('Check the Server URL and Service Path.');
+	});
+});
+
+describe('matchesExpiredToken', () => {
+	it('matches the expired-token fault case- and accent-insensitively', () => {
+		expect(matchesExpiredToken('Token no valido o caducado', 'Token no válido o caducado')).toBe(
+			true,
+		);
+		expect(matchesExpiredToken('token (caducado|expirado)', 'TOKEN EXPIRADO')).toBe(true);
+		expect(matchesExpiredToken('Token no valido', 'Credenciales no validas')).toBe(false);
+		expect(matchesExpiredToken('[unclosed', 'error [unclosed bracket')).toBe(true);
+		expect(matchesExpiredToken('', 'anything')).toBe(false);
 	});
 });

@@ -1,5 +1,5 @@
 import { describeFault, readFault } from '../../../../../nodes/shared/hispatec/soap/fault';
-import { parseXmlTree } from '../../../../../nodes/shared/hispatec/reader/tree';
+import { parseXmlTree } from '../../../../../nodes/shared/hispatec/reader/document';
 import { fixtures } from '../../../../../emulators/hispatec';
 
 describe('readFault', () => {

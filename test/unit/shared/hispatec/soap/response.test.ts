@@ -1,5 +1,13 @@
 import { HispatecSoapError } from '../../../../../nodes/shared/hispatec/soap/errors';
-import { ResponseText } from '../../../../../nodes/shared/hispatec/soap/response';
+import {
+	openAnswer,
+	readText,
+	ResponseText,
+	type SoapHttpResponse,
+} from '../../../../../nodes/shared/hispatec/soap/response';
+import type { SoapHttpRequest } from '../../../../../nodes/shared/hispatec/soap/request';
+import { resolveSettings } from '../../../../../nodes/shared/hispatec/soap/settings';
+import { fixtures } from '../../../../../emulators/hispatec';
 import { isRetryable } from '../../../../../nodes/shared/hispatec/soap/retry';
 
 const request = {
@@ -105,5 +113,62 @@ describe('ResponseText', () => {
 			'The connection to Hispatec broke while reading the answer to ObtenerContactos (ECONNRESET)',
 		);
 		expect(isRetryable(error)).toBe(true);
+	});
+});
+
+describe('openAnswer', () => {
+	const s = resolveSettings({ serverUrl: 'http://erp' });
+	const soapRequest: SoapHttpRequest = {
+		...request,
+		url: s.endpoint,
+		headers: {},
+		body: '',
+		ignoreTlsErrors: false,
+		maxResponseBytes: 100000,
+	};
+	const answer = (response: Partial<SoapHttpResponse>) => async () => ({
+		statusCode: 200,
+		headers: {},
+		body: '',
+		...response,
+	});
+
+	it('returns a normal answer open, read up to the first element of the Body', async () => {
+		const body = fixtures.envelope('<R><Contactos><Contacto/></Contactos></R>');
+		const open = await openAnswer(
+			s,
+			answer({ body: chunks(body.slice(0, 150), body.slice(150)) }),
+			soapRequest,
+		);
+		expect(open.info).toMatchObject({ isSoap: true, soapVersion: '1.1', firstBodyElement: 'R' });
+		expect(open.base).toEqual({ operation: 'ObtenerContactos', url: s.endpoint, httpStatus: 200 });
+		expect(await readText(open)).toBe(body);
+	});
+
+	it('throws a SOAP fault, a page that is not SOAP, an HTTP error with its hint, and a network failure', async () => {
+		const fault = fixtures.faultEnvelope('1.1', 'Server', 'Boom');
+		await expect(
+			openAnswer(s, answer({ statusCode: 500, body: fault }), soapRequest),
+		).rejects.toMatchObject({ kind: 'fault', message: expect.stringContaining('Boom') });
+		await expect(
+			openAnswer(s, answer({ body: '<html><body>login</body></html>' }), soapRequest),
+		).rejects.toMatchObject({ kind: 'not_soap' });
+		await expect(
+			openAnswer(
+				s,
+				answer({ statusCode: 302, headers: { Location: 'https://erp/x' }, body: '' }),
+				soapRequest,
+			),
+		).rejects.toMatchObject({ kind: 'http', hint: expect.stringContaining('https://erp/x') });
+		const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+		await expect(
+			openAnswer(
+				s,
+				async () => {
+					throw refused;
+				},
+				soapRequest,
+			),
+		).rejects.toMatchObject({ kind: 'unreachable' });
 	});
 });

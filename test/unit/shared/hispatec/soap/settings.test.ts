@@ -1,10 +1,8 @@
 import {
 	buildEndpoint,
-	formatModifiedSince,
-	matchesExpiredToken,
+	HISPATEC_DEFAULTS,
 	resolveSettings,
 } from '../../../../../nodes/shared/hispatec/soap/settings';
-import { HISPATEC_DEFAULTS } from '../../../../../nodes/shared/hispatec/soap/defaults';
 
 describe('settings', () => {
 	it('applies the reference contract by default', () => {
@@ -97,25 +95,5 @@ describe('settings', () => {
 		).toThrow('not a valid HTTP header name');
 		expect(buildEndpoint('https://erp.example.com//', '')).toBe('https://erp.example.com');
 		expect(HISPATEC_DEFAULTS.pageSize).toBe(500);
-	});
-
-	it('formats Modified Since as ISO (UTC) or a Luxon format in a time zone', () => {
-		const d = new Date('2024-05-01T22:30:15.123Z');
-		expect(formatModifiedSince(d, 'ISO')).toBe('2024-05-01T22:30:15Z');
-		expect(formatModifiedSince(d, 'dd/MM/yyyy', 'Europe/Madrid')).toBe('02/05/2024');
-		expect(formatModifiedSince(d, 'yyyy-MM-dd HH:mm:ss', 'UTC')).toBe('2024-05-01 22:30:15');
-		expect(() => formatModifiedSince(new Date('x'), 'ISO')).toThrow(
-			'Modified Since is not a valid date',
-		);
-	});
-
-	it('matches the expired-token fault case- and accent-insensitively', () => {
-		expect(matchesExpiredToken('Token no valido o caducado', 'Token no válido o caducado')).toBe(
-			true,
-		);
-		expect(matchesExpiredToken('token (caducado|expirado)', 'TOKEN EXPIRADO')).toBe(true);
-		expect(matchesExpiredToken('Token no valido', 'Credenciales no validas')).toBe(false);
-		expect(matchesExpiredToken('[unclosed', 'error [unclosed bracket')).toBe(true);
-		expect(matchesExpiredToken('', 'anything')).toBe(false);
 	});
 });

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
-import { n8nSoapTransport } from '../../../nodes/Hispatec/transport';
-import { HispatecSoapClient } from '../../../nodes/shared/hispatec/soap/client';
-import { resolveSettings } from '../../../nodes/shared/hispatec/soap/settings';
+import { n8nSoapTransport } from '../../../../nodes/Hispatec/transport';
+import { HispatecSoapClient } from '../../../../nodes/shared/hispatec/soap/client';
+import { resolveSettings } from '../../../../nodes/shared/hispatec/soap/settings';
 
 describe('n8nSoapTransport', () => {
 	it("sends through httpRequestWithAuthentication with the credential's TLS, timeout and the cancel signal", async () => {

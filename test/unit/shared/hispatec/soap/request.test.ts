@@ -4,7 +4,10 @@ import {
 	buildSoapAction,
 	escapeXml,
 	soapHttpHeaders,
-} from '../../../../../nodes/shared/hispatec/soap/envelope';
+	authenticatedSpec,
+	buildRequest,
+} from '../../../../../nodes/shared/hispatec/soap/request';
+import { resolveSettings } from '../../../../../nodes/shared/hispatec/soap/settings';
 import { readAllRecords } from '../../../../../nodes/shared/hispatec/reader/records';
 
 describe('escapeXml', () => {
@@ -129,5 +132,57 @@ describe('SOAP action and headers', () => {
 		expect(soapHttpHeaders('1.1', '')).toMatchObject({ SOAPAction: '""' });
 		expect(soapHttpHeaders('1.2', '')['Content-Type']).toBe('application/soap+xml; charset=utf-8');
 		expect(() => soapHttpHeaders('1.1', 'a"b')).toThrow('must not contain quotes');
+	});
+});
+
+describe('buildRequest and authenticatedSpec', () => {
+	const settings = (extra = {}) =>
+		resolveSettings({ serverUrl: 'http://erp', username: 'u', password: 'p', ...extra });
+	const params: Array<[string, string | number]> = [['Pagina', 1]];
+
+	it("builds one operation's HTTP request with the credential's endpoint, action and limits", () => {
+		const s = settings({ timeout: 5, ignoreSslIssues: true });
+		const { spec, headers } = authenticatedSpec(s, 'ObtenerContactos', params, 'tok');
+		const request = buildRequest(s, 'ObtenerContactos', spec, headers);
+		expect(request).toMatchObject({
+			url: 'http://erp/IntegracionCRM.asmx',
+			operation: 'ObtenerContactos',
+			timeoutMs: 5000,
+			ignoreTlsErrors: true,
+			maxResponseBytes: s.maxResponseBytes,
+			headers: { SOAPAction: '"urn:hispatec:erpagro:crm/ObtenerContactos"' },
+		});
+		expect(request.body).toContain(
+			'<ObtenerContactos xmlns="urn:hispatec:erpagro:crm"><Token>tok</Token><Pagina>1</Pagina></ObtenerContactos>',
+		);
+	});
+
+	it('puts the session token in a SOAP header block or an HTTP header when the credential says so', () => {
+		const header = authenticatedSpec(
+			settings({ sessionPlacement: 'soapHeader' }),
+			'Op',
+			params,
+			'tok',
+		);
+		expect([header.spec.params, header.spec.header?.params, header.headers]).toEqual([
+			params,
+			[['Token', 'tok']],
+			{},
+		]);
+		const http = authenticatedSpec(
+			settings({
+				customizeAdvanced: true,
+				sessionPlacement: 'httpHeader',
+				sessionHttpHeader: 'X-T',
+			}),
+			'Op',
+			params,
+			'tok',
+		);
+		expect([http.spec.params, http.spec.header, http.headers]).toEqual([
+			params,
+			undefined,
+			{ 'X-T': 'tok' },
+		]);
 	});
 });

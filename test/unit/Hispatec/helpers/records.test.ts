@@ -1,8 +1,5 @@
 /** The Hispatec nodes' record options → normalization options (the inactive flag of issue 20 included). */
-import {
-	normalizeOptionsFor,
-	readRecordOptions,
-} from '../../../../nodes/Hispatec/helpers/recordOptions';
+import { normalizeOptionsFor, readRecordOptions } from '../../../../nodes/Hispatec/helpers/records';
 
 const normalizeOptions = (options: Record<string, unknown>) =>
 	normalizeOptionsFor('contact', readRecordOptions(options));

@@ -1,10 +1,10 @@
 /**
- * SOAP request building: envelopes (1.1 and 1.2), SOAPAction and HTTP headers. No n8n imports.
- * Every interpolated value is XML-escaped; element names are validated, never escaped.
+ * The HTTP request of one SOAP call: the envelope (1.1 and 1.2), where the session token goes, the
+ * SOAPAction and HTTP headers, and the credential's limits. No n8n imports. Every interpolated value is
+ * XML-escaped; element names are validated, never escaped. The answer is response.ts.
  */
-import { SOAP11_ENVELOPE_NS, SOAP12_ENVELOPE_NS } from '../reader/sniff';
-
-export type SoapVersion = '1.1' | '1.2';
+import { SOAP11_ENVELOPE_NS, SOAP12_ENVELOPE_NS } from '../reader/document';
+import { elementNameProblem, type HispatecSettings, type SoapVersion } from './settings';
 
 /** Thrown for values or names that cannot be put into an envelope (a configuration problem). */
 export class EnvelopeError extends Error {
@@ -54,14 +54,6 @@ export function escapeXml(value: string, what = 'A value'): string {
 		throw new EnvelopeError(`${what} contains a control character that XML cannot carry`);
 	}
 	return value.replace(/[&<>"']/g, (c) => ESCAPES[c]);
-}
-
-const XML_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
-
-/** Why a name from the settings cannot be an element name, or `undefined` when it can. */
-export function elementNameProblem(name: string, setting: string): string | undefined {
-	if (XML_NAME.test(name)) return undefined;
-	return `"${name}" is not a valid XML element name (setting "${setting}"): use letters, digits, '_', '-' or '.', starting with a letter`;
 }
 
 /** Validates an element name taken from the settings (no prefixes: the namespace is declared). */
@@ -156,4 +148,64 @@ export function soapHttpHeaders(version: SoapVersion, action: string): Record<st
 		SOAPAction: `"${action}"`,
 		Accept: 'text/xml, application/soap+xml, */*',
 	};
+}
+
+export interface SoapHttpRequest {
+	url: string;
+	headers: Record<string, string>;
+	body: string;
+	/** Operation name (for messages and logs). */
+	operation: string;
+	timeoutMs: number;
+	ignoreTlsErrors: boolean;
+	/** Answers beyond this many bytes are refused while downloading. */
+	maxResponseBytes: number;
+}
+
+/** The HTTP request for one operation: the envelope, the SOAP action and the credential's limits. */
+export function buildRequest(
+	s: HispatecSettings,
+	operation: string,
+	spec: EnvelopeSpec,
+	extraHeaders: Record<string, string> = {},
+): SoapHttpRequest {
+	const action = buildSoapAction(s.soapActionTemplate, s.namespace, operation);
+	return {
+		url: s.endpoint,
+		headers: { ...soapHttpHeaders(s.soapVersion, action), ...extraHeaders },
+		body: buildEnvelope(spec),
+		operation,
+		timeoutMs: s.timeoutMs,
+		ignoreTlsErrors: s.ignoreTlsErrors,
+		maxResponseBytes: s.maxResponseBytes,
+	};
+}
+
+/**
+ * The envelope and extra HTTP headers of a data call with the session token where the credential puts
+ * it: a body parameter before the others, a SOAP header block, or an HTTP header.
+ */
+export function authenticatedSpec(
+	s: HispatecSettings,
+	operation: string,
+	params: Array<[string, SoapParamValue]>,
+	token: string,
+): { spec: EnvelopeSpec; headers: Record<string, string> } {
+	const t = s.token;
+	const spec: EnvelopeSpec = {
+		soapVersion: s.soapVersion,
+		namespace: s.namespace,
+		operation,
+		params,
+	};
+	const headers: Record<string, string> = {};
+	if (t.placement === 'body') spec.params = [[t.parameter, token], ...params];
+	else if (t.placement === 'soapHeader')
+		spec.header = {
+			element: t.headerElement,
+			namespace: t.headerNamespace,
+			params: [[t.parameter, token]],
+		};
+	else headers[t.httpHeader] = token;
+	return { spec, headers };
 }
