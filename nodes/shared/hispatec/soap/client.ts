@@ -25,14 +25,8 @@ import {
 	type RecordPage,
 } from './paging';
 import { redactSecrets } from './redact';
-import {
-	backoffDelayMs,
-	failureFacts,
-	finalError,
-	isRetryable,
-	retryVerdict,
-	type Sleep,
-} from './retry';
+import { backoffDelayMs } from '../../backoff';
+import { failureFacts, finalError, isRetryable, retryVerdict, type Sleep } from './retry';
 import { matchesExpiredToken, type HispatecSettings } from './settings';
 import { elementText, findElement, parseXmlTree } from '../reader/tree';
 
