@@ -1,5 +1,5 @@
 /**
- * The Base URL rule (nodes/shared/clientify/baseUrl.ts): the transport's functions and the
+ * The Base URL rule (nodes/shared/clientify/client/client.ts): the transport's functions and the
  * credential test's expressions are the same code.
  */
 import {
@@ -7,7 +7,7 @@ import {
 	IS_V2_EXPRESSION_CODE,
 	apiGenerationOf,
 	normalizeBaseUrl,
-} from '../../../../nodes/shared/clientify';
+} from '../../../../../nodes/shared/clientify/client/client';
 
 /** Evaluates expression code as n8n would, with `$credentials` in scope. */
 function evaluate(code: string, baseUrl: unknown): unknown {
