@@ -19,7 +19,8 @@ import {
 	writtenScalars,
 	type FieldRow,
 } from '../../../../nodes/shared/clientify/fieldTable';
-import { LIST_FIELDS, type Entity } from '../../../../nodes/shared/clientify/types';
+import { LIST_FIELDS } from '../../../../nodes/shared/clientify/desired/createBody';
+import type { Entity } from '../../../../nodes/shared/clientify/types';
 import {
 	SOURCE_ID_CUSTOM_FIELD,
 	applyOverrides,
