@@ -27,9 +27,8 @@ import {
 	apiGenerationOf,
 	normalizeBaseUrl,
 	type ClientifyClientConfig,
-	type ClientifyHttpResponse,
-	type ClientifyIo,
 } from '../shared/clientify/client/client';
+import type { ClientifyHttpResponse, ClientifyIo } from '../shared/clientify/client/io';
 import { describeFailure, isHtml, type ClientifyFailure } from '../shared/clientify/client/errors';
 import {
 	classifyFailure,

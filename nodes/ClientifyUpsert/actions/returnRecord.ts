@@ -10,11 +10,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import type { Entity } from '../../shared/clientify/types';
-import {
-	ClientifyClient,
-	type HttpMethod,
-	type RetryMode,
-} from '../../shared/clientify/client/client';
+import { ClientifyClient, type RetryMode } from '../../shared/clientify/client/client';
+import type { HttpMethod } from '../../shared/clientify/client/io';
 import type { UpsertResult } from './write/types';
 
 const ENTITY_OF_SEGMENT: Record<string, Entity> = { contacts: 'contact', companies: 'company' };

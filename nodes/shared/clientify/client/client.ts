@@ -1,7 +1,8 @@
 /**
  * The Clientify client: every HTTP call to Clientify goes through it. No n8n imports: the nodes'
  * transport (nodes/Clientify/transport.ts) injects the HTTP exchange (n8n's
- * `httpRequestWithAuthentication`), the wait, the cancel check and the errors to throw (`ClientifyIo`).
+ * `httpRequestWithAuthentication`), the wait, the cancel check and the errors to throw (`ClientifyIo`,
+ * io.ts).
  * Here: the Base URL and the API generation it selects, retries with backoff and jitter, pacing,
  * pagination, v2's `fields=`, and the redaction of error answers.
  *
@@ -16,6 +17,7 @@ import { MAX_PAGE_SIZE } from '../plan/match';
 import type { ApiGeneration, ClientifyRecord, Entity } from '../types';
 import type { ClientifyFailure } from './errors';
 import { v2FieldsFor } from './fields';
+import type { ClientifyHttpRequest, ClientifyIo, HttpMethod } from './io';
 import { Pacer, classifyFailure, parseRetryAfter, retryDelayMs, type RetryTiming } from './timing';
 
 /** Trailing slashes, removed from the Base URL. */
@@ -57,40 +59,6 @@ export const ENTITY_PATH: Record<Entity, string> = {
 
 /** Request timeout for one call. */
 const TIMEOUT_MS = 60000;
-
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-export interface ClientifyHttpRequest {
-	method: HttpMethod;
-	url: string;
-	qs?: Record<string, unknown>;
-	body?: Record<string, unknown>;
-	timeoutMs: number;
-}
-
-/** An answer, whatever its status. */
-export interface ClientifyHttpResponse {
-	statusCode: number;
-	headers?: Record<string, unknown>;
-	body: unknown;
-}
-
-/** What the client needs from its host (the nodes: n8n's helpers, nodes/Clientify/transport.ts). */
-export interface ClientifyIo {
-	/**
-	 * One exchange, resolving with any status; rejecting when there was no answer (an error with a
-	 * network `code`), or with `response.status` and `response.data` when the helper throws on status.
-	 */
-	send(request: ClientifyHttpRequest): Promise<ClientifyHttpResponse>;
-	/** The wait between retries and paced requests. */
-	sleep(ms: number): Promise<void>;
-	/** Whether the execution was cancelled: no retry starts, no wait happens after that. */
-	isCancelled(): boolean;
-	/** The error thrown for a request that failed for good. */
-	failed(failure: ClientifyFailure): Error;
-	/** The error thrown for an answer or a link the client does not follow. */
-	refused(message: string, description?: string): Error;
-}
 
 export interface ClientifyClientConfig {
 	baseUrl: string;

@@ -82,7 +82,7 @@ export function retryDelayMs(
  *   burst of refusals that had another cause, is recovered from; slowly, since every 429 costs a
  *   whole pause.
  *
- * The clock and the sleep are injected: the node passes `Date.now` and n8n-workflow's `sleep`.
+ * The clock and the sleep are injected: the nodes pass `Date.now` and n8n's `sleep`.
  */
 /** The window the server is assumed to count requests in (ASSUMED: per second). */
 export const RATE_WINDOW_MS = 1000;

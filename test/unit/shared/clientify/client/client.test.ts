@@ -10,8 +10,8 @@ import {
 	apiGenerationOf,
 	eachRecord,
 	normalizeBaseUrl,
-	type ClientifyHttpResponse,
 } from '../../../../../nodes/shared/clientify/client/client';
+import type { ClientifyHttpResponse } from '../../../../../nodes/shared/clientify/client/io';
 import type { ClientifyFailure } from '../../../../../nodes/shared/clientify/client/errors';
 import { BASE, Failed, clientOf, fakeIo, ok } from './fakeIo';
 

@@ -5,10 +5,12 @@
 import {
 	ClientifyClient,
 	apiGenerationOf,
-	type ClientifyHttpRequest,
-	type ClientifyHttpResponse,
-	type ClientifyIo,
 } from '../../../../../nodes/shared/clientify/client/client';
+import type {
+	ClientifyHttpRequest,
+	ClientifyHttpResponse,
+	ClientifyIo,
+} from '../../../../../nodes/shared/clientify/client/io';
 import type { ClientifyFailure } from '../../../../../nodes/shared/clientify/client/errors';
 import { DEFAULT_RETRY_TIMING } from '../../../../../nodes/shared/clientify/client/timing';
 
