@@ -5,7 +5,10 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { BASE_URL_EXPRESSION_CODE, IS_V2_EXPRESSION_CODE } from '../nodes/shared/clientify/baseUrl';
+import {
+	BASE_URL_EXPRESSION_CODE,
+	IS_V2_EXPRESSION_CODE,
+} from '../nodes/shared/clientify/client/client';
 
 const HINT = 'Use https://api.clientify.net/v1 (or https://api-plus.clientify.com/v2 for API v2).';
 

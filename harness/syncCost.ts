@@ -21,7 +21,7 @@ import { cifControlDigit, dniCheckLetter } from '../nodes/shared/normalize/taxId
 import type { NormalizedRecord } from '../nodes/shared/types';
 import { startClientifyEmulator, type ClientifyEmulator } from '../emulators/clientify';
 import { createExecuteContext } from './nodeContext';
-import { DEFAULT_RETRY_TIMING } from '../nodes/shared/clientify';
+import { DEFAULT_RETRY_TIMING } from '../nodes/shared/clientify/client/timing';
 import { execute as executeUpsert } from '../nodes/ClientifyUpsert/actions/execute';
 
 // tsx resolves "X.node" to the codex X.node.json: load the .ts explicitly.

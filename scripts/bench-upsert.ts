@@ -12,7 +12,7 @@ import { ClientifyTokenApi } from '../credentials/ClientifyTokenApi.credentials'
 import { benchRecord as record } from '../harness/syncCost';
 import type { NormalizedRecord } from '../nodes/shared/types';
 import { createExecuteContext } from '../harness/nodeContext';
-import { DEFAULT_RETRY_TIMING } from '../nodes/shared/clientify';
+import { DEFAULT_RETRY_TIMING } from '../nodes/shared/clientify/client/timing';
 import { execute as executeUpsert } from '../nodes/ClientifyUpsert/actions/execute';
 import { startClientifyEmulator, type ClientifyEmulator } from '../emulators/clientify';
 

@@ -5,7 +5,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { upsertProperties } from './actions/description';
-import { CLIENTIFY_NODE_BASE } from './nodeBase';
+import { CLIENTIFY_NODE_BASE } from '../Clientify/transport';
 import { execute } from './actions/execute';
 import { listSearch } from './methods';
 

@@ -280,8 +280,9 @@ const MESSAGE_ARGUMENT: Record<string, number> = {
 /**
  * Error messages: the message of every error the nodes and credentials construct
  * (`new NodeOperationError(node, '…')`, `new NodeApiError(node, response, { message: '…' })`, the SOAP
- * client's and reader's errors, plain `Error`s), the `message` of what `describeFailure` returns for
- * a failed Clientify request, and the credential tests' `message` rules. A message passed on from
+ * client's and reader's errors, plain `Error`s, the Clientify client's `io.refused`), the `message` of
+ * what `describeFailure` returns for a failed Clientify request, and the credential tests' `message`
+ * rules. A message passed on from
  * another error (`error.message`) is that error's, collected where it is made.
  */
 export function errorMessages(): MessagePattern[] {
@@ -309,6 +310,13 @@ export function errorMessages(): MessagePattern[] {
 				const index = MESSAGE_ARGUMENT[name];
 				if (index !== undefined) add(n.arguments?.[index], file, source);
 			}
+			// the Clientify client's refusals: `io.refused('…')`, an n8n error made by the nodes' transport
+			if (
+				ts.isCallExpression(n) &&
+				ts.isPropertyAccessExpression(n.expression) &&
+				n.expression.name.text === 'refused'
+			)
+				add(n.arguments[0], file, source);
 			// `describeFailure` (a failed Clientify request) and the `…Problem` helpers whose text an
 			// error then carries (`elementNameProblem` → SettingsError / EnvelopeError)
 			if (ts.isFunctionDeclaration(n) && n.name && /Problem$/.test(n.name.text) && n.body) {

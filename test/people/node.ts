@@ -6,7 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { ClientifyTokenApi } from '../../credentials/ClientifyTokenApi.credentials';
 import { execute } from '../../nodes/ClientifyUpsert/actions/execute';
-import { DEFAULT_RETRY_TIMING } from '../../nodes/shared/clientify';
+import { DEFAULT_RETRY_TIMING } from '../../nodes/shared/clientify/client/timing';
 import { createExecuteContext } from '../../harness/nodeContext';
 import type { ClientifyEmulator } from '../../emulators/clientify';
 import type { NormalizedRecord } from '../../nodes/shared/types';

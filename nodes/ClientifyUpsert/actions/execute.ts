@@ -9,32 +9,35 @@ import {
 	type IExecuteFunctions,
 	type INodeExecutionData,
 } from 'n8n-workflow';
+import { DEFAULT_CUSTOM_FIELD_PREFIX } from '../../shared/clientify/desired/customFields';
 import {
-	DEFAULT_CUSTOM_FIELD_PREFIX,
 	DEFAULT_REMOVAL_TAG,
-	DEFAULT_RETRY_TIMING,
-	DEFAULT_TAGS,
-	DEFAULT_TWIN_MAX_AGE_HOURS,
-	applyOverrides,
-	buildDesiredRecord,
-	cleanText,
 	leavingKind,
 	REMOVAL_SKIPS,
+	type RemovalMode,
+} from '../../shared/clientify/plan/removal';
+import { DEFAULT_RETRY_TIMING } from '../../shared/clientify/client/timing';
+import {
+	DEFAULT_TAGS,
+	applyOverrides,
 	sourceFromNormalizedRecord,
-	splitList,
-	syncStateFieldName,
-	taxIdMatchKey,
-	type Entity,
 	type FieldOverrides,
+	type SourceFields,
+} from '../../shared/clientify/desired/source';
+import { DEFAULT_TWIN_MAX_AGE_HOURS } from '../../shared/clientify/plan/guard';
+import { buildDesiredRecord } from '../../shared/clientify/desired/desired';
+import { cleanText, splitList } from '../../shared/clientify/desired/values';
+import { syncStateFieldName } from '../../shared/clientify/syncState';
+import { taxIdMatchKey } from '../../shared/clientify/plan/taxId';
+import {
+	type Entity,
 	type LookupStrategy,
 	type OnMultipleMatches,
-	type RemovalMode,
-	type SourceFields,
-} from '../../shared/clientify';
+} from '../../shared/clientify/types';
 import { parseTaxId } from '../../shared/normalize/taxId';
 import type { CompanyRef, NormalizedRecord } from '../../shared/types';
-import { ClientifyClient } from '../transport';
-import { clientConfigFromCredentials, type RetryConfig } from '../transport/credentials';
+import { ClientifyClient } from '../../shared/clientify/client/client';
+import { clientConfigFromCredentials, type RetryConfig } from '../../Clientify/transport';
 import { UpsertEngine, firstError, type EngineOptions } from './write/engine';
 import { asItemError } from './write/itemError';
 import { RecordingClient } from './returnRecord';
@@ -333,7 +336,7 @@ export async function execute(
 	const config = await clientConfigFromCredentials(this, retry);
 	const batchOptions = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const returnRecord = batchOptions.returnRecord === true;
-	const client = new (returnRecord ? RecordingClient : ClientifyClient)(this, config);
+	const client = new (returnRecord ? RecordingClient : ClientifyClient)(config);
 	const engine = new UpsertEngine(node, client, {
 		dryRun: batchOptions.dryRun === true,
 		concurrency: Math.max(1, Math.min(20, Math.floor(Number(batchOptions.concurrency ?? 5)) || 5)),

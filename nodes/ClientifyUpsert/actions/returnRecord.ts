@@ -8,9 +8,10 @@
  * - dry run: nothing is written, so the record as found (null for a record that would be created).
  * The engine is untouched: a client subclass notes the records in the answers it passes on.
  */
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
-import type { Entity } from '../../shared/clientify';
-import { ClientifyClient, type RetryMode } from '../transport';
+import type { IDataObject } from 'n8n-workflow';
+import type { Entity } from '../../shared/clientify/types';
+import { ClientifyClient, type RetryMode } from '../../shared/clientify/client/client';
+import type { HttpMethod } from '../../shared/clientify/client/io';
 import type { UpsertResult } from './write/types';
 
 const ENTITY_OF_SEGMENT: Record<string, Entity> = { contacts: 'contact', companies: 'company' };
@@ -36,7 +37,7 @@ export class RecordingClient extends ClientifyClient {
 	refetches = 0;
 
 	override async request<T = unknown>(
-		method: IHttpRequestMethods,
+		method: HttpMethod,
 		pathOrUrl: string,
 		options: { qs?: IDataObject; body?: IDataObject; retry?: RetryMode } = {},
 	): Promise<T> {
@@ -63,7 +64,7 @@ export class RecordingClient extends ClientifyClient {
 		this.stale.delete(key);
 	}
 
-	private note(method: IHttpRequestMethods, pathOrUrl: string, body: unknown): void {
+	private note(method: HttpMethod, pathOrUrl: string, body: unknown): void {
 		const segments = this.pathOf(pathOrUrl).split('/').filter(Boolean);
 		const entity = ENTITY_OF_SEGMENT[segments[0] ?? ''];
 		if (!entity) return;

@@ -3,21 +3,16 @@
  * (resource locator mode "From List"), read from the account's `GET /custom-fields/`.
  */
 import {
-	type IExecuteFunctions,
 	type ILoadOptionsFunctions,
 	type INodeListSearchItems,
 	type INodeListSearchResult,
 } from 'n8n-workflow';
-import {
-	customFieldKey,
-	DEFAULT_RETRY_TIMING,
-	entityOfContentType,
-	type CustomFieldDefinition,
-	type Entity,
-} from '../../shared/clientify';
+import { customFieldKey, entityOfContentType } from '../../shared/clientify/desired/customFields';
+import { DEFAULT_RETRY_TIMING } from '../../shared/clientify/client/timing';
+import { type CustomFieldDefinition, type Entity } from '../../shared/clientify/types';
 import { CUSTOM_FIELDS_PATH } from '../actions/write/customFields';
-import { ClientifyClient } from '../transport';
-import { clientConfigFromCredentials } from '../transport/credentials';
+import { ClientifyClient } from '../../shared/clientify/client/client';
+import { clientConfigFromCredentials } from '../../Clientify/transport';
 
 /** The entities a *Record Type* value covers: Auto may write either. */
 export function entitiesFor(recordType: unknown): Entity[] {
@@ -63,12 +58,10 @@ export async function searchCustomFields(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	// The client only uses getNode, helpers.httpRequestWithAuthentication and (optionally)
-	// getExecutionCancelSignal, which a load-options context has as well.
 	const config = await clientConfigFromCredentials(this, {
 		timing: { ...DEFAULT_RETRY_TIMING, maxRetries: 1 },
 	});
-	const client = new ClientifyClient(this as unknown as IExecuteFunctions, config);
+	const client = new ClientifyClient(config);
 	const { results } = await client.listAll<CustomFieldDefinition>(CUSTOM_FIELDS_PATH);
 	return {
 		results: customFieldOptions(

@@ -4,7 +4,7 @@
  * - the scalars `buildDesiredRecord` writes (`writtenScalars`, desired/desired.ts);
  * - the fingerprint's scalars (`FINGERPRINT_SCALARS` in plan/fingerprint.ts, `fingerprintScalars`);
  * - v2's `fields=` for records, item lists and related records (`v2RecordFields`, `v2ListFields`;
- *   nodes/ClientifyUpsert/transport/fields.ts);
+ *   nodes/shared/clientify/client/fields.ts);
  * - the docs/clientify-upsert.md section "What the sync changes in Clientify, and what it never touches"
  *   (`npx tsx scripts/field-table.ts --write`).
  * test/unit/shared/clientify/fieldTable.test.ts fails when any of them, the *Define Below* options

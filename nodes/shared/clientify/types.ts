@@ -139,16 +139,6 @@ export interface UpdatePlan {
 /** Sub-resources of `/contacts/{id}/` and `/companies/{id}/` the upsert adds items to. */
 export type SubResource = 'emails' | 'phones' | 'addresses' | 'websites' | 'tags';
 
-/** The list fields of a Clientify record: its sub-resources and its custom-field values. */
-export const LIST_FIELDS = [
-	'emails',
-	'phones',
-	'addresses',
-	'websites',
-	'tags',
-	'custom_fields',
-] as const;
-
 /** The result of a lookup for one tax ID. */
 export type MatchDecision =
 	| { kind: 'none' }

@@ -11,15 +11,15 @@ import type {
 import { ClientifyTokenApi } from '../../../credentials/ClientifyTokenApi.credentials';
 import { ClientifyIndex } from '../../../nodes/ClientifyIndex/ClientifyIndex.node';
 import { execute, type RetryDeps } from '../../../nodes/ClientifyUpsert/actions/execute';
+import { DEFAULT_CUSTOM_FIELD_PREFIX } from '../../../nodes/shared/clientify/desired/customFields';
+import { DEFAULT_RETRY_TIMING } from '../../../nodes/shared/clientify/client/timing';
+import { buildDesiredRecord } from '../../../nodes/shared/clientify/desired/desired';
 import {
-	DEFAULT_CUSTOM_FIELD_PREFIX,
-	DEFAULT_RETRY_TIMING,
-	buildDesiredRecord,
 	buildSyncState,
 	desiredKeys,
 	encodeSyncState,
-	sourceFromNormalizedRecord,
-} from '../../../nodes/shared/clientify';
+} from '../../../nodes/shared/clientify/syncState';
+import { sourceFromNormalizedRecord } from '../../../nodes/shared/clientify/desired/source';
 import { cifControlDigit, dniCheckLetter } from '../../../nodes/shared/normalize/taxIdChecks';
 import type { NormalizedRecord } from '../../../nodes/shared/types';
 import { ejidoAddress } from '../../helpers/clientify';
@@ -128,7 +128,7 @@ export interface RunResult {
 
 /**
  * Retries without backoff (Retry-After still honoured) and without pacing (that is tested in
- * pacer.test.ts): the node's `execute` with injected timing, as the node class calls it with the
+ * test/unit/shared/clientify/client/timing.test.ts): the node's `execute` with injected timing, as the node class calls it with the
  * defaults.
  */
 export const FAST_RETRY: RetryDeps = {

@@ -5,7 +5,7 @@
  * partial read marks nothing, and a record that comes back loses exactly the sync's mark.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { readSyncState } from '../../../nodes/shared/clientify';
+import { readSyncState } from '../../../nodes/shared/clientify/syncState';
 import type { ErpRead } from '../../../nodes/shared/erpRead';
 import type { RemovedRecord } from '../../../nodes/shared/types';
 import type { ClientifyEmulator } from '../../../emulators/clientify';

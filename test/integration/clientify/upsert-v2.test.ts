@@ -2,7 +2,7 @@
  * API v2 ("API plus"): `fields=` on every GET, localized custom-field content types, 409 on a
  * duplicate tax ID at create → look up again and update.
  */
-import { emailStateKey } from '../../../nodes/shared/clientify';
+import { emailStateKey } from '../../../nodes/shared/clientify/syncState';
 import {
 	actions,
 	company,

@@ -10,7 +10,8 @@ import {
 	type ErpRead,
 } from '../../../nodes/shared/erpRead';
 import { ownedEntry, removedRecords } from '../../../nodes/shared/clientify/removed';
-import { encodeSyncState, type ClientifyRecord } from '../../../nodes/shared/clientify';
+import { encodeSyncState } from '../../../nodes/shared/clientify/syncState';
+import { type ClientifyRecord } from '../../../nodes/shared/clientify/types';
 
 const contacts = (codes: string[], extra: Partial<ErpRead> = {}): ErpRead => ({
 	recordType: 'contact',

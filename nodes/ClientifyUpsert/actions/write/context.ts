@@ -11,9 +11,9 @@ import type {
 	ListName,
 	LookupStrategy,
 	SubResource,
-} from '../../../shared/clientify';
+} from '../../../shared/clientify/types';
 import type { FingerprintScope, KnownRecords } from '../../../shared/clientify/plan/fingerprint';
-import type { ClientifyClient } from '../../transport';
+import type { ClientifyClient } from '../../../shared/clientify/client/client';
 import type { CustomFieldRegistry } from './customFields';
 import type { CompanyFinder } from './links';
 import type { Lookup } from './lookup';

@@ -7,18 +7,21 @@ import type { IDataObject } from 'n8n-workflow';
 import {
 	buildCreateBody,
 	createdFieldNames,
-	desiredKeys,
-	planLink,
 	recordFromCreate,
+} from '../../../shared/clientify/desired/createBody';
+import { desiredKeys } from '../../../shared/clientify/syncState';
+import { planLink } from '../../../shared/clientify/plan/links';
+import {
 	type ClientifyRecord,
 	type DesiredRecord,
 	type Entity,
-} from '../../../shared/clientify';
-import { ClientifyApiError, summarizeErrorBody } from '../../transport';
+} from '../../../shared/clientify/types';
+import { ClientifyApiError } from '../../../Clientify/transport';
+import { summarizeErrorBody } from '../../../shared/clientify/client/errors';
 import type { EngineContext, GroupState, ItemOutcome } from './context';
 import { guardedPost } from './guardedPost';
 import { applyLink } from './links';
-import { ENTITY_PATH } from './lookup';
+import { ENTITY_PATH } from '../../../shared/clientify/client/client';
 import { withState } from './ownership';
 import { missingNameResult } from './results';
 import type { RecordItem, UpsertResult } from './types';

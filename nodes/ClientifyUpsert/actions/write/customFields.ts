@@ -13,13 +13,16 @@ import {
 	customFieldKey,
 	definitionMayAlreadyExist,
 	indexDefinitions,
+} from '../../../shared/clientify/desired/customFields';
+import {
 	type CustomFieldDefinition,
 	type CustomFieldEntry,
 	type DesiredRecord,
 	type Entity,
-} from '../../../shared/clientify';
+} from '../../../shared/clientify/types';
 import type { NormalizationWarning } from '../../../shared/types';
-import { ClientifyApiError, isUncertain, type ClientifyClient } from '../../transport';
+import { ClientifyApiError, isUncertain } from '../../../Clientify/transport';
+import { type ClientifyClient } from '../../../shared/clientify/client/client';
 import { guardedPost } from './guardedPost';
 import { settle } from '../../../shared/settle';
 import type { PlannedRequest } from './types';

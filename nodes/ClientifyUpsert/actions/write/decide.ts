@@ -4,14 +4,11 @@
  * (nodes/shared/clientify/plan/match.ts). Then the decision is applied (create.ts, update.ts).
  */
 import { NodeOperationError } from 'n8n-workflow';
-import {
-	createdBefore,
-	decideMatch,
-	readSyncState,
-	stateTied,
-	type ClientifyRecord,
-	type DesiredRecord,
-} from '../../../shared/clientify';
+import { createdBefore } from '../../../shared/clientify/overlap';
+import { decideMatch } from '../../../shared/clientify/plan/match';
+import { readSyncState } from '../../../shared/clientify/syncState';
+import { stateTied } from '../../../shared/clientify/plan/guard';
+import { type ClientifyRecord, type DesiredRecord } from '../../../shared/clientify/types';
 import type { Decision, EngineContext, GroupState, ItemOutcome } from './context';
 import { create } from './create';
 import { ambiguityError } from './itemError';

@@ -22,16 +22,14 @@
  *   unmarked by its update (update.ts).
  */
 import type { INode } from 'n8n-workflow';
-import {
-	groupByTaxId,
-	runPool,
-	withSyncStateValue,
-	type Entity,
-	type RecordGroup,
-} from '../../../shared/clientify';
+import { groupByTaxId, type RecordGroup } from '../../../shared/clientify/plan/match';
+import { runPool } from '../../../shared/clientify/client/timing';
+import { withSyncStateValue } from '../../../shared/clientify/syncState';
+import { type Entity } from '../../../shared/clientify/types';
 import { desiredFingerprint, lookupKnown } from '../../../shared/clientify/plan/fingerprint';
 import { planLink } from '../../../shared/clientify/plan/links';
-import { ClientifyApiError, type ClientifyClient } from '../../transport';
+import { ClientifyApiError } from '../../../Clientify/transport';
+import { type ClientifyClient } from '../../../shared/clientify/client/client';
 import type {
 	EngineContext,
 	EngineOptions,

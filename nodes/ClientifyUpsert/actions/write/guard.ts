@@ -17,35 +17,39 @@ import type { IDataObject } from 'n8n-workflow';
 import {
 	ITEM_REFUSALS,
 	LIST_REFUSALS,
-	LIST_RULES,
 	TWIN_REFUSALS,
-	erpValuesFirst,
 	itemRefusal,
 	lostOptOuts,
-	optedOut,
-	itemsOf,
 	listRefusal,
-	primaryOrder,
 	relatedRefusal,
 	relatedWorkQueries,
 	twinRefusal,
+	type ItemRefusal,
+	type ListRefusal,
+	type RelatedKind,
+	type TwinRefusal,
+} from '../../../shared/clientify/plan/guard';
+import {
+	LIST_RULES,
+	erpValuesFirst,
+	optedOut,
+	itemsOf,
+	primaryOrder,
+} from '../../../shared/clientify/plan/lists';
+import {
 	type ClientifyRecord,
 	type DesiredRecord,
 	type Entity,
 	type ItemEdit,
-	type ItemRefusal,
 	type ListItem,
-	type ListRefusal,
 	type ListName,
-	type RelatedKind,
-	type TwinRefusal,
-	employeePath,
-} from '../../../shared/clientify';
+} from '../../../shared/clientify/types';
+import { employeePath } from '../../../shared/clientify/plan/links';
 import type { NormalizationWarning } from '../../../shared/types';
-import { ClientifyApiError, type ClientifyClient } from '../../transport';
+import { ClientifyApiError } from '../../../Clientify/transport';
+import { type ClientifyClient, ENTITY_PATH } from '../../../shared/clientify/client/client';
 import { settle } from '../../../shared/settle';
 import type { EngineContext } from './context';
-import { ENTITY_PATH } from './lookup';
 
 export type TwinOutcome = { deleted: true } | { deleted: false; reason: TwinRefusal };
 

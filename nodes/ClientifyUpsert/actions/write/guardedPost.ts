@@ -4,7 +4,7 @@
  * record creates (create.ts), sub-resource adds (writes.ts) and custom-field definitions
  * (customFields.ts). The transport retries 429 itself (`retry: 'rejectedOnly'`).
  */
-import { isUncertain } from '../../transport';
+import { isUncertain } from '../../../Clientify/transport';
 import { settle } from '../../../shared/settle';
 
 export interface GuardedPostSteps<T, F> {

@@ -3,8 +3,8 @@
  * (preparing an item in execute.ts, writing it in the engine), and the "several matches" error.
  */
 import { NodeOperationError, type INode } from 'n8n-workflow';
-import type { DesiredRecord } from '../../../shared/clientify';
-import { ClientifyApiError } from '../../transport';
+import type { DesiredRecord } from '../../../shared/clientify/types';
+import { ClientifyApiError } from '../../../Clientify/transport';
 import type { ItemError } from './types';
 
 /** Any failure as the n8n error of input item `index` (API errors keep their HTTP facts). */

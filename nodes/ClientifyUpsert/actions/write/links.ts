@@ -15,12 +15,12 @@ import {
 	companyLinkOf,
 	employeePath,
 	planLink,
-	readSyncState,
-	taxIdMatchKey,
-	type ClientifyRecord,
 	type LinkPlan,
 	type LinkTarget,
-} from '../../../shared/clientify';
+} from '../../../shared/clientify/plan/links';
+import { readSyncState } from '../../../shared/clientify/syncState';
+import { taxIdMatchKey } from '../../../shared/clientify/plan/taxId';
+import { type ClientifyRecord } from '../../../shared/clientify/types';
 import {
 	knownEntries,
 	lookupKnown,
@@ -30,7 +30,7 @@ import type { CompanyRef, NormalizationWarning } from '../../../shared/types';
 import { settle } from '../../../shared/settle';
 import type { EngineContext } from './context';
 import { readRecord, removeCompanyLink } from './guard';
-import { ENTITY_PATH } from './lookup';
+import { ENTITY_PATH } from '../../../shared/clientify/client/client';
 import type { LinkOutcome, RecordItem, ResolvedLink, UpsertResult } from './types';
 
 function describeRef(ref: CompanyRef): string {

@@ -15,18 +15,19 @@ import {
 	MAX_PAGE_SIZE,
 	exactMatches,
 	shouldIndex,
-	taxIdMatchKey,
+} from '../../../shared/clientify/plan/match';
+import { taxIdMatchKey } from '../../../shared/clientify/plan/taxId';
+import {
 	type ClientifyRecord,
 	type Entity,
 	type LookupStrategy,
-} from '../../../shared/clientify';
-import type { ClientifyClient, ListPage } from '../../transport';
+} from '../../../shared/clientify/types';
+import {
+	ENTITY_PATH,
+	type ClientifyClient,
+	type ListPage,
+} from '../../../shared/clientify/client/client';
 import { settle } from '../../../shared/settle';
-
-export const ENTITY_PATH: Record<Entity, string> = {
-	contact: '/contacts/',
-	company: '/companies/',
-};
 
 type Mode =
 	| { mode: 'search' }
@@ -132,32 +133,4 @@ export function buildIndex(records: ClientifyRecord[]): Map<string, ClientifyRec
 		} else index.set(key, [record]);
 	}
 	return index;
-}
-
-/**
- * Lists every record of `entity` once (100 per call), handing each page's records to `onRecord` as
- * they arrive: only what the caller keeps stays in memory (Clientify Index, the removals' code index).
- */
-export async function eachRecord(
-	client: ClientifyClient,
-	entity: Entity,
-	onRecord: (record: ClientifyRecord) => void,
-): Promise<{ listed: number; calls: number }> {
-	let listed = 0;
-	let calls = 0;
-	let next: string | null = ENTITY_PATH[entity];
-	while (next) {
-		const page: ListPage<ClientifyRecord> = await client.listPage<ClientifyRecord>(
-			next,
-			calls === 0 ? { page_size: MAX_PAGE_SIZE } : undefined,
-		);
-		calls++;
-		for (const record of page.results) {
-			listed++;
-			onRecord(record);
-		}
-		next = page.next;
-		if (calls > 1_000_000) throw new Error('Clientify pagination did not end');
-	}
-	return { listed, calls };
 }

@@ -10,11 +10,11 @@ import {
 	pickBatchWinner,
 	storedOwnerWins,
 	withSyncStateValue,
-	type DesiredRecord,
 	type OwnedKeys,
-	type RecordGroup,
 	type SyncState,
-} from '../../../shared/clientify';
+} from '../../../shared/clientify/syncState';
+import { type DesiredRecord } from '../../../shared/clientify/types';
+import { type RecordGroup } from '../../../shared/clientify/plan/match';
 import type { BatchState } from './context';
 import { duplicateSkipResult } from './results';
 import type { RecordItem, UpsertResult } from './types';

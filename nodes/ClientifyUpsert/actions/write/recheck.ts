@@ -5,19 +5,16 @@
  * path (guard.ts) finds it untouched since its creation.
  */
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
-import {
-	listCreatedSince,
-	MAX_PAGE_SIZE,
-	mergeTargetFor,
-	readSyncState,
-	recheckSince,
-	runPool,
-	type ClientifyRecord,
-} from '../../../shared/clientify';
+import { listCreatedSince, mergeTargetFor, recheckSince } from '../../../shared/clientify/overlap';
+import { MAX_PAGE_SIZE } from '../../../shared/clientify/plan/match';
+import { readSyncState } from '../../../shared/clientify/syncState';
+import { runPool } from '../../../shared/clientify/client/timing';
+import { type ClientifyRecord } from '../../../shared/clientify/types';
 import type { Creation, EngineContext, GroupState, ResultBook } from './context';
 import { deleteTwin, twinKeptText } from './guard';
 import { asItemError } from './itemError';
-import { buildIndex, ENTITY_PATH } from './lookup';
+import { buildIndex } from './lookup';
+import { ENTITY_PATH } from '../../../shared/clientify/client/client';
 import { failedRecordResult } from './results';
 import { settle } from '../../../shared/settle';
 import { duplicateInCrmWarning } from './twins';

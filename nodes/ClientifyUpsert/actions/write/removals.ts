@@ -9,21 +9,18 @@
  */
 import {
 	encodeSyncState,
-	ownedRecords,
-	planMark,
 	readSyncState,
-	runPool,
-	type ClientifyRecord,
-	type Entity,
-	type MarkPlan,
 	type SyncState,
-} from '../../../shared/clientify';
+} from '../../../shared/clientify/syncState';
+import { ownedRecords, planMark, type MarkPlan } from '../../../shared/clientify/plan/removal';
+import { runPool } from '../../../shared/clientify/client/timing';
+import { type ClientifyRecord, type Entity } from '../../../shared/clientify/types';
 import { lookupKnown } from '../../../shared/clientify/plan/fingerprint';
 import { settle } from '../../../shared/settle';
 import type { EngineContext, ResultBook } from './context';
 import { readRecord, removeTags } from './guard';
 import { asItemError } from './itemError';
-import { ENTITY_PATH, eachRecord } from './lookup';
+import { ENTITY_PATH, eachRecord } from '../../../shared/clientify/client/client';
 import { failedResult, removalSkipResult, removalStartResult } from './results';
 import type { RemovalItem, UpsertResult } from './types';
 import { addWrite, executeWrite } from './writes';

@@ -3,12 +3,8 @@
  * written. The engine's steps start from `startResult` and spread changes over it; skips and
  * failures come from the constructors below.
  */
-import {
-	REMOVAL_SKIPS,
-	type DesiredRecord,
-	type Entity,
-	type RemovalSkip,
-} from '../../../shared/clientify';
+import { REMOVAL_SKIPS, type RemovalSkip } from '../../../shared/clientify/plan/removal';
+import { type DesiredRecord, type Entity } from '../../../shared/clientify/types';
 import type { NormalizationWarning } from '../../../shared/types';
 import type { ItemError, RecordItem, RemovalItem, SkipItem, UpsertResult } from './types';
 

@@ -4,17 +4,14 @@
  * every other one stays as it is, and the item carries a `duplicate_in_crm` warning naming every id
  * (and, with the option *Tag Duplicates*, the records get that tag so people can merge them).
  */
-import {
-	tagNames,
-	twinRefusal,
-	type ClientifyRecord,
-	type Entity,
-} from '../../../shared/clientify';
+import { tagNames } from '../../../shared/clientify/plan/diff';
+import { twinRefusal } from '../../../shared/clientify/plan/guard';
+import { type ClientifyRecord, type Entity } from '../../../shared/clientify/types';
 import type { NormalizationWarning } from '../../../shared/types';
 import { settle } from '../../../shared/settle';
 import type { EngineContext } from './context';
 import { deleteTwin, twinKeptText } from './guard';
-import { ENTITY_PATH } from './lookup';
+import { ENTITY_PATH } from '../../../shared/clientify/client/client';
 import type { RecordItem, UpsertResult } from './types';
 import { addWrite, executeWrite } from './writes';
 

@@ -4,9 +4,9 @@ import type {
 	DesiredRecord,
 	Entity,
 	OnMultipleMatches,
-	RemovalSettings,
 	UpsertAction,
-} from '../../../shared/clientify';
+} from '../../../shared/clientify/types';
+import type { RemovalSettings } from '../../../shared/clientify/plan/removal';
 
 export type ItemError = NodeApiError | NodeOperationError;
 

@@ -5,22 +5,18 @@
  * never claims a value before it is written. The group's view of the record is kept up to date for
  * the next item with the same tax ID.
  */
+import { applyPlan, diffRecord, isEmptyPlan } from '../../../shared/clientify/plan/diff';
+import { planLists } from '../../../shared/clientify/plan/lists';
+import { hasSyncStateField, readSyncState } from '../../../shared/clientify/syncState';
+import { returningTags } from '../../../shared/clientify/plan/removal';
+import { stateTied, withoutRefusedReorders } from '../../../shared/clientify/plan/guard';
 import {
-	applyPlan,
-	diffRecord,
-	isEmptyPlan,
-	planLists,
-	hasSyncStateField,
-	readSyncState,
-	returningTags,
-	stateTied,
-	withoutRefusedReorders,
 	type ClientifyRecord,
 	type Entity,
 	type ListName,
 	type DesiredRecord,
 	type UpdatePlan,
-} from '../../../shared/clientify';
+} from '../../../shared/clientify/types';
 import type { EngineContext, GroupState, ItemOutcome, Write } from './context';
 import {
 	confirmOptOuts,
@@ -34,7 +30,7 @@ import {
 } from './guard';
 import { asItemError } from './itemError';
 import { applyLink, planContactLink } from './links';
-import { ENTITY_PATH } from './lookup';
+import { ENTITY_PATH } from '../../../shared/clientify/client/client';
 import { ownedByOther, withState } from './ownership';
 import { duplicateSkipResult, failedRecordResult } from './results';
 import { settle } from '../../../shared/settle';

@@ -5,19 +5,14 @@
  * on a copy read again).
  */
 import type { IDataObject } from 'n8n-workflow';
-import {
-	buildUpdateBody,
-	sameSubItem,
-	type Entity,
-	type SubResource,
-	type UpdatePlan,
-} from '../../../shared/clientify';
-import type { ClientifyClient } from '../../transport';
-import { ClientifyApiError } from '../../transport';
+import { buildUpdateBody } from '../../../shared/clientify/plan/diff';
+import { sameSubItem } from '../../../shared/clientify/plan/subItem';
+import { type Entity, type SubResource, type UpdatePlan } from '../../../shared/clientify/types';
+import { type ClientifyClient, ENTITY_PATH } from '../../../shared/clientify/client/client';
+import { ClientifyApiError } from '../../../Clientify/transport';
 import type { Write } from './context';
 import { itemBody } from './guard';
 import { guardedPost } from './guardedPost';
-import { ENTITY_PATH } from './lookup';
 
 /** The add of one item to a record's sub-resource (`POST /contacts/{id}/phones/`). */
 export function addWrite(

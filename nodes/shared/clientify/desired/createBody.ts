@@ -2,7 +2,17 @@
  * The write of a new record: the body of the create and what it writes, and the record as the
  * create left it (for the next item of the same tax ID and the re-check).
  */
-import { LIST_FIELDS, type ClientifyRecord, type DesiredRecord } from '../types';
+import type { ClientifyRecord, DesiredRecord } from '../types';
+
+/** The list fields of a Clientify record: its sub-resources and its custom-field values. */
+export const LIST_FIELDS = [
+	'emails',
+	'phones',
+	'addresses',
+	'websites',
+	'tags',
+	'custom_fields',
+] as const;
 
 /**
  * The body of `POST /contacts/` or `POST /companies/`: scalars, tax ID, arrays with type codes,

@@ -26,10 +26,10 @@ import {
 	type RecordPage,
 } from './paging';
 import { redactSecrets } from './redact';
+import { backoffDelayMs } from '../../backoff';
 import { authenticatedSpec, buildRequest, type EnvelopeSpec, type SoapParamValue } from './request';
 import { openAnswer, readText, type OpenResponse, type SoapTransport } from './response';
 import {
-	backoffDelayMs,
 	failureFacts,
 	finalError,
 	isRetryable,

@@ -1,7 +1,10 @@
 /**
  * Secrets out of error texts: the password and the session token never reach items, logs or the UI,
- * even when the server echoes what it was sent. No n8n imports.
+ * even when the server echoes what it was sent. The rule (which secrets, `***`) is both clients' one
+ * (../../redact.ts); here only the XML forms a secret takes in SOAP and the texts of an error.
+ * No n8n imports.
  */
+import { redactText, secretTexts } from '../../redact';
 import { HispatecSoapError, type HispatecErrorDetails } from './errors';
 
 const XML_ESCAPES: Record<string, string> = {
@@ -19,8 +22,7 @@ const XML_ESCAPES: Record<string, string> = {
  */
 export function secretForms(secrets: ReadonlyArray<string | undefined>): string[] {
 	const forms = new Set<string>();
-	for (const secret of secrets) {
-		if (typeof secret !== 'string' || secret.length < 3) continue;
+	for (const secret of secretTexts(secrets)) {
 		const escaped = secret.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]);
 		forms.add(secret);
 		forms.add(escaped);
@@ -40,12 +42,8 @@ export function redactSecrets(
 ): HispatecSoapError {
 	const list = secretForms(secrets);
 	if (list.length === 0) return error;
-	const scrub = (text: string | undefined): string | undefined => {
-		if (text === undefined) return undefined;
-		let out = text;
-		for (const secret of list) out = out.split(secret).join('***');
-		return out;
-	};
+	const scrub = (text: string | undefined): string | undefined =>
+		text === undefined ? undefined : redactText(text, list);
 	const d = error.details;
 	const texts = [error.message, d.hint, d.bodySnippet, d.fault?.message, d.fault?.detail];
 	if (!texts.some((t) => t !== undefined && list.some((secret) => t.includes(secret))))

@@ -1,7 +1,7 @@
 /**
  * Retries of Hispatec SOAP calls: which failures are transient (one small pure function,
- * `retryVerdict`, table-tested in test/unit/shared/hispatec/soap/retry.test.ts) and the backoff with jitter. No n8n
- * imports.
+ * `retryVerdict`, table-tested in test/unit/shared/hispatec/soap/retry.test.ts); the backoff between
+ * attempts is both clients' one (../../backoff.ts). No n8n imports.
  *
  * Transient (retried): HTTP 5xx, 408 and 429; a `soap:Server` / `soap:Receiver` fault; a connection
  * reset, refused, aborted or timed out (and the other network codes in TRANSIENT_NETWORK_CODES); a
@@ -11,17 +11,14 @@
  * a response (security), the response-size and record caps, the page cap, TLS problems, an HTML or
  * non-SOAP page with a 2xx/3xx/4xx status, a cancelled execution, configuration errors.
  */
+import type { BackoffSteps } from '../../backoff';
 import { HispatecSoapError, type HispatecErrorDetails, type HispatecErrorKind } from './errors';
 import { redactSecrets } from './redact';
 import { XmlReadError, type XmlReadErrorCode } from '../reader/errors';
 
-export interface RetrySettings {
+export interface RetrySettings extends BackoffSteps {
 	/** Retries after the first attempt (0 = no retry). */
 	maxRetries: number;
-	/** First backoff step; doubles on every retry. */
-	baseDelayMs: number;
-	/** Upper bound of one backoff step. */
-	maxDelayMs: number;
 }
 
 export const DEFAULT_RETRY: RetrySettings = {
@@ -131,19 +128,6 @@ export function isRetryable(error: unknown): boolean {
 	if (error instanceof HispatecSoapError && error.attempts !== undefined) return false;
 	const facts = failureFacts(error);
 	return facts !== undefined && retryVerdict(facts).retry;
-}
-
-/**
- * Delay before retry number `retry` (0-based): "equal jitter" backoff, half the exponential step plus
- * a random half (step = base × 2^retry, capped at maxDelayMs).
- */
-export function backoffDelayMs(
-	retry: number,
-	settings: RetrySettings,
-	random: () => number = Math.random,
-): number {
-	const step = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** retry);
-	return Math.round(step / 2 + random() * (step / 2));
 }
 
 /**

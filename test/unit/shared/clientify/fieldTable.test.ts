@@ -19,25 +19,27 @@ import {
 	writtenScalars,
 	type FieldRow,
 } from '../../../../nodes/shared/clientify/fieldTable';
+import { LIST_FIELDS } from '../../../../nodes/shared/clientify/desired/createBody';
+import type { Entity } from '../../../../nodes/shared/clientify/types';
 import {
-	LIST_FIELDS,
 	SOURCE_ID_CUSTOM_FIELD,
-	SYNC_STATE_CUSTOM_FIELD,
 	applyOverrides,
-	buildCreateBody,
-	buildDesiredRecord,
-	customFieldName,
 	sourceFromNormalizedRecord,
-	syncStateFieldName,
-	type Entity,
 	type SourceFields,
-} from '../../../../nodes/shared/clientify';
+} from '../../../../nodes/shared/clientify/desired/source';
+import {
+	SYNC_STATE_CUSTOM_FIELD,
+	syncStateFieldName,
+} from '../../../../nodes/shared/clientify/syncState';
+import { buildCreateBody } from '../../../../nodes/shared/clientify/desired/createBody';
+import { buildDesiredRecord } from '../../../../nodes/shared/clientify/desired/desired';
+import { customFieldName } from '../../../../nodes/shared/clientify/desired/customFields';
 import {
 	FINGERPRINT_SCALARS,
 	desiredFingerprint,
 	existingFingerprint,
 } from '../../../../nodes/shared/clientify/plan/fingerprint';
-import { V2_FIELDS, v2FieldsFor } from '../../../../nodes/ClientifyUpsert/transport/fields';
+import { V2_FIELDS, v2FieldsFor } from '../../../../nodes/shared/clientify/client/fields';
 import { fieldOptions } from '../../../../nodes/ClientifyUpsert/actions/descriptionFields';
 import { upsertProperties } from '../../../../nodes/ClientifyUpsert/actions/description';
 import { upsertOptions } from '../../../../nodes/ClientifyUpsert/actions/descriptionOptions';

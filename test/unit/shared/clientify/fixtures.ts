@@ -1,5 +1,5 @@
 import type { NormalizedRecord } from '../../../../nodes/shared/types';
-import type { ClientifyRecord, DesiredRecord } from '../../../../nodes/shared/clientify';
+import type { ClientifyRecord, DesiredRecord } from '../../../../nodes/shared/clientify/types';
 import { ejidoAddress } from '../../../helpers/clientify';
 
 /** Records shared by the Clientify unit tests. */

@@ -4,9 +4,10 @@ import {
 	mergeTargetFor,
 	recheckSince,
 	recheckWindowStart,
-	type ClientifyRecord,
-} from '../../../../nodes/shared/clientify';
-import { listCreatedSince, type RecheckPage } from '../../../../nodes/shared/clientify/overlap';
+	listCreatedSince,
+	type RecheckPage,
+} from '../../../../nodes/shared/clientify/overlap';
+import { type ClientifyRecord } from '../../../../nodes/shared/clientify/types';
 /**
  * Pure rules behind duplicate tax IDs, the sync state, the primary-value lists and the overlapping
  * runs' re-check window (nodes/shared/clientify/syncState.ts, diff.ts, overlap.ts).

@@ -5,9 +5,9 @@ import {
 	pickBatchWinner,
 	readSyncState,
 	storedOwnerWins,
-	type ClientifyRecord,
 	type SyncState,
-} from '../../../../nodes/shared/clientify';
+} from '../../../../nodes/shared/clientify/syncState';
+import { type ClientifyRecord } from '../../../../nodes/shared/clientify/types';
 /**
  * Pure rules behind duplicate tax IDs, the sync state, the primary-value lists and the overlapping
  * runs' re-check window (nodes/shared/clientify/syncState.ts, diff.ts, overlap.ts).

@@ -1,7 +1,7 @@
 /** The decision over an item's matches (nodes/ClientifyUpsert/actions/write/decide.ts). */
 import { decide } from '../../../../../nodes/ClientifyUpsert/actions/write/decide';
 import type { RecordItem } from '../../../../../nodes/ClientifyUpsert/actions/write/types';
-import type { ClientifyRecord, DesiredRecord } from '../../../../../nodes/shared/clientify';
+import type { ClientifyRecord, DesiredRecord } from '../../../../../nodes/shared/clientify/types';
 import { recordItem } from './fixtures';
 
 const desired = { entity: 'contact', taxId: '12345678Z' } as DesiredRecord;

@@ -1,7 +1,7 @@
 /** Values shared by the Clientify Upsert action unit tests. */
 import type { INode } from 'n8n-workflow';
 import type { RecordItem } from '../../../../../nodes/ClientifyUpsert/actions/write/types';
-import type { DesiredRecord } from '../../../../../nodes/shared/clientify';
+import type { DesiredRecord } from '../../../../../nodes/shared/clientify/types';
 
 /** The Clientify Upsert node, as n8n hands it to the actions. */
 export const upsertNode: INode = {

@@ -11,15 +11,13 @@ import {
 	reorderedLists,
 	type FreshLists,
 } from '../../../../../nodes/ClientifyUpsert/actions/write/guard';
-import {
-	ClientifyApiError,
-	type ClientifyClient,
-} from '../../../../../nodes/ClientifyUpsert/transport';
+import { ClientifyApiError } from '../../../../../nodes/Clientify/transport';
+import { type ClientifyClient } from '../../../../../nodes/shared/clientify/client/client';
 import type {
 	ClientifyRecord,
 	DesiredRecord,
 	ItemEdit,
-} from '../../../../../nodes/shared/clientify';
+} from '../../../../../nodes/shared/clientify/types';
 import { upsertNode } from './fixtures';
 
 const NOW = Date.parse('2026-03-01T12:00:00.000Z');

@@ -3,7 +3,7 @@
  * look → found / not found.
  */
 import { guardedPost } from '../../../../../nodes/ClientifyUpsert/actions/write/guardedPost';
-import { ClientifyApiError } from '../../../../../nodes/ClientifyUpsert/transport';
+import { ClientifyApiError } from '../../../../../nodes/Clientify/transport';
 import { upsertNode } from './fixtures';
 
 const node = upsertNode;

@@ -9,11 +9,9 @@ import type {
 	RecordItem,
 	UpsertResult,
 } from '../../../../../nodes/ClientifyUpsert/actions/write/types';
-import {
-	groupByTaxId,
-	type DesiredRecord,
-	type SyncState,
-} from '../../../../../nodes/shared/clientify';
+import { groupByTaxId } from '../../../../../nodes/shared/clientify/plan/match';
+import { type DesiredRecord } from '../../../../../nodes/shared/clientify/types';
+import { type SyncState } from '../../../../../nodes/shared/clientify/syncState';
 import { recordItem } from './fixtures';
 
 function item(

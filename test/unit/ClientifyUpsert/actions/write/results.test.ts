@@ -9,7 +9,7 @@ import {
 	startResult,
 } from '../../../../../nodes/ClientifyUpsert/actions/write/results';
 import type { RecordItem } from '../../../../../nodes/ClientifyUpsert/actions/write/types';
-import type { DesiredRecord } from '../../../../../nodes/shared/clientify';
+import type { DesiredRecord } from '../../../../../nodes/shared/clientify/types';
 import { recordItem, upsertNode } from './fixtures';
 
 const node = upsertNode;

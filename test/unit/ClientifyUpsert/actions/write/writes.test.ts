@@ -1,6 +1,6 @@
 /** An update plan as Clientify writes (nodes/ClientifyUpsert/actions/write/writes.ts). */
 import { fieldsOf, planWrites } from '../../../../../nodes/ClientifyUpsert/actions/write/writes';
-import type { UpdatePlan } from '../../../../../nodes/shared/clientify';
+import type { UpdatePlan } from '../../../../../nodes/shared/clientify/types';
 
 const plan: UpdatePlan = {
 	scalars: { first_name: 'Ana' },

@@ -1,10 +1,10 @@
 import {
 	buildCreateBody,
-	buildDesiredRecord,
 	createdFieldNames,
 	recordFromCreate,
-	sourceFromNormalizedRecord,
-} from '../../../../../nodes/shared/clientify';
+} from '../../../../../nodes/shared/clientify/desired/createBody';
+import { buildDesiredRecord } from '../../../../../nodes/shared/clientify/desired/desired';
+import { sourceFromNormalizedRecord } from '../../../../../nodes/shared/clientify/desired/source';
 import { CREATED_CONTACT_FIELDS } from '../../../../helpers/clientify';
 import { contactRecord, contactRecordLists } from '../fixtures';
 

@@ -2,7 +2,7 @@ import {
 	customFieldCreateBody,
 	entityOfContentType,
 	indexDefinitions,
-} from '../../../../../nodes/shared/clientify';
+} from '../../../../../nodes/shared/clientify/desired/customFields';
 
 describe('custom-field definitions', () => {
 	it('reads the entity from the part of content_type before |', () => {

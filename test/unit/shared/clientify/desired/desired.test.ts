@@ -1,7 +1,5 @@
-import {
-	buildDesiredRecord,
-	sourceFromNormalizedRecord,
-} from '../../../../../nodes/shared/clientify';
+import { buildDesiredRecord } from '../../../../../nodes/shared/clientify/desired/desired';
+import { sourceFromNormalizedRecord } from '../../../../../nodes/shared/clientify/desired/source';
 import { contactRecord, contactRecordLists, companyRecord } from '../fixtures';
 
 describe('sourceFromNormalizedRecord + buildDesiredRecord', () => {

@@ -1,4 +1,7 @@
-import { applyOverrides, sourceFromNormalizedRecord } from '../../../../../nodes/shared/clientify';
+import {
+	applyOverrides,
+	sourceFromNormalizedRecord,
+} from '../../../../../nodes/shared/clientify/desired/source';
 import { contactRecord } from '../fixtures';
 
 describe('applyOverrides', () => {

@@ -2,12 +2,9 @@
  * What the Clientify side accepts (nodes/shared/clientify/desired/validate.ts). E-mails follow the one
  * e-mail rule of nodes/shared/normalize/email.ts, in both input modes.
  */
-import {
-	applyOverrides,
-	buildDesiredRecord,
-	checkEmail,
-	checkTaxId,
-} from '../../../../../nodes/shared/clientify';
+import { applyOverrides } from '../../../../../nodes/shared/clientify/desired/source';
+import { buildDesiredRecord } from '../../../../../nodes/shared/clientify/desired/desired';
+import { checkEmail, checkTaxId } from '../../../../../nodes/shared/clientify/desired/validate';
 
 describe('checkTaxId', () => {
 	it('gives the match key, or why the record cannot be matched', () => {

@@ -1,4 +1,5 @@
-import { cleanTags, splitList } from '../../../../../nodes/shared/clientify';
+import { cleanTags } from '../../../../../nodes/shared/clientify/desired/desired';
+import { splitList } from '../../../../../nodes/shared/clientify/desired/values';
 
 describe('source values as text', () => {
 	it('splitList and cleanTags', () => {

@@ -2,13 +2,13 @@
  * Address equality (nodes/shared/clientify/plan/address.ts): the diff and the re-check after a lost
  * sub-resource add share this one rule.
  */
+import { addressMatches } from '../../../../../nodes/shared/clientify/plan/address';
+import { diffRecord } from '../../../../../nodes/shared/clientify/plan/diff';
+import { sameSubItem } from '../../../../../nodes/shared/clientify/plan/subItem';
 import {
-	addressMatches,
-	diffRecord,
-	sameSubItem,
 	type ClientifyAddress,
 	type DesiredRecord,
-} from '../../../../../nodes/shared/clientify';
+} from '../../../../../nodes/shared/clientify/types';
 
 const work = (parts: Omit<ClientifyAddress, 'type'>): ClientifyAddress => ({ type: 1, ...parts });
 

@@ -3,9 +3,11 @@ import {
 	buildUpdateBody,
 	diffRecord,
 	isEmptyPlan,
+} from '../../../../../nodes/shared/clientify/plan/diff';
+import {
 	type ClientifyRecord,
 	type DesiredRecord,
-} from '../../../../../nodes/shared/clientify';
+} from '../../../../../nodes/shared/clientify/types';
 import { desired, sameAsDesired } from '../fixtures';
 
 describe('diffRecord', () => {

@@ -11,7 +11,7 @@ import {
 	lookupKnown,
 	parseKnownRecords,
 } from '../../../../../nodes/shared/clientify/plan/fingerprint';
-import type { ClientifyRecord } from '../../../../../nodes/shared/clientify';
+import type { ClientifyRecord } from '../../../../../nodes/shared/clientify/types';
 
 const scope = { tags: ['hispatec'], customFieldPrefix: 'hispatec_' };
 const state = (value: object) => [{ field: 'hispatec_SyncState', value: JSON.stringify(value) }];

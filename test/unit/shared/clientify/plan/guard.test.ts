@@ -3,19 +3,18 @@ import {
 	MARKER_TIE_MS,
 	UNCHANGED_MS,
 	itemRefusal,
-	LIST_RULES,
 	lostOptOuts,
-	emptyPlan,
 	stateTied,
 	withoutRefusedReorders,
-	type UpdatePlan,
 	listRefusal,
 	relatedRefusal,
 	relatedWorkQueries,
 	twinRefusal,
-	type ClientifyRecord,
 	type TwinCheck,
-} from '../../../../../nodes/shared/clientify';
+} from '../../../../../nodes/shared/clientify/plan/guard';
+import { LIST_RULES } from '../../../../../nodes/shared/clientify/plan/lists';
+import { emptyPlan } from '../../../../../nodes/shared/clientify/plan/diff';
+import { type UpdatePlan, type ClientifyRecord } from '../../../../../nodes/shared/clientify/types';
 
 const T0 = Date.parse('2026-03-01T10:00:00.000Z');
 const HOUR = 3600 * 1000;

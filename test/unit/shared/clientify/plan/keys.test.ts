@@ -1,4 +1,4 @@
-import { phoneKey, websiteKey } from '../../../../../nodes/shared/clientify';
+import { phoneKey, websiteKey } from '../../../../../nodes/shared/clientify/plan/keys';
 
 describe('comparison keys', () => {
 	it('phoneKey drops the Spanish prefix and punctuation', () => {

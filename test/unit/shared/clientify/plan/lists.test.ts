@@ -3,15 +3,16 @@ import {
 	LIST_NAMES,
 	LIST_RULES,
 	OWNED_KEY,
-	emailStateKey,
-	phoneStateKey,
 	planList,
 	planLists,
 	primaryOrder,
+} from '../../../../../nodes/shared/clientify/plan/lists';
+import { emailStateKey, phoneStateKey } from '../../../../../nodes/shared/clientify/syncState';
+import {
 	type ClientifyPhone,
 	type ClientifyRecord,
 	type DesiredRecord,
-} from '../../../../../nodes/shared/clientify';
+} from '../../../../../nodes/shared/clientify/types';
 
 const phone = (id: number | undefined, number: string, extra: object = {}): ClientifyPhone =>
 	({ ...(id === undefined ? {} : { id }), phone: number, type: 3, ...extra }) as ClientifyPhone;

@@ -3,8 +3,8 @@ import {
 	exactMatches,
 	groupByTaxId,
 	shouldIndex,
-	type ClientifyRecord,
-} from '../../../../../nodes/shared/clientify';
+} from '../../../../../nodes/shared/clientify/plan/match';
+import { type ClientifyRecord } from '../../../../../nodes/shared/clientify/types';
 
 describe('matching and planning', () => {
 	const r = (id: number, tax: string, created?: string): ClientifyRecord => ({

@@ -2,16 +2,15 @@
  * Records that leave the ERP (nodes/shared/clientify/plan/removal.ts): the sync marks only its own
  * record, once, never a removal tag people set, and a record that comes back loses only the sync's mark.
  */
+import { encodeSyncState, type SyncState } from '../../../../../nodes/shared/clientify/syncState';
 import {
-	encodeSyncState,
 	leavingKind,
 	ownedRecords,
 	planMark,
 	returningTags,
-	type ClientifyRecord,
 	type RemovalSettings,
-	type SyncState,
-} from '../../../../../nodes/shared/clientify';
+} from '../../../../../nodes/shared/clientify/plan/removal';
+import { type ClientifyRecord } from '../../../../../nodes/shared/clientify/types';
 
 const FIELD = 'hispatec_SyncState';
 const settings: RemovalSettings = {

@@ -1,4 +1,4 @@
-import { sameSubItem } from '../../../../../nodes/shared/clientify';
+import { sameSubItem } from '../../../../../nodes/shared/clientify/plan/subItem';
 
 describe('sameSubItem (the look of a guarded sub-resource POST)', () => {
 	it('e-mails and tags case-insensitively, phones by digits, web sites without scheme and www', () => {

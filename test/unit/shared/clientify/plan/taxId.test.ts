@@ -1,4 +1,4 @@
-import { taxIdMatchKey } from '../../../../../nodes/shared/clientify';
+import { taxIdMatchKey } from '../../../../../nodes/shared/clientify/plan/taxId';
 
 describe('taxIdMatchKey', () => {
 	it.each([

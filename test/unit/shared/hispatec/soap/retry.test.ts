@@ -1,6 +1,5 @@
 import { HispatecSoapError } from '../../../../../nodes/shared/hispatec/soap/errors';
 import {
-	backoffDelayMs,
 	DEFAULT_RETRY,
 	failureFacts,
 	isRetryable,
@@ -92,16 +91,7 @@ describe('retry policy (what is transient)', () => {
 		).toBe(false);
 	});
 
-	it('backs off exponentially with equal jitter, capped', () => {
-		const settings = { maxRetries: 6, baseDelayMs: 1000, maxDelayMs: 5000 };
-		expect([0, 1, 2, 3, 4].map((r) => backoffDelayMs(r, settings, () => 0))).toEqual([
-			500, 1000, 2000, 2500, 2500,
-		]);
-		expect([0, 1, 2, 3, 4].map((r) => backoffDelayMs(r, settings, () => 0.999999))).toEqual([
-			1000, 2000, 4000, 5000, 5000,
-		]);
-		expect(backoffDelayMs(1, settings, () => 0.5)).toBe(1500);
-		expect(backoffDelayMs(3, { ...settings, baseDelayMs: 0 })).toBe(0);
+	it('has default settings of 3 retries from 1000 ms, steps capped at 30 s', () => {
 		expect(DEFAULT_RETRY).toEqual({ maxRetries: 3, baseDelayMs: 1000, maxDelayMs: 30000 });
 	});
 

@@ -1,7 +1,10 @@
 /**
- * All HTTP to Clientify goes through this client: n8n's `httpRequestWithAuthentication` (proxies,
- * TLS options, cancellation, the credential's `Authorization: Token …`), retries with backoff and
- * jitter (`sleep` from n8n-workflow), pagination, v2's `fields=`, and errors as `ClientifyApiError`.
+ * The Clientify client: every HTTP call to Clientify goes through it. No n8n imports: the nodes'
+ * transport (nodes/Clientify/transport.ts) injects the HTTP exchange (n8n's
+ * `httpRequestWithAuthentication`), the wait, the cancel check and the errors to throw (`ClientifyIo`,
+ * io.ts).
+ * Here: the Base URL and the API generation it selects, retries with backoff and jitter, pacing,
+ * pagination, v2's `fields=`, and the redaction of error answers.
  *
  * Retry rules: 429 is always retried (the request was refused, not applied), honouring
  * `Retry-After`; it also pauses the other requests of the run and paces the ones that follow
@@ -9,48 +12,60 @@
  * tag); for other POSTs (`retry: 'rejectedOnly'`) they are returned to the caller, which first looks
  * up whether the write was applied.
  */
-import {
-	NodeOperationError,
-	sleep,
-	type IDataObject,
-	type IExecuteFunctions,
-	type IHttpRequestMethods,
-	type IHttpRequestOptions,
-} from 'n8n-workflow';
-import {
-	Pacer,
-	classifyFailure,
-	parseRetryAfter,
-	retryDelayMs,
-	type ApiGeneration,
-	type RetryTiming,
-} from '../../shared/clientify';
-import { ClientifyApiError, type ClientifyFailure } from './errors';
+import { redactSecrets } from '../../redact';
+import { MAX_PAGE_SIZE } from '../plan/match';
+import type { ApiGeneration, ClientifyRecord, Entity } from '../types';
+import type { ClientifyFailure } from './errors';
 import { v2FieldsFor } from './fields';
+import type { ClientifyHttpRequest, ClientifyIo, HttpMethod } from './io';
+import { Pacer, classifyFailure, parseRetryAfter, retryDelayMs, type RetryTiming } from './timing';
 
-export { ClientifyApiError, isUncertain, describeFailure, summarizeErrorBody } from './errors';
-export type { ClientifyFailure } from './errors';
+/** Trailing slashes, removed from the Base URL. */
+const TRAILING_SLASHES = /\/+$/;
+/** A Base URL ending in `/v2` selects API v2 ("API plus"). */
+const V2_PATH = /\/v2$/i;
+const HTTP_URL = /^https?:\/\/[^/]+/i;
 
-export { apiGenerationOf, normalizeBaseUrl } from '../../shared/clientify/baseUrl';
+/** Where the Base URL is documented, for messages. */
+export const BASE_URL_HINT =
+	'Use https://api.clientify.net/v1 (or https://api-plus.clientify.com/v2).';
 
-export const CREDENTIAL_TYPE = 'clientifyTokenApi';
+/** The credential's Base URL trimmed, without trailing slashes; undefined when not an http(s) URL. */
+export function normalizeBaseUrl(value: unknown): string | undefined {
+	const text = typeof value === 'string' ? value.trim().replace(TRAILING_SLASHES, '') : '';
+	if (!HTTP_URL.test(text)) return undefined;
+	return text;
+}
+
+/** `…/v2` → v2 ("API plus"); anything else → v1. */
+export function apiGenerationOf(baseUrl: string): ApiGeneration {
+	return V2_PATH.test(baseUrl.replace(TRAILING_SLASHES, '')) ? 'v2' : 'v1';
+}
+
+/**
+ * The Base URL as the nodes use it, as n8n expression code over `$credentials`: the credential's
+ * declarative test, which n8n evaluates itself, runs the same rule as `normalizeBaseUrl`.
+ */
+export const BASE_URL_EXPRESSION_CODE = `String($credentials.baseUrl || "").trim().replace(${String(TRAILING_SLASHES)}, "")`;
+
+/** Expression code: whether the Base URL selects API v2 (the same test as `apiGenerationOf`). */
+export const IS_V2_EXPRESSION_CODE = `${String(V2_PATH)}.test(${BASE_URL_EXPRESSION_CODE})`;
+
+/** Where each entity lives, below the Base URL. */
+export const ENTITY_PATH: Record<Entity, string> = {
+	contact: '/contacts/',
+	company: '/companies/',
+};
 
 /** Request timeout for one call. */
 const TIMEOUT_MS = 60000;
-
-export interface ListPage<T> {
-	count: number;
-	next: string | null;
-	results: T[];
-}
 
 export interface ClientifyClientConfig {
 	baseUrl: string;
 	generation: ApiGeneration;
 	timing: RetryTiming;
+	io: ClientifyIo;
 	random?: () => number;
-	/** Waits between retries and paced requests; n8n-workflow's `sleep` unless injected (tests). */
-	sleep?: (ms: number) => Promise<void>;
 	/** The clock of the pacing; `Date.now` unless injected (tests). */
 	now?: () => number;
 	/**
@@ -60,21 +75,10 @@ export interface ClientifyClientConfig {
 	secrets?: string[];
 }
 
-/** `value` with every occurrence of a secret in its strings (keys and values) replaced by `***`. */
-export function redactSecrets(value: unknown, secrets: readonly string[]): unknown {
-	const list = secrets.filter((s) => typeof s === 'string' && s.length >= 4);
-	if (!list.length) return value;
-	const scrub = (text: string) => list.reduce((out, secret) => out.split(secret).join('***'), text);
-	const walk = (v: unknown, depth: number): unknown => {
-		if (typeof v === 'string') return scrub(v);
-		if (depth > 20 || v === null || typeof v !== 'object') return v;
-		if (Array.isArray(v)) return v.map((x) => walk(x, depth + 1));
-		const out: Record<string, unknown> = {};
-		for (const [k, x] of Object.entries(v as Record<string, unknown>))
-			out[scrub(k)] = walk(x, depth + 1);
-		return out;
-	};
-	return walk(value, 0);
+export interface ListPage<T> {
+	count: number;
+	next: string | null;
+	results: T[];
 }
 
 interface Outcome {
@@ -88,20 +92,19 @@ interface Outcome {
 
 export type RetryMode = 'all' | 'rejectedOnly';
 
+type Query = Record<string, unknown>;
+
 export class ClientifyClient {
 	private readonly origin: string;
 
 	/** Shared by every request of this client, so one 429 slows all the lanes of the run. */
 	private readonly pacer: Pacer;
 
-	constructor(
-		private readonly ctx: IExecuteFunctions,
-		readonly config: ClientifyClientConfig,
-	) {
+	constructor(readonly config: ClientifyClientConfig) {
 		this.origin = new URL(config.baseUrl).origin;
 		this.pacer = new Pacer(
 			config.timing.maxSpacingMs,
-			{ now: config.now ?? Date.now, sleep: config.sleep ?? sleep },
+			{ now: config.now ?? Date.now, sleep: config.io.sleep },
 			() => this.isCancelled(),
 		);
 	}
@@ -111,7 +114,7 @@ export class ClientifyClient {
 	}
 
 	isCancelled(): boolean {
-		return this.ctx.getExecutionCancelSignal?.()?.aborted === true;
+		return this.config.io.isCancelled();
 	}
 
 	/**
@@ -119,12 +122,12 @@ export class ClientifyClient {
 	 * absolute `next` link. Resolves with the parsed body of a 2xx answer.
 	 */
 	async request<T = unknown>(
-		method: IHttpRequestMethods,
+		method: HttpMethod,
 		pathOrUrl: string,
-		options: { qs?: IDataObject; body?: IDataObject; retry?: RetryMode } = {},
+		options: { qs?: Query; body?: Query; retry?: RetryMode } = {},
 	): Promise<T> {
 		const url = this.resolve(pathOrUrl);
-		const qs: IDataObject = { ...(options.qs ?? {}) };
+		const qs: Query = { ...(options.qs ?? {}) };
 		if (
 			method === 'GET' &&
 			this.generation === 'v2' &&
@@ -149,7 +152,7 @@ export class ClientifyClient {
 			const delay = this.retryDelay(attempt, outcome.headers?.['retry-after']);
 			if (kind === 'rateLimited') this.pacer.rateLimited(ticket, delay);
 			if (!retryable || attempt >= this.config.timing.maxRetries || this.isCancelled()) {
-				throw this.failure(method, url, outcome, attempt + 1);
+				throw this.config.io.failed(this.failure(method, url, outcome, attempt + 1));
 			}
 			await this.pause(delay);
 		}
@@ -161,7 +164,7 @@ export class ClientifyClient {
 	}
 
 	private async pause(delay: number): Promise<void> {
-		if (delay > 0 && !this.isCancelled()) await (this.config.sleep ?? sleep)(delay);
+		if (delay > 0 && !this.isCancelled()) await this.config.io.sleep(delay);
 	}
 
 	/** The wait before retry number `attempt` (0-based): `Retry-After`, else the backoff step. */
@@ -175,17 +178,13 @@ export class ClientifyClient {
 	}
 
 	/** One page of a list endpoint. */
-	async listPage<T>(pathOrUrl: string, qs?: IDataObject): Promise<ListPage<T>> {
+	async listPage<T>(pathOrUrl: string, qs?: Query): Promise<ListPage<T>> {
 		const body = await this.request<unknown>('GET', pathOrUrl, { qs });
 		const page = body as Partial<ListPage<T>> | undefined;
 		if (!page || typeof page !== 'object' || !Array.isArray(page.results)) {
-			throw new NodeOperationError(
-				this.ctx.getNode(),
+			throw this.config.io.refused(
 				`Clientify answered GET ${this.relative(this.resolve(pathOrUrl).split('?')[0])} with something that is not a list`,
-				{
-					description:
-						'Check the Base URL in the credential: it must point to the API (https://api.clientify.net/v1), not the web app.',
-				},
+				'Check the Base URL in the credential: it must point to the API (https://api.clientify.net/v1), not the web app.',
 			);
 		}
 		return {
@@ -201,8 +200,7 @@ export class ClientifyClient {
 		let next = first.next;
 		let guard = 0;
 		while (next) {
-			if (++guard > 100000)
-				throw new NodeOperationError(this.ctx.getNode(), 'Clientify pagination did not end');
+			if (++guard > 100000) throw this.config.io.refused('Clientify pagination did not end');
 			const page = await this.listPage<T>(next);
 			results.push(...page.results);
 			next = page.next;
@@ -211,7 +209,7 @@ export class ClientifyClient {
 	}
 
 	/** Every result of a list endpoint (all pages). */
-	async listAll<T>(path: string, qs?: IDataObject): Promise<{ count: number; results: T[] }> {
+	async listAll<T>(path: string, qs?: Query): Promise<{ count: number; results: T[] }> {
 		const first = await this.listPage<T>(path, qs);
 		return { count: first.count, results: await this.rest(first) };
 	}
@@ -221,10 +219,9 @@ export class ClientifyClient {
 		if (/^https?:\/\//i.test(pathOrUrl)) {
 			const url = new URL(pathOrUrl);
 			if (url.origin !== this.origin) {
-				throw new NodeOperationError(
-					this.ctx.getNode(),
+				throw this.config.io.refused(
 					`Clientify returned a pagination link to another host (${url.origin}); it was not followed`,
-					{ description: 'The API key is only sent to the Base URL of the credential.' },
+					'The API key is only sent to the Base URL of the credential.',
 				);
 			}
 			return url.toString();
@@ -237,34 +234,12 @@ export class ClientifyClient {
 		return url.startsWith(base) ? url.slice(base.length) : url;
 	}
 
-	private async send(
-		method: IHttpRequestMethods,
-		url: string,
-		qs: IDataObject,
-		body?: IDataObject,
-	): Promise<Outcome> {
-		const options: IHttpRequestOptions = {
-			method,
-			url,
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			timeout: TIMEOUT_MS,
-		};
-		if (Object.keys(qs).length) options.qs = qs;
-		if (body !== undefined && method !== 'GET') options.body = body;
-		const signal = this.ctx.getExecutionCancelSignal?.();
-		if (signal) options.abortSignal = signal;
+	private async send(method: HttpMethod, url: string, qs: Query, body?: Query): Promise<Outcome> {
+		const request: ClientifyHttpRequest = { method, url, timeoutMs: TIMEOUT_MS };
+		if (Object.keys(qs).length) request.qs = qs;
+		if (body !== undefined && method !== 'GET') request.body = body;
 		try {
-			const response = (await this.ctx.helpers.httpRequestWithAuthentication.call(
-				this.ctx,
-				CREDENTIAL_TYPE,
-				options,
-			)) as {
-				body: unknown;
-				headers: Record<string, unknown>;
-				statusCode: number;
-			};
+			const response = await this.config.io.send(request);
 			const status = response.statusCode;
 			const ok = status >= 200 && status < 300;
 			return {
@@ -300,8 +275,8 @@ export class ClientifyClient {
 		url: string,
 		outcome: Outcome,
 		attempts: number,
-	): ClientifyApiError {
-		const failure: ClientifyFailure = {
+	): ClientifyFailure {
+		return {
 			method,
 			path: this.relative(url.split('?')[0]),
 			status: outcome.status,
@@ -310,6 +285,33 @@ export class ClientifyClient {
 			networkMessage: outcome.networkMessage,
 			attempts,
 		};
-		return new ClientifyApiError(this.ctx.getNode(), failure);
 	}
+}
+
+/**
+ * Lists every record of `entity` once (100 per call), handing each page's records to `onRecord` as
+ * they arrive: only what the caller keeps stays in memory (Clientify Index, the removals' code index).
+ */
+export async function eachRecord(
+	client: ClientifyClient,
+	entity: Entity,
+	onRecord: (record: ClientifyRecord) => void,
+): Promise<{ listed: number; calls: number }> {
+	let listed = 0;
+	let calls = 0;
+	let next: string | null = ENTITY_PATH[entity];
+	while (next) {
+		const page: ListPage<ClientifyRecord> = await client.listPage<ClientifyRecord>(
+			next,
+			calls === 0 ? { page_size: MAX_PAGE_SIZE } : undefined,
+		);
+		calls++;
+		for (const record of page.results) {
+			listed++;
+			onRecord(record);
+		}
+		next = page.next;
+		if (calls > 1_000_000) throw new Error('Clientify pagination did not end');
+	}
+	return { listed, calls };
 }

@@ -1,5 +1,70 @@
 /**
- * Client-side pacing for one Clientify client (one node run): how far apart requests start,
+ * When Clientify requests go out (no n8n imports, no timers: the waits are the injected `sleep`):
+ * - retries: which failures are retried (`classifyFailure`), how long to wait (`Retry-After`, else
+ *   both clients' backoff, ../../backoff.ts);
+ * - pacing: how far apart requests start once Clientify answered 429 (`Pacer`);
+ * - lanes: how many items are worked on at once (`runPool`).
+ */
+import { backoffDelayMs, type BackoffSteps } from '../../backoff';
+
+export interface RetryTiming extends BackoffSteps {
+	/** Retries after the first attempt. */
+	maxRetries: number;
+	/** Upper bound for a server-sent Retry-After. */
+	maxRetryAfterMs: number;
+	/**
+	 * Widest spacing between request starts once Clientify has answered 429 (`Pacer`); 0 turns
+	 * the spacing off (the shared pause on Retry-After stays).
+	 */
+	maxSpacingMs: number;
+}
+
+export const DEFAULT_RETRY_TIMING: RetryTiming = {
+	baseDelayMs: 1000,
+	maxDelayMs: 30000,
+	maxRetries: 5,
+	maxRetryAfterMs: 120000,
+	maxSpacingMs: 1000,
+};
+
+export type FailureKind = 'rateLimited' | 'serverError' | 'network' | 'fatal';
+
+/** 429 → rate limited; 5xx (500, 502, 503, 504 …) → server error; no answer → network; else fatal. */
+export function classifyFailure(status: number | undefined, hasNetworkError: boolean): FailureKind {
+	if (status === 429) return 'rateLimited';
+	if (status !== undefined && status >= 500 && status <= 599) return 'serverError';
+	if (status === undefined && hasNetworkError) return 'network';
+	return 'fatal';
+}
+
+/** `Retry-After` as milliseconds: delta-seconds or an HTTP date. Undefined when absent or invalid. */
+export function parseRetryAfter(value: unknown, nowMs: number): number | undefined {
+	const text = Array.isArray(value) ? value[0] : value;
+	if (typeof text === 'number' && Number.isFinite(text) && text >= 0) return text * 1000;
+	if (typeof text !== 'string' || text.trim() === '') return undefined;
+	const trimmed = text.trim();
+	if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+	const date = Date.parse(trimmed);
+	if (Number.isNaN(date)) return undefined;
+	return Math.max(0, date - nowMs);
+}
+
+/**
+ * Delay before retry number `attempt` (0-based): the server's Retry-After when given (capped),
+ * otherwise both clients' backoff step (../../backoff.ts).
+ */
+export function retryDelayMs(
+	attempt: number,
+	timing: RetryTiming,
+	retryAfterMs: number | undefined,
+	random: () => number = Math.random,
+): number {
+	if (retryAfterMs !== undefined) return Math.min(retryAfterMs, timing.maxRetryAfterMs);
+	return backoffDelayMs(attempt, timing, random);
+}
+
+/**
+ * `Pacer`: client-side pacing for one Clientify client (one node run): how far apart requests start,
  * learned from the server's 429 answers. Clientify documents no rate limit (docs/clientify-upsert.md, "Assumed
  * Clientify behaviour"), so nothing is paced until the first 429:
  *
@@ -17,9 +82,8 @@
  *   burst of refusals that had another cause, is recovered from; slowly, since every 429 costs a
  *   whole pause.
  *
- * The clock and the sleep are injected: the node passes `Date.now` and n8n-workflow's `sleep`.
+ * The clock and the sleep are injected: the nodes pass `Date.now` and n8n's `sleep`.
  */
-
 /** The window the server is assumed to count requests in (ASSUMED: per second). */
 export const RATE_WINDOW_MS = 1000;
 /** Headroom over the rate the server let through. */
@@ -131,4 +195,36 @@ export class Pacer {
 		this.nextStartAt = start + this.spacingMs;
 		return start;
 	}
+}
+
+/**
+ * A small bounded-concurrency pool: at most `concurrency` workers run at once; tasks start in input
+ * order. `shouldStop` is checked before each task starts (cancellation, first failure without
+ * continue-on-fail); tasks already running are awaited, never abandoned. If a worker rejects, no
+ * further task starts and the first rejection is re-raised once the running ones have finished.
+ */
+export async function runPool<T>(
+	tasks: readonly T[],
+	concurrency: number,
+	worker: (task: T, index: number) => Promise<void>,
+	shouldStop: () => boolean = () => false,
+): Promise<void> {
+	const width = Math.max(1, Math.min(Math.floor(concurrency) || 1, tasks.length));
+	let next = 0;
+	let failure: { error: unknown } | undefined;
+	const lane = async () => {
+		while (next < tasks.length && !failure && !shouldStop()) {
+			const index = next++;
+			await worker(tasks[index], index).then(
+				() => undefined,
+				(error: unknown) => {
+					failure = failure ?? { error };
+				},
+			);
+		}
+	};
+	const lanes: Array<Promise<void>> = [];
+	for (let i = 0; i < width; i++) lanes.push(lane());
+	await Promise.all(lanes);
+	if (failure) throw failure.error;
 }

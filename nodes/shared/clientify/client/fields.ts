@@ -7,7 +7,7 @@
  * `custom_fields` …) and `taxpayer_identification_number` in `fields` for contacts; public code
  * only shows it for companies. Only this module needs to change if not.
  */
-import { v2ListFields, v2RecordFields } from '../../shared/clientify/fieldTable';
+import { v2ListFields, v2RecordFields } from '../fieldTable';
 
 const LIST_RESOURCES = v2ListFields();
 

@@ -1,8 +1,44 @@
+import {
+	DEFAULT_RETRY_TIMING,
+	Pacer,
+	classifyFailure,
+	parseRetryAfter,
+	retryDelayMs,
+	runPool,
+} from '../../../../../nodes/shared/clientify/client/timing';
+
+describe('retry policy', () => {
+	it('classifies failures', () => {
+		expect(classifyFailure(429, false)).toBe('rateLimited');
+		expect(classifyFailure(500, false)).toBe('serverError');
+		expect(classifyFailure(504, false)).toBe('serverError');
+		expect(classifyFailure(undefined, true)).toBe('network');
+		expect(classifyFailure(400, false)).toBe('fatal');
+		expect(classifyFailure(409, false)).toBe('fatal');
+	});
+	it('parses Retry-After seconds and dates', () => {
+		expect(parseRetryAfter('3', 0)).toBe(3000);
+		expect(parseRetryAfter('0', 0)).toBe(0);
+		expect(parseRetryAfter(['2'], 0)).toBe(2000);
+		expect(parseRetryAfter('Thu, 01 Jan 1970 00:00:10 GMT', 4000)).toBe(6000);
+		expect(parseRetryAfter('soon', 0)).toBeUndefined();
+		expect(parseRetryAfter(undefined, 0)).toBeUndefined();
+	});
+	it('backs off exponentially with jitter, capped; Retry-After wins', () => {
+		const t = DEFAULT_RETRY_TIMING;
+		expect(retryDelayMs(0, t, undefined, () => 0)).toBe(500);
+		expect(retryDelayMs(0, t, undefined, () => 1)).toBe(1000);
+		expect(retryDelayMs(3, t, undefined, () => 0.5)).toBe(6000);
+		expect(retryDelayMs(10, t, undefined, () => 1)).toBe(30000);
+		expect(retryDelayMs(2, t, 0)).toBe(0);
+		expect(retryDelayMs(2, t, 999999)).toBe(120000);
+	});
+});
+
 /**
  * The pacer against a simulated Clientify: a fake clock (sleeps advance it, nothing waits for
  * real) and a server that counts requests in fixed windows, as the emulator's rate limit does.
  */
-import { Pacer } from '../../../../nodes/shared/clientify/pacer';
 
 class SimClock {
 	nowMs = 0;
@@ -215,5 +251,46 @@ describe('Pacer', () => {
 		pacer.rateLimited(await pacer.turn(), 60000);
 		cancelled = true;
 		await expect(pacer.turn()).resolves.toMatchObject({ startedAt: 60000 });
+	});
+});
+
+describe('runPool', () => {
+	it('never runs more than the limit at once and runs every task', async () => {
+		let running = 0;
+		let peak = 0;
+		const done: number[] = [];
+		await runPool([1, 2, 3, 4, 5, 6, 7], 3, async (n) => {
+			running++;
+			peak = Math.max(peak, running);
+			await new Promise((r) => setImmediate(r));
+			done.push(n);
+			running--;
+		});
+		expect(peak).toBe(3);
+		expect([...done].sort()).toEqual([1, 2, 3, 4, 5, 6, 7]);
+	});
+	it('starts no task once told to stop, and re-raises a worker failure after the others finish', async () => {
+		const started: number[] = [];
+		let stop = false;
+		await runPool(
+			[0, 1, 2, 3],
+			1,
+			async (n) => {
+				started.push(n);
+				if (n === 1) stop = true;
+			},
+			() => stop,
+		);
+		expect(started).toEqual([0, 1]);
+
+		const finished: number[] = [];
+		await expect(
+			runPool([0, 1, 2, 3], 2, async (n) => {
+				if (n === 0) throw new Error('boom');
+				await new Promise((r) => setImmediate(r));
+				finished.push(n);
+			}),
+		).rejects.toThrow('boom');
+		expect(finished).toEqual([1]);
 	});
 });

@@ -1,4 +1,4 @@
-import { redactSecrets } from '../../../../nodes/ClientifyUpsert/transport';
+import { redactSecrets } from '../../../nodes/shared/redact';
 
 describe('redactSecrets (error bodies never repeat the API key)', () => {
 	it('replaces the key in nested strings and keys, leaves the rest', () => {

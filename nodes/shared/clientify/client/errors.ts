@@ -1,5 +1,8 @@
-import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
-import { classifyFailure, type FailureKind } from '../../shared/clientify';
+/**
+ * What a failed Clientify request tells the user: the facts of the failure (`ClientifyFailure`) and
+ * their message and description. No n8n imports: the nodes' transport wraps a failure in n8n's
+ * error (nodes/Clientify/transport.ts, `ClientifyApiError`).
+ */
 
 /** Everything known about one failed Clientify request. */
 export interface ClientifyFailure {
@@ -16,7 +19,7 @@ export interface ClientifyFailure {
 }
 
 /** An HTML page (a web app or a proxy answering instead of the API). */
-function isHtml(body: unknown): boolean {
+export function isHtml(body: unknown): boolean {
 	return typeof body === 'string' && /<html|<!doctype/i.test(body);
 }
 
@@ -86,46 +89,4 @@ export function describeFailure(f: ClientifyFailure): { message: string; descrip
 		message: `Clientify rejected the request (${f.status}): ${detail || 'no details'}`,
 		description: where,
 	};
-}
-
-/** A failed Clientify request as n8n's API error, keeping the facts the upsert needs to decide. */
-export class ClientifyApiError extends NodeApiError {
-	readonly clientify: ClientifyFailure;
-
-	readonly kind: FailureKind;
-
-	constructor(node: INode, failure: ClientifyFailure, itemIndex?: number) {
-		const { message, description } = describeFailure(failure);
-		const response: JsonObject = {
-			method: failure.method,
-			path: failure.path,
-			status: failure.status ?? null,
-			body: isHtml(failure.body) ? 'HTML page' : ((failure.body as JsonObject) ?? null),
-			networkCode: failure.networkCode ?? null,
-		};
-		super(node, response, {
-			message,
-			description,
-			httpCode: failure.status !== undefined ? String(failure.status) : undefined,
-			itemIndex,
-		});
-		this.clientify = failure;
-		this.kind = classifyFailure(failure.status, failure.status === undefined);
-	}
-
-	get status(): number | undefined {
-		return this.clientify.status;
-	}
-
-	/** The same failure attributed to one input item. */
-	forItem(node: INode, itemIndex: number): ClientifyApiError {
-		return new ClientifyApiError(node, this.clientify, itemIndex);
-	}
-}
-
-/** 5xx or no answer: the request may or may not have been applied. */
-export function isUncertain(error: unknown): error is ClientifyApiError {
-	return (
-		error instanceof ClientifyApiError && (error.kind === 'serverError' || error.kind === 'network')
-	);
 }
