@@ -32,9 +32,9 @@ import { createHash } from 'crypto';
 import { duplicateWinners } from '../duplicates';
 import { customFieldKey, customFieldName } from './desired/customFields';
 import { foldKey } from '../normalize/text';
-import { phoneKey } from './plan/keys';
+import { phoneKey } from './plan/match';
 import type { ClientifyAddress, ClientifyRecord, DesiredRecord } from './types';
-import { cleanText } from './desired/values';
+import { cleanText } from './desired/source';
 
 /** Custom field (after the prefix) that holds the sync state. */
 export const SYNC_STATE_CUSTOM_FIELD = 'SyncState';

@@ -1,26 +1,30 @@
 /**
  * Step 2 of the upsert path: source values (source.ts) → the record Clientify should hold
- * (`DesiredRecord`): cleaned, validated (validate.ts), with Clientify's type codes, deduplicated.
- * No empty value survives. The lookup matches it (match.ts), the diff compares it (diff.ts).
- * Which scalars it writes, and from which source value, is the field table's (../fieldTable.ts).
+ * (`DesiredRecord`): cleaned, checked (a tax ID it can match on; e-mail addresses by the one e-mail
+ * rule, `normalizeEmail` in nodes/shared/normalize/email.ts: WHATWG grammar, IDN domains; phone
+ * numbers with at least three digits), with Clientify's type codes, deduplicated, and the body of
+ * its create. No empty value survives; a rejected e-mail or phone is dropped with a warning, a
+ * rejected tax ID skips the record. The lookup matches it (plan/match.ts), the diff compares it
+ * (plan/diff.ts). Which scalars it writes, and from which source value, is the field table's
+ * (../fieldTable.ts).
  */
-import type { NormalizationWarning } from '../../types';
-import { SYNC_ADDRESS_TYPE, SYNC_EMAIL_TYPE, SYNC_WEBSITE_TYPE, phoneTypeCode } from './codes';
+import { normalizeEmail } from '../../normalize/email';
+import type { NormalizationWarning, NormalizedPhone } from '../../types';
 import { customFieldKey } from './customFields';
 import { writtenScalars } from '../fieldTable';
-import { phoneKey } from '../plan/keys';
-import type { SourceFields } from './source';
-import type {
-	ClientifyAddress,
-	ClientifyEmail,
-	ClientifyPhone,
-	ClientifyWebsite,
-	CustomFieldEntry,
-	DesiredRecord,
-	Entity,
+import { phoneKey, taxIdMatchKey } from '../plan/match';
+import { cleanText, type SourceFields } from './source';
+import {
+	LIST_FIELDS,
+	type ClientifyAddress,
+	type ClientifyEmail,
+	type ClientifyPhone,
+	type ClientifyRecord,
+	type ClientifyWebsite,
+	type CustomFieldEntry,
+	type DesiredRecord,
+	type Entity,
 } from '../types';
-import { checkEmail, checkPhone, checkTaxId } from './validate';
-import { cleanText } from './values';
 
 export interface BuildOptions {
 	tags: string[];
@@ -145,4 +149,139 @@ export function cleanTags(tags: unknown[]): string[] {
 		out.push(name);
 	}
 	return out;
+}
+
+// ---- Clientify type codes for the nested arrays (reference §4, confirmed by two independent
+// clients). The choice of code for each kind of source value is ours and documented in
+// docs/clientify-upsert.md ("Field mapping").
+
+export const EMAIL_TYPE = { work: 1, personal: 2, other: 3, main: 4 } as const;
+export const PHONE_TYPE = { main: 1, mobile: 2, work: 3, home: 4, fax: 5, other: 6 } as const;
+export const ADDRESS_TYPE = { work: 1, home: 2, billing: 3, other: 4, main: 5 } as const;
+export const WEBSITE_TYPE = { corporate: 1, personal: 2, blog: 3, other: 4, main: 5 } as const;
+
+/** ERP e-mails are business addresses: Work. */
+export const SYNC_EMAIL_TYPE = EMAIL_TYPE.work;
+/** ERP addresses are the customer's business (fiscal) address: Work. */
+export const SYNC_ADDRESS_TYPE = ADDRESS_TYPE.work;
+/** ERP web sites are the customer's own: Corporate. */
+export const SYNC_WEBSITE_TYPE = WEBSITE_TYPE.corporate;
+
+/** Mobile → Mobile (2), landline → Work (3), anything else → Other (6). */
+export function phoneTypeCode(type: NormalizedPhone['type']): number {
+	if (type === 'mobile') return PHONE_TYPE.mobile;
+	if (type === 'landline') return PHONE_TYPE.work;
+	return PHONE_TYPE.other;
+}
+
+// ---- What the Clientify side accepts from a source value
+
+export type TaxIdCheck =
+	| { ok: true; taxId: string }
+	| { ok: false; reason: 'missing_tax_id' | 'invalid_tax_id'; message: string };
+
+/** The tax ID's match key, or why the record cannot be matched in Clientify. */
+export function checkTaxId(value: unknown): TaxIdCheck {
+	const taxIdText = cleanText(value);
+	if (!taxIdText) {
+		return {
+			ok: false,
+			reason: 'missing_tax_id',
+			message: 'The record has no tax ID (NIF/CIF); it cannot be matched in Clientify.',
+		};
+	}
+	const taxId = taxIdMatchKey(taxIdText);
+	if (!taxId) {
+		return {
+			ok: false,
+			reason: 'invalid_tax_id',
+			message: `The tax ID "${taxIdText}" is not a valid NIF/NIE/CIF; the record cannot be matched in Clientify.`,
+		};
+	}
+	return { ok: true, taxId };
+}
+
+/** A checked value: the value to sync, a warning when it is dropped, or nothing (empty). */
+export type Checked = { value: string } | { warning: NormalizationWarning } | undefined;
+
+/** One e-mail address as Clientify gets it (lower-case, IDN domain in A-labels). */
+export function checkEmail(raw: unknown): Checked {
+	const text = cleanText(raw);
+	if (!text) return undefined;
+	const email = normalizeEmail(text);
+	if (email === undefined) {
+		return {
+			warning: {
+				code: 'email_dropped',
+				field: 'emails',
+				message: `"${text.toLowerCase()}" is not an e-mail address; not synced.`,
+			},
+		};
+	}
+	return { value: email };
+}
+
+/** One phone number, as given, when it has at least three digits. */
+export function checkPhone(raw: unknown): Checked {
+	const phone = cleanText(raw);
+	if (!phone) return undefined;
+	if (phoneKey(phone).length < 3) {
+		return {
+			warning: {
+				code: 'phone_dropped',
+				field: 'phones',
+				message: `"${phone}" is not a phone number; not synced.`,
+			},
+		};
+	}
+	return { value: phone };
+}
+
+// ---- The write of a new record: the body of the create and what it writes, and the record as the
+// create left it (for the next item of the same tax ID and the re-check).
+
+/**
+ * The body of `POST /contacts/` or `POST /companies/`: scalars, tax ID, arrays with type codes,
+ * tags and custom fields (values by field name). Empty arrays are left out.
+ */
+export function buildCreateBody(desired: DesiredRecord): Record<string, unknown> {
+	const body: Record<string, unknown> = { ...desired.scalars };
+	if (desired.emails.length) body.emails = desired.emails.map((e) => ({ ...e }));
+	if (desired.phones.length) body.phones = desired.phones.map((p) => ({ ...p }));
+	if (desired.addresses.length) body.addresses = desired.addresses.map((a) => ({ ...a }));
+	if (desired.websites.length) body.websites = desired.websites.map((w) => ({ ...w }));
+	if (desired.tags.length) body.tags = [...desired.tags];
+	if (desired.customFields.length) {
+		body.custom_fields = desired.customFields.map((c) => ({ field: c.name, value: c.value }));
+	}
+	return body;
+}
+
+/** What a create writes, in the output's `changedFields` vocabulary. */
+export function createdFieldNames(desired: DesiredRecord): string[] {
+	const names = Object.keys(desired.scalars);
+	if (desired.emails.length) names.push('emails');
+	if (desired.phones.length) names.push('phones');
+	if (desired.addresses.length) names.push('addresses');
+	if (desired.websites.length) names.push('websites');
+	if (desired.tags.length) names.push('tags');
+	for (const c of desired.customFields) names.push(`custom_fields.${c.name}`);
+	return names;
+}
+
+/** The record a create produced, when the API's answer is partial: the body, then the answer. */
+export function recordFromCreate(
+	body: Record<string, unknown>,
+	response: unknown,
+): ClientifyRecord {
+	const answer =
+		response && typeof response === 'object' && !Array.isArray(response)
+			? (response as Record<string, unknown>)
+			: {};
+	const record = { ...body, ...answer } as ClientifyRecord;
+	for (const key of LIST_FIELDS) {
+		if (!Array.isArray(answer[key]) && Array.isArray(body[key]))
+			(record as Record<string, unknown>)[key] = body[key];
+	}
+	return record;
 }

@@ -12,7 +12,7 @@
  * - Web sites and tags: a missing one is added through its sub-resource; others are kept.
  */
 import { customFieldKey } from '../desired/customFields';
-import { websiteKey } from './keys';
+import { websiteKey } from './match';
 import { applyEdits, itemsOf, LIST_NAMES, planLists } from './lists';
 import type { OwnedKeys } from '../syncState';
 import type {
@@ -26,7 +26,7 @@ import type {
 	UpdatePlan,
 } from '../types';
 import type { ListPlan } from './lists';
-import { cleanText } from '../desired/values';
+import { cleanText } from '../desired/source';
 
 /** A Clientify value as comparable text (`null`, numbers and booleans included). */
 function currentText(value: unknown): string {

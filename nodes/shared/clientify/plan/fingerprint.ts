@@ -24,10 +24,9 @@ import { readSyncState, syncStateFieldName } from '../syncState';
 import { stateTied } from './guard';
 import { companyLinkOf, type CompanyLink } from './links';
 import { foldKey } from '../../normalize/text';
-import { phoneKey, websiteKey } from './keys';
-import { taxIdMatchKey } from './taxId';
+import { phoneKey, taxIdMatchKey, websiteKey } from './match';
 import type { ApiGeneration, ClientifyRecord, DesiredRecord, Entity } from '../types';
-import { cleanText } from '../desired/values';
+import { cleanText } from '../desired/source';
 
 /**
  * Scalars `buildDesiredRecord` can write, per entity, in the field table's order (../fieldTable.ts:

@@ -1,11 +1,60 @@
 /**
- * Step 3 of the upsert path, matching: grouping a batch by tax ID, the exact matches of a tax ID
- * among lookup candidates, choosing among the matches (none → create, one → update, several →
- * "On Multiple Matches"), and choosing between one search per record and one listing of the whole
- * CRM. The update plan for a match comes from diff.ts.
+ * Matching an ERP record with Clientify's: the comparison keys of the Clientify side (the tax ID's
+ * match key, phone numbers, web addresses: two values with the same key are the same value, for the
+ * lookup, the diff, sub-resource re-checks, sync-state hashes and fingerprints), grouping a batch by
+ * tax ID, the exact matches of a tax ID among lookup candidates, choosing among the matches (none →
+ * create, one → update, several → "On Multiple Matches"), and choosing between one search per record
+ * and one listing of the whole CRM. Free text is compared by `foldKey` (nodes/shared/normalize/text.ts);
+ * addresses by address.ts. The update plan for a match comes from diff.ts.
  */
-import { taxIdMatchKey } from './taxId';
+import { parseTaxId } from '../../normalize/taxId';
+import { cleanText } from '../desired/source';
 import type { ClientifyRecord, Entity, MatchDecision, OnMultipleMatches } from '../types';
+
+/** Digits of a phone number without the international prefix `00`/`+` and without Spain's `34`. */
+export function phoneKey(phone: string): string {
+	let digits = phone.replace(/\D/g, '');
+	if (digits.startsWith('00')) digits = digits.slice(2);
+	if (digits.length === 11 && digits.startsWith('34')) digits = digits.slice(2);
+	return digits;
+}
+
+/** Comparison form of a web address: no scheme, no `www.`, no trailing slash, lower case. */
+export function websiteKey(value: unknown): string {
+	const text = cleanText(value);
+	if (!text) return '';
+	return text
+		.toLowerCase()
+		.replace(/^[a-z]+:\/\//, '')
+		.replace(/^www\./, '')
+		.replace(/\/+$/, '');
+}
+
+// ---- Tax IDs -------------------------------------------------------------------------------------
+// Clientify stores `taxpayer_identification_number` as users typed it (`b-58378431`,
+// `ES B58378431`, `12.345.678-Z`), and its `query` search is a substring match, so every candidate
+// is compared on the match key and only exact matches count. A comparison key, not a validator:
+// validation belongs to nodes/shared/normalize.
+
+/**
+ * A valid Spanish ID gives its normalized form, by the same clean-up as the Hispatec side
+ * (`parseTaxId`: separators, `ES` prefix, typed labels, zero-padding of short DNIs), so `1234567L` and
+ * `NIF: 01234567-L` stored in Clientify both match `01234567L`. Anything else: upper-case, without
+ * spaces or punctuation, without a leading `ES` when 9 characters follow. `''` for no value.
+ */
+export function taxIdMatchKey(value: unknown): string {
+	if (typeof value !== 'string' && typeof value !== 'number') return '';
+	const parsed = parseTaxId(String(value));
+	if (parsed.valid) return parsed.value;
+	const compact = String(value)
+		.normalize('NFKC')
+		.toUpperCase()
+		.replace(/[^0-9A-Z]/g, '');
+	if (compact.length === 11 && compact.startsWith('ES')) return compact.slice(2);
+	return compact;
+}
+
+// ---- Matches ----------------------------------------------------------------------------------------
 
 /** Largest page Clientify serves (`page_size` max). */
 export const MAX_PAGE_SIZE = 100;

@@ -1,8 +1,20 @@
+/**
+ * The record Clientify should hold (nodes/shared/clientify/desired/desired.ts): built from source
+ * values, what the Clientify side accepts (e-mails follow the one e-mail rule of
+ * nodes/shared/normalize/email.ts, in both input modes), and its create body.
+ */
 import {
+	applyOverrides,
+	buildCreateBody,
 	buildDesiredRecord,
+	checkEmail,
+	checkTaxId,
+	createdFieldNames,
+	recordFromCreate,
 	sourceFromNormalizedRecord,
 } from '../../../../../nodes/shared/clientify';
 import { contactRecord, contactRecordLists, companyRecord } from '../fixtures';
+import { CREATED_CONTACT_FIELDS } from '../../../../helpers/clientify';
 
 describe('sourceFromNormalizedRecord + buildDesiredRecord', () => {
 	it('maps a person contact with every field', () => {
@@ -140,6 +152,100 @@ describe('sourceFromNormalizedRecord + buildDesiredRecord', () => {
 					},
 				],
 			},
+		});
+	});
+});
+
+describe('checkTaxId', () => {
+	it('gives the match key, or why the record cannot be matched', () => {
+		expect(checkTaxId(' b-58378431 ')).toEqual({ ok: true, taxId: 'B58378431' });
+		expect(checkTaxId('')).toMatchObject({ ok: false, reason: 'missing_tax_id' });
+		expect(checkTaxId('-/-')).toMatchObject({ ok: false, reason: 'invalid_tax_id' });
+	});
+});
+
+describe('checkEmail', () => {
+	it('accepts addresses by the WHATWG rule, lower-cased, IDN domains in A-labels', () => {
+		expect(checkEmail(' Ana.Garcia@Agro.es ')).toEqual({ value: 'ana.garcia@agro.es' });
+		expect(checkEmail('info@bodegañ.es')).toEqual({ value: 'info@xn--bodega-1wa.es' });
+		expect(checkEmail('')).toBeUndefined();
+	});
+	it('rejects, with a warning, addresses the old loose shape (x@y.z) let through', () => {
+		for (const bad of ['ana@agro..es', 'ana@-agro.es', 'maría@agro.es', 'ana@agro_sl.es']) {
+			expect(checkEmail(bad)).toEqual({
+				warning: {
+					code: 'email_dropped',
+					field: 'emails',
+					message: `"${bad.toLowerCase()}" is not an e-mail address; not synced.`,
+				},
+			});
+		}
+	});
+});
+
+describe('Define Below e-mail', () => {
+	it('an address the old shape accepted but the e-mail rule rejects is not synced, and the item says why', () => {
+		const source = applyOverrides(
+			{ taxId: '12345678Z', customFields: {} },
+			{ firstName: 'Ana', email: 'ana@agro..es; eva@agro.es' },
+		);
+		const built = buildDesiredRecord(source, 'contact', { tags: [] });
+		expect(built.ok).toBe(true);
+		if (!built.ok) return;
+		expect(built.desired.emails).toEqual([{ email: 'eva@agro.es', type: 1 }]);
+		expect(built.desired.warnings).toEqual([
+			{
+				code: 'email_dropped',
+				field: 'emails',
+				message: '"ana@agro..es" is not an e-mail address; not synced.',
+			},
+		]);
+	});
+});
+
+describe('create body', () => {
+	it('holds scalars, arrays with type codes, tags and custom fields by name', () => {
+		const result = buildDesiredRecord(
+			sourceFromNormalizedRecord(contactRecord(), 'contact', 'hispatec_'),
+			'contact',
+			{
+				tags: ['hispatec'],
+			},
+		);
+		if (!result.ok) throw new Error('expected ok');
+		expect(buildCreateBody(result.desired)).toEqual({
+			taxpayer_identification_number: '12345678Z',
+			first_name: 'María José',
+			last_name: 'García Núñez',
+			...contactRecordLists,
+			tags: ['hispatec'],
+			custom_fields: [
+				{ field: 'hispatec_Cultivo', value: 'Tomate' },
+				{ field: 'hispatec_Superficie', value: '12.5' },
+				{ field: 'hispatec_Codigo', value: 'C0001' },
+			],
+		});
+		expect(createdFieldNames(result.desired)).toEqual([
+			...CREATED_CONTACT_FIELDS,
+			'custom_fields.hispatec_Cultivo',
+			'custom_fields.hispatec_Superficie',
+			'custom_fields.hispatec_Codigo',
+		]);
+	});
+});
+
+describe('recordFromCreate', () => {
+	it('prefers the answer and keeps the body arrays the answer lacks', () => {
+		expect(
+			recordFromCreate(
+				{ first_name: 'A', tags: ['hispatec'], emails: [{ email: 'a@b.es', type: 1 }] },
+				{ id: 5, first_name: 'A', emails: [] },
+			),
+		).toEqual({
+			id: 5,
+			first_name: 'A',
+			emails: [],
+			tags: ['hispatec'],
 		});
 	});
 });

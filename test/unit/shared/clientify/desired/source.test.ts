@@ -1,4 +1,9 @@
-import { applyOverrides, sourceFromNormalizedRecord } from '../../../../../nodes/shared/clientify';
+import {
+	applyOverrides,
+	cleanTags,
+	sourceFromNormalizedRecord,
+	splitList,
+} from '../../../../../nodes/shared/clientify';
 import { contactRecord } from '../fixtures';
 
 describe('applyOverrides', () => {
@@ -24,5 +29,12 @@ describe('applyOverrides', () => {
 			country: 'ES',
 		});
 		expect(out.customFields).toBe(source.customFields);
+	});
+});
+
+describe('source values as text', () => {
+	it('splitList and cleanTags', () => {
+		expect(splitList(['a, b', 'c;d', null, 5])).toEqual(['a', 'b', 'c', 'd', '5']);
+		expect(cleanTags([' x ', 'X', '', null, 'y'])).toEqual(['x', 'y']);
 	});
 });

@@ -1,9 +1,12 @@
 import {
+	type ClientifyRecord,
 	decideMatch,
 	exactMatches,
 	groupByTaxId,
+	phoneKey,
 	shouldIndex,
-	type ClientifyRecord,
+	taxIdMatchKey,
+	websiteKey,
 } from '../../../../../nodes/shared/clientify';
 
 describe('matching and planning', () => {
@@ -56,5 +59,39 @@ describe('matching and planning', () => {
 		expect(shouldIndex(10, 1000, 1)).toBe(true);
 		expect(shouldIndex(10, 1001, 1)).toBe(false);
 		expect(shouldIndex(11, 1001, 1)).toBe(true);
+	});
+});
+
+describe('comparison keys', () => {
+	it('phoneKey drops the Spanish prefix and punctuation', () => {
+		expect(phoneKey('+34 950 12 34 56')).toBe('950123456');
+		expect(phoneKey('0034950123456')).toBe('950123456');
+		expect(phoneKey('950-12-34-56')).toBe('950123456');
+		expect(phoneKey('+33 1 23 45 67 89')).toBe('33123456789');
+	});
+	it('websiteKey ignores scheme, www and trailing slash', () => {
+		expect(websiteKey('HTTPS://www.Agro.es/')).toBe('agro.es');
+	});
+});
+
+describe('taxIdMatchKey', () => {
+	it.each([
+		['b-58378431', 'B58378431'],
+		['ES B58378431', 'B58378431'],
+		['es-b58378431', 'B58378431'],
+		['12.345.678-z', '12345678Z'],
+		['  x2482300w ', 'X2482300W'],
+		['ESX', 'ESX'],
+		['1234567L', '01234567L'],
+		['NIF: 12345678-Z', '12345678Z'],
+		['12345678A', '12345678A'],
+		['', ''],
+	])('%s → %s', (input, expected) => {
+		expect(taxIdMatchKey(input)).toBe(expected);
+	});
+	it('ignores non-strings', () => {
+		expect(taxIdMatchKey(null)).toBe('');
+		expect(taxIdMatchKey({})).toBe('');
+		expect(taxIdMatchKey(12345678)).toBe('12345678');
 	});
 });
