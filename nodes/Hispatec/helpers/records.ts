@@ -12,6 +12,7 @@ import type {
 	NormalizeOptions,
 	RawRecord,
 	RecordType,
+	SkipReason,
 } from '../../shared/types';
 import { normalizeOptionsFor, type RecordOptions } from './recordOptions';
 
@@ -46,7 +47,7 @@ export function skippedJson(recordType: RecordType, classified: ClassifiedRecord
 		const sourceId = typeof raw.Codigo === 'string' ? raw.Codigo : undefined;
 		return {
 			recordType,
-			reason: 'normalization_failed',
+			reason: 'normalization_failed' satisfies SkipReason,
 			message: `The record could not be normalized: ${result.failure}`,
 			...(sourceId ? { sourceId } : {}),
 			warnings: [],

@@ -12,7 +12,7 @@ import { normalizeEmail } from '../../normalize/email';
 import type { NormalizationWarning, NormalizedPhone } from '../../types';
 import { customFieldKey } from './customFields';
 import { writtenScalars } from '../fieldTable';
-import { phoneKey, taxIdMatchKey } from '../plan/match';
+import { checkTaxId, phoneKey, type TaxIdCheck } from '../plan/match';
 import { cleanText, type SourceFields } from './source';
 import {
 	LIST_FIELDS,
@@ -28,23 +28,26 @@ import {
 
 export interface BuildOptions {
 	tags: string[];
+	/** The tax ID must be a valid Spanish one (`checkTaxId`, plan/match.ts: parsed once, here). */
+	spanishTaxId?: boolean;
 }
 
-export type BuildResult =
-	| { ok: true; desired: DesiredRecord }
-	| { ok: false; reason: 'missing_tax_id' | 'invalid_tax_id'; message: string };
+export type BuildResult = { ok: true; desired: DesiredRecord } | Extract<TaxIdCheck, { ok: false }>;
 
-/** Cleans source values into the record Clientify should hold. No empty value survives. */
+/**
+ * Cleans source values into the record Clientify should hold, or says why the record cannot be
+ * matched (its tax ID). No empty value survives.
+ */
 export function buildDesiredRecord(
 	source: SourceFields,
 	entity: Entity,
 	options: BuildOptions,
 ): BuildResult {
-	const taxIdCheck = checkTaxId(source.taxId);
+	const taxIdCheck = checkTaxId(source.taxId, options.spanishTaxId);
 	if (!taxIdCheck.ok) return taxIdCheck;
 	const { taxId } = taxIdCheck;
 	const warnings: NormalizationWarning[] = [];
-	// The field table's scalars, in its order: the tax ID (validated above), then the names. Any
+	// The field table's scalars, in its order: the tax ID (checked above), then the names. Any
 	// entity but a contact writes a company's, as before the table.
 	const scalars: Record<string, string> = {};
 	for (const row of writtenScalars(entity === 'contact' ? 'contact' : 'company')) {
@@ -175,31 +178,6 @@ export function phoneTypeCode(type: NormalizedPhone['type']): number {
 }
 
 // ---- What the Clientify side accepts from a source value
-
-export type TaxIdCheck =
-	| { ok: true; taxId: string }
-	| { ok: false; reason: 'missing_tax_id' | 'invalid_tax_id'; message: string };
-
-/** The tax ID's match key, or why the record cannot be matched in Clientify. */
-export function checkTaxId(value: unknown): TaxIdCheck {
-	const taxIdText = cleanText(value);
-	if (!taxIdText) {
-		return {
-			ok: false,
-			reason: 'missing_tax_id',
-			message: 'The record has no tax ID (NIF/CIF); it cannot be matched in Clientify.',
-		};
-	}
-	const taxId = taxIdMatchKey(taxIdText);
-	if (!taxId) {
-		return {
-			ok: false,
-			reason: 'invalid_tax_id',
-			message: `The tax ID "${taxIdText}" is not a valid NIF/NIE/CIF; the record cannot be matched in Clientify.`,
-		};
-	}
-	return { ok: true, taxId };
-}
 
 /** A checked value: the value to sync, a warning when it is dropped, or nothing (empty). */
 export type Checked = { value: string } | { warning: NormalizationWarning } | undefined;

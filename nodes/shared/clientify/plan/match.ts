@@ -8,6 +8,7 @@
  * addresses by address.ts. The update plan for a match comes from diff.ts.
  */
 import { parseTaxId } from '../../normalize/taxId';
+import type { SkipReason } from '../../types';
 import { cleanText } from '../desired/source';
 import type { ClientifyRecord, Entity, MatchDecision, OnMultipleMatches } from '../types';
 
@@ -45,14 +46,63 @@ export function websiteKey(value: unknown): string {
 export function taxIdMatchKey(value: unknown): string {
 	if (typeof value !== 'string' && typeof value !== 'number') return '';
 	const parsed = parseTaxId(String(value));
-	if (parsed.valid) return parsed.value;
-	const compact = String(value)
+	return parsed.valid ? parsed.value : compactTaxId(String(value));
+}
+
+/** Upper-case, without spaces or punctuation, without a leading `ES` when 9 characters follow. */
+function compactTaxId(text: string): string {
+	const compact = text
 		.normalize('NFKC')
 		.toUpperCase()
 		.replace(/[^0-9A-Z]/g, '');
 	if (compact.length === 11 && compact.startsWith('ES')) return compact.slice(2);
 	return compact;
 }
+
+export type TaxIdCheck =
+	| { ok: true; taxId: string }
+	| {
+			ok: false;
+			reason: Extract<SkipReason, 'missing_tax_id' | 'invalid_tax_id' | 'foreign_tax_id'>;
+			message: string;
+			/** The value's match key, when it has one (the skipped item's `taxId`). */
+			key?: string;
+	  };
+
+/**
+ * A record's own tax ID on the Upsert side, parsed once: its match key, or why the record cannot be
+ * matched in Clientify. `spanish`: it must be a valid Spanish ID (`parseTaxId`; a normalized record
+ * that is not `FOREIGN`, or *Define Below*); otherwise any value with a match key will do.
+ */
+export function checkTaxId(value: unknown, spanish = false): TaxIdCheck {
+	const text = cleanText(value) ?? '';
+	if (!spanish) {
+		const taxId = text && taxIdMatchKey(text);
+		if (taxId) return { ok: true, taxId };
+		if (!text) return { ok: false, reason: 'missing_tax_id', message: NO_TAX_ID };
+		return {
+			ok: false,
+			reason: 'invalid_tax_id',
+			message: `The tax ID "${text}" is not a valid NIF/NIE/CIF; the record cannot be matched in Clientify.`,
+		};
+	}
+	const parsed = parseTaxId(text);
+	if (parsed.valid) return { ok: true, taxId: parsed.value };
+	const key = typeof value === 'string' || typeof value === 'number' ? compactTaxId(text) : '';
+	return {
+		ok: false,
+		reason:
+			parsed.error === 'empty'
+				? 'missing_tax_id'
+				: parsed.error === 'foreign'
+					? 'foreign_tax_id'
+					: 'invalid_tax_id',
+		message: parsed.error === 'empty' ? NO_TAX_ID : `Tax ID "${text}" ${parsed.reason}.`,
+		...(key ? { key } : {}),
+	};
+}
+
+const NO_TAX_ID = 'The record has no tax ID (NIF/CIF); it cannot be matched in Clientify.';
 
 // ---- Matches ----------------------------------------------------------------------------------------
 
