@@ -8,7 +8,6 @@ import {
 	buildCreateBody,
 	buildDesiredRecord,
 	checkEmail,
-	checkTaxId,
 	createdFieldNames,
 	recordFromCreate,
 	sourceFromNormalizedRecord,
@@ -153,14 +152,6 @@ describe('sourceFromNormalizedRecord + buildDesiredRecord', () => {
 				],
 			},
 		});
-	});
-});
-
-describe('checkTaxId', () => {
-	it('gives the match key, or why the record cannot be matched', () => {
-		expect(checkTaxId(' b-58378431 ')).toEqual({ ok: true, taxId: 'B58378431' });
-		expect(checkTaxId('')).toMatchObject({ ok: false, reason: 'missing_tax_id' });
-		expect(checkTaxId('-/-')).toMatchObject({ ok: false, reason: 'invalid_tax_id' });
 	});
 });
 

@@ -1,4 +1,5 @@
 import {
+	checkTaxId,
 	type ClientifyRecord,
 	decideMatch,
 	exactMatches,
@@ -93,5 +94,38 @@ describe('taxIdMatchKey', () => {
 		expect(taxIdMatchKey(null)).toBe('');
 		expect(taxIdMatchKey({})).toBe('');
 		expect(taxIdMatchKey(12345678)).toBe('12345678');
+	});
+});
+
+describe('checkTaxId', () => {
+	it('gives the match key, or why the record cannot be matched', () => {
+		expect(checkTaxId(' b-58378431 ')).toEqual({ ok: true, taxId: 'B58378431' });
+		expect(checkTaxId('')).toMatchObject({ ok: false, reason: 'missing_tax_id' });
+		expect(checkTaxId('-/-')).toMatchObject({ ok: false, reason: 'invalid_tax_id' });
+		// a FOREIGN tax ID the Hispatec node kept: its match key, unvalidated
+		expect(checkTaxId('FR 40 303265045')).toEqual({ ok: true, taxId: 'FR40303265045' });
+	});
+
+	it('spanish: a valid Spanish ID, or the skip with its reason, message and match key', () => {
+		expect(checkTaxId('12.345.678-z', true)).toEqual({ ok: true, taxId: '12345678Z' });
+		expect(checkTaxId('  ', true)).toEqual({
+			ok: false,
+			reason: 'missing_tax_id',
+			message: 'The record has no tax ID (NIF/CIF); it cannot be matched in Clientify.',
+		});
+		expect(checkTaxId('12345678A', true)).toEqual({
+			ok: false,
+			reason: 'invalid_tax_id',
+			message: 'Tax ID "12345678A" has a wrong check letter (expected Z).',
+			key: '12345678A',
+		});
+		expect(checkTaxId('FR 40 303265045', true)).toMatchObject({
+			ok: false,
+			reason: 'foreign_tax_id',
+			key: 'FR40303265045',
+		});
+		// a value that is not text has no match key
+		expect(checkTaxId(true, true)).toMatchObject({ ok: false, reason: 'invalid_tax_id' });
+		expect(checkTaxId(true, true)).not.toHaveProperty('key');
 	});
 });
