@@ -27,11 +27,11 @@ export const RECHECK_CLOCK_SKEW_MS = 10 * 60 * 1000;
  * `ordering=id`. If the filter were ignored the re-check would still be right (exact tax-ID matches
  * are compared client-side), only costlier: the whole CRM would be listed once per batch that creates.
  */
-export function recheckQuery(sinceIso: string, pageSize: number): Record<string, string | number> {
+function recheckQuery(sinceIso: string, pageSize: number): Record<string, string | number> {
 	return { 'created[gte]': sinceIso, ordering: 'id', page_size: pageSize };
 }
 
-export interface OwnCreation {
+interface OwnCreation {
 	/** `created` of the record in the create's answer (Clientify's clock). */
 	createdStamp?: unknown;
 	/** Our own milliseconds from the batch's start (before its first lookup) to the create's answer. */

@@ -222,7 +222,7 @@ export function hasSyncStateField(desired: DesiredRecord, fieldName: string): st
 
 // ---- Duplicate tax IDs (docs/clientify-upsert.md "Batches, errors and retries") --------------------------------
 
-export interface Contender {
+interface Contender {
 	index: number;
 	modifiedAt?: string;
 }

@@ -13,7 +13,7 @@ import type { CustomFieldDefinition, Entity } from '../types';
 export const DEFAULT_CUSTOM_FIELD_PREFIX = 'hispatec_';
 
 /** Clientify's `field_type` for a free-text field ("Text", "Texto" on v2). */
-export const CUSTOM_FIELD_TYPE_TEXT = 3;
+const CUSTOM_FIELD_TYPE_TEXT = 3;
 
 /** `<prefix><SourceFieldName>`, trimmed. */
 export function customFieldName(prefix: string, sourceField: string): string {

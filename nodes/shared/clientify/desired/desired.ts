@@ -26,13 +26,13 @@ import {
 	type Entity,
 } from '../types';
 
-export interface BuildOptions {
+interface BuildOptions {
 	tags: string[];
 	/** The tax ID must be a valid Spanish one (`checkTaxId`, plan/match.ts: parsed once, here). */
 	spanishTaxId?: boolean;
 }
 
-export type BuildResult = { ok: true; desired: DesiredRecord } | Extract<TaxIdCheck, { ok: false }>;
+type BuildResult = { ok: true; desired: DesiredRecord } | Extract<TaxIdCheck, { ok: false }>;
 
 /**
  * Cleans source values into the record Clientify should hold, or says why the record cannot be
@@ -158,20 +158,20 @@ export function cleanTags(tags: unknown[]): string[] {
 // clients). The choice of code for each kind of source value is ours and documented in
 // docs/clientify-upsert.md ("Field mapping").
 
-export const EMAIL_TYPE = { work: 1, personal: 2, other: 3, main: 4 } as const;
-export const PHONE_TYPE = { main: 1, mobile: 2, work: 3, home: 4, fax: 5, other: 6 } as const;
-export const ADDRESS_TYPE = { work: 1, home: 2, billing: 3, other: 4, main: 5 } as const;
-export const WEBSITE_TYPE = { corporate: 1, personal: 2, blog: 3, other: 4, main: 5 } as const;
+const EMAIL_TYPE = { work: 1, personal: 2, other: 3, main: 4 } as const;
+const PHONE_TYPE = { main: 1, mobile: 2, work: 3, home: 4, fax: 5, other: 6 } as const;
+const ADDRESS_TYPE = { work: 1, home: 2, billing: 3, other: 4, main: 5 } as const;
+const WEBSITE_TYPE = { corporate: 1, personal: 2, blog: 3, other: 4, main: 5 } as const;
 
 /** ERP e-mails are business addresses: Work. */
-export const SYNC_EMAIL_TYPE = EMAIL_TYPE.work;
+const SYNC_EMAIL_TYPE = EMAIL_TYPE.work;
 /** ERP addresses are the customer's business (fiscal) address: Work. */
-export const SYNC_ADDRESS_TYPE = ADDRESS_TYPE.work;
+const SYNC_ADDRESS_TYPE = ADDRESS_TYPE.work;
 /** ERP web sites are the customer's own: Corporate. */
-export const SYNC_WEBSITE_TYPE = WEBSITE_TYPE.corporate;
+const SYNC_WEBSITE_TYPE = WEBSITE_TYPE.corporate;
 
 /** Mobile → Mobile (2), landline → Work (3), anything else → Other (6). */
-export function phoneTypeCode(type: NormalizedPhone['type']): number {
+function phoneTypeCode(type: NormalizedPhone['type']): number {
 	if (type === 'mobile') return PHONE_TYPE.mobile;
 	if (type === 'landline') return PHONE_TYPE.work;
 	return PHONE_TYPE.other;
@@ -200,7 +200,7 @@ export function checkEmail(raw: unknown): Checked {
 }
 
 /** One phone number, as given, when it has at least three digits. */
-export function checkPhone(raw: unknown): Checked {
+function checkPhone(raw: unknown): Checked {
 	const phone = cleanText(raw);
 	if (!phone) return undefined;
 	if (phoneKey(phone).length < 3) {

@@ -42,7 +42,7 @@ export function tagNames(record: ClientifyRecord): string[] {
 	return out;
 }
 
-export interface DiffOptions {
+interface DiffOptions {
 	/**
 	 * "When Contact Details Change": true = Make the New Value Primary (the ERP's
 	 * values first, the sync's own old values replaced or removed); false or absent = Only Add New

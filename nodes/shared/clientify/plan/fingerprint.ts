@@ -169,7 +169,7 @@ export function desiredFingerprint(
  * (from a tied state only) and the company it is linked to now, `l<id>` (v2) or `n<name>` (v1).
  * Indexes without them (older versions) still parse: the entry then says nothing of codes or links.
  */
-export interface KnownExtras {
+interface KnownExtras {
 	code?: string;
 	k?: number;
 	link?: CompanyLink;
@@ -267,7 +267,7 @@ export interface KnownEntry extends KnownExtras {
 	fingerprint: string;
 }
 
-export function knownEntry(entry: string): KnownEntry {
+function knownEntry(entry: string): KnownEntry {
 	const at = entry.indexOf(':');
 	const semi = entry.indexOf(';', at);
 	const fingerprint = semi < 0 ? entry.slice(at + 1) : entry.slice(at + 1, semi);
@@ -283,7 +283,7 @@ export function* knownEntries(index: Map<string, string>): Generator<KnownEntry>
 	for (const entry of index.values()) for (const one of entry.split(' ')) yield knownEntry(one);
 }
 
-export type KnownLookup =
+type KnownLookup =
 	{ kind: 'absent' } | ({ kind: 'one' } & KnownEntry) | { kind: 'several'; entries: KnownEntry[] };
 
 export function lookupKnown(index: Map<string, string>, taxId: string): KnownLookup {

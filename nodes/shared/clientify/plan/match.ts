@@ -133,7 +133,7 @@ export function decideMatch(
 	return { kind: 'ambiguous', ids: [...ids].sort((a, b) => a - b) };
 }
 
-export interface GroupMember {
+interface GroupMember {
 	index: number;
 	entity: Entity;
 	taxId: string;

@@ -39,7 +39,7 @@ export function leavingKind(json: {
 }
 
 /** Whether `record` is the sync's record of the ERP record `code` (state tied to it, naming `code`). */
-export function ownedState(
+function ownedState(
 	record: ClientifyRecord,
 	stateField: string,
 	code: string | undefined,
