@@ -140,7 +140,7 @@ export function buildDesiredRecord(
 }
 
 /** Trimmed, non-empty, de-duplicated (case-insensitively) tag names. Blank tags break requests. */
-export function cleanTags(tags: unknown[]): string[] {
+function cleanTags(tags: unknown[]): string[] {
 	const out: string[] = [];
 	const seen = new Set<string>();
 	for (const tag of tags) {
@@ -180,10 +180,10 @@ function phoneTypeCode(type: NormalizedPhone['type']): number {
 // ---- What the Clientify side accepts from a source value
 
 /** A checked value: the value to sync, a warning when it is dropped, or nothing (empty). */
-export type Checked = { value: string } | { warning: NormalizationWarning } | undefined;
+type Checked = { value: string } | { warning: NormalizationWarning } | undefined;
 
 /** One e-mail address as Clientify gets it (lower-case, IDN domain in A-labels). */
-export function checkEmail(raw: unknown): Checked {
+function checkEmail(raw: unknown): Checked {
 	const text = cleanText(raw);
 	if (!text) return undefined;
 	const email = normalizeEmail(text);

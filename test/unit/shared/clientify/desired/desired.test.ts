@@ -7,7 +7,6 @@ import {
 	applyOverrides,
 	buildCreateBody,
 	buildDesiredRecord,
-	checkEmail,
 	createdFieldNames,
 	recordFromCreate,
 	sourceFromNormalizedRecord,
@@ -155,20 +154,35 @@ describe('sourceFromNormalizedRecord + buildDesiredRecord', () => {
 	});
 });
 
-describe('checkEmail', () => {
+describe('e-mails', () => {
+	/** The e-mails and warnings the desired record gets from one source e-mail. */
+	const email = (raw: string) => {
+		const built = buildDesiredRecord({ taxId: '12345678Z', emails: [raw] }, 'contact', {
+			tags: [],
+		});
+		if (!built.ok) throw new Error(built.message);
+		return { emails: built.desired.emails, warnings: built.desired.warnings };
+	};
+
 	it('accepts addresses by the WHATWG rule, lower-cased, IDN domains in A-labels', () => {
-		expect(checkEmail(' Ana.Garcia@Agro.es ')).toEqual({ value: 'ana.garcia@agro.es' });
-		expect(checkEmail('info@bodegañ.es')).toEqual({ value: 'info@xn--bodega-1wa.es' });
-		expect(checkEmail('')).toBeUndefined();
+		expect(email(' Ana.Garcia@Agro.es ')).toEqual({
+			emails: [{ email: 'ana.garcia@agro.es', type: 1 }],
+			warnings: [],
+		});
+		expect(email('info@bodegañ.es').emails).toEqual([{ email: 'info@xn--bodega-1wa.es', type: 1 }]);
+		expect(email('')).toEqual({ emails: [], warnings: [] });
 	});
 	it('rejects, with a warning, addresses the old loose shape (x@y.z) let through', () => {
 		for (const bad of ['ana@agro..es', 'ana@-agro.es', 'maría@agro.es', 'ana@agro_sl.es']) {
-			expect(checkEmail(bad)).toEqual({
-				warning: {
-					code: 'email_dropped',
-					field: 'emails',
-					message: `"${bad.toLowerCase()}" is not an e-mail address; not synced.`,
-				},
+			expect(email(bad)).toEqual({
+				emails: [],
+				warnings: [
+					{
+						code: 'email_dropped',
+						field: 'emails',
+						message: `"${bad.toLowerCase()}" is not an e-mail address; not synced.`,
+					},
+				],
 			});
 		}
 	});

@@ -1,6 +1,6 @@
 import {
 	applyOverrides,
-	cleanTags,
+	buildDesiredRecord,
 	sourceFromNormalizedRecord,
 	splitList,
 } from '../../../../../nodes/shared/clientify';
@@ -33,8 +33,14 @@ describe('applyOverrides', () => {
 });
 
 describe('source values as text', () => {
-	it('splitList and cleanTags', () => {
+	it('splitList', () => {
 		expect(splitList(['a, b', 'c;d', null, 5])).toEqual(['a', 'b', 'c', 'd', '5']);
-		expect(cleanTags([' x ', 'X', '', null, 'y'])).toEqual(['x', 'y']);
+	});
+
+	it('tags: trimmed, blank ones dropped, de-duplicated ignoring case', () => {
+		const built = buildDesiredRecord({ taxId: '12345678Z' }, 'contact', {
+			tags: [' x ', 'X', '', null, 'y'] as string[],
+		});
+		expect(built.ok && built.desired.tags).toEqual(['x', 'y']);
 	});
 });
