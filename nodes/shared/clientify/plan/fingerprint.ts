@@ -91,7 +91,7 @@ function text(value: unknown): string {
 	return cleanText(value) ?? '';
 }
 
-export function existingFingerprint(
+function existingFingerprint(
 	record: ClientifyRecord,
 	entity: Entity,
 	scope: FingerprintScope,
@@ -231,7 +231,7 @@ export function indexToText(index: Map<string, string>): string {
  * The index text → a map; with `wanted`, only those tax IDs, and the entries whose Hispatec code
  * is in `wantedCodes` (one pass, nothing else kept).
  */
-export function indexFromText(
+function indexFromText(
 	text: string,
 	wanted?: ReadonlySet<string>,
 	wantedCodes?: ReadonlySet<string>,

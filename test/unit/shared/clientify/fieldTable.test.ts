@@ -33,7 +33,6 @@ import {
 import {
 	FINGERPRINT_SCALARS,
 	desiredFingerprint,
-	existingFingerprint,
 } from '../../../../nodes/shared/clientify/plan/fingerprint';
 import { V2_FIELDS, v2FieldsFor } from '../../../../nodes/ClientifyUpsert/transport/fields';
 import { fieldOptions } from '../../../../nodes/ClientifyUpsert/actions/descriptionFields';
@@ -48,7 +47,7 @@ import {
 	renderFieldSection,
 	withSection,
 } from '../../../../scripts/field-table';
-import { companyRecord, contactRecord } from './fixtures';
+import { companyRecord, contactRecord, indexedFingerprint } from './fixtures';
 
 const ENTITIES: Entity[] = ['contact', 'company'];
 const rowsOf = (entity: Entity, kind?: FieldRow['kind']) =>
@@ -257,7 +256,7 @@ describe('derived from the field table', () => {
 			],
 			modified: '2024-05-02T10:00:00Z',
 		};
-		expect(existingFingerprint(held, 'contact', scope)).toBe('AItWkJdi7yw');
+		expect(indexedFingerprint(held, 'contact', scope)).toBe('AItWkJdi7yw');
 	});
 
 	it("v2's fields= for records are the table's v2 rows, and cover what the lookup reads", () => {

@@ -8,8 +8,6 @@
 import {
 	addToIndex,
 	desiredFingerprint,
-	existingFingerprint,
-	indexFromText,
 	indexToText,
 	knownEntries,
 	lookupKnown,
@@ -20,7 +18,7 @@ import {
 	recordFromCreate,
 	type ClientifyRecord,
 } from '../../../../../nodes/shared/clientify';
-import { desired } from '../fixtures';
+import { desired, indexedFingerprint } from '../fixtures';
 
 const scope = { tags: ['hispatec'], customFieldPrefix: 'hispatec_' };
 const state = (value: object) => [{ field: 'hispatec_SyncState', value: JSON.stringify(value) }];
@@ -100,11 +98,15 @@ describe('Known Records entries with codes and links', () => {
 			'v2',
 		);
 		const text = indexToText(companies);
-		expect(indexFromText(text, new Set(['X'])).size).toBe(0);
-		expect([...indexFromText(text, new Set(['X']), new Set(['E2'])).keys()]).toEqual(['A58818501']);
-		const several = lookupKnown(indexFromText(text), 'B12345674');
+		expect(parseKnownRecords({ company: text }, new Set(['X']))?.company?.size).toBe(0);
+		expect([
+			...(parseKnownRecords({ company: text }, new Set(['X']), new Set(['E2']))?.company?.keys() ??
+				[]),
+		]).toEqual(['A58818501']);
+		const all = parseKnownRecords({ company: text })?.company ?? new Map<string, string>();
+		const several = lookupKnown(all, 'B12345674');
 		expect(several).toMatchObject({ kind: 'several', entries: [{ id: 7 }, { id: 8 }] });
-		expect([...knownEntries(indexFromText(text))].map((e) => e.id)).toEqual([7, 8, 11]);
+		expect([...knownEntries(all)].map((e) => e.id)).toEqual([7, 8, 11]);
 		const parsed = parseKnownRecords({ company: text }, new Set(), new Set(['E 1;x']));
 		expect([...(parsed?.company?.keys() ?? [])]).toEqual(['B12345674']);
 	});
@@ -117,7 +119,7 @@ describe('fingerprints', () => {
 	it('a record that holds exactly the desired values has the desired fingerprint', () => {
 		const fp = desiredFingerprint(desired, scope);
 		expect(fp).toMatch(/^[A-Za-z0-9_-]{11}$/);
-		expect(existingFingerprint(created(), 'contact', scope)).toBe(fp);
+		expect(indexedFingerprint(created(), 'contact', scope)).toBe(fp);
 	});
 
 	it('compares as the diff does: case, spacing and phone prefixes do not count', () => {
@@ -126,7 +128,7 @@ describe('fingerprints', () => {
 		record.emails = [{ email: 'MARIA@agro.es', type: 2 }];
 		record.phones = [{ phone: '0034 950 12 34 56', type: 1 }];
 		record.tags = [{ name: 'Hispatec' }];
-		expect(existingFingerprint(record, 'contact', scope)).toBe(desiredFingerprint(desired, scope));
+		expect(indexedFingerprint(record, 'contact', scope)).toBe(desiredFingerprint(desired, scope));
 	});
 
 	it('the sync state and values outside the sync (tags, custom fields) are left out', () => {
@@ -137,7 +139,7 @@ describe('fingerprints', () => {
 			{ field: 'Other', value: 'people' },
 			{ field: 'hispatec_SyncState', value: JSON.stringify({ v: 1, e: [], p: [], a: [] }) },
 		];
-		expect(existingFingerprint(record, 'contact', scope)).toBe(desiredFingerprint(desired, scope));
+		expect(indexedFingerprint(record, 'contact', scope)).toBe(desiredFingerprint(desired, scope));
 	});
 
 	it('a changed value, a value people added, another entity or a marked record differ', () => {
@@ -152,8 +154,8 @@ describe('fingerprints', () => {
 			{ field: 'hispatec_SyncState', value: JSON.stringify({ v: 1, x: 1, e: [], p: [], a: [] }) },
 		];
 		for (const record of [changed, added, marked])
-			expect(existingFingerprint(record, 'contact', scope)).not.toBe(fp);
-		expect(existingFingerprint(created(), 'company', scope)).not.toBe(fp);
+			expect(indexedFingerprint(record, 'contact', scope)).not.toBe(fp);
+		expect(indexedFingerprint(created(), 'company', scope)).not.toBe(fp);
 	});
 
 	it('a desired record the index cannot cover has no fingerprint (always the live lookup)', () => {
