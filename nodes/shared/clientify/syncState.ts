@@ -89,7 +89,7 @@ export function addressStateKey(address: Partial<ClientifyAddress>): string {
  * without one it is read as UTC, the same way everywhere, which is all a comparison needs),
  * `2024-05-01 10:00:00`, or Spanish `01/05/2024 [10:00[:00]]`. Undefined when unreadable.
  */
-export function modifiedAtMs(value: unknown): number | undefined {
+function modifiedAtMs(value: unknown): number | undefined {
 	if (typeof value !== 'string' || !value.trim()) return undefined;
 	const text = value.trim();
 	const es = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(
@@ -260,7 +260,7 @@ export function storedOwnerWins(
 }
 
 /** `C9` < `C10` (digit runs compared as numbers), then plain text. Deterministic for any locale. */
-export function compareCodes(a: string, b: string): number {
+function compareCodes(a: string, b: string): number {
 	const split = (s: string) => s.match(/\d+|\D+/g) ?? [];
 	const x = split(a);
 	const y = split(b);
