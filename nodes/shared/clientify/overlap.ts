@@ -16,10 +16,10 @@
 import type { ClientifyRecord } from './types';
 
 /** Stamp granularity and processing lag allowance, subtracted from the computed window start. */
-export const RECHECK_WINDOW_MARGIN_MS = 2000;
+const RECHECK_WINDOW_MARGIN_MS = 2000;
 
 /** Without a usable `created` in a create's answer: our own clock, minus a clock-skew allowance. */
-export const RECHECK_CLOCK_SKEW_MS = 10 * 60 * 1000;
+const RECHECK_CLOCK_SKEW_MS = 10 * 60 * 1000;
 
 /**
  * ASSUMED (docs/clientify-upsert.md "Assumed Clientify behaviour"): `GET /contacts/` and `GET /companies/` filter with
@@ -44,7 +44,7 @@ interface OwnCreation {
  * lookup reached Clientify (no clock skew involved: only our own elapsed time is used). The earliest,
  * minus a margin. Without a readable `created`: our own start minus a clock-skew allowance.
  */
-export function recheckWindowStart(creations: OwnCreation[], batchStartedAtMs: number): number {
+function recheckWindowStart(creations: OwnCreation[], batchStartedAtMs: number): number {
 	let start = Number.POSITIVE_INFINITY;
 	for (const c of creations) {
 		const stamp = parseStamp(c.createdStamp);
