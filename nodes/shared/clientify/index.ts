@@ -10,14 +10,13 @@
  *     → plan/diff.ts          UpdatePlan for a match (plan/address.ts: when two addresses are the same)
  *   then the writes (nodes/ClientifyUpsert/actions/write): create, or the plan's PUT and sub-resource POSTs.
  *
- * desired/: what Hispatec wants in Clientify (also customFields.ts, names and definitions). plan/:
- * how that compares with what Clientify holds (also subItem.ts, re-check of a lost sub-resource add;
- * fingerprint.ts, Known Records). Here: syncState.ts (the state kept with the record, duplicate tax-ID
+ * desired/: what Hispatec wants in Clientify (source.ts also names custom fields and matches their
+ * definitions). plan/: how that compares with what Clientify holds (also subItem.ts, re-check of a
+ * lost sub-resource add; fingerprint.ts, Known Records). Here: syncState.ts (the state kept with the record, duplicate tax-ID
  * winners), overlap.ts (re-check of overlapping runs), baseUrl.ts, retry.ts, pacer.ts and pool.ts
  * (timing, rate and concurrency), types.ts.
  */
 export * from './types';
-export * from './desired/customFields';
 export * from './desired/source';
 export * from './desired/desired';
 export * from './plan/address';

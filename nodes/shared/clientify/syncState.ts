@@ -30,7 +30,7 @@
  */
 import { createHash } from 'crypto';
 import { duplicateWinners } from '../duplicates';
-import { customFieldKey, customFieldName } from './desired/customFields';
+import { customFieldKey, customFieldName } from './desired/source';
 import { foldKey } from '../normalize/text';
 import { phoneKey } from './plan/match';
 import type { ClientifyAddress, ClientifyRecord, DesiredRecord } from './types';

@@ -10,10 +10,9 @@
  */
 import { normalizeEmail } from '../../normalize/email';
 import type { NormalizationWarning, NormalizedPhone } from '../../types';
-import { customFieldKey } from './customFields';
 import { writtenScalars } from '../fieldTable';
 import { checkTaxId, phoneKey, type TaxIdCheck } from '../plan/match';
-import { cleanText, type SourceFields } from './source';
+import { cleanText, customFieldKey, type SourceFields } from './source';
 import {
 	LIST_FIELDS,
 	type ClientifyAddress,

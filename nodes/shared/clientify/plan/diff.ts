@@ -11,7 +11,7 @@
  *   place or removed, and a reorder is left to a guarded list `PUT` on a copy read again.
  * - Web sites and tags: a missing one is added through its sub-resource; others are kept.
  */
-import { customFieldKey } from '../desired/customFields';
+import { customFieldKey } from '../desired/source';
 import { websiteKey } from './match';
 import { applyEdits, itemsOf, LIST_NAMES, planLists } from './lists';
 import type { OwnedKeys } from '../syncState';

@@ -18,7 +18,7 @@
  * is still found unchanged by the diff. 64 bits of SHA-256: a false "unchanged" needs a collision.
  */
 import { createHash } from 'crypto';
-import { customFieldKey } from '../desired/customFields';
+import { customFieldKey } from '../desired/source';
 import { fingerprintScalars } from '../fieldTable';
 import { readSyncState, syncStateFieldName } from '../syncState';
 import { stateTied } from './guard';

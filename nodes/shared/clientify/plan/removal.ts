@@ -17,7 +17,7 @@
  *   its mark nor ever removes it.
  * - Nothing is ever deleted: only tags and the sync state change.
  */
-import { customFieldKey } from '../desired/customFields';
+import { customFieldKey } from '../desired/source';
 import { readSyncState, type SyncState } from '../syncState';
 import type { ClientifyRecord } from '../types';
 import { tagNames } from './diff';
