@@ -14,14 +14,16 @@ import type { INodeProperties } from 'n8n-workflow';
 import { upsertProperties } from '../nodes/ClientifyUpsert/actions/description';
 import { fieldOptions } from '../nodes/ClientifyUpsert/actions/descriptionFields';
 import { upsertOptions } from '../nodes/ClientifyUpsert/actions/descriptionOptions';
-import { DEFAULT_CUSTOM_FIELD_PREFIX } from '../nodes/shared/clientify/desired/customFields';
 import {
 	FIELD_TABLE,
 	type FieldKind,
 	type FieldOwnership,
 	type FieldRow,
 } from '../nodes/shared/clientify/fieldTable';
-import { DEFAULT_TAGS } from '../nodes/shared/clientify/desired/source';
+import {
+	DEFAULT_CUSTOM_FIELD_PREFIX,
+	DEFAULT_TAGS,
+} from '../nodes/shared/clientify/desired/source';
 import type { Entity } from '../nodes/shared/clientify/types';
 
 export const FIELDS_BEGIN = '<!-- fields:begin -->';

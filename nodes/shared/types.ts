@@ -92,18 +92,55 @@ export interface RemovedRecord {
 	taxId?: string;
 }
 
-export type SkipReason =
-	| 'missing_tax_id'
-	| 'invalid_tax_id'
-	| 'foreign_tax_id'
-	| 'missing_name'
-	| 'duplicate_tax_id'
+/**
+ * Every reason a record ends `skipped`, in either node: the one list. Each reason maps to what it
+ * means; a removal skip (`removal: true`) also to the one message its item carries. Everything else
+ * is derived from it: the `SkipReason` union, the removal skips (`RemovalSkip`, plan/removal.ts), and
+ * the check that docs/troubleshooting.md explains each reason (test/unit/docs.test.ts).
+ */
+export const SKIP_REASONS = {
+	missing_tax_id: { about: 'no tax ID (normalization, or an item reaching Clientify Upsert)' },
+	invalid_tax_id: { about: 'a tax ID that is not a valid NIF, NIE or CIF' },
+	foreign_tax_id: { about: 'only a foreign tax ID, and foreign tax IDs are not allowed' },
+	missing_name: { about: 'no name (normalization, or a company Clientify Upsert would create)' },
+	duplicate_tax_id: { about: 'another ERP record with the same tax ID wins' },
+	normalization_failed: { about: 'the normalizer threw on the record (a bug)' },
 	// Clientify Upsert, a record that left the ERP (option *When a Record Leaves the ERP*,
 	// nodes/shared/clientify/plan/removal.ts):
-	| 'removal_ignored'
-	| 'not_owned'
-	| 'not_in_clientify'
-	| 'inactive_in_erp';
+	removal_ignored: {
+		removal: true,
+		about: 'a record that left the ERP, with When a Record Leaves the ERP: Do Nothing',
+		message:
+			'The record left the ERP, and "When a Record Leaves the ERP" is "Do Nothing": nothing was written.',
+	},
+	not_owned: {
+		removal: true,
+		about: 'a record that left the ERP, with no Clientify record the sync owns for it',
+		message:
+			"The record left the ERP, but no Clientify record with its tax ID carries this sync's state for its Hispatec code: records people created or own are never tagged.",
+	},
+	not_in_clientify: {
+		removal: true,
+		about: 'a record that left the ERP, not in Clientify',
+		message: 'The record left the ERP and is not in Clientify: nothing to mark.',
+	},
+	inactive_in_erp: {
+		removal: true,
+		about: 'an inactive ERP record, not in Clientify: not created',
+		message:
+			'The ERP marks this record inactive (baja) and it is not in Clientify: it is not created.',
+	},
+} as const satisfies Record<
+	string,
+	{ about: string } | { removal: true; about: string; message: string }
+>;
+
+export type SkipReason = keyof typeof SKIP_REASONS;
+
+/** Why an item that left the ERP was not written; its message is `SKIP_REASONS[reason].message`. */
+export type RemovalSkip = {
+	[R in SkipReason]: (typeof SKIP_REASONS)[R] extends { removal: true } ? R : never;
+}[SkipReason];
 
 export interface SkippedRecord {
 	recordType: RecordType;

@@ -1,11 +1,13 @@
 /**
  * What test/unit/docs.test.ts checks the user guide against: the headings and links of the Markdown
- * pages, and the skip reasons, warning codes and error messages the code emits (read from the
- * TypeScript sources with the compiler's parser, never from a hand-kept list).
+ * pages, and the skip reasons (the code's own table, `SKIP_REASONS`), warning codes and error messages
+ * the code emits (read from the TypeScript sources with the compiler's parser, never from a hand-kept
+ * list).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
+import { SKIP_REASONS } from '../../nodes/shared/types';
 
 export const ROOT = path.join(__dirname, '..', '..');
 
@@ -137,7 +139,8 @@ function stringValue(e: ts.Expression | undefined): string | undefined {
 }
 
 function literalsIn(e: ts.Expression): string[] {
-	if (ts.isParenthesizedExpression(e)) return literalsIn(e.expression);
+	if (ts.isParenthesizedExpression(e) || ts.isSatisfiesExpression(e) || ts.isAsExpression(e))
+		return literalsIn(e.expression);
 	if (ts.isConditionalExpression(e)) return [...literalsIn(e.whenTrue), ...literalsIn(e.whenFalse)];
 	const s = stringValue(e);
 	return s === undefined ? [] : [s];
@@ -174,22 +177,24 @@ export function warningCodes(): Emitted[] {
 	return out;
 }
 
-/**
- * Skip reasons: the members of `SkipReason` (nodes/shared/types.ts), every `reason: '<literal>'` of
- * an object that also has a `message` (a skip), the literals assigned to a variable `reason` that
- * such an object takes by shorthand, and the literal first argument of `skip(…)` calls.
- */
+/** Skip reasons: the keys of `SKIP_REASONS` (nodes/shared/types.ts), the one list of them. */
 export function skipReasons(): Emitted[] {
+	return Object.keys(SKIP_REASONS).map((value) => ({
+		value,
+		where: 'nodes/shared/types.ts (SKIP_REASONS)',
+	}));
+}
+
+/**
+ * The skip reasons the code writes as literals: every `reason: '<literal>'` of an object that also
+ * has a `message` (a skip), the literals assigned to a variable `reason` that such an object takes by
+ * shorthand, and the literal first argument of `skip(…)` calls. Each must be a key of `SKIP_REASONS`.
+ */
+export function skipReasonLiterals(): Emitted[] {
 	const out: Emitted[] = [];
 	for (const file of emittingSources()) {
 		const source = parse(file);
 		walk(source, (n) => {
-			if (ts.isTypeAliasDeclaration(n) && n.name.text === 'SkipReason') {
-				walk(n.type, (t) => {
-					if (ts.isLiteralTypeNode(t) && ts.isStringLiteral(t.literal))
-						out.push({ value: t.literal.text, where: at(file, source, t) });
-				});
-			}
 			if (ts.isObjectLiteralExpression(n)) {
 				const names = n.properties.map(propertyName);
 				if (!names.includes('message')) return;

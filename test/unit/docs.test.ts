@@ -13,6 +13,7 @@ import {
 	guidePages,
 	linksOf,
 	searchableText,
+	skipReasonLiterals,
 	skipReasons,
 	slug,
 	warningCodes,
@@ -116,6 +117,15 @@ describe('docs/troubleshooting.md covers what the code emits', () => {
 
 	it('every skip reason, as `code`', () => {
 		expect(missing(skipReasons())).toEqual([]);
+	});
+
+	it('every skip reason the code writes is one of SKIP_REASONS (nodes/shared/types.ts)', () => {
+		const known = new Set(skipReasons().map((s) => s.value));
+		const literals = skipReasonLiterals();
+		expect(literals.map((l) => l.value)).toEqual(
+			expect.arrayContaining(['missing_tax_id', 'normalization_failed', 'removal_ignored']),
+		);
+		expect(literals.filter((l) => !known.has(l.value))).toEqual([]);
 	});
 
 	it('every warning code, as `code`', () => {

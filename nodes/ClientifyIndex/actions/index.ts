@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { DEFAULT_CUSTOM_FIELD_PREFIX } from '../../shared/clientify/desired/customFields';
+import { DEFAULT_CUSTOM_FIELD_PREFIX } from '../../shared/clientify/desired/source';
 import { DEFAULT_TAGS } from '../../shared/clientify/desired/source';
 import * as findRemoved from './findRemoved.operation';
 import * as indexRecords from './indexRecords.operation';

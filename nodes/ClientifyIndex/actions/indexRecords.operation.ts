@@ -13,9 +13,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import { eachRecord, type ClientifyClient } from '../../shared/clientify/client/client';
-import { DEFAULT_CUSTOM_FIELD_PREFIX } from '../../shared/clientify/desired/customFields';
+import { DEFAULT_CUSTOM_FIELD_PREFIX } from '../../shared/clientify/desired/source';
 import { DEFAULT_TAGS } from '../../shared/clientify/desired/source';
-import { splitList } from '../../shared/clientify/desired/values';
+import { splitList } from '../../shared/clientify/desired/source';
 import {
 	addToIndex,
 	indexToText,

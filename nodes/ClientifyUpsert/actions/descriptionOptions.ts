@@ -1,6 +1,6 @@
 /** Clientify Upsert's *Options* collection (docs/clientify-upsert.md "Options"). */
 import type { INodeProperties } from 'n8n-workflow';
-import { DEFAULT_CUSTOM_FIELD_PREFIX } from '../../shared/clientify/desired/customFields';
+import { DEFAULT_CUSTOM_FIELD_PREFIX } from '../../shared/clientify/desired/source';
 import { DEFAULT_REMOVAL_TAG } from '../../shared/clientify/plan/removal';
 import { DEFAULT_TAGS } from '../../shared/clientify/desired/source';
 import { DEFAULT_TWIN_MAX_AGE_HOURS } from '../../shared/clientify/plan/guard';

@@ -9,33 +9,33 @@ import {
 	type IExecuteFunctions,
 	type INodeExecutionData,
 } from 'n8n-workflow';
-import { DEFAULT_CUSTOM_FIELD_PREFIX } from '../../shared/clientify/desired/customFields';
 import {
-	DEFAULT_REMOVAL_TAG,
-	leavingKind,
-	REMOVAL_SKIPS,
-	type RemovalMode,
-} from '../../shared/clientify/plan/removal';
-import { DEFAULT_RETRY_TIMING } from '../../shared/clientify/client/timing';
-import {
+	DEFAULT_CUSTOM_FIELD_PREFIX,
 	DEFAULT_TAGS,
 	applyOverrides,
+	cleanText,
 	sourceFromNormalizedRecord,
+	splitList,
 	type FieldOverrides,
 	type SourceFields,
 } from '../../shared/clientify/desired/source';
+import {
+	DEFAULT_REMOVAL_TAG,
+	leavingKind,
+	type RemovalMode,
+} from '../../shared/clientify/plan/removal';
+import { DEFAULT_RETRY_TIMING } from '../../shared/clientify/client/timing';
 import { DEFAULT_TWIN_MAX_AGE_HOURS } from '../../shared/clientify/plan/guard';
 import { buildDesiredRecord } from '../../shared/clientify/desired/desired';
-import { cleanText, splitList } from '../../shared/clientify/desired/values';
 import { syncStateFieldName } from '../../shared/clientify/syncState';
-import { taxIdMatchKey } from '../../shared/clientify/plan/taxId';
+import { taxIdMatchKey } from '../../shared/clientify/plan/match';
+import type { Entity, LookupStrategy, OnMultipleMatches } from '../../shared/clientify/types';
 import {
-	type Entity,
-	type LookupStrategy,
-	type OnMultipleMatches,
-} from '../../shared/clientify/types';
-import { parseTaxId } from '../../shared/normalize/taxId';
-import type { CompanyRef, NormalizedRecord } from '../../shared/types';
+	SKIP_REASONS,
+	type CompanyRef,
+	type NormalizedRecord,
+	type SkipReason,
+} from '../../shared/types';
 import { ClientifyClient } from '../../shared/clientify/client/client';
 import { clientConfigFromCredentials, type RetryConfig } from '../../Clientify/transport';
 import { UpsertEngine, firstError, type EngineOptions } from './write/engine';
@@ -94,27 +94,6 @@ function readTags(ctx: IExecuteFunctions, value: unknown, itemIndex: number): st
 	);
 }
 
-function taxIdSkip(
-	raw: unknown,
-	parsed: ReturnType<typeof parseTaxId>,
-): { reason: string; message: string } | undefined {
-	if (parsed.valid) return undefined;
-	const reason =
-		parsed.error === 'empty'
-			? 'missing_tax_id'
-			: parsed.error === 'foreign'
-				? 'foreign_tax_id'
-				: 'invalid_tax_id';
-	const shown = cleanText(raw) ?? '';
-	return {
-		reason,
-		message:
-			parsed.error === 'empty'
-				? 'The record has no tax ID (NIF/CIF); it cannot be matched in Clientify.'
-				: `Tax ID "${shown}" ${parsed.reason}.`,
-	};
-}
-
 function prepareItem(
 	ctx: IExecuteFunctions,
 	item: INodeExecutionData,
@@ -157,7 +136,7 @@ function prepareItem(
 	});
 
 	const skip = (
-		reason: string,
+		reason: SkipReason,
 		message: string,
 		taxId: string | null,
 		sourceId?: unknown,
@@ -178,13 +157,14 @@ function prepareItem(
 		const code = cleanText(json.sourceId);
 		const taxId = taxIdMatchKey(json.taxId) || undefined;
 		if (removalMode === 'doNothing')
-			return skip('removal_ignored', REMOVAL_SKIPS.removal_ignored, taxId ?? null, code);
+			return skip('removal_ignored', SKIP_REASONS.removal_ignored.message, taxId ?? null, code);
 		return removal(removalMode, 'removed', code, taxId);
 	}
 	if (fieldsSource === 'normalized') {
 		if (isSkippedRecord(json)) {
+			// A Hispatec node's skip, passed on with its own reason (one of `SKIP_REASONS`).
 			return skip(
-				String(json.reason),
+				String(json.reason) as SkipReason,
 				String(json.message),
 				cleanText(json.taxIdCandidate) ?? null,
 				json.sourceId,
@@ -198,29 +178,21 @@ function prepareItem(
 				json.sourceId,
 			);
 		}
-		let taxId = cleanText(json.taxId) as string;
-		if (json.taxIdType !== 'FOREIGN') {
-			const parsed = parseTaxId(taxId);
-			const problem = taxIdSkip(taxId, parsed);
-			if (problem)
-				return skip(problem.reason, problem.message, taxIdMatchKey(taxId) || null, json.sourceId);
-			taxId = parsed.value;
-		}
 		source = sourceFromNormalizedRecord(json as unknown as NormalizedRecord, entity, prefix);
-		source.taxId = taxId;
 	} else {
-		const raw = ctx.getNodeParameter('taxId', index, '') as unknown;
-		const parsed = parseTaxId(cleanText(raw) ?? '');
-		const problem = taxIdSkip(raw, parsed);
-		if (problem) return skip(problem.reason, problem.message, taxIdMatchKey(raw) || null);
-		source = { taxId: parsed.value, customFields: {} };
+		source = { taxId: ctx.getNodeParameter('taxId', index, '') as unknown, customFields: {} };
 	}
 	source = applyOverrides(source, overrides);
 	if (Object.keys(customFields).length)
 		source.customFields = { ...(source.customFields ?? {}), ...customFields };
 
-	const built = buildDesiredRecord(source, entity, { tags });
-	if (!built.ok) return skip(built.reason, built.message, null, source.sourceId);
+	// The tax ID is parsed once, here: a normalized record's must be a valid Spanish one unless the
+	// Hispatec node kept it as FOREIGN.
+	const built = buildDesiredRecord(source, entity, {
+		tags,
+		spanishTaxId: fieldsSource !== 'normalized' || json.taxIdType !== 'FOREIGN',
+	});
+	if (!built.ok) return skip(built.reason, built.message, built.key ?? null, source.sourceId);
 	if (leaving === 'inactive' && removalMode !== 'doNothing')
 		return removal(removalMode, 'inactive', built.desired.sourceId, built.desired.taxId);
 	const onValueChange = options.onValueChange === 'addOnly' ? 'addOnly' : 'makePrimary';

@@ -7,7 +7,7 @@ import {
 	type INodeListSearchItems,
 	type INodeListSearchResult,
 } from 'n8n-workflow';
-import { customFieldKey, entityOfContentType } from '../../shared/clientify/desired/customFields';
+import { customFieldKey, entityOfContentType } from '../../shared/clientify/desired/source';
 import { DEFAULT_RETRY_TIMING } from '../../shared/clientify/client/timing';
 import { type CustomFieldDefinition, type Entity } from '../../shared/clientify/types';
 import { CUSTOM_FIELDS_PATH } from '../actions/write/customFields';

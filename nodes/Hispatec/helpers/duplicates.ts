@@ -15,6 +15,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { laterRecordWins } from '../../shared/duplicates';
 import { parseErpTimestamp } from '../../shared/erpDate';
+import type { SkipReason } from '../../shared/types';
 
 export type DuplicateWinners = Record<string, string>;
 
@@ -102,7 +103,7 @@ export function applyDuplicateWinners(
 		}
 		skipped.push({
 			recordType,
-			reason: 'duplicate_tax_id',
+			reason: 'duplicate_tax_id' satisfies SkipReason,
 			message: `Duplicate tax ID ${taxId}: Hispatec record ${winner} has the same tax ID and is newer, or later in the read; only that ${recordType} is synced`,
 			sourceId: code,
 			taxIdCandidate: taxId,

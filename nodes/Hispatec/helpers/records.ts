@@ -19,6 +19,7 @@ import type {
 	NormalizeOptions,
 	RawRecord,
 	RecordType,
+	SkipReason,
 } from '../../shared/types';
 
 /**
@@ -146,7 +147,7 @@ export function skippedJson(recordType: RecordType, classified: ClassifiedRecord
 		const sourceId = typeof raw.Codigo === 'string' ? raw.Codigo : undefined;
 		return {
 			recordType,
-			reason: 'normalization_failed',
+			reason: 'normalization_failed' satisfies SkipReason,
 			message: `The record could not be normalized: ${result.failure}`,
 			...(sourceId ? { sourceId } : {}),
 			warnings: [],

@@ -22,7 +22,6 @@
  *
  * Plain TypeScript, no n8n imports.
  */
-import { customFieldKey, customFieldName } from './desired/customFields';
 import type { SourceFields } from './desired/source';
 import type { Entity } from './types';
 
@@ -41,10 +40,10 @@ export type FieldOwnership = 'erp' | 'add' | 'state' | 'untouched';
 export type FieldKind = 'scalar' | 'list' | 'customField' | 'readOnly' | 'other' | 'related';
 
 /** The record's key that holds every custom field. */
-export const CUSTOM_FIELDS_KEY = 'custom_fields';
+const CUSTOM_FIELDS_KEY = 'custom_fields';
 
 /** One attribute of a list's items. `add`: the sync sets it on the items it adds; `untouched`: never. */
-export interface ItemAttribute {
+interface ItemAttribute {
 	api: string;
 	ownership: 'add' | 'untouched';
 	/** Plain words for docs/clientify-upsert.md. */
@@ -430,7 +429,7 @@ export const FIELD_TABLE: Readonly<Record<Entity, readonly FieldRow[]>> = {
 };
 
 /** A row that the sync writes from a `SourceFields` value. */
-export type SourcedFieldRow = FieldRow & { source: keyof SourceFields };
+type SourcedFieldRow = FieldRow & { source: keyof SourceFields };
 
 const WRITTEN_SCALARS: Record<Entity, readonly SourcedFieldRow[]> = {
 	contact: FIELD_TABLE.contact.filter(isWrittenScalar),
@@ -446,16 +445,13 @@ export function writtenScalars(entity: Entity): readonly SourcedFieldRow[] {
 	return WRITTEN_SCALARS[entity];
 }
 
-/** Clientify's name for the tax ID. */
-export const TAX_ID_FIELD = TAX_ID_ROW.api;
-
 /** The scalars the Known Records fingerprint covers, in its order. */
 export function fingerprintScalars(entity: Entity): string[] {
 	return FIELD_TABLE[entity].filter((r) => r.kind === 'scalar' && r.fingerprint).map((r) => r.api);
 }
 
 /** The record's key a row lives under (`custom_fields` for every custom field). */
-export function recordKeyOf(row: FieldRow): string {
+function recordKeyOf(row: FieldRow): string {
 	return row.kind === 'customField' ? CUSTOM_FIELDS_KEY : row.api;
 }
 
@@ -483,55 +479,4 @@ export function v2ListFields(): Record<string, string[]> {
 		}
 	}
 	return out;
-}
-
-/**
- * The ownership of one of the record's keys (`first_name` → `erp`, `emails` → `add`, `owner` or
- * any key not in the table → `untouched`). `undefined` for `custom_fields`, whose entries differ:
- * see `customFieldOwnership`.
- */
-export function recordKeyOwnership(entity: Entity, key: string): FieldOwnership | undefined {
-	if (key === CUSTOM_FIELDS_KEY) return undefined;
-	const row = FIELD_TABLE[entity].find((r) => r.kind !== 'customField' && r.api === key);
-	return row?.ownership ?? 'untouched';
-}
-
-/**
- * The ownership of one attribute of a list's items (`emails`, `unsubscribed` → `untouched`):
- * `add` for what the sync sets on the items it adds, `untouched` for the rest (`id`, the
- * `unsubscribed` flags, any attribute the table does not know).
- */
-export function itemOwnership(list: string, attribute: string): ItemAttribute['ownership'] {
-	for (const rows of Object.values(FIELD_TABLE)) {
-		const row = rows.find((r) => r.kind === 'list' && r.api === list);
-		const found = row?.items?.find((i) => i.api === attribute);
-		if (found) return found.ownership;
-	}
-	return 'untouched';
-}
-
-/**
- * The ownership of one custom field by its name: `state` for `<prefix>SyncState`, `erp` for any
- * other name under the prefix and for the names the record's desired values carry (`written`: the
- * node's *Custom Fields*), `untouched` for the rest. Names compare as `customFieldKey` does; an
- * empty prefix puts nothing under it.
- */
-export function customFieldOwnership(
-	name: string,
-	prefix: string,
-	written: readonly string[] = [],
-): FieldOwnership {
-	const key = customFieldKey(name);
-	const prefixKey = customFieldKey(prefix);
-	// (the custom-field rows are the same for both entities)
-	const rows = FIELD_TABLE.contact.filter((r) => r.kind === 'customField');
-	for (const row of rows) {
-		if (row.afterPrefix && row.afterPrefix !== '*') {
-			if (key === customFieldKey(customFieldName(prefix, row.afterPrefix))) return row.ownership;
-		}
-	}
-	if (written.some((w) => customFieldKey(w) === key)) return 'erp';
-	const prefixed = rows.find((r) => r.afterPrefix === '*');
-	if (prefixed && prefixKey !== '' && key.startsWith(prefixKey)) return prefixed.ownership;
-	return rows.find((r) => r.afterPrefix === undefined)?.ownership ?? 'untouched';
 }

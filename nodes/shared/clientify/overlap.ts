@@ -16,10 +16,10 @@
 import type { ClientifyRecord } from './types';
 
 /** Stamp granularity and processing lag allowance, subtracted from the computed window start. */
-export const RECHECK_WINDOW_MARGIN_MS = 2000;
+const RECHECK_WINDOW_MARGIN_MS = 2000;
 
 /** Without a usable `created` in a create's answer: our own clock, minus a clock-skew allowance. */
-export const RECHECK_CLOCK_SKEW_MS = 10 * 60 * 1000;
+const RECHECK_CLOCK_SKEW_MS = 10 * 60 * 1000;
 
 /**
  * ASSUMED (docs/clientify-upsert.md "Assumed Clientify behaviour"): `GET /contacts/` and `GET /companies/` filter with
@@ -27,11 +27,11 @@ export const RECHECK_CLOCK_SKEW_MS = 10 * 60 * 1000;
  * `ordering=id`. If the filter were ignored the re-check would still be right (exact tax-ID matches
  * are compared client-side), only costlier: the whole CRM would be listed once per batch that creates.
  */
-export function recheckQuery(sinceIso: string, pageSize: number): Record<string, string | number> {
+function recheckQuery(sinceIso: string, pageSize: number): Record<string, string | number> {
 	return { 'created[gte]': sinceIso, ordering: 'id', page_size: pageSize };
 }
 
-export interface OwnCreation {
+interface OwnCreation {
 	/** `created` of the record in the create's answer (Clientify's clock). */
 	createdStamp?: unknown;
 	/** Our own milliseconds from the batch's start (before its first lookup) to the create's answer. */
@@ -44,7 +44,7 @@ export interface OwnCreation {
  * lookup reached Clientify (no clock skew involved: only our own elapsed time is used). The earliest,
  * minus a margin. Without a readable `created`: our own start minus a clock-skew allowance.
  */
-export function recheckWindowStart(creations: OwnCreation[], batchStartedAtMs: number): number {
+function recheckWindowStart(creations: OwnCreation[], batchStartedAtMs: number): number {
 	let start = Number.POSITIVE_INFINITY;
 	for (const c of creations) {
 		const stamp = parseStamp(c.createdStamp);

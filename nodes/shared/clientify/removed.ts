@@ -10,7 +10,7 @@
  */
 import type { RecordType, RemovedRecord } from '../types';
 import { stateTied } from './plan/guard';
-import { taxIdMatchKey } from './plan/taxId';
+import { taxIdMatchKey } from './plan/match';
 import { readSyncState } from './syncState';
 import type { ClientifyRecord } from './types';
 

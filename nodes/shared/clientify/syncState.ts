@@ -30,11 +30,11 @@
  */
 import { createHash } from 'crypto';
 import { duplicateWinners } from '../duplicates';
-import { customFieldKey, customFieldName } from './desired/customFields';
+import { customFieldKey, customFieldName } from './desired/source';
 import { foldKey } from '../normalize/text';
-import { phoneKey } from './plan/keys';
+import { phoneKey } from './plan/match';
 import type { ClientifyAddress, ClientifyRecord, DesiredRecord } from './types';
-import { cleanText } from './desired/values';
+import { cleanText } from './desired/source';
 
 /** Custom field (after the prefix) that holds the sync state. */
 export const SYNC_STATE_CUSTOM_FIELD = 'SyncState';
@@ -89,7 +89,7 @@ export function addressStateKey(address: Partial<ClientifyAddress>): string {
  * without one it is read as UTC, the same way everywhere, which is all a comparison needs),
  * `2024-05-01 10:00:00`, or Spanish `01/05/2024 [10:00[:00]]`. Undefined when unreadable.
  */
-export function modifiedAtMs(value: unknown): number | undefined {
+function modifiedAtMs(value: unknown): number | undefined {
 	if (typeof value !== 'string' || !value.trim()) return undefined;
 	const text = value.trim();
 	const es = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(
@@ -222,7 +222,7 @@ export function hasSyncStateField(desired: DesiredRecord, fieldName: string): st
 
 // ---- Duplicate tax IDs (docs/clientify-upsert.md "Batches, errors and retries") --------------------------------
 
-export interface Contender {
+interface Contender {
 	index: number;
 	modifiedAt?: string;
 }
@@ -260,7 +260,7 @@ export function storedOwnerWins(
 }
 
 /** `C9` < `C10` (digit runs compared as numbers), then plain text. Deterministic for any locale. */
-export function compareCodes(a: string, b: string): number {
+function compareCodes(a: string, b: string): number {
 	const split = (s: string) => s.match(/\d+|\D+/g) ?? [];
 	const x = split(a);
 	const y = split(b);

@@ -11,7 +11,7 @@ import type {
 import { ClientifyTokenApi } from '../../../credentials/ClientifyTokenApi.credentials';
 import { ClientifyIndex } from '../../../nodes/ClientifyIndex/ClientifyIndex.node';
 import { execute, type RetryDeps } from '../../../nodes/ClientifyUpsert/actions/execute';
-import { DEFAULT_CUSTOM_FIELD_PREFIX } from '../../../nodes/shared/clientify/desired/customFields';
+import { DEFAULT_CUSTOM_FIELD_PREFIX } from '../../../nodes/shared/clientify/desired/source';
 import { DEFAULT_RETRY_TIMING } from '../../../nodes/shared/clientify/client/timing';
 import { buildDesiredRecord } from '../../../nodes/shared/clientify/desired/desired';
 import {

@@ -8,7 +8,7 @@ import {
 	buildCreateBody,
 	createdFieldNames,
 	recordFromCreate,
-} from '../../../shared/clientify/desired/createBody';
+} from '../../../shared/clientify/desired/desired';
 import { desiredKeys } from '../../../shared/clientify/syncState';
 import { planLink } from '../../../shared/clientify/plan/links';
 import {

@@ -13,7 +13,7 @@ import {
 	customFieldKey,
 	definitionMayAlreadyExist,
 	indexDefinitions,
-} from '../../../shared/clientify/desired/customFields';
+} from '../../../shared/clientify/desired/source';
 import {
 	type CustomFieldDefinition,
 	type CustomFieldEntry,

@@ -19,7 +19,7 @@ import {
 	type LinkTarget,
 } from '../../../shared/clientify/plan/links';
 import { readSyncState } from '../../../shared/clientify/syncState';
-import { taxIdMatchKey } from '../../../shared/clientify/plan/taxId';
+import { taxIdMatchKey } from '../../../shared/clientify/plan/match';
 import { type ClientifyRecord } from '../../../shared/clientify/types';
 import {
 	knownEntries,

@@ -16,7 +16,7 @@ import {
 	exactMatches,
 	shouldIndex,
 } from '../../../shared/clientify/plan/match';
-import { taxIdMatchKey } from '../../../shared/clientify/plan/taxId';
+import { taxIdMatchKey } from '../../../shared/clientify/plan/match';
 import {
 	type ClientifyRecord,
 	type Entity,

@@ -3,9 +3,8 @@
  * written. The engine's steps start from `startResult` and spread changes over it; skips and
  * failures come from the constructors below.
  */
-import { REMOVAL_SKIPS, type RemovalSkip } from '../../../shared/clientify/plan/removal';
-import { type DesiredRecord, type Entity } from '../../../shared/clientify/types';
-import type { NormalizationWarning } from '../../../shared/types';
+import type { DesiredRecord, Entity } from '../../../shared/clientify/types';
+import { SKIP_REASONS, type NormalizationWarning, type RemovalSkip } from '../../../shared/types';
 import type { ItemError, RecordItem, RemovalItem, SkipItem, UpsertResult } from './types';
 
 /** The fields every result has, action `unchanged` until a step says otherwise. */
@@ -143,11 +142,17 @@ export function removalStartResult(item: RemovalItem, dryRun: boolean): UpsertRe
 	return result;
 }
 
-/** A record that left the ERP and was not written (plan/removal.ts `REMOVAL_SKIPS`). */
+/** A record that left the ERP and was not written (its message: `SKIP_REASONS`, shared/types.ts). */
 export function removalSkipResult(
 	result: UpsertResult,
 	reason: RemovalSkip,
 	clientifyId: number | null = null,
 ): UpsertResult {
-	return { ...result, action: 'skipped', clientifyId, reason, message: REMOVAL_SKIPS[reason] };
+	return {
+		...result,
+		action: 'skipped',
+		clientifyId,
+		reason,
+		message: SKIP_REASONS[reason].message,
+	};
 }

@@ -1,5 +1,5 @@
 import type { IDataObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { CompanyRef, NormalizationWarning } from '../../../shared/types';
+import type { CompanyRef, NormalizationWarning, SkipReason } from '../../../shared/types';
 import type {
 	DesiredRecord,
 	Entity,
@@ -28,8 +28,8 @@ export interface UpsertResult {
 	changedFields: string[];
 	customFieldsCreated: string[];
 	warnings: NormalizationWarning[];
-	/** Skipped: a code (`missing_tax_id`, `invalid_tax_id`, `foreign_tax_id`, `missing_name` …). */
-	reason?: string;
+	/** Skipped: why (`SKIP_REASONS`, nodes/shared/types.ts). */
+	reason?: SkipReason;
 	/** Skipped: what is wrong, for a person. */
 	message?: string;
 	/** Failed: the error message. */
@@ -103,7 +103,7 @@ export interface SkipItem {
 	recordType: Entity | null;
 	taxId: string | null;
 	sourceId?: string;
-	reason: string;
+	reason: SkipReason;
 	message: string;
 	warnings: NormalizationWarning[];
 }

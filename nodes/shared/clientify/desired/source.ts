@@ -1,7 +1,8 @@
 /**
  * Step 1 of the upsert path: the source values in Clientify's vocabulary (`SourceFields`), from a
  * normalized record (the Hispatec nodes) and the node's field overrides (*Define Below* or set by
- * expression). Cleaning and validation follow in desired.ts.
+ * expression), with the custom fields' names (and how Clientify's definitions are matched) and the
+ * clean-up every value gets. Cleaning and validation follow in desired.ts.
  *
  * Mapping (also the table in docs/clientify-upsert.md, "Field mapping"):
  * | normalized              | contact                            | company                       |
@@ -19,9 +20,7 @@
  * | sourceId                | custom_fields[{field: <prefix>Codigo}] | same                      |
  */
 import type { NormalizedPhone, NormalizedRecord } from '../../types';
-import { customFieldName } from './customFields';
-import type { Entity } from '../types';
-import { cleanText, splitList } from './values';
+import type { CustomFieldDefinition, Entity } from '../types';
 
 /** Custom field (after the prefix) that receives the normalized record's `sourceId`. */
 export const SOURCE_ID_CUSTOM_FIELD = 'Codigo';
@@ -152,4 +151,106 @@ export function applyOverrides(source: SourceFields, overrides: FieldOverrides):
 	}
 	if (set(overrides.website)) out.website = overrides.website;
 	return out;
+}
+
+// ---- Custom fields: naming and definition matching.
+// - Each `extra` entry of a normalized record becomes the custom field `<prefix><SourceFieldName>`.
+// - Definitions (`GET /custom-fields/`) name their entity in `content_type`: v1
+//   `"contacts | contact"`, v2 localized `"contacts | contacto"`, before Dec 2023 plain `"contact"`.
+//   Only the trimmed part before `|` is compared, so every language matches.
+// - Names are matched case-insensitively (trimmed); values are then sent under the definition's own
+//   spelling.
+
+export const DEFAULT_CUSTOM_FIELD_PREFIX = 'hispatec_';
+
+/** Clientify's `field_type` for a free-text field ("Text", "Texto" on v2). */
+const CUSTOM_FIELD_TYPE_TEXT = 3;
+
+/** `<prefix><SourceFieldName>`, trimmed. */
+export function customFieldName(prefix: string, sourceField: string): string {
+	return `${prefix}${sourceField}`.trim();
+}
+
+/** Comparison key for custom-field names. */
+export function customFieldKey(name: string): string {
+	return name.trim().toLowerCase();
+}
+
+/** The entity a definition belongs to, from its `content_type`; undefined for deals, products, … */
+export function entityOfContentType(contentType: unknown): Entity | undefined {
+	if (typeof contentType !== 'string') return undefined;
+	const head = contentType.split('|')[0].trim().toLowerCase();
+	if (head === 'contacts' || head === 'contact') return 'contact';
+	if (head === 'companies' || head === 'company') return 'company';
+	return undefined;
+}
+
+/** Index of one entity's definitions by `customFieldKey`. */
+export function indexDefinitions(
+	definitions: CustomFieldDefinition[],
+	entity: Entity,
+): Map<string, CustomFieldDefinition> {
+	const index = new Map<string, CustomFieldDefinition>();
+	for (const definition of definitions) {
+		if (typeof definition?.name !== 'string') continue;
+		if (entityOfContentType(definition.content_type) !== entity) continue;
+		const key = customFieldKey(definition.name);
+		if (!index.has(key)) index.set(key, definition);
+	}
+	return index;
+}
+
+/**
+ * ASSUMED API (docs/clientify-upsert.md "Assumed Clientify behaviour" #1): the body that creates a text custom field.
+ * No public client creates custom fields; `content_type` might instead want the
+ * `"contacts | contact"` label or a numeric id. Only this function needs to change if so.
+ */
+export function customFieldCreateBody(
+	name: string,
+	entity: Entity,
+): { name: string; field_type: number; content_type: string } {
+	return { name, field_type: CUSTOM_FIELD_TYPE_TEXT, content_type: entity };
+}
+
+/**
+ * ASSUMED API (docs/clientify-upsert.md "Assumed Clientify behaviour"): how Clientify refuses a definition whose name
+ * the entity already has (another run created it a moment ago). Unknown: a DRF 400
+ * (`{"name": ["… already exists."]}`), a 409 or a 422 are all taken as "maybe it exists", and the
+ * definitions are listed again before anything is concluded.
+ */
+export function definitionMayAlreadyExist(status: number | undefined): boolean {
+	return status === 400 || status === 409 || status === 422;
+}
+
+// ---- Values as text: the clean-up every value of the Clientify side gets before it is mapped,
+// compared or sent (no empty value survives).
+
+/** A primitive as a trimmed string; undefined for objects, null and blank strings. */
+export function cleanText(value: unknown): string | undefined {
+	if (typeof value === 'string') {
+		const trimmed = value.replace(/\s+/g, ' ').trim();
+		return trimmed === '' ? undefined : trimmed;
+	}
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+	return undefined;
+}
+
+/** Splits `a@x.es; b@y.es` / `a@x.es, b@y.es` and arrays into single values. */
+export function splitList(value: unknown): string[] {
+	const parts: string[] = [];
+	const visit = (v: unknown) => {
+		if (Array.isArray(v)) {
+			v.forEach(visit);
+			return;
+		}
+		const text = cleanText(v);
+		if (!text) return;
+		for (const piece of text.split(/[;,]/)) {
+			const p = piece.trim();
+			if (p) parts.push(p);
+		}
+	};
+	visit(value);
+	return parts;
 }

@@ -14,7 +14,7 @@
  */
 import { foldKey } from '../../normalize/text';
 import type { ClientifyAddress } from '../types';
-import { cleanText } from '../desired/values';
+import { cleanText } from '../desired/source';
 
 const PRIMARY_PARTS = ['street', 'postal_code', 'city'] as const;
 const FALLBACK_PARTS = ['state', 'country'] as const;

@@ -11,8 +11,8 @@
  *   place or removed, and a reorder is left to a guarded list `PUT` on a copy read again.
  * - Web sites and tags: a missing one is added through its sub-resource; others are kept.
  */
-import { customFieldKey } from '../desired/customFields';
-import { websiteKey } from './keys';
+import { customFieldKey } from '../desired/source';
+import { websiteKey } from './match';
 import { applyEdits, itemsOf, LIST_NAMES, planLists } from './lists';
 import type { OwnedKeys } from '../syncState';
 import type {
@@ -26,7 +26,7 @@ import type {
 	UpdatePlan,
 } from '../types';
 import type { ListPlan } from './lists';
-import { cleanText } from '../desired/values';
+import { cleanText } from '../desired/source';
 
 /** A Clientify value as comparable text (`null`, numbers and booleans included). */
 function currentText(value: unknown): string {
@@ -42,7 +42,7 @@ export function tagNames(record: ClientifyRecord): string[] {
 	return out;
 }
 
-export interface DiffOptions {
+interface DiffOptions {
 	/**
 	 * "When Contact Details Change": true = Make the New Value Primary (the ERP's
 	 * values first, the sync's own old values replaced or removed); false or absent = Only Add New

@@ -18,16 +18,15 @@
  * is still found unchanged by the diff. 64 bits of SHA-256: a false "unchanged" needs a collision.
  */
 import { createHash } from 'crypto';
-import { customFieldKey } from '../desired/customFields';
+import { customFieldKey } from '../desired/source';
 import { fingerprintScalars } from '../fieldTable';
 import { readSyncState, syncStateFieldName } from '../syncState';
 import { stateTied } from './guard';
 import { companyLinkOf, type CompanyLink } from './links';
 import { foldKey } from '../../normalize/text';
-import { phoneKey, websiteKey } from './keys';
-import { taxIdMatchKey } from './taxId';
+import { phoneKey, taxIdMatchKey, websiteKey } from './match';
 import type { ApiGeneration, ClientifyRecord, DesiredRecord, Entity } from '../types';
-import { cleanText } from '../desired/values';
+import { cleanText } from '../desired/source';
 
 /**
  * Scalars `buildDesiredRecord` can write, per entity, in the field table's order (../fieldTable.ts:
@@ -92,7 +91,7 @@ function text(value: unknown): string {
 	return cleanText(value) ?? '';
 }
 
-export function existingFingerprint(
+function existingFingerprint(
 	record: ClientifyRecord,
 	entity: Entity,
 	scope: FingerprintScope,
@@ -170,7 +169,7 @@ export function desiredFingerprint(
  * (from a tied state only) and the company it is linked to now, `l<id>` (v2) or `n<name>` (v1).
  * Indexes without them (older versions) still parse: the entry then says nothing of codes or links.
  */
-export interface KnownExtras {
+interface KnownExtras {
 	code?: string;
 	k?: number;
 	link?: CompanyLink;
@@ -232,7 +231,7 @@ export function indexToText(index: Map<string, string>): string {
  * The index text → a map; with `wanted`, only those tax IDs, and the entries whose Hispatec code
  * is in `wantedCodes` (one pass, nothing else kept).
  */
-export function indexFromText(
+function indexFromText(
 	text: string,
 	wanted?: ReadonlySet<string>,
 	wantedCodes?: ReadonlySet<string>,
@@ -268,7 +267,7 @@ export interface KnownEntry extends KnownExtras {
 	fingerprint: string;
 }
 
-export function knownEntry(entry: string): KnownEntry {
+function knownEntry(entry: string): KnownEntry {
 	const at = entry.indexOf(':');
 	const semi = entry.indexOf(';', at);
 	const fingerprint = semi < 0 ? entry.slice(at + 1) : entry.slice(at + 1, semi);
@@ -284,7 +283,7 @@ export function* knownEntries(index: Map<string, string>): Generator<KnownEntry>
 	for (const entry of index.values()) for (const one of entry.split(' ')) yield knownEntry(one);
 }
 
-export type KnownLookup =
+type KnownLookup =
 	{ kind: 'absent' } | ({ kind: 'one' } & KnownEntry) | { kind: 'several'; entries: KnownEntry[] };
 
 export function lookupKnown(index: Map<string, string>, taxId: string): KnownLookup {

@@ -65,7 +65,7 @@ export type LinkPlan =
 	/** v1: the names of these companies are needed to tell (read them, then plan again). */
 	| { action: 'verify'; companyIds: number[] };
 
-export interface LinkInput {
+interface LinkInput {
 	current: CompanyLink;
 	/** The sync's own link (`k` of a sync state tied to this contact), if any. */
 	k?: number;

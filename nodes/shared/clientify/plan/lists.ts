@@ -16,7 +16,7 @@
  */
 import { addressMatches } from './address';
 import { FIELD_TABLE } from '../fieldTable';
-import { phoneKey } from './keys';
+import { phoneKey } from './match';
 import { addressStateKey, emailStateKey, phoneStateKey, type OwnedKeys } from '../syncState';
 import type {
 	ClientifyAddress,
@@ -28,7 +28,7 @@ import type {
 	ListItem,
 	ListName,
 } from '../types';
-import { cleanText } from '../desired/values';
+import { cleanText } from '../desired/source';
 
 /**
  * The lists edited item by item: the field table's lists whose own items the sync may replace or

@@ -1,11 +1,110 @@
 /**
- * Step 3 of the upsert path, matching: grouping a batch by tax ID, the exact matches of a tax ID
- * among lookup candidates, choosing among the matches (none → create, one → update, several →
- * "On Multiple Matches"), and choosing between one search per record and one listing of the whole
- * CRM. The update plan for a match comes from diff.ts.
+ * Matching an ERP record with Clientify's: the comparison keys of the Clientify side (the tax ID's
+ * match key, phone numbers, web addresses: two values with the same key are the same value, for the
+ * lookup, the diff, sub-resource re-checks, sync-state hashes and fingerprints), grouping a batch by
+ * tax ID, the exact matches of a tax ID among lookup candidates, choosing among the matches (none →
+ * create, one → update, several → "On Multiple Matches"), and choosing between one search per record
+ * and one listing of the whole CRM. Free text is compared by `foldKey` (nodes/shared/normalize/text.ts);
+ * addresses by address.ts. The update plan for a match comes from diff.ts.
  */
-import { taxIdMatchKey } from './taxId';
+import { parseTaxId } from '../../normalize/taxId';
+import type { SkipReason } from '../../types';
+import { cleanText } from '../desired/source';
 import type { ClientifyRecord, Entity, MatchDecision, OnMultipleMatches } from '../types';
+
+/** Digits of a phone number without the international prefix `00`/`+` and without Spain's `34`. */
+export function phoneKey(phone: string): string {
+	let digits = phone.replace(/\D/g, '');
+	if (digits.startsWith('00')) digits = digits.slice(2);
+	if (digits.length === 11 && digits.startsWith('34')) digits = digits.slice(2);
+	return digits;
+}
+
+/** Comparison form of a web address: no scheme, no `www.`, no trailing slash, lower case. */
+export function websiteKey(value: unknown): string {
+	const text = cleanText(value);
+	if (!text) return '';
+	return text
+		.toLowerCase()
+		.replace(/^[a-z]+:\/\//, '')
+		.replace(/^www\./, '')
+		.replace(/\/+$/, '');
+}
+
+// ---- Tax IDs -------------------------------------------------------------------------------------
+// Clientify stores `taxpayer_identification_number` as users typed it (`b-58378431`,
+// `ES B58378431`, `12.345.678-Z`), and its `query` search is a substring match, so every candidate
+// is compared on the match key and only exact matches count. A comparison key, not a validator:
+// validation belongs to nodes/shared/normalize.
+
+/**
+ * A valid Spanish ID gives its normalized form, by the same clean-up as the Hispatec side
+ * (`parseTaxId`: separators, `ES` prefix, typed labels, zero-padding of short DNIs), so `1234567L` and
+ * `NIF: 01234567-L` stored in Clientify both match `01234567L`. Anything else: upper-case, without
+ * spaces or punctuation, without a leading `ES` when 9 characters follow. `''` for no value.
+ */
+export function taxIdMatchKey(value: unknown): string {
+	if (typeof value !== 'string' && typeof value !== 'number') return '';
+	const parsed = parseTaxId(String(value));
+	return parsed.valid ? parsed.value : compactTaxId(String(value));
+}
+
+/** Upper-case, without spaces or punctuation, without a leading `ES` when 9 characters follow. */
+function compactTaxId(text: string): string {
+	const compact = text
+		.normalize('NFKC')
+		.toUpperCase()
+		.replace(/[^0-9A-Z]/g, '');
+	if (compact.length === 11 && compact.startsWith('ES')) return compact.slice(2);
+	return compact;
+}
+
+export type TaxIdCheck =
+	| { ok: true; taxId: string }
+	| {
+			ok: false;
+			reason: Extract<SkipReason, 'missing_tax_id' | 'invalid_tax_id' | 'foreign_tax_id'>;
+			message: string;
+			/** The value's match key, when it has one (the skipped item's `taxId`). */
+			key?: string;
+	  };
+
+/**
+ * A record's own tax ID on the Upsert side, parsed once: its match key, or why the record cannot be
+ * matched in Clientify. `spanish`: it must be a valid Spanish ID (`parseTaxId`; a normalized record
+ * that is not `FOREIGN`, or *Define Below*); otherwise any value with a match key will do.
+ */
+export function checkTaxId(value: unknown, spanish = false): TaxIdCheck {
+	const text = cleanText(value) ?? '';
+	if (!spanish) {
+		const taxId = text && taxIdMatchKey(text);
+		if (taxId) return { ok: true, taxId };
+		if (!text) return { ok: false, reason: 'missing_tax_id', message: NO_TAX_ID };
+		return {
+			ok: false,
+			reason: 'invalid_tax_id',
+			message: `The tax ID "${text}" is not a valid NIF/NIE/CIF; the record cannot be matched in Clientify.`,
+		};
+	}
+	const parsed = parseTaxId(text);
+	if (parsed.valid) return { ok: true, taxId: parsed.value };
+	const key = typeof value === 'string' || typeof value === 'number' ? compactTaxId(text) : '';
+	return {
+		ok: false,
+		reason:
+			parsed.error === 'empty'
+				? 'missing_tax_id'
+				: parsed.error === 'foreign'
+					? 'foreign_tax_id'
+					: 'invalid_tax_id',
+		message: parsed.error === 'empty' ? NO_TAX_ID : `Tax ID "${text}" ${parsed.reason}.`,
+		...(key ? { key } : {}),
+	};
+}
+
+const NO_TAX_ID = 'The record has no tax ID (NIF/CIF); it cannot be matched in Clientify.';
+
+// ---- Matches ----------------------------------------------------------------------------------------
 
 /** Largest page Clientify serves (`page_size` max). */
 export const MAX_PAGE_SIZE = 100;
@@ -34,7 +133,7 @@ export function decideMatch(
 	return { kind: 'ambiguous', ids: [...ids].sort((a, b) => a - b) };
 }
 
-export interface GroupMember {
+interface GroupMember {
 	index: number;
 	entity: Entity;
 	taxId: string;

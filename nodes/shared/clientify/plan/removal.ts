@@ -17,8 +17,7 @@
  *   its mark nor ever removes it.
  * - Nothing is ever deleted: only tags and the sync state change.
  */
-import type { SkipReason } from '../../types';
-import { customFieldKey } from '../desired/customFields';
+import { customFieldKey } from '../desired/source';
 import { readSyncState, type SyncState } from '../syncState';
 import type { ClientifyRecord } from '../types';
 import { tagNames } from './diff';
@@ -30,19 +29,6 @@ export type RemovalMode = 'doNothing' | 'tag' | 'tagAndUntag';
 /** Default of the option *Removal Tag*. */
 export const DEFAULT_REMOVAL_TAG = 'hispatec-baja';
 
-/** Why an item that left the ERP was not written, with the message the output carries. */
-export const REMOVAL_SKIPS = {
-	removal_ignored:
-		'The record left the ERP, and "When a Record Leaves the ERP" is "Do Nothing": nothing was written.',
-	not_owned:
-		"The record left the ERP, but no Clientify record with its tax ID carries this sync's state for its Hispatec code: records people created or own are never tagged.",
-	not_in_clientify: 'The record left the ERP and is not in Clientify: nothing to mark.',
-	inactive_in_erp:
-		'The ERP marks this record inactive (baja) and it is not in Clientify: it is not created.',
-} as const satisfies Partial<Record<SkipReason, string>>;
-
-export type RemovalSkip = keyof typeof REMOVAL_SKIPS;
-
 /** What an input item says about the ERP record: gone (`removed`), inactive, or neither. */
 export function leavingKind(json: {
 	action?: unknown;
@@ -53,7 +39,7 @@ export function leavingKind(json: {
 }
 
 /** Whether `record` is the sync's record of the ERP record `code` (state tied to it, naming `code`). */
-export function ownedState(
+function ownedState(
 	record: ClientifyRecord,
 	stateField: string,
 	code: string | undefined,

@@ -3,7 +3,7 @@
  * what a POST was adding: the look of the guarded POST after a lost answer.
  */
 import { addressMatches } from './address';
-import { phoneKey, websiteKey } from './keys';
+import { phoneKey, websiteKey } from './match';
 import type { ClientifyAddress, SubResource } from '../types';
 
 export function sameSubItem(

@@ -9,21 +9,23 @@ import * as path from 'path';
 import type { INodeProperties } from 'n8n-workflow';
 import {
 	FIELD_TABLE,
-	TAX_ID_FIELD,
-	customFieldOwnership,
 	fingerprintScalars,
-	itemOwnership,
-	recordKeyOwnership,
 	v2ListFields,
 	v2RecordFields,
 	writtenScalars,
+	type FieldOwnership,
 	type FieldRow,
 } from '../../../../nodes/shared/clientify/fieldTable';
-import { LIST_FIELDS } from '../../../../nodes/shared/clientify/desired/createBody';
-import type { Entity } from '../../../../nodes/shared/clientify/types';
+import {
+	LIST_FIELDS,
+	buildCreateBody,
+	buildDesiredRecord,
+} from '../../../../nodes/shared/clientify/desired/desired';
 import {
 	SOURCE_ID_CUSTOM_FIELD,
 	applyOverrides,
+	customFieldKey,
+	customFieldName,
 	sourceFromNormalizedRecord,
 	type SourceFields,
 } from '../../../../nodes/shared/clientify/desired/source';
@@ -31,13 +33,10 @@ import {
 	SYNC_STATE_CUSTOM_FIELD,
 	syncStateFieldName,
 } from '../../../../nodes/shared/clientify/syncState';
-import { buildCreateBody } from '../../../../nodes/shared/clientify/desired/createBody';
-import { buildDesiredRecord } from '../../../../nodes/shared/clientify/desired/desired';
-import { customFieldName } from '../../../../nodes/shared/clientify/desired/customFields';
+import type { Entity } from '../../../../nodes/shared/clientify/types';
 import {
 	FINGERPRINT_SCALARS,
 	desiredFingerprint,
-	existingFingerprint,
 } from '../../../../nodes/shared/clientify/plan/fingerprint';
 import { V2_FIELDS, v2FieldsFor } from '../../../../nodes/shared/clientify/client/fields';
 import { fieldOptions } from '../../../../nodes/ClientifyUpsert/actions/descriptionFields';
@@ -52,17 +51,71 @@ import {
 	renderFieldSection,
 	withSection,
 } from '../../../../scripts/field-table';
-import { companyRecord, contactRecord } from './fixtures';
+import { companyRecord, contactRecord, indexedFingerprint } from './fixtures';
 
 const ENTITIES: Entity[] = ['contact', 'company'];
 const rowsOf = (entity: Entity, kind?: FieldRow['kind']) =>
 	FIELD_TABLE[entity].filter((r) => !kind || r.kind === kind);
 
+// ---- What the table says of a value's owner (used by these tests only)
+
+/**
+ * The ownership of one of the record's keys (`first_name` → `erp`, `emails` → `add`, `owner` or
+ * any key not in the table → `untouched`). `undefined` for `custom_fields`, whose entries differ:
+ * see `customFieldOwnership`.
+ */
+function recordKeyOwnership(entity: Entity, key: string): FieldOwnership | undefined {
+	if (key === 'custom_fields') return undefined;
+	const row = FIELD_TABLE[entity].find((r) => r.kind !== 'customField' && r.api === key);
+	return row?.ownership ?? 'untouched';
+}
+
+/**
+ * The ownership of one attribute of a list's items (`emails`, `unsubscribed` → `untouched`):
+ * `add` for what the sync sets on the items it adds, `untouched` for the rest (`id`, the
+ * `unsubscribed` flags, any attribute the table does not know).
+ */
+function itemOwnership(list: string, attribute: string): FieldOwnership {
+	for (const rows of Object.values(FIELD_TABLE)) {
+		const row = rows.find((r) => r.kind === 'list' && r.api === list);
+		const found = row?.items?.find((i) => i.api === attribute);
+		if (found) return found.ownership;
+	}
+	return 'untouched';
+}
+
+/**
+ * The ownership of one custom field by its name: `state` for `<prefix>SyncState`, `erp` for any
+ * other name under the prefix and for the names the record's desired values carry (`written`: the
+ * node's *Custom Fields*), `untouched` for the rest. Names compare as `customFieldKey` does; an
+ * empty prefix puts nothing under it.
+ */
+function customFieldOwnership(
+	name: string,
+	prefix: string,
+	written: readonly string[] = [],
+): FieldOwnership {
+	const key = customFieldKey(name);
+	const prefixKey = customFieldKey(prefix);
+	// (the custom-field rows are the same for both entities)
+	const rows = FIELD_TABLE.contact.filter((r) => r.kind === 'customField');
+	for (const row of rows) {
+		if (row.afterPrefix && row.afterPrefix !== '*') {
+			if (key === customFieldKey(customFieldName(prefix, row.afterPrefix))) return row.ownership;
+		}
+	}
+	if (written.some((w) => customFieldKey(w) === key)) return 'erp';
+	const prefixed = rows.find((r) => r.afterPrefix === '*');
+	if (prefixed && prefixKey !== '' && key.startsWith(prefixKey)) return prefixed.ownership;
+	return rows.find((r) => r.afterPrefix === undefined)?.ownership ?? 'untouched';
+}
+
 describe('field table', () => {
 	it.each(ENTITIES)('%s: one match key, ownership by kind, no row twice', (entity) => {
 		const rows = rowsOf(entity);
-		expect(rows.filter((r) => r.matchKey).map((r) => r.api)).toEqual([TAX_ID_FIELD]);
-		expect(TAX_ID_FIELD).toBe('taxpayer_identification_number');
+		expect(rows.filter((r) => r.matchKey).map((r) => r.api)).toEqual([
+			'taxpayer_identification_number',
+		]);
 		for (const row of rows) {
 			const where = `${entity} ${row.kind} ${row.api}`;
 			if (row.kind === 'list') expect([where, row.ownership]).toEqual([where, 'add']);
@@ -207,7 +260,7 @@ describe('derived from the field table', () => {
 			],
 			modified: '2024-05-02T10:00:00Z',
 		};
-		expect(existingFingerprint(held, 'contact', scope)).toBe('AItWkJdi7yw');
+		expect(indexedFingerprint(held, 'contact', scope)).toBe('AItWkJdi7yw');
 	});
 
 	it("v2's fields= for records are the table's v2 rows, and cover what the lookup reads", () => {

@@ -1,5 +1,15 @@
 import type { NormalizedRecord } from '../../../../nodes/shared/types';
-import type { ClientifyRecord, DesiredRecord } from '../../../../nodes/shared/clientify/types';
+import { taxIdMatchKey } from '../../../../nodes/shared/clientify/plan/match';
+import type {
+	ClientifyRecord,
+	DesiredRecord,
+	Entity,
+} from '../../../../nodes/shared/clientify/types';
+import {
+	addToIndex,
+	lookupKnown,
+	type FingerprintScope,
+} from '../../../../nodes/shared/clientify/plan/fingerprint';
 import { ejidoAddress } from '../../../helpers/clientify';
 
 /** Records shared by the Clientify unit tests. */
@@ -108,3 +118,16 @@ export const sameAsDesired: ClientifyRecord = {
 		{ id: 3, field: 'Other', value: 'kept' },
 	],
 };
+
+/** A Clientify record's fingerprint as Clientify Index puts it in the Known Records index. */
+export function indexedFingerprint(
+	record: ClientifyRecord,
+	entity: Entity,
+	scope: FingerprintScope,
+): string {
+	const index = new Map<string, string>();
+	addToIndex(index, record, entity, scope);
+	const found = lookupKnown(index, taxIdMatchKey(record.taxpayer_identification_number));
+	if (found.kind !== 'one') throw new Error(`record ${record.id} is not in the index`);
+	return found.fingerprint;
+}

@@ -1,13 +1,6 @@
-import {
-	RECHECK_CLOCK_SKEW_MS,
-	RECHECK_WINDOW_MARGIN_MS,
-	mergeTargetFor,
-	recheckSince,
-	recheckWindowStart,
-	listCreatedSince,
-	type RecheckPage,
-} from '../../../../nodes/shared/clientify/overlap';
-import { type ClientifyRecord } from '../../../../nodes/shared/clientify/types';
+import { mergeTargetFor, recheckSince } from '../../../../nodes/shared/clientify/overlap';
+import type { ClientifyRecord } from '../../../../nodes/shared/clientify/types';
+import { listCreatedSince, type RecheckPage } from '../../../../nodes/shared/clientify/overlap';
 /**
  * Pure rules behind duplicate tax IDs, the sync state, the primary-value lists and the overlapping
  * runs' re-check window (nodes/shared/clientify/syncState.ts, diff.ts, overlap.ts).
@@ -16,17 +9,18 @@ import { type ClientifyRecord } from '../../../../nodes/shared/clientify/types';
 describe('overlapping runs: re-check window and merge target', () => {
 	it('window = earliest (created − our elapsed time) − margin; our own clock minus the skew allowance without a stamp', () => {
 		const t = Date.parse('2026-01-01T10:00:00Z');
+		// margin 2 s; skew allowance 10 min
 		expect(
-			recheckWindowStart(
+			recheckSince(
 				[
 					{ createdStamp: new Date(t).toISOString(), elapsedMs: 5000 },
 					{ createdStamp: new Date(t + 1000).toISOString(), elapsedMs: 9000 },
 				],
 				0,
 			),
-		).toBe(t - 8000 - RECHECK_WINDOW_MARGIN_MS);
-		expect(recheckWindowStart([{ createdStamp: undefined, elapsedMs: 1 }], t)).toBe(
-			t - RECHECK_CLOCK_SKEW_MS,
+		).toBe('2026-01-01T09:59:50.000Z');
+		expect(recheckSince([{ createdStamp: undefined, elapsedMs: 1 }], t)).toBe(
+			'2026-01-01T09:50:00.000Z',
 		);
 	});
 

@@ -1,28 +1,33 @@
 import {
-	compareCodes,
+	buildSyncState,
 	encodeSyncState,
-	modifiedAtMs,
 	pickBatchWinner,
 	readSyncState,
 	storedOwnerWins,
 	type SyncState,
 } from '../../../../nodes/shared/clientify/syncState';
-import { type ClientifyRecord } from '../../../../nodes/shared/clientify/types';
+import type { ClientifyRecord } from '../../../../nodes/shared/clientify/types';
+import { desired } from './fixtures';
 /**
  * Pure rules behind duplicate tax IDs, the sync state, the primary-value lists and the overlapping
  * runs' re-check window (nodes/shared/clientify/syncState.ts, diff.ts, overlap.ts).
  */
 
-describe('modifiedAtMs', () => {
-	it('reads ISO with and without offset, SQL-like and Spanish dates; undefined otherwise', () => {
-		expect(modifiedAtMs('2024-05-01T10:00:00')).toBe(Date.UTC(2024, 4, 1, 10));
-		expect(modifiedAtMs('2024-05-01 10:00:00')).toBe(Date.UTC(2024, 4, 1, 10));
-		expect(modifiedAtMs('2024-05-01T12:00:00+02:00')).toBe(Date.UTC(2024, 4, 1, 10));
-		expect(modifiedAtMs('2024-05-01')).toBe(Date.UTC(2024, 4, 1));
-		expect(modifiedAtMs('01/05/2024 10:00')).toBe(Date.UTC(2024, 4, 1, 10));
-		expect(modifiedAtMs('1.5.2024')).toBe(Date.UTC(2024, 4, 1));
-		for (const bad of ['', 'ayer', '2024-13-45', undefined, 42])
-			expect(modifiedAtMs(bad)).toBeUndefined();
+describe("the state's FechaModificacion (m)", () => {
+	/** The `m` the sync state gets for a record's `modifiedAt`. */
+	const m = (modifiedAt: unknown) =>
+		buildSyncState({ ...desired, modifiedAt } as typeof desired, { e: [], p: [], a: [] }).m;
+	const utc = (...parts: [number, number, number, number?]) =>
+		new Date(Date.UTC(...parts)).toISOString();
+
+	it('reads ISO with and without offset, SQL-like and Spanish dates; none otherwise', () => {
+		expect(m('2024-05-01T10:00:00')).toBe(utc(2024, 4, 1, 10));
+		expect(m('2024-05-01 10:00:00')).toBe(utc(2024, 4, 1, 10));
+		expect(m('2024-05-01T12:00:00+02:00')).toBe(utc(2024, 4, 1, 10));
+		expect(m('2024-05-01')).toBe(utc(2024, 4, 1));
+		expect(m('01/05/2024 10:00')).toBe(utc(2024, 4, 1, 10));
+		expect(m('1.5.2024')).toBe(utc(2024, 4, 1));
+		for (const bad of ['', 'ayer', '2024-13-45', undefined, 42]) expect(m(bad)).toBeUndefined();
 	});
 });
 
@@ -38,7 +43,7 @@ describe('pickBatchWinner', () => {
 	});
 });
 
-describe('storedOwnerWins / compareCodes', () => {
+describe('storedOwnerWins', () => {
 	it('newer date wins; equal or missing dates → the higher code, numeric-aware; the owner itself never loses', () => {
 		expect(
 			storedOwnerWins(
@@ -60,10 +65,17 @@ describe('storedOwnerWins / compareCodes', () => {
 				{ c: 'C1', m: '2025-01-01T00:00:00.000Z' },
 			),
 		).toBe(false);
-		expect(compareCodes('C9', 'C10')).toBeLessThan(0);
-		expect(compareCodes('C010', 'C9')).toBeGreaterThan(0);
-		expect(compareCodes('A1', 'B1')).toBeLessThan(0);
-		expect(compareCodes('X', 'X')).toBe(0);
+		// codes compared numeric-aware (`C9` < `C10`, `C010` > `C9`), then as text
+		const storedWins = (incoming: string, stored: string) =>
+			storedOwnerWins({ code: incoming }, { c: stored });
+		for (const [lower, higher] of [
+			['C9', 'C10'],
+			['C9', 'C010'],
+			['A1', 'B1'],
+		]) {
+			expect(storedWins(lower, higher)).toBe(true);
+			expect(storedWins(higher, lower)).toBe(false);
+		}
 	});
 });
 

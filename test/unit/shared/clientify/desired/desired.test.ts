@@ -1,6 +1,20 @@
-import { buildDesiredRecord } from '../../../../../nodes/shared/clientify/desired/desired';
-import { sourceFromNormalizedRecord } from '../../../../../nodes/shared/clientify/desired/source';
+/**
+ * The record Clientify should hold (nodes/shared/clientify/desired/desired.ts): built from source
+ * values, what the Clientify side accepts (e-mails follow the one e-mail rule of
+ * nodes/shared/normalize/email.ts, in both input modes), and its create body.
+ */
+import {
+	applyOverrides,
+	sourceFromNormalizedRecord,
+} from '../../../../../nodes/shared/clientify/desired/source';
+import {
+	buildCreateBody,
+	buildDesiredRecord,
+	createdFieldNames,
+	recordFromCreate,
+} from '../../../../../nodes/shared/clientify/desired/desired';
 import { contactRecord, contactRecordLists, companyRecord } from '../fixtures';
+import { CREATED_CONTACT_FIELDS } from '../../../../helpers/clientify';
 
 describe('sourceFromNormalizedRecord + buildDesiredRecord', () => {
 	it('maps a person contact with every field', () => {
@@ -138,6 +152,107 @@ describe('sourceFromNormalizedRecord + buildDesiredRecord', () => {
 					},
 				],
 			},
+		});
+	});
+});
+
+describe('e-mails', () => {
+	/** The e-mails and warnings the desired record gets from one source e-mail. */
+	const email = (raw: string) => {
+		const built = buildDesiredRecord({ taxId: '12345678Z', emails: [raw] }, 'contact', {
+			tags: [],
+		});
+		if (!built.ok) throw new Error(built.message);
+		return { emails: built.desired.emails, warnings: built.desired.warnings };
+	};
+
+	it('accepts addresses by the WHATWG rule, lower-cased, IDN domains in A-labels', () => {
+		expect(email(' Ana.Garcia@Agro.es ')).toEqual({
+			emails: [{ email: 'ana.garcia@agro.es', type: 1 }],
+			warnings: [],
+		});
+		expect(email('info@bodegañ.es').emails).toEqual([{ email: 'info@xn--bodega-1wa.es', type: 1 }]);
+		expect(email('')).toEqual({ emails: [], warnings: [] });
+	});
+	it('rejects, with a warning, addresses the old loose shape (x@y.z) let through', () => {
+		for (const bad of ['ana@agro..es', 'ana@-agro.es', 'maría@agro.es', 'ana@agro_sl.es']) {
+			expect(email(bad)).toEqual({
+				emails: [],
+				warnings: [
+					{
+						code: 'email_dropped',
+						field: 'emails',
+						message: `"${bad.toLowerCase()}" is not an e-mail address; not synced.`,
+					},
+				],
+			});
+		}
+	});
+});
+
+describe('Define Below e-mail', () => {
+	it('an address the old shape accepted but the e-mail rule rejects is not synced, and the item says why', () => {
+		const source = applyOverrides(
+			{ taxId: '12345678Z', customFields: {} },
+			{ firstName: 'Ana', email: 'ana@agro..es; eva@agro.es' },
+		);
+		const built = buildDesiredRecord(source, 'contact', { tags: [] });
+		expect(built.ok).toBe(true);
+		if (!built.ok) return;
+		expect(built.desired.emails).toEqual([{ email: 'eva@agro.es', type: 1 }]);
+		expect(built.desired.warnings).toEqual([
+			{
+				code: 'email_dropped',
+				field: 'emails',
+				message: '"ana@agro..es" is not an e-mail address; not synced.',
+			},
+		]);
+	});
+});
+
+describe('create body', () => {
+	it('holds scalars, arrays with type codes, tags and custom fields by name', () => {
+		const result = buildDesiredRecord(
+			sourceFromNormalizedRecord(contactRecord(), 'contact', 'hispatec_'),
+			'contact',
+			{
+				tags: ['hispatec'],
+			},
+		);
+		if (!result.ok) throw new Error('expected ok');
+		expect(buildCreateBody(result.desired)).toEqual({
+			taxpayer_identification_number: '12345678Z',
+			first_name: 'María José',
+			last_name: 'García Núñez',
+			...contactRecordLists,
+			tags: ['hispatec'],
+			custom_fields: [
+				{ field: 'hispatec_Cultivo', value: 'Tomate' },
+				{ field: 'hispatec_Superficie', value: '12.5' },
+				{ field: 'hispatec_Codigo', value: 'C0001' },
+			],
+		});
+		expect(createdFieldNames(result.desired)).toEqual([
+			...CREATED_CONTACT_FIELDS,
+			'custom_fields.hispatec_Cultivo',
+			'custom_fields.hispatec_Superficie',
+			'custom_fields.hispatec_Codigo',
+		]);
+	});
+});
+
+describe('recordFromCreate', () => {
+	it('prefers the answer and keeps the body arrays the answer lacks', () => {
+		expect(
+			recordFromCreate(
+				{ first_name: 'A', tags: ['hispatec'], emails: [{ email: 'a@b.es', type: 1 }] },
+				{ id: 5, first_name: 'A', emails: [] },
+			),
+		).toEqual({
+			id: 5,
+			first_name: 'A',
+			emails: [],
+			tags: ['hispatec'],
 		});
 	});
 });

@@ -1,17 +1,24 @@
 /**
- * Known Records entries (plan/fingerprint.ts): `<id>:<fp>` plus, since issue 20, the Hispatec code of
+ * Known Records (plan/fingerprint.ts): the fingerprints of a desired record and of a Clientify record
+ * (equal exactly when the diff has nothing to write), the option's parsing, and the entries:
+ * `<id>:<fp>` plus, since issue 20, the Hispatec code of
  * the record's sync state and a contact's company links, so Clientify Upsert finds a contact's
  * company and sees its link with no call. Older indexes (no extras) still parse.
  */
 import {
 	addToIndex,
-	indexFromText,
+	desiredFingerprint,
 	indexToText,
 	knownEntries,
 	lookupKnown,
 	parseKnownRecords,
 } from '../../../../../nodes/shared/clientify/plan/fingerprint';
+import {
+	buildCreateBody,
+	recordFromCreate,
+} from '../../../../../nodes/shared/clientify/desired/desired';
 import type { ClientifyRecord } from '../../../../../nodes/shared/clientify/types';
+import { desired, indexedFingerprint } from '../fixtures';
 
 const scope = { tags: ['hispatec'], customFieldPrefix: 'hispatec_' };
 const state = (value: object) => [{ field: 'hispatec_SyncState', value: JSON.stringify(value) }];
@@ -91,12 +98,100 @@ describe('Known Records entries with codes and links', () => {
 			'v2',
 		);
 		const text = indexToText(companies);
-		expect(indexFromText(text, new Set(['X'])).size).toBe(0);
-		expect([...indexFromText(text, new Set(['X']), new Set(['E2'])).keys()]).toEqual(['A58818501']);
-		const several = lookupKnown(indexFromText(text), 'B12345674');
+		expect(parseKnownRecords({ company: text }, new Set(['X']))?.company?.size).toBe(0);
+		expect([
+			...(parseKnownRecords({ company: text }, new Set(['X']), new Set(['E2']))?.company?.keys() ??
+				[]),
+		]).toEqual(['A58818501']);
+		const all = parseKnownRecords({ company: text })?.company ?? new Map<string, string>();
+		const several = lookupKnown(all, 'B12345674');
 		expect(several).toMatchObject({ kind: 'several', entries: [{ id: 7 }, { id: 8 }] });
-		expect([...knownEntries(indexFromText(text))].map((e) => e.id)).toEqual([7, 8, 11]);
+		expect([...knownEntries(all)].map((e) => e.id)).toEqual([7, 8, 11]);
 		const parsed = parseKnownRecords({ company: text }, new Set(), new Set(['E 1;x']));
 		expect([...(parsed?.company?.keys() ?? [])]).toEqual(['B12345674']);
+	});
+});
+
+describe('fingerprints', () => {
+	/** The Clientify record a create of `desired` leaves. */
+	const created = (): ClientifyRecord => recordFromCreate(buildCreateBody(desired), { id: 7 });
+
+	it('a record that holds exactly the desired values has the desired fingerprint', () => {
+		const fp = desiredFingerprint(desired, scope);
+		expect(fp).toMatch(/^[A-Za-z0-9_-]{11}$/);
+		expect(indexedFingerprint(created(), 'contact', scope)).toBe(fp);
+	});
+
+	it('compares as the diff does: case, spacing and phone prefixes do not count', () => {
+		const record = created();
+		record.first_name = ' María ';
+		record.emails = [{ email: 'MARIA@agro.es', type: 2 }];
+		record.phones = [{ phone: '0034 950 12 34 56', type: 1 }];
+		record.tags = [{ name: 'Hispatec' }];
+		expect(indexedFingerprint(record, 'contact', scope)).toBe(desiredFingerprint(desired, scope));
+	});
+
+	it('the sync state and values outside the sync (tags, custom fields) are left out', () => {
+		const record = created();
+		record.tags = ['hispatec', 'vip'];
+		record.custom_fields = [
+			...(record.custom_fields ?? []),
+			{ field: 'Other', value: 'people' },
+			{ field: 'hispatec_SyncState', value: JSON.stringify({ v: 1, e: [], p: [], a: [] }) },
+		];
+		expect(indexedFingerprint(record, 'contact', scope)).toBe(desiredFingerprint(desired, scope));
+	});
+
+	it('a changed value, a value people added, another entity or a marked record differ', () => {
+		const fp = desiredFingerprint(desired, scope);
+		const changed = created();
+		changed.last_name = 'Pérez';
+		const added = created();
+		added.emails = [...(added.emails ?? []), { email: 'otro@agro.es', type: 1 }];
+		const marked = created();
+		marked.custom_fields = [
+			...(marked.custom_fields ?? []),
+			{ field: 'hispatec_SyncState', value: JSON.stringify({ v: 1, x: 1, e: [], p: [], a: [] }) },
+		];
+		for (const record of [changed, added, marked])
+			expect(indexedFingerprint(record, 'contact', scope)).not.toBe(fp);
+		expect(indexedFingerprint(created(), 'company', scope)).not.toBe(fp);
+	});
+
+	it('a desired record the index cannot cover has no fingerprint (always the live lookup)', () => {
+		expect(
+			desiredFingerprint({ ...desired, customFields: [{ name: 'Outside', value: 'x' }] }, scope),
+		).toBeUndefined();
+		expect(desiredFingerprint({ ...desired, tags: ['hispatec', 'vip'] }, scope)).toBeUndefined();
+		expect(
+			desiredFingerprint({ ...desired, scalars: { ...desired.scalars, owner: 'x' } }, scope),
+		).toBeUndefined();
+	});
+});
+
+describe('parseKnownRecords', () => {
+	it('nothing set: no index', () => {
+		for (const value of [undefined, null, '']) expect(parseKnownRecords(value)).toBeUndefined();
+	});
+
+	it('object or JSON text, per entity an index text or an object of entries', () => {
+		const index = { contact: '12345678Z\t7:abc\n', company: { B12345674: '8:def' } };
+		for (const value of [index, JSON.stringify(index)]) {
+			const parsed = parseKnownRecords(value);
+			expect(lookupKnown(parsed?.contact ?? new Map(), '12345678Z')).toEqual({
+				kind: 'one',
+				id: 7,
+				fingerprint: 'abc',
+			});
+			expect(lookupKnown(parsed?.company ?? new Map(), 'B12345674')).toMatchObject({ id: 8 });
+			expect(lookupKnown(parsed?.company ?? new Map(), 'A58818501')).toEqual({ kind: 'absent' });
+		}
+	});
+
+	it('anything else: the message says what it must be', () => {
+		for (const value of [[1], { contact: [1] }, '"text"'])
+			expect(() => parseKnownRecords(value)).toThrow(
+				/Known Records must be the output of the Clientify Index node/,
+			);
 	});
 });

@@ -1,10 +1,14 @@
 import {
+	checkTaxId,
 	decideMatch,
 	exactMatches,
 	groupByTaxId,
+	phoneKey,
 	shouldIndex,
+	taxIdMatchKey,
+	websiteKey,
 } from '../../../../../nodes/shared/clientify/plan/match';
-import { type ClientifyRecord } from '../../../../../nodes/shared/clientify/types';
+import type { ClientifyRecord } from '../../../../../nodes/shared/clientify/types';
 
 describe('matching and planning', () => {
 	const r = (id: number, tax: string, created?: string): ClientifyRecord => ({
@@ -56,5 +60,72 @@ describe('matching and planning', () => {
 		expect(shouldIndex(10, 1000, 1)).toBe(true);
 		expect(shouldIndex(10, 1001, 1)).toBe(false);
 		expect(shouldIndex(11, 1001, 1)).toBe(true);
+	});
+});
+
+describe('comparison keys', () => {
+	it('phoneKey drops the Spanish prefix and punctuation', () => {
+		expect(phoneKey('+34 950 12 34 56')).toBe('950123456');
+		expect(phoneKey('0034950123456')).toBe('950123456');
+		expect(phoneKey('950-12-34-56')).toBe('950123456');
+		expect(phoneKey('+33 1 23 45 67 89')).toBe('33123456789');
+	});
+	it('websiteKey ignores scheme, www and trailing slash', () => {
+		expect(websiteKey('HTTPS://www.Agro.es/')).toBe('agro.es');
+	});
+});
+
+describe('taxIdMatchKey', () => {
+	it.each([
+		['b-58378431', 'B58378431'],
+		['ES B58378431', 'B58378431'],
+		['es-b58378431', 'B58378431'],
+		['12.345.678-z', '12345678Z'],
+		['  x2482300w ', 'X2482300W'],
+		['ESX', 'ESX'],
+		['1234567L', '01234567L'],
+		['NIF: 12345678-Z', '12345678Z'],
+		['12345678A', '12345678A'],
+		['', ''],
+	])('%s → %s', (input, expected) => {
+		expect(taxIdMatchKey(input)).toBe(expected);
+	});
+	it('ignores non-strings', () => {
+		expect(taxIdMatchKey(null)).toBe('');
+		expect(taxIdMatchKey({})).toBe('');
+		expect(taxIdMatchKey(12345678)).toBe('12345678');
+	});
+});
+
+describe('checkTaxId', () => {
+	it('gives the match key, or why the record cannot be matched', () => {
+		expect(checkTaxId(' b-58378431 ')).toEqual({ ok: true, taxId: 'B58378431' });
+		expect(checkTaxId('')).toMatchObject({ ok: false, reason: 'missing_tax_id' });
+		expect(checkTaxId('-/-')).toMatchObject({ ok: false, reason: 'invalid_tax_id' });
+		// a FOREIGN tax ID the Hispatec node kept: its match key, unvalidated
+		expect(checkTaxId('FR 40 303265045')).toEqual({ ok: true, taxId: 'FR40303265045' });
+	});
+
+	it('spanish: a valid Spanish ID, or the skip with its reason, message and match key', () => {
+		expect(checkTaxId('12.345.678-z', true)).toEqual({ ok: true, taxId: '12345678Z' });
+		expect(checkTaxId('  ', true)).toEqual({
+			ok: false,
+			reason: 'missing_tax_id',
+			message: 'The record has no tax ID (NIF/CIF); it cannot be matched in Clientify.',
+		});
+		expect(checkTaxId('12345678A', true)).toEqual({
+			ok: false,
+			reason: 'invalid_tax_id',
+			message: 'Tax ID "12345678A" has a wrong check letter (expected Z).',
+			key: '12345678A',
+		});
+		expect(checkTaxId('FR 40 303265045', true)).toMatchObject({
+			ok: false,
+			reason: 'foreign_tax_id',
+			key: 'FR40303265045',
+		});
+		// a value that is not text has no match key
+		expect(checkTaxId(true, true)).toMatchObject({ ok: false, reason: 'invalid_tax_id' });
+		expect(checkTaxId(true, true)).not.toHaveProperty('key');
 	});
 });
