@@ -50,7 +50,7 @@ import {
 	pageSection,
 	renderFieldSection,
 	withSection,
-} from '../../../../scripts/field-table';
+} from '../../../../harness/fieldSection';
 import { companyRecord, contactRecord, indexedFingerprint } from './fixtures';
 
 const ENTITIES: Entity[] = ['contact', 'company'];
