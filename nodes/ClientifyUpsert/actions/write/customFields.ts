@@ -20,7 +20,7 @@ import {
 } from '../../../shared/clientify';
 import type { NormalizationWarning } from '../../../shared/types';
 import { ClientifyApiError, isUncertain, type ClientifyClient } from '../../transport';
-import { guardedPost } from './guardedPost';
+import { guardedPost } from '../../../shared/clientify/client/guarded';
 import { settle } from '../../../shared/settle';
 import type { PlannedRequest } from './types';
 

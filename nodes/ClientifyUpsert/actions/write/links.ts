@@ -1,7 +1,8 @@
 /**
  * Contact → company links (issue 20, docs/clientify-upsert.md "Links to companies"): finding the
- * company the ERP names (`CompanyFinder`, once per company and execution) and the link's writes
- * after the contact's create or update. The rules are in nodes/shared/clientify/plan/links.ts.
+ * company the ERP names (`CompanyFinder`, once per company and execution) and the link's writes,
+ * which the engine sequences after the contact's create (`linkNew`) or before its update's writes
+ * (`linkExisting`). The rules are in nodes/shared/clientify/plan/links.ts.
  *
  * - The company is found by the contact's `companyRef.taxId` (the companies' own lookup), else by
  *   `companyRef.code` through the sync state (`c`) of the company the sync wrote: first among the
@@ -16,10 +17,12 @@ import {
 	employeePath,
 	planLink,
 	readSyncState,
+	stateTied,
 	taxIdMatchKey,
 	type ClientifyRecord,
 	type LinkPlan,
 	type LinkTarget,
+	type SyncState,
 } from '../../../shared/clientify';
 import {
 	knownEntries,
@@ -28,10 +31,12 @@ import {
 } from '../../../shared/clientify/plan/fingerprint';
 import type { CompanyRef, NormalizationWarning } from '../../../shared/types';
 import { settle } from '../../../shared/settle';
-import type { EngineContext } from './context';
-import { readRecord, removeCompanyLink } from './guard';
-import { ENTITY_PATH } from './lookup';
-import type { LinkOutcome, RecordItem, ResolvedLink, UpsertResult } from './types';
+import {
+	ENTITY_PATH,
+	readRecord,
+	removeCompanyLink,
+} from '../../../shared/clientify/client/guarded';
+import type { LinkOutcome, Notes, RecordItem, ResolvedLink, StepContext } from './types';
 
 function describeRef(ref: CompanyRef): string {
 	const parts = [
@@ -78,7 +83,7 @@ export class CompanyFinder {
 
 	private knownCodes?: Map<string, KnownEntry[]>;
 
-	constructor(private readonly ctx: EngineContext) {}
+	constructor(private readonly ctx: StepContext) {}
 
 	/** A company this batch wrote: found without a call by the contacts that follow. */
 	note(taxId: string, code: string | undefined, target: LinkTarget): void {
@@ -195,13 +200,13 @@ function pick<T extends { id: number; name?: unknown }>(
 }
 
 /** The link plan for a contact as read, reading the company names v1 needs (once per execution). */
-export async function planContactLink(
-	ctx: EngineContext,
+async function planContactLink(
+	ctx: StepContext,
+	finder: CompanyFinder,
 	contact: ClientifyRecord,
 	target: LinkTarget,
 	k: number | undefined,
 ): Promise<Exclude<LinkPlan, { action: 'verify' }>> {
-	const finder = ctx.companies;
 	const input = {
 		current: companyLinkOf(contact, ctx.client.generation),
 		k,
@@ -223,28 +228,71 @@ function linkWarning(code: string, message: string): NormalizationWarning {
 	return { code, message };
 }
 
+/** The new contact's link to its company (plan/links.ts: a new contact has none yet). */
+export async function linkNew(
+	ctx: StepContext,
+	finder: CompanyFinder,
+	item: RecordItem,
+	id: number,
+	notes: Notes,
+): Promise<void> {
+	const link = item.link;
+	const plan =
+		link?.kind === 'found' ? planLink({ current: { kind: 'none' }, target: link }) : undefined;
+	await applyLink(
+		ctx,
+		finder,
+		item,
+		id,
+		plan?.action === 'verify' ? undefined : plan,
+		undefined,
+		notes,
+	);
+}
+
+/**
+ * The existing contact's link, before its update's writes (the record's PUT, last, then carries the
+ * state's new `k`). Only a state tied to the contact says which link the sync made. Returns that `k`.
+ */
+export async function linkExisting(
+	ctx: StepContext,
+	finder: CompanyFinder,
+	item: RecordItem,
+	existing: ClientifyRecord,
+	stored: SyncState | undefined,
+	notes: Notes,
+): Promise<number | undefined> {
+	const trusted = stored && stateTied(existing, stored) ? stored.k : undefined;
+	const plan =
+		item.link?.kind === 'found'
+			? await planContactLink(ctx, finder, existing, item.link, trusted)
+			: undefined;
+	return await applyLink(ctx, finder, item, existing.id, plan, trusted, notes);
+}
+
 /**
  * Applies the link plan of `item` to the contact `contactId` (after its create, or before its
- * update's last write) and notes the outcome on `result`. Returns the `k` the contact's sync state
- * holds afterwards. Never throws for the link: a failure is a warning.
+ * update's last write) and notes the outcome. Returns the `k` the contact's sync state holds
+ * afterwards. Never throws for the link: a failure is a warning.
  */
 export async function applyLink(
-	ctx: EngineContext,
+	ctx: StepContext,
+	finder: CompanyFinder,
 	item: RecordItem,
 	contactId: number,
 	plan: Exclude<LinkPlan, { action: 'verify' }> | undefined,
 	k: number | undefined,
-	result: UpsertResult,
+	notes: Notes,
 	/** The plan comes from a copy read just now (a move is planned again on one). */
 	fresh = false,
 ): Promise<number | undefined> {
 	const link = item.link;
 	if (!link) return k;
 	const note = (outcome: LinkOutcome) => {
-		result.link = outcome;
+		notes.link = outcome;
 	};
 	if (link.kind === 'missing') {
-		result.warnings.push(link.warning);
+		notes.warnings.push(link.warning);
 		note({ companyId: null, action: 'not_found' });
 		return k;
 	}
@@ -258,7 +306,7 @@ export async function applyLink(
 			plan.current.kind === 'id'
 				? `company id ${plan.current.id}`
 				: `"${plan.current.kind === 'name' ? plan.current.name : ''}"`;
-		result.warnings.push(
+		notes.warnings.push(
 			linkWarning(
 				'company_link_kept',
 				`The contact is linked to another company in Clientify (${current}), a link the sync did not make; the ERP names company id ${link.id}: the link people made stays, the contact is not linked to id ${link.id}`,
@@ -272,10 +320,10 @@ export async function applyLink(
 		// company a person set since the lookup stays.
 		const read = await settle(readRecord(ctx.client, 'contact', contactId));
 		const again =
-			read.ok && read.value ? await planContactLink(ctx, read.value, link, k) : undefined;
+			read.ok && read.value ? await planContactLink(ctx, finder, read.value, link, k) : undefined;
 		if (!again) {
 			const why = read.ok ? 'it is gone' : (read.error as Error).message;
-			result.warnings.push(
+			notes.warnings.push(
 				linkWarning(
 					'company_link_failed',
 					`Moving the contact to company id ${link.id} failed: it could not be read again (${why}); the link is tried again on the next run`,
@@ -284,14 +332,14 @@ export async function applyLink(
 			note({ companyId: link.id, action: 'failed' });
 			return k;
 		}
-		return await applyLink(ctx, item, contactId, again, k, result, true);
+		return await applyLink(ctx, finder, item, contactId, again, k, notes, true);
 	}
 	const writes: Array<{ method: 'PUT' | 'DELETE'; path: string }> = [];
 	if (plan.action === 'moved')
 		writes.push({ method: 'DELETE', path: employeePath(plan.remove, contactId) });
 	writes.push({ method: 'PUT', path: employeePath(plan.put, contactId) });
 	if (ctx.options.dryRun) {
-		result.plannedRequests?.push(...writes.map((w) => ({ ...w, body: {} })));
+		notes.plannedRequests?.push(...writes.map((w) => ({ ...w, body: {} })));
 		note({ companyId: link.id, action: plan.action });
 		return plan.k;
 	}
@@ -312,7 +360,7 @@ export async function applyLink(
 		note({ companyId: link.id, action: plan.action });
 		return plan.k;
 	}
-	result.warnings.push(
+	notes.warnings.push(
 		linkWarning(
 			'company_link_failed',
 			`Linking the contact to company id ${link.id} failed (${(outcome.error as Error).message}); the contact itself is synced, and the link is tried again on the next run`,

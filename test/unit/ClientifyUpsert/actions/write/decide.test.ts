@@ -1,7 +1,24 @@
-/** The decision over an item's matches (nodes/ClientifyUpsert/actions/write/decide.ts). */
-import { decide } from '../../../../../nodes/ClientifyUpsert/actions/write/decide';
-import type { RecordItem } from '../../../../../nodes/ClientifyUpsert/actions/write/types';
-import type { ClientifyRecord, DesiredRecord } from '../../../../../nodes/shared/clientify';
+/**
+ * What the engine decides before any write (nodes/ClientifyUpsert/actions/write/decide.ts): the
+ * decision over an item's matches, and who writes a tax ID.
+ */
+import {
+	collapseDuplicates,
+	decide,
+	noteBatchCodes,
+	ownedByOther,
+} from '../../../../../nodes/ClientifyUpsert/actions/write/decide';
+import { duplicateSkipResult } from '../../../../../nodes/ClientifyUpsert/actions/write/results';
+import type {
+	BatchState,
+	RecordItem,
+} from '../../../../../nodes/ClientifyUpsert/actions/write/types';
+import {
+	groupByTaxId,
+	type ClientifyRecord,
+	type DesiredRecord,
+	type SyncState,
+} from '../../../../../nodes/shared/clientify';
 import { recordItem } from './fixtures';
 
 const desired = { entity: 'contact', taxId: '12345678Z' } as DesiredRecord;
@@ -42,5 +59,60 @@ describe('decide', () => {
 			record: record(4),
 			ambiguousIds: [4, 9],
 		});
+	});
+});
+
+function ownItem(
+	index: number,
+	sourceId: string,
+	modifiedAt?: string,
+	taxId = '12345678Z',
+): RecordItem {
+	const desired = {
+		entity: 'contact',
+		taxId,
+		sourceId,
+		modifiedAt,
+		warnings: [],
+	} as unknown as DesiredRecord;
+	return recordItem(desired, index);
+}
+
+describe('collapseDuplicates', () => {
+	it('one item per tax ID: the newest FechaModificacion wins, the others are skipped naming the winner', () => {
+		const items = [
+			ownItem(0, 'C1', '2024-06-01'),
+			ownItem(1, 'C2', '2024-01-01'),
+			ownItem(2, 'C3', undefined, '87654321X'),
+		];
+		const groups = groupByTaxId(
+			items.map((i) => ({ index: i.index, entity: 'contact', taxId: i.desired.taxId })),
+		);
+		const losers = collapseDuplicates(groups, new Map(items.map((i) => [i.index, i])));
+		expect(losers.map((l) => [l.loser.index, l.winner.index])).toEqual([[1, 0]]);
+		expect(groups.map((g) => g.indexes)).toEqual([[0], [2]]);
+		// The engine skips each loser naming its winner (results.ts).
+		const [{ loser, winner }] = losers;
+		expect(duplicateSkipResult(loser, winner.desired.sourceId, null, 'batch')).toMatchObject({
+			action: 'skipped',
+			reason: 'duplicate_tax_id',
+			winnerSourceId: 'C1',
+		});
+	});
+});
+
+describe('ownedByOther', () => {
+	/** A stored sync state owned by source C2, modified 2024-06-01. */
+	const ownerC2: SyncState = { v: 1, c: 'C2', m: '2024-06-01T00:00:00.000Z', e: [], p: [], a: [] };
+	const batch = (): BatchState => ({ startedAt: 0, creations: [], codes: new Map() });
+	it('the stored owner keeps the record when it is newer; never against itself or a stale owner of this batch', () => {
+		const b = batch();
+		expect(ownedByOther(b, ownItem(0, 'C1', '2024-01-01'), ownerC2)).toBe('C2');
+		expect(ownedByOther(b, ownItem(0, 'C1', '2024-07-01'), ownerC2)).toBeUndefined();
+		expect(
+			ownedByOther(b, ownItem(0, 'C2'), { v: 1, c: 'C2', e: [], p: [], a: [] }),
+		).toBeUndefined();
+		noteBatchCodes(b, [ownItem(5, 'C2', undefined, '99999999R')]);
+		expect(ownedByOther(b, ownItem(0, 'C1', '2024-01-01'), ownerC2)).toBeUndefined();
 	});
 });
