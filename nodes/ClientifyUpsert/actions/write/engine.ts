@@ -1,66 +1,57 @@
 /**
- * The upsert of one batch, read top to bottom: records that left the ERP first (removals.ts); then
- * duplicate collapse and ownership (decide.ts), the lookup (lookup.ts), and per item the decision
- * and ONE step (create.ts, update.ts; links.ts, twins.ts around them); the follow-ups — a create that
- * found the record goes on as an update — are sequenced here; then the overlap re-check. Steps never
- * call each other or back into the engine: they return outcomes, which become results here
- * (results.ts). Every HTTP call is a step's, or the client's guarded path (client/guarded.ts).
+ * The upsert of one batch, read top to bottom: the records that left the ERP first (removals.ts);
+ * then duplicate collapse (decide.ts), the lookup prepared for the batch's tax IDs (lookup.ts), the
+ * groups of one tax ID, each item through its decision and ONE step (item.ts); then the overlap
+ * re-check. Every HTTP call is a step's, or the client's guarded path (client/guarded.ts).
  *
  * Batch rules:
  * - Items are grouped by entity and tax ID; each group writes once: the item with the newest
  *   FechaModificacion (equal or missing: the later item) wins, the others are skipped as
  *   `duplicate_tax_id`. Across executions the record's sync state (`<prefix>SyncState`) names the
- *   owning ERP record, which keeps the tax ID against an older one (decide.ts `ownedByOther`).
- *   Groups run concurrently, at most `concurrency` at a time; with links, companies first.
+ *   owning ERP record (decide.ts `ownedByOther`). Groups run concurrently, at most `concurrency` at
+ *   a time; with links, the companies first.
  * - Overlapping runs: after the batch, one listing per entity of the records created since it
- *   started; a record of ours with an older twin is merged into it and deleted
+ *   started; a record of ours with an older twin of the sync's is merged into it and deleted
  *   (nodes/shared/clientify/overlap.ts). Twins the sync created are merged at lookup too.
  * - A failing record never stops the others when continue-on-fail is on. Without it, the first
  *   failure stops new records from starting; records already in flight finish their current write
  *   sequence (an HTTP call is never abandoned halfway), then the failure of the lowest item index
  *   is thrown (by execute.ts, from `firstError` of the outcome).
  */
-import { NodeOperationError, type INode } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
 import {
-	createdFieldNames,
-	type ClientifyRecord,
 	groupByTaxId,
 	mergeTargetFor,
-	planLink,
 	readSyncState,
 	recheckSince,
 	runPool,
-	withSyncStateValue,
-	type DesiredRecord,
+	type ClientifyRecord,
 	type Entity,
 	type RecordGroup,
 } from '../../../shared/clientify';
-import { desiredFingerprint, lookupKnown } from '../../../shared/clientify/plan/fingerprint';
+import { lookupKnown } from '../../../shared/clientify/plan/fingerprint';
 import { settle } from '../../../shared/settle';
 import { ClientifyApiError, type ClientifyClient } from '../../transport';
-import { createRecord } from './create';
 import { CustomFieldRegistry } from './customFields';
-import { collapseDuplicates, decide, noteBatchCodes, ownedByOther } from './decide';
-import { CompanyFinder, applyLink, linkExisting, linkNew } from './links';
+import { collapseDuplicates, noteBatchCodes } from './decide';
+import { ItemSync } from './item';
+import { CompanyFinder } from './companies';
 import { Lookup } from './lookup';
 import { markRemoval, type CodeIndex } from './removals';
 import * as results from './results';
-import { deleteOwnCreation, duplicateInCrmWarning, settleTwins, twinKeptText } from './twins';
+import { deleteOwnCreation, duplicateInCrmWarning, twinKeptText } from './twins';
 import type {
 	Creation,
-	Decision,
 	EngineOptions,
 	EngineOutcome,
 	GroupState,
 	ItemError,
-	ItemOutcome,
 	PreparedItem,
 	RecordItem,
 	RemovalItem,
 	StepContext,
 	UpsertResult,
 } from './types';
-import { RecordVanished, updateRecord } from './update';
 
 export type { EngineOptions, EngineOutcome } from './types';
 
@@ -74,8 +65,6 @@ export function firstError(
 	}
 	return undefined;
 }
-
-type Applicable = Exclude<Decision, { kind: 'ambiguous' }>;
 
 export class UpsertEngine {
 	private readonly outcome: EngineOutcome = { results: [], errors: [] };
@@ -169,6 +158,7 @@ export class UpsertEngine {
 		if (unknownRefs) perEntity.set('company', (perEntity.get('company') ?? 0) + unknownRefs);
 		batch.startedAt = Date.now();
 		await lookup.prepare(perEntity);
+		const flow = new ItemSync(this.node, this.steps, this.customFields, this.companies);
 
 		// With links, the batch's companies are written before its contacts link to them.
 		const phases = refs.size
@@ -178,10 +168,10 @@ export class UpsertEngine {
 			await runPool(
 				phase,
 				options.concurrency,
-				async (group) => await this.processGroup(group, byIndex),
+				async (group) => await this.processGroup(group, byIndex, flow),
 				() => this.stopped || client.isCancelled(),
 			);
-		if (batch.creations.length && !client.isCancelled()) await this.recheck();
+		if (batch.creations.length && !client.isCancelled()) await this.recheck(flow);
 		for (const { loser, winner } of losers) {
 			const result = this.outcome.results[loser.index];
 			if (result) result.clientifyId = this.outcome.results[winner.index]?.clientifyId ?? null;
@@ -234,7 +224,11 @@ export class UpsertEngine {
 		);
 	}
 
-	private async processGroup(group: RecordGroup, byIndex: Map<number, RecordItem>): Promise<void> {
+	private async processGroup(
+		group: RecordGroup,
+		byIndex: Map<number, RecordItem>,
+		flow: ItemSync,
+	): Promise<void> {
 		let state: GroupState = { lookedUp: false, matches: [] };
 		for (const index of group.indexes) {
 			if (this.stopped || this.steps.client.isCancelled()) return;
@@ -242,7 +236,7 @@ export class UpsertEngine {
 			if (item.companyRef && this.companies)
 				item = { ...item, link: await this.companies.resolve(item.companyRef, item.stateField) };
 			const progress = results.startResult(item.desired, this.steps.options.dryRun);
-			const outcome = await settle(this.processItem(item, state, progress));
+			const outcome = await settle(flow.process(item, state, progress));
 			if (outcome.ok) {
 				this.record(index, outcome.value.result, outcome.value.error);
 				if (outcome.value.resetState) state = { lookedUp: false, matches: [] };
@@ -256,257 +250,11 @@ export class UpsertEngine {
 		}
 	}
 
-	private async processItem(
-		item: RecordItem,
-		state: GroupState,
-		progress: UpsertResult,
-	): Promise<ItemOutcome> {
-		const { desired } = item;
-		const { lookup, options } = this.steps;
-		if (!state.lookedUp && options.knownRecords?.[desired.entity]) {
-			const known = await this.fromKnownRecords(item, state, progress);
-			if (known) return known;
-		}
-		if (!state.lookedUp) {
-			state.matches = await lookup.find(desired.entity, desired.taxId);
-			state.lookedUp = true;
-		}
-		const decision = decide(item, state.matches);
-		if (decision.kind === 'ambiguous') return this.ambiguous(item, desired, decision.ids, progress);
-		if (decision.kind === 'none' && desired.entity === 'company' && !desired.scalars.name)
-			return { result: results.missingNameResult(progress) };
-
-		// The state field is resolved (and created) like any custom field; its value is set per write.
-		const resolved = await this.customFields.resolve(
-			withSyncStateValue(desired, item.stateField, '{}'),
-		);
-		progress.customFieldsCreated = resolved.created;
-		const stateKey = item.stateField.trim().toLowerCase();
-		for (const warning of resolved.warnings) {
-			if (warning.field?.trim().toLowerCase() !== stateKey) {
-				progress.warnings.push(warning);
-				continue;
-			}
-			progress.warnings.push({
-				code: 'sync_state_unavailable',
-				field: item.stateField,
-				message: `The custom field "${item.stateField}", where the sync keeps its state with the record, is not available (${warning.code === 'custom_field_missing' ? '"Create Custom Fields" is off' : 'it could not be created'}): duplicate tax IDs in other batches and e-mails, phones or addresses this sync wrote earlier are not recognised`,
-			});
-		}
-		progress.plannedRequests?.push(...resolved.planned);
-
-		const outcome = await settle(this.apply(item, resolved.desired, decision, state, progress));
-		if (outcome.ok) return outcome.value;
-		if (!(outcome.error instanceof RecordVanished)) throw outcome.error;
-		// Another run merged the record away under our update: find where it went, once.
-		state.matches = await lookup.search(desired.entity, desired.taxId);
-		state.lookedUp = true;
-		const again = decide(item, state.matches);
-		if (again.kind === 'ambiguous') return this.ambiguous(item, desired, again.ids, progress);
-		return await this.apply(item, resolved.desired, again, state, progress);
-	}
-
-	/**
-	 * Option "Known Records": absent → no record (create without a lookup); same fingerprint →
-	 * unchanged without any call; otherwise a live lookup. Returns the outcome when it is decided here.
-	 */
-	private async fromKnownRecords(
-		item: RecordItem,
-		state: GroupState,
-		progress: UpsertResult,
-	): Promise<ItemOutcome | undefined> {
-		const { desired, link } = item;
-		const { options, lookup } = this.steps;
-		const known = lookupKnown(options.knownRecords?.[desired.entity] ?? new Map(), desired.taxId);
-		if (known.kind === 'absent') {
-			state.matches = [];
-			state.lookedUp = true;
-			return undefined;
-		}
-		if (known.kind === 'one' && options.fingerprintScope) {
-			const resolved = await this.customFields.resolve(desired);
-			// Links: the entry must show the contact already linked as the ERP says (plan/links.ts).
-			const linkPlan =
-				link?.kind === 'found' && known.link && this.companies
-					? planLink({ current: known.link, k: known.k, target: link, names: this.companies.names })
-					: undefined;
-			const linkSettled = link?.kind !== 'found' || linkPlan?.action === 'unchanged';
-			if (
-				linkSettled &&
-				desiredFingerprint(resolved.desired, options.fingerprintScope) === known.fingerprint
-			) {
-				// state stays "not looked up": a later item of this tax ID looks it up live.
-				const unchanged = results.knownUnchangedResult(progress, known.id, resolved);
-				if (this.companies)
-					await applyLink(
-						this.steps,
-						this.companies,
-						item,
-						known.id,
-						{ action: 'unchanged', k: known.k },
-						known.k,
-						unchanged,
-					);
-				return { result: unchanged };
-			}
-		}
-		state.matches = await lookup.search(desired.entity, desired.taxId);
-		state.lookedUp = true;
-		return undefined;
-	}
-
-	private ambiguous(
-		item: RecordItem,
-		desired: DesiredRecord,
-		ids: number[],
-		progress: UpsertResult,
-	): ItemOutcome {
-		const error = results.ambiguityError(this.node, desired, ids, item.index);
-		return { result: results.failedRecordResult(desired, error, progress), error };
-	}
-
-	/** The decision's step: create, or update the record (then settle its twins). */
-	private async apply(
-		item: RecordItem,
-		desired: DesiredRecord,
-		decision: Applicable,
-		state: GroupState,
-		progress: UpsertResult,
-	): Promise<ItemOutcome> {
-		if (decision.kind === 'none') return await this.create(item, desired, state, progress);
-		if (decision.ambiguousIds)
-			progress.warnings.push(
-				results.multipleMatchesWarning(desired, decision.ambiguousIds, decision.record.id),
-			);
-		const outcome = await this.update(item, desired, decision.record, state, progress);
-		if (!decision.twins?.length || ['failed', 'skipped'].includes(outcome.result.action))
-			return outcome;
-		const twins = await settleTwins(
-			this.steps,
-			item,
-			decision.record,
-			decision.twins,
-			outcome.result,
-		);
-		state.matches = state.matches.filter((m) => !twins.deleted.includes(m.id));
-		return outcome;
-	}
-
-	/** Create; a create that found the record (lost answer, 409) goes on as its update. */
-	private async create(
-		item: RecordItem,
-		desired: DesiredRecord,
-		state: GroupState,
-		progress: UpsertResult,
-	): Promise<ItemOutcome> {
-		if (desired.entity === 'company' && !desired.scalars.name)
-			return { result: results.missingNameResult(progress) };
-		const made = await createRecord(this.steps, item, desired, progress);
-		if (made.kind === 'created') {
-			const { record, dryRun } = made;
-			state.matches = [record];
-			const id = typeof record.id === 'number' ? record.id : null;
-			if (!dryRun) this.noteCreation(item, made.desired, record);
-			if (this.companies && (dryRun || id !== null))
-				await linkNew(this.steps, this.companies, item, dryRun ? 0 : (id as number), progress);
-			const changedFields = createdFieldNames(made.desired);
-			return {
-				result: {
-					...progress,
-					action: 'created',
-					...(dryRun ? {} : { clientifyId: id }),
-					changedFields,
-				},
-			};
-		}
-		state.matches = made.matches;
-		if (made.kind === 'conflict')
-			return await this.updateFound(item, made.desired, state, progress);
-		// Our lost create made the record: it stays "created" whatever the diff finds.
-		const outcome = await this.updateFound(item, made.desired, state, progress, 'created');
-		const found = state.matches.find((m) => m.id === outcome.result.clientifyId);
-		const failed = outcome.result.action === 'failed';
-		if (found && !failed) this.noteCreation(item, made.desired, found);
-		const changedFields = failed ? outcome.result.changedFields : createdFieldNames(made.desired);
-		return { ...outcome, result: { ...outcome.result, changedFields } };
-	}
-
-	/** After a create found the record: decide again over `state.matches` and apply. */
-	private async updateFound(
-		item: RecordItem,
-		desired: DesiredRecord,
-		state: GroupState,
-		progress: UpsertResult,
-		action?: 'created',
-	): Promise<ItemOutcome> {
-		const decision = decide(item, state.matches);
-		if (decision.kind === 'ambiguous') return this.ambiguous(item, desired, decision.ids, progress);
-		if (decision.kind === 'none')
-			throw new NodeOperationError(this.node, 'The record vanished during the sync', {
-				itemIndex: item.index,
-			});
-		const outcome = await this.apply(item, desired, decision, state, progress);
-		if (action && ['unchanged', 'updated'].includes(outcome.result.action))
-			return { ...outcome, result: { ...outcome.result, action } };
-		return outcome;
-	}
-
-	/**
-	 * Update, unless the record's sync state names another owner that wins; a contact's company link
-	 * goes first (the record's PUT, last, then carries the state's new `k`).
-	 */
-	private async update(
-		item: RecordItem,
-		desired: DesiredRecord,
-		existing: ClientifyRecord,
-		state: GroupState,
-		progress: UpsertResult,
-	): Promise<ItemOutcome> {
-		progress.clientifyId = existing.id || null;
-		const stored = readSyncState(existing, item.stateField);
-		const owner = ownedByOther(this.steps.batch, item, stored);
-		if (owner)
-			return { result: results.storedOwnerSkipResult(item, owner, existing.id || null, progress) };
-		let link: { k: number | undefined } | undefined;
-		if (item.link && desired.entity === 'contact' && this.companies)
-			link = {
-				k: await linkExisting(this.steps, this.companies, item, existing, stored, progress),
-			};
-		const updated = await updateRecord(this.steps, item, desired, existing, progress, link);
-		if (updated.kind === 'unchanged') return { result: { ...progress, action: 'unchanged' } };
-		if (updated.kind === 'failed') {
-			const error = results.asItemError(this.node, updated.error, item.index);
-			const partial = updated.changedFields
-				? { ...progress, changedFields: updated.changedFields }
-				: progress;
-			return {
-				result: results.failedRecordResult(desired, error, partial),
-				error,
-				resetState: true,
-			};
-		}
-		state.matches = state.matches.map((m) => (m === existing ? updated.record : m));
-		const { action, changedFields, partial } = updated;
-		return { result: { ...progress, action, changedFields }, resetState: partial };
-	}
-
-	private noteCreation(item: RecordItem, desired: DesiredRecord, record: ClientifyRecord): void {
-		if (typeof record.id !== 'number' || !record.id) return;
-		const { batch } = this.steps;
-		batch.creations.push({
-			index: item.index,
-			item,
-			desired,
-			record,
-			elapsedMs: Date.now() - batch.startedAt,
-		});
-	}
-
 	/**
 	 * Overlapping runs: one listing per entity of the records created since the batch started; each
 	 * record this execution created with an older twin of the sync's (same tax ID) is merged into it.
 	 */
-	private async recheck(): Promise<void> {
+	private async recheck(flow: ItemSync): Promise<void> {
 		const { batch, lookup, options, client } = this.steps;
 		for (const entity of ['contact', 'company'] as const) {
 			const mine = batch.creations.filter((c) => c.desired.entity === entity);
@@ -526,7 +274,7 @@ export class UpsertEngine {
 				options.concurrency,
 				async (c) => {
 					const target = mergeTargetFor(c.record, listed.value.get(c.desired.taxId) ?? []);
-					if (target) await this.mergeCreation(c, target);
+					if (target) await this.mergeCreation(flow, c, target);
 				},
 				() => client.isCancelled(),
 			);
@@ -539,7 +287,7 @@ export class UpsertEngine {
 	 * guarded path, which keeps it if anyone touched it meanwhile. A twin without the sync's state is
 	 * people's record: both stay, and the item reports them.
 	 */
-	private async mergeCreation(c: Creation, target: ClientifyRecord): Promise<void> {
+	private async mergeCreation(flow: ItemSync, c: Creation, target: ClientifyRecord): Promise<void> {
 		const previous = this.outcome.results[c.index] as UpsertResult;
 		const { entity, taxId } = c.desired;
 		const ownId = c.record.id;
@@ -552,7 +300,7 @@ export class UpsertEngine {
 			(async () => {
 				const state: GroupState = { lookedUp: true, matches: [target] };
 				const start: UpsertResult = { ...previous, changedFields: [], warnings: [] };
-				const updated = await this.update(c.item, c.desired, target, state, start);
+				const updated = await flow.update(c.item, c.desired, target, state, start);
 				if (updated.error) return { updated };
 				const gone = await deleteOwnCreation(this.steps, entity, ownId, c.item.stateField);
 				return { updated, gone };

@@ -1,20 +1,11 @@
 /**
- * The guarded writes, at the client's layer: every `DELETE`, every list write and every POST that is
- * not idempotent goes through here. Each reads the record (or the list) again right before, and
- * applies the rules of nodes/shared/clientify/plan/guard.ts to that fresh copy: the sync deletes or
- * rewrites only what it can prove it alone wrote and nobody has touched since. Whatever it cannot
- * prove stays, and the caller says so. No n8n import: each takes the client and plain arguments.
- *
- * - `guardedPost`: after a 5xx or no answer, look before posting again (creates, adds, definitions);
- *   `addItem`: one e-mail, phone, address, web site or tag added to a record that way.
- * - `deleteTwin`: a record (the lookup's merge of twins, the re-check after overlapping runs).
- * - `editItem`: the sync's own stale e-mail, phone or address, replaced in place or removed.
- * - `reorderedLists`: the lists *Make the New Value Primary* must reorder, as read, only the order
- *   changed; refused while an item of the list is opted out. Then `confirmOptOuts`.
- * - `removeTags`: tags the sync itself put on a record it owns (the removal tag of a record that came
- *   back, the sync's tags under *Tag It and Remove the Sync Tag*), decided by plan/removal.ts.
- * - `removeCompanyLink`: the contact → company link the sync itself made (state `k`), when the ERP
- *   moved the contact (plan/links.ts decides; the path names that company, so no other link goes).
+ * The guarded writes, at the client's layer (no n8n import: each takes the client and plain
+ * arguments). Every `DELETE`, every list write and every POST that is not idempotent goes through
+ * here: each reads the record (or the list) again right before and applies the rules of
+ * nodes/shared/clientify/plan/guard.ts (removal.ts, links.ts) to that fresh copy, so the sync deletes
+ * or rewrites only what it can prove it alone wrote and nobody has touched since. Whatever it cannot
+ * prove stays, and the caller says so. `guardedPost` / `addItem` (look before posting again),
+ * `deleteTwin`, `editItem`, `reorderedLists` + `confirmOptOuts`, `removeTags`, `removeCompanyLink`.
  */
 import {
 	LIST_REFUSALS,
@@ -80,19 +71,17 @@ async function deleteIfThere(client: ClientifyClient, path: string): Promise<voi
 	if (!outcome.ok && !isNotFound(outcome.error)) throw outcome.error;
 }
 
+/**
+ * `post` sends the POST once; `look` looks for what it was writing (`undefined`: not there);
+ * `maxRetries` POSTs after the first one, each after `wait(attempt)` (the client's backoff);
+ * `shouldLook` whether to look after a failure (default: only when the POST would otherwise be sent
+ * again: uncertain failure, retries left).
+ */
 export interface GuardedPostSteps<T, F> {
-	/** Sends the POST once. */
 	post: () => Promise<T>;
-	/** Looks for what the POST was writing; `undefined` when it is not there. */
 	look: (error: unknown) => Promise<F | undefined>;
-	/** POSTs after the first one. */
 	maxRetries: number;
-	/** Waits before POST number `attempt + 2` (the client's backoff). */
 	wait: (attempt: number) => Promise<void>;
-	/**
-	 * Whether to look after a failure. Default: only when the POST would otherwise be sent again
-	 * (uncertain failure, retries left).
-	 */
 	shouldLook?: (error: unknown, willRetry: boolean) => boolean;
 }
 
@@ -331,14 +320,8 @@ export async function removeTags(
 	id: number,
 	names: string[],
 	dryRun = false,
-): Promise<{
-	removed: string[];
-	planned: Array<{ method: 'DELETE'; path: string; body: Body }>;
-}> {
-	const out = {
-		removed: [] as string[],
-		planned: [] as Array<{ method: 'DELETE'; path: string; body: Body }>,
-	};
+): Promise<{ removed: string[]; planned: Array<{ method: 'DELETE'; path: string; body: Body }> }> {
+	const out: Awaited<ReturnType<typeof removeTags>> = { removed: [], planned: [] };
 	if (!names.length) return out;
 	const base = `${ENTITY_PATH[entity]}${id}/tags/`;
 	const listed = await settle(client.listAll<{ id?: unknown; name?: unknown }>(base));
