@@ -8,14 +8,17 @@
 import type { IDataObject } from 'n8n-workflow';
 import {
 	buildCreateBody,
+	buildSyncState,
 	desiredKeys,
+	encodeSyncState,
+	hasSyncStateField,
+	withSyncStateValue,
 	recordFromCreate,
 	type DesiredRecord,
 	type Entity,
 } from '../../../shared/clientify';
 import { ENTITY_PATH, guardedPost } from '../../../shared/clientify/client/guarded';
 import { ClientifyApiError, summarizeErrorBody } from '../../transport';
-import { withState } from './decide';
 import type { CreateOutcome, Notes, RecordItem, StepContext } from './types';
 
 export async function createRecord(
@@ -28,7 +31,11 @@ export async function createRecord(
 	// With a link, the state names the company the link after the create makes (`k`): one more
 	// write for the state alone would double the first sync's calls.
 	const k = item.link?.kind === 'found' ? item.link.id : undefined;
-	const desired = withState(item, unstamped, desiredKeys(unstamped), { n: ctx.options.now(), k });
+	const stateName = hasSyncStateField(unstamped, item.stateField);
+	const state = buildSyncState(unstamped, desiredKeys(unstamped), ctx.options.now(), undefined, k);
+	const desired = stateName
+		? withSyncStateValue(unstamped, stateName, encodeSyncState(state))
+		: unstamped;
 	const body = buildCreateBody(desired) as IDataObject;
 	const path = ENTITY_PATH[desired.entity];
 	if (ctx.options.dryRun) {

@@ -5,23 +5,16 @@
  *   (nodes/shared/clientify/plan/match.ts).
  * - Who writes a tax ID: within the batch, one item per entity and tax ID (`collapseDuplicates`);
  *   across executions, the ERP record the Clientify record's sync state names as its owner
- *   (`ownedByOther`). And the sync state stamped on every record the sync writes (`withState`,
- *   nodes/shared/clientify/syncState.ts).
+ *   (`ownedByOther`, nodes/shared/clientify/syncState.ts).
  */
 import {
-	buildSyncState,
 	createdBefore,
 	decideMatch,
-	encodeSyncState,
-	hasSyncStateField,
 	pickBatchWinner,
 	readSyncState,
 	stateTied,
 	storedOwnerWins,
-	withSyncStateValue,
 	type ClientifyRecord,
-	type DesiredRecord,
-	type OwnedKeys,
 	type RecordGroup,
 	type SyncState,
 } from '../../../shared/clientify';
@@ -107,24 +100,4 @@ export function ownedByOther(
 	)
 		? stored.c
 		: undefined;
-}
-
-/**
- * The record with its sync state set (when the state field's definition exists): `owned`, the values
- * the sync owns once this write is done; `tie`, what ties the state to its record (the creation
- * marker `n` on a create, the record's id `i` on an update; see `SyncState`).
- */
-export function withState(
-	item: RecordItem,
-	desired: DesiredRecord,
-	owned: OwnedKeys,
-	tie: { n?: number; i?: number; k?: number } = {},
-): DesiredRecord {
-	const name = hasSyncStateField(desired, item.stateField);
-	if (!name) return desired;
-	return withSyncStateValue(
-		desired,
-		name,
-		encodeSyncState(buildSyncState(desired, owned, tie.n, tie.i, tie.k)),
-	);
 }

@@ -120,6 +120,11 @@ export class Lookup {
 		return exactMatches(results, taxId);
 	}
 
+	/** Every record of `entity`, page by page (`eachRecord`): the removals' index of Hispatec codes. */
+	async each(entity: Entity, onRecord: (record: ClientifyRecord) => void): Promise<void> {
+		await eachRecord(this.client, entity, onRecord);
+	}
+
 	/** The records of `entity` created since `since` (one keyset listing), by tax ID. */
 	async createdSince(
 		entity: Entity,

@@ -26,7 +26,6 @@ import {
 	readRecord,
 	removeTags,
 } from '../../../shared/clientify/client/guarded';
-import { eachRecord } from './lookup';
 import type { RemovalItem, RemovalOutcome, StepContext, UpsertResult } from './types';
 
 /** Per execution: Hispatec code → ids of the records whose sync state names it, per entity. */
@@ -65,7 +64,7 @@ async function listByCode(
 	stateField: string,
 ): Promise<Map<string, number[]>> {
 	const index = new Map<string, number[]>();
-	await eachRecord(ctx.client, entity, (record) => {
+	await ctx.lookup.each(entity, (record) => {
 		const code = readSyncState(record, stateField)?.c;
 		if (code && typeof record.id === 'number')
 			index.set(code, [...(index.get(code) ?? []), record.id]);

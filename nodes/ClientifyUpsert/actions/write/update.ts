@@ -20,6 +20,10 @@ import {
 	returningTags,
 	stateTied,
 	withoutRefusedReorders,
+	buildSyncState,
+	encodeSyncState,
+	withSyncStateValue,
+	type OwnedKeys,
 	type ClientifyRecord,
 	type Entity,
 	type ItemEdit,
@@ -43,7 +47,6 @@ import {
 } from '../../../shared/clientify/client/guarded';
 import type { NormalizationWarning } from '../../../shared/types';
 import { settle } from '../../../shared/settle';
-import { withState } from './decide';
 import type { Notes, PlannedRequest, RecordItem, StepContext, UpdateOutcome, Write } from './types';
 
 /** A record that vanished under an update (404): another run merged it away. */
@@ -278,4 +281,24 @@ async function executeWrite(
 	if (write.kind === 'record')
 		await client.request(write.method, write.path, { body: write.body, retry: 'all' });
 	else await addItem(client, write.path, write.sub, write.body);
+}
+
+/**
+ * The record with its sync state set (when the state field's definition exists): `owned`, the values
+ * the sync owns once this write is done; `tie`, what ties the state to its record (the creation
+ * marker `n` on a create, the record's id `i` on an update; see `SyncState`).
+ */
+function withState(
+	item: RecordItem,
+	desired: DesiredRecord,
+	owned: OwnedKeys,
+	tie: { n?: number; i?: number; k?: number } = {},
+): DesiredRecord {
+	const name = hasSyncStateField(desired, item.stateField);
+	if (!name) return desired;
+	return withSyncStateValue(
+		desired,
+		name,
+		encodeSyncState(buildSyncState(desired, owned, tie.n, tie.i, tie.k)),
+	);
 }
