@@ -10,6 +10,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import {
 	ITEM_REFUSALS,
+	LIST_REFUSALS,
 	applyPlan,
 	buildUpdateBody,
 	diffRecord,
@@ -28,6 +29,7 @@ import {
 	type Entity,
 	type ItemEdit,
 	type ItemRefusal,
+	type ListRefusal,
 	type ListName,
 	type DesiredRecord,
 	type SubResource,
@@ -38,15 +40,14 @@ import {
 	addItem,
 	confirmOptOuts,
 	editItem,
-	isRecordGone,
 	itemBody,
-	reorderRefusedWarning,
 	removeTags,
 	reorderedLists,
 	type FreshLists,
 } from '../../../shared/clientify/client/guarded';
 import type { NormalizationWarning } from '../../../shared/types';
 import { settle } from '../../../shared/settle';
+import { ClientifyApiError } from '../../transport';
 import type { Notes, PlannedRequest, RecordItem, StepContext, UpdateOutcome, Write } from './types';
 
 /** A record that vanished under an update (404): another run merged it away. */
@@ -193,8 +194,8 @@ async function sendWrite(
 	if (write.kind === 'record') {
 		const lists = reorder.size
 			? await reorderedLists(client, entity, id, [...reorder], desired)
-			: { body: {}, warnings: [] };
-		notes.warnings.push(...lists.warnings);
+			: { body: {}, refused: [] };
+		notes.warnings.push(...lists.refused.map((r) => reorderRefusedWarning(r.list, r.reason)));
 		const body = { ...write.body, ...lists.body };
 		if (!Object.keys(body).length) return [];
 		await executeWrite(client, { ...write, body });
@@ -300,5 +301,23 @@ function withState(
 		desired,
 		name,
 		encodeSyncState(buildSyncState(desired, owned, tie.n, tie.i, tie.k)),
+	);
+}
+
+function reorderRefusedWarning(list: ListName, reason: ListRefusal): NormalizationWarning {
+	return {
+		code: 'primary_not_reordered',
+		field: list,
+		message: `The ERP's ${list.replace(/s$/, '')} is on the record but not first: ${LIST_REFUSALS[reason]}`,
+	};
+}
+
+/** A JSON 404 ("Not found.") on a write to a record: the record no longer exists. */
+export function isRecordGone(error: unknown): boolean {
+	return (
+		error instanceof ClientifyApiError &&
+		error.status === 404 &&
+		typeof error.clientify.body === 'object' &&
+		error.clientify.body !== null
 	);
 }

@@ -8,7 +8,6 @@
  * `deleteTwin`, `editItem`, `reorderedLists` + `confirmOptOuts`, `removeTags`, `removeCompanyLink`.
  */
 import {
-	LIST_REFUSALS,
 	LIST_RULES,
 	erpValuesFirst,
 	itemRefusal,
@@ -53,16 +52,6 @@ export const ENTITY_PATH: Record<Entity, string> = {
 
 function isNotFound(error: unknown): boolean {
 	return error instanceof ClientifyApiError && error.status === 404;
-}
-
-/** A JSON 404 ("Not found.") on a write to a record: the record no longer exists. */
-export function isRecordGone(error: unknown): boolean {
-	return (
-		error instanceof ClientifyApiError &&
-		error.status === 404 &&
-		typeof error.clientify.body === 'object' &&
-		error.clientify.body !== null
-	);
 }
 
 /** `DELETE` where a 404 means gone already (a lost answer to our own DELETE, or another run's). */
@@ -270,18 +259,11 @@ export async function confirmOptOuts(
 	return warnings;
 }
 
-export function reorderRefusedWarning(list: ListName, reason: ListRefusal): NormalizationWarning {
-	return {
-		code: 'primary_not_reordered',
-		field: list,
-		message: `The ERP's ${list.replace(/s$/, '')} is on the record but not first: ${LIST_REFUSALS[reason]}`,
-	};
-}
-
 /**
  * The lists to send in the record's `PUT` so the ERP's values come first: read again now, every item
  * as read (id, type, `unsubscribed` and any attribute the node does not know), only the order
- * changed. A list already in order is left out. After the `PUT`, `confirmOptOuts`.
+ * changed. A list already in order is left out; one refused (plan/guard.ts `listRefusal`) is
+ * returned in `refused`. After the `PUT`, `confirmOptOuts`.
  */
 export async function reorderedLists(
 	client: ClientifyClient,
@@ -289,30 +271,29 @@ export async function reorderedLists(
 	recordId: number,
 	lists: ListName[],
 	desired: DesiredRecord,
-): Promise<{ body: Body; warnings: NormalizationWarning[] }> {
+): Promise<{ body: Body; refused: Array<{ list: ListName; reason: ListRefusal }> }> {
 	const body: Body = {};
-	const warnings: NormalizationWarning[] = [];
-	if (!lists.length) return { body, warnings };
+	const refused: Array<{ list: ListName; reason: ListRefusal }> = [];
+	if (!lists.length) return { body, refused };
 	const fresh = await readRecord(client, entity, recordId);
-	if (!fresh) return { body, warnings };
+	if (!fresh) return { body, refused };
 	for (const list of lists) {
 		const items = itemsOf(fresh, list);
 		if (erpValuesFirst(items, desired[list], list)) continue;
 		const refusal = listRefusal(items);
 		if (refusal) {
-			warnings.push(reorderRefusedWarning(list, refusal));
+			refused.push({ list, reason: refusal });
 			continue;
 		}
 		body[list] = primaryOrder(items, desired[list], list).map((i) => ({ ...i })) as Body[];
 	}
-	return { body, warnings };
+	return { body, refused };
 }
 
 /**
- * Removes the tags `names` (as decided by plan/removal.ts on a copy read just before) from record `id`:
- * the record's tag list is read now (`GET …/tags/`, each tag's id) and only those of `names` still on
- * it are deleted (`DELETE …/tags/{tagId}/`); a tag already gone is no error. Returns the names
- * removed. `dryRun`: nothing is deleted; the planned requests are returned instead.
+ * Removes the tags `names` (decided by plan/removal.ts) from record `id`: its tag list read now
+ * (`GET …/tags/`), only those of `names` still on it deleted (`DELETE …/tags/{tagId}/`; gone: no
+ * error). `dryRun`: nothing deleted, the planned requests returned instead.
  */
 export async function removeTags(
 	client: ClientifyClient,

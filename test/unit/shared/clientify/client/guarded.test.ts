@@ -199,7 +199,7 @@ describe('editItem / reorderedLists', () => {
 		const { client } = scripted({ 'GET /contacts/8/': withPhones([person, erp]) });
 		await expect(reorderedLists(client, 'contact', 8, ['phones'], desired)).resolves.toEqual({
 			body: { phones: [erp, person] },
-			warnings: [],
+			refused: [],
 		});
 	});
 
@@ -209,16 +209,16 @@ describe('editItem / reorderedLists', () => {
 		const { client } = scripted({ 'GET /contacts/8/': withPhones([person, erp]) });
 		await expect(reorderedLists(client, 'contact', 8, ['phones'], desired)).resolves.toEqual({
 			body: { phones: [erp, person] },
-			warnings: [],
+			refused: [],
 		});
 		const noId = scripted({ 'GET /contacts/8/': withPhones([{ phone: '6', type: 2 }, erp]) });
 		const refused = await reorderedLists(noId.client, 'contact', 8, ['phones'], desired);
 		expect(refused.body).toEqual({});
-		expect(refused.warnings.map((w) => w.code)).toEqual(['primary_not_reordered']);
+		expect(refused.refused).toEqual([{ list: 'phones', reason: 'item_without_id' }]);
 		const ordered = scripted({ 'GET /contacts/8/': withPhones([erp, person]) });
 		await expect(
 			reorderedLists(ordered.client, 'contact', 8, ['phones'], desired),
-		).resolves.toEqual({ body: {}, warnings: [] });
+		).resolves.toEqual({ body: {}, refused: [] });
 	});
 });
 
