@@ -23,10 +23,19 @@ import type { BatchState, Decision, RecordItem } from './types';
 /**
  * No match → create; one → update; several: when some carry this sync's state, the oldest of those
  * (of those whose state is tied to them, when any is) is the sync's record and is updated, and each other one is a twin: deleted only when the guarded
- * path proves it a fresh twin the sync alone created (guard.ts), otherwise left and reported. When
+ * path proves it a fresh twin the sync alone created (client/guarded.ts), otherwise left and reported. When
  * none carries the state, "On Multiple Matches" decides (nodes/shared/clientify/plan/match.ts).
+ * The record to update names its `owner` when its sync state gives it to another ERP record that
+ * wins (`ownedByOther`): then nothing is written.
  */
-export function decide(item: RecordItem, matches: ClientifyRecord[]): Decision {
+export function decide(item: RecordItem, matches: ClientifyRecord[], batch: BatchState): Decision {
+	const decision = decideRecord(item, matches);
+	if (decision.kind !== 'one') return decision;
+	const owner = ownedByOther(batch, item, readSyncState(decision.record, item.stateField));
+	return owner ? { ...decision, owner } : decision;
+}
+
+function decideRecord(item: RecordItem, matches: ClientifyRecord[]): Decision {
 	if (matches.length > 1) {
 		const withState = matches.flatMap((r) => {
 			const state = readSyncState(r, item.stateField);

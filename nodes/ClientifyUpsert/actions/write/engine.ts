@@ -298,9 +298,8 @@ export class UpsertEngine {
 		}
 		const outcome = await settle(
 			(async () => {
-				const state: GroupState = { lookedUp: true, matches: [target] };
 				const start: UpsertResult = { ...previous, changedFields: [], warnings: [] };
-				const updated = await flow.update(c.item, c.desired, target, state, start);
+				const updated = await flow.updateOlder(c.item, c.desired, target, start);
 				if (updated.error) return { updated };
 				const gone = await deleteOwnCreation(this.steps, entity, ownId, c.item.stateField);
 				return { updated, gone };

@@ -57,7 +57,7 @@ export class ItemSync {
 			state.matches = await lookup.find(desired.entity, desired.taxId);
 			state.lookedUp = true;
 		}
-		const decision = decide(item, state.matches);
+		const decision = decide(item, state.matches, this.steps.batch);
 		if (decision.kind === 'ambiguous') return this.ambiguous(item, desired, decision.ids, progress);
 		if (decision.kind === 'none' && desired.entity === 'company' && !desired.scalars.name)
 			return { result: results.missingNameResult(progress) };
@@ -87,7 +87,7 @@ export class ItemSync {
 		// Another run merged the record away under our update: find where it went, once.
 		state.matches = await lookup.search(desired.entity, desired.taxId);
 		state.lookedUp = true;
-		const again = decide(item, state.matches);
+		const again = decide(item, state.matches, this.steps.batch);
 		if (again.kind === 'ambiguous') return this.ambiguous(item, desired, again.ids, progress);
 		return await this.apply(item, resolved.desired, again, state, progress);
 	}
@@ -164,7 +164,7 @@ export class ItemSync {
 			progress.warnings.push(
 				results.multipleMatchesWarning(desired, decision.ambiguousIds, decision.record.id),
 			);
-		const outcome = await this.update(item, desired, decision.record, state, progress);
+		const outcome = await this.update(item, desired, decision, state, progress);
 		if (!decision.twins?.length || ['failed', 'skipped'].includes(outcome.result.action))
 			return outcome;
 		const twins = await settleTwins(
@@ -225,7 +225,7 @@ export class ItemSync {
 		progress: UpsertResult,
 		action?: 'created',
 	): Promise<ItemOutcome> {
-		const decision = decide(item, state.matches);
+		const decision = decide(item, state.matches, this.steps.batch);
 		if (decision.kind === 'ambiguous') return this.ambiguous(item, desired, decision.ids, progress);
 		if (decision.kind === 'none')
 			throw new NodeOperationError(this.node, 'The record vanished during the sync', {
@@ -238,21 +238,20 @@ export class ItemSync {
 	}
 
 	/**
-	 * Update, unless the record's sync state names another owner that wins; a contact's company link
-	 * goes first (the record's PUT, last, then carries the state's new `k`).
+	 * Update the decision's record, unless its sync state gives it to another ERP record (`owner`);
+	 * a contact's company link goes first (the record's PUT, last, then carries the state's new `k`).
 	 */
 	async update(
 		item: RecordItem,
 		desired: DesiredRecord,
-		existing: ClientifyRecord,
+		{ record: existing, owner }: { record: ClientifyRecord; owner?: string },
 		state: GroupState,
 		progress: UpsertResult,
 	): Promise<ItemOutcome> {
 		progress.clientifyId = existing.id || null;
-		const stored = readSyncState(existing, item.stateField);
-		const owner = ownedByOther(this.steps.batch, item, stored);
 		if (owner)
 			return { result: results.storedOwnerSkipResult(item, owner, existing.id || null, progress) };
+		const stored = readSyncState(existing, item.stateField);
 		let link: { k: number | undefined } | undefined;
 		if (item.link && desired.entity === 'contact' && this.companies)
 			link = {
@@ -286,5 +285,17 @@ export class ItemSync {
 			record,
 			elapsedMs: Date.now() - batch.startedAt,
 		});
+	}
+
+	/** The re-check's merge: this run's values onto the older twin of the sync's, with its ownership. */
+	async updateOlder(
+		item: RecordItem,
+		desired: DesiredRecord,
+		target: ClientifyRecord,
+		start: UpsertResult,
+	): Promise<ItemOutcome> {
+		const owner = ownedByOther(this.steps.batch, item, readSyncState(target, item.stateField));
+		const state: GroupState = { lookedUp: true, matches: [target] };
+		return await this.update(item, desired, { record: target, owner }, state, start);
 	}
 }

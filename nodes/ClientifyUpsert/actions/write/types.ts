@@ -197,6 +197,8 @@ export type Decision =
 			ambiguousIds?: number[];
 			/** Other records with the tax ID, beside the sync's own (`record`): deleted or reported. */
 			twins?: ClientifyRecord[];
+			/** The Hispatec code of the ERP record the record's sync state gives it to: not written. */
+			owner?: string;
 	  }
 	| { kind: 'ambiguous'; ids: number[] };
 
