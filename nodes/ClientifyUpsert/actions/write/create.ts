@@ -2,7 +2,7 @@
  * Creates a record no lookup found: one guarded POST (client/guarded.ts `guardedPost`), the record
  * stamped with the sync state and its creation marker. It decides only what the POST's answer
  * means: created; or the record exists already — a lost answer whose record a lookup then finds
- * (`found`), or a 409 (v2: the tax ID exists, `conflict`). The engine continues those two as an
+ * (`found`), or a 409 (v2: the tax ID exists, `conflict`). item.ts continues those two as an
  * update of the record found, links the new contact and notes the creation for the re-check.
  */
 import type { IDataObject } from 'n8n-workflow';

@@ -1,7 +1,8 @@
 /**
- * The types the write path's modules share (type-only: no code runs here). The engine (engine.ts)
- * hands each item to one step (create.ts, update.ts, links.ts, twins.ts, removals.ts) with a
- * `StepContext`, and turns the step's outcome into the item's `UpsertResult` (results.ts).
+ * The types the write path's modules share (type-only: no code runs here). The engine (engine.ts
+ * for the batch, item.ts for one item) hands each item to one step (create.ts, update.ts, links.ts,
+ * twins.ts, removals.ts) with a `StepContext`, and turns the step's outcome into the item's
+ * `UpsertResult` (results.ts).
  */
 import type { IDataObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { CompanyRef, NormalizationWarning } from '../../../shared/types';
@@ -225,12 +226,6 @@ export interface StepContext {
 
 /** What a step may add to the item's result while it works; the rest is the engine's. */
 export type Notes = Pick<UpsertResult, 'warnings' | 'plannedRequests' | 'removal' | 'link'>;
-
-/** Where the engine keeps each item's result (and error); `record` also applies the stop rule. */
-export interface ResultBook {
-	readonly results: Array<UpsertResult | undefined>;
-	record(index: number, result: UpsertResult, error?: ItemError): void;
-}
 
 /**
  * What a create's POST came to (create.ts): `created` (dry run: nothing sent, id 0), or the record

@@ -3,9 +3,9 @@
  * lists.ts) and its writes in the order sent: adds via sub-resources, the guarded item edits
  * (client/guarded.ts), then the record's PUT carrying the new sync state, which so never claims a
  * value before it is written. A record the sync marked as gone from the ERP that comes back loses
- * its removal tag first. The engine decides before whether the item may write the record at all
+ * its removal tag first. item.ts decides before whether the item may write the record at all
  * (decide.ts `ownedByOther`) and moves its company link (links.ts); a 404 before any write throws
- * `RecordVanished` (the engine searches again once).
+ * `RecordVanished` (item.ts searches again once).
  */
 import type { IDataObject } from 'n8n-workflow';
 import {
