@@ -137,7 +137,7 @@ export async function updateRecord(
  * state is rewritten with the record's id (and without the creation marker) only when the record is
  * written anyway, so an unchanged record costs nothing.
  */
-export function planUpdate(
+function planUpdate(
 	item: RecordItem,
 	desired: DesiredRecord,
 	existing: ClientifyRecord,
@@ -221,7 +221,7 @@ function itemKeptWarning(edit: ItemEdit, reason: ItemRefusal): NormalizationWarn
 }
 
 /** The add of one item to a record's sub-resource (`POST /contacts/{id}/phones/`). */
-export function addWrite(
+function addWrite(
 	entity: Entity,
 	id: number,
 	sub: SubResource,
@@ -313,7 +313,7 @@ function reorderRefusedWarning(list: ListName, reason: ListRefusal): Normalizati
 }
 
 /** A JSON 404 ("Not found.") on a write to a record: the record no longer exists. */
-export function isRecordGone(error: unknown): boolean {
+function isRecordGone(error: unknown): boolean {
 	return (
 		error instanceof ClientifyApiError &&
 		error.status === 404 &&
