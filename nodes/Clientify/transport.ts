@@ -85,13 +85,6 @@ export class ClientifyApiError extends NodeApiError {
 	}
 }
 
-/** 5xx or no answer: the request may or may not have been applied. */
-export function isUncertain(error: unknown): error is ClientifyApiError {
-	return (
-		error instanceof ClientifyApiError && (error.kind === 'serverError' || error.kind === 'network')
-	);
-}
-
 export interface RetryConfig {
 	timing: RetryTiming;
 	/** Waits between retries (n8n-workflow's `sleep` when absent). */

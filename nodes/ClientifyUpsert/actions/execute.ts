@@ -39,10 +39,9 @@ import {
 import { ClientifyClient } from '../../shared/clientify/client/client';
 import { clientConfigFromCredentials, type RetryConfig } from '../../Clientify/transport';
 import { UpsertEngine, firstError, type EngineOptions } from './write/engine';
-import { asItemError } from './write/itemError';
 import { RecordingClient } from './returnRecord';
 import { parseKnownRecords } from '../../shared/clientify/plan/fingerprint';
-import { cancelledResult } from './write/results';
+import { asItemError, cancelledResult } from './write/results';
 import type { PreparedItem, UpsertResult } from './write/types';
 
 type RecordTypeParam = 'auto' | Entity;
@@ -308,7 +307,9 @@ export async function execute(
 	const config = await clientConfigFromCredentials(this, retry);
 	const batchOptions = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const returnRecord = batchOptions.returnRecord === true;
-	const client = new (returnRecord ? RecordingClient : ClientifyClient)(config);
+	// Only with Return Clientify Record does the client note the records it sees (returnRecord.ts).
+	const recording = returnRecord ? new RecordingClient(config) : undefined;
+	const client = recording ?? new ClientifyClient(config);
 	const engine = new UpsertEngine(node, client, {
 		dryRun: batchOptions.dryRun === true,
 		concurrency: Math.max(1, Math.min(20, Math.floor(Number(batchOptions.concurrency ?? 5)) || 5)),
@@ -343,12 +344,12 @@ export async function execute(
 	if (first && !continueOnFail) throw first.error;
 
 	const records = new Map<number, IDataObject | null>();
-	if (client instanceof RecordingClient) {
+	if (recording) {
 		for (let i = 0; i < items.length; i++) {
 			const result = outcome.results[i];
 			if (!result || result.action === 'failed') continue;
 			try {
-				records.set(i, await client.recordFor(result, batchOptions.dryRun === true));
+				records.set(i, await recording.recordFor(result, batchOptions.dryRun === true));
 			} catch (error) {
 				records.set(i, null);
 				result.warnings.push({

@@ -10,8 +10,8 @@ import {
 	CREDENTIAL_TYPE,
 	ClientifyApiError,
 	clientConfigFromCredentials,
-	isUncertain,
 } from '../../../nodes/Clientify/transport';
+import { isUncertain } from '../../../nodes/shared/clientify/client/errors';
 import { DEFAULT_RETRY_TIMING } from '../../../nodes/shared/clientify/client/timing';
 
 const node: INode = {

@@ -14,16 +14,17 @@ import {
 	definitionMayAlreadyExist,
 	indexDefinitions,
 } from '../../../shared/clientify/desired/source';
-import {
-	type CustomFieldDefinition,
-	type CustomFieldEntry,
-	type DesiredRecord,
-	type Entity,
+import type {
+	CustomFieldDefinition,
+	CustomFieldEntry,
+	DesiredRecord,
+	Entity,
 } from '../../../shared/clientify/types';
 import type { NormalizationWarning } from '../../../shared/types';
-import { ClientifyApiError, isUncertain } from '../../../Clientify/transport';
-import { type ClientifyClient } from '../../../shared/clientify/client/client';
-import { guardedPost } from './guardedPost';
+import { ClientifyApiError } from '../../../Clientify/transport';
+import { isUncertain } from '../../../shared/clientify/client/errors';
+import type { ClientifyClient } from '../../../shared/clientify/client/client';
+import { guardedPost } from '../../../shared/clientify/client/guarded';
 import { settle } from '../../../shared/settle';
 import type { PlannedRequest } from './types';
 

@@ -1,29 +1,40 @@
 /**
- * The decision for one item from the records its tax ID matched: none → create; one → update;
- * several → merge the ones this sync created into the oldest, or "On Multiple Matches" decides
- * (nodes/shared/clientify/plan/match.ts). Then the decision is applied (create.ts, update.ts).
+ * What the engine decides for each item, before any write (pure: no HTTP):
+ * - `decide`: from the records its tax ID matched: none → create; one → update; several → the sync's
+ *   own record is updated and the others are twins, or "On Multiple Matches" decides
+ *   (nodes/shared/clientify/plan/match.ts).
+ * - Who writes a tax ID: within the batch, one item per entity and tax ID (`collapseDuplicates`);
+ *   across executions, the ERP record the Clientify record's sync state names as its owner
+ *   (`ownedByOther`, nodes/shared/clientify/syncState.ts).
  */
-import { NodeOperationError } from 'n8n-workflow';
 import { createdBefore } from '../../../shared/clientify/overlap';
-import { decideMatch } from '../../../shared/clientify/plan/match';
-import { readSyncState } from '../../../shared/clientify/syncState';
+import { decideMatch, type RecordGroup } from '../../../shared/clientify/plan/match';
+import {
+	pickBatchWinner,
+	readSyncState,
+	storedOwnerWins,
+	type SyncState,
+} from '../../../shared/clientify/syncState';
 import { stateTied } from '../../../shared/clientify/plan/guard';
-import { type ClientifyRecord, type DesiredRecord } from '../../../shared/clientify/types';
-import type { Decision, EngineContext, GroupState, ItemOutcome } from './context';
-import { create } from './create';
-import { ambiguityError } from './itemError';
-import { failedRecordResult } from './results';
-import type { RecordItem, UpsertResult } from './types';
-import { update } from './update';
-import { settleTwins } from './twins';
+import type { ClientifyRecord } from '../../../shared/clientify/types';
+import type { BatchState, Decision, RecordItem } from './types';
 
 /**
  * No match → create; one → update; several: when some carry this sync's state, the oldest of those
  * (of those whose state is tied to them, when any is) is the sync's record and is updated, and each other one is a twin: deleted only when the guarded
- * path proves it a fresh twin the sync alone created (guard.ts), otherwise left and reported. When
+ * path proves it a fresh twin the sync alone created (client/guarded.ts), otherwise left and reported. When
  * none carries the state, "On Multiple Matches" decides (nodes/shared/clientify/plan/match.ts).
+ * The record to update names its `owner` when its sync state gives it to another ERP record that
+ * wins (`ownedByOther`): then nothing is written.
  */
-export function decide(item: RecordItem, matches: ClientifyRecord[]): Decision {
+export function decide(item: RecordItem, matches: ClientifyRecord[], batch: BatchState): Decision {
+	const decision = decideRecord(item, matches);
+	if (decision.kind !== 'one') return decision;
+	const owner = ownedByOther(batch, item, readSyncState(decision.record, item.stateField));
+	return owner ? { ...decision, owner } : decision;
+}
+
+function decideRecord(item: RecordItem, matches: ClientifyRecord[]): Decision {
 	if (matches.length > 1) {
 		const withState = matches.flatMap((r) => {
 			const state = readSyncState(r, item.stateField);
@@ -44,77 +55,57 @@ export function decide(item: RecordItem, matches: ClientifyRecord[]): Decision {
 	return decideMatch(matches, item.onMultipleMatches);
 }
 
-/** The ambiguous decision as the item's failure. */
-export function ambiguousOutcome(
-	ctx: EngineContext,
-	item: RecordItem,
-	desired: DesiredRecord,
-	ids: number[],
-	result: UpsertResult,
-): ItemOutcome {
-	const error = ambiguityError(ctx.node, desired, ids, item.index);
-	return { result: failedRecordResult(desired, error, result), error };
+/**
+ * Duplicate tax IDs within the batch: one write set per entity and tax ID. The winner is the
+ * item with the newest FechaModificacion (equal or missing: the later item); the others leave
+ * as skipped (`duplicate_tax_id`) naming the winner's Hispatec code. Each group keeps only its
+ * winner (`group.indexes` is shortened). Returns each loser with its winner (the losers get the
+ * winner's Clientify id after the batch).
+ */
+export function collapseDuplicates(
+	groups: RecordGroup[],
+	byIndex: Map<number, RecordItem>,
+): Array<{ loser: RecordItem; winner: RecordItem }> {
+	const losers: Array<{ loser: RecordItem; winner: RecordItem }> = [];
+	for (const group of groups) {
+		if (group.indexes.length < 2) continue;
+		const items = group.indexes.map((i) => byIndex.get(i) as RecordItem);
+		const winner = pickBatchWinner(
+			items.map((it) => ({ index: it.index, modifiedAt: it.desired.modifiedAt, item: it })),
+		).item;
+		for (const loser of items) if (loser !== winner) losers.push({ loser, winner });
+		group.indexes = [winner.index];
+	}
+	return losers;
 }
 
-export async function applyDecision(
-	ctx: EngineContext,
-	item: RecordItem,
-	desired: DesiredRecord,
-	decision: Exclude<Decision, { kind: 'ambiguous' }>,
-	state: GroupState,
-	result: UpsertResult,
-): Promise<ItemOutcome> {
-	const { entity, taxId } = desired;
-	if (decision.kind === 'one' && decision.twins?.length) {
-		const outcome = await update(ctx, item, desired, decision.record, state, result);
-		if (outcome.result.action === 'failed' || outcome.result.action === 'skipped') return outcome;
-		const twins = await settleTwins(ctx, item, decision.record, decision.twins, outcome.result);
-		state.matches = state.matches.filter((m) => !twins.deleted.includes(m.id));
-		return outcome;
+/** Notes the Hispatec codes of the batch's record items, per entity (see `ownedByOther`). */
+export function noteBatchCodes(batch: BatchState, items: RecordItem[]): void {
+	for (const r of items) {
+		if (!r.desired.sourceId) continue;
+		const codes = batch.codes.get(r.desired.entity) ?? new Set<string>();
+		codes.add(r.desired.sourceId);
+		batch.codes.set(r.desired.entity, codes);
 	}
-	if (decision.kind === 'one') {
-		if (decision.ambiguousIds) {
-			const ids = [...decision.ambiguousIds].sort((a, b) => a - b);
-			result.warnings.push({
-				code: 'multiple_matches',
-				message: `${decision.ambiguousIds.length} Clientify ${entity}s have tax ID ${taxId} (ids ${ids.join(', ')}); updated the oldest, id ${decision.record.id}`,
-			});
-		}
-		return await update(ctx, item, desired, decision.record, state, result);
-	}
-	return await create(
-		ctx,
-		item,
-		desired,
-		state,
-		result,
-		async (found, action) => await updateFound(ctx, item, found, state, result, action),
-	);
 }
 
-/** After a create found the record (lost answer, 409): decide again over `state.matches` and apply. */
-async function updateFound(
-	ctx: EngineContext,
+/**
+ * The Hispatec code of the ERP record stored as the Clientify record's owner when it keeps the
+ * record against this item; undefined when this item may write it.
+ */
+export function ownedByOther(
+	batch: BatchState,
 	item: RecordItem,
-	desired: DesiredRecord,
-	state: GroupState,
-	result: UpsertResult,
-	action: 'created' | 'updated',
-): Promise<ItemOutcome> {
-	const decision = decide(item, state.matches);
-	if (decision.kind === 'ambiguous')
-		return ambiguousOutcome(ctx, item, desired, decision.ids, result);
-	if (decision.kind === 'none')
-		throw new NodeOperationError(ctx.node, 'The record vanished during the sync', {
-			itemIndex: item.index,
-		});
-	const outcome = await applyDecision(ctx, item, desired, decision, state, result);
-	// Our lost create made the record: it stays "created" whatever the diff finds.
-	if (
-		action === 'created' &&
-		(outcome.result.action === 'unchanged' || outcome.result.action === 'updated')
-	) {
-		return { ...outcome, result: { ...outcome.result, action } };
-	}
-	return outcome;
+	stored: SyncState | undefined,
+): string | undefined {
+	const code = item.desired.sourceId;
+	if (!code || !stored?.c || stored.c === code) return undefined;
+	// The stored owner is in this batch under another tax ID (its tax ID changed): stale.
+	if (batch.codes.get(item.desired.entity)?.has(stored.c)) return undefined;
+	return storedOwnerWins(
+		{ code, modifiedAt: item.desired.modifiedAt },
+		{ c: stored.c, m: stored.m },
+	)
+		? stored.c
+		: undefined;
 }

@@ -9,21 +9,22 @@
  * - Auto: with at least two distinct tax IDs of an entity, the first listing page is read; its
  *   `count` decides whether finishing the listing costs fewer calls than one search per tax ID.
  *   That first page is part of the listing, so nothing is wasted when the CRM fits in one page.
+ * - After the batch, the re-check's listing of the records created since it started
+ *   (`createdSince`, nodes/shared/clientify/overlap.ts), indexed by tax ID like Index All.
  */
+import type { IDataObject } from 'n8n-workflow';
 import {
 	AUTO_MIN_GROUPS_TO_PROBE,
 	MAX_PAGE_SIZE,
 	exactMatches,
 	shouldIndex,
+	taxIdMatchKey,
 } from '../../../shared/clientify/plan/match';
-import { taxIdMatchKey } from '../../../shared/clientify/plan/match';
+import { listCreatedSince } from '../../../shared/clientify/overlap';
+import type { ClientifyRecord, Entity, LookupStrategy } from '../../../shared/clientify/types';
+import { ENTITY_PATH } from '../../../shared/clientify/client/client';
 import {
-	type ClientifyRecord,
-	type Entity,
-	type LookupStrategy,
-} from '../../../shared/clientify/types';
-import {
-	ENTITY_PATH,
+	eachRecord,
 	type ClientifyClient,
 	type ListPage,
 } from '../../../shared/clientify/client/client';
@@ -120,9 +121,27 @@ export class Lookup {
 		});
 		return exactMatches(results, taxId);
 	}
+
+	/** Every record of `entity`, page by page (`eachRecord`): the removals' index of Hispatec codes. */
+	async each(entity: Entity, onRecord: (record: ClientifyRecord) => void): Promise<void> {
+		await eachRecord(this.client, entity, onRecord);
+	}
+
+	/** The records of `entity` created since `since` (one keyset listing), by tax ID. */
+	async createdSince(
+		entity: Entity,
+		since: Parameters<typeof listCreatedSince>[0],
+	): Promise<Map<string, ClientifyRecord[]>> {
+		const listed = await listCreatedSince(since, MAX_PAGE_SIZE, async (qs, next) =>
+			next
+				? await this.client.listPage<ClientifyRecord>(next)
+				: await this.client.listPage<ClientifyRecord>(ENTITY_PATH[entity], qs as IDataObject),
+		);
+		return buildIndex(listed);
+	}
 }
 
-export function buildIndex(records: ClientifyRecord[]): Map<string, ClientifyRecord[]> {
+function buildIndex(records: ClientifyRecord[]): Map<string, ClientifyRecord[]> {
 	const index = new Map<string, ClientifyRecord[]>();
 	for (const record of records) {
 		const key = taxIdMatchKey(record?.taxpayer_identification_number);

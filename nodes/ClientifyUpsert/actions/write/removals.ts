@@ -4,8 +4,9 @@
  * search), or, without a tax ID, those whose sync state names its Hispatec code (one listing per entity
  * and execution); of those, the ones the sync owns for that code are read again and marked:
  * the removal tag added (`POST …/tags/`), under *Tag It and Remove the Sync Tag* the sync's tags
- * removed (guard.ts `removeTags`), then the state with `x` (`PUT`, after the writes it describes).
- * Nothing is ever deleted but those tags. A record that comes back: update.ts.
+ * removed (client/guarded.ts `removeTags`), then the state with `x` (`PUT`, after the writes it
+ * describes). Nothing is ever deleted but those tags. A record that comes back: update.ts. The
+ * engine runs the removals first and turns each outcome into the item's result.
  */
 import {
 	encodeSyncState,
@@ -13,52 +14,19 @@ import {
 	type SyncState,
 } from '../../../shared/clientify/syncState';
 import { ownedRecords, planMark, type MarkPlan } from '../../../shared/clientify/plan/removal';
-import { runPool } from '../../../shared/clientify/client/timing';
-import { type ClientifyRecord, type Entity } from '../../../shared/clientify/types';
+import type { ClientifyRecord, Entity } from '../../../shared/clientify/types';
 import { lookupKnown } from '../../../shared/clientify/plan/fingerprint';
 import { settle } from '../../../shared/settle';
-import type { EngineContext, ResultBook } from './context';
-import { readRecord, removeTags } from './guard';
-import { asItemError } from './itemError';
-import { ENTITY_PATH, eachRecord } from '../../../shared/clientify/client/client';
-import { failedResult, removalSkipResult, removalStartResult } from './results';
-import type { RemovalItem, UpsertResult } from './types';
-import { addWrite, executeWrite } from './writes';
+import { ENTITY_PATH } from '../../../shared/clientify/client/client';
+import { addItem, readRecord, removeTags } from '../../../shared/clientify/client/guarded';
+import type { RemovalItem, RemovalOutcome, StepContext, UpsertResult } from './types';
 
 /** Per execution: Hispatec code → ids of the records whose sync state names it, per entity. */
-type CodeIndex = Map<Entity, Promise<Map<string, number[]>>>;
-
-export async function markRemovals(
-	ctx: EngineContext,
-	items: RemovalItem[],
-	book: ResultBook,
-	stopped: () => boolean,
-): Promise<void> {
-	const byCode: CodeIndex = new Map();
-	await runPool(
-		items,
-		ctx.options.concurrency,
-		async (item) => {
-			const start = removalStartResult(item, ctx.options.dryRun);
-			const outcome = await settle(markOne(ctx, item, start, byCode));
-			if (outcome.ok) {
-				book.record(item.index, outcome.value);
-				return;
-			}
-			const error = asItemError(ctx.node, outcome.error, item.index);
-			book.record(
-				item.index,
-				failedResult(item.entity, item.taxId ?? null, item.code, error, start),
-				error,
-			);
-		},
-		() => stopped() || ctx.client.isCancelled(),
-	);
-}
+export type CodeIndex = Map<Entity, Promise<Map<string, number[]>>>;
 
 /** The Clientify records that may be this item's: by tax ID, else by the code in their sync state. */
 async function candidates(
-	ctx: EngineContext,
+	ctx: StepContext,
 	item: RemovalItem,
 	byCode: CodeIndex,
 ): Promise<ClientifyRecord[]> {
@@ -84,12 +52,12 @@ async function candidates(
 }
 
 async function listByCode(
-	ctx: EngineContext,
+	ctx: StepContext,
 	entity: Entity,
 	stateField: string,
 ): Promise<Map<string, number[]>> {
 	const index = new Map<string, number[]>();
-	await eachRecord(ctx.client, entity, (record) => {
+	await ctx.lookup.each(entity, (record) => {
 		const code = readSyncState(record, stateField)?.c;
 		if (code && typeof record.id === 'number')
 			index.set(code, [...(index.get(code) ?? []), record.id]);
@@ -97,21 +65,27 @@ async function listByCode(
 	return index;
 }
 
-async function markOne(
-	ctx: EngineContext,
+/**
+ * Marks the records of one item that left the ERP. `result` (the item's result so far) gets the
+ * record found, the planned requests and the changed fields; the outcome says how it ended.
+ */
+export async function markRemoval(
+	ctx: StepContext,
 	item: RemovalItem,
 	result: UpsertResult,
 	byCode: CodeIndex,
-): Promise<UpsertResult> {
+): Promise<RemovalOutcome> {
 	const { settings } = item;
 	const found = await candidates(ctx, item, byCode);
 	if (!found.length)
-		return removalSkipResult(
-			result,
-			item.why === 'inactive' ? 'inactive_in_erp' : 'not_in_clientify',
-		);
+		return {
+			kind: 'skipped',
+			reason: item.why === 'inactive' ? 'inactive_in_erp' : 'not_in_clientify',
+			clientifyId: null,
+		};
 	const owned = ownedRecords(found, settings.stateField, item.code);
-	if (!owned.length) return removalSkipResult(result, 'not_owned', found[0].id ?? null);
+	if (!owned.length)
+		return { kind: 'skipped', reason: 'not_owned', clientifyId: found[0].id ?? null };
 	result.clientifyId = owned[0].id;
 	if (!result.taxId) result.taxId = String(owned[0].taxpayer_identification_number ?? '') || null;
 	let marked = false;
@@ -131,9 +105,9 @@ async function markOne(
 			});
 		} else if (plan.kind === 'already_marked') stayed = true;
 	}
-	if (marked) return { ...result, action: 'updated', removal: 'marked_removed' };
-	if (stayed) return { ...result, action: 'unchanged', removal: 'already_marked' };
-	return removalSkipResult(result, 'not_owned', result.clientifyId);
+	if (marked) return { kind: 'marked_removed' };
+	if (stayed) return { kind: 'already_marked' };
+	return { kind: 'skipped', reason: 'not_owned', clientifyId: result.clientifyId };
 }
 
 /**
@@ -143,7 +117,7 @@ async function markOne(
  * the sync's tags.
  */
 async function applyMark(
-	ctx: EngineContext,
+	ctx: StepContext,
 	entity: Entity,
 	record: ClientifyRecord,
 	plan: Extract<MarkPlan, { kind: 'mark' }>,
@@ -158,10 +132,10 @@ async function applyMark(
 		else await client.request('PUT', path, { body, retry: 'all' });
 	};
 	if (plan.addTag) {
-		const tagAdd = addWrite(entity, record.id, 'tags', { name: plan.addTag });
-		if (dryRun)
-			result.plannedRequests?.push({ method: 'POST', path: tagAdd.path, body: tagAdd.body });
-		else await executeWrite(client, tagAdd);
+		const tagPath = `${path}tags/`;
+		const body = { name: plan.addTag };
+		if (dryRun) result.plannedRequests?.push({ method: 'POST', path: tagPath, body });
+		else await addItem(client, tagPath, 'tags', body);
 	}
 	const removed = await settle(removeTags(client, entity, record.id, plan.removeTags, dryRun));
 	if (!removed.ok) {

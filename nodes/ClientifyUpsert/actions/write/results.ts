@@ -1,10 +1,12 @@
 /**
- * Construction of every output item (`UpsertResult`): the one place its shape and key order are
- * written. The engine's steps start from `startResult` and spread changes over it; skips and
- * failures come from the constructors below.
+ * How an item ends: every output item (`UpsertResult`) and every item error is built here, the one
+ * place their shape and key order are written. The engine starts each item from `startResult`,
+ * spreads the steps' outcomes over it, and builds skips and failures with the constructors below.
  */
+import { NodeOperationError, type INode } from 'n8n-workflow';
 import type { DesiredRecord, Entity } from '../../../shared/clientify/types';
 import { SKIP_REASONS, type NormalizationWarning, type RemovalSkip } from '../../../shared/types';
+import { ClientifyApiError } from '../../../Clientify/transport';
 import type { ItemError, RecordItem, RemovalItem, SkipItem, UpsertResult } from './types';
 
 /** The fields every result has, action `unchanged` until a step says otherwise. */
@@ -154,5 +156,128 @@ export function removalSkipResult(
 		clientifyId,
 		reason,
 		message: SKIP_REASONS[reason].message,
+	};
+}
+
+/** Any failure as the n8n error of input item `index` (API errors keep their HTTP facts). */
+export function asItemError(node: INode, error: unknown, index: number): ItemError {
+	if (error instanceof ClientifyApiError) return error.forItem(node, index);
+	if (error instanceof NodeOperationError) {
+		return new NodeOperationError(node, error.message, {
+			itemIndex: index,
+			description: error.description ?? undefined,
+		});
+	}
+	return new NodeOperationError(node, error instanceof Error ? error : String(error), {
+		itemIndex: index,
+	});
+}
+
+/** Several Clientify records have the item's tax ID and "On Multiple Matches" is Fail. */
+export function ambiguityError(
+	node: INode,
+	desired: DesiredRecord,
+	ids: number[],
+	itemIndex: number,
+): NodeOperationError {
+	return new NodeOperationError(
+		node,
+		`${ids.length} Clientify ${desired.entity}s have tax ID ${desired.taxId} (ids ${ids.join(', ')})`,
+		{
+			itemIndex,
+			description:
+				'The record was not written. Merge the duplicates in Clientify, or set the option "On Multiple Matches" to "Update the Oldest".',
+		},
+	);
+}
+
+/** Known Records show the record as the ERP wants it: unchanged, without any call. */
+export function knownUnchangedResult(
+	progress: UpsertResult,
+	id: number,
+	resolved: { created: string[]; warnings: NormalizationWarning[] },
+): UpsertResult {
+	return {
+		...progress,
+		action: 'unchanged',
+		clientifyId: id,
+		customFieldsCreated: resolved.created,
+		warnings: [...progress.warnings, ...resolved.warnings],
+	};
+}
+
+/** "On Multiple Matches" is Update the Oldest, and several records matched. */
+export function multipleMatchesWarning(
+	desired: DesiredRecord,
+	ambiguousIds: number[],
+	updatedId: number,
+): NormalizationWarning {
+	const ids = [...ambiguousIds].sort((a, b) => a - b);
+	return {
+		code: 'multiple_matches',
+		message: `${ambiguousIds.length} Clientify ${desired.entity}s have tax ID ${desired.taxId} (ids ${ids.join(', ')}); updated the oldest, id ${updatedId}`,
+	};
+}
+
+/** The record's sync state names another ERP record that wins: nothing written. */
+export function storedOwnerSkipResult(
+	item: RecordItem,
+	owner: string,
+	clientifyId: number | null,
+	progress: UpsertResult,
+): UpsertResult {
+	return {
+		...duplicateSkipResult(item, owner, clientifyId, 'stored'),
+		customFieldsCreated: progress.customFieldsCreated,
+		warnings: progress.warnings,
+		...(progress.dryRun ? { dryRun: true, plannedRequests: progress.plannedRequests } : {}),
+	};
+}
+
+export function recheckFailedWarning(error: unknown): NormalizationWarning {
+	const reason = error instanceof Error ? error.message : String(error);
+	return {
+		code: 'recheck_failed',
+		message: `The check for a record created at the same time by another run failed (${reason}); the next run merges any duplicate`,
+	};
+}
+
+/** Merging this run's record into the one another run created at the same time failed. */
+export function mergeError(
+	node: INode,
+	creation: { index: number; desired: DesiredRecord; record: { id: number } },
+	targetId: number,
+	message: string,
+): NodeOperationError {
+	const { entity, taxId } = creation.desired;
+	return new NodeOperationError(
+		node,
+		`Another run created ${entity} ${taxId} at the same time (id ${targetId}); merging this run's record (id ${creation.record.id}) into it failed: ${message}`,
+		{ itemIndex: creation.index, description: 'The next run merges the duplicate.' },
+	);
+}
+
+/** This run's record was merged into the older one and deleted: the item ends as that update. */
+export function mergedResult(
+	previous: UpsertResult,
+	merged: UpsertResult,
+	targetId: number,
+	ownId: number,
+): UpsertResult {
+	const warnings = [...previous.warnings, ...merged.warnings];
+	if (merged.action === 'skipped') return { ...merged, warnings };
+	const { recordType: entity, taxId } = previous;
+	return {
+		...previous,
+		action: merged.action,
+		clientifyId: targetId,
+		changedFields: merged.changedFields,
+		warnings: [
+			...warnings,
+			{
+				code: 'merged_duplicate',
+				message: `Another run created ${entity} ${taxId} at the same time (id ${targetId}); this run's record (id ${ownId}) was merged into it and deleted`,
+			},
+		],
 	};
 }

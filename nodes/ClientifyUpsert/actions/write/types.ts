@@ -1,12 +1,32 @@
-import type { IDataObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { CompanyRef, NormalizationWarning, SkipReason } from '../../../shared/types';
+/**
+ * The types the write path's modules share (type-only: no code runs here). The engine (engine.ts
+ * for the batch, item.ts for one item) hands each item to one step (create.ts, update.ts, links.ts,
+ * twins.ts, removals.ts) with a `StepContext`, and turns the step's outcome into the item's
+ * `UpsertResult` (results.ts).
+ */
+import type { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type {
+	CompanyRef,
+	NormalizationWarning,
+	RemovalSkip,
+	SkipReason,
+} from '../../../shared/types';
+import type {
+	ClientifyRecord,
 	DesiredRecord,
 	Entity,
+	ItemEdit,
+	ListName,
+	LookupStrategy,
 	OnMultipleMatches,
+	SubResource,
 	UpsertAction,
 } from '../../../shared/clientify/types';
 import type { RemovalSettings } from '../../../shared/clientify/plan/removal';
+import type { FingerprintScope, KnownRecords } from '../../../shared/clientify/plan/fingerprint';
+import type { ClientifyClient } from '../../../shared/clientify/client/client';
+import type { Body } from '../../../shared/clientify/client/guarded';
+import type { Lookup } from './lookup';
 
 export type ItemError = NodeApiError | NodeOperationError;
 
@@ -15,7 +35,7 @@ export interface PlannedRequest {
 	method: 'POST' | 'PUT' | 'DELETE';
 	/** Relative to the Base URL. */
 	path: string;
-	body: IDataObject;
+	body: Body;
 }
 
 /** One output item (see docs/clientify-upsert.md, "Output"). */
@@ -28,7 +48,7 @@ export interface UpsertResult {
 	changedFields: string[];
 	customFieldsCreated: string[];
 	warnings: NormalizationWarning[];
-	/** Skipped: why (`SKIP_REASONS`, nodes/shared/types.ts). */
+	/** Skipped: a code (`missing_tax_id`, `invalid_tax_id`, `foreign_tax_id`, `missing_name` …). */
 	reason?: SkipReason;
 	/** Skipped: what is wrong, for a person. */
 	message?: string;
@@ -116,3 +136,129 @@ export interface FailItem {
 }
 
 export type PreparedItem = RecordItem | SkipItem | FailItem | RemovalItem;
+
+export interface EngineOptions {
+	dryRun: boolean;
+	concurrency: number;
+	lookupStrategy: LookupStrategy;
+	createCustomFields: boolean;
+	continueOnFail: boolean;
+	/** Option "Known Records": a run-wide index instead of lookups (see shared/clientify/plan/fingerprint.ts). */
+	knownRecords?: KnownRecords;
+	fingerprintScope?: FingerprintScope;
+	/** Our clock (epoch ms): the creation marker and the twins' age. */
+	now: () => number;
+	/** Option *Twin Clean-Up Window*, in ms (0: never delete, only report). */
+	twinMaxAgeMs: number;
+	/** Option *Tag Duplicates*: a tag for the records of a tax ID found more than once (empty: none). */
+	duplicateTag: string;
+	/** Option *Link Contacts to Companies* (write/links.ts). */
+	linkCompanies?: boolean;
+}
+
+/** What `UpsertEngine.run` hands back: one result (and maybe an error) per input item index. */
+export interface EngineOutcome {
+	results: Array<UpsertResult | undefined>;
+	errors: Array<ItemError | undefined>;
+}
+
+/** What is known about the Clientify records of one tax ID while its group's items are applied. */
+export interface GroupState {
+	lookedUp: boolean;
+	matches: ClientifyRecord[];
+}
+
+export interface ItemOutcome {
+	result: UpsertResult;
+	error?: ItemError;
+	/** After an uncertain write the record's state is unknown: the next item looks it up again. */
+	resetState?: boolean;
+}
+
+/**
+ * One write of an update plan, in the order sent: the adds, the guarded item edits, then the record's
+ * `PUT` (scalars, changed custom fields, the sync state, and the lists a reorder needs), so the state
+ * never claims a value before it is written.
+ */
+export type Write =
+	| { kind: 'add'; method: 'POST'; path: string; body: Body; sub: SubResource }
+	| { kind: 'item'; method: 'PUT' | 'DELETE'; path: string; body: Body; edit: ItemEdit }
+	| { kind: 'record'; method: 'PUT'; path: string; body: Body; reorder: ListName[] };
+
+/** A record this execution created, kept for the re-check against overlapping runs. */
+export interface Creation {
+	index: number;
+	item: RecordItem;
+	desired: DesiredRecord;
+	record: ClientifyRecord;
+	/** Our milliseconds from the batch's start to the create's answer. */
+	elapsedMs: number;
+}
+
+export type Decision =
+	| { kind: 'none' }
+	| {
+			kind: 'one';
+			record: ClientifyRecord;
+			ambiguousIds?: number[];
+			/** Other records with the tax ID, beside the sync's own (`record`): deleted or reported. */
+			twins?: ClientifyRecord[];
+			/** The Hispatec code of the ERP record the record's sync state gives it to: not written. */
+			owner?: string;
+	  }
+	| { kind: 'ambiguous'; ids: number[] };
+
+/** The batch-wide facts the engine's steps share (one per execution, never module-scoped). */
+export interface BatchState {
+	/** Local time before the batch's first lookup (start of the re-check window). */
+	startedAt: number;
+	creations: Creation[];
+	/** Hispatec codes of every record item of the batch, per entity (duplicate tax IDs). */
+	codes: Map<Entity, Set<string>>;
+}
+
+/**
+ * What a step needs: the HTTP client, the options, the lookup (a live search after a lost answer) and
+ * the batch. Steps report what they did (an outcome) and note warnings and planned requests on the
+ * item's `Notes`; the engine turns outcomes into results (results.ts).
+ */
+export interface StepContext {
+	client: ClientifyClient;
+	options: EngineOptions;
+	lookup: Lookup;
+	batch: BatchState;
+}
+
+/** What a step may add to the item's result while it works; the rest is the engine's. */
+export type Notes = Pick<UpsertResult, 'warnings' | 'plannedRequests' | 'removal' | 'link'>;
+
+/**
+ * What a create's POST came to (create.ts): `created` (dry run: nothing sent, id 0), or the record
+ * exists already and the engine continues with an update of `matches`: `found` after a lost answer
+ * (our create made it), `conflict` after a 409.
+ */
+export type CreateOutcome =
+	| { kind: 'created'; desired: DesiredRecord; record: ClientifyRecord; dryRun?: true }
+	| { kind: 'found' | 'conflict'; desired: DesiredRecord; matches: ClientifyRecord[] };
+
+/**
+ * What an update came to (update.ts): `unchanged` (empty plan, nothing sent); `written` with the
+ * record as it now is and the output's `changedFields` (`partial`: a guarded write left something as
+ * it was, so the next item of this tax ID looks it up again); `failed` (`changedFields`: what was
+ * applied before the failure, when anything was sent).
+ */
+export type UpdateOutcome =
+	| { kind: 'unchanged' }
+	| {
+			kind: 'written';
+			action: 'updated' | 'unchanged';
+			record: ClientifyRecord;
+			changedFields: string[];
+			partial?: boolean;
+	  }
+	| { kind: 'failed'; error: unknown; changedFields?: string[] };
+
+/** How one record that left the ERP ended (removals.ts): marked now, by an earlier run, or skipped. */
+export type RemovalOutcome =
+	| { kind: 'marked_removed' | 'already_marked' }
+	| { kind: 'skipped'; reason: RemovalSkip; clientifyId: number | null };

@@ -1,8 +1,9 @@
 /**
  * What a failed Clientify request tells the user: the facts of the failure (`ClientifyFailure`) and
  * their message and description. No n8n imports: the nodes' transport wraps a failure in n8n's
- * error (nodes/Clientify/transport.ts, `ClientifyApiError`).
+ * error (nodes/Clientify/transport.ts, `ClientifyApiError`), which keeps the failure as `clientify`.
  */
+import { classifyFailure } from './timing';
 
 /** Everything known about one failed Clientify request. */
 export interface ClientifyFailure {
@@ -16,6 +17,27 @@ export interface ClientifyFailure {
 	networkMessage?: string;
 	/** Attempts made (1 = no retry). */
 	attempts: number;
+}
+
+/** The failure a Clientify error carries (`ClientifyApiError.clientify`), else undefined. */
+export function failureOf(error: unknown): ClientifyFailure | undefined {
+	const failure = (error as { clientify?: unknown } | null | undefined)?.clientify;
+	return failure !== null && typeof failure === 'object'
+		? (failure as ClientifyFailure)
+		: undefined;
+}
+
+/** Clientify answered 404: the record (or item) is not there. */
+export function isNotFound(error: unknown): boolean {
+	return failureOf(error)?.status === 404;
+}
+
+/** 5xx or no answer: the request may or may not have been applied. */
+export function isUncertain(error: unknown): boolean {
+	const failure = failureOf(error);
+	if (!failure) return false;
+	const kind = classifyFailure(failure.status, failure.status === undefined);
+	return kind === 'serverError' || kind === 'network';
 }
 
 /** An HTML page (a web app or a proxy answering instead of the API). */

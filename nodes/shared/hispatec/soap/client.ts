@@ -29,13 +29,7 @@ import { redactSecrets } from './redact';
 import { backoffDelayMs } from '../../backoff';
 import { authenticatedSpec, buildRequest, type EnvelopeSpec, type SoapParamValue } from './request';
 import { openAnswer, readText, type OpenResponse, type SoapTransport } from './response';
-import {
-	failureFacts,
-	finalError,
-	isRetryable,
-	retryVerdict,
-	type Sleep,
-} from './retry';
+import { failureFacts, finalError, isRetryable, retryVerdict, type Sleep } from './retry';
 import type { HispatecSettings } from './settings';
 
 export * from './errors';

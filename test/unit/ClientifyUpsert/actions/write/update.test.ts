@@ -1,5 +1,5 @@
-/** An update plan as Clientify writes (nodes/ClientifyUpsert/actions/write/writes.ts). */
-import { fieldsOf, planWrites } from '../../../../../nodes/ClientifyUpsert/actions/write/writes';
+/** An update as Clientify writes it (nodes/ClientifyUpsert/actions/write/update.ts): the plan's writes in order. */
+import { fieldsOf, planWrites } from '../../../../../nodes/ClientifyUpsert/actions/write/update';
 import type { UpdatePlan } from '../../../../../nodes/shared/clientify/types';
 
 const plan: UpdatePlan = {

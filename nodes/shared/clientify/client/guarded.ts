@@ -1,23 +1,14 @@
 /**
- * The one guarded path for every `DELETE` and every list write the node makes. Each reads the record
- * (or the list) again right before, and applies the rules of nodes/shared/clientify/plan/guard.ts to
- * that fresh copy: the sync deletes or rewrites only what it can prove it alone wrote and nobody has
- * touched since. Whatever it cannot prove stays, and the item says so.
- *
- * - `deleteTwin`: a record (the lookup's merge of twins, the re-check after overlapping runs).
- * - `editItem`: the sync's own stale e-mail, phone or address, replaced in place or removed.
- * - `reorderedLists`: the lists *Make the New Value Primary* must reorder, as read, only the order
- *   changed; refused while an item of the list is opted out.
- * - `removeTags`: tags the sync itself put on a record it owns (the removal tag of a record that came
- *   back, the sync's tags under *Tag It and Remove the Sync Tag*), decided by plan/removal.ts.
- * - `removeCompanyLink`: the contact → company link the sync itself made (state `k`), when the ERP
- *   moved the contact (plan/links.ts decides; the path names that company, so no other link goes).
+ * The guarded writes, at the client's layer (no n8n import: each takes the client and plain
+ * arguments). Every `DELETE`, every list write and every POST that is not idempotent goes through
+ * here: each reads the record (or the list) again right before and applies the rules of
+ * nodes/shared/clientify/plan/guard.ts (removal.ts, links.ts) to that fresh copy, so the sync deletes
+ * or rewrites only what it can prove it alone wrote and nobody has touched since. Whatever it cannot
+ * prove stays, and the caller says so. `guardedPost` / `addItem` (look before posting again),
+ * `deleteTwin`, `editItem`, `reorderedLists` + `confirmOptOuts`, `removeTags`, `removeCompanyLink`.
  */
-import type { IDataObject } from 'n8n-workflow';
+import { LIST_RULES, erpValuesFirst, optedOut, itemsOf, primaryOrder } from '../plan/lists';
 import {
-	ITEM_REFUSALS,
-	LIST_REFUSALS,
-	TWIN_REFUSALS,
 	itemRefusal,
 	lostOptOuts,
 	listRefusal,
@@ -28,34 +19,104 @@ import {
 	type ListRefusal,
 	type RelatedKind,
 	type TwinRefusal,
-} from '../../../shared/clientify/plan/guard';
-import {
-	LIST_RULES,
-	erpValuesFirst,
-	optedOut,
-	itemsOf,
-	primaryOrder,
-} from '../../../shared/clientify/plan/lists';
-import {
-	type ClientifyRecord,
-	type DesiredRecord,
-	type Entity,
-	type ItemEdit,
-	type ListItem,
-	type ListName,
-} from '../../../shared/clientify/types';
-import { employeePath } from '../../../shared/clientify/plan/links';
-import type { NormalizationWarning } from '../../../shared/types';
-import { ClientifyApiError } from '../../../Clientify/transport';
-import { type ClientifyClient, ENTITY_PATH } from '../../../shared/clientify/client/client';
-import { settle } from '../../../shared/settle';
-import type { EngineContext } from './context';
+} from '../plan/guard';
+import { sameSubItem } from '../plan/subItem';
+import type {
+	ClientifyRecord,
+	DesiredRecord,
+	Entity,
+	ItemEdit,
+	ListItem,
+	ListName,
+	SubResource,
+} from '../types';
+import { employeePath } from '../plan/links';
+import type { NormalizationWarning } from '../../types';
+import { ENTITY_PATH, type ClientifyClient } from './client';
+import { isNotFound, isUncertain } from './errors';
+import { settle } from '../../settle';
+
+/** A request body as the client takes it. */
+export type Body = NonNullable<NonNullable<Parameters<ClientifyClient['request']>[2]>['body']>;
+
+/** `DELETE` where a 404 means gone already (a lost answer to our own DELETE, or another run's). */
+async function deleteIfThere(client: ClientifyClient, path: string): Promise<void> {
+	const outcome = await settle(client.request('DELETE', path, { retry: 'all' }));
+	if (!outcome.ok && !isNotFound(outcome.error)) throw outcome.error;
+}
+
+/**
+ * `post` sends the POST once; `look` looks for what it was writing (`undefined`: not there);
+ * `maxRetries` POSTs after the first one, each after `wait(attempt)` (the client's backoff);
+ * `shouldLook` whether to look after a failure (default: only when the POST would otherwise be sent
+ * again: uncertain failure, retries left).
+ */
+export interface GuardedPostSteps<T, F> {
+	post: () => Promise<T>;
+	look: (error: unknown) => Promise<F | undefined>;
+	maxRetries: number;
+	wait: (attempt: number) => Promise<void>;
+	shouldLook?: (error: unknown, willRetry: boolean) => boolean;
+}
+
+export type GuardedPostOutcome<T, F> =
+	| { kind: 'posted'; value: T }
+	/** The look found the write (after `error`): the POST is not sent again. */
+	| { kind: 'found'; found: F; error: unknown }
+	/** The last POST's failure: not uncertain, or no retries left. */
+	| { kind: 'failed'; error: unknown };
+
+/**
+ * A POST is not idempotent: after a 5xx or no answer (the write may or may not have been applied)
+ * the caller looks whether it was, and only posts again when it was not. The client retries 429
+ * itself (`retry: 'rejectedOnly'`).
+ */
+export async function guardedPost<T, F>(
+	steps: GuardedPostSteps<T, F>,
+): Promise<GuardedPostOutcome<T, F>> {
+	for (let attempt = 0; ; attempt++) {
+		const outcome = await settle(steps.post());
+		if (outcome.ok) return { kind: 'posted', value: outcome.value };
+		const error = outcome.error;
+		const willRetry = isUncertain(error) && attempt < steps.maxRetries;
+		if (steps.shouldLook ? steps.shouldLook(error, willRetry) : willRetry) {
+			const found = await steps.look(error);
+			if (found !== undefined) return { kind: 'found', found, error };
+		}
+		if (!willRetry) return { kind: 'failed', error };
+		await steps.wait(attempt);
+	}
+}
+
+/**
+ * Adds one item to a record's sub-resource (`POST /contacts/{id}/phones/`). Tag POSTs are
+ * idempotent; other POSTs are sent again only when a GET of the list shows the item missing.
+ */
+export async function addItem(
+	client: ClientifyClient,
+	path: string,
+	sub: SubResource,
+	body: Body,
+): Promise<void> {
+	if (sub === 'tags') {
+		await client.request('POST', path, { body, retry: 'all' });
+		return;
+	}
+	const outcome = await guardedPost({
+		post: async () => await client.request('POST', path, { body, retry: 'rejectedOnly' }),
+		look: async () => {
+			const current = await client.listAll<Record<string, unknown>>(path);
+			return current.results.some((existing) => sameSubItem(sub, existing, body))
+				? true
+				: undefined;
+		},
+		maxRetries: client.config.timing.maxRetries,
+		wait: async (attempt) => await client.wait(attempt),
+	});
+	if (outcome.kind === 'failed') throw outcome.error;
+}
 
 export type TwinOutcome = { deleted: true } | { deleted: false; reason: TwinRefusal };
-
-function isNotFound(error: unknown): boolean {
-	return error instanceof ClientifyApiError && error.status === 404;
-}
 
 /** `GET /contacts/{id}/`; undefined when it is gone (404). */
 export async function readRecord(
@@ -78,26 +139,20 @@ export async function readRecord(
  * with its tax ID (an older one with the same creation marker is its original).
  */
 export async function deleteTwin(
-	ctx: EngineContext,
+	client: ClientifyClient,
 	entity: Entity,
 	id: number,
-	stateField: string,
+	rules: { nowMs: number; maxAgeMs: number; stateField: string },
 	how: { ownCreation?: boolean; siblings?: ClientifyRecord[] } = {},
 ): Promise<TwinOutcome> {
-	const { client, options } = ctx;
 	const fresh = await settle(readRecord(client, entity, id));
 	if (!fresh.ok) return { deleted: false, reason: 'unreadable' };
 	if (!fresh.value) return { deleted: false, reason: 'gone' };
-	const refusal = twinRefusal(fresh.value, {
-		nowMs: options.now(),
-		maxAgeMs: options.twinMaxAgeMs,
-		stateField,
-		...how,
-	});
+	const refusal = twinRefusal(fresh.value, { ...rules, ...how });
 	if (refusal) return { deleted: false, reason: refusal };
 	const found: Array<{ kind: RelatedKind; count: number }> = [];
 	for (const query of relatedWorkQueries(entity, id)) {
-		const page = await settle(client.listPage<unknown>(query.path, query.qs as IDataObject));
+		const page = await settle(client.listPage<unknown>(query.path, query.qs as Body));
 		if (!page.ok) return { deleted: false, reason: 'related_unreadable' };
 		found.push({
 			kind: query.kind,
@@ -106,24 +161,15 @@ export async function deleteTwin(
 	}
 	const related = relatedRefusal(found);
 	if (related) return { deleted: false, reason: related };
-	const outcome = await settle(
-		client.request('DELETE', `${ENTITY_PATH[entity]}${id}/`, { retry: 'all' }),
-	);
-	// 404: gone already (a lost answer to our own DELETE, or another run's).
-	if (!outcome.ok && !isNotFound(outcome.error)) throw outcome.error;
+	await deleteIfThere(client, `${ENTITY_PATH[entity]}${id}/`);
 	return { deleted: true };
 }
 
-/** The reason for a twin kept, for a warning. */
-export function twinKeptText(id: number, reason: TwinRefusal): string {
-	return `id ${id} was kept: ${TWIN_REFUSALS[reason]}`;
-}
-
 /** The body of an item `PUT`: the value and type the sync writes (addresses with all six keys). */
-export function itemBody(list: ListName, item: ListItem): IDataObject {
+export function itemBody(list: ListName, item: ListItem): Body {
 	if (list === 'emails') return { email: (item as { email: string }).email, type: item.type };
 	if (list === 'phones') return { phone: (item as { phone: string }).phone, type: item.type };
-	const a = item as unknown as IDataObject;
+	const a = item as unknown as Body;
 	return {
 		street: a.street ?? '',
 		city: a.city ?? '',
@@ -159,18 +205,8 @@ export async function editItem(
 		await client.request('PUT', path, { body: itemBody(edit.list, edit.after), retry: 'all' });
 		return undefined;
 	}
-	const outcome = await settle(client.request('DELETE', path, { retry: 'all' }));
-	if (!outcome.ok && !isNotFound(outcome.error)) throw outcome.error;
+	await deleteIfThere(client, path);
 	return undefined;
-}
-
-export function itemKeptWarning(edit: ItemEdit, reason: ItemRefusal): NormalizationWarning {
-	const value = Object.values(itemBody(edit.list, edit.before)).find((v) => v) ?? edit.id;
-	return {
-		code: 'item_kept',
-		field: edit.list,
-		message: `The ${edit.list.replace(/s$/, '')} ${String(value)} that the sync wrote before was left as it is: ${ITEM_REFUSALS[reason]}`,
-	};
 }
 
 /**
@@ -182,7 +218,7 @@ export async function confirmOptOuts(
 	client: ClientifyClient,
 	entity: Entity,
 	recordId: number,
-	sent: IDataObject,
+	sent: Body,
 ): Promise<NormalizationWarning[]> {
 	const lists = sent as Partial<Record<ListName, ListItem[]>>;
 	if (!Object.values(lists).some((items) => items?.some(optedOut))) return [];
@@ -208,18 +244,11 @@ export async function confirmOptOuts(
 	return warnings;
 }
 
-export function reorderRefusedWarning(list: ListName, reason: ListRefusal): NormalizationWarning {
-	return {
-		code: 'primary_not_reordered',
-		field: list,
-		message: `The ERP's ${list.replace(/s$/, '')} is on the record but not first: ${LIST_REFUSALS[reason]}`,
-	};
-}
-
 /**
  * The lists to send in the record's `PUT` so the ERP's values come first: read again now, every item
  * as read (id, type, `unsubscribed` and any attribute the node does not know), only the order
- * changed. A list already in order is left out. After the `PUT`, `confirmOptOuts`.
+ * changed. A list already in order is left out; one refused (plan/guard.ts `listRefusal`) is
+ * returned in `refused`. After the `PUT`, `confirmOptOuts`.
  */
 export async function reorderedLists(
 	client: ClientifyClient,
@@ -227,30 +256,29 @@ export async function reorderedLists(
 	recordId: number,
 	lists: ListName[],
 	desired: DesiredRecord,
-): Promise<{ body: IDataObject; warnings: NormalizationWarning[] }> {
-	const body: IDataObject = {};
-	const warnings: NormalizationWarning[] = [];
-	if (!lists.length) return { body, warnings };
+): Promise<{ body: Body; refused: Array<{ list: ListName; reason: ListRefusal }> }> {
+	const body: Body = {};
+	const refused: Array<{ list: ListName; reason: ListRefusal }> = [];
+	if (!lists.length) return { body, refused };
 	const fresh = await readRecord(client, entity, recordId);
-	if (!fresh) return { body, warnings };
+	if (!fresh) return { body, refused };
 	for (const list of lists) {
 		const items = itemsOf(fresh, list);
 		if (erpValuesFirst(items, desired[list], list)) continue;
 		const refusal = listRefusal(items);
 		if (refusal) {
-			warnings.push(reorderRefusedWarning(list, refusal));
+			refused.push({ list, reason: refusal });
 			continue;
 		}
-		body[list] = primaryOrder(items, desired[list], list).map((i) => ({ ...i })) as IDataObject[];
+		body[list] = primaryOrder(items, desired[list], list).map((i) => ({ ...i })) as Body[];
 	}
-	return { body, warnings };
+	return { body, refused };
 }
 
 /**
- * Removes the tags `names` (as decided by plan/removal.ts on a copy read just before) from record `id`:
- * the record's tag list is read now (`GET …/tags/`, each tag's id) and only those of `names` still on
- * it are deleted (`DELETE …/tags/{tagId}/`); a tag already gone is no error. Returns the names
- * removed. `dryRun`: nothing is deleted; the planned requests are returned instead.
+ * Removes the tags `names` (decided by plan/removal.ts) from record `id`: its tag list read now
+ * (`GET …/tags/`), only those of `names` still on it deleted (`DELETE …/tags/{tagId}/`; gone: no
+ * error). `dryRun`: nothing deleted, the planned requests returned instead.
  */
 export async function removeTags(
 	client: ClientifyClient,
@@ -258,14 +286,8 @@ export async function removeTags(
 	id: number,
 	names: string[],
 	dryRun = false,
-): Promise<{
-	removed: string[];
-	planned: Array<{ method: 'DELETE'; path: string; body: IDataObject }>;
-}> {
-	const out = {
-		removed: [] as string[],
-		planned: [] as Array<{ method: 'DELETE'; path: string; body: IDataObject }>,
-	};
+): Promise<{ removed: string[]; planned: Array<{ method: 'DELETE'; path: string; body: Body }> }> {
+	const out: Awaited<ReturnType<typeof removeTags>> = { removed: [], planned: [] };
 	if (!names.length) return out;
 	const base = `${ENTITY_PATH[entity]}${id}/tags/`;
 	const listed = await settle(client.listAll<{ id?: unknown; name?: unknown }>(base));
@@ -279,10 +301,7 @@ export async function removeTags(
 		if (!wanted.has(tag.name.trim().toLowerCase())) continue;
 		const path = `${base}${tag.id}/`;
 		if (dryRun) out.planned.push({ method: 'DELETE', path, body: {} });
-		else {
-			const outcome = await settle(client.request('DELETE', path, { retry: 'all' }));
-			if (!outcome.ok && !isNotFound(outcome.error)) throw outcome.error;
-		}
+		else await deleteIfThere(client, path);
 		out.removed.push(tag.name);
 	}
 	return out;
@@ -298,8 +317,5 @@ export async function removeCompanyLink(
 	companyId: number,
 	contactId: number,
 ): Promise<void> {
-	const outcome = await settle(
-		client.request('DELETE', employeePath(companyId, contactId), { retry: 'all' }),
-	);
-	if (!outcome.ok && !isNotFound(outcome.error)) throw outcome.error;
+	await deleteIfThere(client, employeePath(companyId, contactId));
 }

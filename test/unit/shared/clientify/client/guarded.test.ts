@@ -1,24 +1,25 @@
 /**
- * The one guarded path for every DELETE and list write (nodes/ClientifyUpsert/actions/write/guard.ts):
- * each refusal that needs a read, against a scripted client. The pure rules have their own tests
+ * The guarded writes at the client's layer (nodes/shared/clientify/client/guarded.ts): the guarded
+ * POST (POST → 5xx → look → found / not found), and each refusal of a DELETE or list write that needs
+ * a read, against a scripted client. The pure rules have their own tests
  * (test/unit/shared/clientify/plan/guard.test.ts).
  */
-import type { EngineContext } from '../../../../../nodes/ClientifyUpsert/actions/write/context';
 import {
 	confirmOptOuts,
 	deleteTwin,
 	editItem,
+	guardedPost,
 	reorderedLists,
 	type FreshLists,
-} from '../../../../../nodes/ClientifyUpsert/actions/write/guard';
+} from '../../../../../nodes/shared/clientify/client/guarded';
 import { ClientifyApiError } from '../../../../../nodes/Clientify/transport';
-import { type ClientifyClient } from '../../../../../nodes/shared/clientify/client/client';
+import type { ClientifyClient } from '../../../../../nodes/shared/clientify/client/client';
 import type {
 	ClientifyRecord,
 	DesiredRecord,
 	ItemEdit,
 } from '../../../../../nodes/shared/clientify/types';
-import { upsertNode } from './fixtures';
+import { upsertNode } from '../../../ClientifyUpsert/actions/write/fixtures';
 
 const NOW = Date.parse('2026-03-01T12:00:00.000Z');
 const CREATED = new Date(NOW - 60_000).toISOString();
@@ -69,12 +70,11 @@ const RELATED = {
 	'LIST /contacts/8/wallentries': empty,
 };
 
-function ctx(client: ClientifyClient, maxAgeMs = 24 * 3600_000): EngineContext {
-	return {
-		client,
-		options: { now: () => NOW, twinMaxAgeMs: maxAgeMs },
-	} as unknown as EngineContext;
-}
+const rules = (maxAgeMs = 24 * 3600_000) => ({
+	nowMs: NOW,
+	maxAgeMs,
+	stateField: 'hispatec_SyncState',
+});
 
 describe('deleteTwin', () => {
 	it('deletes a fresh twin after reading it again and finding no deal, task or note', async () => {
@@ -83,7 +83,7 @@ describe('deleteTwin', () => {
 			...RELATED,
 			'DELETE /contacts/8/': {},
 		});
-		await expect(deleteTwin(ctx(client), 'contact', 8, 'hispatec_SyncState')).resolves.toEqual({
+		await expect(deleteTwin(client, 'contact', 8, rules())).resolves.toEqual({
 			deleted: true,
 		});
 		expect(calls).toEqual([
@@ -132,7 +132,7 @@ describe('deleteTwin', () => {
 		],
 	])('refuses (%s) and sends no DELETE', async (reason, routes) => {
 		const { client, calls } = scripted(routes as Record<string, unknown>);
-		await expect(deleteTwin(ctx(client), 'contact', 8, 'hispatec_SyncState')).resolves.toEqual({
+		await expect(deleteTwin(client, 'contact', 8, rules())).resolves.toEqual({
 			deleted: false,
 			reason,
 		});
@@ -141,13 +141,11 @@ describe('deleteTwin', () => {
 
 	it('refuses a twin older than the limit, and everything when the limit is 0', async () => {
 		const { client } = scripted({ 'GET /contacts/8/': freshTwin() });
-		await expect(
-			deleteTwin(ctx(client, 1000), 'contact', 8, 'hispatec_SyncState'),
-		).resolves.toEqual({
+		await expect(deleteTwin(client, 'contact', 8, rules(1000))).resolves.toEqual({
 			deleted: false,
 			reason: 'too_old',
 		});
-		await expect(deleteTwin(ctx(client, 0), 'contact', 8, 'hispatec_SyncState')).resolves.toEqual({
+		await expect(deleteTwin(client, 'contact', 8, rules(0))).resolves.toEqual({
 			deleted: false,
 			reason: 'clean_up_off',
 		});
@@ -199,7 +197,7 @@ describe('editItem / reorderedLists', () => {
 		const { client } = scripted({ 'GET /contacts/8/': withPhones([person, erp]) });
 		await expect(reorderedLists(client, 'contact', 8, ['phones'], desired)).resolves.toEqual({
 			body: { phones: [erp, person] },
-			warnings: [],
+			refused: [],
 		});
 	});
 
@@ -209,16 +207,16 @@ describe('editItem / reorderedLists', () => {
 		const { client } = scripted({ 'GET /contacts/8/': withPhones([person, erp]) });
 		await expect(reorderedLists(client, 'contact', 8, ['phones'], desired)).resolves.toEqual({
 			body: { phones: [erp, person] },
-			warnings: [],
+			refused: [],
 		});
 		const noId = scripted({ 'GET /contacts/8/': withPhones([{ phone: '6', type: 2 }, erp]) });
 		const refused = await reorderedLists(noId.client, 'contact', 8, ['phones'], desired);
 		expect(refused.body).toEqual({});
-		expect(refused.warnings.map((w) => w.code)).toEqual(['primary_not_reordered']);
+		expect(refused.refused).toEqual([{ list: 'phones', reason: 'item_without_id' }]);
 		const ordered = scripted({ 'GET /contacts/8/': withPhones([erp, person]) });
 		await expect(
 			reorderedLists(ordered.client, 'contact', 8, ['phones'], desired),
-		).resolves.toEqual({ body: {}, warnings: [] });
+		).resolves.toEqual({ body: {}, refused: [] });
 	});
 });
 
@@ -250,5 +248,78 @@ describe('confirmOptOuts', () => {
 	it('an opted-out item that cannot be found fails loudly', async () => {
 		const { client } = scripted({ 'GET /contacts/8/': withPhones([erp]) });
 		await expect(confirmOptOuts(client, 'contact', 8, sent)).rejects.toThrow(/opt-out/);
+	});
+});
+
+const node = upsertNode;
+const failure = (status: number | undefined) =>
+	new ClientifyApiError(node, {
+		method: 'POST',
+		path: '/contacts/',
+		status,
+		attempts: 1,
+		...(status === undefined ? { networkCode: 'ECONNRESET' } : {}),
+	});
+
+/** A stub: each POST answers with the next of `answers` (an Error is thrown); looks answer `looks`. */
+function stub(answers: Array<unknown>, looks: Array<string | undefined> = []) {
+	const calls: string[] = [];
+	const steps = {
+		post: async () => {
+			calls.push('POST');
+			const answer = answers.shift();
+			if (answer instanceof Error) throw answer;
+			return answer;
+		},
+		look: async () => {
+			calls.push('look');
+			return looks.shift();
+		},
+		maxRetries: 2,
+		wait: async (attempt: number) => {
+			calls.push(`wait ${attempt}`);
+		},
+	};
+	return { calls, steps };
+}
+
+describe('guardedPost', () => {
+	it('a 2xx answer: posted, no look', async () => {
+		const { calls, steps } = stub([{ id: 5 }]);
+		expect(await guardedPost(steps)).toEqual({ kind: 'posted', value: { id: 5 } });
+		expect(calls).toEqual(['POST']);
+	});
+
+	it('5xx → look finds the write → found, the POST is not sent again', async () => {
+		const error = failure(503);
+		const { calls, steps } = stub([error], ['the record']);
+		expect(await guardedPost(steps)).toEqual({ kind: 'found', found: 'the record', error });
+		expect(calls).toEqual(['POST', 'look']);
+	});
+
+	it('no answer → look finds nothing → wait, POST again', async () => {
+		const { calls, steps } = stub([failure(undefined), { id: 6 }], [undefined]);
+		expect(await guardedPost(steps)).toEqual({ kind: 'posted', value: { id: 6 } });
+		expect(calls).toEqual(['POST', 'look', 'wait 0', 'POST']);
+	});
+
+	it('5xx after the last retry: failed without another look', async () => {
+		const last = failure(500);
+		const { calls, steps } = stub([failure(502), failure(503), last], [undefined, undefined]);
+		expect(await guardedPost(steps)).toEqual({ kind: 'failed', error: last });
+		expect(calls).toEqual(['POST', 'look', 'wait 0', 'POST', 'look', 'wait 1', 'POST']);
+	});
+
+	it('a 4xx is not uncertain: failed at once, no look (unless shouldLook says so)', async () => {
+		const conflict = failure(409);
+		const first = stub([conflict]);
+		expect(await guardedPost(first.steps)).toEqual({ kind: 'failed', error: conflict });
+		expect(first.calls).toEqual(['POST']);
+		const second = stub([conflict], ['exists']);
+		expect(await guardedPost({ ...second.steps, shouldLook: () => true })).toEqual({
+			kind: 'found',
+			found: 'exists',
+			error: conflict,
+		});
 	});
 });
