@@ -25,7 +25,7 @@ import type {
 } from '../types';
 
 /** The list fields of a Clientify record: its sub-resources and its custom-field values. */
-export const LIST_FIELDS = [
+const LIST_FIELDS = [
 	'emails',
 	'phones',
 	'addresses',
