@@ -13,8 +13,6 @@ import {
 	v2ListFields,
 	v2RecordFields,
 	writtenScalars,
-	type FieldOwnership,
-	type FieldRow,
 } from '../../../../nodes/shared/clientify/fieldTable';
 import { buildCreateBody, buildDesiredRecord } from '../../../../nodes/shared/clientify/desired/desired';
 import {
@@ -43,6 +41,8 @@ import {
 import { companyRecord, contactRecord, indexedFingerprint } from './fixtures';
 
 const ENTITIES: Entity[] = ['contact', 'company'];
+type FieldRow = (typeof FIELD_TABLE)[Entity][number];
+type FieldOwnership = FieldRow['ownership'];
 /** The list fields of a Clientify record, which a create's partial answer keeps from the body. */
 const LIST_FIELDS = ['emails', 'phones', 'addresses', 'websites', 'tags', 'custom_fields'];
 /** The custom fields the code names (after the prefix): the sync state, and the Hispatec code. */
