@@ -14,7 +14,10 @@ import {
 	v2RecordFields,
 	writtenScalars,
 } from '../../../../nodes/shared/clientify/fieldTable';
-import { buildCreateBody, buildDesiredRecord } from '../../../../nodes/shared/clientify/desired/desired';
+import {
+	buildCreateBody,
+	buildDesiredRecord,
+} from '../../../../nodes/shared/clientify/desired/desired';
 import {
 	applyOverrides,
 	customFieldKey,
