@@ -10,17 +10,17 @@ import type { INodeProperties } from 'n8n-workflow';
 import { upsertProperties } from '../nodes/ClientifyUpsert/actions/description';
 import { fieldOptions } from '../nodes/ClientifyUpsert/actions/descriptionFields';
 import { upsertOptions } from '../nodes/ClientifyUpsert/actions/descriptionOptions';
-import {
-	FIELD_TABLE,
-	type FieldKind,
-	type FieldOwnership,
-	type FieldRow,
-} from '../nodes/shared/clientify/fieldTable';
+import { FIELD_TABLE } from '../nodes/shared/clientify/fieldTable';
 import {
 	DEFAULT_CUSTOM_FIELD_PREFIX,
 	DEFAULT_TAGS,
 } from '../nodes/shared/clientify/desired/source';
 import type { Entity } from '../nodes/shared/clientify/types';
+
+/** A row of the field table, its kind and its owner, as the table's rows spell them. */
+type FieldRow = (typeof FIELD_TABLE)[Entity][number];
+type FieldKind = FieldRow['kind'];
+type FieldOwnership = FieldRow['ownership'];
 
 export const FIELDS_BEGIN = '<!-- fields:begin -->';
 export const FIELDS_END = '<!-- fields:end -->';

@@ -36,7 +36,7 @@ import {
 	type RetryTiming,
 } from '../shared/clientify/client/timing';
 
-export const CREDENTIAL_TYPE = 'clientifyTokenApi';
+const CREDENTIAL_TYPE = 'clientifyTokenApi';
 
 /**
  * What every Clientify node's description shares: version 1, one main input and output, and the

@@ -26,7 +26,7 @@ import type { SourceFields } from './desired/source';
 import type { Entity } from './types';
 
 /** Who has the last word on a value (see the module comment). */
-export type FieldOwnership = 'erp' | 'add' | 'state' | 'untouched';
+type FieldOwnership = 'erp' | 'add' | 'state' | 'untouched';
 
 /**
  * - `scalar`: a top-level value of the record (`first_name`).
@@ -37,7 +37,7 @@ export type FieldOwnership = 'erp' | 'add' | 'state' | 'untouched';
  * - `related`: records of their own that refer to this one (deals, tasks, notes); read only, to
  *   decide whether a twin may be deleted.
  */
-export type FieldKind = 'scalar' | 'list' | 'customField' | 'readOnly' | 'other' | 'related';
+type FieldKind = 'scalar' | 'list' | 'customField' | 'readOnly' | 'other' | 'related';
 
 /** The record's key that holds every custom field. */
 const CUSTOM_FIELDS_KEY = 'custom_fields';
@@ -50,7 +50,7 @@ interface ItemAttribute {
 	note?: string;
 }
 
-export interface FieldRow {
+interface FieldRow {
 	/**
 	 * Clientify's name: the record's key (`first_name`, `emails`, `created`), a related resource
 	 * (`deals`), or for custom fields the name with its prefix (`<prefix>Codigo`, `<prefix>F` for

@@ -105,7 +105,7 @@ export function mergeTargetFor(
 }
 
 /** One page of a listing: its records and the link to the next page, if any. */
-export interface RecheckPage {
+interface RecheckPage {
 	results: ClientifyRecord[];
 	next: string | null;
 }

@@ -15,7 +15,7 @@ import { readSyncState } from './syncState';
 import type { ClientifyRecord } from './types';
 
 /** What the index notes about one listed record for the removal check. */
-export type OwnedEntry = { kind: 'owned'; line: string } | { kind: 'marked' } | { kind: 'other' };
+type OwnedEntry = { kind: 'owned'; line: string } | { kind: 'marked' } | { kind: 'other' };
 
 export function ownedEntry(record: ClientifyRecord, stateField: string): OwnedEntry {
 	const state = readSyncState(record, stateField);

@@ -37,7 +37,7 @@ import type { ClientifyAddress, ClientifyRecord, DesiredRecord } from './types';
 import { cleanText } from './desired/source';
 
 /** Custom field (after the prefix) that holds the sync state. */
-export const SYNC_STATE_CUSTOM_FIELD = 'SyncState';
+const SYNC_STATE_CUSTOM_FIELD = 'SyncState';
 
 export interface SyncState {
 	v: 1;

@@ -7,12 +7,15 @@ import {
 } from 'n8n-workflow';
 import {
 	CLIENTIFY_NODE_BASE,
-	CREDENTIAL_TYPE,
 	ClientifyApiError,
 	clientConfigFromCredentials,
 } from '../../../nodes/Clientify/transport';
 import { isUncertain } from '../../../nodes/shared/clientify/client/errors';
 import { DEFAULT_RETRY_TIMING } from '../../../nodes/shared/clientify/client/timing';
+import { ClientifyTokenApi } from '../../../credentials/ClientifyTokenApi.credentials';
+
+/** The credential the transport authenticates with: the package's Clientify credential. */
+const CREDENTIAL_TYPE = new ClientifyTokenApi().name;
 
 const node: INode = {
 	id: '1',

@@ -11,7 +11,7 @@ import { v2ListFields, v2RecordFields } from '../fieldTable';
 
 const LIST_RESOURCES = v2ListFields();
 
-export const V2_FIELDS: Record<string, string> = {
+const V2_FIELDS: Record<string, string> = {
 	contacts: v2RecordFields('contact').join(','),
 	companies: v2RecordFields('company').join(','),
 	'custom-fields': 'id,name,content_type,field_type',

@@ -85,7 +85,7 @@ export function retryDelayMs(
  * The clock and the sleep are injected: the nodes pass `Date.now` and n8n's `sleep`.
  */
 /** The window the server is assumed to count requests in (ASSUMED: per second). */
-export const RATE_WINDOW_MS = 1000;
+const RATE_WINDOW_MS = 1000;
 /** Headroom over the rate the server let through. */
 const SPACING_MARGIN = 1.05;
 /** Widening when a 429 arrives while already paced at least as slowly as the estimate. */
@@ -98,13 +98,13 @@ const NARROW = 1 / 4096;
 const RECENT_SUCCESSES = 256;
 
 /** What a request gets from `turn()` and hands back with its outcome. */
-export interface PacerTicket {
+interface PacerTicket {
 	startedAt: number;
 	/** The adjustment epoch it started in: a 429 from an older epoch is part of a burst already handled. */
 	epoch: number;
 }
 
-export interface PacerClock {
+interface PacerClock {
 	now: () => number;
 	sleep: (ms: number) => Promise<void>;
 }

@@ -25,14 +25,7 @@ import type {
 } from '../types';
 
 /** The list fields of a Clientify record: its sub-resources and its custom-field values. */
-export const LIST_FIELDS = [
-	'emails',
-	'phones',
-	'addresses',
-	'websites',
-	'tags',
-	'custom_fields',
-] as const;
+const LIST_FIELDS = ['emails', 'phones', 'addresses', 'websites', 'tags', 'custom_fields'] as const;
 
 interface BuildOptions {
 	tags: string[];

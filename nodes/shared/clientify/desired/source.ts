@@ -23,7 +23,7 @@ import type { NormalizedPhone, NormalizedRecord } from '../../types';
 import type { CustomFieldDefinition, Entity } from '../types';
 
 /** Custom field (after the prefix) that receives the normalized record's `sourceId`. */
-export const SOURCE_ID_CUSTOM_FIELD = 'Codigo';
+const SOURCE_ID_CUSTOM_FIELD = 'Codigo';
 
 export const DEFAULT_TAGS: readonly string[] = ['hispatec'];
 

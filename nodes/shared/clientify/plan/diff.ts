@@ -56,7 +56,7 @@ interface DiffOptions {
 }
 
 /** A plan that changes nothing. */
-export function emptyPlan(): UpdatePlan {
+function emptyPlan(): UpdatePlan {
 	return {
 		scalars: {},
 		customFields: [],

@@ -33,7 +33,7 @@ import { cleanText } from '../desired/source';
  * its rows marked `fingerprint`). Their order is part of every fingerprint: changing it makes every
  * stored Known Records index miss once (a lookup per record, never a wrong "unchanged").
  */
-export const FINGERPRINT_SCALARS: Record<Entity, readonly string[]> = {
+const FINGERPRINT_SCALARS: Record<Entity, readonly string[]> = {
 	contact: fingerprintScalars('contact'),
 	company: fingerprintScalars('company'),
 };

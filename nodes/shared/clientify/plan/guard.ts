@@ -37,14 +37,14 @@ export type TwinRefusal = keyof typeof TWIN_REFUSALS;
  * later gets its own `created`, outside it. A host clock off by more only costs a report instead of a
  * deletion.
  */
-export const MARKER_TIE_MS = 2 * 60 * 1000;
+const MARKER_TIE_MS = 2 * 60 * 1000;
 
 /**
  * ASSUMED (docs/clientify-upsert.md "Assumed Clientify behaviour"): `modified` moves with every change of the record
  * (fields, custom fields, e-mails, phones, addresses, tags), and a create leaves it within this
  * allowance of `created`. Deals, tasks and notes are other objects: they need their own check.
  */
-export const UNCHANGED_MS = 2000;
+const UNCHANGED_MS = 2000;
 
 /** Default of the option *Twin Clean-Up Window (Hours)*. */
 export const DEFAULT_TWIN_MAX_AGE_HOURS = 24;
@@ -71,7 +71,7 @@ export function stateTied(record: ClientifyRecord, state: SyncState): boolean {
 	return created !== undefined && Math.abs(created - state.n) <= MARKER_TIE_MS;
 }
 
-export interface TwinCheck {
+interface TwinCheck {
 	/** Our clock now (epoch ms). */
 	nowMs: number;
 	/** Age limit in ms; 0 = never delete. */

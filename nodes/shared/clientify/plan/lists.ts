@@ -39,7 +39,7 @@ export const LIST_NAMES: readonly ListName[] = FIELD_TABLE.contact
 	.map((row) => row.api as ListName);
 
 /** The sync-state key of each list (`SyncState.e`, `.p`, `.a`). */
-export const OWNED_KEY: Record<ListName, keyof OwnedKeys> = {
+const OWNED_KEY: Record<ListName, keyof OwnedKeys> = {
 	emails: 'e',
 	phones: 'p',
 	addresses: 'a',
@@ -111,7 +111,7 @@ export function erpValuesFirst(list: ListItem[], desired: ListItem[], name: List
  * The plan for one list. `previous`: hashes the sync owned before (its state). `makePrimary`: the
  * option *When Contact Details Change*.
  */
-export function planList(
+function planList(
 	name: ListName,
 	existing: ListItem[],
 	desired: ListItem[],

@@ -1,6 +1,9 @@
 import { mergeTargetFor, recheckSince } from '../../../../nodes/shared/clientify/overlap';
 import type { ClientifyRecord } from '../../../../nodes/shared/clientify/types';
-import { listCreatedSince, type RecheckPage } from '../../../../nodes/shared/clientify/overlap';
+import { listCreatedSince } from '../../../../nodes/shared/clientify/overlap';
+
+/** One page of a listing, as `listCreatedSince`'s `fetch` answers it. */
+type RecheckPage = Awaited<ReturnType<Parameters<typeof listCreatedSince>[2]>>;
 /**
  * Pure rules behind duplicate tax IDs, the sync state, the primary-value lists and the overlapping
  * runs' re-check window (nodes/shared/clientify/syncState.ts, diff.ts, overlap.ts).

@@ -1,7 +1,5 @@
 /** The rules of the guarded path, one test per refusal (nodes/shared/clientify/plan/guard.ts). */
 import {
-	MARKER_TIE_MS,
-	UNCHANGED_MS,
 	itemRefusal,
 	lostOptOuts,
 	stateTied,
@@ -10,15 +8,17 @@ import {
 	relatedRefusal,
 	relatedWorkQueries,
 	twinRefusal,
-	type TwinCheck,
 } from '../../../../../nodes/shared/clientify/plan/guard';
 import { LIST_RULES } from '../../../../../nodes/shared/clientify/plan/lists';
-import { emptyPlan } from '../../../../../nodes/shared/clientify/plan/diff';
 import { type UpdatePlan, type ClientifyRecord } from '../../../../../nodes/shared/clientify/types';
 
 const T0 = Date.parse('2026-03-01T10:00:00.000Z');
 const HOUR = 3600 * 1000;
-const check: TwinCheck = {
+/** How far a record's `created` may be from the state's creation marker `n` and still be its own. */
+const MARKER_TIE_MS = 2 * 60 * 1000;
+/** How long after `created` a `modified` stamp still counts as the create's own. */
+const UNCHANGED_MS = 2000;
+const check: Parameters<typeof twinRefusal>[1] = {
 	nowMs: T0 + HOUR,
 	maxAgeMs: 24 * HOUR,
 	stateField: 'hispatec_SyncState',
@@ -80,6 +80,9 @@ describe('twinRefusal', () => {
 		const later = new Date(T0 + UNCHANGED_MS + 1).toISOString();
 		expect(twinRefusal(twin({ created, modified: later }), check)).toBe('changed_since_created');
 		expect(twinRefusal(twin({ created, modified: 'never' }), check)).toBe('changed_since_created');
+		// Within the allowance, `modified` is the create's own.
+		const atAllowance = new Date(T0 + UNCHANGED_MS).toISOString();
+		expect(twinRefusal(twin({ created, modified: atAllowance }), check)).toBeUndefined();
 	});
 });
 
@@ -152,10 +155,28 @@ describe('stateTied', () => {
 		expect(stateTied(rec(9, later), { v: 1, e: [], p: [], a: [] })).toBe(false);
 		expect(stateTied(rec(9, later), { v: 1, n: 1, e: [], p: [], a: [] })).toBe(false);
 	});
+	it('the creation marker ties within its allowance, on either side of `created`', () => {
+		const state = { v: 1 as const, n: T0, e: [], p: [], a: [] };
+		expect(stateTied(rec(9, new Date(T0 + MARKER_TIE_MS).toISOString()), state)).toBe(true);
+		expect(stateTied(rec(9, new Date(T0 - MARKER_TIE_MS).toISOString()), state)).toBe(true);
+		expect(stateTied(rec(9, new Date(T0 - MARKER_TIE_MS - 1).toISOString()), state)).toBe(false);
+	});
 });
 
 describe('withoutRefusedReorders', () => {
-	const plan = (over: Partial<UpdatePlan>): UpdatePlan => ({ ...emptyPlan(), ...over });
+	const plan = (over: Partial<UpdatePlan>): UpdatePlan => ({
+		scalars: {},
+		customFields: [],
+		addEmails: [],
+		addPhones: [],
+		addAddresses: [],
+		addWebsites: [],
+		addTags: [],
+		itemEdits: [],
+		reorder: [],
+		changedFields: [],
+		...over,
+	});
 	it("drops a reorder the lookup's copy refuses; the list's adds stay", () => {
 		const existing: ClientifyRecord = {
 			id: 1,

@@ -2,8 +2,6 @@
 import {
 	LIST_NAMES,
 	LIST_RULES,
-	OWNED_KEY,
-	planList,
 	planLists,
 	primaryOrder,
 } from '../../../../../nodes/shared/clientify/plan/lists';
@@ -12,6 +10,7 @@ import {
 	type ClientifyPhone,
 	type ClientifyRecord,
 	type DesiredRecord,
+	type ListItem,
 } from '../../../../../nodes/shared/clientify/types';
 
 const phone = (id: number | undefined, number: string, extra: object = {}): ClientifyPhone =>
@@ -19,25 +18,48 @@ const phone = (id: number | undefined, number: string, extra: object = {}): Clie
 const erp = (number: string) => phone(undefined, number);
 const own = (...numbers: string[]) => numbers.map((n) => phoneStateKey(n));
 
+/** The phones' plan of `planLists` for a record holding `existing` phones and nothing else. */
+function planPhones(
+	existing: ListItem[],
+	desired: ListItem[],
+	previous: readonly string[],
+	makePrimary: boolean,
+) {
+	const record: ClientifyRecord = { id: 1, phones: existing as ClientifyPhone[] };
+	const wanted = { emails: [], phones: desired, addresses: [] } as unknown as DesiredRecord;
+	const { plans, owned } = planLists(
+		record,
+		wanted,
+		{ e: [], p: [...previous], a: [] },
+		makePrimary,
+	);
+	expect(owned.p).toEqual(plans.phones.owned);
+	return plans.phones;
+}
+
 describe('LIST_NAMES', () => {
 	it("are the field table's lists whose own items the sync replaces (and every rule covers them)", () => {
 		expect(LIST_NAMES).toEqual(['emails', 'phones', 'addresses']);
 		expect(Object.keys(LIST_RULES).sort()).toEqual([...LIST_NAMES].sort());
-		expect(Object.keys(OWNED_KEY).sort()).toEqual([...LIST_NAMES].sort());
+		const none = { emails: [], phones: [], addresses: [] } as unknown as DesiredRecord;
+		const { plans, owned } = planLists({ id: 1 }, none, { e: ['1'], p: ['2'], a: ['3'] }, true);
+		expect(Object.keys(plans).sort()).toEqual([...LIST_NAMES].sort());
+		// Each list keeps what the sync owned under its own state key (`SyncState.e`, `.p`, `.a`).
+		expect(owned).toEqual({ e: ['1'], p: ['2'], a: ['3'] });
 	});
 });
 
-describe('planList', () => {
+describe("planLists: one list's plan", () => {
 	it('in order → nothing; a missing ERP value → added; the state keeps only what the sync owns', () => {
-		expect(
-			planList('phones', [phone(1, '950000001')], [erp('950000001')], own('950000001'), true),
-		).toEqual({
-			add: [],
-			edits: [],
-			reorder: false,
-			owned: own('950000001'),
-		});
-		expect(planList('phones', [], [erp('950000001')], [], true)).toEqual({
+		expect(planPhones([phone(1, '950000001')], [erp('950000001')], own('950000001'), true)).toEqual(
+			{
+				add: [],
+				edits: [],
+				reorder: false,
+				owned: own('950000001'),
+			},
+		);
+		expect(planPhones([], [erp('950000001')], [], true)).toEqual({
 			add: [erp('950000001')],
 			edits: [],
 			reorder: false,
@@ -46,13 +68,13 @@ describe('planList', () => {
 	});
 
 	it("a value a person had before the sync wrote it stays the person's, even when it equals the ERP's", () => {
-		const plan = planList('phones', [phone(1, '950000001')], [erp('950000001')], [], true);
+		const plan = planPhones([phone(1, '950000001')], [erp('950000001')], [], true);
 		expect(plan).toEqual({ add: [], edits: [], reorder: false, owned: [] });
 	});
 
 	it("the sync's own stale value takes the ERP's new one in place (same id, position), a person's item is untouched", () => {
 		const existing = [phone(1, '950000001'), phone(2, '600000002', { unsubscribed: true })];
-		const plan = planList('phones', existing, [erp('950000003')], own('950000001'), true);
+		const plan = planPhones(existing, [erp('950000003')], own('950000001'), true);
 		expect(plan.add).toEqual([]);
 		expect(plan.edits).toEqual([
 			{ kind: 'put', list: 'phones', id: 1, before: existing[0], after: erp('950000003') },
@@ -63,7 +85,7 @@ describe('planList', () => {
 
 	it("an opted-out value of the sync's is never replaced or removed: the ERP's is added, and a reorder asked", () => {
 		const existing = [phone(1, '950000001', { unsubscribed: true })];
-		const plan = planList('phones', existing, [erp('950000003')], own('950000001'), true);
+		const plan = planPhones(existing, [erp('950000003')], own('950000001'), true);
 		expect(plan.edits).toEqual([]);
 		expect(plan.add).toEqual([erp('950000003')]);
 		expect(plan.reorder).toBe(true);
@@ -73,26 +95,20 @@ describe('planList', () => {
 
 	it("a stale value with no new value to take its place is deleted; a person's first item asks a reorder", () => {
 		const existing = [phone(5, '600000005'), phone(1, '950000001'), phone(2, '950000002')];
-		const plan = planList(
-			'phones',
-			existing,
-			[erp('950000002')],
-			own('950000001', '950000002'),
-			true,
-		);
+		const plan = planPhones(existing, [erp('950000002')], own('950000001', '950000002'), true);
 		expect(plan.edits).toEqual([{ kind: 'delete', list: 'phones', id: 1, before: existing[1] }]);
 		expect(plan.reorder).toBe(true);
 	});
 
 	it('Only Add New Values: appends, never edits or reorders; an empty ERP list changes nothing', () => {
 		const existing = [phone(1, '950000001')];
-		expect(planList('phones', existing, [erp('950000003')], own('950000001'), false)).toEqual({
+		expect(planPhones(existing, [erp('950000003')], own('950000001'), false)).toEqual({
 			add: [erp('950000003')],
 			edits: [],
 			reorder: false,
 			owned: own('950000003'),
 		});
-		expect(planList('phones', existing, [], own('950000001'), true)).toEqual({
+		expect(planPhones(existing, [], own('950000001'), true)).toEqual({
 			add: [],
 			edits: [],
 			reorder: false,
