@@ -17,10 +17,10 @@
 import * as path from 'path';
 import type { IDataObject } from 'n8n-workflow';
 import { ClientifyTokenApi } from '../credentials/ClientifyTokenApi.credentials';
-import { cifControlDigit, dniCheckLetter } from '../nodes/shared/normalize/taxIdChecks';
 import type { NormalizedRecord } from '../nodes/shared/types';
 import { startClientifyEmulator, type ClientifyEmulator } from '../emulators/clientify';
 import { createExecuteContext } from './nodeContext';
+import { validCif, validDni } from './taxIds';
 import { DEFAULT_RETRY_TIMING } from '../nodes/shared/clientify/client/timing';
 import { execute as executeUpsert } from '../nodes/ClientifyUpsert/actions/execute';
 
@@ -36,8 +36,7 @@ export const PAGE_SIZE = 500;
 export const CONTACTS_PER_COMPANY = 20;
 
 export function benchCompanyCif(m: number): string {
-	const body = String(2000000 + m).padStart(7, '0');
-	return `B${body}${cifControlDigit(body)}`;
+	return validCif(String(2000000 + m).padStart(7, '0'));
 }
 
 export function benchCompany(m: number): NormalizedRecord {
@@ -62,7 +61,7 @@ export function benchRecord(n: number, changed = false, linked = false): Normali
 	return {
 		...(linked ? { companyRef: { code: `E${m}`, taxId: benchCompanyCif(m) } } : {}),
 		recordType: 'contact',
-		taxId: `${digits}${dniCheckLetter(digits)}`,
+		taxId: validDni(digits),
 		taxIdType: 'DNI',
 		taxIdField: 'IdentificacionFiscalCliente',
 		kind: 'person',
@@ -94,7 +93,7 @@ export function seedUnrelatedContacts(emu: ClientifyEmulator, count: number, cre
 		emu.store.seedContact({
 			first_name: `Otro${i}`,
 			last_name: 'Ajeno',
-			taxpayer_identification_number: `${digits}${dniCheckLetter(digits)}`,
+			taxpayer_identification_number: validDni(digits),
 			emails: [`otro${i}@ajeno.es`],
 			...(created && { created: created.toISOString() }),
 		});

@@ -5,11 +5,11 @@
  *   npx tsx scripts/bench-normalize.ts [records=50000] [rounds=3]
  */
 import { normalizeRecord } from '../nodes/shared/normalize/record';
+import { dniCheckLetter } from '../nodes/shared/normalize/taxIdChecks';
 import type { NormalizationResult, RawRecord } from '../nodes/shared/types';
 import * as v8 from 'v8';
 import * as vm from 'vm';
 
-const DNI_LETTERS = 'TRWAGMYFPDXBNJZSQVHLCKE';
 const FIRST = [
 	'José',
 	'María',
@@ -46,7 +46,7 @@ function makeRecords(count: number): RawRecord[] {
 	const records: RawRecord[] = [];
 	for (let i = 0; i < count; i++) {
 		const n = 10000000 + (next() % 89999999);
-		const letter = DNI_LETTERS[n % 23];
+		const letter = dniCheckLetter(String(n));
 		const messy = i % 4 === 0;
 		const taxId = messy
 			? `es-${String(n).slice(0, 2)}.${String(n).slice(2, 5)}.${String(n).slice(5)}-${letter.toLowerCase()}`

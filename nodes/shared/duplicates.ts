@@ -53,7 +53,7 @@ export function duplicateWinners<T>(
 }
 
 /** Group key of a normalized record: entity + tax ID. */
-export function duplicateKey(record: Pick<NormalizedRecord, 'recordType' | 'taxId'>): string {
+function duplicateKey(record: Pick<NormalizedRecord, 'recordType' | 'taxId'>): string {
 	return `${record.recordType}\u0000${record.taxId}`;
 }
 

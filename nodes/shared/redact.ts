@@ -11,7 +11,7 @@
  * nothing a guess would not find.
  */
 
-export const MIN_SECRET_LENGTH = 3;
+const MIN_SECRET_LENGTH = 3;
 
 /** The texts to hide: strings of at least `MIN_SECRET_LENGTH`, without repeats, longest first. */
 export function secretTexts(secrets: ReadonlyArray<string | undefined>): string[] {

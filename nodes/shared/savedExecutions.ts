@@ -13,7 +13,7 @@
 import type { NormalizationWarning } from './types';
 
 /** The workflow settings that decide it (n8n's `IWorkflowSettings`, as far as it matters here). */
-export interface SaveSettings {
+interface SaveSettings {
 	saveDataSuccessExecution?: string;
 	saveManualExecutions?: boolean | string;
 }

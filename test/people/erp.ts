@@ -3,7 +3,7 @@
  * that come and go, fed to Clientify Upsert as normalized records (what the Hispatec nodes emit).
  * Every value the ERP ever uses is unique (counters), so a value tells whose it is.
  */
-import { cifControlDigit, dniCheckLetter } from '../../nodes/shared/normalize/taxIdChecks';
+import { validCif, validDni } from '../../harness/taxIds';
 import type { NormalizedRecord } from '../../nodes/shared/types';
 import type { Rng } from './rng';
 
@@ -69,14 +69,12 @@ export const ERP_CHANGE_WEIGHTS: Record<ErpChange, number> = {
 
 /** A valid DNI from a number (30000000 + n: apart from the other suites' 20000000 + n). */
 export function dni(n: number): string {
-	const digits = String(30000000 + n).padStart(8, '0');
-	return `${digits}${dniCheckLetter(digits)}`;
+	return validDni(String(30000000 + n).padStart(8, '0'));
 }
 
 /** A valid B-type CIF from a number. */
 export function cif(n: number): string {
-	const body = String(3000000 + n).padStart(7, '0');
-	return `B${body}${cifControlDigit(body)}`;
+	return validCif(String(3000000 + n).padStart(7, '0'));
 }
 
 const CITIES: Array<[string, string, string]> = [

@@ -30,13 +30,13 @@ const SPAIN_SPELLINGS: ReadonlySet<string> = new Set([
 ]);
 
 /** `ES` for Spain's common spellings (ES, ESP, España, ESPAÑA, Spain, …); other values unchanged. */
-export function normalizeCountry(text: string): string {
+function normalizeCountry(text: string): string {
 	return SPAIN_SPELLINGS.has(foldKey(text)) ? 'ES' : text;
 }
 
 // Postal code
 
-export type PostalCodeResult =
+type PostalCodeResult =
 	| { valid: true; value: string; provinceCode: string; padded: boolean }
 	| { valid: false; value: string };
 
@@ -48,7 +48,7 @@ const SPANISH_POSTAL_CODE = /^(?:0[1-9]|[1-4]\d|5[0-2])\d{3}$/;
  * Validates a Spanish postal code. Removes spaces (and a thousands dot, `04.001`), left-pads a
  * 4-digit value lost by a numeric ERP column.
  */
-export function parseSpanishPostalCode(text: string): PostalCodeResult {
+function parseSpanishPostalCode(text: string): PostalCodeResult {
 	let value = text.replace(POSTAL_CODE_SEPARATORS, '');
 	let padded = false;
 	if (FOUR_DIGITS.test(value)) {
@@ -59,15 +59,10 @@ export function parseSpanishPostalCode(text: string): PostalCodeResult {
 	return { valid: true, value, provinceCode: value.slice(0, 2), padded };
 }
 
-/** The province display name for a valid Spanish postal code. */
-export function provinceForPostalCode(postalCode: string): string | undefined {
-	return PROVINCES[postalCode.slice(0, 2)];
-}
-
 // Province
 
 /** INE code → display name (INE table; bilingual official names kept as INE writes them). */
-export const PROVINCES: Readonly<Record<string, string>> = Object.freeze({
+const PROVINCES: Readonly<Record<string, string>> = Object.freeze({
 	'01': 'Araba/Álava',
 	'02': 'Albacete',
 	'03': 'Alicante/Alacant',
@@ -160,7 +155,7 @@ function buildAliasIndex(): Readonly<Record<string, string>> {
 const PROVINCE_BY_KEY = buildAliasIndex();
 
 /** The INE code of a province written in any known spelling; undefined when unknown. */
-export function provinceCode(name: string): string | undefined {
+function provinceCode(name: string): string | undefined {
 	return PROVINCE_BY_KEY[foldKey(name)];
 }
 

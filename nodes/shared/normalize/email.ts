@@ -26,7 +26,7 @@ const HAS_DISPLAY_NAME = /</;
 /** Leftovers that are not worth a warning (`<>`, a lone `.`). */
 const PUNCTUATION = /[<>"'()[\].;:|/]+/g;
 
-export interface ParsedEmails {
+interface ParsedEmails {
 	/** Valid addresses, lower-case, deduplicated, in field order. */
 	valid: string[];
 	/** Parts that are not valid addresses, as seen (after trimming). */
@@ -69,7 +69,7 @@ export function normalizeEmail(candidate: string): string | undefined {
  * Splits a field that may hold several addresses (`;`, `,`, whitespace, `Name <a@b.es>`, and `/`
  * or `|` between two addresses) and validates each. Never throws.
  */
-export function parseEmails(value: string): ParsedEmails {
+function parseEmails(value: string): ParsedEmails {
 	let text = value.normalize('NFKC');
 	if (HAS_DISPLAY_NAME.test(text)) text = text.replace(DISPLAY_NAME, ' $1 ');
 	text = text.replace(SPACED_AT, '@');

@@ -126,7 +126,7 @@ export function resolveFieldMap(
 }
 
 /** A read-only set of field names (null prototype: safe for any key). */
-export type FieldSet = Readonly<Record<string, true>>;
+type FieldSet = Readonly<Record<string, true>>;
 
 /** Every source field the map consumes (never copied to `extra`). */
 export function consumedFields(map: Readonly<FieldMap>): FieldSet {

@@ -79,7 +79,7 @@ function foldName(name: string): string {
  * and spaces (`S. L. U.`). Short forms that are also surnames (`SA`, `SAL`, …) count only as the last
  * word, and only when `shortForms` is on.
  */
-export function hasLegalForm(name: string, shortForms = true): boolean {
+function hasLegalForm(name: string, shortForms = true): boolean {
 	const folded = foldName(name);
 	if (folded.length === 0) return false;
 	const words = folded.split(' ');

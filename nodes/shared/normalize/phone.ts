@@ -6,10 +6,10 @@ import type { NormalizationWarning, NormalizedPhone, RawRecord } from '../types'
 import { readField } from './fields';
 import { cleanValue, quote } from './text';
 
-export type PhoneType = NormalizedPhone['type'];
+type PhoneType = NormalizedPhone['type'];
 
 /** One number found in a field. */
-export type PhoneCandidate =
+type PhoneCandidate =
 	| { status: 'spanish'; number: string; type: PhoneType }
 	| { status: 'foreign'; number: string }
 	| { status: 'invalid'; text: string };
@@ -30,14 +30,14 @@ const HAS_DIGIT = /\d/;
 const EIGHTEEN_DIGITS = /^\d{18}$/;
 
 /** Mobile, landline or other (special rates, personal numbers, M2M outside the mobile table). */
-export function spanishPhoneType(nsn: string): PhoneType {
+function spanishPhoneType(nsn: string): PhoneType {
 	if (MOBILE.test(nsn)) return 'mobile';
 	if (LANDLINE.test(nsn)) return 'landline';
 	return 'other';
 }
 
 /** Classifies one number as written (no separators between numbers inside). */
-export function parsePhone(text: string): PhoneCandidate {
+function parsePhone(text: string): PhoneCandidate {
 	const withoutExtension = text.replace(EXTENSION, '');
 	const compact = withoutExtension.replace(NOT_PHONE_CHARACTER, '');
 	const plus = compact.lastIndexOf('+');
@@ -74,7 +74,7 @@ export function parsePhone(text: string): PhoneCandidate {
  * between two national numbers written back to back (`950123456 600123456`, `950123456-600123456`).
  * Parts without digits (labels) are ignored; a field without any digit is one invalid candidate.
  */
-export function parsePhoneField(value: string): PhoneCandidate[] {
+function parsePhoneField(value: string): PhoneCandidate[] {
 	const text = value.normalize('NFKC');
 	const result: PhoneCandidate[] = [];
 	for (const raw of text.split(NUMBER_SEPARATORS)) {

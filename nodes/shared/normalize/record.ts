@@ -80,7 +80,7 @@ function readExtra(
  * The reference, or undefined when the ERP names no company. An invalid tax ID is dropped with the
  * warning `company_ref_invalid` (the code, when given, is kept): the contact still syncs.
  */
-export function readCompanyRef(
+function readCompanyRef(
 	raw: RawRecord,
 	map: Readonly<FieldMap>,
 	allowForeign: boolean,
@@ -114,7 +114,7 @@ function foldFlag(text: string): string {
  * of `values` (case and accents ignored; `*` = any value). A missing field, an empty value or any other
  * value is active, so a service without the field behaves as before.
  */
-export function readInactive(
+function readInactive(
 	raw: RawRecord,
 	map: Readonly<FieldMap>,
 	values: readonly string[] = DEFAULT_INACTIVE_VALUES,

@@ -16,18 +16,18 @@ import {
 	type TypeCheck,
 } from './taxIdChecks';
 
-export type SpanishTaxIdType = Exclude<TaxIdType, 'FOREIGN'>;
+type SpanishTaxIdType = Exclude<TaxIdType, 'FOREIGN'>;
 
 /** Why a value is not a usable Spanish tax ID. */
-export type TaxIdError = 'empty' | 'malformed' | 'wrong_check' | 'foreign';
+type TaxIdError = 'empty' | 'malformed' | 'wrong_check' | 'foreign';
 
 /** A warning about the value itself; the caller adds the source field. */
-export interface TaxIdNote {
+interface TaxIdNote {
 	code: string;
 	message: string;
 }
 
-export interface ValidTaxId {
+interface ValidTaxId {
 	valid: true;
 	/** Compact normalized form (`12345678Z`, `B58378431`). */
 	value: string;
@@ -36,7 +36,7 @@ export interface ValidTaxId {
 	notes: TaxIdNote[];
 }
 
-export interface InvalidTaxId {
+interface InvalidTaxId {
 	valid: false;
 	error: TaxIdError;
 	/** The value after clean-up (`''` when empty); for `foreign`, prefix + alphanumerics. */

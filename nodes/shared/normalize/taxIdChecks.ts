@@ -5,7 +5,7 @@
  */
 
 /** Check letters of DNI, NIE and K/L/M NIFs, indexed by number mod 23. */
-export const DNI_LETTERS = 'TRWAGMYFPDXBNJZSQVHLCKE';
+const DNI_LETTERS = 'TRWAGMYFPDXBNJZSQVHLCKE';
 /** CIF control letters, indexed by the control digit. */
 const CIF_CONTROL_LETTERS = 'JABCDEFGHI';
 /** First letters of a CIF (Orden EHA/451/2008). */

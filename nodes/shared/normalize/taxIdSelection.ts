@@ -7,7 +7,7 @@ import { cleanValue, joinList, quote } from './text';
 import { readField } from './fields';
 
 /** A usable tax ID and where it came from. */
-export interface SelectedTaxId {
+interface SelectedTaxId {
 	ok: true;
 	value: string;
 	type: TaxIdType;
@@ -17,7 +17,7 @@ export interface SelectedTaxId {
 }
 
 /** Why no tax ID could be used, in the words of a skip. */
-export interface RejectedTaxId {
+interface RejectedTaxId {
 	ok: false;
 	reason: Extract<SkipReason, 'missing_tax_id' | 'invalid_tax_id' | 'foreign_tax_id'>;
 	message: string;

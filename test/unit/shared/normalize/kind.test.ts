@@ -1,5 +1,5 @@
 /** Kind (person or company) from the names when the tax ID does not tell. */
-import { hasLegalForm, kindFromData } from '../../../../nodes/shared/normalize/kind';
+import { kindFromData } from '../../../../nodes/shared/normalize/kind';
 
 describe('kind from the data', () => {
 	it.each([
@@ -27,13 +27,20 @@ describe('kind from the data', () => {
 		['Sá Pereira', false],
 		['Salvador', false],
 		['Isabel Sancho', false],
-	])('hasLegalForm(%j) = %s', (name, expected) => {
-		expect(hasLegalForm(name)).toBe(expected);
+	])('a legal form in the name %j: %s', (name, expected) => {
+		// a contact with only a name is a company exactly when the name carries a legal form
+		expect(kindFromData({ recordType: 'contact', name })).toBe(expected ? 'company' : 'unknown');
 	});
 
 	it('short forms that are surnames do not count in person names', () => {
-		expect(hasLegalForm('José Sá', false)).toBe(false);
-		expect(hasLegalForm('Frutas García SL', false)).toBe(true);
+		expect(kindFromData({ recordType: 'contact', firstName: 'José Sá' })).toBe('unknown');
+		expect(kindFromData({ recordType: 'contact', firstName: 'José', lastName: 'Sá' })).toBe(
+			'person',
+		);
+		expect(kindFromData({ recordType: 'contact', firstName: 'Frutas García SL' })).toBe('company');
+		expect(
+			kindFromData({ recordType: 'contact', firstName: 'Frutas García', lastName: 'SL' }),
+		).toBe('company');
 	});
 
 	it.each([

@@ -1,9 +1,51 @@
 /** Phone numbers: Spanish numbers to E.164 with their type, foreign numbers, several in one field. */
-import {
-	parsePhone,
-	parsePhoneField,
-	spanishPhoneType,
-} from '../../../../nodes/shared/normalize/phone';
+import { readPhones } from '../../../../nodes/shared/normalize/phone';
+import type { NormalizationWarning } from '../../../../nodes/shared/types';
+
+/**
+ * One phone field through readPhones: what each number became, in order within each kind —
+ * `{status: 'spanish', number, type}`, `{status: 'foreign', number}` (kept as `other`, with a
+ * warning), or `{status: 'invalid', text}` (dropped, the text quoted in its warning).
+ */
+function readField(value: string) {
+	const warnings: NormalizationWarning[] = [];
+	const phones = readPhones({ Telefono: value }, ['Telefono'], warnings);
+	const foreign = new Set<string>();
+	const invalid: Array<{ status: 'invalid'; text: string }> = [];
+	for (const w of warnings) {
+		expect(w.field).toBe('Telefono');
+		if (w.code === 'foreign_phone_unverified') {
+			const kept = /^Kept the non-Spanish number (\S+) without checking it$/.exec(w.message);
+			expect(kept).not.toBeNull();
+			foreign.add((kept as RegExpExecArray)[1]);
+		} else {
+			expect(w.code).toBe('phone_invalid');
+			const dropped =
+				/^Dropped a phone number that is neither Spanish nor international: "(.*)"$/s.exec(
+					w.message,
+				);
+			expect(dropped).not.toBeNull();
+			invalid.push({ status: 'invalid', text: (dropped as RegExpExecArray)[1] });
+		}
+	}
+	const found = phones.map((phone) => {
+		expect(phone.field).toBe('Telefono');
+		if (foreign.has(phone.number)) {
+			expect(phone.type).toBe('other');
+			return { status: 'foreign' as const, number: phone.number };
+		}
+		return { status: 'spanish' as const, number: phone.number, type: phone.type };
+	});
+	expect(found.filter((f) => f.status === 'foreign')).toHaveLength(foreign.size);
+	return { found, invalid };
+}
+
+/** One number as written: what readPhones makes of a field holding only it. */
+function parseOne(text: string) {
+	const { found, invalid } = readField(text);
+	expect(found.length + invalid.length).toBe(1);
+	return found[0] ?? invalid[0];
+}
 
 describe('phone', () => {
 	it.each([
@@ -20,8 +62,8 @@ describe('phone', () => {
 		['902123456', 'other'],
 		['803123456', 'other'],
 		['511234567', 'other'],
-	])('spanishPhoneType(%s) = %s', (nsn, type) => {
-		expect(spanishPhoneType(nsn)).toBe(type);
+	])('%s is %s', (nsn, type) => {
+		expect(parseOne(nsn)).toEqual({ status: 'spanish', number: `+34${nsn}`, type });
 	});
 
 	it.each([
@@ -45,8 +87,8 @@ describe('phone', () => {
 		['+12345', { status: 'invalid', text: '+12345' }],
 		['+0 123 456 789', { status: 'invalid', text: '+0 123 456 789' }],
 		['+1234567890123456', { status: 'invalid', text: '+1234567890123456' }],
-	])('parsePhone(%j)', (input, expected) => {
-		expect(parsePhone(input)).toEqual(expected);
+	])('one number %j', (input, expected) => {
+		expect(parseOne(input)).toEqual(expected);
 	});
 
 	it.each([
@@ -64,10 +106,13 @@ describe('phone', () => {
 		['Tel/Fax: 950 12 34 56', ['+34950123456']],
 		['950 12 34 56 / 12', ['+34950123456', 'invalid:12']],
 		['no tiene', ['invalid:no tiene']],
-	])('parsePhoneField(%j)', (input, expected) => {
-		const numbers = parsePhoneField(input).map((candidate) =>
-			candidate.status === 'invalid' ? `invalid:${candidate.text}` : candidate.number,
-		);
+	])('several numbers in a field %j', (input, expected) => {
+		const { found, invalid } = readField(input);
+		// the numbers in order, then the invalid parts in order
+		const numbers = [
+			...found.map((candidate) => candidate.number),
+			...invalid.map((candidate) => `invalid:${candidate.text}`),
+		];
 		expect(numbers).toEqual(expected);
 	});
 });

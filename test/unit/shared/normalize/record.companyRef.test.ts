@@ -1,7 +1,6 @@
-/** A contact's company reference (CodigoEmpresa, CIFEmpresa) through normalizeRecord and readCompanyRef. */
-import { HISPATEC_FIELD_MAP } from '../../../../nodes/shared/normalize/fields';
-import { normalizeRecord, readCompanyRef } from '../../../../nodes/shared/normalize/record';
-import type { NormalizationWarning, RawRecord } from '../../../../nodes/shared/types';
+/** A contact's company reference (CodigoEmpresa, CIFEmpresa) through normalizeRecord. */
+import { normalizeRecord } from '../../../../nodes/shared/normalize/record';
+import type { RawRecord } from '../../../../nodes/shared/types';
 import { type Case, itNormalizesEachCase, JOSE, normalized, recordBuilders, warn } from './helpers';
 
 const RAW: RawRecord = {
@@ -135,19 +134,19 @@ describe('normalizeRecord: company reference of a contact', () => {
 	});
 });
 
-describe('readCompanyRef', () => {
-	const map = HISPATEC_FIELD_MAP.contact;
-	it('returns undefined and warns nothing when the ERP names no company', () => {
-		const warnings: NormalizationWarning[] = [];
-		expect(readCompanyRef({ CodigoEmpresa: null }, map, false, warnings)).toBeUndefined();
-		expect(warnings).toEqual([]);
+describe('the company reference when the ERP or the map names no company', () => {
+	it('is absent and warns nothing when the ERP names no company', () => {
+		expect(normalizeRecord(raw({ CodigoEmpresa: null }), 'contact')).toEqual(ok({}));
 	});
 	it('reads nothing when the map names no elements', () => {
-		const warnings: NormalizationWarning[] = [];
-		const { companyCode: _c, companyTaxId: _t, ...rest } = map;
-		expect(
-			readCompanyRef({ CodigoEmpresa: 'E1', CIFEmpresa: 'x' }, rest, false, warnings),
-		).toBeUndefined();
-		expect(warnings).toEqual([]);
+		const result = normalizeRecord(raw({ CodigoEmpresa: 'E1', CIFEmpresa: 'x' }), 'contact', {
+			fieldMap: { companyCode: '', companyTaxId: '' },
+		});
+		expect(result.ok).toBe(true);
+		if (!result.ok) return;
+		expect('companyRef' in result.record).toBe(false);
+		expect(result.record.warnings).toEqual([]);
+		// unmapped, the two fields are kept as they are
+		expect(result.record.extra).toEqual({ CodigoEmpresa: 'E1', CIFEmpresa: 'x' });
 	});
 });

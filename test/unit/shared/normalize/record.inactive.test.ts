@@ -1,9 +1,9 @@
-/** The inactive flag (Baja) through normalizeRecord and readInactive. */
+/** The inactive flag (Baja) through normalizeRecord. */
 import {
 	DEFAULT_INACTIVE_VALUES,
 	HISPATEC_FIELD_MAP,
 } from '../../../../nodes/shared/normalize/fields';
-import { normalizeRecord, readInactive } from '../../../../nodes/shared/normalize/record';
+import { normalizeRecord } from '../../../../nodes/shared/normalize/record';
 import type { NormalizeOptions, RawRecord, RecordType } from '../../../../nodes/shared/types';
 
 const CONTACT: RawRecord = {
@@ -86,14 +86,16 @@ describe('normalizeRecord: inactive flag', () => {
 	});
 });
 
-describe('readInactive', () => {
+describe('the inactive flag: defaults and blank values', () => {
 	it('defaults: Baja and S, SI, 1, TRUE, X', () => {
 		expect(HISPATEC_FIELD_MAP.contact.inactive).toBe('Baja');
 		expect(HISPATEC_FIELD_MAP.company.inactive).toBe('Baja');
 		expect(DEFAULT_INACTIVE_VALUES).toEqual(['S', 'SI', '1', 'TRUE', 'X']);
-		expect(readInactive({ Baja: 'Sí' }, HISPATEC_FIELD_MAP.contact)).toBe(true);
+		expect(normalize('contact', { Baja: 'Sí' }).inactive).toBe(true);
 	});
 	it('ignores blank configured values', () => {
-		expect(readInactive({ Baja: 'S' }, HISPATEC_FIELD_MAP.contact, ['', ' '])).toBe(false);
+		expect('inactive' in normalize('contact', { Baja: 'S' }, { inactiveValues: ['', ' '] })).toBe(
+			false,
+		);
 	});
 });

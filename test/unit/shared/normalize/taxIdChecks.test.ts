@@ -4,7 +4,6 @@ import {
 	checkDni,
 	checkNie,
 	checkNifKlm,
-	cifControlDigit,
 	dniCheckLetter,
 	type TypeCheck,
 } from '../../../../nodes/shared/normalize/taxIdChecks';
@@ -24,13 +23,15 @@ describe('check characters', () => {
 	});
 
 	it.each([
-		['5837843', 1],
-		['2800000', 8],
-		['0012345', 5],
-		['0000000', 0],
-		['1234560', 9],
-	])('cifControlDigit(%s) = %d', (body, digit) => {
-		expect(cifControlDigit(body)).toBe(digit);
+		['5837843', 1, 'A'],
+		['2800000', 8, 'H'],
+		['0012345', 5, 'E'],
+		['0000000', 0, 'J'],
+		['1234560', 9, 'I'],
+	])('the CIF control of %s is %d or %s', (body, digit, letter) => {
+		expect(checkCif(`B${body}${digit}`)).toEqual(OK);
+		expect(checkCif(`B${body}${letter}`)).toEqual(OK);
+		expect(checkCif(`B${body}${(digit + 1) % 10}`)).toEqual(wrong(`${digit} or ${letter}`));
 	});
 });
 
