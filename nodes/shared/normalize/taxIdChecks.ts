@@ -20,7 +20,7 @@ export function dniCheckLetter(digits: string): string {
 }
 
 /** The CIF control digit for the 7 body digits (its letter is `CIF_CONTROL_LETTERS[digit]`). */
-export function cifControlDigit(body: string): number {
+function cifControlDigit(body: string): number {
 	let sum = 0;
 	for (let i = 0; i < 7; i++) {
 		const digit = body.charCodeAt(i) - 48;

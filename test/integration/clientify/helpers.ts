@@ -20,7 +20,7 @@ import {
 	encodeSyncState,
 } from '../../../nodes/shared/clientify/syncState';
 import { sourceFromNormalizedRecord } from '../../../nodes/shared/clientify/desired/source';
-import { cifControlDigit, dniCheckLetter } from '../../../nodes/shared/normalize/taxIdChecks';
+import { validCif, validDni } from '../../../harness/taxIds';
 import type { NormalizedRecord } from '../../../nodes/shared/types';
 import { ejidoAddress } from '../../helpers/clientify';
 import { createExecuteContext, type HarnessOptions } from '../../../harness/nodeContext';
@@ -33,14 +33,12 @@ import {
 
 /** A valid DNI built from a number (20000000 + n). */
 export function dni(n: number): string {
-	const digits = String(20000000 + n).padStart(8, '0');
-	return `${digits}${dniCheckLetter(digits)}`;
+	return validDni(String(20000000 + n).padStart(8, '0'));
 }
 
 /** A valid B-type CIF built from a number. */
 export function cif(n: number): string {
-	const body = String(1000000 + n).padStart(7, '0');
-	return `B${body}${cifControlDigit(body)}`;
+	return validCif(String(1000000 + n).padStart(7, '0'));
 }
 
 export function contact(n: number, overrides: Partial<NormalizedRecord> = {}): NormalizedRecord {
