@@ -22,15 +22,9 @@ export interface EnvelopeInfo {
 
 /**
  * Looks at the start of a response only: is it a SOAP envelope, which version, and what is the first
- * element of the Body (to spot a Fault before reading records). Stops as soon as it knows.
- */
-export function sniffEnvelope(xml: string): EnvelopeInfo {
-	return sniffEnvelopeStart(xml, true) as EnvelopeInfo;
-}
-
-/**
- * `sniffEnvelope` on the beginning of a response that is still arriving: `undefined` means "send
- * more text" (only when `final` is false).
+ * element of the Body (to spot a Fault before reading records). Stops as soon as it knows. On the
+ * beginning of a response that is still arriving, `undefined` means "send more text" (only when
+ * `final` is false).
  */
 export function sniffEnvelopeStart(xml: string, final: boolean): EnvelopeInfo | undefined {
 	const head = xml

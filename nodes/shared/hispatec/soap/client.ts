@@ -29,28 +29,16 @@ import { redactSecrets } from './redact';
 import { backoffDelayMs } from '../../backoff';
 import { authenticatedSpec, buildRequest, type EnvelopeSpec, type SoapParamValue } from './request';
 import { openAnswer, readText, type OpenResponse, type SoapTransport } from './response';
-import {
-	failureFacts,
-	finalError,
-	isRetryable,
-	retryVerdict,
-	type Sleep,
-} from './retry';
+import { failureFacts, finalError, isRetryable, retryVerdict, type Sleep } from './retry';
 import type { HispatecSettings } from './settings';
 
-export * from './errors';
-export * from './redact';
-export type { SoapHttpRequest } from './request';
-export type { OpenResponse, SoapHttpResponse, SoapTransport } from './response';
-export type { FetchOptions, FetchResult, RecordPage } from './paging';
-
-export interface LoginResult {
+interface LoginResult {
 	token: string;
 	/** `Caducidad` as sent by the server, when present. */
 	expiresAt?: string;
 }
 
-export interface ClientLogger {
+interface ClientLogger {
 	debug(message: string, meta?: Record<string, unknown>): void;
 	/** Retries are logged here (falls back to `debug`). */
 	warn?(message: string, meta?: Record<string, unknown>): void;
