@@ -82,7 +82,7 @@ export interface XmlElement {
 
 /**
  * Parses a whole (small) document into a tree. Use for login responses and faults, not for record
- * pages. Same rules as `RecordReader` (reader/records.ts) (DOCTYPE refused, entities, CDATA, nil).
+ * pages. Same rules as `RecordReader` in reader/records.ts (DOCTYPE refused, entities, CDATA, nil).
  */
 export function parseXmlTree(xml: string): XmlElement {
 	const scanner = new Scanner(xml);
