@@ -42,9 +42,7 @@ async function child(
 		records: 0,
 	});
 	if (kind === 'ours' || kind === 'ours-paged') {
-		const { HispatecSoapClient } = await import('../nodes/shared/hispatec/soap/client');
-		const { resolveSettings } = await import('../nodes/shared/hispatec/soap/settings');
-		const { n8nSoapTransport } = await import('../nodes/Hispatec/transport');
+		const { createHispatecClient } = await import('../nodes/Hispatec/transport');
 		const { splitRecords } = await import('../nodes/Hispatec/helpers/records');
 		const { createExecuteContext } = await import('../harness/nodeContext');
 		work = async () => {
@@ -61,10 +59,7 @@ async function child(
 			const { context } = createExecuteContext([{ json: {} }], {
 				credentials: { hispatecApi: credentials },
 			});
-			const client = new HispatecSoapClient(
-				resolveSettings(credentials),
-				n8nSoapTransport(context),
-			);
+			const client = await createHispatecClient(context);
 			// read + normalize (what the Hispatec node does), page by page when paged
 			let n = 0;
 			let first: string | undefined;

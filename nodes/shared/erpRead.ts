@@ -63,7 +63,7 @@ export class CodesRead {
 	}
 }
 
-export type ReadVerdict =
+type ReadVerdict =
 	| { kind: 'complete'; read: ErpRead }
 	/** A complete read of no record: that record type is not checked (a wrong filter looks the same). */
 	| { kind: 'empty'; recordType: RecordType; reason: string }
@@ -83,7 +83,7 @@ function errorText(value: unknown): string {
  * equals it. The paging itself ends only on the last page (short or empty, or `Total` reached), and a
  * page that fails fails the whole read.
  */
-export function readVerdict(value: unknown): ReadVerdict {
+function readVerdict(value: unknown): ReadVerdict {
 	if (!value || typeof value !== 'object' || Array.isArray(value))
 		return { kind: 'incomplete', reason: 'a read is missing (not an object)' };
 	const read = value as Partial<ErpRead> & { error?: unknown; message?: unknown };
@@ -120,7 +120,7 @@ export function readVerdict(value: unknown): ReadVerdict {
 	return { kind: 'complete', read: read as ErpRead };
 }
 
-export type RemovalCheck =
+type RemovalCheck =
 	| {
 			ok: true;
 			/** Per record type checked: the codes seen. */

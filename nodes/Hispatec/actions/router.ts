@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { HispatecSoapError, type HispatecSoapClient } from '../../shared/hispatec/soap/client';
+import type { HispatecSoapClient } from '../../shared/hispatec/soap/client';
+import { HispatecSoapError } from '../../shared/hispatec/soap/errors';
 import { createHispatecClient, toNodeError } from '../transport';
 import type { HispatecOperation, HispatecOperationModule, HispatecResource } from './node.type';
 import * as findDuplicates from './record/findDuplicates.operation';
@@ -27,7 +28,7 @@ export const operations: Readonly<Record<HispatecOperation, HispatecOperationMod
  * "Continue (regular output)" it stays on Valid. The texts come from the client's errors, which never
  * carry the password or the token.
  */
-export function errorItem(
+function errorItem(
 	error: { message: string; description?: string | null },
 	itemIndex: number,
 ): INodeExecutionData {

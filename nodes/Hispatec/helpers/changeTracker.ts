@@ -28,8 +28,8 @@ import type { RecordType, RemovedRecord } from '../../shared/types';
 import type { ClassifiedRecord } from './records';
 
 export const STATE_VERSION = 2;
-export const FINGERPRINT_LENGTH = 10;
-export const MAX_TRACKED_RECORDS = 250_000;
+const FINGERPRINT_LENGTH = 10;
+const MAX_TRACKED_RECORDS = 250_000;
 
 export interface TriggerState {
 	version: typeof STATE_VERSION;
@@ -76,7 +76,7 @@ function isScanCursor(value: unknown): value is ScanCursor {
 }
 
 /** JSON with sorted keys and no undefined values, so equal content gives equal text. */
-export function stableStringify(value: unknown): string {
+function stableStringify(value: unknown): string {
 	if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
 	if (Array.isArray(value))
 		return `[${value.map((v) => (v === undefined ? 'null' : stableStringify(v))).join(',')}]`;
@@ -87,7 +87,7 @@ export function stableStringify(value: unknown): string {
 	return `{${entries.join(',')}}`;
 }
 
-export function fingerprint(value: unknown): string {
+function fingerprint(value: unknown): string {
 	return createHash('sha256')
 		.update(stableStringify(value))
 		.digest('base64url')
@@ -95,7 +95,7 @@ export function fingerprint(value: unknown): string {
 }
 
 /** Fingerprint of what matters downstream: the normalized record without its modification stamp. */
-export function recordFingerprint(classified: ClassifiedRecord): string {
+function recordFingerprint(classified: ClassifiedRecord): string {
 	const { result, raw } = classified;
 	if (result.ok) {
 		const content: Record<string, unknown> = { ...result.record };
@@ -105,7 +105,7 @@ export function recordFingerprint(classified: ClassifiedRecord): string {
 	return fingerprint(['s', 'failure' in result ? result.failure : result.skip.reason, raw]);
 }
 
-export function recordKey(classified: ClassifiedRecord): string {
+function recordKey(classified: ClassifiedRecord): string {
 	const { result, raw } = classified;
 	const code = typeof raw.Codigo === 'string' ? raw.Codigo.trim() : '';
 	if (code !== '') return code;
@@ -123,12 +123,12 @@ function fromVersion1(entry: string): string {
 }
 
 /** The stored entry of a record: key, space, tax ID (may be empty), fingerprint. */
-export function entryOf(key: string, taxId: string | undefined, fp: string): string {
+function entryOf(key: string, taxId: string | undefined, fp: string): string {
 	return `${key} ${taxId ?? ''}${fp}`;
 }
 
 /** The parts of a stored entry, or undefined for a malformed one. */
-export function parseEntry(
+function parseEntry(
 	entry: unknown,
 ): { key: string; taxId?: string; fingerprint: string } | undefined {
 	if (typeof entry !== 'string' || entry.length <= FINGERPRINT_LENGTH + 1) return undefined;
@@ -192,18 +192,7 @@ export function writeState(staticData: Record<string, unknown>, state: TriggerSt
 	Object.assign(staticData, state);
 }
 
-export interface ChangeSet {
-	/** New or changed records, in listing order. */
-	changed: ClassifiedRecord[];
-	unchanged: number;
-	/** Fingerprints dropped because the record is gone (full scans only). */
-	deleted: number;
-	/** Records over the tracking cap (always emitted). */
-	untracked: number;
-	fingerprints: string[];
-}
-
-export interface DetectOptions {
+interface DetectOptions {
 	/** Every record was read (no "modified since"): unseen fingerprints belong to deleted records. */
 	fullScan: boolean;
 	/** First poll: treat every record as new. */
@@ -211,29 +200,8 @@ export interface DetectOptions {
 	maxTracked?: number;
 }
 
-export function detectChanges(
-	previous: readonly string[],
-	records: readonly ClassifiedRecord[],
-	options: DetectOptions,
-): ChangeSet {
-	const merger = new ScanMerger(previous, 0, {
-		...options,
-		keepChanged: true,
-		collapse: (chunk) => chunk,
-	});
-	merger.add(records);
-	const end = merger.finish(true);
-	return {
-		changed: merger.changed,
-		unchanged: merger.unchanged,
-		deleted: end.deleted,
-		untracked: merger.untracked,
-		fingerprints: end.fingerprints,
-	};
-}
-
 /** What a scan leaves: the entries to store and the entries of records that left the ERP. */
-export interface ScanEnd {
+interface ScanEnd {
 	fingerprints: string[];
 	seen: number;
 	deleted: number;

@@ -17,7 +17,7 @@ import { laterRecordWins } from '../../shared/duplicates';
 import { parseErpTimestamp } from '../../shared/erpDate';
 import type { SkipReason } from '../../shared/types';
 
-export type DuplicateWinners = Record<string, string>;
+type DuplicateWinners = Record<string, string>;
 
 interface Entry {
 	count: number;

@@ -27,7 +27,7 @@ import type {
  * DateTime, a Date or epoch milliseconds) as a Date. Strings without an offset are read in the
  * workflow's time zone. Returns `undefined` for empty values and `null` for unreadable ones.
  */
-export function parseModifiedSince(value: unknown, timeZone: string): Date | undefined | null {
+function parseModifiedSince(value: unknown, timeZone: string): Date | undefined | null {
 	if (value === undefined || value === null || value === '') return undefined;
 	if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
 	if (DateTime.isDateTime(value)) return value.isValid ? value.toJSDate() : null;

@@ -12,14 +12,10 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
-import {
-	HispatecSoapClient,
-	HispatecSoapError,
-	type ClientOptions,
-	type SoapHttpResponse,
-	type SoapTransport,
-} from '../../shared/hispatec/soap/client';
+import { HispatecSoapClient, type ClientOptions } from '../../shared/hispatec/soap/client';
+import { HispatecSoapError } from '../../shared/hispatec/soap/errors';
 import { EnvelopeError } from '../../shared/hispatec/soap/request';
+import type { SoapHttpResponse, SoapTransport } from '../../shared/hispatec/soap/response';
 import {
 	resolveSettings,
 	SettingsError,
@@ -27,9 +23,9 @@ import {
 	type HispatecSettings,
 } from '../../shared/hispatec/soap/settings';
 
-export const CREDENTIAL_TYPE = 'hispatecApi';
+const CREDENTIAL_TYPE = 'hispatecApi';
 
-export type HispatecContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
+type HispatecContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
 interface FullResponse {
 	body: unknown;
@@ -55,7 +51,7 @@ function toResponse(raw: unknown): SoapHttpResponse {
  * stream (records are parsed while they arrive; the size cap applies during the download), and the
  * execution's cancel signal.
  */
-export function n8nSoapTransport(context: HispatecContext): SoapTransport {
+function n8nSoapTransport(context: HispatecContext): SoapTransport {
 	return async (request) => {
 		const signal =
 			'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal?.() : undefined;
@@ -79,7 +75,7 @@ export function n8nSoapTransport(context: HispatecContext): SoapTransport {
 }
 
 /** Settings from the stored credential, with a configuration error the user can act on. */
-export function settingsFromCredential(node: INode, data: IDataObject): HispatecSettings {
+function settingsFromCredential(node: INode, data: IDataObject): HispatecSettings {
 	try {
 		return resolveSettings(data as HispatecCredentialData);
 	} catch (error) {

@@ -87,20 +87,20 @@ function toOutputs(
 }
 
 /** Share of n8n's poll budget the trigger plans to use; the rest is left for emitting and saving. */
-export const POLL_BUDGET_SHARE = 0.8;
+const POLL_BUDGET_SHARE = 0.8;
 
 /**
  * n8n's poll budget in milliseconds (`IPollFunctions.getPollBudgetMs()`, n8n-workflow 2.38 and later),
  * or undefined where n8n has none (n8n 1.x) or gives no usable number.
  */
-export function pollBudgetMs(context: IPollFunctions): number | undefined {
+function pollBudgetMs(context: IPollFunctions): number | undefined {
 	const get = (context as Partial<Pick<IPollFunctions, 'getPollBudgetMs'>>).getPollBudgetMs;
 	if (typeof get !== 'function') return undefined;
 	const budget = Number(get.call(context));
 	return Number.isFinite(budget) && budget > 0 ? budget : undefined;
 }
 
-export interface PollDependencies {
+interface PollDependencies {
 	/** The clock (ms), for the budget; tests inject one. */
 	now?: () => number;
 	/** Records merged at a time (`SCAN_CHUNK_RECORDS`); tests make it small. */

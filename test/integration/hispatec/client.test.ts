@@ -1,20 +1,14 @@
-import { HispatecSoapClient } from '../../../nodes/shared/hispatec/soap/client';
-import { resolveSettings } from '../../../nodes/shared/hispatec/soap/settings';
-import { n8nSoapTransport } from '../../../nodes/Hispatec/transport';
 import {
 	fixtures,
 	startHispatecEmulator,
 	type HispatecEmulator,
 } from '../../../emulators/hispatec';
-import { createExecuteContext } from '../../../harness/nodeContext';
 import {
 	caught,
 	clientFor,
 	codes,
 	fetchFailure,
-	credentialsFor,
 	expectedRaw,
-	harnessOptions,
 	useHispatecEmulator,
 } from './helpers';
 
@@ -453,17 +447,12 @@ describe('HispatecSoapClient over HTTP against the emulator', () => {
 			`Cannot reach the Hispatec server at ${closedUrl}/IntegracionCRM.asmx (ECONNREFUSED) (tried 4 times)`,
 		);
 
-		emu.setOption('latencyMs', 1500);
+		emu.setOption('latencyMs', 2000);
 		try {
-			const { context } = createExecuteContext([{ json: {} }], harnessOptions(emu));
-			const settings = { ...resolveSettings(credentialsFor(emu)), timeoutMs: 200 };
-			const timeout = await caught(
-				new HispatecSoapClient(settings, n8nSoapTransport(context), undefined, {
-					sleep: async () => {},
-				}).login(),
-			);
+			// the shortest timeout a credential takes: 1 second
+			const timeout = await caught((await clientFor(emu, { timeout: 1 })).login());
 			expect(timeout.kind).toBe('timeout');
-			expect(timeout.message).toBe('Hispatec did not answer Login within 200 ms (tried 4 times)');
+			expect(timeout.message).toBe('Hispatec did not answer Login within 1 s (tried 4 times)');
 			expect(timeout.attempts).toBe(4);
 		} finally {
 			emu.setOption('latencyMs', 0);

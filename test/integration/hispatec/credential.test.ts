@@ -6,10 +6,8 @@ import type { ICredentialType, IDataObject } from 'n8n-workflow';
 import { HispatecApi } from '../../../credentials/HispatecApi.credentials';
 import { Hispatec } from '../../../nodes/Hispatec/Hispatec.node';
 import { HispatecTrigger } from '../../../nodes/Hispatec/HispatecTrigger.node';
-import {
-	HispatecSoapClient,
-	type SoapHttpRequest,
-} from '../../../nodes/shared/hispatec/soap/client';
+import { HispatecSoapClient } from '../../../nodes/shared/hispatec/soap/client';
+import type { SoapHttpRequest } from '../../../nodes/shared/hispatec/soap/request';
 import type { HispatecCredentialData } from '../../../nodes/shared/hispatec/soap/settings';
 import { resolveSettings } from '../../../nodes/shared/hispatec/soap/settings';
 import { startHispatecEmulator, type HispatecEmulator } from '../../../emulators/hispatec';

@@ -6,11 +6,8 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { HispatecApi } from '../../../credentials/HispatecApi.credentials';
 import { createHispatecClient } from '../../../nodes/Hispatec/transport';
-import {
-	HispatecSoapError,
-	type ClientOptions,
-	type HispatecSoapClient,
-} from '../../../nodes/shared/hispatec/soap/client';
+import type { ClientOptions, HispatecSoapClient } from '../../../nodes/shared/hispatec/soap/client';
+import { HispatecSoapError } from '../../../nodes/shared/hispatec/soap/errors';
 import type { RawRecord, RecordType } from '../../../nodes/shared/types';
 import {
 	emulatorCredentials,

@@ -2,7 +2,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { Hispatec } from '../../../nodes/Hispatec/Hispatec.node';
 import { syntheticRecords, type HispatecEmulator } from '../../../emulators/hispatec';
 import { createExecuteContext } from '../../../harness/nodeContext';
-import { readVerdict } from '../../../nodes/shared/erpRead';
+import { removalCheck } from '../../../nodes/shared/erpRead';
 import {
 	getAllParameters,
 	getPageParameters,
@@ -149,13 +149,13 @@ describe('Hispatec node: page mode', () => {
 			totalLast: 23,
 		});
 		expect(String(full.codes).trim().split('\n')).toEqual(records.map((r) => r.Codigo));
-		expect(readVerdict(full).kind).toBe('complete');
+		expect(removalCheck([full], ['contact'])).toMatchObject({ ok: true, notChecked: [] });
 		// a server that silently caps the page size: the paging stops after one short page
 		emu.setOption('maxPageSize', 5);
 		const cut = await scan();
 		expect(cut.records).toBe(5);
-		expect(readVerdict(cut)).toMatchObject({
-			kind: 'incomplete',
+		expect(removalCheck([cut], ['contact'])).toEqual({
+			ok: false,
 			reason: 'the read of contacts got 5 records of the 23 the ERP reported',
 		});
 	});

@@ -1,6 +1,4 @@
-import { HispatecSoapClient } from '../../../nodes/shared/hispatec/soap/client';
-import { resolveSettings } from '../../../nodes/shared/hispatec/soap/settings';
-import { n8nSoapTransport } from '../../../nodes/Hispatec/transport';
+import { createHispatecClient } from '../../../nodes/Hispatec/transport';
 import { fixtures, type FailureRule, type HispatecEmulator } from '../../../emulators/hispatec';
 import { createExecuteContext } from '../../../harness/nodeContext';
 import {
@@ -8,7 +6,6 @@ import {
 	clientFor,
 	codes,
 	fetchFailure,
-	credentialsFor,
 	harnessOptions,
 	recordingSleep,
 	useHispatecEmulator,
@@ -286,12 +283,11 @@ describe('HispatecSoapClient retries over HTTP (emulator fault switches)', () =>
 	it('no further attempt starts once the execution is cancelled during a wait', async () => {
 		emu.setOption('failure', { type: 'http503', operation: 'ObtenerEmpresas', times: Infinity });
 		const controller = new AbortController();
-		const { context } = createExecuteContext([{ json: {} }], harnessOptions(emu));
 		const delays: number[] = [];
-		const client = new HispatecSoapClient(
-			resolveSettings(credentialsFor(emu)),
-			n8nSoapTransport(context),
-			undefined,
+		const client = await clientFor(
+			emu,
+			{},
+			{},
 			{
 				signal: controller.signal,
 				sleep: async (ms) => {
@@ -324,12 +320,8 @@ describe('HispatecSoapClient retries over HTTP (emulator fault switches)', () =>
 		emu.setOption('failure', { type: 'http500', operation: 'ObtenerEmpresas' });
 		const { context } = createExecuteContext([{ json: {} }], harnessOptions(emu));
 		const lines: string[] = [];
-		const client = new HispatecSoapClient(
-			resolveSettings(credentialsFor(emu)),
-			n8nSoapTransport(context),
-			{ debug: () => {}, warn: (m, meta) => lines.push(`${m} ${JSON.stringify(meta)}`) },
-			{ sleep: async () => {}, random: () => 0 },
-		);
+		context.logger.warn = (m, meta) => lines.push(`${m} ${JSON.stringify(meta)}`);
+		const client = await createHispatecClient(context, { sleep: async () => {}, random: () => 0 });
 		await client.fetchRecords('company');
 		expect(lines).toHaveLength(1);
 		expect(lines[0]).toMatch(

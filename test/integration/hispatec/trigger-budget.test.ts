@@ -4,10 +4,10 @@
  * cursor in workflow static data and reads on at the next poll. Time is an injected clock that moves
  * PAGE_MS per page the emulator serves, so nothing here depends on real timing.
  */
-import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { readState, type TriggerState } from '../../../nodes/Hispatec/helpers/changeTracker';
 import { createHispatecClient } from '../../../nodes/Hispatec/transport';
-import { pollBudgetMs, pollRecords, POLL_BUDGET_SHARE } from '../../../nodes/Hispatec/trigger/poll';
+import { pollRecords } from '../../../nodes/Hispatec/trigger/poll';
 import type { HispatecEmulator } from '../../../emulators/hispatec';
 import { createPollContext } from '../../../harness/nodeContext';
 import { codes, harnessOptions, useHispatecEmulator } from './helpers';
@@ -63,14 +63,15 @@ describe('Hispatec Trigger within the poll budget', () => {
 		return { out, pages: pagesSince(before) };
 	}
 
-	it("reads n8n's budget only where n8n has one (feature detection for n8n 1.x)", () => {
-		const ctx = (get?: () => unknown) =>
-			(get ? { getPollBudgetMs: get } : {}) as unknown as IPollFunctions;
-		expect(pollBudgetMs(ctx())).toBeUndefined();
-		expect(pollBudgetMs(ctx(() => 30_000))).toBe(30_000);
+	it("reads n8n's budget only where n8n has one (feature detection for n8n 1.x)", async () => {
+		// no getPollBudgetMs (n8n 1.x), or no usable number: no budget, every page in one poll
+		expect((await poll({}, undefined)).pages).toHaveLength(8);
 		for (const bad of [0, -5, Number.NaN, Number.POSITIVE_INFINITY, 'soon', undefined])
-			expect(pollBudgetMs(ctx(() => bad))).toBeUndefined();
-		expect(POLL_BUDGET_SHARE).toBe(0.8);
+			expect((await poll({}, () => bad)).pages).toHaveLength(8);
+		// 30 s, 80 % of it planned: page 1 ends at +20 s, page 2 would end at +40 s
+		expect((await poll({}, () => 30_000)).pages.map((p) => p.page)).toEqual([1]);
+		// 60 s: 80 % is 48 s, so page 3 (ending at +60 s) is not started; all 60 s would allow it
+		expect((await poll({}, 60_000)).pages.map((p) => p.page)).toEqual([1, 2]);
 	});
 
 	it('a first scan longer than the budget is read over two polls: nothing lost or repeated, same end state', async () => {

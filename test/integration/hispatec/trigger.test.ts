@@ -1,7 +1,7 @@
 import { NodeApiError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 import {
-	parseEntry,
 	readState,
+	removedRecord,
 	type TriggerState,
 } from '../../../nodes/Hispatec/helpers/changeTracker';
 import { HispatecTrigger } from '../../../nodes/Hispatec/HispatecTrigger.node';
@@ -95,18 +95,17 @@ describe('Hispatec Trigger', () => {
 		expect(state.version).toBe(2);
 		expect(state.recordType).toBe('contact');
 		expect(state.lastFullScan).toBe(state.lastPollStart);
-		expect(state.fingerprints.map((e) => parseEntry(e)?.key)).toEqual(codes(72, 'C'));
+		// each entry is stored under its code (what a removal is reported with)
+		const entries = state.fingerprints.map((e) => removedRecord('contact', e)!);
+		expect(entries.map((e) => e.sourceId)).toEqual(codes(72, 'C'));
 		expect(state.fingerprints.every((e) => /^C\d{5} [0-9A-Z]*[A-Za-z0-9_-]{10}$/.test(e))).toBe(
 			true,
 		);
 		// each valid record's entry carries its tax ID (what a removal is reported with)
 		const valid = (first![0] as INodeExecutionData[]).map((i) => [i.json.sourceId, i.json.taxId]);
-		expect(
-			state.fingerprints
-				.map((e) => parseEntry(e)!)
-				.filter((e) => e.taxId !== undefined)
-				.map((e) => [e.key, e.taxId]),
-		).toEqual(valid);
+		expect(entries.filter((e) => e.taxId !== undefined).map((e) => [e.sourceId, e.taxId])).toEqual(
+			valid,
+		);
 		expect(JSON.parse(JSON.stringify(staticData))).toEqual(staticData);
 
 		// Nothing changed: null, same fingerprints.

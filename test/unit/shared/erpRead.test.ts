@@ -5,7 +5,6 @@
 import {
 	CodesRead,
 	readsFromItems,
-	readVerdict,
 	removalCheck,
 	type ErpRead,
 } from '../../../nodes/shared/erpRead';
@@ -22,12 +21,20 @@ const contacts = (codes: string[], extra: Partial<ErpRead> = {}): ErpRead => ({
 const companies = (codes: string[]): ErpRead => ({ ...contacts(codes), recordType: 'company' });
 const BOTH = ['company', 'contact'] as const;
 
-describe('readVerdict: a read is complete, or nothing is marked', () => {
+/** The removal check of one read of contacts: the rule on one read (complete, empty, incomplete). */
+const checkOne = (read: unknown) => removalCheck([read], ['contact']);
+
+describe('the rule on one read: complete, or nothing is marked', () => {
 	it('complete: every record read, Total stable and equal to the count', () => {
-		expect(readVerdict(contacts(['C1', 'C2'], { totalFirst: 2, totalLast: 2 })).kind).toBe(
-			'complete',
-		);
-		expect(readVerdict(contacts(['C1'])).kind).toBe('complete');
+		const seen = (read: unknown) => {
+			const check = checkOne(read);
+			return check.ok ? [[...(check.seen.get('contact') ?? [])], check.notChecked] : check;
+		};
+		expect(seen(contacts(['C1', 'C2'], { totalFirst: 2, totalLast: 2 }))).toEqual([
+			['C1', 'C2'],
+			[],
+		]);
+		expect(seen(contacts(['C1']))).toEqual([['C1'], []]);
 	});
 
 	it.each([
@@ -51,13 +58,16 @@ describe('readVerdict: a read is complete, or nothing is marked', () => {
 			'got 1 records of the 2',
 		],
 	])('incomplete: %s', (_what, read, reason) => {
-		const verdict = readVerdict(read);
-		expect(verdict.kind).toBe('incomplete');
-		expect(verdict.kind === 'incomplete' && verdict.reason).toContain(reason);
+		expect(checkOne(read)).toEqual({ ok: false, reason: expect.stringContaining(reason) });
 	});
 
 	it('an empty read is not checked (a wrong filter looks the same)', () => {
-		expect(readVerdict(contacts([]))).toMatchObject({ kind: 'empty', recordType: 'contact' });
+		const check = checkOne(contacts([]));
+		expect(check).toMatchObject({
+			ok: true,
+			notChecked: [{ recordType: 'contact', reason: 'the read of contacts returned no record' }],
+		});
+		expect(check.ok && check.seen.size).toBe(0);
 	});
 });
 

@@ -22,15 +22,9 @@ export interface EnvelopeInfo {
 
 /**
  * Looks at the start of a response only: is it a SOAP envelope, which version, and what is the first
- * element of the Body (to spot a Fault before reading records). Stops as soon as it knows.
- */
-export function sniffEnvelope(xml: string): EnvelopeInfo {
-	return sniffEnvelopeStart(xml, true) as EnvelopeInfo;
-}
-
-/**
- * `sniffEnvelope` on the beginning of a response that is still arriving: `undefined` means "send
- * more text" (only when `final` is false).
+ * element of the Body (to spot a Fault before reading records). Stops as soon as it knows. On the
+ * beginning of a response that is still arriving, `undefined` means "send more text" (only when
+ * `final` is false).
  */
 export function sniffEnvelopeStart(xml: string, final: boolean): EnvelopeInfo | undefined {
 	const head = xml
@@ -88,7 +82,7 @@ export interface XmlElement {
 
 /**
  * Parses a whole (small) document into a tree. Use for login responses and faults, not for record
- * pages. Same rules as `readRecords` (DOCTYPE refused, entities, CDATA, nil).
+ * pages. Same rules as `RecordReader` in reader/records.ts (DOCTYPE refused, entities, CDATA, nil).
  */
 export function parseXmlTree(xml: string): XmlElement {
 	const scanner = new Scanner(xml);

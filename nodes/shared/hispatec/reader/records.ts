@@ -2,8 +2,7 @@
  * The streaming record reader for SOAP responses. No n8n imports, no dependencies.
  *
  * `RecordReader` takes the text in chunks as it arrives (a network stream) and yields one flat record at a
- * time (child local name → string | null), keeping only the unfinished tail of the input; `readRecords`
- * does the same over a whole string.
+ * time (child local name → string | null), keeping only the unfinished tail of the input.
  * - Elements are matched by **local name**: prefixes and namespace URIs are ignored.
  * - Values are trimmed. Empty and self-closing elements read as `''`; `xsi:nil="true"` (any prefix)
  *   reads as `null`.
@@ -15,9 +14,9 @@ import { localName, ownValue } from './text';
 import { Scanner, Token } from './tokenizer';
 
 /** A flat record: child local name → trimmed text, `null` for `xsi:nil`. */
-export type FlatRecord = Record<string, string | null>;
+type FlatRecord = Record<string, string | null>;
 
-export interface ReadRecordsOptions {
+interface ReadRecordsOptions {
 	/** Local name of the record element (`Contacto`, `Empresa`, DataSet `Table`). */
 	recordElement: string;
 	/**
@@ -34,7 +33,7 @@ export interface ReadRecordsOptions {
 	maxRecords?: number;
 }
 
-export interface ReadRecordsSummary {
+interface ReadRecordsSummary {
 	count: number;
 	/** Collected scalar elements (only the names found). */
 	scalars: Record<string, string | null>;
@@ -235,32 +234,5 @@ export class RecordReader {
 		}
 		this.count++;
 		return record;
-	}
-}
-
-/**
- * Yields every record element of a whole document as a flat object, one at a time, in one pass.
- * Returns a summary with the record count and the requested scalar elements found outside records.
- */
-export function* readRecords(
-	xml: string,
-	options: ReadRecordsOptions,
-): Generator<FlatRecord, ReadRecordsSummary, undefined> {
-	const reader = new RecordReader(options);
-	yield* reader.read(xml, true);
-	return reader.summary();
-}
-
-/** Reads every record into an array (convenience for tests and small responses). */
-export function readAllRecords(
-	xml: string,
-	options: ReadRecordsOptions,
-): { records: FlatRecord[]; summary: ReadRecordsSummary } {
-	const records: FlatRecord[] = [];
-	const iterator = readRecords(xml, options);
-	for (;;) {
-		const step = iterator.next();
-		if (step.done) return { records, summary: step.value };
-		records.push(step.value);
 	}
 }

@@ -32,19 +32,13 @@ import { openAnswer, readText, type OpenResponse, type SoapTransport } from './r
 import { failureFacts, finalError, isRetryable, retryVerdict, type Sleep } from './retry';
 import type { HispatecSettings } from './settings';
 
-export * from './errors';
-export * from './redact';
-export type { SoapHttpRequest } from './request';
-export type { OpenResponse, SoapHttpResponse, SoapTransport } from './response';
-export type { FetchOptions, FetchResult, RecordPage } from './paging';
-
-export interface LoginResult {
+interface LoginResult {
 	token: string;
 	/** `Caducidad` as sent by the server, when present. */
 	expiresAt?: string;
 }
 
-export interface ClientLogger {
+interface ClientLogger {
 	debug(message: string, meta?: Record<string, unknown>): void;
 	/** Retries are logged here (falls back to `debug`). */
 	warn?(message: string, meta?: Record<string, unknown>): void;

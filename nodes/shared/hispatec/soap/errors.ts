@@ -179,7 +179,7 @@ export function matchesExpiredToken(pattern: string, message: string): boolean {
 const UNKNOWN_OPERATION =
 	/SOAPAction|ContractFilter|ActionNotSupported|did not recognize|no reconoce|not recognized|unknown (operation|method)/i;
 
-export function isUnknownOperationFault(fault: SoapFault | undefined): boolean {
+function isUnknownOperationFault(fault: SoapFault | undefined): boolean {
 	return (
 		!!fault &&
 		(UNKNOWN_OPERATION.test(fault.message) || UNKNOWN_OPERATION.test(fault.subcode ?? ''))

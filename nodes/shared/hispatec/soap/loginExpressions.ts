@@ -48,7 +48,7 @@ function expression(code: string): string {
 	return `={{ ${code} }}`;
 }
 
-export interface LoginRequestExpressions {
+interface LoginRequestExpressions {
 	baseURL: string;
 	url: string;
 	body: string;

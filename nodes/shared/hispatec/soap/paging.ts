@@ -45,7 +45,7 @@ export interface FetchResult {
  * (`2024-05-01T08:30:00Z`); anything else is a Luxon format (`dd/MM/yyyy`, `yyyy-MM-dd HH:mm:ss`)
  * rendered in `timeZone` (the workflow's time zone).
  */
-export function formatModifiedSince(date: Date, format: string, timeZone = 'UTC'): string {
+function formatModifiedSince(date: Date, format: string, timeZone = 'UTC'): string {
 	if (Number.isNaN(date.getTime())) throw new SettingsError('Modified Since is not a valid date');
 	if (format.trim().toUpperCase() === 'ISO') {
 		return date.toISOString().replace(/\.\d{3}Z$/, 'Z');

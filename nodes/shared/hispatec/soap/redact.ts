@@ -20,7 +20,7 @@ const XML_ESCAPES: Record<string, string> = {
  * envelope in its fault quotes the escaped password), with `'` as `&apos;` or `&#39;`. Longest first,
  * so a form is never half-replaced by a shorter one.
  */
-export function secretForms(secrets: ReadonlyArray<string | undefined>): string[] {
+function secretForms(secrets: ReadonlyArray<string | undefined>): string[] {
 	const forms = new Set<string>();
 	for (const secret of secretTexts(secrets)) {
 		const escaped = secret.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]);

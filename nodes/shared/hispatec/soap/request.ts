@@ -49,7 +49,7 @@ function hasInvalidXmlChar(value: string): boolean {
  * Escapes `& < > " '` for use in element content or attribute values. Throws for characters XML 1.0
  * cannot represent (control characters, lone surrogates) instead of silently changing the value.
  */
-export function escapeXml(value: string, what = 'A value'): string {
+function escapeXml(value: string, what = 'A value'): string {
 	if (hasInvalidXmlChar(value)) {
 		throw new EnvelopeError(`${what} contains a control character that XML cannot carry`);
 	}
@@ -57,7 +57,7 @@ export function escapeXml(value: string, what = 'A value'): string {
 }
 
 /** Validates an element name taken from the settings (no prefixes: the namespace is declared). */
-export function assertElementName(name: string, setting: string): string {
+function assertElementName(name: string, setting: string): string {
 	const problem = elementNameProblem(name, setting);
 	if (problem) throw new EnvelopeError(problem);
 	return name;
@@ -65,7 +65,7 @@ export function assertElementName(name: string, setting: string): string {
 
 export type SoapParamValue = string | number | null | undefined;
 
-export interface SoapHeaderBlock {
+interface SoapHeaderBlock {
 	/** Header element name, e.g. `AuthHeader`. */
 	element: string;
 	namespace: string;
@@ -93,7 +93,7 @@ function renderParams(params: Array<[string, SoapParamValue]>): string {
 	return out;
 }
 
-export function envelopeNamespace(version: SoapVersion): string {
+function envelopeNamespace(version: SoapVersion): string {
 	return version === '1.2' ? SOAP12_ENVELOPE_NS : SOAP11_ENVELOPE_NS;
 }
 
@@ -101,7 +101,7 @@ export function envelopeNamespace(version: SoapVersion): string {
  * Document/literal envelope in the style ASMX and WCF expect:
  * `<soap:Body><Operation xmlns="ns"><Param>value</Param>…</Operation></soap:Body>`.
  */
-export function buildEnvelope(spec: EnvelopeSpec): string {
+function buildEnvelope(spec: EnvelopeSpec): string {
 	const operation = assertElementName(spec.operation, 'operation name');
 	const ns = escapeXml(spec.namespace, 'The namespace');
 	let header = '';
@@ -126,7 +126,7 @@ export function buildEnvelope(spec: EnvelopeSpec): string {
  * (default `{namespace}/{operation}`). A trailing slash in the namespace is not doubled
  * (`http://tempuri.org/` + `Login` → `http://tempuri.org/Login`). A blank template gives `''`.
  */
-export function buildSoapAction(template: string, namespace: string, operation: string): string {
+function buildSoapAction(template: string, namespace: string, operation: string): string {
 	const trimmed = template.trim();
 	if (trimmed === '') return '';
 	const ns = namespace.replace(/\/+$/, '');
@@ -134,7 +134,7 @@ export function buildSoapAction(template: string, namespace: string, operation: 
 }
 
 /** HTTP headers for a SOAP request of the given version and action. */
-export function soapHttpHeaders(version: SoapVersion, action: string): Record<string, string> {
+function soapHttpHeaders(version: SoapVersion, action: string): Record<string, string> {
 	if (/["\r\n]/.test(action))
 		throw new EnvelopeError('The SOAP action must not contain quotes or line breaks');
 	if (version === '1.2') {

@@ -41,7 +41,7 @@ export interface OpenResponse {
 export type SoapTransport = (request: SoapHttpRequest) => Promise<SoapHttpResponse>;
 
 /** Charset of a response: UTF-8 unless the Content-Type or the XML declaration says Latin-1. */
-export function detectCharset(contentType: unknown, head: string): 'utf8' | 'latin1' {
+function detectCharset(contentType: unknown, head: string): 'utf8' | 'latin1' {
 	const ct =
 		typeof contentType === 'string'
 			? contentType
@@ -57,7 +57,7 @@ export function detectCharset(contentType: unknown, head: string): 'utf8' | 'lat
 }
 
 /** Lower-cased header lookup on a headers object of unknown shape. */
-export function headerValue(headers: unknown, name: string): string | undefined {
+function headerValue(headers: unknown, name: string): string | undefined {
 	if (!headers || typeof headers !== 'object') return undefined;
 	const wanted = name.toLowerCase();
 	for (const [key, value] of Object.entries(headers as Record<string, unknown>)) {
@@ -72,8 +72,7 @@ export function headerValue(headers: unknown, name: string): string | undefined 
 }
 
 /** What a transport may hand back as the body: a stream (preferred), a Buffer or a string. */
-export type SoapBody =
-	string | Uint8Array | ArrayBuffer | AsyncIterable<unknown> | null | undefined;
+type SoapBody = string | Uint8Array | ArrayBuffer | AsyncIterable<unknown> | null | undefined;
 
 type RequestInfo = Pick<SoapHttpRequest, 'url' | 'operation' | 'timeoutMs' | 'maxResponseBytes'>;
 
@@ -97,7 +96,7 @@ function toBytes(chunk: unknown): Uint8Array | string {
 	return String(chunk);
 }
 
-export class ResponseText {
+class ResponseText {
 	private readonly iterator: AsyncIterator<unknown> | undefined;
 	private pending: Array<Uint8Array | string> | undefined;
 	private decode: ((bytes: Uint8Array, final: boolean) => string) | undefined;

@@ -28,7 +28,7 @@ export const DEFAULT_RETRY: RetrySettings = {
 };
 
 /** What the retry decision looks at: plain facts read off a failure (see `failureFacts`). */
-export interface FailureFacts {
+interface FailureFacts {
 	kind: HispatecErrorKind;
 	httpStatus?: number;
 	/** Local part of the SOAP fault code (`Server`, `Receiver`, `Client` …). */
@@ -41,14 +41,14 @@ export interface FailureFacts {
 	emptyBody?: boolean;
 }
 
-export interface RetryVerdict {
+interface RetryVerdict {
 	retry: boolean;
 	/** Short reason, for logs and tests. */
 	why: string;
 }
 
 /** Network failures worth another attempt (a wrong host name, ENOTFOUND, is not one of them). */
-export const TRANSIENT_NETWORK_CODES: ReadonlySet<string> = new Set([
+const TRANSIENT_NETWORK_CODES: ReadonlySet<string> = new Set([
 	'ECONNRESET',
 	'ECONNREFUSED',
 	'ECONNABORTED',

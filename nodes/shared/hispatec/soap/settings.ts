@@ -10,8 +10,8 @@ import { DEFAULT_RETRY, type RetrySettings } from './retry';
 export type SoapVersion = '1.1' | '1.2';
 
 /** Where the session token goes on the data calls (credential `sessionPlacement`). */
-export type TokenPlacement = 'body' | 'soapHeader' | 'httpHeader';
-export type PagingMode = 'page' | 'offset' | 'none';
+type TokenPlacement = 'body' | 'soapHeader' | 'httpHeader';
+type PagingMode = 'page' | 'offset' | 'none';
 
 /** Credential data as stored by n8n (all optional: older credentials lack newer fields). */
 export interface HispatecCredentialData {
@@ -96,7 +96,7 @@ export const HISPATEC_DEFAULTS = {
 	retryMaxDelayMs: DEFAULT_RETRY.maxDelayMs,
 } as const;
 
-export interface RecordElements {
+interface RecordElements {
 	/** Parent element of the records (`Contactos`); empty = any parent (DataSets). */
 	container: string;
 	/** Record element (`Contacto`, DataSet `Table`). */
@@ -182,7 +182,7 @@ function oneOf<T extends string>(
 }
 
 /** `https://erp.example.com/` + `IntegracionCRM.asmx` → `https://erp.example.com/IntegracionCRM.asmx`. */
-export function buildEndpoint(serverUrl: string, servicePath: string): string {
+function buildEndpoint(serverUrl: string, servicePath: string): string {
 	const base = serverUrl.trim().replace(/\/+$/, '');
 	if (!/^https?:\/\/[^/\s]+/i.test(base)) {
 		throw new SettingsError(`Server URL must start with http:// or https:// (got "${serverUrl}")`);

@@ -1,6 +1,7 @@
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { createExecuteContext } from '../../../../harness/nodeContext';
-import { errorItem, operations, router } from '../../../../nodes/Hispatec/actions/router';
+import { operations, router } from '../../../../nodes/Hispatec/actions/router';
 import { contact, fakeClient } from './record/fakeClient';
 
 const fake = fakeClient([contact('C1'), contact('C2', '')]);
@@ -83,8 +84,14 @@ describe('router', () => {
 		expect(valid.slice(1).map((i) => i.json.sourceId)).toEqual(['C1']);
 	});
 
-	it("errorItem takes the error's description as the message when it has one", () => {
-		expect(errorItem({ message: 'm', description: 'do this' }, 3)).toEqual({
+	it("with Continue On Fail, the error's description is the message when it has one", async () => {
+		const node = { name: 'Hispatec', type: 'hispatec', typeVersion: 1, parameters: {} } as INode;
+		createHispatecClient.mockRejectedValueOnce(
+			new NodeOperationError(node, 'm', { description: 'do this' }),
+		);
+		const failing = { operation: 'delete' };
+		const [valid] = await run([failing, failing, failing, {}], true);
+		expect(valid[3]).toEqual({
 			json: { error: 'm', message: 'do this' },
 			pairedItem: { item: 3 },
 		});

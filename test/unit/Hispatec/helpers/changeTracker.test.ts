@@ -1,14 +1,41 @@
 import {
-	detectChanges,
-	entryOf,
-	FINGERPRINT_LENGTH,
-	parseEntry,
 	readState,
 	removedRecord,
 	ScanMerger,
 	STATE_VERSION,
 } from '../../../../nodes/Hispatec/helpers/changeTracker';
-import { classifyRecord } from '../../../../nodes/Hispatec/helpers/records';
+import { classifyRecord, type ClassifiedRecord } from '../../../../nodes/Hispatec/helpers/records';
+
+/** The stored entries' fingerprint: 10 characters of base64url (the state's documented format). */
+const FINGERPRINT = '[A-Za-z0-9_-]{10}';
+
+/** A stored entry: `<key> <tax ID><fingerprint>`, the tax ID empty when there is none. */
+const entry = (key: string, taxId = '') => expect.stringMatching(`^${key} ${taxId}${FINGERPRINT}$`);
+
+/** The Hispatec code an entry is stored under (what it would be reported removed with). */
+const codeOf = (stored: string) => removedRecord('contact', stored)?.sourceId;
+
+/** One complete scan of `records` in a single chunk, as a poll merges it. */
+function detectChanges(
+	previous: readonly string[],
+	records: readonly ClassifiedRecord[],
+	options: { fullScan: boolean; firstPoll: boolean; maxTracked?: number },
+) {
+	const merger = new ScanMerger(previous, 0, {
+		...options,
+		keepChanged: true,
+		collapse: (chunk) => chunk,
+	});
+	merger.add(records);
+	const end = merger.finish(true);
+	return {
+		changed: merger.changed,
+		unchanged: merger.unchanged,
+		deleted: end.deleted,
+		untracked: merger.untracked,
+		fingerprints: end.fingerprints,
+	};
+}
 
 describe('detectChanges (fingerprints, bound)', () => {
 	const record = (code: string, email: string) =>
@@ -28,7 +55,7 @@ describe('detectChanges (fingerprints, bound)', () => {
 		const records = [record('A1', 'a@x.es'), record('A2', 'b@x.es'), record('A3', 'c@x.es')];
 		const first = detectChanges([], records, { fullScan: true, firstPoll: true, maxTracked: 2 });
 		expect(first.changed).toHaveLength(3);
-		expect(first.fingerprints.map((e) => parseEntry(e)?.key)).toEqual(['A1', 'A2']);
+		expect(first.fingerprints.map(codeOf)).toEqual(['A1', 'A2']);
 		expect(first.untracked).toBe(1);
 		const second = detectChanges(first.fingerprints, records, {
 			fullScan: true,
@@ -61,10 +88,7 @@ describe('detectChanges (fingerprints, bound)', () => {
 			{},
 		);
 		const first = detectChanges([], [a, a], { fullScan: true, firstPoll: true });
-		expect(first.fingerprints.map((e) => parseEntry(e)?.key)).toEqual([
-			'#t:12345678Z',
-			'#t:12345678Z#2',
-		]);
+		expect(first.fingerprints).toEqual([entry('#t:12345678Z'), entry('#t:12345678Z#2')]);
 		expect(
 			detectChanges(first.fingerprints, [b, b], { fullScan: true, firstPoll: false }).changed,
 		).toEqual([]);
@@ -106,16 +130,14 @@ describe('removed records (state v2: each entry keeps its tax ID)', () => {
 	const removed = (entries: string[]) => entries.map((e) => removedRecord('contact', e));
 
 	it('entries: key, space, tax ID (valid records), fingerprint', () => {
-		expect(baseline().map((e) => parseEntry(e))).toEqual([
-			{ key: 'C1', taxId: '54362315K', fingerprint: expect.any(String) },
-			{ key: 'C2', taxId: '36698729K', fingerprint: expect.any(String) },
-			{ key: 'C3', fingerprint: expect.any(String) },
-			{ key: 'C4', taxId: '41989851Q', fingerprint: expect.any(String) },
+		expect(baseline()).toEqual([
+			entry('C1', '54362315K'),
+			entry('C2', '36698729K'),
+			entry('C3'),
+			entry('C4', '41989851Q'),
 		]);
-		// C1 + space + 9-character tax ID + fingerprint; C3 (skipped) has no tax ID
-		expect(baseline().map((e) => e.length)).toEqual(
-			[12, 12, 3, 12].map((n) => n + FINGERPRINT_LENGTH),
-		);
+		// C1 + space + 9-character tax ID + 10-character fingerprint; C3 (skipped) has no tax ID
+		expect(baseline().map((e) => e.length)).toEqual([12, 12, 3, 12].map((n) => n + 10));
 	});
 
 	it('a complete full scan hands back exactly the records it did not see, with code and tax ID', () => {
@@ -127,7 +149,7 @@ describe('removed records (state v2: each entry keeps its tax ID)', () => {
 			{ action: 'removed', recordType: 'contact', sourceId: 'C2', taxId: '36698729K' },
 			{ action: 'removed', recordType: 'contact', sourceId: 'C3' },
 		]);
-		expect(end.fingerprints.map((e) => parseEntry(e)?.key)).toEqual(['C1', 'C4']);
+		expect(end.fingerprints.map(codeOf)).toEqual(['C1', 'C4']);
 		expect(scan.changed).toEqual([]);
 	});
 
@@ -136,7 +158,7 @@ describe('removed records (state v2: each entry keeps its tax ID)', () => {
 		scan.add([contact('C1', '54362315K')]);
 		const end = scan.finish(false);
 		expect([end.deleted, end.removed]).toEqual([0, []]);
-		expect(end.fingerprints.map((e) => parseEntry(e)?.key)).toEqual(['C1', 'C2', 'C3', 'C4']);
+		expect(end.fingerprints.map(codeOf)).toEqual(['C1', 'C2', 'C3', 'C4']);
 	});
 
 	it('a scan with "modified since" (not full) removes nothing', () => {
@@ -179,24 +201,27 @@ describe('removed records (state v2: each entry keeps its tax ID)', () => {
 			{},
 		);
 		const first = detectChanges([], [noCode], { fullScan: true, firstPoll: true });
-		expect(parseEntry(first.fingerprints[0])).toEqual({
-			key: '#t:54362315K',
-			fingerprint: expect.any(String),
-		});
+		expect(first.fingerprints).toEqual([entry('#t:54362315K')]);
 		expect(removedRecord('contact', first.fingerprints[0])).toBeUndefined();
 		expect(removedRecord('contact', 'short')).toBeUndefined();
 	});
 
 	it('keys with spaces: the last space separates the key from the tax ID', () => {
-		expect(parseEntry(entryOf('C 01 X', '54362315K', 'Ab3dE9fG2h'))).toEqual({
-			key: 'C 01 X',
-			taxId: '54362315K',
-			fingerprint: 'Ab3dE9fG2h',
+		const first = new ScanMerger([], 0, {
+			fullScan: true,
+			firstPoll: true,
+			keepChanged: false,
+			collapse: (chunk) => chunk,
 		});
-		expect(parseEntry(entryOf('C 01', undefined, 'Ab3dE9fG2h'))).toEqual({
-			key: 'C 01',
-			fingerprint: 'Ab3dE9fG2h',
-		});
+		first.add([contact('C 01 X', '54362315K'), skipped('C 01'), contact('C5', '36698729K')]);
+		const stored = first.finish(true).fingerprints;
+		expect(stored).toEqual([entry('C 01 X', '54362315K'), entry('C 01'), entry('C5', '36698729K')]);
+		const scan = merger(stored, true);
+		scan.add([contact('C5', '36698729K')]);
+		expect(removed(scan.finish(true).removed)).toEqual([
+			{ action: 'removed', recordType: 'contact', sourceId: 'C 01 X', taxId: '54362315K' },
+			{ action: 'removed', recordType: 'contact', sourceId: 'C 01' },
+		]);
 	});
 });
 
@@ -211,9 +236,10 @@ describe('readState', () => {
 	it('reads a version-1 state as version 2 entries without tax IDs (same keys, same fingerprints)', () => {
 		const state = readState({ ...v1 }, 'contact');
 		expect(state?.version).toBe(STATE_VERSION);
-		expect(state?.fingerprints.map((e) => parseEntry(e))).toEqual([
-			{ key: 'C00001', fingerprint: 'Ab3dE9fG2h' },
-			{ key: 'C 02', fingerprint: 'Zz3dE9fG2h' },
+		expect(state?.fingerprints).toEqual(['C00001 Ab3dE9fG2h', 'C 02 Zz3dE9fG2h']);
+		expect(state?.fingerprints.map((e) => removedRecord('contact', e))).toEqual([
+			{ action: 'removed', recordType: 'contact', sourceId: 'C00001' },
+			{ action: 'removed', recordType: 'contact', sourceId: 'C 02' },
 		]);
 	});
 	it('ignores unknown versions and another record type', () => {

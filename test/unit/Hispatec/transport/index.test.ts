@@ -1,13 +1,22 @@
 import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
-import { n8nSoapTransport } from '../../../../nodes/Hispatec/transport';
-import { HispatecSoapClient } from '../../../../nodes/shared/hispatec/soap/client';
-import { resolveSettings } from '../../../../nodes/shared/hispatec/soap/settings';
+import { createHispatecClient } from '../../../../nodes/Hispatec/transport';
 
-describe('n8nSoapTransport', () => {
+describe('createHispatecClient (the SOAP transport on n8n)', () => {
 	it("sends through httpRequestWithAuthentication with the credential's TLS, timeout and the cancel signal", async () => {
 		const calls: Array<[string, IHttpRequestOptions]> = [];
 		const controller = new AbortController();
 		const context = {
+			getCredentials: async (type: string) =>
+				type === 'hispatecApi'
+					? {
+							serverUrl: 'https://erp.example.com',
+							username: 'u',
+							password: 'p<',
+							ignoreSslIssues: true,
+							timeout: 30,
+						}
+					: undefined,
+			getNode: () => ({ name: 'Hispatec', type: 'hispatec', typeVersion: 1, parameters: {} }),
 			getExecutionCancelSignal: () => controller.signal,
 			helpers: {
 				httpRequestWithAuthentication: async (type: string, options: IHttpRequestOptions) => {
@@ -22,14 +31,7 @@ describe('n8nSoapTransport', () => {
 				},
 			},
 		} as unknown as IExecuteFunctions;
-		const settings = resolveSettings({
-			serverUrl: 'https://erp.example.com',
-			username: 'u',
-			password: 'p<',
-			ignoreSslIssues: true,
-			timeout: 30,
-		});
-		const client = new HispatecSoapClient(settings, n8nSoapTransport(context));
+		const client = await createHispatecClient(context);
 		expect(await client.login()).toEqual({ token: 't1' });
 		expect(calls).toHaveLength(1);
 		const [type, options] = calls[0];

@@ -6,7 +6,7 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { createPollContext } from '../../../../harness/nodeContext';
 import { MANUAL_SAMPLE_SIZE } from '../../../../nodes/Hispatec/trigger/description';
-import { pollBudgetMs, pollRecords } from '../../../../nodes/Hispatec/trigger/poll';
+import { pollRecords } from '../../../../nodes/Hispatec/trigger/poll';
 import type { HispatecSoapClient } from '../../../../nodes/shared/hispatec/soap/client';
 import type { RawRecord } from '../../../../nodes/shared/types';
 import { contact } from '../actions/record/fakeClient';
@@ -99,10 +99,21 @@ describe('pollRecords', () => {
 		expect(codesOf(out2?.[0])).toEqual(['C2']);
 	});
 
-	it("reads n8n's poll budget where n8n has one", () => {
-		const ctx = pollContext({});
-		expect(pollBudgetMs(ctx)).toBeUndefined();
-		expect(pollBudgetMs(Object.assign(ctx, { getPollBudgetMs: () => 30000 }))).toBe(30000);
-		expect(pollBudgetMs(Object.assign(ctx, { getPollBudgetMs: () => 0 }))).toBeUndefined();
+	it("reads n8n's poll budget where n8n has one", async () => {
+		const records = [contact('C1'), contact('C2', '99999999R')];
+		/** The records a first poll emits, one page of one record per 500 ms of clock. */
+		const emitted = async (getPollBudgetMs?: () => number) => {
+			let clock = 0;
+			const ctx = pollContext({});
+			if (getPollBudgetMs) Object.assign(ctx, { getPollBudgetMs });
+			const out = await pollRecords.call(ctx, pagingClient(records, 1).client, {
+				now: () => (clock += 500),
+			});
+			return codesOf(out?.[0]);
+		};
+		expect(await emitted()).toEqual(['C1', 'C2']);
+		expect(await emitted(() => 30000)).toEqual(['C1', 'C2']);
+		expect(await emitted(() => 1000)).toEqual(['C1']);
+		expect(await emitted(() => 0)).toEqual(['C1', 'C2']);
 	});
 });

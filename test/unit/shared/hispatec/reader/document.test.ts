@@ -2,7 +2,6 @@ import {
 	elementText,
 	findElement,
 	parseXmlTree,
-	sniffEnvelope,
 	sniffEnvelopeStart,
 } from '../../../../../nodes/shared/hispatec/reader/document';
 import { env, SOAP_11_NS, SOAP_12_NS } from './helpers';
@@ -20,8 +19,8 @@ describe('parseXmlTree', () => {
 	});
 });
 
-describe('sniffEnvelope', () => {
-	it.each<[string, string, ReturnType<typeof sniffEnvelope>]>([
+describe('sniffEnvelopeStart', () => {
+	it.each<[string, string, ReturnType<typeof sniffEnvelopeStart>]>([
 		[
 			'SOAP 1.1',
 			env('<A/>'),
@@ -52,7 +51,7 @@ describe('sniffEnvelope', () => {
 			{ isSoap: true, soapVersion: '1.1', rootElement: 'Envelope' },
 		],
 	])('tells SOAP 1.1, SOAP 1.2, HTML, other XML and non-XML apart: %s', (_case, xml, expected) => {
-		expect(sniffEnvelope(xml)).toEqual(expected);
+		expect(sniffEnvelopeStart(xml, true)).toEqual(expected);
 	});
 
 	it('sniffs an envelope start that is still arriving', () => {

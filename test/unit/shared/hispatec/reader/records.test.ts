@@ -1,12 +1,8 @@
 import { XmlReadError } from '../../../../../nodes/shared/hispatec/reader/errors';
-import {
-	RecordReader,
-	readAllRecords,
-	readRecords,
-} from '../../../../../nodes/shared/hispatec/reader/records';
+import { RecordReader } from '../../../../../nodes/shared/hispatec/reader/records';
 import { parseXmlTree } from '../../../../../nodes/shared/hispatec/reader/document';
 import { fixtures } from '../../../../../emulators/hispatec';
-import { env } from './helpers';
+import { env, readAllRecords, readRecords } from './helpers';
 
 describe('readRecords', () => {
 	it('reads every value variant of the fixture exactly', () => {

@@ -3,11 +3,9 @@
  * goes, one re-login on the expired-token fault, the retry counters. The same over HTTP against the
  * emulator: test/integration/hispatec/client.test.ts and retry.test.ts.
  */
-import {
-	HispatecSoapClient,
-	type SoapHttpRequest,
-	type SoapHttpResponse,
-} from '../../../../../nodes/shared/hispatec/soap/client';
+import { HispatecSoapClient } from '../../../../../nodes/shared/hispatec/soap/client';
+import type { SoapHttpRequest } from '../../../../../nodes/shared/hispatec/soap/request';
+import type { SoapHttpResponse } from '../../../../../nodes/shared/hispatec/soap/response';
 import type { HispatecCredentialData } from '../../../../../nodes/shared/hispatec/soap/settings';
 import { resolveSettings } from '../../../../../nodes/shared/hispatec/soap/settings';
 import { fixtures } from '../../../../../emulators/hispatec';

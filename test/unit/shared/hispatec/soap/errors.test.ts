@@ -2,7 +2,6 @@ import {
 	freshTokenRejected,
 	HispatecSoapError,
 	httpHint,
-	isUnknownOperationFault,
 	loginError,
 	matchesExpiredToken,
 	xmlError,
@@ -39,8 +38,13 @@ describe('error mapping', () => {
 		);
 		const server = new HispatecSoapError('fault', 'f', { fault: fault('Server', 'boom') });
 		expect(loginError(server)).toBe(server);
-		expect(isUnknownOperationFault(fault('Client', 'ContractFilter mismatch'))).toBe(true);
-		expect(isUnknownOperationFault(undefined)).toBe(false);
+		const mismatch = loginError(
+			new HispatecSoapError('fault', 'm', { fault: fault('Client', 'ContractFilter mismatch') }),
+		);
+		expect(mismatch).toMatchObject({ kind: 'fault', message: 'm' });
+		expect((mismatch as HispatecSoapError).hint).toContain('Login Operation');
+		const noFault = new HispatecSoapError('fault', 'n', {});
+		expect(loginError(noFault)).toBe(noFault);
 	});
 
 	it('a fresh token refused is token_expired, with the setting to check', () => {

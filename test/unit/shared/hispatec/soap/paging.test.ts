@@ -4,7 +4,6 @@
  * one page of the caller's own paging.
  */
 import {
-	formatModifiedSince,
 	hasMorePages,
 	isPageToRead,
 	pageParams,
@@ -49,9 +48,22 @@ describe('paging', () => {
 
 	it('formats Modified Since as ISO (UTC) or a Luxon format in a time zone', () => {
 		const d = new Date('2024-05-01T22:30:15.123Z');
-		expect(formatModifiedSince(d, 'ISO')).toBe('2024-05-01T22:30:15Z');
-		expect(formatModifiedSince(d, 'dd/MM/yyyy', 'Europe/Madrid')).toBe('02/05/2024');
-		expect(formatModifiedSince(d, 'yyyy-MM-dd HH:mm:ss', 'UTC')).toBe('2024-05-01 22:30:15');
+		/** The "modified since" parameter's value, as pageParams sends it. */
+		const formatModifiedSince = (date: Date, format: string, timeZone?: string) => {
+			const s = settings({
+				customizeAdvanced: true,
+				pagingMode: 'none',
+				modifiedSinceFormat: format,
+			});
+			return pageParams(s, 0, 50, { modifiedSince: date, timeZone });
+		};
+		expect(formatModifiedSince(d, 'ISO')).toEqual([['ModificadoDesde', '2024-05-01T22:30:15Z']]);
+		expect(formatModifiedSince(d, 'dd/MM/yyyy', 'Europe/Madrid')).toEqual([
+			['ModificadoDesde', '02/05/2024'],
+		]);
+		expect(formatModifiedSince(d, 'yyyy-MM-dd HH:mm:ss', 'UTC')).toEqual([
+			['ModificadoDesde', '2024-05-01 22:30:15'],
+		]);
 		expect(() => formatModifiedSince(new Date('x'), 'ISO')).toThrow(
 			'Modified Since is not a valid date',
 		);

@@ -1,14 +1,49 @@
 import {
-	assertElementName,
-	buildEnvelope,
-	buildSoapAction,
-	escapeXml,
-	soapHttpHeaders,
 	authenticatedSpec,
 	buildRequest,
+	type EnvelopeSpec,
 } from '../../../../../nodes/shared/hispatec/soap/request';
-import { resolveSettings } from '../../../../../nodes/shared/hispatec/soap/settings';
-import { readAllRecords } from '../../../../../nodes/shared/hispatec/reader/records';
+import {
+	resolveSettings,
+	type HispatecCredentialData,
+} from '../../../../../nodes/shared/hispatec/soap/settings';
+import { readAllRecords } from '../reader/helpers';
+
+/** What the envelope, the action and the headers come out as: everything goes through buildRequest. */
+const credential = (extra: HispatecCredentialData = {}) =>
+	resolveSettings({ serverUrl: 'http://erp', ...extra });
+
+/** The request body of `spec`. */
+const buildEnvelope = (spec: EnvelopeSpec) => buildRequest(credential(), spec.operation, spec).body;
+
+/** A value as the envelope carries it: the text of a parameter element. */
+const escapeXml = (value: string) => {
+	const body = buildEnvelope({
+		soapVersion: '1.1',
+		namespace: 'n',
+		operation: 'Op',
+		params: [['V', value]],
+	});
+	return body.slice(body.indexOf('<V>') + '<V>'.length, body.indexOf('</V>'));
+};
+
+/** The HTTP headers of a request for `Op` under a SOAP version and an action template. */
+const soapHttpHeaders = (soapVersion: '1.1' | '1.2', soapActionTemplate: string) =>
+	buildRequest(credential({ customizeAdvanced: true, soapVersion, soapActionTemplate }), 'Op', {
+		soapVersion,
+		namespace: 'n',
+		operation: 'Op',
+		params: [],
+	}).headers;
+
+/** The SOAP action sent for `operation` under a template and namespace. */
+const buildSoapAction = (soapActionTemplate: string, namespace: string, operation: string) =>
+	buildRequest(credential({ customizeAdvanced: true, soapActionTemplate, namespace }), operation, {
+		soapVersion: '1.1',
+		namespace,
+		operation,
+		params: [],
+	}).headers.SOAPAction.replace(/^"|"$/g, '');
 
 describe('escapeXml', () => {
 	it('escapes the five XML specials, passwords included', () => {
@@ -17,9 +52,14 @@ describe('escapeXml', () => {
 	});
 
 	it('refuses characters XML cannot carry instead of altering them', () => {
-		expect(() => escapeXml('a\u0001b', 'The password')).toThrow(
-			'The password contains a control character that XML cannot carry',
-		);
+		expect(() =>
+			buildEnvelope({
+				soapVersion: '1.1',
+				namespace: 'n',
+				operation: 'Login',
+				params: [['Password', 'a\u0001b']],
+			}),
+		).toThrow('Parameter Password contains a control character that XML cannot carry');
 		expect(() => escapeXml('\uD800x')).toThrow('control character');
 		expect(escapeXml('tab\tnew\nline\r')).toBe('tab\tnew\nline\r');
 		expect(escapeXml('🍊')).toBe('🍊');
@@ -88,9 +128,14 @@ describe('buildEnvelope', () => {
 	});
 
 	it('refuses element names that are not XML names', () => {
-		expect(() => assertElementName('Obtener Contactos', 'Contacts Operation')).toThrow(
-			'"Obtener Contactos" is not a valid XML element name (setting "Contacts Operation")',
-		);
+		expect(() =>
+			buildEnvelope({
+				soapVersion: '1.1',
+				namespace: 'n',
+				operation: 'Obtener Contactos',
+				params: [],
+			}),
+		).toThrow('"Obtener Contactos" is not a valid XML element name (setting "operation name")');
 		expect(() =>
 			buildEnvelope({ soapVersion: '1.1', namespace: 'n', operation: 'a<b', params: [] }),
 		).toThrow('not a valid XML element name');

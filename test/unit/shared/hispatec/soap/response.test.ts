@@ -2,7 +2,6 @@ import { HispatecSoapError } from '../../../../../nodes/shared/hispatec/soap/err
 import {
 	openAnswer,
 	readText,
-	ResponseText,
 	type SoapHttpResponse,
 } from '../../../../../nodes/shared/hispatec/soap/response';
 import type { SoapHttpRequest } from '../../../../../nodes/shared/hispatec/soap/request';
@@ -21,44 +20,57 @@ async function* chunks(...parts: Array<Uint8Array | string>) {
 	for (const part of parts) yield part;
 }
 
-async function readAll(text: ResponseText): Promise<string[]> {
-	const out: string[] = [];
-	for (let c = await text.next(); c !== null; c = await text.next()) out.push(c);
-	return out;
-}
+const settings = resolveSettings({ serverUrl: 'http://erp' });
 
-describe('ResponseText', () => {
+/** Opens an answer of HTTP 200 with `body` and `headers`, as the client does. */
+const openBody = (
+	body: SoapHttpResponse['body'],
+	headers: Record<string, unknown> = {},
+	maxResponseBytes = 100000,
+) =>
+	openAnswer(settings, async () => ({ statusCode: 200, headers, body }), {
+		...request,
+		url: settings.endpoint,
+		headers: {},
+		body: '',
+		ignoreTlsErrors: false,
+		maxResponseBytes,
+	});
+
+/** An envelope around `body` without its XML declaration, or with `declaration` instead. */
+const bare = (body: string, declaration = '') =>
+	fixtures.envelope(body).replace(/^<\?xml[^>]*\?>/, declaration);
+
+describe('the text of an answer (decoding, size cap, broken streams)', () => {
 	it('decodes UTF-8 split inside a character across chunks', async () => {
-		const bytes = Buffer.from('<a>Muñoz €</a>', 'utf8');
+		const xml = fixtures.envelope('<a>Muñoz €</a>');
+		const bytes = Buffer.from(xml, 'utf8');
 		const cut1 = bytes.indexOf(0xc3) + 1; // inside ñ
 		const cut2 = bytes.indexOf(0xe2) + 2; // inside €
-		const text = new ResponseText(
+		const open = await openBody(
 			chunks(bytes.subarray(0, cut1), bytes.subarray(cut1, cut2), bytes.subarray(cut2)),
-			{},
-			request,
 		);
-		expect((await readAll(text)).join('')).toBe('<a>Muñoz €</a>');
-		expect(text.bytes).toBe(bytes.length);
+		expect(await readText(open)).toBe(xml);
+		expect(open.text.bytes).toBe(bytes.length);
 	});
 
 	it('decodes Latin-1 when the Content-Type or the XML declaration says so', async () => {
-		const latin = Buffer.from('<a>Mu\u00f1oz</a>', 'latin1');
+		const latin = Buffer.from(bare('<a>Mu\u00f1oz</a>'), 'latin1');
 		expect(
-			await new ResponseText(
-				chunks(latin),
-				{ 'Content-Type': 'text/xml; charset=ISO-8859-1' },
-				request,
-			).rest(),
-		).toBe('<a>Muñoz</a>');
-		const declared = Buffer.from(
-			'<?xml version="1.0" encoding="windows-1252"?><a>Pe\u00f1a</a>',
-			'latin1',
+			await readText(
+				await openBody(chunks(latin), { 'Content-Type': 'text/xml; charset=ISO-8859-1' }),
+			),
+		).toBe(bare('<a>Muñoz</a>'));
+		const declaration = '<?xml version="1.0" encoding="windows-1252"?>';
+		const declared = Buffer.from(bare('<a>Pe\u00f1a</a>', declaration), 'latin1');
+		expect(await readText(await openBody(declared))).toBe(bare('<a>Peña</a>', declaration));
+		expect(await readText(await openBody(bare('<a>already text</a>')))).toBe(
+			bare('<a>already text</a>'),
 		);
-		expect(await new ResponseText(declared, {}, request).rest()).toBe(
-			'<?xml version="1.0" encoding="windows-1252"?><a>Peña</a>',
-		);
-		expect(await new ResponseText('already text', {}, request).rest()).toBe('already text');
-		expect(await new ResponseText(undefined, {}, request).rest()).toBe('');
+		await expect(openBody(undefined)).rejects.toMatchObject({
+			kind: 'not_soap',
+			message: expect.stringContaining('an empty body'),
+		});
 	});
 
 	it('refuses a body over the cap while downloading and stops the stream', async () => {
@@ -78,12 +90,9 @@ describe('ResponseText', () => {
 				};
 			},
 		};
-		const text = new ResponseText(stream, {}, request);
-		await text.next();
-		await text.next();
 		let error: unknown;
 		try {
-			await text.next();
+			await openBody(stream, {}, 1000);
 		} catch (e) {
 			error = e;
 		}
@@ -96,15 +105,17 @@ describe('ResponseText', () => {
 	});
 
 	it('maps a connection reset in the middle of the body to a typed error', async () => {
+		const envelope = fixtures.envelope('<R/>');
+		const head = `${envelope.slice(0, envelope.indexOf('<R/>'))}<R>`;
 		async function* broken() {
-			yield Buffer.from('<a>');
+			yield Buffer.from(head);
 			throw Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
 		}
-		const text = new ResponseText(broken(), {}, request);
-		expect(await text.next()).toBe('<a>');
+		const open = await openBody(broken());
+		expect(open.head).toBe(head);
 		let error: unknown;
 		try {
-			await text.next();
+			await open.text.next();
 		} catch (e) {
 			error = e;
 		}

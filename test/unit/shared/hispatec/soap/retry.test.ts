@@ -4,10 +4,12 @@ import {
 	failureFacts,
 	isRetryable,
 	retryVerdict,
-	type FailureFacts,
 } from '../../../../../nodes/shared/hispatec/soap/retry';
 import { resolveSettings } from '../../../../../nodes/shared/hispatec/soap/settings';
 import { XmlReadError } from '../../../../../nodes/shared/hispatec/reader/errors';
+
+/** What the retry decision looks at. */
+type FailureFacts = Parameters<typeof retryVerdict>[0];
 
 describe('retry policy (what is transient)', () => {
 	const table: Array<[string, FailureFacts, boolean]> = [

@@ -1,5 +1,4 @@
 import {
-	buildEndpoint,
 	HISPATEC_DEFAULTS,
 	resolveSettings,
 } from '../../../../../nodes/shared/hispatec/soap/settings';
@@ -93,7 +92,9 @@ describe('settings', () => {
 				sessionHttpHeader: 'X Token',
 			}),
 		).toThrow('not a valid HTTP header name');
-		expect(buildEndpoint('https://erp.example.com//', '')).toBe('https://erp.example.com');
+		expect(
+			resolveSettings({ serverUrl: 'https://erp.example.com//', servicePath: '' }).endpoint,
+		).toBe('https://erp.example.com');
 		expect(HISPATEC_DEFAULTS.pageSize).toBe(500);
 	});
 });
