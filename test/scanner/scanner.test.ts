@@ -52,14 +52,11 @@ describe('lint:scanner (n8n scanner rules, inline configuration off)', () => {
 	it('fails on this.helpers.request even behind an eslint-disable comment', () => {
 		const dir = copyOfSource();
 		dirs.push(dir);
-		fs.appendFileSync(
-			path.join(dir, 'nodes', 'ClientifyUpsert', 'transport', 'index.ts'),
-			LEGACY_CALL,
-		);
+		fs.appendFileSync(path.join(dir, 'nodes', 'Clientify', 'transport.ts'), LEGACY_CALL);
 		const { status, output } = scan(dir);
 		expect(status).toBe(1);
 		expect(output).toMatch(
-			/transport\/index\.ts\n\s+\d+:\d+\s+error\s+'request' is deprecated.*@n8n\/community-nodes\/no-deprecated-workflow-functions/,
+			/Clientify\/transport\.ts\n\s+\d+:\d+\s+error\s+'request' is deprecated.*@n8n\/community-nodes\/no-deprecated-workflow-functions/,
 		);
 		expect(output).toMatch(/1 problems \(1 errors, 0 warnings\); scanner verdict: failed/);
 	}, 120_000);
