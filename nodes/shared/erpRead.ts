@@ -15,7 +15,7 @@
 import type { RecordType } from './types';
 
 /** One read of a record type (the fields *Find Duplicate Tax IDs* outputs beside its duplicates). */
-export interface ErpRead {
+interface ErpRead {
 	recordType: RecordType;
 	/** Records read: valid and skipped (a record with an invalid tax ID is still in the ERP). */
 	records: number;

@@ -6,7 +6,10 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import { readSyncState } from '../../../nodes/shared/clientify/syncState';
-import type { ErpRead } from '../../../nodes/shared/erpRead';
+import type { CodesRead } from '../../../nodes/shared/erpRead';
+
+/** One read's facts, as Find Duplicate Tax IDs outputs them. */
+type ErpRead = ReturnType<CodesRead['facts']>;
 import type { RemovedRecord } from '../../../nodes/shared/types';
 import type { ClientifyEmulator } from '../../../emulators/clientify';
 import {
