@@ -2,15 +2,13 @@
  * The removal check's one rule (nodes/shared/erpRead.ts) and Clientify's side of it
  * (nodes/shared/clientify/removed.ts): an incomplete read marks nothing.
  */
-import {
-	CodesRead,
-	readsFromItems,
-	removalCheck,
-	type ErpRead,
-} from '../../../nodes/shared/erpRead';
+import { CodesRead, readsFromItems, removalCheck } from '../../../nodes/shared/erpRead';
 import { ownedEntry, removedRecords } from '../../../nodes/shared/clientify/removed';
 import { encodeSyncState } from '../../../nodes/shared/clientify/syncState';
 import { type ClientifyRecord } from '../../../nodes/shared/clientify/types';
+
+/** One read's facts, as Find Duplicate Tax IDs outputs them. */
+type ErpRead = ReturnType<CodesRead['facts']>;
 
 const contacts = (codes: string[], extra: Partial<ErpRead> = {}): ErpRead => ({
 	recordType: 'contact',
