@@ -35,9 +35,7 @@ export const option: Record<HispatecResource, INodePropertyOptions> = {
 };
 
 const showPage = { resource: ['contact', 'company'], operation: ['getPage'] };
-// The third record option is Inactive Flag Field (not Include Raw Record): Get Page's options as they
-// have always been, which the panel tests pin.
-const [foreignTaxIds, alternativeTaxIdFields, inactiveField] = recordOptionProperties(
+const [foreignTaxIds, alternativeTaxIdFields, ...inactiveAndRaw] = recordOptionProperties(
 	'the Skipped output always has it',
 );
 
@@ -83,7 +81,7 @@ export const description: INodeProperties[] = [
 				description:
 					"The output of 'Find Duplicate Tax IDs' (its 'duplicates' object): records of those tax IDs whose code is not the winner leave on Skipped with reason duplicate_tax_id",
 			},
-			inactiveField,
+			...inactiveAndRaw,
 			modifiedSinceOption,
 		],
 	},

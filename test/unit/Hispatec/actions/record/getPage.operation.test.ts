@@ -1,3 +1,5 @@
+import type { INodeProperties } from 'n8n-workflow';
+import * as getAll from '../../../../../nodes/Hispatec/actions/record/getAll.operation';
 import * as getPage from '../../../../../nodes/Hispatec/actions/record/getPage.operation';
 import { contact, contextWith, fakeClient } from './fakeClient';
 
@@ -43,5 +45,45 @@ describe('Get Page', () => {
 			run({ page: 0, pageSize: 10, options: { duplicateTaxIds: '[1]' } }),
 		).rejects.toThrow('Duplicate Tax IDs must be an object');
 		expect(calls).toEqual([]);
+	});
+
+	it("offers Get Many's record options, plus Duplicate Tax IDs", () => {
+		const optionNames = (description: INodeProperties[]) =>
+			(description.find((p) => p.name === 'options')?.options ?? []).map((o) => o.name);
+		expect(optionNames(getPage.description)).toEqual([
+			'allowForeignTaxIds',
+			'alternativeTaxIdFields',
+			'duplicateTaxIds',
+			'inactiveField',
+			'inactiveValues',
+			'includeRawRecord',
+			'modifiedSince',
+		]);
+		expect(optionNames(getAll.description)).toEqual(
+			optionNames(getPage.description).filter((name) => name !== 'duplicateTaxIds'),
+		);
+	});
+
+	it('marks inactive records with the Inactive Flag Values given, and keeps the raw record when asked', async () => {
+		const { client } = fakeClient([
+			{ ...contact('C1'), Estado: 'retirado' },
+			{ ...contact('C2', '99999999R'), Estado: 'activo' },
+		]);
+		const ctx = contextWith({
+			page: 0,
+			pageSize: 10,
+			options: { inactiveField: 'Estado', inactiveValues: 'retirado', includeRawRecord: true },
+		});
+		const result = await getPage.execute.call(ctx, client, 'contact', 0);
+		expect(
+			result.valid.map((i) => [
+				i.json.sourceId,
+				i.json.inactive,
+				(i.json.raw as { Estado?: string })?.Estado,
+			]),
+		).toEqual([
+			['C1', true, 'retirado'],
+			['C2', undefined, 'activo'],
+		]);
 	});
 });
