@@ -285,10 +285,10 @@ function twinMaxAgeMs(hours: unknown): number {
 }
 
 /**
- * How the node waits between retries. The node runs with the defaults; tests and benchmarks call
- * `execute` with shorter timing or their own sleep (there is no node parameter for it).
+ * How the node waits between retries. The node class runs `execute` with the defaults; tests and
+ * benchmarks call it with shorter timing or their own sleep (there is no node parameter for it).
  */
-export type RetryDeps = RetryConfig & {
+type RetryDeps = RetryConfig & {
 	/** Our clock (epoch ms) for the creation marker and the twins' age; `Date.now` when absent. */
 	now?: () => number;
 };
@@ -297,7 +297,7 @@ export const DEFAULT_RETRY_DEPS: RetryDeps = { timing: DEFAULT_RETRY_TIMING };
 
 export async function execute(
 	this: IExecuteFunctions,
-	retry: RetryDeps = DEFAULT_RETRY_DEPS,
+	retry: RetryDeps,
 ): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	if (!items.length) return [[]];
