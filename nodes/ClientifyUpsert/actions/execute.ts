@@ -48,7 +48,7 @@ type RecordTypeParam = 'auto' | Entity;
 type FieldsSource = 'normalized' | 'defineBelow';
 
 /** Auto record type: the record's `recordType`, else its `kind` (company → company), else contact. */
-export function entityOf(json: IDataObject): Entity {
+function entityOf(json: IDataObject): Entity {
 	if (json.recordType === 'contact' || json.recordType === 'company') return json.recordType;
 	return json.kind === 'company' ? 'company' : 'contact';
 }
@@ -60,7 +60,7 @@ function isSkippedRecord(json: IDataObject): boolean {
 }
 
 /** A row's name: a resource-locator value (`{__rl, mode, value}`) or, in older workflows, a string. */
-export function customFieldRowName(value: unknown): unknown {
+function customFieldRowName(value: unknown): unknown {
 	if (value && typeof value === 'object' && '__rl' in value)
 		return (value as { value?: unknown }).value;
 	return value;
