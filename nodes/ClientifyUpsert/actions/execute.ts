@@ -241,6 +241,9 @@ function knownRecordsOption(
 	prepared: PreparedItem[],
 ): Pick<EngineOptions, 'knownRecords' | 'fingerprintScope'> {
 	// A top-level parameter, read once: inside Options it would be resolved again for every item.
+	// Empty (the usual case): no index, nothing to parse (as parseKnownRecords answers for it).
+	const value = ctx.getNodeParameter('knownRecords', 0, '');
+	if (value === undefined || value === null || value === '') return {};
 	// Only the entries of this batch's tax IDs are kept (not a map of the whole CRM per page), the
 	// records that left the ERP included (an inactive one, a removed one with its tax ID): left out,
 	// Known Records would call them absent and they would never be marked.
@@ -259,7 +262,7 @@ function knownRecordsOption(
 	}
 	let knownRecords;
 	try {
-		knownRecords = parseKnownRecords(ctx.getNodeParameter('knownRecords', 0, ''), wanted, codes);
+		knownRecords = parseKnownRecords(value, wanted, codes);
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), (error as Error).message, {
 			description: 'Map it from the Clientify Index node, e.g. {{ $json.known }}.',
