@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 import { upsertProperties } from './actions/description';
 import { CLIENTIFY_NODE_BASE } from '../Clientify/transport';
-import { execute } from './actions/execute';
+import { DEFAULT_RETRY_DEPS, execute } from './actions/execute';
 import { listSearch } from './methods';
 
 /**
@@ -37,6 +37,6 @@ export class ClientifyUpsert implements INodeType {
 	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await execute.call(this);
+		return await execute.call(this, DEFAULT_RETRY_DEPS);
 	}
 }

@@ -48,7 +48,7 @@ type RecordTypeParam = 'auto' | Entity;
 type FieldsSource = 'normalized' | 'defineBelow';
 
 /** Auto record type: the record's `recordType`, else its `kind` (company → company), else contact. */
-export function entityOf(json: IDataObject): Entity {
+function entityOf(json: IDataObject): Entity {
 	if (json.recordType === 'contact' || json.recordType === 'company') return json.recordType;
 	return json.kind === 'company' ? 'company' : 'contact';
 }
@@ -60,7 +60,7 @@ function isSkippedRecord(json: IDataObject): boolean {
 }
 
 /** A row's name: a resource-locator value (`{__rl, mode, value}`) or, in older workflows, a string. */
-export function customFieldRowName(value: unknown): unknown {
+function customFieldRowName(value: unknown): unknown {
 	if (value && typeof value === 'object' && '__rl' in value)
 		return (value as { value?: unknown }).value;
 	return value;
@@ -241,6 +241,9 @@ function knownRecordsOption(
 	prepared: PreparedItem[],
 ): Pick<EngineOptions, 'knownRecords' | 'fingerprintScope'> {
 	// A top-level parameter, read once: inside Options it would be resolved again for every item.
+	// Empty (the usual case): no index, nothing to parse (as parseKnownRecords answers for it).
+	const value = ctx.getNodeParameter('knownRecords', 0, '');
+	if (value === undefined || value === null || value === '') return {};
 	// Only the entries of this batch's tax IDs are kept (not a map of the whole CRM per page), the
 	// records that left the ERP included (an inactive one, a removed one with its tax ID): left out,
 	// Known Records would call them absent and they would never be marked.
@@ -259,7 +262,7 @@ function knownRecordsOption(
 	}
 	let knownRecords;
 	try {
-		knownRecords = parseKnownRecords(ctx.getNodeParameter('knownRecords', 0, ''), wanted, codes);
+		knownRecords = parseKnownRecords(value, wanted, codes);
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), (error as Error).message, {
 			description: 'Map it from the Clientify Index node, e.g. {{ $json.known }}.',
@@ -285,10 +288,10 @@ function twinMaxAgeMs(hours: unknown): number {
 }
 
 /**
- * How the node waits between retries. The node runs with the defaults; tests and benchmarks call
- * `execute` with shorter timing or their own sleep (there is no node parameter for it).
+ * How the node waits between retries. The node class runs `execute` with the defaults; tests and
+ * benchmarks call it with shorter timing or their own sleep (there is no node parameter for it).
  */
-export type RetryDeps = RetryConfig & {
+type RetryDeps = RetryConfig & {
 	/** Our clock (epoch ms) for the creation marker and the twins' age; `Date.now` when absent. */
 	now?: () => number;
 };
@@ -297,7 +300,7 @@ export const DEFAULT_RETRY_DEPS: RetryDeps = { timing: DEFAULT_RETRY_TIMING };
 
 export async function execute(
 	this: IExecuteFunctions,
-	retry: RetryDeps = DEFAULT_RETRY_DEPS,
+	retry: RetryDeps,
 ): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	if (!items.length) return [[]];

@@ -1,6 +1,7 @@
 /**
  * Editor helpers of Clientify Upsert: the custom-field pick-list of *Custom Fields* rows
- * (resource locator mode "From List"), read from the account's `GET /custom-fields/`.
+ * (resource locator mode "From List"), read from the account's `GET /custom-fields/`. The node
+ * uses `listSearch` alone.
  */
 import {
 	type ILoadOptionsFunctions,
@@ -15,7 +16,7 @@ import { ClientifyClient } from '../../shared/clientify/client/client';
 import { clientConfigFromCredentials } from '../../Clientify/transport';
 
 /** The entities a *Record Type* value covers: Auto may write either. */
-export function entitiesFor(recordType: unknown): Entity[] {
+function entitiesFor(recordType: unknown): Entity[] {
 	return recordType === 'contact' || recordType === 'company'
 		? [recordType]
 		: ['contact', 'company'];
@@ -27,7 +28,7 @@ export function entitiesFor(recordType: unknown): Entity[] {
  * what the node writes; with two entities the label names the entity, and a name both have is
  * listed once per entity with the same value.
  */
-export function customFieldOptions(
+function customFieldOptions(
 	definitions: readonly CustomFieldDefinition[],
 	entities: readonly Entity[],
 	filter?: string,
@@ -54,7 +55,7 @@ export function customFieldOptions(
 	);
 }
 
-export async function searchCustomFields(
+async function searchCustomFields(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {

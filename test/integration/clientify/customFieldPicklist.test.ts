@@ -6,7 +6,6 @@
 import type { INodeProperties, INodePropertyCollection } from 'n8n-workflow';
 import { ClientifyTokenApi } from '../../../credentials/ClientifyTokenApi.credentials';
 import { ClientifyUpsert } from '../../../nodes/ClientifyUpsert/ClientifyUpsert.node';
-import { customFieldOptions } from '../../../nodes/ClientifyUpsert/methods';
 import { createLoadOptionsContext } from '../../../harness/nodeContext';
 import { contact, runUpsert, useClientifyEmulator } from './helpers';
 
@@ -77,20 +76,6 @@ describe('Clientify Upsert: custom fields from the account', () => {
 		expect((await search('contact', 'SUPERF')).results).toEqual([
 			{ name: 'hispatec_Superficie', value: 'hispatec_Superficie' },
 		]);
-	});
-
-	it('groups by the part of content_type before "|" (v1, v2 localized, legacy) and skips deals and blanks', () => {
-		const defs = [
-			{ id: 1, name: 'A', content_type: 'contacts | contact' },
-			{ id: 2, name: 'B', content_type: 'contacts | contacto' },
-			{ id: 3, name: 'C', content_type: 'contact' },
-			{ id: 4, name: 'D', content_type: 'deals | deal' },
-			{ id: 5, name: ' ', content_type: 'contacts | contact' },
-			{ id: 6, name: 'a', content_type: 'contacts | contact' },
-			{ id: 7, name: 'E', content_type: 'companies | empresa' },
-		];
-		expect(customFieldOptions(defs, ['contact']).map((o) => o.value)).toEqual(['A', 'B', 'C']);
-		expect(customFieldOptions(defs, ['company']).map((o) => o.value)).toEqual(['E']);
 	});
 
 	it('writes a picked field and a new one typed by name (created first), and still reads old string rows', async () => {

@@ -10,9 +10,8 @@ import type {
 } from 'n8n-workflow';
 import { ClientifyTokenApi } from '../../../credentials/ClientifyTokenApi.credentials';
 import { ClientifyIndex } from '../../../nodes/ClientifyIndex/ClientifyIndex.node';
-import { execute, type RetryDeps } from '../../../nodes/ClientifyUpsert/actions/execute';
+import { DEFAULT_RETRY_DEPS, execute } from '../../../nodes/ClientifyUpsert/actions/execute';
 import { DEFAULT_CUSTOM_FIELD_PREFIX } from '../../../nodes/shared/clientify/desired/source';
-import { DEFAULT_RETRY_TIMING } from '../../../nodes/shared/clientify/client/timing';
 import { buildDesiredRecord } from '../../../nodes/shared/clientify/desired/desired';
 import {
 	buildSyncState,
@@ -129,8 +128,8 @@ export interface RunResult {
  * test/unit/shared/clientify/client/timing.test.ts): the node's `execute` with injected timing, as the node class calls it with the
  * defaults.
  */
-export const FAST_RETRY: RetryDeps = {
-	timing: { ...DEFAULT_RETRY_TIMING, baseDelayMs: 0, maxSpacingMs: 0 },
+export const FAST_RETRY: typeof DEFAULT_RETRY_DEPS = {
+	timing: { ...DEFAULT_RETRY_DEPS.timing, baseDelayMs: 0, maxSpacingMs: 0 },
 };
 
 /** Runs Clientify Upsert once over `records` (item json) against the emulator. */

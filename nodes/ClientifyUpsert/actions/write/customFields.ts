@@ -32,7 +32,7 @@ export const CUSTOM_FIELDS_PATH = '/custom-fields/';
 
 type Creation = { ok: true; name: string; createdHere: boolean } | { ok: false; reason: string };
 
-export interface ResolvedCustomFields {
+interface ResolvedCustomFields {
 	desired: DesiredRecord;
 	/** Definitions this record's sync created (or, in a dry run, would create). */
 	created: string[];

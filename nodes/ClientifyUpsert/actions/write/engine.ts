@@ -49,7 +49,7 @@ import type {
 	UpsertResult,
 } from './types';
 
-export type { EngineOptions, EngineOutcome } from './types';
+export type { EngineOptions } from './types';
 
 /** The failure to throw without continue-on-fail: the one of the lowest item index. */
 export function firstError(

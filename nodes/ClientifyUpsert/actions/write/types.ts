@@ -128,7 +128,7 @@ export interface SkipItem {
 	warnings: NormalizationWarning[];
 }
 
-export interface FailItem {
+interface FailItem {
 	kind: 'fail';
 	index: number;
 	recordType: Entity | null;

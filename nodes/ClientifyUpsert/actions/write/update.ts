@@ -236,7 +236,7 @@ function addWrite(
 	return { kind: 'add', method: 'POST', path: `${ENTITY_PATH[entity]}${id}/${sub}/`, body, sub };
 }
 
-export function planWrites(entity: Entity, id: number, plan: UpdatePlan): Write[] {
+function planWrites(entity: Entity, id: number, plan: UpdatePlan): Write[] {
 	const base = `${ENTITY_PATH[entity]}${id}/`;
 	const writes: Write[] = [];
 	const add = (sub: SubResource, body: Body) => writes.push(addWrite(entity, id, sub, body));
@@ -268,7 +268,7 @@ export function planWrites(entity: Entity, id: number, plan: UpdatePlan): Write[
 }
 
 /** The output's `changedFields` a write applies. */
-export function fieldsOf(write: Write, plan: UpdatePlan): string[] {
+function fieldsOf(write: Write, plan: UpdatePlan): string[] {
 	if (write.kind === 'item') return [write.edit.list];
 	if (write.kind === 'record')
 		return plan.changedFields.filter(

@@ -20,7 +20,7 @@ export interface ClientifyFailure {
 }
 
 /** The failure a Clientify error carries (`ClientifyApiError.clientify`), else undefined. */
-export function failureOf(error: unknown): ClientifyFailure | undefined {
+function failureOf(error: unknown): ClientifyFailure | undefined {
 	const failure = (error as { clientify?: unknown } | null | undefined)?.clientify;
 	return failure !== null && typeof failure === 'object'
 		? (failure as ClientifyFailure)

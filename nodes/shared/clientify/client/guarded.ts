@@ -51,7 +51,7 @@ async function deleteIfThere(client: ClientifyClient, path: string): Promise<voi
  * `shouldLook` whether to look after a failure (default: only when the POST would otherwise be sent
  * again: uncertain failure, retries left).
  */
-export interface GuardedPostSteps<T, F> {
+interface GuardedPostSteps<T, F> {
 	post: () => Promise<T>;
 	look: (error: unknown) => Promise<F | undefined>;
 	maxRetries: number;
@@ -59,7 +59,7 @@ export interface GuardedPostSteps<T, F> {
 	shouldLook?: (error: unknown, willRetry: boolean) => boolean;
 }
 
-export type GuardedPostOutcome<T, F> =
+type GuardedPostOutcome<T, F> =
 	| { kind: 'posted'; value: T }
 	/** The look found the write (after `error`): the POST is not sent again. */
 	| { kind: 'found'; found: F; error: unknown }

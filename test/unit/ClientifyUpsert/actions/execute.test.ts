@@ -3,9 +3,9 @@
  * read once, prepared items handed to the engine, the stop rule, and one output item per input item
  * (error output, Return Clientify Record), against the Clientify emulator.
  */
-import { customFieldRowName, entityOf } from '../../../../nodes/ClientifyUpsert/actions/execute';
 import {
 	actions,
+	company,
 	contact,
 	routeErrorOutput,
 	runUpsert,
@@ -13,21 +13,43 @@ import {
 	withClientifyEmulator,
 } from '../../../integration/clientify/helpers';
 
-describe('entityOf and customFieldRowName', () => {
-	it('Auto record type: recordType, else kind, else contact', () => {
-		expect(entityOf({ recordType: 'company', kind: 'person' })).toBe('company');
-		expect(entityOf({ kind: 'company' })).toBe('company');
-		expect(entityOf({})).toBe('contact');
-	});
-
-	it('a custom field row named by a resource locator or, in older workflows, by text', () => {
-		expect(customFieldRowName({ __rl: true, mode: 'list', value: 'Cultivo' })).toBe('Cultivo');
-		expect(customFieldRowName('Cultivo')).toBe('Cultivo');
-	});
-});
-
 describe('execute', () => {
 	const emu = withClientifyEmulator();
+
+	it('Auto record type: recordType, else kind, else contact', async () => {
+		const items = [
+			{ ...contact(1), recordType: 'company', kind: 'person' },
+			{ ...company(2), recordType: undefined, kind: 'company' },
+			{ ...contact(3), recordType: undefined, kind: undefined },
+		];
+		const result = await runUpsert(emu, items);
+		expect(result.json.map((j) => [j.action, j.recordType])).toEqual([
+			['created', 'company'],
+			['created', 'company'],
+			['created', 'contact'],
+		]);
+		expect(emu.store.findByTaxId('company', contact(1).taxId)).toHaveLength(1);
+		expect(emu.store.findByTaxId('company', company(2).taxId)).toHaveLength(1);
+		expect(emu.store.findByTaxId('contact', contact(3).taxId)).toHaveLength(1);
+	});
+
+	it('a custom field row named by a resource locator or, in older workflows, by text', async () => {
+		const rows = {
+			field: [
+				{ name: { __rl: true, mode: 'list', value: 'Cultivo' }, value: 'Tomate' },
+				{ name: 'Finca', value: 'Los Llanos' },
+			],
+		};
+		const result = await runUpsert(emu, [contact(1)], { parameters: { customFields: rows } });
+		expect(actions(result)).toEqual(['created']);
+		const [stored] = emu.store.findByTaxId('contact', contact(1).taxId);
+		expect(stored.custom_fields.map((f) => [f.field, f.value])).toEqual(
+			expect.arrayContaining([
+				['Cultivo', 'Tomate'],
+				['Finca', 'Los Llanos'],
+			]),
+		);
+	});
 
 	it('no input: no output, no call', async () => {
 		const result = await runUpsert(emu, []);

@@ -5,6 +5,7 @@
 import {
 	ClientifyClient,
 	apiGenerationOf,
+	type ClientifyClientConfig,
 } from '../../../../../nodes/shared/clientify/client/client';
 import type {
 	ClientifyHttpRequest,
@@ -67,8 +68,13 @@ export function fakeIo(answers: Answer[]) {
 	};
 }
 
-export function clientOf(io: ClientifyIo, baseUrl = BASE, secrets: string[] = []) {
-	return new ClientifyClient({
+/** A client's configuration on `io`: two retries, no pacing, no jitter, the fake clock. */
+export function configOf(
+	io: ClientifyIo,
+	baseUrl = BASE,
+	secrets: string[] = [],
+): ClientifyClientConfig {
+	return {
 		baseUrl,
 		generation: apiGenerationOf(baseUrl),
 		timing: { ...DEFAULT_RETRY_TIMING, maxRetries: 2, maxSpacingMs: 0 },
@@ -76,7 +82,11 @@ export function clientOf(io: ClientifyIo, baseUrl = BASE, secrets: string[] = []
 		random: () => 0,
 		now: () => clock.ms,
 		secrets,
-	});
+	};
+}
+
+export function clientOf(io: ClientifyIo, baseUrl = BASE, secrets: string[] = []) {
+	return new ClientifyClient(configOf(io, baseUrl, secrets));
 }
 
 /** A 2xx answer. */
