@@ -25,7 +25,7 @@ import {
 	type FetchResult,
 	type RecordPage,
 } from './paging';
-import { redactSecrets } from './redact';
+import { redactSoapError } from './redact';
 import { backoffDelayMs } from '../../backoff';
 import { authenticatedSpec, buildRequest, type EnvelopeSpec, type SoapParamValue } from './request';
 import { openAnswer, readText, type OpenResponse, type SoapTransport } from './response';
@@ -130,7 +130,7 @@ export class HispatecSoapClient {
 
 	private safeMessage(error: unknown): string {
 		if (error instanceof HispatecSoapError)
-			return redactSecrets(error, [this.settings.password, this.token]).message;
+			return redactSoapError(error, [this.settings.password, this.token]).message;
 		return 'unexpected error';
 	}
 

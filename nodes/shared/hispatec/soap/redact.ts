@@ -36,7 +36,7 @@ function secretForms(secrets: ReadonlyArray<string | undefined>): string[] {
  * of its forms (`secretForms`): a server may echo what it was sent, and error texts end up in items,
  * logs and the UI.
  */
-export function redactSecrets(
+export function redactSoapError(
 	error: HispatecSoapError,
 	secrets: ReadonlyArray<string | undefined>,
 ): HispatecSoapError {

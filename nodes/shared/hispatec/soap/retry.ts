@@ -13,7 +13,7 @@
  */
 import type { BackoffSteps } from '../../backoff';
 import { HispatecSoapError, type HispatecErrorDetails, type HispatecErrorKind } from './errors';
-import { redactSecrets } from './redact';
+import { redactSoapError } from './redact';
 import { XmlReadError, type XmlReadErrorCode } from '../reader/errors';
 
 export interface RetrySettings extends BackoffSteps {
@@ -158,5 +158,5 @@ export function finalError(
 		message += ` (tried ${attempts} times)`;
 		details.hint = `${error.hint ? `${error.hint} ` : ''}The call failed ${attempts} times in a row; raise "Retries" or "Retry Base Delay" in the credential if the server needs longer to recover.`;
 	}
-	return redactSecrets(new HispatecSoapError(error.kind, message, details), secrets);
+	return redactSoapError(new HispatecSoapError(error.kind, message, details), secrets);
 }

@@ -1,7 +1,7 @@
 import { HispatecSoapError } from '../../../../../nodes/shared/hispatec/soap/errors';
-import { redactSecrets } from '../../../../../nodes/shared/hispatec/soap/redact';
+import { redactSoapError } from '../../../../../nodes/shared/hispatec/soap/redact';
 
-describe('redactSecrets', () => {
+describe('redactSoapError', () => {
 	it('redacts the password and the token from every text of an error', () => {
 		const error = new HispatecSoapError('fault', 'fault for Login: bad password s3cr3t!', {
 			hint: 'token tok-123 and s3cr3t!',
@@ -14,7 +14,7 @@ describe('redactSecrets', () => {
 				detail: 'tok-123',
 			},
 		});
-		const clean = redactSecrets(error, ['s3cr3t!', 'tok-123', undefined]);
+		const clean = redactSoapError(error, ['s3cr3t!', 'tok-123', undefined]);
 		expect(clean.message).toBe('fault for Login: bad password ***');
 		expect(clean.hint).toBe('token *** and ***');
 		expect(clean.details.bodySnippet).toBe('<x>***</x>');
@@ -32,10 +32,10 @@ describe('redactSecrets', () => {
 				},
 			},
 		);
-		const cleanEchoed = redactSecrets(echoed, ['p&"<w\'d']);
+		const cleanEchoed = redactSoapError(echoed, ['p&"<w\'d']);
 		expect(cleanEchoed.message).toBe('fault for Login: <Password>***</Password>');
 		expect(cleanEchoed.fault?.message).toBe('echo ***');
 		const untouched = new HispatecSoapError('http', 'nothing secret');
-		expect(redactSecrets(untouched, ['s3cr3t!'])).toBe(untouched);
+		expect(redactSoapError(untouched, ['s3cr3t!'])).toBe(untouched);
 	});
 });
