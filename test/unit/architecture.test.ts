@@ -72,3 +72,61 @@ describe('CONTRIBUTING.md, Architecture', () => {
 		expect(missingPaths(ROOT, pathsNamed(section!))).toEqual([]);
 	});
 });
+
+/** Every `import … from '…'` / `export … from '…'` specifier of a TypeScript file. */
+function importsOf(source: string): string[] {
+	return [...source.matchAll(/^\s*(?:import|export)\b[^'"]*?from\s+'([^']+)'/gm)].map((m) => m[1]);
+}
+
+function tsFilesBelow(dir: string): string[] {
+	return fs
+		.readdirSync(dir, { withFileTypes: true })
+		.flatMap((e) =>
+			e.isDirectory()
+				? tsFilesBelow(path.join(dir, e.name))
+				: e.name.endsWith('.ts')
+					? [path.join(dir, e.name)]
+					: [],
+		);
+}
+
+describe('the layering the drawing states', () => {
+	const importsBelow = (folder: string) =>
+		tsFilesBelow(path.join(ROOT, folder)).flatMap((file) =>
+			importsOf(fs.readFileSync(file, 'utf8')).map((spec) => ({
+				file: path.relative(ROOT, file),
+				target: spec.startsWith('.')
+					? path.relative(ROOT, path.resolve(path.dirname(file), spec))
+					: spec,
+			})),
+		);
+
+	it('reads imports', () => {
+		expect(
+			importsOf(
+				"import { a } from './a';\nimport type {\n\tB,\n} from '../b';\nexport * from 'c';",
+			),
+		).toEqual(['./a', '../b', 'c']);
+	});
+
+	it('nodes/shared/ imports neither n8n nor anything outside nodes/shared/', () => {
+		const offenders = importsBelow('nodes/shared').filter(
+			({ target }) =>
+				target.startsWith('n8n-') ||
+				(target.startsWith('nodes/') && !target.startsWith('nodes/shared/')),
+		);
+		expect(offenders).toEqual([]);
+	});
+
+	it('Clientify Index and Clientify Upsert import nothing of each other', () => {
+		const across = [
+			...importsBelow('nodes/ClientifyIndex').filter(({ target }) =>
+				target.startsWith('nodes/ClientifyUpsert/'),
+			),
+			...importsBelow('nodes/ClientifyUpsert').filter(({ target }) =>
+				target.startsWith('nodes/ClientifyIndex/'),
+			),
+		];
+		expect(across).toEqual([]);
+	});
+});
