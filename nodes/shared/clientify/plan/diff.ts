@@ -131,7 +131,7 @@ export function isEmptyPlan(plan: UpdatePlan): boolean {
 /**
  * The body of the record's `PUT` (scalars and the changed custom fields, the sync state among them),
  * or undefined when none changes. Lists are never in it: they are edited item by item, and a reorder
- * adds them on a copy read again (nodes/ClientifyUpsert/actions/write/guard.ts).
+ * adds them on a copy read again (nodes/shared/clientify/client/guarded.ts).
  */
 export function buildUpdateBody(plan: UpdatePlan): Record<string, unknown> | undefined {
 	const body: Record<string, unknown> = { ...plan.scalars };

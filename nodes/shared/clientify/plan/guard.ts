@@ -1,7 +1,7 @@
 /**
  * When the sync may delete or rewrite what is in Clientify: the rules, without I/O. The writes that
  * apply them (every `DELETE` and every list `PUT` of the node) are in
- * nodes/ClientifyUpsert/actions/write/guard.ts, on a copy read again just before.
+ * nodes/shared/clientify/client/guarded.ts, on a copy read again just before.
  *
  * The rule: the sync owns exactly what it wrote. A record is deleted only when it is a fresh twin the
  * sync alone created and nobody has touched: its creation marker is tied to this very record, it is

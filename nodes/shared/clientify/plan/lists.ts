@@ -8,7 +8,7 @@
  *   value in place (item `PUT`: same id, same position), or is removed (item `DELETE`) when no new
  *   value needs its place. When the ERP's values are still not first after that, the list must be
  *   reordered (`reorder`): the write side re-reads the record and sends the list as read, only the
- *   order changed (nodes/ClientifyUpsert/actions/write/guard.ts).
+ *   order changed (nodes/shared/clientify/client/guarded.ts).
  * - Every other item keeps its id, type, flags, attributes and position.
  *
  * Ownership: a value becomes the sync's only when the sync's own write puts it there. A value that

@@ -2,7 +2,7 @@
  * Records that leave the ERP (option *When a Record Leaves the ERP*, docs/clientify-upsert.md
  * "Records that leave the ERP"): the rules, without I/O. The writes that apply them are in
  * nodes/ClientifyUpsert/actions/write/removals.ts (marking) and update.ts (a record that comes back),
- * every tag `DELETE` through nodes/ClientifyUpsert/actions/write/guard.ts.
+ * every tag `DELETE` through nodes/shared/clientify/client/guarded.ts.
  *
  * - What leaves: an input item that is a `RemovedRecord` (`action: 'removed'`, from a removal
  *   detector), or a normalized record with `inactive: true` (the ERP's *baja* flag).

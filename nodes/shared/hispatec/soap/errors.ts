@@ -1,7 +1,7 @@
 /**
  * Typed errors of the Hispatec SOAP client, and the mapping of every failure to them: network failures,
  * HTTP statuses (hints), login faults, an expired fresh token, unreadable XML. No n8n imports: the node
- * turns them into NodeApiError / NodeOperationError (transport/index.ts).
+ * turns them into NodeApiError / NodeOperationError (nodes/Hispatec/transport/index.ts).
  */
 import { XmlReadError } from '../reader/errors';
 import type { SoapFault } from './fault';

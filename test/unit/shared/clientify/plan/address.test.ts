@@ -12,7 +12,7 @@ import {
 
 const work = (parts: Omit<ClientifyAddress, 'type'>): ClientifyAddress => ({ type: 1, ...parts });
 
-/** The body of the add-address POST: all six keys (writes.ts), the ones the address lacks empty. */
+/** The body of the add-address POST: all six keys (update.ts, guarded.ts itemBody), the ones the address lacks empty. */
 const EMPTY_ADDRESS = { street: '', city: '', state: '', country: '', postal_code: '' };
 const postBody = (address: ClientifyAddress) => ({ ...EMPTY_ADDRESS, ...address });
 
