@@ -39,10 +39,11 @@ export function benchCompanyCif(m: number): string {
 	return validCif(String(2000000 + m).padStart(7, '0'));
 }
 
-export function benchCompany(m: number): NormalizedRecord {
+/** Company number `m` as Hispatec's node emits it (code E<m>), with the CIF given. */
+export function companyRecord(m: number, taxId: string): NormalizedRecord {
 	return {
 		recordType: 'company',
-		taxId: benchCompanyCif(m),
+		taxId,
 		taxIdType: 'CIF',
 		taxIdField: 'CIF',
 		kind: 'company',
@@ -53,6 +54,10 @@ export function benchCompany(m: number): NormalizedRecord {
 		extra: {},
 		warnings: [],
 	};
+}
+
+export function benchCompany(m: number): NormalizedRecord {
+	return companyRecord(m, benchCompanyCif(m));
 }
 
 export function benchRecord(n: number, changed = false, linked = false): NormalizedRecord {

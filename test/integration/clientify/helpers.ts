@@ -20,6 +20,7 @@ import {
 } from '../../../nodes/shared/clientify/syncState';
 import { sourceFromNormalizedRecord } from '../../../nodes/shared/clientify/desired/source';
 import { validCif, validDni } from '../../../harness/taxIds';
+import { companyRecord } from '../../../harness/syncCost';
 import type { NormalizedRecord } from '../../../nodes/shared/types';
 import { ejidoAddress } from '../../helpers/clientify';
 import { createExecuteContext, type HarnessOptions } from '../../../harness/nodeContext';
@@ -91,20 +92,7 @@ export function createdContactBody(n: number): IDataObject {
 }
 
 export function company(n: number, overrides: Partial<NormalizedRecord> = {}): NormalizedRecord {
-	return {
-		recordType: 'company',
-		taxId: cif(n),
-		taxIdType: 'CIF',
-		taxIdField: 'CIF',
-		kind: 'company',
-		name: `Agrícola ${n} SL`,
-		emails: [`info${n}@empresa.es`],
-		phones: [],
-		sourceId: `E${n}`,
-		extra: {},
-		warnings: [],
-		...overrides,
-	};
+	return { ...companyRecord(n, cif(n)), ...overrides };
 }
 
 export interface RunOptions {
