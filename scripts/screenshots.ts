@@ -60,9 +60,21 @@ interface PanelSpec {
 	file: string;
 }
 
-/** Whether a parameter shows for these parameter values (`displayOptions.show` / `hide`, one level). */
-function shows(property: INodeProperties, parameters: Record<string, unknown>): boolean {
-	const value = (key: string) => parameters[key.replace(/^\//, '')];
+/**
+ * Whether a parameter shows for these parameter values (`displayOptions.show` / `hide`, one level); a
+ * parameter not given counts at its default (`description`).
+ */
+function shows(
+	property: INodeProperties,
+	parameters: Record<string, unknown>,
+	description?: INodeTypeDescription,
+): boolean {
+	const value = (key: string) => {
+		const name = key.replace(/^\//, '');
+		return name in parameters
+			? parameters[name]
+			: description?.properties.find((p) => p.name === name)?.default;
+	};
 	const { show = {}, hide = {} } = property.displayOptions ?? {};
 	return (
 		Object.entries(show).every(([key, values]) => (values ?? []).includes(value(key) as never)) &&
@@ -76,10 +88,12 @@ function everyOption(
 	parameters: Record<string, unknown>,
 ): Record<string, unknown> {
 	const options = description.properties.find(
-		(p) => p.name === 'options' && p.type === 'collection' && shows(p, parameters),
+		(p) => p.name === 'options' && p.type === 'collection' && shows(p, parameters, description),
 	);
 	return Object.fromEntries(
-		((options?.options ?? []) as INodeProperties[]).map((o) => [o.name, o.default]),
+		((options?.options ?? []) as INodeProperties[])
+			.filter((o) => shows(o, parameters, description))
+			.map((o) => [o.name, o.default]),
 	);
 }
 

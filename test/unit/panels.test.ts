@@ -51,6 +51,20 @@ describe('node panels', () => {
 		expect(parseKnownRecords(known.default)).toEqual({});
 	});
 
+	it('Clientify Index offers Tags on Index Records only (Find Removed Records matches by code)', () => {
+		const options = property(new ClientifyIndex().description, 'options')
+			.options as INodeProperties[];
+		const shown = (operation: string) =>
+			options
+				.filter((o) => {
+					const only = o.displayOptions?.show?.['/operation'];
+					return !only || only.includes(operation);
+				})
+				.map((o) => o.displayName);
+		expect(shown('indexRecords')).toEqual(['Custom Field Prefix', 'Tags']);
+		expect(shown('findRemoved')).toEqual(['Custom Field Prefix']);
+	});
+
 	it('Field Overrides offer contact fields to contacts and company fields to companies', () => {
 		const fields = property(new ClientifyUpsert().description, 'fields')
 			.options as INodeProperties[];

@@ -62,6 +62,8 @@ export const properties: INodeProperties[] = [
 				displayName: 'Tags',
 				name: 'tags',
 				type: 'string',
+				// Find Removed Records matches by code and sync state: tags play no part there
+				displayOptions: { show: { '/operation': ['indexRecords'] } },
 				default: DEFAULT_TAGS.join(', '),
 				description: 'The same comma-separated tags as the Clientify Upsert that uses the index',
 			},
