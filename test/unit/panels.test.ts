@@ -52,8 +52,13 @@ describe('node panels', () => {
 	});
 
 	it('Clientify Index offers Tags on Index Records only (Find Removed Records matches by code)', () => {
-		const options = property(new ClientifyIndex().description, 'options')
-			.options as INodeProperties[];
+		const { description } = new ClientifyIndex();
+		const operations = Object.fromEntries(
+			(property(description, 'operation').options as Array<{ name: string; value: string }>).map(
+				(o) => [o.name, o.value],
+			),
+		);
+		const options = property(description, 'options').options as INodeProperties[];
 		const shown = (operation: string) =>
 			options
 				.filter((o) => {
@@ -61,8 +66,8 @@ describe('node panels', () => {
 					return !only || only.includes(operation);
 				})
 				.map((o) => o.displayName);
-		expect(shown('indexRecords')).toEqual(['Custom Field Prefix', 'Tags']);
-		expect(shown('findRemoved')).toEqual(['Custom Field Prefix']);
+		expect(shown(operations['Index Records'])).toEqual(['Custom Field Prefix', 'Tags']);
+		expect(shown(operations['Find Removed Records'])).toEqual(['Custom Field Prefix']);
 	});
 
 	it('Field Overrides offer contact fields to contacts and company fields to companies', () => {

@@ -63,7 +63,7 @@ export const properties: INodeProperties[] = [
 				name: 'tags',
 				type: 'string',
 				// Find Removed Records matches by code and sync state: tags play no part there
-				displayOptions: { show: { '/operation': ['indexRecords'] } },
+				displayOptions: { show: { '/operation': ['index'] } },
 				default: DEFAULT_TAGS.join(', '),
 				description: 'The same comma-separated tags as the Clientify Upsert that uses the index',
 			},
