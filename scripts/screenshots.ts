@@ -184,10 +184,10 @@ async function main(): Promise<void> {
 	try {
 		await n8n.start();
 		await n8n.setupOwnerAndLogin();
-		const canvas = await browser.newPage({
-			viewport: { width: 1680, height: 880 },
-			deviceScaleFactor: 2,
-		});
+		// one signed-in browser context for every page: n8n rate-limits sign-ins
+		const context = await browser.newContext({ deviceScaleFactor: 2 });
+		const canvas = await context.newPage();
+		await canvas.setViewportSize({ width: 1680, height: 880 });
 		await signIn(canvas, n8n.baseUrl, OWNER.email, OWNER.password);
 		const template = path.join(DOCS, 'screenshot-template.png');
 		const shot = await screenshotWorkflow(canvas, n8n.baseUrl, TEMPLATE_ID, 9, template);
@@ -196,11 +196,8 @@ async function main(): Promise<void> {
 
 		for (const panel of PANELS) {
 			// a fresh page per panel: the editor opens the workflow as a user would, nothing left open
-			const page = await browser.newPage({
-				viewport: { width: 1100, height: 760 },
-				deviceScaleFactor: 2,
-			});
-			await signIn(page, n8n.baseUrl, OWNER.email, OWNER.password);
+			const page = await context.newPage();
+			await page.setViewportSize({ width: 1100, height: 760 });
 			const out = path.join(DOCS, panel.file);
 			const shot = await screenshotPanel(
 				page,
