@@ -57,6 +57,9 @@ export const ENTITY_PATH: Record<Entity, string> = {
 	company: '/companies/',
 };
 
+/** `next` links followed in one listing before it is taken as endless (10 million records at 100 a page). */
+const MAX_FOLLOWED_PAGES = 100000;
+
 /** Request timeout for one call. */
 const TIMEOUT_MS = 60000;
 
@@ -194,17 +197,25 @@ export class ClientifyClient {
 		};
 	}
 
+	/**
+	 * `first`, then each page its `next` links lead to, one at a time: the one walk of a listing, with
+	 * the guard against a listing that never ends.
+	 */
+	async *pagesFrom<T>(first: ListPage<T>): AsyncGenerator<ListPage<T>> {
+		let page = first;
+		yield page;
+		for (let followed = 1; page.next; followed++) {
+			if (followed > MAX_FOLLOWED_PAGES)
+				throw this.config.io.refused('Clientify pagination did not end');
+			page = await this.listPage<T>(page.next);
+			yield page;
+		}
+	}
+
 	/** Follows `next` links from `first` to the end; returns every result, first page included. */
 	async rest<T>(first: ListPage<T>): Promise<T[]> {
-		const results = [...first.results];
-		let next = first.next;
-		let guard = 0;
-		while (next) {
-			if (++guard > 100000) throw this.config.io.refused('Clientify pagination did not end');
-			const page = await this.listPage<T>(next);
-			results.push(...page.results);
-			next = page.next;
-		}
+		const results: T[] = [];
+		for await (const page of this.pagesFrom(first)) results.push(...page.results);
 		return results;
 	}
 
@@ -299,19 +310,15 @@ export async function eachRecord(
 ): Promise<{ listed: number; calls: number }> {
 	let listed = 0;
 	let calls = 0;
-	let next: string | null = ENTITY_PATH[entity];
-	while (next) {
-		const page: ListPage<ClientifyRecord> = await client.listPage<ClientifyRecord>(
-			next,
-			calls === 0 ? { page_size: MAX_PAGE_SIZE } : undefined,
-		);
+	const first = await client.listPage<ClientifyRecord>(ENTITY_PATH[entity], {
+		page_size: MAX_PAGE_SIZE,
+	});
+	for await (const page of client.pagesFrom(first)) {
 		calls++;
 		for (const record of page.results) {
 			listed++;
 			onRecord(record);
 		}
-		next = page.next;
-		if (calls > 1_000_000) throw new Error('Clientify pagination did not end');
 	}
 	return { listed, calls };
 }

@@ -92,6 +92,14 @@ export function fakeClient(
 			return { count, results };
 		},
 		rest: async (first: { results: unknown[] }) => first.results,
+		async *pagesFrom(first: { next: string | null }) {
+			let current = first;
+			yield current;
+			while (current.next)
+				yield (current = page(answer(`LIST ${current.next}`, undefined, undefined)) as {
+					next: string | null;
+				});
+		},
 	} as unknown as ClientifyClient;
 	return { client, calls, keys: () => calls.map((c) => c.key) };
 }

@@ -157,6 +157,27 @@ describe('ClientifyClient pages', () => {
 		});
 	});
 
+	it('gives up on a listing whose next links never end, the same way for every walk', async () => {
+		const endless = () => {
+			const { io, requests } = fakeIo([]);
+			io.send = async (request) => {
+				requests.push(request);
+				return ok({ count: 1, next: `${BASE}/contacts/?page=2`, results: [{ id: 1 }] });
+			};
+			return { client: clientOf(io), requests };
+		};
+		const all = endless();
+		await expect(all.client.listAll('/contacts/')).rejects.toThrow(
+			'Clientify pagination did not end',
+		);
+		const each = endless();
+		await expect(eachRecord(each.client, 'contact', () => undefined)).rejects.toThrow(
+			'Clientify pagination did not end',
+		);
+		// the first page and 100,000 followed links, then no further request
+		expect([all.requests.length, each.requests.length]).toEqual([100001, 100001]);
+	}, 60_000);
+
 	it('eachRecord lists an entity 100 a page and hands over every record', async () => {
 		const { io, requests } = fakeIo([
 			page([{ id: 1 }, { id: 2 }], `${BASE}/companies/?page=2`),
